@@ -1,0 +1,65 @@
+# One place for every command a developer types. See README.md.
+SHELL := /bin/sh
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+MANAGE := $(PY) manage.py
+
+.PHONY: run test bench lint format messages compilemessages bootstrap system-check demo-data e2e
+
+$(VENV)/.installed: requirements.txt
+	@sh scripts/check_system.sh
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	@touch $@
+
+bootstrap: system-check $(VENV)/.installed compilemessages
+
+system-check:
+	@sh scripts/check_system.sh
+
+compilemessages: $(VENV)/.installed
+	@$(MANAGE) compilemessages --ignore=.venv --verbosity=0
+
+demo-data: bootstrap
+	$(MANAGE) migrate --noinput --verbosity=0
+	$(MANAGE) load_reference_data
+	$(MANAGE) load_history
+	$(MANAGE) load_demo_data
+	$(MANAGE) ensure_admin
+
+## make run: set everything up and serve the portal on http://127.0.0.1:$(PORT)
+run: demo-data
+	DEBUG=$${DEBUG:-1} $(MANAGE) runserver 127.0.0.1:$(PORT)
+
+## make test: set everything up and run the whole suite (DATABASE_URL picks the database)
+test: bootstrap
+	$(MANAGE) check --fail-level=WARNING
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+## make e2e: only the browser journeys
+e2e: bootstrap
+	$(PY) -m pytest -m e2e $(PYTEST_ARGS)
+
+## make bench: every benchmark, one table
+bench: bootstrap
+	$(PY) bench/run.py
+
+lint: $(VENV)/.installed
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: $(VENV)/.installed
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+## make messages: extract strings into the three catalogues, fill English, compile
+messages: $(VENV)/.installed
+	$(MANAGE) makemessages --locale=it --locale=ru --locale=en --ignore=.venv --ignore=var --ignore=staticfiles --no-obsolete --add-location=file
+	@# English: keep the English wordings already chosen, copy the msgid for new strings.
+	msgen --no-wrap -o locale/en/LC_MESSAGES/django.po.en locale/en/LC_MESSAGES/django.po
+	msgcat --no-wrap --use-first -o locale/en/LC_MESSAGES/django.po.tmp locale/en/LC_MESSAGES/django.po locale/en/LC_MESSAGES/django.po.en
+	mv locale/en/LC_MESSAGES/django.po.tmp locale/en/LC_MESSAGES/django.po && rm locale/en/LC_MESSAGES/django.po.en
+	$(MANAGE) compilemessages --ignore=.venv --verbosity=0

@@ -1,0 +1,1 @@
+"""Agreements and protocols; filled by the agreements issue."""

@@ -1,0 +1,1 @@
+"""Organizations, people and registrations; filled by the registration issue."""

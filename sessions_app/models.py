@@ -1,0 +1,299 @@
+import datetime
+import zoneinfo
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.formats import date_format
+from django.utils.translation import gettext, pgettext
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from sessions_app.i18n import LocalizedFieldsMixin
+from sessions_app.roman import to_roman
+
+
+class Country(models.TextChoices):
+    ITALY = "IT", _("Italy")
+    RUSSIA = "RU", _("Russia")
+
+
+class RegionKind(models.TextChoices):
+    REGION = "region", _("Region")
+    AUTONOMOUS_REGION = "autonomous_region", _("Autonomous region")
+    REPUBLIC = "republic", _("Republic")
+    KRAI = "krai", _("Krai")
+    OBLAST = "oblast", _("Oblast")
+    FEDERAL_CITY = "federal_city", _("Federal city")
+    AUTONOMOUS_OBLAST = "autonomous_oblast", _("Autonomous oblast")
+    AUTONOMOUS_OKRUG = "autonomous_okrug", _("Autonomous okrug")
+
+
+class RegionQuerySet(models.QuerySet):
+    def italian(self):
+        return self.filter(country=Country.ITALY)
+
+    def russian(self):
+        return self.filter(country=Country.RUSSIA)
+
+
+class Region(LocalizedFieldsMixin, models.Model):
+    """An Italian region or a Russian federal subject (ISO 3166-2)."""
+
+    code = models.CharField(_("ISO 3166-2 code"), max_length=6, unique=True)
+    country = models.CharField(_("country"), max_length=2, choices=Country.choices)
+    kind = models.CharField(_("kind"), max_length=20, choices=RegionKind.choices)
+    name_it = models.CharField(_("name (Italian)"), max_length=120)
+    name_ru = models.CharField(_("name (Russian)"), max_length=120)
+    name_en = models.CharField(_("name (English)"), max_length=120)
+
+    objects = RegionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("region")
+        verbose_name_plural = _("regions")
+        ordering = ["country", "name_en"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(country__in=Country.values), name="region_country_valid"
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def name(self):
+        return self.localized("name")
+
+
+class SessionStatus(models.TextChoices):
+    PLANNED = "planned", _("Planned")
+    REGISTRATION_OPEN = "registration_open", _("Registration open")
+    REGISTRATION_CLOSED = "registration_closed", _("Registration closed")
+    HELD = "held", _("Held")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+class DatePrecision(models.TextChoices):
+    DAY = "day", _("Exact days known")
+    MONTH = "month", _("Only the month is known")
+
+
+# Languages that write month names in lower case inside a date.
+LOWERCASE_MONTH_LANGUAGES = {"it", "ru"}
+
+
+def _time_zone_choices():
+    return [(name, name) for name in sorted(zoneinfo.available_timezones()) if "/" in name]
+
+
+def long_date(day, with_year=True):
+    """"1 dicembre 2016", "1 декабря 2016 г.", "1 December 2016"."""
+    month = date_format(day, "E")
+    if translation.get_language() in LOWERCASE_MONTH_LANGUAGES:
+        month = month.lower()
+    if not with_year:
+        return pgettext("day and month", "%(day)s %(month)s") % {"day": day.day, "month": month}
+    return pgettext("long date", "%(day)s %(month)s %(year)s") % {
+        "day": day.day,
+        "month": month,
+        "year": day.year,
+    }
+
+
+class SessionQuerySet(models.QuerySet):
+    def with_region(self):
+        return self.select_related("host_region")
+
+    def not_cancelled(self):
+        return self.exclude(status=SessionStatus.CANCELLED)
+
+    def upcoming(self, today=None):
+        today = today or timezone.localdate()
+        return self.not_cancelled().filter(end_date__gte=today).order_by("start_date")
+
+    def past(self, today=None):
+        today = today or timezone.localdate()
+        return self.not_cancelled().filter(end_date__lt=today).order_by("-start_date")
+
+
+class Session(LocalizedFieldsMixin, models.Model):
+    """A numbered edition of the Task Force, held alternately in Italy and Russia."""
+
+    number = models.PositiveSmallIntegerField(
+        _("number"), unique=True, validators=[MinValueValidator(1)]
+    )
+    host_country = models.CharField(_("host country"), max_length=2, choices=Country.choices)
+    host_region = models.ForeignKey(
+        Region, on_delete=models.PROTECT, related_name="hosted_sessions", verbose_name=_("region")
+    )
+    city_it = models.CharField(_("city (Italian)"), max_length=100)
+    city_ru = models.CharField(_("city (Russian)"), max_length=100, blank=True)
+    city_en = models.CharField(_("city (English)"), max_length=100, blank=True)
+    venue = models.CharField(_("venue"), max_length=200, blank=True)
+    time_zone = models.CharField(
+        _("time zone"),
+        max_length=64,
+        default="Europe/Rome",
+        choices=_time_zone_choices,
+        help_text=_("The host city's time zone; programme times are shown in it."),
+    )
+    start_date = models.DateField(_("start date"))
+    end_date = models.DateField(_("end date"))
+    date_precision = models.CharField(
+        _("date precision"),
+        max_length=5,
+        choices=DatePrecision.choices,
+        default=DatePrecision.DAY,
+        help_text=_("For past editions known only to the month, record the month, not a day."),
+    )
+    registration_opens = models.DateTimeField(_("registration opens"), null=True, blank=True)
+    registration_closes = models.DateTimeField(_("registration closes"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=SessionStatus.choices, default=SessionStatus.PLANNED
+    )
+    italian_cochair_name = models.CharField(_("Italian co-chair"), max_length=150, blank=True)
+    italian_cochair_title = models.CharField(
+        _("Italian co-chair's title"), max_length=250, blank=True
+    )
+    russian_cochair_name = models.CharField(_("Russian co-chair"), max_length=150, blank=True)
+    russian_cochair_title = models.CharField(
+        _("Russian co-chair's title"), max_length=250, blank=True
+    )
+    capacity_italian = models.PositiveIntegerField(
+        _("places for the Italian delegation"),
+        null=True,
+        blank=True,
+        help_text=_("Leave empty for no limit."),
+    )
+    capacity_russian = models.PositiveIntegerField(
+        _("places for the Russian delegation"),
+        null=True,
+        blank=True,
+        help_text=_("Leave empty for no limit."),
+    )
+    historical_registrations_italian = models.PositiveIntegerField(
+        _("Italian registrations (historical)"),
+        null=True,
+        blank=True,
+        help_text=_("For past editions without registration records in the portal."),
+    )
+    historical_registrations_russian = models.PositiveIntegerField(
+        _("Russian registrations (historical)"),
+        null=True,
+        blank=True,
+        help_text=_("For past editions without registration records in the portal."),
+    )
+    notes = models.TextField(_("notes"), blank=True)
+
+    objects = SessionQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("session")
+        verbose_name_plural = _("sessions")
+        ordering = ["-number"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__gte=models.F("start_date")),
+                name="session_ends_after_it_starts",
+                violation_error_message=_("The session cannot end before it starts."),
+            ),
+            models.CheckConstraint(
+                condition=Q(registration_opens__isnull=True)
+                | Q(registration_closes__isnull=True)
+                | Q(registration_closes__gt=models.F("registration_opens")),
+                name="session_registration_window_ordered",
+                violation_error_message=_("Registration must close after it opens."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.title} – {self.city}"
+
+    def get_absolute_url(self):
+        return reverse("sessions_app:session_detail", kwargs={"number": self.number})
+
+    @property
+    def roman_numeral(self):
+        return to_roman(self.number)
+
+    @property
+    def title(self):
+        return gettext("%(numeral)s session") % {"numeral": self.roman_numeral}
+
+    @property
+    def city(self):
+        return self.localized("city")
+
+    @property
+    def tzinfo(self):
+        return zoneinfo.ZoneInfo(self.time_zone)
+
+    @property
+    def is_month_only(self):
+        return self.date_precision == DatePrecision.MONTH
+
+    @property
+    def dates_display(self):
+        """Dates as people write them: "1–2 December 2016", or "October 2007"."""
+        start, end = self.start_date, self.end_date
+        if self.is_month_only:
+            return date_format(start, pgettext("month and year", "F Y"))
+        if start == end:
+            return long_date(end)
+        if (start.year, start.month) == (end.year, end.month):
+            return gettext("%(start)s–%(end)s") % {"start": start.day, "end": long_date(end)}
+        if start.year == end.year:
+            start_text = long_date(start, with_year=False)
+        else:
+            start_text = long_date(start)
+        return gettext("%(start)s – %(end)s") % {"start": start_text, "end": long_date(end)}
+
+    def is_registration_open(self, now=None):
+        """Open when staff have opened it and the current time lies in the window."""
+        if self.status != SessionStatus.REGISTRATION_OPEN:
+            return False
+        now = now or timezone.now()
+        if self.registration_opens and now < self.registration_opens:
+            return False
+        return not (self.registration_closes and now >= self.registration_closes)
+
+    def capacity_for(self, delegation):
+        return {
+            Country.ITALY: self.capacity_italian,
+            Country.RUSSIA: self.capacity_russian,
+        }.get(delegation)
+
+    def clean(self):
+        errors = {}
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            errors["end_date"] = _("The session cannot end before it starts.")
+        if self.host_region_id and self.host_country:
+            if self.host_region.country != self.host_country:
+                errors["host_region"] = _("The host region must lie in the host country.")
+        if self.registration_opens and self.registration_closes:
+            if self.registration_closes <= self.registration_opens:
+                errors["registration_closes"] = _("Registration must close after it opens.")
+        if self.registration_closes and self.start_date:
+            session_start = datetime.datetime.combine(
+                self.start_date, datetime.time.min, tzinfo=self.tzinfo
+            )
+            if self.registration_closes > session_start:
+                errors["registration_closes"] = _(
+                    "Registration must close before the session starts."
+                )
+        if self.is_month_only and self.start_date and self.end_date:
+            if (self.start_date.year, self.start_date.month) != (
+                self.end_date.year,
+                self.end_date.month,
+            ):
+                errors["end_date"] = _(
+                    "When only the month is known, start and end lie in the same month."
+                )
+        if errors:
+            raise ValidationError(errors)

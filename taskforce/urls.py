@@ -1,0 +1,29 @@
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+
+from taskforce import views
+
+admin.site.site_header = _("Italian-Russian Task Force – administration")
+admin.site.site_title = _("Task Force administration")
+admin.site.index_title = _("Sessions, delegates and agreements")
+
+urlpatterns = [
+    path("healthz", views.healthz, name="healthz"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+]
+
+urlpatterns += i18n_patterns(
+    path("", include("sessions_app.urls")),
+    path("", include("delegates.urls")),
+    path("agreements/", include("agreements.urls")),
+    path("", include("meetings.urls")),
+    prefix_default_language=True,
+)
+
+handler400 = "taskforce.views.bad_request"
+handler403 = "taskforce.views.permission_denied"
+handler404 = "taskforce.views.page_not_found"
+handler500 = "taskforce.views.server_error"

@@ -1,0 +1,35 @@
+"""Pages that sit on top of the apps: health check and error pages."""
+
+from django.db import connection
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+
+
+@never_cache
+def healthz(request):
+    """200 when the database answers, 503 otherwise; for load balancers and monitoring."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except Exception as error:  # any database failure means "not healthy"
+        return JsonResponse({"status": "error", "database": str(error)[:200]}, status=503)
+    return JsonResponse({"status": "ok", "database": "ok"})
+
+
+def _error_page(template, status):
+    def view(request, exception=None):
+        return render(request, template, status=status)
+
+    return view
+
+
+bad_request = _error_page("errors/400.html", 400)
+permission_denied = _error_page("errors/403.html", 403)
+page_not_found = _error_page("errors/404.html", 404)
+
+
+def server_error(request):
+    # A plain render: the failure may lie in whatever a richer page would need.
+    return render(request, "errors/500.html", status=500)

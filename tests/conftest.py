@@ -1,0 +1,26 @@
+import os
+
+import pytest
+from django.core.management import call_command
+
+from tests.factories import PastSessionFactory, RussianSessionFactory, SessionFactory
+
+
+@pytest.fixture
+def reference_data(db):
+    call_command("load_reference_data", stdout=open(os.devnull, "w"))
+
+
+@pytest.fixture
+def session(db):
+    return SessionFactory()
+
+
+@pytest.fixture
+def russian_session(db):
+    return RussianSessionFactory()
+
+
+@pytest.fixture
+def past_session(db):
+    return PastSessionFactory()

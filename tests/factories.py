@@ -1,0 +1,102 @@
+"""factory_boy factories shared by every test module."""
+
+import datetime
+
+import factory
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+
+from sessions_app.models import Country, Region, RegionKind, Session, SessionStatus
+
+
+class RegionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Region
+        django_get_or_create = ("code",)
+
+    code = factory.Sequence(lambda n: f"IT-{10 + n % 89}")
+    country = Country.ITALY
+    kind = RegionKind.REGION
+    name_it = factory.Sequence(lambda n: f"Regione {n}")
+    name_ru = factory.Sequence(lambda n: f"Регион {n}")
+    name_en = factory.Sequence(lambda n: f"Region {n}")
+
+
+def italian_region():
+    return RegionFactory(
+        code="IT-25",
+        country=Country.ITALY,
+        kind=RegionKind.REGION,
+        name_it="Lombardia",
+        name_ru="Ломбардия",
+        name_en="Lombardy",
+    )
+
+
+def russian_region():
+    return RegionFactory(
+        code="RU-SVE",
+        country=Country.RUSSIA,
+        kind=RegionKind.OBLAST,
+        name_it="Regione di Sverdlovsk",
+        name_ru="Свердловская область",
+        name_en="Sverdlovsk Oblast",
+    )
+
+
+class SessionFactory(factory.django.DjangoModelFactory):
+    """An upcoming Italian session with registration open."""
+
+    class Meta:
+        model = Session
+
+    number = factory.Sequence(lambda n: 100 + n)
+    host_country = Country.ITALY
+    host_region = factory.LazyFunction(italian_region)
+    city_it = "Bergamo"
+    city_ru = "Бергамо"
+    city_en = "Bergamo"
+    venue = "Fiera di Bergamo"
+    time_zone = "Europe/Rome"
+    start_date = factory.LazyFunction(lambda: timezone.localdate() + datetime.timedelta(days=40))
+    end_date = factory.LazyAttribute(lambda s: s.start_date + datetime.timedelta(days=1))
+    registration_opens = factory.LazyFunction(
+        lambda: timezone.now() - datetime.timedelta(days=10)
+    )
+    registration_closes = factory.LazyAttribute(
+        lambda s: datetime.datetime.combine(
+            s.start_date - datetime.timedelta(days=3), datetime.time(18), tzinfo=datetime.UTC
+        )
+    )
+    status = SessionStatus.REGISTRATION_OPEN
+    italian_cochair_name = "Mario Rossi"
+    italian_cochair_title = "Direttore generale"
+    russian_cochair_name = "Иван Петров"
+    russian_cochair_title = "Директор департамента"
+
+
+class RussianSessionFactory(SessionFactory):
+    host_country = Country.RUSSIA
+    host_region = factory.LazyFunction(russian_region)
+    city_it = "Ekaterinburg"
+    city_ru = "Екатеринбург"
+    city_en = "Yekaterinburg"
+    venue = "Ekaterinburg-Expo"
+    time_zone = "Asia/Yekaterinburg"
+
+
+class PastSessionFactory(SessionFactory):
+    status = SessionStatus.HELD
+    start_date = factory.Sequence(lambda n: datetime.date(2010 + n % 10, 10, 10))
+    registration_opens = None
+    registration_closes = None
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ("username",)
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    email = factory.LazyAttribute(lambda u: f"{u.username}@example.org")
+    is_staff = True

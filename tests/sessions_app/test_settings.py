@@ -1,0 +1,50 @@
+"""Bad configuration gets a one-line message, never a traceback."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def manage(*args, **env):
+    environment = {
+        k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "SECRET_KEY", "DJANGO_ALLOW_ASYNC_UNSAFE")
+    }
+    environment.update(env)
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_malformed_database_url_gets_a_clear_message():
+    result = manage("check", DATABASE_URL="nonsense://")
+    assert result.returncode != 0
+    assert "DATABASE_URL" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_missing_secret_key_in_production_gets_a_clear_message():
+    result = manage("check", DJANGO_SETTINGS_MODULE="taskforce.settings_production")
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_production_settings_pass_the_deployment_check():
+    result = manage(
+        "check",
+        "--deploy",
+        "--fail-level=WARNING",
+        DJANGO_SETTINGS_MODULE="taskforce.settings_production",
+        SECRET_KEY="x" * 20 + "production-secret-key-for-the-deployment-check-0123456789",
+        ALLOWED_HOSTS="taskforce.example.org",
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
