@@ -11,8 +11,8 @@ import tracemalloc
 def benchmark_database():
     """Run the benchmark in a fresh test database (SQLite in memory by default, or
     PostgreSQL when DATABASE_URL points to it), migrated and destroyed afterwards."""
-    from django.test.utils import setup_test_environment, teardown_test_environment
     from django.test.runner import DiscoverRunner
+    from django.test.utils import setup_test_environment, teardown_test_environment
 
     setup_test_environment()
     runner = DiscoverRunner(verbosity=0, interactive=False)

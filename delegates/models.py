@@ -1,1 +1,276 @@
-"""Organizations, people and registrations; filled by the registration issue."""
+import re
+import secrets
+import unicodedata
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from sessions_app.models import Country, Region, Session
+
+
+class Sector(models.TextChoices):
+    """Economic sectors, shared by organizations, B2B profiles and agreements."""
+
+    BUILDING = "building", _("Building and construction")
+    MECHANICS = "mechanics", _("Mechanics and machinery")
+    OIL_GAS = "oil_gas", _("Oil and gas")
+    ENERGY = "energy", _("Energy and utilities")
+    AGRIFOOD = "agrifood", _("Agri-food")
+    FURNITURE = "furniture", _("Furniture and wood")
+    TEXTILE_FASHION = "textile_fashion", _("Textile, clothing and fashion")
+    CHEMICALS_PHARMA = "chemicals_pharma", _("Chemicals and pharmaceuticals")
+    ICT = "ict", _("Information and communication technologies")
+    TRANSPORT_LOGISTICS = "transport_logistics", _("Transport and logistics")
+    TOURISM = "tourism", _("Tourism")
+    FINANCE = "finance", _("Banking and finance")
+    EDUCATION_RESEARCH = "education_research", _("Education and research")
+    HEALTH = "health", _("Health and medical devices")
+    ENVIRONMENT = "environment", _("Environment and waste")
+    AEROSPACE = "aerospace", _("Aerospace")
+    INSTITUTIONAL = "institutional", _("Institutional cooperation")
+    OTHER = "other", _("Other")
+
+
+class OrganizationCategory(models.TextChoices):
+    INSTITUTION = "institution", _("Institution")
+    REGIONAL_GOVERNMENT = "regional_government", _("Regional government")
+    COMPANY = "company", _("Company")
+    TRADE_ASSOCIATION = "trade_association", _("Trade association or federation")
+    CHAMBER_OF_COMMERCE = "chamber_of_commerce", _("Chamber of commerce")
+    TRADE_FAIR = "trade_fair", _("Trade fair")
+    UNIVERSITY = "university", _("University")
+    TECHNOLOGY_PARK = "technology_park", _("Technology park")
+    RESEARCH_CENTRE = "research_centre", _("Research centre")
+    BANK = "bank", _("Bank")
+    OTHER = "other", _("Other")
+
+
+_LEGAL_FORMS = re.compile(
+    r"\b(s\.?\s?r\.?\s?l|s\.?\s?p\.?\s?a|s\.?\s?n\.?\s?c|s\.?\s?a\.?\s?s|soc\.?\s?coop|"
+    r"ooo|oao|zao|pao|ao|llc|ltd|inc|gmbh|jsc|ооо|оао|зао|пао|ао|ип)\b\.?",
+    re.IGNORECASE,
+)
+
+
+def normalize_organization_name(name):
+    """A key under which spelling variants of one organization coincide: case, accents,
+    quotes, punctuation and legal forms (S.r.l., S.p.A., ООО, АО, LLC…) are ignored."""
+    text = unicodedata.normalize("NFKD", name or "")
+    text = "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
+    text = _LEGAL_FORMS.sub(" ", text)
+    text = re.sub(r"[^\w]+", " ", text)
+    return " ".join(text.split())
+
+
+class Organization(models.Model):
+    """A company, institution or association that sends delegates or signs agreements."""
+
+    name_latin = models.CharField(_("name (Latin script)"), max_length=250)
+    name_cyrillic = models.CharField(_("name (Cyrillic script)"), max_length=250, blank=True)
+    normalized_name = models.CharField(max_length=250, editable=False, db_index=True)
+    country = models.CharField(_("country"), max_length=2, choices=Country.choices)
+    region = models.ForeignKey(
+        Region,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="organizations",
+        verbose_name=_("region"),
+    )
+    category = models.CharField(_("category"), max_length=30, choices=OrganizationCategory.choices)
+    sector = models.CharField(_("sector"), max_length=30, choices=Sector.choices, blank=True)
+    city = models.CharField(_("city"), max_length=120, blank=True)
+    website = models.URLField(_("website"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("organization")
+        verbose_name_plural = _("organizations")
+        ordering = ["name_latin"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["normalized_name", "country"],
+                name="organization_unique_normalized_name_per_country",
+                violation_error_message=_(
+                    "An organization with this name already exists in this country."
+                ),
+            ),
+        ]
+
+    def __str__(self):
+        if self.name_cyrillic:
+            return f"{self.name_latin} ({self.name_cyrillic})"
+        return self.name_latin
+
+    def save(self, *args, **kwargs):
+        self.normalized_name = normalize_organization_name(self.name_latin)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "name_latin" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "normalized_name"}
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        self.normalized_name = normalize_organization_name(self.name_latin)
+        if self.region_id and self.country and self.region.country != self.country:
+            raise ValidationError(
+                {"region": _("The region must lie in the organization's country.")}
+            )
+
+
+class Person(models.Model):
+    """One human across editions, identified by e-mail address."""
+
+    given_name = models.CharField(_("given name"), max_length=100)
+    family_name = models.CharField(_("family name"), max_length=100)
+    given_name_latin = models.CharField(_("given name (Latin script)"), max_length=100)
+    family_name_latin = models.CharField(_("family name (Latin script)"), max_length=100)
+    email = models.EmailField(_("e-mail"), unique=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    preferred_language = models.CharField(
+        _("preferred language"),
+        max_length=2,
+        choices=[("it", _("Italian")), ("ru", _("Russian")), ("en", _("English"))],
+        default="it",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+        ordering = ["family_name_latin", "given_name_latin"]
+
+    def __str__(self):
+        return self.full_name
+
+    def save(self, *args, **kwargs):
+        self.email = (self.email or "").strip().lower()
+        super().save(*args, **kwargs)
+
+    @property
+    def full_name(self):
+        """The name in the person's own script."""
+        return f"{self.given_name} {self.family_name}"
+
+    @property
+    def full_name_latin(self):
+        return f"{self.given_name_latin} {self.family_name_latin}"
+
+    @property
+    def has_other_script(self):
+        return self.full_name != self.full_name_latin
+
+
+class RegistrationRole(models.TextChoices):
+    HEAD_OF_DELEGATION = "head_of_delegation", _("Head of delegation")
+    OFFICIAL = "official", _("Official")
+    COMPANY_REPRESENTATIVE = "company_representative", _("Company representative")
+    PRESS = "press", _("Press")
+    INTERPRETER = "interpreter", _("Interpreter")
+    STAFF = "staff", _("Staff")
+
+
+class RegistrationStatus(models.TextChoices):
+    """DESIGN §5: pending e-mail confirmation → submitted → approved | waitlisted | rejected;
+    cancelled by the delegate or staff at any time."""
+
+    PENDING_CONFIRMATION = "pending_confirmation", _("Awaiting e-mail confirmation")
+    SUBMITTED = "submitted", _("Submitted")
+    APPROVED = "approved", _("Approved")
+    WAITLISTED = "waitlisted", _("On the waiting list")
+    REJECTED = "rejected", _("Rejected")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+def new_management_token():
+    return secrets.token_urlsafe(32)
+
+
+class RegistrationQuerySet(models.QuerySet):
+    def for_session(self, session):
+        return self.filter(session=session)
+
+    def approved(self):
+        return self.filter(status=RegistrationStatus.APPROVED)
+
+    def confirmed(self):
+        """Registrations staff see: everything past the e-mail confirmation."""
+        return self.exclude(status=RegistrationStatus.PENDING_CONFIRMATION)
+
+    def with_people(self):
+        return self.select_related("person", "organization", "organization__region", "session")
+
+
+class Registration(models.Model):
+    """A person's registration for one session."""
+
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="registrations", verbose_name=_("person")
+    )
+    session = models.ForeignKey(
+        Session, on_delete=models.PROTECT, related_name="registrations", verbose_name=_("session")
+    )
+    delegation = models.CharField(_("delegation"), max_length=2, choices=Country.choices)
+    organization = models.ForeignKey(
+        Organization,
+        on_delete=models.PROTECT,
+        related_name="registrations",
+        verbose_name=_("organization"),
+    )
+    position = models.CharField(_("position"), max_length=200)
+    role = models.CharField(
+        _("role"),
+        max_length=30,
+        choices=RegistrationRole.choices,
+        default=RegistrationRole.COMPANY_REPRESENTATIVE,
+    )
+    wants_bilateral_meetings = models.BooleanField(
+        _("interested in bilateral (B2B) meetings"), default=False
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=24,
+        choices=RegistrationStatus.choices,
+        default=RegistrationStatus.PENDING_CONFIRMATION,
+        db_index=True,
+    )
+    language = models.CharField(_("language"), max_length=2, default="it")
+    privacy_consent_at = models.DateTimeField(_("privacy notice accepted at"))
+    management_token = models.CharField(
+        max_length=64, unique=True, default=new_management_token, editable=False
+    )
+    confirmed_at = models.DateTimeField(_("e-mail confirmed at"), null=True, blank=True)
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True, db_index=True)
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
+    staff_notes = models.TextField(_("staff notes"), blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    objects = RegistrationQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("registration")
+        verbose_name_plural = _("registrations")
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person", "session"],
+                name="registration_one_per_person_per_session",
+                violation_error_message=_("This person is already registered for this session."),
+            ),
+            models.CheckConstraint(
+                condition=Q(delegation__in=Country.values), name="registration_delegation_valid"
+            ),
+        ]
+        indexes = [models.Index(fields=["session", "delegation", "status"])]
+
+    def __str__(self):
+        return f"{self.person} – {self.session.roman_numeral}"

@@ -8,8 +8,10 @@ import os
 from taskforce.env import env_bool, env_int, fail
 
 if not os.environ.get("SECRET_KEY"):
-    fail("SECRET_KEY must be set in production (e.g. python -c 'import secrets; "
-         "print(secrets.token_urlsafe(50))').")
+    fail(
+        "SECRET_KEY must be set in production (e.g. python -c 'import secrets; "
+        "print(secrets.token_urlsafe(50))')."
+    )
 if len(os.environ["SECRET_KEY"]) < 50:
     fail("SECRET_KEY must be at least 50 characters long.")
 os.environ["DEBUG"] = "0"

@@ -1,4 +1,4 @@
-import os
+import io
 
 import pytest
 from django.core.management import call_command
@@ -8,7 +8,7 @@ from tests.factories import PastSessionFactory, RussianSessionFactory, SessionFa
 
 @pytest.fixture
 def reference_data(db):
-    call_command("load_reference_data", stdout=open(os.devnull, "w"))
+    call_command("load_reference_data", stdout=io.StringIO())
 
 
 @pytest.fixture
@@ -24,3 +24,12 @@ def russian_session(db):
 @pytest.fixture
 def past_session(db):
     return PastSessionFactory()
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    """Rate-limit counters live in the cache: every test starts with none."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield

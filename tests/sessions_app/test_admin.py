@@ -27,7 +27,9 @@ def test_admin_pages_open_for_staff(admin_client, sessions, path):
 def test_session_admin_change_and_history_pages(admin_client, sessions):
     session = sessions[0]
     assert (
-        admin_client.get(reverse("admin:sessions_app_session_change", args=[session.pk])).status_code
+        admin_client.get(
+            reverse("admin:sessions_app_session_change", args=[session.pk])
+        ).status_code
         == 200
     )
     assert (

@@ -59,7 +59,16 @@ def test_load_reference_data_is_idempotent():
 def test_load_history_records_the_known_editions(reference_data):
     run("load_history")
     assert set(Session.objects.values_list("number", flat=True)) == {
-        8, 12, 14, 17, 19, 21, 23, 25, 26, 27
+        8,
+        12,
+        14,
+        17,
+        19,
+        21,
+        23,
+        25,
+        26,
+        27,
     }
     bergamo = Session.objects.get(number=25)
     assert bergamo.host_region.code == "IT-25"

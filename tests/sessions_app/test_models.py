@@ -12,8 +12,18 @@ from tests.factories import PastSessionFactory, SessionFactory, russian_region
 
 @pytest.mark.parametrize(
     ("number", "numeral"),
-    [(1, "I"), (4, "IV"), (8, "VIII"), (14, "XIV"), (19, "XIX"), (25, "XXV"), (26, "XXVI"),
-     (40, "XL"), (99, "XCIX"), (2024, "MMXXIV")],
+    [
+        (1, "I"),
+        (4, "IV"),
+        (8, "VIII"),
+        (14, "XIV"),
+        (19, "XIX"),
+        (25, "XXV"),
+        (26, "XXVI"),
+        (40, "XL"),
+        (99, "XCIX"),
+        (2024, "MMXXIV"),
+    ],
 )
 def test_roman_numerals_round_trip(number, numeral):
     assert to_roman(number) == numeral

@@ -10,7 +10,9 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def manage(*args, **env):
     environment = {
-        k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "SECRET_KEY", "DJANGO_ALLOW_ASYNC_UNSAFE")
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("DATABASE_URL", "SECRET_KEY", "DJANGO_ALLOW_ASYNC_UNSAFE")
     }
     environment.update(env)
     return subprocess.run(

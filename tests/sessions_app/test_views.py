@@ -54,7 +54,11 @@ def test_every_page_has_a_language_switcher(client, session, language):
 @pytest.mark.django_db
 @pytest.mark.parametrize(
     ("language", "heading"),
-    [("it", "Sessioni della Task Force"), ("ru", "Сессии рабочей группы"), ("en", "Sessions of the Task Force")],
+    [
+        ("it", "Sessioni della Task Force"),
+        ("ru", "Сессии рабочей группы"),
+        ("en", "Sessions of the Task Force"),
+    ],
 )
 def test_session_list_in_each_language(client, language, heading):
     PastSessionFactory(number=25)
@@ -66,9 +70,7 @@ def test_session_list_in_each_language(client, language, heading):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("count", [1, 20])
-def test_session_list_makes_a_constant_number_of_queries(
-    client, django_assert_num_queries, count
-):
+def test_session_list_makes_a_constant_number_of_queries(client, django_assert_num_queries, count):
     for _ in range(count):
         PastSessionFactory()
     with django_assert_num_queries(2):
