@@ -60,9 +60,7 @@ class SessionFactory(factory.django.DjangoModelFactory):
     time_zone = "Europe/Rome"
     start_date = factory.LazyFunction(lambda: timezone.localdate() + datetime.timedelta(days=40))
     end_date = factory.LazyAttribute(lambda s: s.start_date + datetime.timedelta(days=1))
-    registration_opens = factory.LazyFunction(
-        lambda: timezone.now() - datetime.timedelta(days=10)
-    )
+    registration_opens = factory.LazyFunction(lambda: timezone.now() - datetime.timedelta(days=10))
     registration_closes = factory.LazyAttribute(
         lambda s: datetime.datetime.combine(
             s.start_date - datetime.timedelta(days=3), datetime.time(18), tzinfo=datetime.UTC

@@ -10,7 +10,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -19,98 +18,404 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='Region',
+            name="Region",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=6, unique=True, verbose_name='ISO 3166-2 code')),
-                ('country', models.CharField(choices=[('IT', 'Italy'), ('RU', 'Russia')], max_length=2, verbose_name='country')),
-                ('kind', models.CharField(choices=[('region', 'Region'), ('autonomous_region', 'Autonomous region'), ('republic', 'Republic'), ('krai', 'Krai'), ('oblast', 'Oblast'), ('federal_city', 'Federal city'), ('autonomous_oblast', 'Autonomous oblast'), ('autonomous_okrug', 'Autonomous okrug')], max_length=20, verbose_name='kind')),
-                ('name_it', models.CharField(max_length=120, verbose_name='name (Italian)')),
-                ('name_ru', models.CharField(max_length=120, verbose_name='name (Russian)')),
-                ('name_en', models.CharField(max_length=120, verbose_name='name (English)')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "code",
+                    models.CharField(max_length=6, unique=True, verbose_name="ISO 3166-2 code"),
+                ),
+                (
+                    "country",
+                    models.CharField(
+                        choices=[("IT", "Italy"), ("RU", "Russia")],
+                        max_length=2,
+                        verbose_name="country",
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("region", "Region"),
+                            ("autonomous_region", "Autonomous region"),
+                            ("republic", "Republic"),
+                            ("krai", "Krai"),
+                            ("oblast", "Oblast"),
+                            ("federal_city", "Federal city"),
+                            ("autonomous_oblast", "Autonomous oblast"),
+                            ("autonomous_okrug", "Autonomous okrug"),
+                        ],
+                        max_length=20,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("name_it", models.CharField(max_length=120, verbose_name="name (Italian)")),
+                ("name_ru", models.CharField(max_length=120, verbose_name="name (Russian)")),
+                ("name_en", models.CharField(max_length=120, verbose_name="name (English)")),
             ],
             options={
-                'verbose_name': 'region',
-                'verbose_name_plural': 'regions',
-                'ordering': ['country', 'name_en'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('country__in', ['IT', 'RU'])), name='region_country_valid')],
+                "verbose_name": "region",
+                "verbose_name_plural": "regions",
+                "ordering": ["country", "name_en"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("country__in", ["IT", "RU"])),
+                        name="region_country_valid",
+                    )
+                ],
             },
             bases=(sessions_app.i18n.LocalizedFieldsMixin, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalSession',
+            name="HistoricalSession",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('number', models.PositiveSmallIntegerField(db_index=True, validators=[django.core.validators.MinValueValidator(1)], verbose_name='number')),
-                ('host_country', models.CharField(choices=[('IT', 'Italy'), ('RU', 'Russia')], max_length=2, verbose_name='host country')),
-                ('city_it', models.CharField(max_length=100, verbose_name='city (Italian)')),
-                ('city_ru', models.CharField(blank=True, max_length=100, verbose_name='city (Russian)')),
-                ('city_en', models.CharField(blank=True, max_length=100, verbose_name='city (English)')),
-                ('venue', models.CharField(blank=True, max_length=200, verbose_name='venue')),
-                ('time_zone', models.CharField(choices=sessions_app.models._time_zone_choices, default='Europe/Rome', help_text="The host city's time zone; programme times are shown in it.", max_length=64, verbose_name='time zone')),
-                ('start_date', models.DateField(verbose_name='start date')),
-                ('end_date', models.DateField(verbose_name='end date')),
-                ('date_precision', models.CharField(choices=[('day', 'Exact days known'), ('month', 'Only the month is known')], default='day', help_text='For past editions known only to the month, record the month, not a day.', max_length=5, verbose_name='date precision')),
-                ('registration_opens', models.DateTimeField(blank=True, null=True, verbose_name='registration opens')),
-                ('registration_closes', models.DateTimeField(blank=True, null=True, verbose_name='registration closes')),
-                ('status', models.CharField(choices=[('planned', 'Planned'), ('registration_open', 'Registration open'), ('registration_closed', 'Registration closed'), ('held', 'Held'), ('cancelled', 'Cancelled')], default='planned', max_length=20, verbose_name='status')),
-                ('italian_cochair_name', models.CharField(blank=True, max_length=150, verbose_name='Italian co-chair')),
-                ('italian_cochair_title', models.CharField(blank=True, max_length=250, verbose_name="Italian co-chair's title")),
-                ('russian_cochair_name', models.CharField(blank=True, max_length=150, verbose_name='Russian co-chair')),
-                ('russian_cochair_title', models.CharField(blank=True, max_length=250, verbose_name="Russian co-chair's title")),
-                ('capacity_italian', models.PositiveIntegerField(blank=True, help_text='Leave empty for no limit.', null=True, verbose_name='places for the Italian delegation')),
-                ('capacity_russian', models.PositiveIntegerField(blank=True, help_text='Leave empty for no limit.', null=True, verbose_name='places for the Russian delegation')),
-                ('historical_registrations_italian', models.PositiveIntegerField(blank=True, help_text='For past editions without registration records in the portal.', null=True, verbose_name='Italian registrations (historical)')),
-                ('historical_registrations_russian', models.PositiveIntegerField(blank=True, help_text='For past editions without registration records in the portal.', null=True, verbose_name='Russian registrations (historical)')),
-                ('notes', models.TextField(blank=True, verbose_name='notes')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('host_region', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='sessions_app.region', verbose_name='region')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "number",
+                    models.PositiveSmallIntegerField(
+                        db_index=True,
+                        validators=[django.core.validators.MinValueValidator(1)],
+                        verbose_name="number",
+                    ),
+                ),
+                (
+                    "host_country",
+                    models.CharField(
+                        choices=[("IT", "Italy"), ("RU", "Russia")],
+                        max_length=2,
+                        verbose_name="host country",
+                    ),
+                ),
+                ("city_it", models.CharField(max_length=100, verbose_name="city (Italian)")),
+                (
+                    "city_ru",
+                    models.CharField(blank=True, max_length=100, verbose_name="city (Russian)"),
+                ),
+                (
+                    "city_en",
+                    models.CharField(blank=True, max_length=100, verbose_name="city (English)"),
+                ),
+                ("venue", models.CharField(blank=True, max_length=200, verbose_name="venue")),
+                (
+                    "time_zone",
+                    models.CharField(
+                        choices=sessions_app.models._time_zone_choices,
+                        default="Europe/Rome",
+                        help_text="The host city's time zone; programme times are shown in it.",
+                        max_length=64,
+                        verbose_name="time zone",
+                    ),
+                ),
+                ("start_date", models.DateField(verbose_name="start date")),
+                ("end_date", models.DateField(verbose_name="end date")),
+                (
+                    "date_precision",
+                    models.CharField(
+                        choices=[("day", "Exact days known"), ("month", "Only the month is known")],
+                        default="day",
+                        help_text="For past editions known only to the month, record the month, not a day.",
+                        max_length=5,
+                        verbose_name="date precision",
+                    ),
+                ),
+                (
+                    "registration_opens",
+                    models.DateTimeField(blank=True, null=True, verbose_name="registration opens"),
+                ),
+                (
+                    "registration_closes",
+                    models.DateTimeField(blank=True, null=True, verbose_name="registration closes"),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("planned", "Planned"),
+                            ("registration_open", "Registration open"),
+                            ("registration_closed", "Registration closed"),
+                            ("held", "Held"),
+                            ("cancelled", "Cancelled"),
+                        ],
+                        default="planned",
+                        max_length=20,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "italian_cochair_name",
+                    models.CharField(blank=True, max_length=150, verbose_name="Italian co-chair"),
+                ),
+                (
+                    "italian_cochair_title",
+                    models.CharField(
+                        blank=True, max_length=250, verbose_name="Italian co-chair's title"
+                    ),
+                ),
+                (
+                    "russian_cochair_name",
+                    models.CharField(blank=True, max_length=150, verbose_name="Russian co-chair"),
+                ),
+                (
+                    "russian_cochair_title",
+                    models.CharField(
+                        blank=True, max_length=250, verbose_name="Russian co-chair's title"
+                    ),
+                ),
+                (
+                    "capacity_italian",
+                    models.PositiveIntegerField(
+                        blank=True,
+                        help_text="Leave empty for no limit.",
+                        null=True,
+                        verbose_name="places for the Italian delegation",
+                    ),
+                ),
+                (
+                    "capacity_russian",
+                    models.PositiveIntegerField(
+                        blank=True,
+                        help_text="Leave empty for no limit.",
+                        null=True,
+                        verbose_name="places for the Russian delegation",
+                    ),
+                ),
+                (
+                    "historical_registrations_italian",
+                    models.PositiveIntegerField(
+                        blank=True,
+                        help_text="For past editions without registration records in the portal.",
+                        null=True,
+                        verbose_name="Italian registrations (historical)",
+                    ),
+                ),
+                (
+                    "historical_registrations_russian",
+                    models.PositiveIntegerField(
+                        blank=True,
+                        help_text="For past editions without registration records in the portal.",
+                        null=True,
+                        verbose_name="Russian registrations (historical)",
+                    ),
+                ),
+                ("notes", models.TextField(blank=True, verbose_name="notes")),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "host_region",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="sessions_app.region",
+                        verbose_name="region",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical session',
-                'verbose_name_plural': 'historical sessions',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical session",
+                "verbose_name_plural": "historical sessions",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='Session',
+            name="Session",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.PositiveSmallIntegerField(unique=True, validators=[django.core.validators.MinValueValidator(1)], verbose_name='number')),
-                ('host_country', models.CharField(choices=[('IT', 'Italy'), ('RU', 'Russia')], max_length=2, verbose_name='host country')),
-                ('city_it', models.CharField(max_length=100, verbose_name='city (Italian)')),
-                ('city_ru', models.CharField(blank=True, max_length=100, verbose_name='city (Russian)')),
-                ('city_en', models.CharField(blank=True, max_length=100, verbose_name='city (English)')),
-                ('venue', models.CharField(blank=True, max_length=200, verbose_name='venue')),
-                ('time_zone', models.CharField(choices=sessions_app.models._time_zone_choices, default='Europe/Rome', help_text="The host city's time zone; programme times are shown in it.", max_length=64, verbose_name='time zone')),
-                ('start_date', models.DateField(verbose_name='start date')),
-                ('end_date', models.DateField(verbose_name='end date')),
-                ('date_precision', models.CharField(choices=[('day', 'Exact days known'), ('month', 'Only the month is known')], default='day', help_text='For past editions known only to the month, record the month, not a day.', max_length=5, verbose_name='date precision')),
-                ('registration_opens', models.DateTimeField(blank=True, null=True, verbose_name='registration opens')),
-                ('registration_closes', models.DateTimeField(blank=True, null=True, verbose_name='registration closes')),
-                ('status', models.CharField(choices=[('planned', 'Planned'), ('registration_open', 'Registration open'), ('registration_closed', 'Registration closed'), ('held', 'Held'), ('cancelled', 'Cancelled')], default='planned', max_length=20, verbose_name='status')),
-                ('italian_cochair_name', models.CharField(blank=True, max_length=150, verbose_name='Italian co-chair')),
-                ('italian_cochair_title', models.CharField(blank=True, max_length=250, verbose_name="Italian co-chair's title")),
-                ('russian_cochair_name', models.CharField(blank=True, max_length=150, verbose_name='Russian co-chair')),
-                ('russian_cochair_title', models.CharField(blank=True, max_length=250, verbose_name="Russian co-chair's title")),
-                ('capacity_italian', models.PositiveIntegerField(blank=True, help_text='Leave empty for no limit.', null=True, verbose_name='places for the Italian delegation')),
-                ('capacity_russian', models.PositiveIntegerField(blank=True, help_text='Leave empty for no limit.', null=True, verbose_name='places for the Russian delegation')),
-                ('historical_registrations_italian', models.PositiveIntegerField(blank=True, help_text='For past editions without registration records in the portal.', null=True, verbose_name='Italian registrations (historical)')),
-                ('historical_registrations_russian', models.PositiveIntegerField(blank=True, help_text='For past editions without registration records in the portal.', null=True, verbose_name='Russian registrations (historical)')),
-                ('notes', models.TextField(blank=True, verbose_name='notes')),
-                ('host_region', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='hosted_sessions', to='sessions_app.region', verbose_name='region')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "number",
+                    models.PositiveSmallIntegerField(
+                        unique=True,
+                        validators=[django.core.validators.MinValueValidator(1)],
+                        verbose_name="number",
+                    ),
+                ),
+                (
+                    "host_country",
+                    models.CharField(
+                        choices=[("IT", "Italy"), ("RU", "Russia")],
+                        max_length=2,
+                        verbose_name="host country",
+                    ),
+                ),
+                ("city_it", models.CharField(max_length=100, verbose_name="city (Italian)")),
+                (
+                    "city_ru",
+                    models.CharField(blank=True, max_length=100, verbose_name="city (Russian)"),
+                ),
+                (
+                    "city_en",
+                    models.CharField(blank=True, max_length=100, verbose_name="city (English)"),
+                ),
+                ("venue", models.CharField(blank=True, max_length=200, verbose_name="venue")),
+                (
+                    "time_zone",
+                    models.CharField(
+                        choices=sessions_app.models._time_zone_choices,
+                        default="Europe/Rome",
+                        help_text="The host city's time zone; programme times are shown in it.",
+                        max_length=64,
+                        verbose_name="time zone",
+                    ),
+                ),
+                ("start_date", models.DateField(verbose_name="start date")),
+                ("end_date", models.DateField(verbose_name="end date")),
+                (
+                    "date_precision",
+                    models.CharField(
+                        choices=[("day", "Exact days known"), ("month", "Only the month is known")],
+                        default="day",
+                        help_text="For past editions known only to the month, record the month, not a day.",
+                        max_length=5,
+                        verbose_name="date precision",
+                    ),
+                ),
+                (
+                    "registration_opens",
+                    models.DateTimeField(blank=True, null=True, verbose_name="registration opens"),
+                ),
+                (
+                    "registration_closes",
+                    models.DateTimeField(blank=True, null=True, verbose_name="registration closes"),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("planned", "Planned"),
+                            ("registration_open", "Registration open"),
+                            ("registration_closed", "Registration closed"),
+                            ("held", "Held"),
+                            ("cancelled", "Cancelled"),
+                        ],
+                        default="planned",
+                        max_length=20,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "italian_cochair_name",
+                    models.CharField(blank=True, max_length=150, verbose_name="Italian co-chair"),
+                ),
+                (
+                    "italian_cochair_title",
+                    models.CharField(
+                        blank=True, max_length=250, verbose_name="Italian co-chair's title"
+                    ),
+                ),
+                (
+                    "russian_cochair_name",
+                    models.CharField(blank=True, max_length=150, verbose_name="Russian co-chair"),
+                ),
+                (
+                    "russian_cochair_title",
+                    models.CharField(
+                        blank=True, max_length=250, verbose_name="Russian co-chair's title"
+                    ),
+                ),
+                (
+                    "capacity_italian",
+                    models.PositiveIntegerField(
+                        blank=True,
+                        help_text="Leave empty for no limit.",
+                        null=True,
+                        verbose_name="places for the Italian delegation",
+                    ),
+                ),
+                (
+                    "capacity_russian",
+                    models.PositiveIntegerField(
+                        blank=True,
+                        help_text="Leave empty for no limit.",
+                        null=True,
+                        verbose_name="places for the Russian delegation",
+                    ),
+                ),
+                (
+                    "historical_registrations_italian",
+                    models.PositiveIntegerField(
+                        blank=True,
+                        help_text="For past editions without registration records in the portal.",
+                        null=True,
+                        verbose_name="Italian registrations (historical)",
+                    ),
+                ),
+                (
+                    "historical_registrations_russian",
+                    models.PositiveIntegerField(
+                        blank=True,
+                        help_text="For past editions without registration records in the portal.",
+                        null=True,
+                        verbose_name="Russian registrations (historical)",
+                    ),
+                ),
+                ("notes", models.TextField(blank=True, verbose_name="notes")),
+                (
+                    "host_region",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="hosted_sessions",
+                        to="sessions_app.region",
+                        verbose_name="region",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'session',
-                'verbose_name_plural': 'sessions',
-                'ordering': ['-number'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('end_date__gte', models.F('start_date'))), name='session_ends_after_it_starts', violation_error_message='The session cannot end before it starts.'), models.CheckConstraint(condition=models.Q(('registration_opens__isnull', True), ('registration_closes__isnull', True), ('registration_closes__gt', models.F('registration_opens')), _connector='OR'), name='session_registration_window_ordered', violation_error_message='Registration must close after it opens.')],
+                "verbose_name": "session",
+                "verbose_name_plural": "sessions",
+                "ordering": ["-number"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("end_date__gte", models.F("start_date"))),
+                        name="session_ends_after_it_starts",
+                        violation_error_message="The session cannot end before it starts.",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("registration_opens__isnull", True),
+                            ("registration_closes__isnull", True),
+                            ("registration_closes__gt", models.F("registration_opens")),
+                            _connector="OR",
+                        ),
+                        name="session_registration_window_ordered",
+                        violation_error_message="Registration must close after it opens.",
+                    ),
+                ],
             },
             bases=(sessions_app.i18n.LocalizedFieldsMixin, models.Model),
         ),

@@ -18,7 +18,6 @@ CHROMIUM_ARGS = [
 ]
 
 
-
 def pytest_collection_modifyitems(items):
     for item in items:
         if "tests/e2e/" in str(item.fspath):
