@@ -98,3 +98,69 @@ class UserFactory(factory.django.DjangoModelFactory):
     username = factory.Sequence(lambda n: f"user{n}")
     email = factory.LazyAttribute(lambda u: f"{u.username}@example.org")
     is_staff = True
+
+
+class OrganizationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "delegates.Organization"
+
+    name_latin = factory.Sequence(lambda n: f"Meccanica Bergamasca {n} S.p.A.")
+    name_cyrillic = ""
+    country = Country.ITALY
+    region = factory.LazyFunction(italian_region)
+    category = "company"
+    sector = "mechanics"
+    city = "Bergamo"
+
+
+class RussianOrganizationFactory(OrganizationFactory):
+    name_latin = factory.Sequence(lambda n: f"Uralmash {n}")
+    name_cyrillic = factory.Sequence(lambda n: f"Уралмаш {n}")
+    country = Country.RUSSIA
+    region = factory.LazyFunction(russian_region)
+    city = "Ekaterinburg"
+
+
+class PersonFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "delegates.Person"
+
+    given_name = "Giulia"
+    family_name = factory.Sequence(lambda n: f"Bianchi{n}")
+    given_name_latin = factory.SelfAttribute("given_name")
+    family_name_latin = factory.SelfAttribute("family_name")
+    email = factory.Sequence(lambda n: f"delegate{n}@example.org")
+    preferred_language = "it"
+
+
+class RussianPersonFactory(PersonFactory):
+    given_name = "Анна"
+    family_name = factory.Sequence(lambda n: f"Иванова{n}")
+    given_name_latin = "Anna"
+    family_name_latin = factory.Sequence(lambda n: f"Ivanova{n}")
+    preferred_language = "ru"
+
+
+class RegistrationFactory(factory.django.DjangoModelFactory):
+    """An approved Italian registration (use status=... for others)."""
+
+    class Meta:
+        model = "delegates.Registration"
+
+    person = factory.SubFactory(PersonFactory)
+    session = factory.SubFactory(SessionFactory)
+    delegation = Country.ITALY
+    organization = factory.SubFactory(OrganizationFactory)
+    position = "Export manager"
+    role = "company_representative"
+    status = "approved"
+    language = factory.SelfAttribute("person.preferred_language")
+    privacy_consent_at = factory.LazyFunction(timezone.now)
+    confirmed_at = factory.LazyFunction(timezone.now)
+    submitted_at = factory.LazyFunction(timezone.now)
+
+
+class RussianRegistrationFactory(RegistrationFactory):
+    person = factory.SubFactory(RussianPersonFactory)
+    delegation = Country.RUSSIA
+    organization = factory.SubFactory(RussianOrganizationFactory)
