@@ -1,10 +1,13 @@
+import datetime
 import re
 import secrets
 import unicodedata
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -138,6 +141,7 @@ class Person(models.Model):
         default="it",
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    anonymized_at = models.DateTimeField(_("anonymized at"), null=True, blank=True)
 
     history = HistoricalRecords()
 
@@ -192,12 +196,37 @@ def new_management_token():
     return secrets.token_urlsafe(32)
 
 
+# Statuses that hold one of the session's places: submitted registrations wait for staff with
+# their place reserved, so that approving them can never overfill the session.
+PLACE_HOLDING_STATUSES = (RegistrationStatus.SUBMITTED, RegistrationStatus.APPROVED)
+# Statuses the delegate can still cancel or (while the window is open) edit.
+ACTIVE_STATUSES = (
+    RegistrationStatus.PENDING_CONFIRMATION,
+    RegistrationStatus.SUBMITTED,
+    RegistrationStatus.APPROVED,
+    RegistrationStatus.WAITLISTED,
+)
+
+
 class RegistrationQuerySet(models.QuerySet):
     def for_session(self, session):
         return self.filter(session=session)
 
     def approved(self):
         return self.filter(status=RegistrationStatus.APPROVED)
+
+    def holding_place(self):
+        return self.filter(status__in=PLACE_HOLDING_STATUSES)
+
+    def waitlisted(self):
+        return self.filter(status=RegistrationStatus.WAITLISTED)
+
+    def active(self):
+        return self.filter(status__in=ACTIVE_STATUSES)
+
+    def waiting_list_order(self):
+        """First come, first served: by the time the registration joined the waiting list."""
+        return self.waitlisted().order_by("waitlisted_at", "pk")
 
     def confirmed(self):
         """Registrations staff see: everything past the e-mail confirmation."""
@@ -249,6 +278,12 @@ class Registration(models.Model):
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True, db_index=True)
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
     cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
+    waitlisted_at = models.DateTimeField(_("on the waiting list since"), null=True, blank=True)
+    cancelled_by_staff = models.BooleanField(_("cancelled by staff"), default=False)
+    anonymized_at = models.DateTimeField(_("anonymized at"), null=True, blank=True)
+    # Names or phone typed for an e-mail address already known: applied to the person only when
+    # the owner of the address confirms, so that nobody can rewrite another person's data.
+    pending_person_data = models.JSONField(default=dict, blank=True, editable=False)
     staff_notes = models.TextField(_("staff notes"), blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
@@ -274,3 +309,26 @@ class Registration(models.Model):
 
     def __str__(self):
         return f"{self.person} – {self.session.roman_numeral}"
+
+    @property
+    def is_active(self):
+        return self.status in ACTIVE_STATUSES
+
+    @property
+    def holds_place(self):
+        return self.status in PLACE_HOLDING_STATUSES
+
+    @property
+    def management_link_expires_at(self):
+        """Personal links stop working some days after the session ends (data minimisation)."""
+        days = getattr(settings, "REGISTRATION_LINK_DAYS_AFTER_SESSION", 90)
+        return self.session.local_end() + datetime.timedelta(days=days)
+
+    def is_management_link_valid(self, now=None):
+        return self.anonymized_at is None and (now or timezone.now()) < (
+            self.management_link_expires_at
+        )
+
+    def is_editable(self, now=None):
+        """The delegate may change their data while the window is open and they are in."""
+        return self.is_active and self.session.is_registration_open(now)
