@@ -262,6 +262,20 @@ class Registration(models.Model):
     wants_bilateral_meetings = models.BooleanField(
         _("interested in bilateral (B2B) meetings"), default=False
     )
+    thematic_tables = models.ManyToManyField(
+        "sessions_app.ThematicTable",
+        blank=True,
+        related_name="registrations",
+        verbose_name=_("thematic tables"),
+    )
+    company_visits = models.ManyToManyField(
+        "sessions_app.ProgrammeItem",
+        through="CompanyVisitBooking",
+        blank=True,
+        related_name="visiting_registrations",
+        limit_choices_to={"kind": "company_visit"},
+        verbose_name=_("company visits"),
+    )
     status = models.CharField(
         _("status"),
         max_length=24,
@@ -332,3 +346,48 @@ class Registration(models.Model):
     def is_editable(self, now=None):
         """The delegate may change their data while the window is open and they are in."""
         return self.is_active and self.session.is_registration_open(now)
+
+
+class CompanyVisitBookingStatus(models.TextChoices):
+    REQUESTED = "requested", _("Requested, awaiting e-mail confirmation")
+    BOOKED = "booked", _("Place booked")
+    WAITLISTED = "waitlisted", _("On the waiting list")
+
+
+class CompanyVisitBooking(models.Model):
+    """A registration's place on a company visit, or its turn on the visit's waiting list."""
+
+    registration = models.ForeignKey(
+        Registration,
+        on_delete=models.CASCADE,
+        related_name="company_visit_bookings",
+        verbose_name=_("registration"),
+    )
+    visit = models.ForeignKey(
+        "sessions_app.ProgrammeItem",
+        on_delete=models.CASCADE,
+        related_name="visit_bookings",
+        limit_choices_to={"kind": "company_visit"},
+        verbose_name=_("company visit"),
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=12,
+        choices=CompanyVisitBookingStatus.choices,
+        default=CompanyVisitBookingStatus.REQUESTED,
+    )
+    created_at = models.DateTimeField(_("requested at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("company visit booking")
+        verbose_name_plural = _("company visit bookings")
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["registration", "visit"], name="company_visit_booked_once"
+            ),
+        ]
+        indexes = [models.Index(fields=["visit", "status"])]
+
+    def __str__(self):
+        return f"{self.visit} – {self.get_status_display()}"

@@ -1,0 +1,409 @@
+"""The public registration form (also used to edit a registration through the private link)."""
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import HTML, Div, Fieldset, Layout, Submit
+from django import forms
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+from delegates.models import (
+    OrganizationCategory,
+    RegistrationRole,
+    Sector,
+)
+from delegates.services import (
+    OrganizationDetails,
+    RegistrationDetails,
+    find_organization,
+    script_of,
+    to_latin,
+)
+from delegates.services.transliteration import (
+    CYRILLIC,
+    LATIN,
+    MIXED,
+    NAME_PUNCTUATION,
+    has_control_characters,
+)
+from delegates.services.visits import visits_with_places
+from sessions_app.models import Country, ProgrammeItem, Region
+
+PHONE_CHARACTERS = set("0123456789 +-()./")
+
+
+def clean_text(value):
+    """Collapse runs of spaces; refuse control characters (they come from copy-paste accidents
+    or from attacks, never from a name)."""
+    if has_control_characters(value):
+        raise forms.ValidationError(
+            _("This field contains invisible control characters: please type it again."),
+            code="control_characters",
+        )
+    return " ".join(value.split())
+
+
+def validate_name(value, latin_only=False):
+    allowed = all(ch.isalpha() or ch in NAME_PUNCTUATION for ch in value)
+    if not allowed:
+        raise forms.ValidationError(
+            _("A name may contain only letters, spaces, hyphens, apostrophes and full stops."),
+            code="name_characters",
+        )
+    script = script_of(value)
+    if latin_only and script not in (None, LATIN):
+        raise forms.ValidationError(
+            _("Write this name in Latin letters, exactly as in your passport."),
+            code="name_not_latin",
+        )
+    if script == MIXED:
+        raise forms.ValidationError(
+            _("Write the name in one script: either all Latin or all Cyrillic letters."),
+            code="name_mixed_scripts",
+        )
+    if script not in (None, LATIN, CYRILLIC):
+        raise forms.ValidationError(
+            _("Write the name in Latin or Cyrillic letters."), code="name_script"
+        )
+
+
+class RegionChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return obj.name
+
+
+class VisitChoiceField(forms.ModelMultipleChoiceField):
+    """Company visits with the places left, so that nobody is surprised by the waiting list."""
+
+    def label_from_instance(self, obj):
+        when = obj.local_starts_at
+        label = f"{obj.title} – {when:%d.%m} {when:%H:%M}"
+        if obj.capacity is not None:
+            left = max(obj.capacity - obj.booked, 0)
+            if left:
+                label += " · " + str(_("%(count)s places left")) % {"count": left}
+            else:
+                label += " · " + str(_("full: you will join the waiting list"))
+        return label
+
+
+class TableChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj):
+        return obj.name
+
+
+class RegistrationForm(forms.Form):
+    delegation = forms.ChoiceField(
+        label=_("Delegation"), choices=Country.choices, widget=forms.RadioSelect
+    )
+    given_name = forms.CharField(
+        label=_("Given name"),
+        max_length=100,
+        help_text=_("As you write it, in Latin or Cyrillic letters."),
+    )
+    family_name = forms.CharField(label=_("Family name"), max_length=100)
+    given_name_latin = forms.CharField(
+        label=_("Given name as in the passport (Latin letters)"), max_length=100, required=False
+    )
+    family_name_latin = forms.CharField(
+        label=_("Family name as in the passport (Latin letters)"),
+        max_length=100,
+        required=False,
+        help_text=_(
+            "For a name in Cyrillic letters we propose the spelling of Russian passports "
+            "(ICAO Doc 9303): correct it if your passport spells it differently."
+        ),
+    )
+    email = forms.EmailField(label=_("E-mail"), max_length=254)
+    phone = forms.CharField(label=_("Phone"), max_length=40, required=False)
+    organization_name = forms.CharField(
+        label=_("Organization"),
+        max_length=250,
+        help_text=_("Start typing to choose your organization from the list, or enter a new one."),
+    )
+    organization_name_cyrillic = forms.CharField(
+        label=_("Organization name in Cyrillic letters"), max_length=250, required=False
+    )
+    organization_category = forms.ChoiceField(
+        label=_("Category of the organization"),
+        choices=[("", "—"), *OrganizationCategory.choices],
+        required=False,
+        help_text=_("Needed only for an organization not yet in the list."),
+    )
+    organization_sector = forms.ChoiceField(
+        label=_("Sector"), choices=[("", "—"), *Sector.choices], required=False
+    )
+    organization_region = RegionChoiceField(
+        label=_("Region of the organization"), queryset=Region.objects.none(), required=False
+    )
+    organization_city = forms.CharField(label=_("City"), max_length=120, required=False)
+    organization_website = forms.URLField(
+        label=_("Website"), max_length=200, required=False, assume_scheme="https"
+    )
+    position = forms.CharField(label=_("Position"), max_length=200)
+    role = forms.ChoiceField(
+        label=_("Role"),
+        choices=RegistrationRole.choices,
+        initial=RegistrationRole.COMPANY_REPRESENTATIVE,
+    )
+    thematic_tables = TableChoiceField(
+        label=_("Thematic tables"),
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    company_visits = VisitChoiceField(
+        label=_("Company visits"),
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    wants_bilateral_meetings = forms.BooleanField(
+        label=_("I am interested in bilateral (B2B) meetings with companies of the other country"),
+        required=False,
+    )
+    privacy_consent = forms.BooleanField(
+        required=True,
+        error_messages={"required": _("Please read and accept the privacy notice.")},
+    )
+    # Honeypot: hidden from people by CSS, filled in by robots.
+    homepage = forms.CharField(label=_("Leave this field empty"), required=False)
+
+    NAME_FIELDS = ("given_name", "family_name")
+    LATIN_NAME_FIELDS = ("given_name_latin", "family_name_latin")
+    # Free-text fields without a clean_<name> method of their own.
+    PLAIN_TEXT_FIELDS = ("organization_name", "organization_city", "position")
+
+    def __init__(self, *args, session, language="it", registration=None, **kwargs):
+        self.session = session
+        self.language = language
+        self.registration = registration
+        super().__init__(*args, **kwargs)
+        self.fields["privacy_consent"].label = format_html(
+            '{} <a href="{}" target="_blank" rel="noopener">{}</a>',
+            _("I have read the"),
+            reverse("delegates:privacy"),
+            _("privacy notice and accept it"),
+        )
+        self.fields["organization_region"].queryset = Region.objects.order_by(
+            "country", "name_" + (language if language in ("it", "ru", "en") else "en")
+        )
+        self.fields["thematic_tables"].queryset = session.thematic_tables.all()
+        self.fields["company_visits"].queryset = visits_with_places(
+            ProgrammeItem.objects.for_session(session).company_visits().in_order()
+        ).select_related("session")
+        self.fields["organization_name"].widget.attrs.update(
+            {
+                "list": "organization-options",
+                "autocomplete": "off",
+                "data-search-url": reverse("delegates:organization_search"),
+            }
+        )
+        for field in self.NAME_FIELDS:
+            self.fields[field].widget.attrs.update(
+                {"data-transliterate-to": f"id_{field}_latin", "autocomplete": "off"}
+            )
+        self.fields["email"].widget.attrs["autocomplete"] = "email"
+        self.fields["phone"].widget.attrs["autocomplete"] = "tel"
+        self.fields["homepage"].widget.attrs.update({"tabindex": "-1", "autocomplete": "off"})
+        if not self.is_bound and registration is None:
+            self.initial.setdefault("delegation", "RU" if language == "ru" else "IT")
+        if registration is not None:
+            self._fill_from(registration)
+        self.helper = self._build_helper()
+
+    def _fill_from(self, registration):
+        person, organization = registration.person, registration.organization
+        self.initial.update(
+            {
+                "delegation": registration.delegation,
+                "given_name": person.given_name,
+                "family_name": person.family_name,
+                "given_name_latin": person.given_name_latin,
+                "family_name_latin": person.family_name_latin,
+                "email": person.email,
+                "phone": person.phone,
+                "organization_name": organization.name_latin,
+                "organization_name_cyrillic": organization.name_cyrillic,
+                "position": registration.position,
+                "role": registration.role,
+                "wants_bilateral_meetings": registration.wants_bilateral_meetings,
+                "thematic_tables": [t.pk for t in registration.thematic_tables.all()],
+                "company_visits": [b.visit_id for b in registration.company_visit_bookings.all()],
+                "privacy_consent": True,
+            }
+        )
+        for name in ("email", "delegation"):
+            self.fields[name].disabled = True
+            self.fields[name].help_text = _("Cannot be changed: cancel and register again.")
+
+    def _build_helper(self):
+        helper = FormHelper()
+        helper.form_tag = False
+        helper.disable_csrf = True
+        sections = [
+            Fieldset(_("Delegation"), "delegation"),
+            Fieldset(
+                _("You"),
+                Div(
+                    Div("given_name", css_class="col-md-6"),
+                    Div("family_name", css_class="col-md-6"),
+                    css_class="row",
+                ),
+                Div(
+                    Div("given_name_latin", css_class="col-md-6"),
+                    Div("family_name_latin", css_class="col-md-6"),
+                    css_class="row",
+                ),
+                HTML(
+                    '<p class="form-text transliteration-note" id="transliteration-note" '
+                    'aria-live="polite"></p>'
+                ),
+                Div(
+                    Div("email", css_class="col-md-6"),
+                    Div("phone", css_class="col-md-6"),
+                    css_class="row",
+                ),
+            ),
+            Fieldset(
+                _("Organization"),
+                "organization_name",
+                HTML('<datalist id="organization-options"></datalist>'),
+                "organization_name_cyrillic",
+                Div(
+                    Div("organization_category", css_class="col-md-6"),
+                    Div("organization_sector", css_class="col-md-6"),
+                    css_class="row",
+                ),
+                Div(
+                    Div("organization_region", css_class="col-md-6"),
+                    Div("organization_city", css_class="col-md-6"),
+                    css_class="row",
+                ),
+                "organization_website",
+                Div(
+                    Div("position", css_class="col-md-6"),
+                    Div("role", css_class="col-md-6"),
+                    css_class="row",
+                ),
+            ),
+        ]
+        programme = ["wants_bilateral_meetings"]
+        if self.fields["thematic_tables"].queryset.exists():
+            programme.insert(0, "thematic_tables")
+        else:
+            del self.fields["thematic_tables"]
+        if self.fields["company_visits"].queryset.exists():
+            programme.insert(-1, "company_visits")
+        else:
+            del self.fields["company_visits"]
+        sections.append(Fieldset(_("Programme"), *programme))
+        sections.append(Fieldset(_("Privacy"), "privacy_consent"))
+        sections.append(Div("homepage", css_class="registration-extra", aria_hidden="true"))
+        submit_label = _("Save changes") if self.registration else _("Register")
+        sections.append(Submit("submit", submit_label, css_class="btn-lg"))
+        helper.layout = Layout(*sections)
+        return helper
+
+    # --- cleaning ---------------------------------------------------------------------------
+
+    def clean_given_name(self):
+        value = clean_text(self.cleaned_data["given_name"])
+        validate_name(value)
+        return value
+
+    def clean_family_name(self):
+        value = clean_text(self.cleaned_data["family_name"])
+        validate_name(value)
+        return value
+
+    def clean_given_name_latin(self):
+        value = clean_text(self.cleaned_data["given_name_latin"])
+        validate_name(value, latin_only=True)
+        return value
+
+    def clean_family_name_latin(self):
+        value = clean_text(self.cleaned_data["family_name_latin"])
+        validate_name(value, latin_only=True)
+        return value
+
+    def clean_phone(self):
+        value = clean_text(self.cleaned_data["phone"])
+        if value and not set(value) <= PHONE_CHARACTERS:
+            raise forms.ValidationError(
+                _("A phone number may contain only digits, spaces and + - ( ) . /"),
+                code="phone_characters",
+            )
+        return value
+
+    def clean_organization_name_cyrillic(self):
+        value = clean_text(self.cleaned_data["organization_name_cyrillic"])
+        if script_of(value) not in (None, CYRILLIC):
+            raise forms.ValidationError(
+                _("Write this name in Cyrillic letters, or leave it empty."),
+                code="organization_not_cyrillic",
+            )
+        return value
+
+    def clean(self):
+        data = super().clean()
+        for field in self.PLAIN_TEXT_FIELDS:
+            if field in data:
+                try:
+                    data[field] = clean_text(data[field])
+                except forms.ValidationError as error:
+                    self.add_error(field, error)
+        name = data.get("organization_name", "")
+        if name and script_of(name) == CYRILLIC:
+            # A Russian delegate typed the name in Cyrillic: keep it as such, propose Latin.
+            data.setdefault("organization_name_cyrillic", "")
+            data["organization_name_cyrillic"] = data["organization_name_cyrillic"] or name
+            data["organization_name"] = to_latin(name)
+        delegation = data.get("delegation")
+        if name and delegation:
+            self.existing_organization = find_organization(
+                data["organization_name"], delegation, data.get("organization_name_cyrillic")
+            )
+            if self.existing_organization is None and not data.get("organization_category"):
+                self.add_error(
+                    "organization_category",
+                    _("This organization is new to us: please choose its category."),
+                )
+        region = data.get("organization_region")
+        if region is not None and delegation and region.country != delegation:
+            self.add_error(
+                "organization_region",
+                _("Choose a region of the delegation's country."),
+            )
+        return data
+
+    @property
+    def is_spam(self):
+        return bool(self.cleaned_data.get("homepage"))
+
+    def to_details(self):
+        data = self.cleaned_data
+        return RegistrationDetails(
+            email=data["email"],
+            given_name=data["given_name"],
+            family_name=data["family_name"],
+            given_name_latin=data.get("given_name_latin", ""),
+            family_name_latin=data.get("family_name_latin", ""),
+            phone=data.get("phone", ""),
+            delegation=data["delegation"],
+            position=data["position"],
+            role=data["role"],
+            organization=OrganizationDetails(
+                name_latin=data["organization_name"],
+                name_cyrillic=data.get("organization_name_cyrillic", ""),
+                category=data.get("organization_category", ""),
+                sector=data.get("organization_sector", ""),
+                region=data.get("organization_region"),
+                city=data.get("organization_city", ""),
+                website=data.get("organization_website", ""),
+            ),
+            wants_bilateral_meetings=data.get("wants_bilateral_meetings", False),
+            thematic_tables=list(data.get("thematic_tables") or []),
+            company_visits=list(data.get("company_visits") or []),
+            language=self.language,
+        )

@@ -1,0 +1,73 @@
+"""E-mails to delegates, rendered in their language from templates/emails/."""
+
+import functools
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+
+from delegates.services import tokens
+
+
+class EmailKind:
+    CONFIRMATION = "confirmation"
+    APPROVAL = "approval"
+    WAITLIST = "waitlist"
+    REJECTION = "rejection"
+    CANCELLATION = "cancellation"
+    PROMOTION = "promotion"
+    ACCESS_LINK = "access_link"
+
+
+SUBJECTS = {
+    EmailKind.CONFIRMATION: _("Please confirm your registration for the %(session)s"),
+    EmailKind.APPROVAL: _("Your registration for the %(session)s is approved"),
+    EmailKind.WAITLIST: _("You are on the waiting list for the %(session)s"),
+    EmailKind.REJECTION: _("Your registration for the %(session)s"),
+    EmailKind.CANCELLATION: _("Your registration for the %(session)s is cancelled"),
+    EmailKind.PROMOTION: _("A place is free for you at the %(session)s"),
+    EmailKind.ACCESS_LINK: _("Your link to manage your registration for the %(session)s"),
+}
+
+
+def build_registration_email(registration, kind):
+    """The message of `kind` for `registration`, in the delegate's language."""
+    if kind not in SUBJECTS:
+        raise ValueError(f"unknown e-mail kind {kind!r}")
+    with translation.override(registration.language):
+        session = registration.session
+        context = {
+            "registration": registration,
+            "person": registration.person,
+            "session": session,
+            "session_title": f"{session.title} – {session.city}",
+            "management_url": tokens.management_url(registration),
+            "link_expires_at": registration.management_link_expires_at,
+            "site_url": settings.SITE_URL,
+        }
+        if kind == EmailKind.CONFIRMATION:
+            context["confirmation_url"] = tokens.confirmation_url(registration)
+        subject = str(SUBJECTS[kind]) % {"session": session.title}
+        text = render_to_string(f"emails/{kind}.txt", context)
+        html = render_to_string(f"emails/{kind}.html", context)
+    message = EmailMultiAlternatives(subject=subject, body=text, to=[registration.person.email])
+    message.attach_alternative(html, "text/html")
+    return message
+
+
+def send_registration_email(registration, kind):
+    """Render and send at once (tasks call this)."""
+    build_registration_email(registration, kind).send()
+
+
+def queue_registration_email(registration, kind):
+    """Send through the Tasks API once the current transaction commits, so that a rolled-back
+    change never mails anybody and a slow mail server never holds a lock."""
+    from delegates.tasks import send_registration_email_task
+
+    transaction.on_commit(
+        functools.partial(send_registration_email_task.enqueue, registration.pk, kind)
+    )

@@ -1,0 +1,138 @@
+"""Personal data: what a delegate may download, erasure on request, and anonymization of
+old sessions that keeps the counts."""
+
+from django.db import transaction
+from django.db.models import CharField, Value
+from django.db.models.functions import Cast, Concat
+from django.utils import timezone
+
+from delegates.models import Person, Registration
+from delegates.services.workflow import cancel
+
+ERASED_NAME = "—"
+
+
+def personal_data(person):
+    """Everything the portal keeps about a person, as a JSON-ready dict."""
+    registrations = (
+        Registration.objects.filter(person=person)
+        .select_related("session", "organization", "organization__region")
+        .prefetch_related("thematic_tables", "company_visit_bookings__visit")
+        .order_by("session__number")
+    )
+
+    def moment(value):
+        return value.isoformat() if value else None
+
+    return {
+        "person": {
+            "given_name": person.given_name,
+            "family_name": person.family_name,
+            "given_name_latin": person.given_name_latin,
+            "family_name_latin": person.family_name_latin,
+            "email": person.email,
+            "phone": person.phone,
+            "preferred_language": person.preferred_language,
+            "created_at": moment(person.created_at),
+        },
+        "registrations": [
+            {
+                "session": registration.session.number,
+                "session_title": str(registration.session),
+                "delegation": registration.delegation,
+                "organization": {
+                    "name_latin": registration.organization.name_latin,
+                    "name_cyrillic": registration.organization.name_cyrillic,
+                    "country": registration.organization.country,
+                    "city": registration.organization.city,
+                },
+                "position": registration.position,
+                "role": registration.role,
+                "wants_bilateral_meetings": registration.wants_bilateral_meetings,
+                "thematic_tables": [table.name for table in registration.thematic_tables.all()],
+                "company_visits": [
+                    {"visit": booking.visit.title, "status": booking.status}
+                    for booking in registration.company_visit_bookings.all()
+                ],
+                "status": registration.status,
+                "language": registration.language,
+                "privacy_consent_at": moment(registration.privacy_consent_at),
+                "confirmed_at": moment(registration.confirmed_at),
+                "submitted_at": moment(registration.submitted_at),
+                "decided_at": moment(registration.decided_at),
+                "cancelled_at": moment(registration.cancelled_at),
+                "created_at": moment(registration.created_at),
+            }
+            for registration in registrations
+        ],
+    }
+
+
+def _scrub_registrations(queryset, now):
+    """Blank the personal fields of registrations, keeping session, delegation, organization
+    and status for the counts; their links stop working."""
+    from delegates.models import CompanyVisitBooking
+
+    ids = list(queryset.values_list("pk", flat=True))
+    Registration.history.filter(id__in=ids).delete()
+    CompanyVisitBooking.objects.filter(registration_id__in=ids).delete()
+    Registration.thematic_tables.through.objects.filter(registration_id__in=ids).delete()
+    Registration.objects.filter(pk__in=ids).update(
+        position="",
+        staff_notes="",
+        pending_person_data={},
+        anonymized_at=now,
+        management_token=Concat(Value("anonymized-"), Cast("pk", CharField())),
+    )
+    return len(ids)
+
+
+def _anonymize_people(queryset, now):
+    ids = list(queryset.values_list("pk", flat=True))
+    Person.history.filter(id__in=ids).delete()
+    Person.objects.filter(pk__in=ids).update(
+        given_name=ERASED_NAME,
+        family_name=ERASED_NAME,
+        given_name_latin=ERASED_NAME,
+        family_name_latin=ERASED_NAME,
+        phone="",
+        email=Concat(Value("anonymized-"), Cast("pk", CharField()), Value("@invalid")),
+        anonymized_at=now,
+    )
+    return len(ids)
+
+
+def erase_personal_data(registration, now=None):
+    """The delegate's request for deletion: their registrations still active are cancelled
+    (freeing places for the waiting list), then name, e-mail, phone and positions are erased
+    from every session, history included. Anonymous counts stay."""
+    now = now or timezone.now()
+    person = registration.person
+    with transaction.atomic():
+        for active in Registration.objects.filter(person=person).active():
+            cancel(active, now=now, notify=False)
+        _scrub_registrations(Registration.objects.filter(person=person), now)
+        _anonymize_people(Person.objects.filter(pk=person.pk), now)
+
+
+def anonymize_sessions_older_than(years, now=None):
+    """Anonymize the registrations of sessions that ended more than `years` years ago.
+
+    People are anonymized only when no more recent session still needs their data. Counts by
+    session, delegation, organization and status stay. Returns (registrations, people)."""
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    try:
+        cutoff = today.replace(year=today.year - years)
+    except ValueError:  # 29 February
+        cutoff = today.replace(year=today.year - years, day=28)
+    old = Registration.objects.filter(session__end_date__lt=cutoff, anonymized_at__isnull=True)
+    with transaction.atomic():
+        registrations = _scrub_registrations(old, now)
+        people = Person.objects.filter(anonymized_at__isnull=True).exclude(
+            registrations__anonymized_at__isnull=True
+        )
+        # Only people with at least one registration, all of them anonymized.
+        people = people.filter(registrations__isnull=False).distinct()
+        anonymized_people = _anonymize_people(people, now)
+    return registrations, anonymized_people

@@ -1,0 +1,326 @@
+"""Self-registration by delegates: submission, e-mail confirmation (double opt-in), edits."""
+
+import dataclasses
+
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from delegates.models import (
+    Organization,
+    Person,
+    Registration,
+    RegistrationStatus,
+    normalize_organization_name,
+)
+from delegates.services import visits
+from delegates.services.exceptions import RegistrationError
+from delegates.services.mail import EmailKind, queue_registration_email
+from delegates.services.transliteration import to_latin
+from delegates.services.workflow import _save, lock_registration, lock_session, places_left
+
+Status = RegistrationStatus
+
+PERSON_FIELDS = ("given_name", "family_name", "given_name_latin", "family_name_latin", "phone")
+
+
+@dataclasses.dataclass
+class OrganizationDetails:
+    """An organization typed in the form; matched to an existing one by normalized name."""
+
+    name_latin: str
+    name_cyrillic: str = ""
+    category: str = ""
+    sector: str = ""
+    region: object = None
+    city: str = ""
+    website: str = ""
+
+
+@dataclasses.dataclass
+class RegistrationDetails:
+    """What a delegate types in the registration form, already validated."""
+
+    email: str
+    given_name: str
+    family_name: str
+    delegation: str
+    position: str
+    role: str
+    organization: OrganizationDetails
+    given_name_latin: str = ""
+    family_name_latin: str = ""
+    phone: str = ""
+    wants_bilateral_meetings: bool = False
+    thematic_tables: list = dataclasses.field(default_factory=list)
+    company_visits: list = dataclasses.field(default_factory=list)
+    language: str = "it"
+
+    def __post_init__(self):
+        self.email = self.email.strip().lower()
+        # Left empty, the Latin spelling is the ICAO transliteration of the own-script name.
+        self.given_name_latin = self.given_name_latin or to_latin(self.given_name)
+        self.family_name_latin = self.family_name_latin or to_latin(self.family_name)
+
+    def person_values(self):
+        return {field: getattr(self, field) for field in PERSON_FIELDS}
+
+
+def find_organization(name, country, name_cyrillic=""):
+    """The organization known under this name in this country, or None. Spelling variants,
+    legal forms and the script are ignored: "Уралмаш" finds "Uralmash"."""
+    keys = {normalize_organization_name(name), normalize_organization_name(to_latin(name))}
+    if name_cyrillic:
+        keys.add(normalize_organization_name(to_latin(name_cyrillic)))
+    keys.discard("")
+    if not keys:
+        return None
+    candidates = Organization.objects.filter(country=country)
+    match = Q(normalized_name__in=keys)
+    if name_cyrillic:
+        match |= Q(name_cyrillic=" ".join(name_cyrillic.split()))
+    return candidates.filter(match).order_by("pk").first()
+
+
+def find_or_create_organization(details, country):
+    """The existing organization with this normalized name and country, or a new one."""
+    existing = find_organization(details.name_latin, country, details.name_cyrillic)
+    if existing is not None:
+        return existing
+    if not details.category:
+        raise RegistrationError(
+            _("This organization is new to us: please choose its category."),
+            code="organization_category",
+            field="organization_category",
+        )
+    organization = Organization(
+        name_latin=" ".join(details.name_latin.split()),
+        name_cyrillic=" ".join(details.name_cyrillic.split()),
+        country=country,
+        category=details.category,
+        sector=details.sector,
+        region=details.region,
+        city=details.city,
+        website=details.website,
+    )
+    try:
+        with transaction.atomic():
+            organization.save()
+    except IntegrityError:
+        # Registered a moment ago by someone else, under the same normalized name.
+        return find_organization(details.name_latin, country)
+    return organization
+
+
+def check_window(session, now=None):
+    """RegistrationError unless the session's registration window is open."""
+    now = now or timezone.now()
+    if session.is_registration_open(now):
+        return
+    if session.registration_opens and now < session.registration_opens:
+        raise RegistrationError(
+            _("Registration for the %(session)s is not open yet.") % {"session": session.title},
+            code="not_yet_open",
+        )
+    raise RegistrationError(
+        _("Registration for the %(session)s is closed.") % {"session": session.title},
+        code="closed",
+    )
+
+
+def submit_registration(session, details, now=None):
+    """Record a registration awaiting e-mail confirmation and send the confirmation e-mail.
+
+    Returns `(registration, outcome)`, outcome being "created", "updated" (the same address
+    submitted again before confirming: the new data replace the old and the e-mail is sent
+    again) or "reopened" (a registration the delegate had cancelled). Raises RegistrationError
+    when the window is not open or the person already has a registration for the session.
+    Nothing is saved when it raises."""
+    now = now or timezone.now()
+    remind_registration = None
+    try:
+        with transaction.atomic():
+            session = lock_session(session)
+            check_window(session, now)
+            person = Person.objects.select_for_update().filter(email=details.email).first()
+            existing = None
+            if person is not None:
+                existing = (
+                    Registration.objects.select_for_update(of=("self",))
+                    .filter(person=person, session=session)
+                    .first()
+                )
+            if existing is not None:
+                registration, outcome = _resubmit(existing, details, session, now)
+            else:
+                registration, outcome = _create(person, details, session, now)
+            visits.set_company_visits(registration, details.company_visits, allocate=False)
+            queue_registration_email(registration, EmailKind.CONFIRMATION)
+    except RegistrationError as error:
+        remind_registration = getattr(error, "registration", None)
+        if remind_registration is not None:
+            # Outside the failed transaction: send the owner of the address their link.
+            with transaction.atomic():
+                queue_registration_email(remind_registration, EmailKind.ACCESS_LINK)
+        raise
+    return registration, outcome
+
+
+def _create(person, details, session, now):
+    organization = find_or_create_organization(details.organization, details.delegation)
+    pending = {}
+    if person is None:
+        person = Person.objects.create(
+            email=details.email, preferred_language=details.language, **details.person_values()
+        )
+    else:
+        # A known address: the data typed now wait for the owner of the address to confirm.
+        pending = details.person_values()
+    registration = Registration(
+        person=person,
+        session=session,
+        delegation=details.delegation,
+        organization=organization,
+        position=details.position,
+        role=details.role,
+        wants_bilateral_meetings=details.wants_bilateral_meetings,
+        language=details.language,
+        privacy_consent_at=now,
+        pending_person_data=pending,
+    )
+    registration._change_reason = "submitted by the delegate"
+    try:
+        with transaction.atomic():
+            registration.save()
+    except IntegrityError as error:
+        raise RegistrationError(
+            _("You are already registered for this session."), code="duplicate", field="email"
+        ) from error
+    registration.thematic_tables.set(details.thematic_tables)
+    return registration, "created"
+
+
+def _resubmit(existing, details, session, now):
+    if existing.status == Status.CANCELLED and existing.cancelled_by_staff:
+        raise RegistrationError(
+            _(
+                "Your registration for this session was cancelled by the organizers. "
+                "Please write to them if you think this is a mistake."
+            ),
+            code="cancelled_by_staff",
+            field="email",
+        )
+    if existing.status not in (Status.PENDING_CONFIRMATION, Status.CANCELLED):
+        error = RegistrationError(
+            _(
+                "This e-mail address is already registered for this session (status: "
+                "%(status)s). We have sent the link to view or change that registration to "
+                "the address again."
+            )
+            % {"status": existing.get_status_display()},
+            code="duplicate",
+            field="email",
+        )
+        error.registration = existing
+        raise error
+    outcome = "updated" if existing.status == Status.PENDING_CONFIRMATION else "reopened"
+    existing.delegation = details.delegation
+    existing.position = details.position
+    existing.role = details.role
+    existing.wants_bilateral_meetings = details.wants_bilateral_meetings
+    existing.language = details.language
+    existing.privacy_consent_at = now
+    existing.pending_person_data = details.person_values()
+    existing.status = Status.PENDING_CONFIRMATION
+    existing.confirmed_at = existing.submitted_at = existing.decided_at = None
+    existing.cancelled_at = existing.waitlisted_at = None
+    existing.organization = find_or_create_organization(details.organization, details.delegation)
+    existing._change_reason = f"submitted again by the delegate ({outcome})"
+    existing.save()
+    existing.thematic_tables.set(details.thematic_tables)
+    return existing, outcome
+
+
+def confirm_email(registration, now=None):
+    """The delegate followed the confirmation link: the registration reaches staff.
+
+    It holds a place ("submitted") while the delegation has places left, otherwise it joins
+    the waiting list (and the delegate is told). Confirming twice is harmless. Company visits
+    are booked, or waitlisted, in the same locked transaction."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        locked = lock_registration(registration)
+        if locked.status != Status.PENDING_CONFIRMATION:
+            if locked.status == Status.CANCELLED:
+                raise RegistrationError(
+                    _("This registration was cancelled; register again if you wish to take part."),
+                    code="cancelled",
+                )
+            return locked
+        if locked.pending_person_data:
+            person = locked.person
+            for field, value in locked.pending_person_data.items():
+                if field in PERSON_FIELDS:
+                    setattr(person, field, value)
+            person.preferred_language = locked.language
+            person.save()
+        locked.pending_person_data = {}
+        locked.confirmed_at = locked.submitted_at = now
+        if places_left(locked.session, locked.delegation) == 0:
+            locked.status = Status.WAITLISTED
+            locked.waitlisted_at = now
+        else:
+            locked.status = Status.SUBMITTED
+        fields = ["status", "confirmed_at", "submitted_at", "waitlisted_at", "pending_person_data"]
+        _save(locked, fields, None, "e-mail confirmed")
+        visits.allocate_company_visits(locked)
+        if locked.status == Status.WAITLISTED:
+            queue_registration_email(locked, EmailKind.WAITLIST)
+    for field in fields:
+        setattr(registration, field, getattr(locked, field))
+    return locked
+
+
+def update_registration(registration, details, now=None):
+    """The delegate changes their registration through the management link, while the window
+    is open. E-mail address and delegation stay as confirmed."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        locked = lock_registration(registration)
+        if not locked.is_active:
+            raise RegistrationError(
+                _("A registration that is “%(status)s” can no longer be changed.")
+                % {"status": locked.get_status_display()},
+                code="not_allowed",
+            )
+        check_window(locked.session, now)
+        person = locked.person
+        for field, value in details.person_values().items():
+            setattr(person, field, value)
+        person._change_reason = "changed by the delegate"
+        person.save()
+        locked.organization = find_or_create_organization(details.organization, locked.delegation)
+        locked.position = details.position
+        locked.role = details.role
+        locked.wants_bilateral_meetings = details.wants_bilateral_meetings
+        locked.language = details.language
+        _save(
+            locked,
+            ["organization", "position", "role", "wants_bilateral_meetings", "language"],
+            None,
+            "changed by the delegate",
+        )
+        locked.thematic_tables.set(details.thematic_tables)
+        visits.set_company_visits(
+            locked, details.company_visits, allocate=locked.status != Status.PENDING_CONFIRMATION
+        )
+    return locked
+
+
+def resend_confirmation(registration):
+    """Send the confirmation e-mail again (with a fresh 7-day link) while it is pending."""
+    if registration.status != Status.PENDING_CONFIRMATION:
+        raise RegistrationError(_("Your e-mail address is already confirmed."), code="unchanged")
+    with transaction.atomic():
+        queue_registration_email(registration, EmailKind.CONFIRMATION)

@@ -1,0 +1,74 @@
+"""The links delegates receive: a signed, expiring confirmation link and a private
+management link."""
+
+import datetime
+
+from django.conf import settings
+from django.core import signing
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+
+from delegates.models import Registration
+from delegates.services.exceptions import RegistrationError
+
+CONFIRMATION_SALT = "delegates.registration.confirmation"
+CONFIRMATION_MAX_AGE = datetime.timedelta(days=7)
+
+
+def make_confirmation_token(registration):
+    """A TimestampSigner-signed token naming the registration. It carries a fragment of the
+    management token, so a token issued before the management token changed stops working."""
+    return signing.dumps(
+        [registration.pk, registration.management_token[:8]], salt=CONFIRMATION_SALT
+    )
+
+
+def registration_from_confirmation_token(token, max_age=CONFIRMATION_MAX_AGE):
+    """The registration a confirmation token names; RegistrationError if it is expired,
+    tampered with or no longer matches."""
+    try:
+        pk, fragment = signing.loads(token, salt=CONFIRMATION_SALT, max_age=max_age)
+    except signing.SignatureExpired as error:
+        raise RegistrationError(
+            _(
+                "This confirmation link has expired: links are valid for 7 days. Open the link "
+                "to manage your registration, from the same e-mail, to receive a new one, or "
+                "register again."
+            ),
+            code="expired",
+        ) from error
+    except (signing.BadSignature, ValueError, TypeError) as error:
+        raise RegistrationError(
+            _("This confirmation link is not valid. Copy the whole link from the e-mail."),
+            code="invalid_token",
+        ) from error
+    registration = (
+        Registration.objects.with_people().filter(pk=pk, anonymized_at__isnull=True).first()
+    )
+    if registration is None or registration.management_token[:8] != fragment:
+        raise RegistrationError(
+            _("This confirmation link is no longer valid."), code="invalid_token"
+        )
+    return registration
+
+
+def absolute_url(path):
+    return settings.SITE_URL + path
+
+
+def confirmation_url(registration):
+    with translation.override(registration.language):
+        return absolute_url(
+            reverse(
+                "delegates:confirm",
+                kwargs={"token": make_confirmation_token(registration)},
+            )
+        )
+
+
+def management_url(registration):
+    with translation.override(registration.language):
+        return absolute_url(
+            reverse("delegates:manage", kwargs={"token": registration.management_token})
+        )

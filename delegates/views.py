@@ -1,0 +1,284 @@
+"""Public pages of the delegates app: registration form, confirmation, the private management
+pages, the privacy notice and two small JSON helpers for the form."""
+
+import json
+
+from django.conf import settings
+from django.contrib import messages
+from django.db.models import Q
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from delegates.forms import RegistrationForm
+from delegates.models import Organization, Registration, normalize_organization_name
+from delegates.services import (
+    RegistrationError,
+    cancel,
+    confirm_email,
+    erase_personal_data,
+    personal_data,
+    resend_confirmation,
+    submit_registration,
+    to_latin,
+    update_registration,
+)
+from delegates.services.tokens import registration_from_confirmation_token
+from sessions_app.models import Session, SessionStatus
+from sessions_app.ratelimit import rate_limit
+
+SUBMISSION_SESSION_KEY = "delegates_last_registration_email"
+
+
+def link_days_after_session():
+    return getattr(settings, "REGISTRATION_LINK_DAYS_AFTER_SESSION", 90)
+
+
+def _language():
+    return (get_language() or "it")[:2]
+
+
+@never_cache
+@rate_limit("registration", limit=30, period=3600)
+@require_http_methods(["GET", "POST"])
+def register(request, number):
+    """The registration form of a session whose window is open."""
+    session = get_object_or_404(Session.objects.with_region(), number=number)
+    if request.method == "GET" and not session.is_registration_open():
+        opens = session.registration_opens
+        context = {
+            "session": session,
+            "not_yet_open": session.status == SessionStatus.REGISTRATION_OPEN
+            and opens is not None
+            and timezone.now() < opens,
+        }
+        return render(request, "delegates/registration_closed.html", context)
+    form = RegistrationForm(request.POST or None, session=session, language=_language())
+    if request.method == "POST" and form.is_valid():
+        if form.is_spam:
+            return redirect("delegates:registration_sent", number=session.number)
+        try:
+            registration, outcome = submit_registration(session, form.to_details())
+        except RegistrationError as error:
+            form.add_error(error.field if error.field in form.fields else None, error.message)
+        else:
+            request.session[SUBMISSION_SESSION_KEY] = registration.person.email
+            if outcome == "reopened":
+                messages.info(
+                    request, _("Your earlier, cancelled registration has been opened again.")
+                )
+            return redirect("delegates:registration_sent", number=session.number)
+    return render(request, "delegates/register.html", {"session": session, "form": form})
+
+
+@never_cache
+def registration_sent(request, number):
+    session = get_object_or_404(Session.objects.with_region(), number=number)
+    email = request.session.get(SUBMISSION_SESSION_KEY, "")
+    return render(request, "delegates/registration_sent.html", {"session": session, "email": email})
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def confirm(request, token):
+    """The link of the confirmation e-mail. A GET only shows a button: mail scanners that
+    follow links must not confirm on the delegate's behalf."""
+    try:
+        registration = registration_from_confirmation_token(token)
+    except RegistrationError as error:
+        return render(request, "delegates/confirm_failed.html", {"error": error}, status=400)
+    if request.method == "POST":
+        try:
+            registration = confirm_email(registration)
+        except RegistrationError as error:
+            return render(request, "delegates/confirm_failed.html", {"error": error}, status=400)
+        messages.success(
+            request,
+            _(
+                "Thank you: your e-mail address is confirmed and your registration has "
+                "reached the organizers."
+            ),
+        )
+        return redirect("delegates:manage", token=registration.management_token)
+    return render(request, "delegates/confirm.html", {"registration": registration})
+
+
+def _registration_for_token(request, token):
+    """The registration of a management link, or a 404 / 410 response."""
+    registration = (
+        Registration.objects.with_people()
+        .prefetch_related("thematic_tables", "company_visit_bookings__visit")
+        .filter(management_token=token, anonymized_at__isnull=True)
+        .first()
+    )
+    if registration is None:
+        raise Http404(_("This link is not valid."))
+    if not registration.is_management_link_valid():
+        context = {"registration": registration, "link_days": link_days_after_session()}
+        response = render(request, "delegates/link_expired.html", context, status=410)
+        return registration, response
+    return registration, None
+
+
+def _private(response):
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response
+
+
+@never_cache
+@require_GET
+def manage(request, token):
+    """The delegate's private page: status, details, and what they may still do."""
+    registration, expired = _registration_for_token(request, token)
+    if expired:
+        return expired
+    context = {
+        "registration": registration,
+        "session": registration.session,
+        "is_editable": registration.is_editable(),
+        "visits": list(registration.company_visit_bookings.all()),
+    }
+    return _private(render(request, "delegates/manage.html", context))
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def edit(request, token):
+    registration, expired = _registration_for_token(request, token)
+    if expired:
+        return expired
+    if not registration.is_editable():
+        messages.error(request, _("This registration can no longer be changed."))
+        return redirect("delegates:manage", token=token)
+    form = RegistrationForm(
+        request.POST or None,
+        session=registration.session,
+        language=_language(),
+        registration=registration,
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            update_registration(registration, form.to_details())
+        except RegistrationError as error:
+            form.add_error(error.field if error.field in form.fields else None, error.message)
+        else:
+            messages.success(request, _("Your changes are saved."))
+            return redirect("delegates:manage", token=token)
+    context = {"registration": registration, "session": registration.session, "form": form}
+    return _private(render(request, "delegates/edit.html", context))
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def cancel_registration(request, token):
+    registration, expired = _registration_for_token(request, token)
+    if expired:
+        return expired
+    if request.method == "POST":
+        try:
+            cancel(registration)
+        except RegistrationError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("Your registration is cancelled."))
+        return redirect("delegates:manage", token=token)
+    return _private(render(request, "delegates/cancel.html", {"registration": registration}))
+
+
+@never_cache
+@require_POST
+def resend(request, token):
+    registration, expired = _registration_for_token(request, token)
+    if expired:
+        return expired
+    try:
+        resend_confirmation(registration)
+    except RegistrationError as error:
+        messages.info(request, error.message)
+    else:
+        messages.success(request, _("We have sent the confirmation e-mail again."))
+    return redirect("delegates:manage", token=token)
+
+
+@never_cache
+@require_GET
+def download_data(request, token):
+    """Everything the portal keeps about the delegate, as a JSON file."""
+    registration, expired = _registration_for_token(request, token)
+    if expired:
+        return expired
+    payload = personal_data(registration.person)
+    payload["exported_at"] = timezone.now().isoformat()
+    response = HttpResponse(
+        json.dumps(payload, ensure_ascii=False, indent=2),
+        content_type="application/json; charset=utf-8",
+    )
+    response["Content-Disposition"] = 'attachment; filename="my-task-force-data.json"'
+    return _private(response)
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def erase(request, token):
+    """The delegate asks for their personal data to be erased."""
+    registration, expired = _registration_for_token(request, token)
+    if expired:
+        return expired
+    if request.method == "POST":
+        if request.POST.get("confirm") != "yes":
+            messages.error(request, _("Tick the box to confirm that your data should be erased."))
+            return redirect("delegates:erase", token=token)
+        erase_personal_data(registration)
+        return render(request, "delegates/erased.html")
+    return _private(render(request, "delegates/erase.html", {"registration": registration}))
+
+
+def privacy(request):
+    context = {
+        "link_days": link_days_after_session(),
+        "anonymize_years": getattr(settings, "REGISTRATION_ANONYMIZE_AFTER_YEARS", 5),
+    }
+    return render(request, "delegates/privacy.html", context)
+
+
+TRANSLITERATION_MAX_LENGTH = 200
+
+
+@require_GET
+def transliterate(request):
+    """{"latin": "..."}: the passport (ICAO Doc 9303) spelling of a Cyrillic name."""
+    text = request.GET.get("text", "")[:TRANSLITERATION_MAX_LENGTH]
+    return JsonResponse({"latin": to_latin(text)})
+
+
+ORGANIZATION_SEARCH_LIMIT = 10
+
+
+@require_GET
+def organization_search(request):
+    """Organizations whose name (in either script) contains the typed text."""
+    query = " ".join(request.GET.get("q", "").split())[:100]
+    if len(query) < 2:
+        return JsonResponse({"results": []})
+    normalized = normalize_organization_name(query)
+    match = Q(name_cyrillic__icontains=query) | Q(name_latin__icontains=query)
+    if normalized:
+        match |= Q(normalized_name__contains=normalized)
+    transliterated = normalize_organization_name(to_latin(query))
+    if transliterated and transliterated != normalized:
+        match |= Q(normalized_name__contains=transliterated)
+    organizations = Organization.objects.filter(match)
+    country = request.GET.get("country", "")
+    if country:
+        organizations = organizations.filter(country=country)
+    results = [
+        {"name": name_latin, "name_cyrillic": name_cyrillic, "country": code}
+        for name_latin, name_cyrillic, code in organizations.order_by("name_latin").values_list(
+            "name_latin", "name_cyrillic", "country"
+        )[:ORGANIZATION_SEARCH_LIMIT]
+    ]
+    return JsonResponse({"results": results})

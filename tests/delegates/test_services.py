@@ -1,0 +1,321 @@
+"""Registration workflow through the services: every transition and its e-mail."""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from delegates.models import Person, Registration, RegistrationStatus
+from delegates.services import (
+    RegistrationError,
+    approve,
+    cancel,
+    confirm_email,
+    places_left,
+    promote_from_waitlist,
+    reject,
+    submit_registration,
+    waitlist,
+)
+from tests.delegates.conftest import details, russian_details
+from tests.factories import RegistrationFactory, RussianRegistrationFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+Status = RegistrationStatus
+
+
+def submitted(session, run_on_commit, **overrides):
+    with run_on_commit():
+        registration, _ = submit_registration(session, details(**overrides))
+    with run_on_commit():
+        confirm_email(registration)
+    registration.refresh_from_db()
+    return registration
+
+
+def test_submission_waits_for_email_confirmation_and_sends_the_link(
+    session, run_on_commit, mailoutbox
+):
+    with run_on_commit():
+        registration, outcome = submit_registration(session, details())
+    assert outcome == "created"
+    assert registration.status == Status.PENDING_CONFIRMATION
+    assert registration.privacy_consent_at is not None
+    assert len(mailoutbox) == 1
+    message = mailoutbox[0]
+    assert message.to == ["giulia.bianchi@example.org"]
+    assert "Conferma" in message.subject or "conferma" in message.subject
+    assert "/it/registration/confirm/" in message.body
+    assert f"/it/registration/{registration.management_token}/" in message.body
+    assert message.alternatives and "text/html" in message.alternatives[0][1]
+
+
+def test_confirmation_hands_the_registration_to_staff(session, run_on_commit, mailoutbox):
+    registration = submitted(session, run_on_commit)
+    assert registration.status == Status.SUBMITTED
+    assert registration.confirmed_at and registration.submitted_at
+    assert len(mailoutbox) == 1  # only the confirmation request
+
+
+def test_confirming_twice_is_harmless(session, run_on_commit):
+    registration = submitted(session, run_on_commit)
+    confirm_email(registration)
+    registration.refresh_from_db()
+    assert registration.status == Status.SUBMITTED
+
+
+def test_russian_delegate_gets_russian_mail_and_icao_spelling(session, run_on_commit, mailoutbox):
+    with run_on_commit():
+        registration, _ = submit_registration(session, russian_details())
+    person = registration.person
+    assert (person.given_name_latin, person.family_name_latin) == ("Anna", "Shcherbakova")
+    assert "/ru/registration/confirm/" in mailoutbox[0].body
+    assert "Подтвердите" in mailoutbox[0].subject
+
+
+@pytest.mark.parametrize(
+    ("service", "target", "subject_word"),
+    [
+        (approve, Status.APPROVED, "approvata"),
+        (waitlist, Status.WAITLISTED, "attesa"),
+        (reject, Status.REJECTED, "registrazione"),
+    ],
+)
+def test_staff_decisions_change_status_and_mail_the_delegate(
+    session, run_on_commit, mailoutbox, service, target, subject_word
+):
+    registration = submitted(session, run_on_commit)
+    staff = UserFactory()
+    mailoutbox.clear()
+    with run_on_commit():
+        service(registration, by=staff)
+    registration.refresh_from_db()
+    assert registration.status == target
+    assert registration.decided_at is not None
+    assert len(mailoutbox) == 1
+    assert subject_word in mailoutbox[0].subject.lower()
+    last = registration.history.first()
+    assert last.history_user == staff
+
+
+def test_decisions_are_sent_in_the_delegates_language(session, run_on_commit, mailoutbox):
+    registration = RussianRegistrationFactory(session=session, status=Status.SUBMITTED)
+    with run_on_commit():
+        approve(registration, by=UserFactory())
+    assert "одобрена" in mailoutbox[0].subject
+    assert "/ru/registration/" in mailoutbox[0].body
+
+
+def test_unconfirmed_registration_cannot_be_approved(session):
+    registration = RegistrationFactory(session=session, status=Status.PENDING_CONFIRMATION)
+    with pytest.raises(RegistrationError) as error:
+        approve(registration, by=UserFactory())
+    assert error.value.code == "unconfirmed"
+    registration.refresh_from_db()
+    assert registration.status == Status.PENDING_CONFIRMATION
+
+
+def test_approving_twice_is_refused_with_a_message(session):
+    registration = RegistrationFactory(session=session, status=Status.APPROVED)
+    with pytest.raises(RegistrationError, match="already"):
+        approve(registration)
+
+
+def test_delegate_cancellation_is_mailed_and_recorded(session, run_on_commit, mailoutbox):
+    registration = submitted(session, run_on_commit)
+    mailoutbox.clear()
+    with run_on_commit():
+        cancel(registration)
+    registration.refresh_from_db()
+    assert registration.status == Status.CANCELLED
+    assert not registration.cancelled_by_staff
+    assert registration.cancelled_at
+    assert "annullata" in mailoutbox[0].subject
+
+
+def test_staff_cancellation_is_marked(session):
+    registration = RegistrationFactory(session=session)
+    cancel(registration, by=UserFactory())
+    registration.refresh_from_db()
+    assert registration.cancelled_by_staff
+
+
+def test_cancelled_registration_cannot_be_cancelled_again(session):
+    registration = RegistrationFactory(session=session, status=Status.CANCELLED)
+    with pytest.raises(RegistrationError):
+        cancel(registration)
+
+
+def test_full_session_puts_new_confirmations_on_the_waiting_list(
+    session, run_on_commit, mailoutbox
+):
+    session.capacity_italian = 1
+    session.save()
+    first = submitted(session, run_on_commit, email="first@example.org")
+    second = submitted(session, run_on_commit, email="second@example.org")
+    assert first.status == Status.SUBMITTED
+    assert second.status == Status.WAITLISTED
+    assert second.waitlisted_at is not None
+    assert any("attesa" in m.subject for m in mailoutbox if m.to == ["second@example.org"])
+    assert places_left(session, "IT") == 0
+    # The other delegation has no limit.
+    assert places_left(session, "RU") is None
+
+
+def test_waitlisted_delegate_is_promoted_when_a_place_frees_up(session, run_on_commit, mailoutbox):
+    session.capacity_italian = 1
+    session.save()
+    first = submitted(session, run_on_commit, email="first@example.org")
+    second = submitted(session, run_on_commit, email="second@example.org")
+    third = submitted(session, run_on_commit, email="third@example.org")
+    mailoutbox.clear()
+    with run_on_commit():
+        cancel(first)
+    second.refresh_from_db()
+    third.refresh_from_db()
+    assert second.status == Status.SUBMITTED
+    assert third.status == Status.WAITLISTED
+    promoted_mail = [m for m in mailoutbox if m.to == ["second@example.org"]]
+    assert promoted_mail and "posto" in promoted_mail[0].subject
+
+
+def test_rejection_frees_the_place_for_the_waiting_list(session, run_on_commit):
+    session.capacity_italian = 1
+    session.save()
+    first = submitted(session, run_on_commit, email="first@example.org")
+    second = submitted(session, run_on_commit, email="second@example.org")
+    reject(first, by=UserFactory())
+    second.refresh_from_db()
+    assert second.status == Status.SUBMITTED
+
+
+def test_staff_waitlisting_does_not_bounce_back(session, run_on_commit):
+    session.capacity_italian = 1
+    session.save()
+    first = submitted(session, run_on_commit, email="first@example.org")
+    waitlist(first, by=UserFactory())
+    first.refresh_from_db()
+    assert first.status == Status.WAITLISTED
+
+
+def test_approving_from_the_waiting_list_needs_a_free_place(session, run_on_commit):
+    session.capacity_italian = 1
+    session.save()
+    submitted(session, run_on_commit, email="first@example.org")
+    second = submitted(session, run_on_commit, email="second@example.org")
+    with pytest.raises(RegistrationError) as error:
+        approve(second, by=UserFactory())
+    assert error.value.code == "full"
+
+
+def test_promotion_follows_the_order_of_the_waiting_list(session):
+    session.capacity_italian = 2
+    session.save()
+    moment = timezone.now()
+    late = RegistrationFactory(session=session, status=Status.WAITLISTED, waitlisted_at=moment)
+    early = RegistrationFactory(
+        session=session,
+        status=Status.WAITLISTED,
+        waitlisted_at=moment - datetime.timedelta(hours=1),
+    )
+    RegistrationFactory(session=session, status=Status.APPROVED)
+    promoted = promote_from_waitlist(session)
+    assert promoted == [early]
+    late.refresh_from_db()
+    assert late.status == Status.WAITLISTED
+
+
+def test_no_automatic_promotion_without_a_capacity(session):
+    registration = RegistrationFactory(
+        session=session, status=Status.WAITLISTED, waitlisted_at=timezone.now()
+    )
+    assert promote_from_waitlist(session) == []
+    registration.refresh_from_db()
+    assert registration.status == Status.WAITLISTED
+
+
+def test_registration_outside_the_window_is_refused_and_nothing_saved(session):
+    session.registration_closes = timezone.now() - datetime.timedelta(minutes=1)
+    session.save()
+    with pytest.raises(RegistrationError) as error:
+        submit_registration(session, details())
+    assert error.value.code == "closed"
+    assert not Person.objects.exists()
+
+    session.registration_opens = timezone.now() + datetime.timedelta(days=1)
+    session.registration_closes = timezone.now() + datetime.timedelta(days=2)
+    session.save()
+    with pytest.raises(RegistrationError) as error:
+        submit_registration(session, details())
+    assert error.value.code == "not_yet_open"
+
+
+def test_second_registration_for_the_same_session_is_refused_and_the_link_resent(
+    session, run_on_commit, mailoutbox
+):
+    first = submitted(session, run_on_commit)
+    mailoutbox.clear()
+    with run_on_commit(), pytest.raises(RegistrationError) as error:
+        submit_registration(session, details(given_name="Someone", family_name="Else"))
+    assert error.value.code == "duplicate"
+    first.refresh_from_db()
+    assert first.person.given_name == "Giulia"
+    assert len(mailoutbox) == 1
+    assert first.management_token in mailoutbox[0].body
+    assert Registration.objects.count() == 1
+
+
+def test_submitting_again_before_confirming_replaces_the_data(session, run_on_commit):
+    with run_on_commit():
+        first, _ = submit_registration(session, details(position="Intern"))
+    second, outcome = submit_registration(session, details(position="CEO"))
+    assert outcome == "updated"
+    assert second.pk == first.pk
+    assert second.position == "CEO"
+
+
+def test_known_address_changes_names_only_when_confirmed(session, run_on_commit):
+    other = RegistrationFactory(person__email="giulia.bianchi@example.org")
+    with run_on_commit():
+        registration, _ = submit_registration(session, details(given_name="Impostor"))
+    other.person.refresh_from_db()
+    assert other.person.given_name != "Impostor"
+    confirm_email(registration)
+    other.person.refresh_from_db()
+    assert other.person.given_name == "Impostor"
+
+
+def test_delegate_may_register_again_after_cancelling(session, run_on_commit):
+    registration = submitted(session, run_on_commit)
+    cancel(registration)
+    again, outcome = submit_registration(session, details())
+    assert outcome == "reopened"
+    assert again.pk == registration.pk
+    assert again.status == Status.PENDING_CONFIRMATION
+
+
+def test_registration_cancelled_by_staff_cannot_be_resubmitted(session, run_on_commit):
+    registration = submitted(session, run_on_commit)
+    cancel(registration, by=UserFactory())
+    with pytest.raises(RegistrationError) as error:
+        submit_registration(session, details())
+    assert error.value.code == "cancelled_by_staff"
+
+
+def test_organization_duplicates_are_found_by_normalized_name(session, run_on_commit):
+    first = submitted(session, run_on_commit, email="a@example.org")
+    organization_details = details().organization
+    organization_details.name_latin = "MECCANICA  OROBICA srl"
+    second = submitted(
+        session, run_on_commit, email="b@example.org", organization=organization_details
+    )
+    assert first.organization_id == second.organization_id
+
+
+def test_new_organization_needs_a_category(session):
+    organization_details = details().organization
+    organization_details.category = ""
+    with pytest.raises(RegistrationError) as error:
+        submit_registration(session, details(organization=organization_details))
+    assert error.value.field == "organization_category"
+    assert not Person.objects.exists()
