@@ -117,8 +117,10 @@ def test_unconfirmed_registration_cannot_be_approved(session):
 
 def test_approving_twice_is_refused_with_a_message(session):
     registration = RegistrationFactory(session=session, status=Status.APPROVED)
-    with pytest.raises(RegistrationError, match="already"):
+    with pytest.raises(RegistrationError) as error:
         approve(registration)
+    assert error.value.code == "unchanged"
+    assert "Approvata" in error.value.message
 
 
 def test_delegate_cancellation_is_mailed_and_recorded(session, run_on_commit, mailoutbox):
