@@ -20,6 +20,7 @@ urlpatterns += i18n_patterns(
     path("", include("delegates.urls")),
     path("agreements/", include("agreements.urls")),
     path("", include("meetings.urls")),
+    path("statistics/", views.statistics, name="statistics"),
     prefix_default_language=True,
 )
 

@@ -33,3 +33,16 @@ page_not_found = _error_page("errors/404.html", 404)
 def server_error(request):
     # A plain render: the failure may lie in whatever a richer page would need.
     return render(request, "errors/500.html", status=500)
+
+
+def statistics(request):
+    """The Task Force's figures across editions; staff also see registrations by status and
+    check-in rates."""
+    from taskforce.statistics import public_statistics
+
+    is_staff = request.user.is_authenticated and request.user.is_staff
+    return render(
+        request,
+        "statistics/statistics.html",
+        {"statistics": public_statistics(include_staff=is_staff), "is_staff_view": is_staff},
+    )

@@ -1,0 +1,326 @@
+"""The statistics page: the Task Force's figures computed from the data."""
+
+import datetime
+import re
+
+import pytest
+from django.urls import reverse
+from django.utils import translation
+
+from delegates.models import CheckIn
+from sessions_app.models import Country, RegionKind, SessionStatus
+from taskforce.statistics import Chart, Row, Series, bar_chart_layout, public_statistics
+from tests.factories import (
+    OrganizationFactory,
+    PastSessionFactory,
+    RegionFactory,
+    RegistrationFactory,
+    RussianOrganizationFactory,
+    RussianRegistrationFactory,
+    RussianSessionFactory,
+    UserFactory,
+    italian_region,
+    russian_region,
+)
+
+URL = "/it/statistics/"
+
+
+def chart(statistics, slug):
+    charts = {c.slug: c for c in statistics.charts + statistics.staff_charts}
+    return charts[slug]
+
+
+def table(statistics, slug):
+    return {row.label: row.values for row in chart(statistics, slug).rows}
+
+
+def russian_region_number(n):
+    return RegionFactory(
+        code=f"RU-X{n:02d}",
+        country=Country.RUSSIA,
+        kind=RegionKind.OBLAST,
+        name_it=f"Oblast {n}",
+        name_ru=f"Область {n}",
+        name_en=f"Oblast {n}",
+    )
+
+
+@pytest.fixture
+def editions(db):
+    """Three editions held: two in Lombardy, one in Sverdlovsk; one planned."""
+    bergamo = PastSessionFactory(
+        number=25,
+        start_date=datetime.date(2016, 12, 1),
+        end_date=datetime.date(2016, 12, 2),
+        historical_registrations_italian=310,
+        historical_registrations_russian=83,
+    )
+    milano = PastSessionFactory(
+        number=20,
+        city_it="Milano",
+        city_ru="Милан",
+        city_en="Milan",
+        start_date=datetime.date(2011, 5, 1),
+        end_date=datetime.date(2011, 5, 2),
+    )
+    ekaterinburg = RussianSessionFactory(
+        number=26,
+        status=SessionStatus.HELD,
+        start_date=datetime.date(2017, 10, 12),
+        end_date=datetime.date(2017, 10, 13),
+        registration_opens=None,
+        registration_closes=None,
+    )
+    upcoming = RussianSessionFactory(number=30)
+    return bergamo, milano, ekaterinburg, upcoming
+
+
+def test_editions_held_per_country_and_per_region(editions):
+    with translation.override("en"):
+        statistics = public_statistics()
+    assert table(statistics, "editions-per-country") == {"Italy": [2], "Russia": [1]}
+    assert table(statistics, "editions-per-region") == {
+        "Lombardy (IT)": [2],
+        "Sverdlovsk Oblast (RU)": [1],
+    }
+    figures = {figure.label: figure.value for figure in statistics.key_figures}
+    assert figures["editions held"] == 3
+    assert figures["Italian regions hosted the Task Force"] == 1
+    assert figures["Russian regions hosted the Task Force"] == 1
+
+
+def test_registrations_come_from_approved_rows_else_from_historical_counts(editions):
+    bergamo, milano, ekaterinburg, upcoming = editions
+    RegistrationFactory.create_batch(2, session=ekaterinburg)
+    RussianRegistrationFactory.create_batch(3, session=ekaterinburg)
+    RussianRegistrationFactory(session=ekaterinburg, status="submitted")
+    RegistrationFactory(session=upcoming, status="rejected")
+    with translation.override("en"):
+        statistics = public_statistics()
+    per_edition = chart(statistics, "registrations-per-edition")
+    rows = {row.label: (row.values, row.note) for row in per_edition.rows}
+    with translation.override("en"):
+        bergamo_label = f"{bergamo.title} – Bergamo (2016)"
+        ekaterinburg_label = f"{ekaterinburg.title} – Yekaterinburg (2017)"
+    assert rows[bergamo_label] == ([310, 83], "historical records")
+    assert rows[ekaterinburg_label][0] == [2, 3]
+    # No figures at all for Milan (no rows, no historical counts) nor the upcoming session.
+    assert len(rows) == 2
+    assert table(statistics, "registrations-per-delegation") == {
+        "Italian delegation": [312],
+        "Russian delegation": [86],
+    }
+
+
+def test_distinct_regions_represented_among_delegates(editions):
+    _, _, ekaterinburg, upcoming = editions
+    for n in range(5):
+        region = russian_region_number(n)
+        RussianRegistrationFactory(
+            session=ekaterinburg, organization=RussianOrganizationFactory(region=region)
+        )
+    # The same person twice (two editions) counts once; unapproved rows do not count.
+    person_registration = RussianRegistrationFactory(session=ekaterinburg)
+    RussianRegistrationFactory(
+        session=upcoming,
+        person=person_registration.person,
+        organization=person_registration.organization,
+    )
+    RussianRegistrationFactory(
+        session=ekaterinburg,
+        status="rejected",
+        organization=RussianOrganizationFactory(region=russian_region_number(9)),
+    )
+    RegistrationFactory(session=ekaterinburg)
+    RegistrationFactory(session=ekaterinburg, organization=OrganizationFactory(region=None))
+    with translation.override("ru"):
+        statistics = public_statistics()
+    assert statistics.represented_regions == {Country.ITALY: 1, Country.RUSSIA: 6}
+    russian = table(statistics, "delegates-per-region-ru")
+    assert russian["Свердловская область"] == [1]
+    assert "Область 9" not in russian
+    assert table(statistics, "delegates-per-region-it") == {"Ломбардия": [1]}
+
+
+def test_agreements_per_sector_and_kind(editions):
+    from agreements.models import Agreement
+
+    _, _, ekaterinburg, _ = editions
+    for kind, sector, status in [
+        ("memorandum", "mechanics", "signed"),
+        ("memorandum", "building", "in_force"),
+        ("private_understanding", "mechanics", "signed"),
+        ("intergovernmental", "energy", "draft"),
+    ]:
+        Agreement.objects.create(
+            kind=kind,
+            sector=sector,
+            status=status,
+            title_en=f"{kind} {sector}",
+            session=ekaterinburg,
+            signing_date=None if status == "draft" else datetime.date(2017, 10, 12),
+        )
+    with translation.override("en"):
+        statistics = public_statistics()
+    assert table(statistics, "agreements-per-sector") == {
+        "Mechanics and machinery": [2],
+        "Building and construction": [1],
+    }
+    assert table(statistics, "agreements-per-kind") == {
+        "Memorandum of understanding": [2],
+        "Private understanding": [1],
+    }
+
+
+def test_bilateral_meetings_per_edition(editions):
+    from meetings.models import Meeting, MeetingPoint
+
+    _, _, ekaterinburg, _ = editions
+    meeting_point = MeetingPoint.objects.create(
+        session=ekaterinburg,
+        starts_at=datetime.datetime(2017, 10, 12, 10, tzinfo=datetime.UTC),
+        ends_at=datetime.datetime(2017, 10, 12, 13, tzinfo=datetime.UTC),
+    )
+    for held in (True, True, False):
+        Meeting.objects.create(
+            meeting_point=meeting_point,
+            registration_a=RegistrationFactory(session=ekaterinburg),
+            registration_b=RussianRegistrationFactory(session=ekaterinburg),
+            is_held=held,
+        )
+    with translation.override("en"):
+        statistics = public_statistics()
+    with translation.override("en"):
+        label = f"{ekaterinburg.title} – Yekaterinburg"
+    assert table(statistics, "meetings-per-edition") == {label: [3, 2]}
+
+
+def test_staff_figures_count_statuses_and_check_ins(editions):
+    _, _, ekaterinburg, _ = editions
+    approved = RegistrationFactory.create_batch(4, session=ekaterinburg)
+    RegistrationFactory(session=ekaterinburg, status="waitlisted")
+    for registration in approved[:3]:
+        CheckIn.objects.create(registration=registration, session=ekaterinburg)
+    with translation.override("en"):
+        statistics = public_statistics(include_staff=True)
+    statuses = chart(statistics, "registrations-per-status")
+    assert [s.label for s in statuses.series][:3] == [
+        "Submitted",
+        "Approved",
+        "On the waiting list",
+    ]
+    with translation.override("en"):
+        label = f"{ekaterinburg.title} – Yekaterinburg"
+    assert table(statistics, "registrations-per-status") == {label: [0, 4, 1, 0, 0]}
+    check_ins = chart(statistics, "check-in-rates").rows[0]
+    assert check_ins.values == [4, 3]
+    assert check_ins.note == "75 %"
+
+
+def test_the_public_does_not_see_the_staff_figures(client, editions):
+    RegistrationFactory(session=editions[2])
+    public = client.get(URL).content.decode()
+    assert 'id="registrations-per-status"' not in public
+    client.force_login(UserFactory(is_staff=True))
+    staff = client.get(URL).content.decode()
+    assert 'id="registrations-per-status"' in staff
+    assert 'id="check-in-rates"' in staff
+
+
+@pytest.mark.parametrize("language", ["it", "ru", "en"])
+def test_the_page_reads_in_three_languages(client, editions, language):
+    RussianRegistrationFactory(session=editions[2])
+    response = client.get(f"/{language}/statistics/")
+    assert response.status_code == 200
+    page = response.content.decode()
+    heading = {
+        "it": "La Task Force in cifre",
+        "ru": "Рабочая группа в цифрах",
+        "en": "The Task Force in figures",
+    }[language]
+    assert heading in page
+    assert f'<html lang="{language}">' in page
+
+
+def test_charts_are_accessible_svg_with_their_numbers_in_a_table(client, editions):
+    page = client.get(URL).content.decode()
+    svgs = re.findall(r"<svg[^>]*>.*?</svg>", page, flags=re.S)
+    assert svgs
+    for svg in svgs:
+        assert 'role="img"' in svg
+        assert "aria-labelledby=" in svg
+        assert "<title" in svg and "<desc" in svg
+        # Numbers in SVG geometry are never localized ("12,5" would break the drawing).
+        assert not re.search(r'(x|y|width|height)="\d+,\d', svg)
+    assert page.count("<table") >= len(svgs)
+    assert "style=" not in page
+    assert "<style" not in page
+    assert "<script>" not in page
+
+
+def test_an_empty_portal_shows_the_page_without_charts(client, db):
+    response = client.get(URL)
+    assert response.status_code == 200
+    assert "<svg" not in response.content.decode().split("</header>")[1]
+
+
+@pytest.mark.parametrize("count", [1, 20])
+def test_the_page_makes_a_constant_number_of_queries(client, db, django_assert_num_queries, count):
+    from agreements.models import Agreement
+
+    for n in range(count):
+        session = PastSessionFactory(number=200 + n, historical_registrations_italian=n)
+        RegistrationFactory(
+            session=session,
+            organization=OrganizationFactory(region=RegionFactory(code=f"IT-{n + 10}")),
+        )
+        RussianRegistrationFactory(
+            session=session,
+            organization=RussianOrganizationFactory(region=russian_region_number(n)),
+        )
+        Agreement.objects.create(
+            kind="memorandum",
+            sector="mechanics",
+            status="signed",
+            title_en=f"A{n}",
+            signing_date=datetime.date(2017, 1, 1),
+        )
+    staff = UserFactory(is_staff=True)
+    client.force_login(staff)
+    with django_assert_num_queries(9):
+        response = client.get(URL)
+    assert response.status_code == 200
+
+
+def test_bar_chart_geometry_stacks_series_and_scales_to_the_largest_total():
+    layout = bar_chart_layout(
+        Chart(
+            slug="x",
+            title="t",
+            description="d",
+            series=[Series("A", "#000"), Series("B", "#111")],
+            rows=[Row("first", [30, 10]), Row("second", [10, 0])],
+        )
+    )
+    first, second = layout["rows"]
+    a, b = first["bars"]
+    assert b["x"] == pytest.approx(a["x"] + a["width"], abs=0.2)
+    assert a["width"] == pytest.approx(3 * second["bars"][0]["width"], abs=0.5)
+    assert first["value"] == 40
+    assert len(second["bars"]) == 1  # a zero is not drawn
+    assert len(layout["legend"]) == 2
+
+
+def test_long_labels_are_shortened_in_the_chart_but_whole_in_the_table():
+    label = "Ханты-Мансийский автономный округ — Югра (очень длинное название)"
+    test_chart = Chart(
+        slug="x", title="t", description="d", series=[Series("A", "#000")], rows=[Row(label, [1])]
+    )
+    row = bar_chart_layout(test_chart)["rows"][0]
+    assert row["label"].endswith("…")
+    assert row["full_label"] == label
+
+
+def test_italian_and_russian_regions_factories_are_distinct(db):
+    assert italian_region().country != russian_region().country
