@@ -1,9 +1,21 @@
-from django.contrib import admin
+import zoneinfo
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count
 from django.db.models.functions import ExtractYear
+from django.forms.models import BaseInlineFormSet
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from sessions_app.models import Region, Session
+from sessions_app.models import ProgrammeItem, Region, Session, ThematicTable
+from sessions_app.services import ProgrammeError, duplicate_programme
 
 
 @admin.register(Region)
@@ -33,8 +45,145 @@ class YearFilter(admin.SimpleListFilter):
         return queryset
 
 
+class ThematicTableInline(admin.StackedInline):
+    model = ThematicTable
+    extra = 0
+    ordering = ("position", "pk")
+    fieldsets = (
+        (
+            None,
+            {
+                "fields": (
+                    ("name_it", "name_ru", "name_en"),
+                    ("sector", "capacity", "position"),
+                    ("italian_moderator_name", "italian_moderator_title"),
+                    ("russian_moderator_name", "russian_moderator_title"),
+                    ("description_it", "description_ru", "description_en"),
+                )
+            },
+        ),
+    )
+
+
+class ProgrammeItemFormSet(BaseInlineFormSet):
+    """Checks overlaps among all the submitted items at once: the rows in the database may
+    be moving in the same submission, so each item is compared with the others' new times."""
+
+    def _construct_form(self, i, **kwargs):
+        form = super()._construct_form(i, **kwargs)
+        form.instance.overlaps_checked_elsewhere = True
+        return form
+
+    @property
+    def empty_form(self):
+        form = super().empty_form
+        form.instance.overlaps_checked_elsewhere = True
+        return form
+
+    def clean(self):
+        super().clean()
+        checked = []
+        for form in self.forms:
+            if not hasattr(form, "cleaned_data") or self._should_delete_form(form):
+                continue
+            if not form.instance.pk and not form.has_changed():
+                continue
+            if form.errors:
+                continue
+            for field, error in form.instance.overlap_errors(checked).items():
+                form.add_error(field, error)
+            checked.append(form.instance)
+
+
+class ProgrammeItemInline(admin.TabularInline):
+    model = ProgrammeItem
+    formset = ProgrammeItemFormSet
+    extra = 0
+    ordering = ("starts_at", "ends_at", "pk")
+    show_change_link = True
+    fields = (
+        "kind",
+        "title_it",
+        "title_ru",
+        "title_en",
+        "starts_at",
+        "ends_at",
+        "place_it",
+        "place_ru",
+        "place_en",
+        "table",
+        "capacity",
+    )
+
+    def get_formset(self, request, obj=None, **kwargs):
+        # The table choices depend on the session being edited.
+        request.programme_session = obj
+        return super().get_formset(request, obj, **kwargs)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "table":
+            session = getattr(request, "programme_session", None)
+            kwargs["queryset"] = (
+                ThematicTable.objects.filter(session=session)
+                if session is not None and session.pk
+                else ThematicTable.objects.none()
+            )
+            formfield = super().formfield_for_foreignkey(db_field, request, **kwargs)
+            # One query for the choices of every row, not one per row.
+            formfield.choices = list(formfield.choices)
+            return formfield
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+def _time_zone_of_request(request, session):
+    """The host city's zone, in which the session's times are typed and shown."""
+    name = request.POST.get("time_zone") if request.method == "POST" else None
+    if not name and session is not None:
+        name = session.time_zone
+    try:
+        return zoneinfo.ZoneInfo(name) if name else timezone.get_current_timezone()
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        return timezone.get_current_timezone()
+
+
+def _source_label(session):
+    return ngettext(
+        "%(session)s (%(dates)s, %(count)s item)",
+        "%(session)s (%(dates)s, %(count)s items)",
+        session.item_count,
+    ) % {"session": session, "dates": session.dates_display, "count": session.item_count}
+
+
+class DuplicateProgrammeForm(forms.Form):
+    source = forms.ModelChoiceField(
+        label=_("Copy the programme of"),
+        queryset=Session.objects.none(),
+        help_text=_(
+            "Tables and items are copied on the same days of the session at the same local "
+            "times; moderators are not copied."
+        ),
+    )
+    replace = forms.BooleanField(
+        label=_("Replace the programme this session already has"), required=False
+    )
+
+    def __init__(self, *args, target, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["source"].queryset = (
+            Session.objects.annotate(item_count=Count("programme_items"))
+            .filter(item_count__gt=0)
+            .exclude(pk=target.pk)
+            .order_by("-number")
+        )
+        self.fields["source"].label_from_instance = _source_label
+        if not (target.programme_items.exists() or target.thematic_tables.exists()):
+            del self.fields["replace"]
+
+
 @admin.register(Session)
 class SessionAdmin(SimpleHistoryAdmin):
+    inlines = (ThematicTableInline, ProgrammeItemInline)
+    actions = ("duplicate_programme_action",)
     list_display = (
         "roman_numeral_display",
         "city_it",
@@ -97,3 +246,124 @@ class SessionAdmin(SimpleHistoryAdmin):
     @admin.display(description=_("session"), ordering="number")
     def roman_numeral_display(self, session):
         return session.roman_numeral
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        # Programme and registration times are typed and shown in the host city's zone;
+        # the page is rendered inside the override, since widgets convert when rendering.
+        session = self.get_object(request, object_id) if object_id else None
+        zone = _time_zone_of_request(request, session)
+        extra_context = {**(extra_context or {}), "editing_time_zone": str(zone)}
+        with timezone.override(zone):
+            response = super().changeform_view(request, object_id, form_url, extra_context)
+            if hasattr(response, "render"):
+                response.render()
+        return response
+
+    def get_urls(self):
+        return [
+            path(
+                "<path:object_id>/duplicate-programme/",
+                self.admin_site.admin_view(self.duplicate_programme_view),
+                name="sessions_app_session_duplicate_programme",
+            ),
+            *super().get_urls(),
+        ]
+
+    @admin.action(description=_("Duplicate the programme from another session"))
+    def duplicate_programme_action(self, request, queryset):
+        targets = list(queryset[:2])
+        if len(targets) != 1:
+            self.message_user(
+                request,
+                _("Select exactly one session: the one that receives the programme."),
+                messages.ERROR,
+            )
+            return None
+        return redirect("admin:sessions_app_session_duplicate_programme", object_id=targets[0].pk)
+
+    def duplicate_programme_view(self, request, object_id):
+        target = get_object_or_404(Session, pk=object_id)
+        if not self.has_change_permission(request, target):
+            raise PermissionDenied
+        form = DuplicateProgrammeForm(request.POST or None, target=target)
+        if request.method == "POST" and form.is_valid():
+            try:
+                count = duplicate_programme(
+                    form.cleaned_data["source"],
+                    target,
+                    by=request.user,
+                    replace=form.cleaned_data.get("replace", False),
+                )
+            except ProgrammeError as error:
+                form.add_error(None, error.message)
+            else:
+                self.message_user(
+                    request,
+                    ngettext(
+                        "%(count)s programme item copied from: %(source)s.",
+                        "%(count)s programme items copied from: %(source)s.",
+                        count,
+                    )
+                    % {"count": count, "source": form.cleaned_data["source"]},
+                    messages.SUCCESS,
+                )
+                return redirect("admin:sessions_app_session_change", object_id=target.pk)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": gettext("Duplicate a programme into: %(session)s") % {"session": target.title},
+            "target": target,
+            "form": form,
+            "change_url": reverse("admin:sessions_app_session_change", args=[target.pk]),
+        }
+        return TemplateResponse(
+            request, "admin/sessions_app/session/duplicate_programme.html", context
+        )
+
+
+@admin.register(ProgrammeItem)
+class ProgrammeItemAdmin(SimpleHistoryAdmin):
+    """Every field of one item, descriptions included; the session page edits the main ones."""
+
+    list_display = ("title_it", "session", "kind", "starts_at", "ends_at", "place_it")
+    list_filter = ("kind", "session")
+    list_select_related = ("session",)
+    search_fields = ("title_it", "title_ru", "title_en", "place_it", "place_ru")
+    autocomplete_fields = ("session",)
+    fieldsets = (
+        (None, {"fields": ("session", "kind", "table", ("starts_at", "ends_at"), "capacity")}),
+        (_("Title"), {"fields": ("title_it", "title_ru", "title_en")}),
+        (_("Place"), {"fields": ("place_it", "place_ru", "place_en")}),
+        (_("Description"), {"fields": ("description_it", "description_ru", "description_en")}),
+    )
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("session")
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "table":
+            kwargs["queryset"] = ThematicTable.objects.select_related("session")
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        item = self.get_object(request, object_id) if object_id else None
+        session = item.session if item is not None else None
+        session_id = request.POST.get("session") or request.GET.get("session")
+        if session_id and str(session_id).isdigit():
+            session = Session.objects.filter(pk=session_id).first() or session
+        zone = session.tzinfo if session is not None else timezone.get_current_timezone()
+        extra_context = {**(extra_context or {}), "editing_time_zone": str(zone)}
+        with timezone.override(zone):
+            response = super().changeform_view(request, object_id, form_url, extra_context)
+            if hasattr(response, "render"):
+                response.render()
+        return response
+
+
+@admin.register(ThematicTable)
+class ThematicTableAdmin(SimpleHistoryAdmin):
+    list_display = ("name_it", "name_ru", "session", "sector", "capacity")
+    list_filter = ("sector", "session")
+    list_select_related = ("session",)
+    search_fields = ("name_it", "name_ru", "name_en")
+    autocomplete_fields = ("session",)

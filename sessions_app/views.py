@@ -1,7 +1,16 @@
-from django.shortcuts import get_object_or_404
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils import translation
 from django.views.generic import DetailView, ListView, TemplateView
 
 from sessions_app.models import Session
+from sessions_app.services import (
+    programme_calendar,
+    programme_days,
+    programme_for_display,
+    render_programme_pdf,
+)
 
 
 class HomeView(TemplateView):
@@ -31,3 +40,47 @@ class SessionDetailView(DetailView):
 
     def get_object(self, queryset=None):
         return get_object_or_404(Session.objects.with_region(), number=self.kwargs["number"])
+
+
+class ProgrammeView(TemplateView):
+    """The session's programme, day by day, in the host city's time zone."""
+
+    template_name = "sessions_app/programme.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        session = get_object_or_404(Session.objects.with_region(), number=self.kwargs["number"])
+        items, tables = programme_for_display(session)
+        context.update(
+            session=session,
+            days=programme_days(session, items),
+            tables=tables,
+            has_programme=bool(items),
+        )
+        return context
+
+
+def programme_pdf(request, number):
+    """The printable programme, Italian and Russian side by side."""
+    session = get_object_or_404(Session.objects.with_region(), number=number)
+    if not session.programme_items.exists():
+        return redirect("sessions_app:programme", number=number)
+    response = HttpResponse(render_programme_pdf(session), content_type="application/pdf")
+    response["Content-Disposition"] = (
+        f'inline; filename="taskforce-session-{session.number}-programme.pdf"'
+    )
+    return response
+
+
+def programme_ics(request, number):
+    """The programme as an iCalendar feed in the page's language."""
+    session = get_object_or_404(Session, number=number)
+    url = request.build_absolute_uri(reverse("sessions_app:programme", args=[number]))
+    response = HttpResponse(
+        programme_calendar(session, programme_url=url), content_type="text/calendar; charset=utf-8"
+    )
+    language = translation.get_language()
+    response["Content-Disposition"] = (
+        f'attachment; filename="taskforce-session-{session.number}-programme-{language}.ics"'
+    )
+    return response

@@ -164,3 +164,41 @@ class RussianRegistrationFactory(RegistrationFactory):
     person = factory.SubFactory(RussianPersonFactory)
     delegation = Country.RUSSIA
     organization = factory.SubFactory(RussianOrganizationFactory)
+
+
+def session_local_time(session, day, hour, minute=0):
+    """An aware datetime on the `day`-th day of the session (0 = first), in its city."""
+    return datetime.datetime.combine(
+        session.start_date + datetime.timedelta(days=day),
+        datetime.time(hour, minute),
+        tzinfo=session.tzinfo,
+    )
+
+
+class ThematicTableFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "sessions_app.ThematicTable"
+
+    session = factory.SubFactory(SessionFactory)
+    name_it = factory.Sequence(lambda n: f"Meccanica {n}")
+    name_ru = factory.Sequence(lambda n: f"Машиностроение {n}")
+    name_en = factory.Sequence(lambda n: f"Mechanics {n}")
+    sector = "mechanics"
+    italian_moderator_name = "Paolo Ferrari"
+    russian_moderator_name = "Ольга Кузнецова"
+    capacity = 40
+
+
+class ProgrammeItemFactory(factory.django.DjangoModelFactory):
+    """A one-hour item on the first morning of the session, in no particular place."""
+
+    class Meta:
+        model = "sessions_app.ProgrammeItem"
+
+    session = factory.SubFactory(SessionFactory)
+    kind = "plenary"
+    title_it = factory.Sequence(lambda n: f"Sessione plenaria {n}")
+    title_ru = factory.Sequence(lambda n: f"Пленарное заседание {n}")
+    title_en = factory.Sequence(lambda n: f"Plenary session {n}")
+    starts_at = factory.LazyAttribute(lambda item: session_local_time(item.session, 0, 10))
+    ends_at = factory.LazyAttribute(lambda item: item.starts_at + datetime.timedelta(hours=1))

@@ -92,7 +92,7 @@ def _time_zone_choices():
 
 
 def long_date(day, with_year=True):
-    """"1 dicembre 2016", "1 декабря 2016 г.", "1 December 2016"."""
+    """ "1 dicembre 2016", "1 декабря 2016 г.", "1 December 2016"."""
     month = date_format(day, "E")
     if translation.get_language() in LOWERCASE_MONTH_LANGUAGES:
         month = month.lower()
@@ -103,6 +103,24 @@ def long_date(day, with_year=True):
         "month": month,
         "year": day.year,
     }
+
+
+def _format_utc_offset(offset):
+    """ "UTC+5", "UTC+5:30", "UTC−3", "UTC" for a timedelta."""
+    minutes = int(offset.total_seconds() // 60)
+    if minutes == 0:
+        return "UTC"
+    sign = "+" if minutes > 0 else "−"
+    hours, rest = divmod(abs(minutes), 60)
+    return f"UTC{sign}{hours}" + (f":{rest:02d}" if rest else "")
+
+
+def month_and_year(day):
+    """ "ottobre 2007", "октябрь 2007 г.", "October 2007"."""
+    month = date_format(day, "F")
+    if translation.get_language() in LOWERCASE_MONTH_LANGUAGES:
+        month = month.lower()
+    return pgettext("month and year", "%(month)s %(year)s") % {"month": month, "year": day.year}
 
 
 class SessionQuerySet(models.QuerySet):
@@ -235,6 +253,33 @@ class Session(LocalizedFieldsMixin, models.Model):
         return zoneinfo.ZoneInfo(self.time_zone)
 
     @property
+    def utc_offsets_display(self):
+        """The UTC offsets the host city keeps during the session: "UTC+5", "UTC+2/UTC+1"."""
+        offsets = []
+        day = self.start_date
+        while day <= self.end_date:
+            noon = datetime.datetime.combine(day, datetime.time(12), tzinfo=self.tzinfo)
+            text = _format_utc_offset(noon.utcoffset())
+            if text not in offsets:
+                offsets.append(text)
+            day += datetime.timedelta(days=1)
+        return "/".join(offsets)
+
+    @property
+    def time_zone_display(self):
+        """The zone named as delegates need it: "Asia/Yekaterinburg, UTC+5"."""
+        return f"{self.time_zone}, {self.utc_offsets_display}"
+
+    def local_start(self):
+        """Midnight at the start of the first day, in the host city."""
+        return datetime.datetime.combine(self.start_date, datetime.time.min, tzinfo=self.tzinfo)
+
+    def local_end(self):
+        """Midnight at the end of the last day, in the host city."""
+        next_day = self.end_date + datetime.timedelta(days=1)
+        return datetime.datetime.combine(next_day, datetime.time.min, tzinfo=self.tzinfo)
+
+    @property
     def is_month_only(self):
         return self.date_precision == DatePrecision.MONTH
 
@@ -243,7 +288,7 @@ class Session(LocalizedFieldsMixin, models.Model):
         """Dates as people write them: "1–2 December 2016", or "October 2007"."""
         start, end = self.start_date, self.end_date
         if self.is_month_only:
-            return date_format(start, pgettext("month and year", "F Y"))
+            return month_and_year(start)
         if start == end:
             return long_date(end)
         if (start.year, start.month) == (end.year, end.month):

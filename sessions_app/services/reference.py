@@ -1,4 +1,4 @@
-"""Business rules of sessions: reference data, the historical editions and demo data."""
+"""Reference data (regions), the historical editions and the demo session."""
 
 import csv
 import datetime
@@ -9,8 +9,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from sessions_app.models import Country, DatePrecision, Region, Session, SessionStatus
+from sessions_app.services.programme import load_demo_programme
 
-REGIONS_CSV = Path(__file__).resolve().parent / "data" / "regions.csv"
+REGIONS_CSV = Path(__file__).resolve().parent.parent / "data" / "regions.csv"
 REGION_FIELDS = ("country", "kind", "name_it", "name_ru", "name_en")
 
 
@@ -117,13 +118,15 @@ DEMO_SESSION_NUMBER = 30
 
 @transaction.atomic
 def load_demo_session(today=None):
-    """An upcoming session with registration open, for `make run`.
+    """An upcoming session with registration open and a two-day programme, for `make run`.
 
     Its dates are set relative to the day it is first created and never moved afterwards,
-    so that running the command twice changes nothing.
+    so that running the command twice changes nothing; a demo session created before the
+    programme existed gets its programme on the next run.
     """
     existing = Session.objects.filter(number=DEMO_SESSION_NUMBER).first()
     if existing:
+        load_demo_programme(existing)
         return existing, False
     today = today or timezone.localdate()
     region = Region.objects.get(code="RU-TA")
@@ -133,7 +136,9 @@ def load_demo_session(today=None):
         today - datetime.timedelta(days=7), datetime.time(9), tzinfo=timezone.get_current_timezone()
     )
     closes = datetime.datetime.combine(
-        start - datetime.timedelta(days=5), datetime.time(18), tzinfo=timezone.get_current_timezone()
+        start - datetime.timedelta(days=5),
+        datetime.time(18),
+        tzinfo=timezone.get_current_timezone(),
     )
     session = Session.objects.create(
         number=DEMO_SESSION_NUMBER,
@@ -162,4 +167,5 @@ def load_demo_session(today=None):
         capacity_russian=100,
         notes="Demo session created by `make run`.",
     )
+    load_demo_programme(session)
     return session, True

@@ -1,0 +1,41 @@
+"""Models of sessions_app: regions and sessions, and each session's programme."""
+
+from sessions_app.models.programme import (
+    ProgrammeItem,
+    ProgrammeItemKind,
+    ProgrammeItemQuerySet,
+    Sector,
+    ThematicTable,
+)
+from sessions_app.models.session import (
+    LOWERCASE_MONTH_LANGUAGES,
+    Country,
+    DatePrecision,
+    Region,
+    RegionKind,
+    RegionQuerySet,
+    Session,
+    SessionQuerySet,
+    SessionStatus,
+    _time_zone_choices,
+    long_date,
+)
+
+__all__ = [
+    "LOWERCASE_MONTH_LANGUAGES",
+    "Country",
+    "DatePrecision",
+    "ProgrammeItem",
+    "ProgrammeItemKind",
+    "ProgrammeItemQuerySet",
+    "Region",
+    "RegionKind",
+    "RegionQuerySet",
+    "Sector",
+    "Session",
+    "SessionQuerySet",
+    "SessionStatus",
+    "ThematicTable",
+    "_time_zone_choices",
+    "long_date",
+]

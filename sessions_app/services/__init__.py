@@ -1,0 +1,41 @@
+"""Business rules of sessions_app (see STYLE.md): views, admin and commands call these."""
+
+from sessions_app.services.calendar import programme_calendar
+from sessions_app.services.documents import render_programme_pdf
+from sessions_app.services.programme import (
+    ProgrammeError,
+    add_programme_item,
+    duplicate_programme,
+    load_demo_programme,
+    programme_days,
+    programme_for_display,
+)
+from sessions_app.services.reference import (
+    DEMO_SESSION_NUMBER,
+    HISTORY,
+    REGION_TIME_ZONES,
+    TIME_ZONES,
+    LoadReport,
+    load_demo_session,
+    load_history,
+    load_reference_data,
+)
+
+__all__ = [
+    "DEMO_SESSION_NUMBER",
+    "HISTORY",
+    "REGION_TIME_ZONES",
+    "TIME_ZONES",
+    "LoadReport",
+    "ProgrammeError",
+    "add_programme_item",
+    "duplicate_programme",
+    "load_demo_programme",
+    "load_demo_session",
+    "load_history",
+    "load_reference_data",
+    "programme_calendar",
+    "programme_days",
+    "programme_for_display",
+    "render_programme_pdf",
+]

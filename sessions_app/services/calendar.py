@@ -1,0 +1,59 @@
+"""The programme of a session as an iCalendar feed, for delegates' phone calendars."""
+
+import datetime
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.utils import timezone
+from django.utils.translation import gettext
+from icalendar import Calendar, Event
+
+from sessions_app.services.programme import programme_for_display
+
+
+def programme_calendar(session, *, programme_url=""):
+    """The session's programme as `.ics` bytes, in the active language.
+
+    Events carry their start and end in the host city's zone (TZID) and the calendar
+    includes the matching VTIMEZONE, so calendars show them right wherever the phone is.
+    """
+    items, _tables = programme_for_display(session)
+    host = urlsplit(settings.SITE_URL).hostname or "taskforce.example.org"
+    calendar = Calendar()
+    calendar.add("prodid", "-//Italian-Russian Task Force//Programme//EN")
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    calendar.add("x-wr-calname", f"{session.title} – {session.city}")
+    calendar.add("x-wr-timezone", session.time_zone)
+    stamp = timezone.now().astimezone(datetime.UTC).replace(microsecond=0)
+    for item in items:
+        event = Event()
+        event.add("uid", f"session-{session.number}-item-{item.pk}@{host}")
+        event.add("dtstamp", stamp)
+        event.add("dtstart", item.local_starts_at)
+        event.add("dtend", item.local_ends_at)
+        event.add("summary", item.title)
+        location = ", ".join(part for part in (item.place, session.city) if part)
+        event.add("location", location)
+        event.add("categories", [item.get_kind_display()])
+        event.add("description", _event_description(item, programme_url))
+        if programme_url:
+            event.add("url", programme_url)
+        calendar.add_component(event)
+    calendar.add_missing_timezones(
+        first_date=session.start_date - datetime.timedelta(days=7),
+        last_date=session.end_date + datetime.timedelta(days=7),
+    )
+    return calendar.to_ical()
+
+
+def _event_description(item, programme_url):
+    lines = [str(item.get_kind_display())]
+    if item.table_id:
+        lines.append(gettext("Thematic table: %(table)s") % {"table": item.table.name})
+    if item.description:
+        lines.append(item.description)
+    if programme_url:
+        lines.append(programme_url)
+    return "\n".join(lines)

@@ -1,0 +1,261 @@
+import datetime
+import io
+
+import pytest
+from django.urls import reverse
+from icalendar import Calendar
+from pypdf import PdfReader
+
+from sessions_app.models import ProgrammeItemKind
+from tests.factories import (
+    ProgrammeItemFactory,
+    RussianSessionFactory,
+    ThematicTableFactory,
+    session_local_time,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def ekaterinburg():
+    session = RussianSessionFactory(
+        number=26,
+        start_date=datetime.date(2030, 10, 10),
+        end_date=datetime.date(2030, 10, 11),
+        registration_opens=None,
+        registration_closes=None,
+    )
+    table = ThematicTableFactory(
+        session=session,
+        name_it="Tecnologie e subfornitura per il settore oil & gas",
+        name_ru="Технологии и субподряд для нефтегазового сектора",
+        name_en="Technologies and subcontracting for the oil & gas sector",
+        sector="oil_gas",
+        description_it="Forniture per l'estrazione.",
+        description_ru="Поставки для добычи.",
+        italian_moderator_name="Marco Colombo",
+        russian_moderator_name="Рустам Галиев",
+    )
+    ProgrammeItemFactory(
+        session=session,
+        title_it="Sessione plenaria",
+        title_ru="Пленарное заседание",
+        title_en="Plenary session",
+        starts_at=session_local_time(session, 0, 10),
+        ends_at=session_local_time(session, 0, 12, 30),
+        place_it="Sala congressi",
+        place_ru="Конгресс-холл",
+    )
+    ProgrammeItemFactory(
+        session=session,
+        kind=ProgrammeItemKind.THEMATIC_TABLE,
+        table=table,
+        title_it="Tavolo oil & gas",
+        title_ru="Круглый стол по нефтегазу",
+        title_en="Oil & gas table",
+        starts_at=session_local_time(session, 0, 14),
+        ends_at=session_local_time(session, 0, 17, 30),
+    )
+    ProgrammeItemFactory(
+        session=session,
+        kind=ProgrammeItemKind.COMPANY_VISIT,
+        title_it="Visita aziendale: Uralmash",
+        title_ru="Визит на предприятие: Уралмаш",
+        title_en="Company visit: Uralmash",
+        capacity=25,
+        starts_at=session_local_time(session, 1, 9),
+        ends_at=session_local_time(session, 1, 13),
+    )
+    return session
+
+
+def _programme_url(session, language, suffix="programme"):
+    return f"/{language}/sessions/{session.number}/{suffix}"
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        (
+            "it",
+            [
+                "Programma",
+                "XXVI sessione – Ekaterinburg",
+                "Giorno 1",
+                "giovedì 10 ottobre 2030",
+                "Sessione plenaria",
+                "Sala congressi",
+                "Visita aziendale: Uralmash",
+                "25 posti",
+                "Tutti gli orari sono nell'ora locale di Ekaterinburg "
+                '(<span class="text-nowrap">Asia/Yekaterinburg, UTC+5</span>).',
+                "Tavoli tematici",
+                'Рустам Галиев</strong> <span lang="en">(Rustam Galiyev)</span>',
+            ],
+        ),
+        (
+            "ru",
+            [
+                "Программа",
+                "XXVI сессия – Екатеринбург",
+                "День 1",
+                "четверг, 10 октября 2030 г.",
+                "Пленарное заседание",
+                "Конгресс-холл",
+                "Визит на предприятие: Уралмаш",
+                "25 мест",
+                "Asia/Yekaterinburg, UTC+5",
+                "Модераторы",
+                "Технологии и субподряд для нефтегазового сектора",
+            ],
+        ),
+        (
+            "en",
+            [
+                "Programme",
+                "Day 2",
+                "Thursday 10 October 2030",
+                "Plenary session",
+                "Company visit: Uralmash",
+                "25 places",
+                "All times are local times in Yekaterinburg "
+                '(<span class="text-nowrap">Asia/Yekaterinburg, UTC+5</span>).',
+                "Technologies and subcontracting for the oil &amp; gas sector",
+            ],
+        ),
+    ],
+)
+def test_programme_page_in_three_languages(client, ekaterinburg, language, expected):
+    response = client.get(_programme_url(ekaterinburg, language) + "/")
+    assert response.status_code == 200
+    content = response.content.decode()
+    for text in expected:
+        assert text in content
+
+
+def test_times_are_shown_in_the_host_time_zone(client, ekaterinburg):
+    content = client.get(_programme_url(ekaterinburg, "en") + "/").content.decode()
+    # 10:00 in Ekaterinburg, not 07:00 as in Rome.
+    assert '<time datetime="2030-10-10T10:00:00+05:00">10:00</time>' in content
+    assert content.index("Plenary session") < content.index("Oil &amp; gas table")
+    assert content.index("Oil &amp; gas table") < content.index("Company visit: Uralmash")
+
+
+def test_each_kind_is_visible_at_a_glance(client, ekaterinburg):
+    content = client.get(_programme_url(ekaterinburg, "en") + "/").content.decode()
+    assert 'class="badge programme-kind kind-plenary">Plenary session' in content
+    assert 'class="badge programme-kind kind-company-visit">Company visit' in content
+    assert 'href="#table-' in content
+
+
+def test_session_without_programme_says_it_is_not_yet_published(client):
+    session = RussianSessionFactory()
+    response = client.get(_programme_url(session, "ru") + "/")
+    assert response.status_code == 200
+    assert "Программа ещё не опубликована" in response.content.decode()
+    assert "programme.pdf" not in response.content.decode()
+
+
+def test_unknown_session_is_a_404_page(client, db):
+    for suffix in ("programme/", "programme.pdf", "programme.ics"):
+        response = client.get(f"/it/sessions/999/{suffix}")
+        assert response.status_code == 404
+
+
+def test_session_page_links_to_the_programme(client, ekaterinburg):
+    response = client.get(ekaterinburg.get_absolute_url())
+    assert reverse("sessions_app:programme", args=[26]) in response.content.decode()
+
+
+@pytest.mark.parametrize("count", [1, 200])
+def test_programme_page_makes_a_constant_number_of_queries(
+    client, django_assert_num_queries, count
+):
+    session = RussianSessionFactory(registration_opens=None, registration_closes=None)
+    tables = ThematicTableFactory.create_batch(3, session=session)
+    for index in range(count):
+        ProgrammeItemFactory(
+            session=session,
+            table=tables[index % 3],
+            starts_at=session_local_time(session, index % 2, 8) + datetime.timedelta(minutes=index),
+            ends_at=session_local_time(session, index % 2, 9) + datetime.timedelta(minutes=index),
+        )
+    url = _programme_url(session, "it") + "/"
+    with django_assert_num_queries(3):
+        response = client.get(url)
+    assert response.content.decode().count('class="programme-item ') == count
+
+
+@pytest.mark.parametrize("count", [1, 200])
+def test_calendar_feed_makes_a_constant_number_of_queries(client, django_assert_num_queries, count):
+    session = RussianSessionFactory(registration_opens=None, registration_closes=None)
+    table = ThematicTableFactory(session=session)
+    for _index in range(count):
+        ProgrammeItemFactory(session=session, table=table)
+    with django_assert_num_queries(3):
+        response = client.get(_programme_url(session, "it", "programme.ics"))
+    assert len(Calendar.from_ical(response.content).events) == count
+
+
+def test_calendar_feed_parses_back_with_events_in_the_host_time_zone(client, ekaterinburg):
+    response = client.get(_programme_url(ekaterinburg, "ru", "programme.ics"))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/calendar; charset=utf-8"
+    assert "attachment" in response["Content-Disposition"]
+    calendar = Calendar.from_ical(response.content)
+
+    zones = calendar.timezones
+    assert [zone.tz_name for zone in zones] == ["Asia/Yekaterinburg"]
+    events = sorted(calendar.events, key=lambda event: event.start)
+    assert [event["SUMMARY"] for event in events] == [
+        "Пленарное заседание",
+        "Круглый стол по нефтегазу",
+        "Визит на предприятие: Уралмаш",
+    ]
+    plenary = events[0]
+    assert plenary["DTSTART"].params["TZID"] == "Asia/Yekaterinburg"
+    assert plenary.start == datetime.datetime(2030, 10, 10, 5, tzinfo=datetime.UTC)
+    assert plenary.start.utcoffset() == datetime.timedelta(hours=5)
+    assert plenary.end.hour == 12 and plenary.end.minute == 30
+    assert plenary["LOCATION"] == "Конгресс-холл, Екатеринбург"
+    assert len({event["UID"] for event in events}) == 3
+    assert "Уралмаш" in events[2]["SUMMARY"]
+    assert "/ru/sessions/26/programme/" in str(plenary["URL"])
+
+
+def test_calendar_uids_are_stable_between_downloads(client, ekaterinburg):
+    url = _programme_url(ekaterinburg, "it", "programme.ics")
+    first = Calendar.from_ical(client.get(url).content)
+    second = Calendar.from_ical(client.get(url).content)
+    assert [e["UID"] for e in first.events] == [e["UID"] for e in second.events]
+
+
+def test_printable_programme_has_both_languages_side_by_side(client, ekaterinburg):
+    response = client.get(_programme_url(ekaterinburg, "it", "programme.pdf"))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    reader = PdfReader(io.BytesIO(response.content))
+    # Lines wrap differently from one font version to the next: compare words, not lines.
+    text = " ".join(" ".join(page.extract_text() for page in reader.pages).split())
+    for expected in (
+        "XXVI sessione – Ekaterinburg",
+        "XXVI сессия – Екатеринбург",
+        "Sessione plenaria",
+        "Пленарное заседание",
+        "Visita aziendale: Uralmash",
+        "Визит на предприятие: Уралмаш",
+        "Технологии и субподряд для нефтегазового сектора",
+        "10:00–12:30",
+        "Asia/Yekaterinburg, UTC+5",
+    ):
+        assert expected in text
+    # Cyrillic came out as Cyrillic: the font has the glyphs and their Unicode mapping.
+    assert "Рустам Галиев" in text
+
+
+def test_printable_programme_of_a_session_without_programme_leads_to_the_notice(client):
+    session = RussianSessionFactory()
+    response = client.get(_programme_url(session, "ru", "programme.pdf"))
+    assert response.status_code == 302
+    assert response["Location"] == f"/ru/sessions/{session.number}/programme/"
