@@ -1,0 +1,317 @@
+from django.contrib import admin, messages
+from django.contrib.admin.widgets import AutocompleteSelect, ForeignKeyRawIdWidget
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count
+from django.http import HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
+
+from agreements import services
+from agreements.forms import AgreementAdminForm, PartyAdminForm
+from agreements.models import Agreement, Party, Protocol, ProtocolSection, Signatory
+
+
+class PartyInline(admin.TabularInline):
+    model = Party
+    form = PartyAdminForm
+    extra = 0
+    min_num = 1
+    autocomplete_fields = ("region",)
+    verbose_name = _("party")
+    verbose_name_plural = _("parties (organization, region or name, with its side)")
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        # Organizations may number in the thousands: never a plain select of all of them.
+        if db_field.name == "organization":
+            if self.admin_site.is_registered(db_field.related_model):
+                kwargs["widget"] = AutocompleteSelect(db_field, self.admin_site)
+            else:
+                kwargs["widget"] = ForeignKeyRawIdWidget(db_field.remote_field, self.admin_site)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+class SignatoryInline(admin.TabularInline):
+    model = Signatory
+    extra = 0
+    fields = ("side", "name", "title", "organization", "position")
+
+
+@admin.register(Agreement)
+class AgreementAdmin(SimpleHistoryAdmin):
+    form = AgreementAdminForm
+    inlines = (PartyInline, SignatoryInline)
+    list_display = ("title_display", "kind", "sector", "session", "signing_date", "status")
+    list_filter = ("status", "kind", "sector", "session", "signed_copy_is_public")
+    list_select_related = ("session",)
+    search_fields = ("title_it", "title_ru", "title_en", "summary_it", "summary_ru", "summary_en")
+    date_hierarchy = "signing_date"
+    autocomplete_fields = ("session",)
+    fieldsets = (
+        (None, {"fields": ("kind", "sector", "status")}),
+        (_("Titles"), {"fields": ("title_it", "title_ru", "title_en")}),
+        (_("Summary"), {"fields": ("summary_it", "summary_ru", "summary_en")}),
+        (
+            _("Signing"),
+            {"fields": ("session", ("signing_date", "signing_place"))},
+        ),
+        (_("Duration"), {"fields": (("duration_months", "renewal"),)}),
+        (_("Signed copy"), {"fields": ("signed_copy", "signed_copy_is_public", "notes")}),
+    )
+
+    @admin.display(description=_("title"), ordering="title_it")
+    def title_display(self, agreement):
+        return agreement.title
+
+
+class ProtocolSectionInline(admin.StackedInline):
+    """Sections edited side by side: Italian on the left, Russian on the right."""
+
+    model = ProtocolSection
+    extra = 0
+    classes = ("protocol-sections",)
+    fields = (
+        ("position", "kind"),
+        ("heading_it", "heading_ru"),
+        ("body_it", "body_ru"),
+    )
+
+    def has_add_permission(self, request, obj=None):
+        return not (obj and obj.is_final) and super().has_add_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return not (obj and obj.is_final) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return not (obj and obj.is_final) and super().has_delete_permission(request, obj)
+
+
+@admin.register(Protocol)
+class ProtocolAdmin(SimpleHistoryAdmin):
+    inlines = (ProtocolSectionInline,)
+    list_display = ("session", "status", "section_count", "finalized_at", "finalized_by")
+    list_filter = ("status",)
+    list_select_related = ("session", "finalized_by")
+    search_fields = ("=session__number", "session__city_it", "session__city_ru")
+    autocomplete_fields = ("session",)
+    readonly_fields = (
+        "status",
+        "final_pdf_link",
+        "final_pdf_sha256",
+        "finalized_at",
+        "finalized_by",
+    )
+    actions = ("start_from_previous_action", "finalize_action")
+    change_form_template = "admin/agreements/protocol/change_form.html"
+
+    class Media:
+        css = {"all": ("css/agreements_admin.css",)}
+        js = ("js/agreements_admin.js",)
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = [
+            (None, {"fields": ("session", "signing_date", ("place_it", "place_ru"))}),
+        ]
+        if obj is not None:
+            fieldsets.append(
+                (
+                    _("Lifecycle"),
+                    {
+                        "fields": (
+                            "status",
+                            "final_pdf_link",
+                            "final_pdf_sha256",
+                            ("finalized_at", "finalized_by"),
+                        )
+                    },
+                )
+            )
+        return fieldsets
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if obj is not None:
+            # A protocol belongs to its session for good.
+            fields.append("session")
+        return fields
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(section_total=Count("sections"))
+
+    def has_change_permission(self, request, obj=None):
+        if obj is not None and obj.is_final:
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and obj.is_final:
+            return False
+        return super().has_delete_permission(request, obj)
+
+    @admin.display(description=_("sections"), ordering="section_total")
+    def section_count(self, protocol):
+        return protocol.section_total
+
+    @admin.display(description=_("final PDF"))
+    def final_pdf_link(self, protocol):
+        if not protocol.is_final:
+            return gettext("Not finalized yet")
+        return format_html('<a href="{}">{}</a>', protocol.get_pdf_url(), gettext("Download"))
+
+    def get_urls(self):
+        info = self.opts.app_label, self.opts.model_name
+        urls = [
+            path(
+                "<int:object_id>/preview/",
+                self.admin_site.admin_view(self.preview_view),
+                name="{}_{}_preview".format(*info),
+            ),
+            path(
+                "<int:object_id>/finalize/",
+                self.admin_site.admin_view(self.finalize_view),
+                name="{}_{}_finalize".format(*info),
+            ),
+            path(
+                "<int:object_id>/start-from-previous/",
+                self.admin_site.admin_view(self.start_from_previous_view),
+                name="{}_{}_start_from_previous".format(*info),
+            ),
+            path(
+                "<int:object_id>/outline/",
+                self.admin_site.admin_view(self.outline_view),
+                name="{}_{}_outline".format(*info),
+            ),
+        ]
+        return urls + super().get_urls()
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        extra_context = extra_context or {}
+        protocol = self.get_object(request, object_id)
+        if protocol is not None:
+            extra_context.update(
+                can_finalize=request.user.has_perm(services.FINALIZE_PERMISSION)
+                and not protocol.is_final,
+                is_final=protocol.is_final,
+                has_sections=protocol.sections.exists(),
+                previous_protocol=services.previous_protocol(protocol),
+            )
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def _protocol_or_404(self, request, object_id):
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        return get_object_or_404(
+            Protocol.objects.select_related("session", "session__host_region"), pk=object_id
+        )
+
+    def _change_url(self, protocol):
+        return reverse("admin:agreements_protocol_change", args=[protocol.pk])
+
+    def preview_view(self, request, object_id):
+        protocol = self._protocol_or_404(request, object_id)
+        data = services.render_protocol_pdf(protocol)
+        response = HttpResponse(data, content_type="application/pdf")
+        name = f"protocol-{protocol.session.roman_numeral}"
+        if not protocol.is_final:
+            name = f"draft-{name}"
+        response["Content-Disposition"] = f'inline; filename="{name}.pdf"'
+        response["Cache-Control"] = "private, no-store"
+        return response
+
+    def finalize_view(self, request, object_id):
+        protocol = self._protocol_or_404(request, object_id)
+        if not request.user.has_perm(services.FINALIZE_PERMISSION):
+            raise PermissionDenied
+        if request.method == "POST":
+            try:
+                services.finalize_protocol(protocol, by=request.user)
+            except ValidationError as error:
+                self.message_user(request, " ".join(error.messages), messages.ERROR)
+            else:
+                self.message_user(
+                    request,
+                    gettext("The protocol is final. SHA-256 of its PDF: %(sha)s")
+                    % {"sha": Protocol.objects.get(pk=protocol.pk).final_pdf_sha256},
+                    messages.SUCCESS,
+                )
+            return HttpResponseRedirect(self._change_url(protocol))
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "protocol": protocol,
+            "title": gettext("Finalize the protocol"),
+            "section_count": protocol.sections.count(),
+            "annex_count": len(services.annex_agreements(protocol.session)),
+        }
+        return TemplateResponse(
+            request, "admin/agreements/protocol/finalize_confirmation.html", context
+        )
+
+    def _run_composition(self, request, protocol, service, success_message):
+        if not self.has_change_permission(request, protocol):
+            raise PermissionDenied
+        if request.method != "POST":
+            return HttpResponseRedirect(self._change_url(protocol))
+        try:
+            service(protocol, by=request.user)
+        except ValidationError as error:
+            self.message_user(request, " ".join(error.messages), messages.ERROR)
+        else:
+            self.message_user(request, success_message, messages.SUCCESS)
+        return HttpResponseRedirect(self._change_url(protocol))
+
+    def start_from_previous_view(self, request, object_id):
+        protocol = self._protocol_or_404(request, object_id)
+        return self._run_composition(
+            request,
+            protocol,
+            services.start_from_previous_protocol,
+            gettext("The sections of the previous session's protocol were copied; edit them."),
+        )
+
+    def outline_view(self, request, object_id):
+        protocol = self._protocol_or_404(request, object_id)
+        return self._run_composition(
+            request,
+            protocol,
+            services.add_default_sections,
+            gettext("The usual sections were added; fill in their text."),
+        )
+
+    @admin.action(description=_("Start from the previous session's protocol"))
+    def start_from_previous_action(self, request, queryset):
+        for protocol in queryset.select_related("session"):
+            try:
+                previous, copies = services.start_from_previous_protocol(protocol, by=request.user)
+            except ValidationError as error:
+                self.message_user(
+                    request, f"{protocol}: {' '.join(error.messages)}", messages.ERROR
+                )
+            else:
+                self.message_user(
+                    request,
+                    gettext("%(protocol)s: %(count)d sections copied from %(previous)s.")
+                    % {"protocol": protocol, "count": len(copies), "previous": previous},
+                    messages.SUCCESS,
+                )
+
+    @admin.action(description=_("Finalize the selected protocols"), permissions=["finalize"])
+    def finalize_action(self, request, queryset):
+        for protocol in queryset.select_related("session"):
+            try:
+                services.finalize_protocol(protocol, by=request.user)
+            except ValidationError as error:
+                self.message_user(
+                    request, f"{protocol}: {' '.join(error.messages)}", messages.ERROR
+                )
+            else:
+                self.message_user(
+                    request, gettext("%(protocol)s is final.") % {"protocol": protocol}
+                )
+
+    def has_finalize_permission(self, request):
+        return request.user.has_perm(services.FINALIZE_PERMISSION)

@@ -1,0 +1,161 @@
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from agreements import services
+from agreements.models import Agreement, AgreementKind, AgreementStatus, Party
+from delegates.models import Sector
+from sessions_app.i18n import localized
+from sessions_app.models import Country, Region, Session
+
+
+def _with_blank(choices, label=None):
+    return [("", label or _("All"))] + list(choices)
+
+
+class SessionChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, session):
+        return f"{session.title} – {session.city}"
+
+
+class RegionChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, region):
+        return localized(region, "name")
+
+
+class AgreementFilterForm(forms.Form):
+    """The registry's search box and filters; read from the query string."""
+
+    q = forms.CharField(
+        label=_("Search"),
+        required=False,
+        max_length=200,
+        widget=forms.TextInput(
+            attrs={"type": "search", "placeholder": _("Title or summary, in any language")}
+        ),
+    )
+    session = SessionChoiceField(
+        label=_("Session"),
+        queryset=Session.objects.none(),
+        required=False,
+        to_field_name="number",
+        empty_label=_("All"),
+    )
+    kind = forms.ChoiceField(label=_("Kind"), required=False)
+    sector = forms.ChoiceField(label=_("Sector"), required=False)
+    region = RegionChoiceField(
+        label=_("Region"),
+        queryset=Region.objects.none(),
+        required=False,
+        to_field_name="code",
+        empty_label=_("All"),
+    )
+    side = forms.ChoiceField(label=_("Country of a party"), required=False)
+    status = forms.ChoiceField(label=_("Status"), required=False)
+    year = forms.TypedChoiceField(label=_("Year"), required=False, coerce=int, empty_value=None)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = _with_blank(AgreementKind.choices)
+        self.fields["sector"].choices = _with_blank(Sector.choices)
+        self.fields["side"].choices = _with_blank(Country.choices)
+        self.fields["status"].choices = _with_blank(
+            [(value, label) for value, label in AgreementStatus.choices if value != "draft"]
+        )
+        self.fields["session"].queryset = Session.objects.filter(
+            agreements__isnull=False
+        ).distinct()
+        self.fields["region"].queryset = Region.objects.filter(
+            Q(agreement_parties__isnull=False) | Q(organizations__agreement_parties__isnull=False)
+        ).distinct()
+        years = Agreement.objects.public().dates("signing_date", "year", order="DESC")
+        self.fields["year"].choices = _with_blank((day.year, day.year) for day in years)
+        for name, field in self.fields.items():
+            css = "form-control" if name == "q" else "form-select"
+            if self.is_bound and name in self.errors:
+                css += " is-invalid"
+            field.widget.attrs["class"] = css
+
+    def filter(self, agreements):
+        """Apply the valid filters; an invalid one is reported and ignored, never a 500."""
+        self.is_valid()
+        data = getattr(self, "cleaned_data", {})
+        if data.get("q"):
+            agreements = agreements.search(data["q"])
+        if data.get("session"):
+            agreements = agreements.filter(session=data["session"])
+        for field in ("kind", "sector", "status"):
+            if data.get(field):
+                agreements = agreements.filter(**{field: data[field]})
+        if data.get("region"):
+            agreements = agreements.with_party_in_region(data["region"])
+        if data.get("side"):
+            agreements = agreements.with_party_on_side(data["side"])
+        if data.get("year"):
+            agreements = agreements.filter(signing_date__year=data["year"])
+        return agreements
+
+
+SIGNATORY_PREFIX = "signatories"
+
+
+class AgreementAdminForm(forms.ModelForm):
+    class Meta:
+        model = Agreement
+        fields = (
+            "kind",
+            "sector",
+            "status",
+            "title_it",
+            "title_ru",
+            "title_en",
+            "summary_it",
+            "summary_ru",
+            "summary_en",
+            "session",
+            "signing_date",
+            "signing_place",
+            "duration_months",
+            "renewal",
+            "signed_copy",
+            "signed_copy_is_public",
+            "notes",
+        )
+        widgets = {
+            "summary_it": forms.Textarea(attrs={"rows": 3}),
+            "summary_ru": forms.Textarea(attrs={"rows": 3}),
+            "summary_en": forms.Textarea(attrs={"rows": 3}),
+            "notes": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def signatory_count_in_data(self):
+        """How many signatories the submitted page keeps (None when the page has no
+        signatory rows, e.g. a form used without its inline)."""
+        total = self.data.get(f"{SIGNATORY_PREFIX}-TOTAL_FORMS")
+        if total is None or not str(total).isdigit():
+            return None
+        count = 0
+        for index in range(int(total)):
+            prefix = f"{SIGNATORY_PREFIX}-{index}"
+            if self.data.get(f"{prefix}-DELETE"):
+                continue
+            if (self.data.get(f"{prefix}-name") or "").strip():
+                count += 1
+        return count
+
+    def clean(self):
+        cleaned_data = super().clean()
+        count = self.signatory_count_in_data()
+        if count is not None and cleaned_data.get("status"):
+            try:
+                services.check_signatories(cleaned_data["status"], count)
+            except ValidationError as error:
+                self.add_error(None, error)
+        return cleaned_data
+
+
+class PartyAdminForm(forms.ModelForm):
+    class Meta:
+        model = Party
+        fields = ("side", "organization", "region", "name", "position")

@@ -1,1 +1,0 @@
-"""Agreements and protocols; filled by the agreements issue."""

@@ -1,0 +1,398 @@
+"""Agreements signed between Italian and Russian participants, their parties and signatories."""
+
+import calendar
+import datetime
+import unicodedata
+import uuid
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Prefetch, Q
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from agreements.validators import validate_pdf_upload
+from delegates.models import Sector
+from sessions_app.i18n import LocalizedFieldsMixin
+from sessions_app.models import Country, Region, Session
+
+
+class AgreementKind(models.TextChoices):
+    PROTOCOL = "protocol", _("Protocol")
+    INTERGOVERNMENTAL = "intergovernmental", _("Intergovernmental agreement")
+    MEMORANDUM = "memorandum", _("Memorandum of understanding")
+    PRIVATE_UNDERSTANDING = "private_understanding", _("Private understanding")
+    OTHER = "other", _("Other")
+
+
+class AgreementStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SIGNED = "signed", _("Signed")
+    IN_FORCE = "in_force", _("In force")
+    EXPIRED = "expired", _("Expired")
+    TERMINATED = "terminated", _("Terminated")
+
+
+# Every status an agreement reaches once the parties have put their names on it.
+SIGNED_STATUSES = (
+    AgreementStatus.SIGNED,
+    AgreementStatus.IN_FORCE,
+    AgreementStatus.EXPIRED,
+    AgreementStatus.TERMINATED,
+)
+
+
+class Renewal(models.TextChoices):
+    NONE = "none", _("Not renewable")
+    TACIT = "tacit", _("Tacitly renewable")
+    EXPRESS = "express", _("Renewable by agreement of the parties")
+
+
+def normalize_search_text(text):
+    """Lower case, no accents, ё read as е: the same key for what is stored and what is typed.
+    SQLite compares only ASCII letters case-insensitively, so the key is computed here."""
+    text = unicodedata.normalize("NFKD", text or "")
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    return " ".join(text.casefold().split())
+
+
+def signed_copy_path(agreement, filename):
+    # An unguessable name: the folder is private, but names should not be enumerable either.
+    return f"agreements/signed/{uuid.uuid4().hex}.pdf"
+
+
+class AgreementQuerySet(models.QuerySet):
+    def signed(self):
+        return self.filter(status__in=SIGNED_STATUSES)
+
+    def public(self):
+        """What the public registry shows: everything but drafts still being negotiated."""
+        return self.signed()
+
+    def for_registry(self):
+        """What the registry lists show: session, parties with their organization and region."""
+        return self.select_related("session", "session__host_region").prefetch_related(
+            Prefetch(
+                "parties",
+                queryset=Party.objects.select_related("organization", "region").order_by(
+                    "side", "position", "pk"
+                ),
+            )
+        )
+
+    def search(self, text):
+        """Every word typed must occur in one of the titles or summaries (any language)."""
+        for word in normalize_search_text(text).split():
+            self = self.filter(search_text__contains=word)
+        return self
+
+    def with_party_in_region(self, region):
+        return self.filter(
+            Q(parties__region=region) | Q(parties__organization__region=region)
+        ).distinct()
+
+    def with_party_on_side(self, side):
+        return self.filter(parties__side=side).distinct()
+
+
+class Agreement(LocalizedFieldsMixin, models.Model):
+    """An agreement, memorandum or understanding between Italian and Russian parties."""
+
+    kind = models.CharField(_("kind"), max_length=30, choices=AgreementKind.choices)
+    title_it = models.CharField(_("title (Italian)"), max_length=400, blank=True)
+    title_ru = models.CharField(_("title (Russian)"), max_length=400, blank=True)
+    title_en = models.CharField(_("title (English)"), max_length=400, blank=True)
+    sector = models.CharField(_("sector"), max_length=30, choices=Sector.choices)
+    summary_it = models.TextField(_("summary (Italian)"), blank=True)
+    summary_ru = models.TextField(_("summary (Russian)"), blank=True)
+    summary_en = models.TextField(_("summary (English)"), blank=True)
+    session = models.ForeignKey(
+        Session,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="agreements",
+        verbose_name=_("session"),
+        help_text=_("The session at which it was signed, if any."),
+    )
+    signing_date = models.DateField(_("signing date"), null=True, blank=True)
+    signing_place = models.CharField(_("place of signing"), max_length=150, blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=AgreementStatus.choices, default=AgreementStatus.DRAFT
+    )
+    duration_months = models.PositiveSmallIntegerField(
+        _("duration (months)"),
+        null=True,
+        blank=True,
+        help_text=_("Leave empty for an open-ended agreement; 36 for three years."),
+    )
+    renewal = models.CharField(
+        _("renewal"), max_length=10, choices=Renewal.choices, default=Renewal.NONE
+    )
+    signed_copy = models.FileField(
+        _("signed copy (PDF)"),
+        upload_to=signed_copy_path,
+        blank=True,
+        validators=[validate_pdf_upload],
+        help_text=_("A scan of the signed document, as a PDF of at most 15 MB."),
+    )
+    signed_copy_is_public = models.BooleanField(
+        _("signed copy is public"),
+        default=False,
+        help_text=_("Otherwise only staff allowed to see signed copies can open it."),
+    )
+    notes = models.TextField(_("internal notes"), blank=True)
+    search_text = models.TextField(editable=False, default="")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = AgreementQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["search_text"])
+
+    class Meta:
+        verbose_name = _("agreement")
+        verbose_name_plural = _("agreements")
+        ordering = ["-signing_date", "-pk"]
+        permissions = [("view_signed_copy", _("Can view the signed copies of agreements"))]
+        indexes = [
+            models.Index(fields=["status", "signing_date"]),
+            models.Index(fields=["kind"]),
+            models.Index(fields=["sector"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(title_it="", title_ru="", title_en=""),
+                name="agreement_has_a_title",
+                violation_error_message=_("Give the agreement a title in at least one language."),
+            ),
+            models.CheckConstraint(
+                condition=Q(status=AgreementStatus.DRAFT) | Q(signing_date__isnull=False),
+                name="signed_agreement_has_a_signing_date",
+                violation_error_message=_("A signed agreement needs its signing date."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.title or gettext("Agreement %(number)s") % {"number": self.pk}
+
+    def save(self, *args, **kwargs):
+        self.refresh_search_text()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            kwargs["update_fields"] = {*update_fields, "search_text"}
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("agreements:agreement_detail", kwargs={"pk": self.pk})
+
+    @property
+    def title(self):
+        return self.localized("title")
+
+    @property
+    def summary(self):
+        return self.localized("summary")
+
+    @property
+    def other_titles(self):
+        """The titles in the languages other than the one shown, for bilingual readers."""
+        shown = self.title
+        return [
+            (code, value)
+            for code, value in (("it", self.title_it), ("ru", self.title_ru), ("en", self.title_en))
+            if value and value != shown
+        ]
+
+    @property
+    def is_signed(self):
+        return self.status in SIGNED_STATUSES
+
+    @property
+    def expires_on(self):
+        if not (self.signing_date and self.duration_months):
+            return None
+        return add_months(self.signing_date, self.duration_months)
+
+    @property
+    def duration_display(self):
+        if not self.duration_months:
+            return gettext("Open-ended")
+        months = self.duration_months
+        if months % 12 == 0:
+            years = months // 12
+            text = ngettext("%(count)d year", "%(count)d years", years) % {"count": years}
+        else:
+            text = ngettext("%(count)d month", "%(count)d months", months) % {"count": months}
+        if self.renewal == Renewal.NONE:
+            return text
+        return f"{text}, {self.get_renewal_display().lower()}"
+
+    def parties_on_side(self, side):
+        return [party for party in self.parties.all() if party.side == side]
+
+    @property
+    def italian_parties(self):
+        return self.parties_on_side(Country.ITALY)
+
+    @property
+    def russian_parties(self):
+        return self.parties_on_side(Country.RUSSIA)
+
+    def refresh_search_text(self):
+        self.search_text = normalize_search_text(
+            " ".join(
+                [
+                    self.title_it,
+                    self.title_ru,
+                    self.title_en,
+                    self.summary_it,
+                    self.summary_ru,
+                    self.summary_en,
+                ]
+            )
+        )
+
+    def clean(self):
+        errors = {}
+        if not (self.title_it or self.title_ru or self.title_en):
+            errors["title_it"] = _("Give the agreement a title in at least one language.")
+        if self.status in SIGNED_STATUSES and not self.signing_date:
+            errors["signing_date"] = _("A signed agreement needs its signing date.")
+        if (
+            self.session_id
+            and self.signing_date
+            and not signed_during(self.session, self.signing_date)
+        ):
+            errors["signing_date"] = gettext(
+                "The signing date lies outside the session (%(dates)s)."
+            ) % {"dates": self.session.dates_display}
+        if self.status == AgreementStatus.DRAFT and self.signed_copy:
+            errors["status"] = _("An agreement with a signed copy cannot be a draft.")
+        if errors:
+            raise ValidationError(errors)
+
+
+def signed_during(session, day):
+    """Whether `day` lies within the session (within its month when only that is known)."""
+    if session.is_month_only:
+        return (day.year, day.month) == (session.start_date.year, session.start_date.month)
+    return session.start_date <= day <= session.end_date
+
+
+def add_months(day, months):
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return datetime.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+class Party(models.Model):
+    """One party to an agreement: an organization, a region, or a name not in the database,
+    always on the Italian or the Russian side."""
+
+    agreement = models.ForeignKey(
+        Agreement, on_delete=models.CASCADE, related_name="parties", verbose_name=_("agreement")
+    )
+    side = models.CharField(_("side"), max_length=2, choices=Country.choices)
+    organization = models.ForeignKey(
+        "delegates.Organization",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="agreement_parties",
+        verbose_name=_("organization"),
+    )
+    region = models.ForeignKey(
+        Region,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="agreement_parties",
+        verbose_name=_("region"),
+    )
+    name = models.CharField(
+        _("name"),
+        max_length=300,
+        blank=True,
+        help_text=_("For a party that is neither an organization nor a region in the portal."),
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("party")
+        verbose_name_plural = _("parties")
+        ordering = ["side", "position", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(organization__isnull=False) | Q(region__isnull=False) | ~Q(name=""),
+                name="party_is_identified",
+                violation_error_message=_("Choose an organization or a region, or type a name."),
+            ),
+            models.CheckConstraint(condition=Q(side__in=Country.values), name="party_side_valid"),
+        ]
+
+    def __str__(self):
+        return self.display_name
+
+    @property
+    def display_name(self):
+        if self.organization_id:
+            name = organization_name(self.organization)
+        elif self.name:
+            name = self.name
+        elif self.region_id:
+            return self.region.name
+        else:
+            return ""
+        if self.region_id:
+            return f"{name} ({self.region.name})"
+        return name
+
+    def clean(self):
+        errors = {}
+        if not (self.organization_id or self.region_id or self.name.strip()):
+            errors["name"] = _("Choose an organization or a region, or type a name.")
+        if self.side:
+            if self.region_id and self.region.country != self.side:
+                errors["region"] = _("The region does not lie on this party's side.")
+            if self.organization_id and self.organization.country != self.side:
+                errors["organization"] = _("The organization is not on this party's side.")
+        if errors:
+            raise ValidationError(errors)
+
+
+def organization_name(organization):
+    """The organization's name in the script the reader most likely reads."""
+    if translation.get_language() == "ru" and organization.name_cyrillic:
+        return organization.name_cyrillic
+    return organization.name_latin
+
+
+class Signatory(models.Model):
+    """A person who signed the agreement."""
+
+    agreement = models.ForeignKey(
+        Agreement,
+        on_delete=models.CASCADE,
+        related_name="signatories",
+        verbose_name=_("agreement"),
+    )
+    side = models.CharField(_("side"), max_length=2, choices=Country.choices, blank=True)
+    name = models.CharField(_("name"), max_length=200)
+    title = models.CharField(_("title or position"), max_length=250, blank=True)
+    organization = models.CharField(_("organization"), max_length=300, blank=True)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("signatory")
+        verbose_name_plural = _("signatories")
+        ordering = ["position", "pk"]
+
+    def __str__(self):
+        return self.name

@@ -1,0 +1,43 @@
+"""Business rules of agreements and protocols (see the modules for each area)."""
+
+from agreements.services.demo import load_demo_agreements
+from agreements.services.protocols import (
+    FINALIZE_PERMISSION,
+    ProtocolError,
+    add_default_sections,
+    finalize_protocol,
+    page_counter_css,
+    previous_protocol,
+    protocol_context,
+    render_protocol_pdf,
+    sha256_of,
+    start_from_previous_protocol,
+    stored_pdf_matches_checksum,
+)
+from agreements.services.registry import (
+    SIGNED_COPY_PERMISSION,
+    annex_agreements,
+    can_view_signed_copy,
+    check_signatories,
+    registry_counts,
+)
+
+__all__ = [
+    "FINALIZE_PERMISSION",
+    "SIGNED_COPY_PERMISSION",
+    "ProtocolError",
+    "add_default_sections",
+    "annex_agreements",
+    "can_view_signed_copy",
+    "check_signatories",
+    "finalize_protocol",
+    "load_demo_agreements",
+    "page_counter_css",
+    "previous_protocol",
+    "protocol_context",
+    "registry_counts",
+    "render_protocol_pdf",
+    "sha256_of",
+    "start_from_previous_protocol",
+    "stored_pdf_matches_checksum",
+]

@@ -1,0 +1,277 @@
+"""The Protocol: composing it, rendering its bilingual PDF, finalizing (freezing) it."""
+
+import hashlib
+import logging
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from agreements.models import (
+    Protocol,
+    ProtocolIsFinal,
+    ProtocolSection,
+    ProtocolStatus,
+    SectionKind,
+)
+from agreements.services.registry import annex_agreements
+from sessions_app.models import long_date
+
+logger = logging.getLogger(__name__)
+
+FINALIZE_PERMISSION = "agreements.finalize_protocol"
+
+
+class ProtocolError(ValidationError):
+    """A rule of protocol composition forbids the action; the message says which."""
+
+
+def _bilingual(message):
+    """The same message in Italian and in Russian, for headings of both columns."""
+    texts = []
+    for language in ("it", "ru"):
+        with translation.override(language):
+            texts.append(str(message))
+    return texts
+
+
+DEFAULT_SECTIONS = [
+    (SectionKind.PREAMBLE, _("Preamble")),
+    (SectionKind.PARTICIPANTS, _("Participants")),
+    (SectionKind.CONCLUSIONS, _("Conclusions")),
+    (SectionKind.NEXT_SESSION, _("Next session")),
+]
+
+
+def previous_protocol(protocol):
+    """The protocol of the closest earlier session that has one, or None."""
+    return (
+        Protocol.objects.select_related("session")
+        .filter(session__number__lt=protocol.session.number)
+        .order_by("-session__number")
+        .first()
+    )
+
+
+def _refuse_unless_draft_and_empty(protocol):
+    if protocol.is_stored_as_final():
+        raise ProtocolIsFinal(protocol)
+    if protocol.sections.exists():
+        raise ProtocolError(
+            _("The protocol already has sections: remove them first to start again."),
+            code="protocol_has_sections",
+        )
+
+
+@transaction.atomic
+def add_default_sections(protocol, by=None):
+    """Give an empty draft the usual outline: preamble, participants, one section per thematic
+    table of the session, conclusions and next session, headings in both languages."""
+    protocol = Protocol.objects.select_for_update().select_related("session").get(pk=protocol.pk)
+    _refuse_unless_draft_and_empty(protocol)
+    outline = [(kind, *_bilingual(label), "") for kind, label in DEFAULT_SECTIONS[:2]]
+    for table in _thematic_tables(protocol.session):
+        outline.append(
+            (
+                SectionKind.THEMATIC_TABLE,
+                _table_heading(table, "it"),
+                _table_heading(table, "ru"),
+                table.pk,
+            )
+        )
+    outline += [(kind, *_bilingual(label), "") for kind, label in DEFAULT_SECTIONS[2:]]
+    sections = []
+    for position, (kind, heading_it, heading_ru, _table) in enumerate(outline, start=1):
+        section = ProtocolSection(
+            protocol=protocol,
+            position=position,
+            kind=kind,
+            heading_it=heading_it,
+            heading_ru=heading_ru,
+        )
+        section._history_user = by
+        section.save()
+        sections.append(section)
+    return sections
+
+
+def _thematic_tables(session):
+    tables = getattr(session, "thematic_tables", None)
+    return list(tables.all()) if tables is not None else []
+
+
+def _table_heading(table, language):
+    with translation.override(language):
+        return gettext("Thematic table: %(name)s") % {"name": table.localized("name", language)}
+
+
+@transaction.atomic
+def start_from_previous_protocol(protocol, by=None):
+    """Copy the sections of the previous session's protocol into an empty draft, to be edited.
+    Raises ProtocolError when there is no previous protocol or the draft is not empty."""
+    protocol = Protocol.objects.select_for_update().select_related("session").get(pk=protocol.pk)
+    _refuse_unless_draft_and_empty(protocol)
+    previous = previous_protocol(protocol)
+    if previous is None:
+        raise ProtocolError(
+            _("There is no protocol of an earlier session to start from."),
+            code="no_previous_protocol",
+        )
+    copies = []
+    for section in previous.sections.order_by("position", "pk"):
+        copy = ProtocolSection(
+            protocol=protocol,
+            position=section.position,
+            kind=section.kind,
+            heading_it=section.heading_it,
+            heading_ru=section.heading_ru,
+            body_it=section.body_it,
+            body_ru=section.body_ru,
+        )
+        copy._history_user = by
+        copy.save()
+        copies.append(copy)
+    logger.info(
+        "protocol_started_from_previous protocol=%s previous=%s sections=%s",
+        protocol.pk,
+        previous.pk,
+        len(copies),
+    )
+    return previous, copies
+
+
+# Protocol PDF
+
+
+def _side_texts(protocol, language):
+    """What one column of the PDF needs in `language`, computed under that language."""
+    session = protocol.session
+    with translation.override(language):
+        return {
+            "language": language,
+            "title": protocol.title(language),
+            "place": protocol.place(language),
+            "date": long_date(protocol.date),
+            "session_dates": session.dates_display,
+            "city": session.localized("city", language),
+            "region": session.host_region.localized("name", language),
+        }
+
+
+def page_counter_css(language):
+    """CSS `content` for "Page X of Y" in `language`, built from the translated sentence so
+    that word order follows the language: `"Pagina " counter(page) " di " counter(pages)`."""
+    with translation.override(language):
+        sentence = gettext("Page %(number)s of %(total)s") % {
+            "number": "\x00page\x00",
+            "total": "\x00pages\x00",
+        }
+    parts = []
+    for index, piece in enumerate(sentence.split("\x00")):
+        if index % 2:
+            parts.append(f"counter({piece})")
+        elif piece:
+            escaped = piece.replace("\\", "\\\\").replace('"', '\\"')
+            parts.append(f'"{escaped}"')
+    return mark_safe(" ".join(parts))  # noqa: S308 - built from our own catalogue, escaped
+
+
+def protocol_context(protocol, *, is_draft):
+    session = protocol.session
+    sections = list(protocol.sections.order_by("position", "pk"))
+    return {
+        "protocol": protocol,
+        "session": session,
+        "sections": sections,
+        "italian": _side_texts(protocol, "it"),
+        "russian": _side_texts(protocol, "ru"),
+        "annex": annex_agreements(session),
+        "is_draft": is_draft,
+        "page_counter_it": page_counter_css("it"),
+        "page_counter_ru": page_counter_css("ru"),
+    }
+
+
+def render_protocol_pdf(protocol, *, is_draft=None):
+    """The Protocol as a bilingual PDF (bytes): Italian left, Russian right, section by
+    section; every page of a draft carries the DRAFT watermark."""
+    from weasyprint import HTML
+
+    if is_draft is None:
+        is_draft = not protocol.is_final
+    html = render_to_string("pdf/protocol.html", protocol_context(protocol, is_draft=is_draft))
+    return HTML(string=html, base_url=".").write_pdf()
+
+
+def sha256_of(data):
+    return hashlib.sha256(data).hexdigest()
+
+
+@transaction.atomic
+def finalize_protocol(protocol, by):
+    """Freeze the protocol: render the final PDF (no watermark), store it with its SHA-256,
+    record who finalized it and when. Only users with `agreements.finalize_protocol` may."""
+    if by is None or not by.has_perm(FINALIZE_PERMISSION):
+        raise PermissionDenied(_("You are not allowed to finalize protocols."))
+    protocol = (
+        Protocol.objects.select_for_update()
+        .select_related("session", "session__host_region")
+        .get(pk=protocol.pk)
+    )
+    if protocol.status == ProtocolStatus.FINAL:
+        raise ProtocolIsFinal(protocol)
+    if not protocol.sections.exists():
+        raise ProtocolError(
+            _("An empty protocol cannot be finalized: add its sections first."),
+            code="protocol_is_empty",
+        )
+    if not (protocol.session.italian_cochair_name and protocol.session.russian_cochair_name):
+        raise ProtocolError(
+            _("Record both co-chairs on the session before finalizing: they sign the protocol."),
+            code="cochairs_missing",
+        )
+    return _freeze(protocol, by)
+
+
+def _freeze(protocol, by):
+    """Render and store the final PDF and mark the protocol final (rules already checked)."""
+    protocol.status = ProtocolStatus.FINAL
+    protocol.finalized_at = timezone.now()
+    protocol.finalized_by = by
+    data = render_protocol_pdf(protocol, is_draft=False)
+    protocol.final_pdf_sha256 = sha256_of(data)
+    protocol.final_pdf.save("protocol.pdf", ContentFile(data), save=False)
+    # If saving fails, don't leave an orphan file behind.
+    stored_name = protocol.final_pdf.name
+    storage = protocol.final_pdf.storage
+    try:
+        protocol._history_user = by
+        protocol._change_reason = "finalized"
+        protocol.save()
+    except Exception:
+        storage.delete(stored_name)
+        raise
+    logger.info(
+        "protocol_finalized protocol=%s session=%s sha256=%s by=%s",
+        protocol.pk,
+        protocol.session.number,
+        protocol.final_pdf_sha256,
+        getattr(by, "pk", None),
+    )
+    return protocol
+
+
+def stored_pdf_matches_checksum(protocol):
+    """Whether the stored final PDF still has the SHA-256 recorded when it was finalized."""
+    if not protocol.final_pdf:
+        return False
+    digest = hashlib.sha256()
+    with protocol.final_pdf.open("rb") as handle:
+        for chunk in iter(lambda: handle.read(65536), b""):
+            digest.update(chunk)
+    return digest.hexdigest() == protocol.final_pdf_sha256

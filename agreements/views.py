@@ -1,0 +1,108 @@
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404
+from django.views.generic import DetailView, ListView
+
+from agreements import services
+from agreements.forms import AgreementFilterForm
+from agreements.models import Agreement, Protocol
+
+
+class AgreementListView(ListView):
+    """The public registry: search, filters, counts by sector and kind, final protocols."""
+
+    template_name = "agreements/agreement_list.html"
+    context_object_name = "agreements"
+    paginate_by = 25
+
+    def get_queryset(self):
+        self.filter_form = AgreementFilterForm(self.request.GET or None)
+        self.filtered = self.filter_form.filter(Agreement.objects.public())
+        return self.filtered.for_registry()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        context.update(
+            filter_form=self.filter_form,
+            query_string=query.urlencode(),
+            is_filtered=any(value for key, value in query.items()),
+            counts=services.registry_counts(self.filtered),
+            final_protocols=Protocol.objects.final()
+            .select_related("session")
+            .order_by("-session__number"),
+        )
+        return context
+
+
+class AgreementDetailView(DetailView):
+    template_name = "agreements/agreement_detail.html"
+    context_object_name = "agreement"
+
+    def get_queryset(self):
+        agreements = Agreement.objects.all()
+        user = self.request.user
+        if not (user.is_staff and user.has_perm("agreements.view_agreement")):
+            agreements = agreements.public()
+        return agreements.for_registry().prefetch_related("signatories")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        agreement = self.object
+        context["can_view_signed_copy"] = services.can_view_signed_copy(
+            self.request.user, agreement
+        )
+        context["session_protocol"] = (
+            Protocol.objects.final().filter(session_id=agreement.session_id).first()
+            if agreement.session_id
+            else None
+        )
+        return context
+
+
+def signed_copy(request, pk):
+    """The scan of a signed agreement: public copies for all, others for entitled staff."""
+    agreement = get_object_or_404(Agreement, pk=pk)
+    if not agreement.signed_copy:
+        raise Http404
+    if not services.can_view_signed_copy(request.user, agreement):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path(), login_url="admin:login")
+        raise PermissionDenied
+    try:
+        handle = agreement.signed_copy.open("rb")
+    except FileNotFoundError as missing:
+        raise Http404 from missing
+    response = FileResponse(
+        handle,
+        content_type="application/pdf",
+        filename=f"agreement-{agreement.pk}.pdf",
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def protocol_pdf(request, number):
+    """The final Protocol of a session as stored when it was finalized; staff who may edit
+    protocols also get a draft, rendered on the fly with its DRAFT watermark."""
+    protocol = get_object_or_404(
+        Protocol.objects.select_related("session", "session__host_region"),
+        session__number=number,
+    )
+    filename = f"protocol-{protocol.session.roman_numeral}.pdf"
+    if protocol.is_final:
+        try:
+            handle = protocol.final_pdf.open("rb")
+        except FileNotFoundError as missing:
+            raise Http404 from missing
+        response = FileResponse(handle, content_type="application/pdf", filename=filename)
+        response["X-Checksum-SHA256"] = protocol.final_pdf_sha256
+        return response
+    if not (request.user.is_staff and request.user.has_perm("agreements.view_protocol")):
+        raise Http404
+    response = HttpResponse(services.render_protocol_pdf(protocol), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="draft-{filename}"'
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -1,0 +1,285 @@
+"""Staff record agreements and compose, preview and finalize protocols in the admin."""
+
+import datetime
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from django.utils import translation
+
+from agreements.models import Agreement, Protocol, ProtocolSection, ProtocolStatus
+from agreements.validators import MAX_SIGNED_COPY_SIZE
+from tests.agreements.factories import ProtocolFactory, protocol_with_sections
+from tests.factories import PastSessionFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def agreement_post(session, *, status="signed", signatories=1, **overrides):
+    data = {
+        "kind": "memorandum",
+        "sector": "mechanics",
+        "status": status,
+        "title_it": "Memorandum sulla meccanica",
+        "title_ru": "Меморандум о машиностроении",
+        "title_en": "",
+        "summary_it": "",
+        "summary_ru": "",
+        "summary_en": "",
+        "session": str(session.pk),
+        "signing_date": session.start_date.isoformat(),
+        "signing_place": "Bergamo",
+        "duration_months": "36",
+        "renewal": "tacit",
+        "notes": "",
+        "parties-TOTAL_FORMS": "2",
+        "parties-INITIAL_FORMS": "0",
+        "parties-MIN_NUM_FORMS": "1",
+        "parties-MAX_NUM_FORMS": "1000",
+        "parties-0-side": "IT",
+        "parties-0-name": "Confindustria Bergamo",
+        "parties-0-position": "1",
+        "parties-1-side": "RU",
+        "parties-1-name": "Торгово-промышленная палата",
+        "parties-1-position": "2",
+        "signatories-TOTAL_FORMS": str(signatories),
+        "signatories-INITIAL_FORMS": "0",
+        "signatories-MIN_NUM_FORMS": "0",
+        "signatories-MAX_NUM_FORMS": "1000",
+    }
+    for index in range(signatories):
+        data.update(
+            {
+                f"signatories-{index}-side": "IT",
+                f"signatories-{index}-name": f"Paolo Verdi {index}",
+                f"signatories-{index}-title": "Presidente",
+                f"signatories-{index}-organization": "Confindustria Bergamo",
+                f"signatories-{index}-position": str(index),
+            }
+        )
+    data.update(overrides)
+    return data
+
+
+def add_url():
+    return reverse("admin:agreements_agreement_add")
+
+
+@pytest.fixture
+def english(admin_client):
+    """Messages in English: the admin follows the browser's language."""
+    admin_client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+    with translation.override("en"):
+        yield
+
+
+@pytest.fixture
+def session():
+    return PastSessionFactory(number=25, start_date=datetime.date(2016, 12, 1))
+
+
+def test_staff_record_an_agreement_with_parties_and_signatories(admin_client, session):
+    response = admin_client.post(add_url(), agreement_post(session))
+    assert response.status_code == 302, response.context["errors"]
+    agreement = Agreement.objects.get()
+    assert [party.side for party in agreement.parties.all()] == ["IT", "RU"]
+    assert agreement.signatories.count() == 1
+    assert agreement.history.count() == 1
+
+
+def test_signed_without_a_signatory_is_a_field_error(admin_client, session, english):
+    response = admin_client.post(add_url(), agreement_post(session, signatories=0))
+    assert response.status_code == 200
+    form = response.context["adminform"].form
+    assert form.errors["status"] == [
+        "An agreement recorded as signed needs at least one signatory."
+    ]
+    assert not Agreement.objects.exists()
+    # What was typed is still there.
+    assert 'value="Memorandum sulla meccanica"' in response.content.decode()
+
+
+def test_a_draft_needs_no_signatory(admin_client, session):
+    response = admin_client.post(add_url(), agreement_post(session, status="draft", signatories=0))
+    assert response.status_code == 302
+
+
+def test_signing_date_outside_the_session_is_refused(admin_client, session, english):
+    data = agreement_post(session, signing_date="2016-12-20")
+    response = admin_client.post(add_url(), data)
+    assert response.status_code == 200
+    assert "outside the session" in response.context["adminform"].form.errors["signing_date"][0]
+
+
+def test_party_without_side_is_refused(admin_client, session):
+    data = agreement_post(session, **{"parties-1-side": ""})
+    response = admin_client.post(add_url(), data)
+    assert response.status_code == 200
+    party_formset = response.context["inline_admin_formsets"][0].formset
+    assert "side" in party_formset.forms[1].errors
+    assert not Agreement.objects.exists()
+
+
+def test_an_upload_that_is_not_a_pdf_is_refused(admin_client, session, english, private_media):
+    data = agreement_post(session)
+    data["signed_copy"] = SimpleUploadedFile("scan.pdf", b"PK\x03\x04 a zip file")
+    response = admin_client.post(add_url(), data)
+    assert response.status_code == 200
+    assert "not a PDF" in response.context["adminform"].form.errors["signed_copy"][0]
+
+
+def test_an_upload_over_the_limit_is_refused(admin_client, session, english, private_media):
+    data = agreement_post(session)
+    data["signed_copy"] = SimpleUploadedFile(
+        "scan.pdf", b"%PDF-1.7\n" + b"0" * (MAX_SIGNED_COPY_SIZE + 1)
+    )
+    response = admin_client.post(add_url(), data)
+    assert response.status_code == 200
+    assert "too large" in response.context["adminform"].form.errors["signed_copy"][0]
+
+
+def test_a_pdf_upload_is_stored_in_the_private_folder(admin_client, session, private_media):
+    data = agreement_post(session)
+    data["signed_copy"] = SimpleUploadedFile("scan.pdf", b"%PDF-1.7\nsigned\n%%EOF")
+    response = admin_client.post(add_url(), data)
+    assert response.status_code == 302
+    agreement = Agreement.objects.get()
+    assert agreement.signed_copy.path.startswith(str(private_media))
+
+
+# Protocols
+
+
+def change_url(protocol):
+    return reverse("admin:agreements_protocol_change", args=[protocol.pk])
+
+
+def test_sections_are_edited_side_by_side(admin_client):
+    protocol = protocol_with_sections(count=2)
+    response = admin_client.get(change_url(protocol))
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert 'name="sections-0-heading_it"' in content
+    assert 'name="sections-0-heading_ru"' in content
+    assert "field-body_it" in content and "field-body_ru" in content
+    assert "css/agreements_admin.css" in content
+    assert reverse("admin:agreements_protocol_preview", args=[protocol.pk]) in content
+
+
+def test_reordering_sections_is_saved(admin_client):
+    protocol = protocol_with_sections(count=2)
+    first, second = protocol.sections.all()
+    data = {
+        "signing_date": "",
+        "place_it": "",
+        "place_ru": "",
+        "sections-TOTAL_FORMS": "2",
+        "sections-INITIAL_FORMS": "2",
+        "sections-MIN_NUM_FORMS": "0",
+        "sections-MAX_NUM_FORMS": "1000",
+    }
+    for index, (section, position) in enumerate(((first, 2), (second, 1))):
+        data.update(
+            {
+                f"sections-{index}-id": str(section.pk),
+                f"sections-{index}-protocol": str(protocol.pk),
+                f"sections-{index}-position": str(position),
+                f"sections-{index}-kind": section.kind,
+                f"sections-{index}-heading_it": section.heading_it,
+                f"sections-{index}-heading_ru": section.heading_ru,
+                f"sections-{index}-body_it": section.body_it,
+                f"sections-{index}-body_ru": section.body_ru,
+            }
+        )
+    response = admin_client.post(change_url(protocol), data)
+    assert response.status_code == 302
+    assert list(protocol.sections.order_by("position")) == [second, first]
+
+
+def test_preview_is_a_pdf(admin_client):
+    protocol = protocol_with_sections(count=1)
+    response = admin_client.get(reverse("admin:agreements_protocol_preview", args=[protocol.pk]))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF-")
+
+
+def test_start_from_the_previous_protocol_in_the_admin(admin_client):
+    protocol_with_sections(PastSessionFactory(number=24), count=3)
+    protocol = ProtocolFactory(session=PastSessionFactory(number=25))
+    page = admin_client.get(change_url(protocol)).content.decode()
+    start_url = reverse("admin:agreements_protocol_start_from_previous", args=[protocol.pk])
+    assert start_url in page
+    response = admin_client.post(start_url)
+    assert response.status_code == 302
+    assert protocol.sections.count() == 3
+
+
+def test_start_from_the_previous_protocol_as_a_list_action(admin_client):
+    protocol_with_sections(PastSessionFactory(number=24), count=2)
+    protocol = ProtocolFactory(session=PastSessionFactory(number=25))
+    response = admin_client.post(
+        reverse("admin:agreements_protocol_changelist"),
+        {"action": "start_from_previous_action", "_selected_action": [protocol.pk]},
+    )
+    assert response.status_code == 302
+    assert protocol.sections.count() == 2
+
+
+def test_add_the_usual_sections_in_the_admin(admin_client):
+    protocol = ProtocolFactory()
+    response = admin_client.post(reverse("admin:agreements_protocol_outline", args=[protocol.pk]))
+    assert response.status_code == 302
+    assert protocol.sections.count() == 4
+
+
+def test_finalize_is_refused_without_the_permission(client, editor):
+    protocol = protocol_with_sections(count=1)
+    client.force_login(editor)
+    page = client.get(change_url(protocol)).content.decode()
+    finalize_url = reverse("admin:agreements_protocol_finalize", args=[protocol.pk])
+    assert finalize_url not in page
+    assert client.post(finalize_url).status_code == 403
+    changelist = client.get(reverse("admin:agreements_protocol_changelist")).content.decode()
+    assert "finalize_action" not in changelist
+    assert Protocol.objects.get().status == ProtocolStatus.DRAFT
+
+
+def test_finalize_with_confirmation(client, finalizer, private_media):
+    protocol = protocol_with_sections(count=2)
+    client.force_login(finalizer)
+    finalize_url = reverse("admin:agreements_protocol_finalize", args=[protocol.pk])
+    assert finalize_url in client.get(change_url(protocol)).content.decode()
+    confirmation = client.get(finalize_url)
+    assert confirmation.status_code == 200
+    assert Protocol.objects.get().status == ProtocolStatus.DRAFT
+    response = client.post(finalize_url)
+    assert response.status_code == 302
+    protocol.refresh_from_db()
+    assert protocol.status == ProtocolStatus.FINAL
+    assert protocol.finalized_by == finalizer
+
+
+def test_a_final_protocol_is_read_only_in_the_admin(client, finalizer, private_media):
+    protocol = protocol_with_sections(count=2)
+    client.force_login(finalizer)
+    client.post(reverse("admin:agreements_protocol_finalize", args=[protocol.pk]))
+    page = client.get(change_url(protocol))
+    content = page.content.decode()
+    assert page.status_code == 200
+    assert 'name="sections-0-heading_it"' not in content
+    assert 'name="_save"' not in content
+    protocol.refresh_from_db()
+    assert protocol.final_pdf_sha256 in content
+    section = ProtocolSection.objects.filter(protocol=protocol).first()
+    response = client.post(
+        change_url(protocol),
+        {
+            "sections-TOTAL_FORMS": "1",
+            "sections-INITIAL_FORMS": "1",
+            "sections-0-id": str(section.pk),
+            "sections-0-heading_it": "Cambiato",
+        },
+    )
+    assert response.status_code == 403
+    assert ProtocolSection.objects.get(pk=section.pk).heading_it != "Cambiato"
