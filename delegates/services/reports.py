@@ -41,6 +41,7 @@ def session_counts(session):
                 "delegation": delegation.value,
                 "label": delegation.label,
                 "by_status": by_status,
+                "status_counts": [by_status[status.value] for status in statuses],
                 "registered": registered[delegation.value],
                 "approved": by_status[RegistrationStatus.APPROVED],
                 "capacity": session.capacity_for(delegation.value),

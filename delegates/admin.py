@@ -1,0 +1,442 @@
+"""Staff's side of registration: the list of registrations with filters, search in both
+scripts, bulk decisions, exports and the per-session report; organizations and people."""
+
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count
+from django.http import HttpResponse, StreamingHttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
+from simple_history.admin import SimpleHistoryAdmin
+
+from delegates.admin_badges import RegistrationBadgeAdminMixin
+from delegates.models import (
+    CompanyVisitBooking,
+    Organization,
+    Person,
+    Registration,
+    RegistrationStatus,
+)
+from delegates.services import (
+    RegistrationError,
+    approve,
+    cancel,
+    counts_for_sessions,
+    promote_from_waitlist,
+    reject,
+    session_counts,
+    waitlist,
+)
+from delegates.services.exports import csv_lines, xlsx_bytes
+from sessions_app.models import Session
+
+
+@admin.register(Organization)
+class OrganizationAdmin(SimpleHistoryAdmin):
+    list_display = ("name_latin", "name_cyrillic", "country", "category", "region", "city")
+    list_filter = ("country", "category", "sector")
+    list_select_related = ("region",)
+    search_fields = ("name_latin", "name_cyrillic", "normalized_name", "city")
+    autocomplete_fields = ("region",)
+
+
+@admin.register(Person)
+class PersonAdmin(SimpleHistoryAdmin):
+    list_display = ("family_name", "given_name", "family_name_latin", "given_name_latin", "email")
+    search_fields = (
+        "family_name",
+        "given_name",
+        "family_name_latin",
+        "given_name_latin",
+        "email",
+    )
+    list_filter = ("preferred_language",)
+
+
+class CompanyVisitBookingInline(admin.TabularInline):
+    model = CompanyVisitBooking
+    extra = 0
+    fields = ("visit", "status", "created_at")
+    readonly_fields = ("visit", "status", "created_at")
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+def _run_service(modeladmin, request, queryset, service, done_message):
+    """Apply a workflow service to each selected registration; report successes and, grouped,
+    the reasons of refusals."""
+    changed, refusals = 0, {}
+    for registration in queryset.select_related("person", "session"):
+        try:
+            service(registration, by=request.user)
+        except RegistrationError as error:
+            refusals.setdefault(str(error.message), []).append(str(registration.person))
+        else:
+            changed += 1
+    if changed:
+        modeladmin.message_user(request, done_message(changed), messages.SUCCESS)
+    for reason, names in refusals.items():
+        shown = ", ".join(names[:5]) + ("…" if len(names) > 5 else "")
+        modeladmin.message_user(
+            request,
+            gettext("Not changed (%(count)s): %(reason)s – %(names)s")
+            % {"count": len(names), "reason": reason, "names": shown},
+            messages.WARNING,
+        )
+
+
+@admin.action(description=_("Approve the selected registrations (e-mail to each)"))
+def approve_selected(modeladmin, request, queryset):
+    _run_service(
+        modeladmin,
+        request,
+        queryset,
+        approve,
+        lambda n: (
+            ngettext("%(count)s registration approved.", "%(count)s registrations approved.", n)
+            % {"count": n}
+        ),
+    )
+
+
+@admin.action(description=_("Put the selected registrations on the waiting list (e-mail to each)"))
+def waitlist_selected(modeladmin, request, queryset):
+    _run_service(
+        modeladmin,
+        request,
+        queryset,
+        waitlist,
+        lambda n: (
+            ngettext(
+                "%(count)s registration put on the waiting list.",
+                "%(count)s registrations put on the waiting list.",
+                n,
+            )
+            % {"count": n}
+        ),
+    )
+
+
+@admin.action(description=_("Reject the selected registrations (e-mail to each)"))
+def reject_selected(modeladmin, request, queryset):
+    _run_service(
+        modeladmin,
+        request,
+        queryset,
+        reject,
+        lambda n: (
+            ngettext("%(count)s registration rejected.", "%(count)s registrations rejected.", n)
+            % {"count": n}
+        ),
+    )
+
+
+@admin.action(description=_("Cancel the selected registrations (e-mail to each)"))
+def cancel_selected(modeladmin, request, queryset):
+    _run_service(
+        modeladmin,
+        request,
+        queryset,
+        cancel,
+        lambda n: (
+            ngettext("%(count)s registration cancelled.", "%(count)s registrations cancelled.", n)
+            % {"count": n}
+        ),
+    )
+
+
+TRANSITIONS = {
+    "approve": approve,
+    "waitlist": waitlist,
+    "reject": reject,
+    "cancel": cancel,
+}
+
+
+@admin.register(Registration)
+class RegistrationAdmin(RegistrationBadgeAdminMixin, SimpleHistoryAdmin):
+    list_display = (
+        "family_name",
+        "given_name",
+        "latin_name",
+        "delegation",
+        "organization_name",
+        "role",
+        "status_label",
+        "submitted_at",
+        "badge_button",
+    )
+    list_display_links = ("family_name", "given_name")
+    list_filter = (
+        "session",
+        "delegation",
+        "status",
+        "organization__category",
+        "organization__region",
+        "thematic_tables",
+        "role",
+        "wants_bilateral_meetings",
+    )
+    list_select_related = ("person", "organization", "session")
+    list_per_page = 100
+    search_fields = (
+        "person__family_name",
+        "person__given_name",
+        "person__family_name_latin",
+        "person__given_name_latin",
+        "person__email",
+        "organization__name_latin",
+        "organization__name_cyrillic",
+    )
+    search_help_text = _("Name in either script, e-mail or organization")
+    ordering = ("-submitted_at", "-pk")
+    actions = [approve_selected, waitlist_selected, reject_selected, cancel_selected]
+    autocomplete_fields = ("person", "organization")
+    filter_horizontal = ("thematic_tables",)
+    inlines = [CompanyVisitBookingInline]
+    readonly_fields = (
+        "status",
+        "language",
+        "privacy_consent_at",
+        "confirmed_at",
+        "submitted_at",
+        "decided_at",
+        "waitlisted_at",
+        "cancelled_at",
+        "cancelled_by_staff",
+        "anonymized_at",
+        "created_at",
+        "updated_at",
+        "management_link",
+    )
+    fieldsets = (
+        (None, {"fields": ("session", "person", "delegation", "organization", "position", "role")}),
+        (_("Programme"), {"fields": ("thematic_tables", "wants_bilateral_meetings")}),
+        (
+            _("Workflow"),
+            {
+                "fields": (
+                    "status",
+                    ("confirmed_at", "submitted_at"),
+                    ("decided_at", "waitlisted_at"),
+                    ("cancelled_at", "cancelled_by_staff"),
+                    "staff_notes",
+                )
+            },
+        ),
+        (
+            _("Privacy and links"),
+            {
+                "classes": ("collapse",),
+                "fields": (
+                    "language",
+                    "privacy_consent_at",
+                    "management_link",
+                    "anonymized_at",
+                    ("created_at", "updated_at"),
+                ),
+            },
+        ),
+    )
+    change_list_template = "admin/delegates/registration/change_list.html"
+    change_form_template = "admin/delegates/registration/change_form.html"
+
+    @admin.display(description=_("family name"), ordering="person__family_name")
+    def family_name(self, registration):
+        return registration.person.family_name
+
+    @admin.display(description=_("given name"), ordering="person__given_name")
+    def given_name(self, registration):
+        return registration.person.given_name
+
+    @admin.display(description=_("Latin script"), ordering="person__family_name_latin")
+    def latin_name(self, registration):
+        person = registration.person
+        return person.full_name_latin if person.has_other_script else "—"
+
+    @admin.display(description=_("organization"), ordering="organization__name_latin")
+    def organization_name(self, registration):
+        return str(registration.organization)
+
+    @admin.display(description=_("status"), ordering="status")
+    def status_label(self, registration):
+        return format_html(
+            '<span class="registration-status status-{}">{}</span>',
+            registration.status,
+            registration.get_status_display(),
+        )
+
+    @admin.display(description=_("private link of the delegate"))
+    def management_link(self, registration):
+        if not registration.pk or registration.anonymized_at:
+            return "—"
+        url = reverse("delegates:manage", kwargs={"token": registration.management_token})
+        return format_html('<a href="{}" rel="noreferrer">{}</a>', url, gettext("open"))
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if obj is not None:
+            # Who and for which session never change; a new registration comes from the form.
+            fields += ["session", "person", "delegation"]
+        return fields
+
+    # --- extra pages ---------------------------------------------------------------------
+
+    def get_urls(self):
+        prefix = f"{self.opts.app_label}_{self.opts.model_name}"
+        wrap = self.admin_site.admin_view
+        return [
+            path("report/", wrap(self.report_view), name=f"{prefix}_report"),
+            path(
+                "report/<int:session_id>/",
+                wrap(self.session_report_view),
+                name=f"{prefix}_session_report",
+            ),
+            path(
+                "report/<int:session_id>/promote/",
+                wrap(require_POST(self.promote_view)),
+                name=f"{prefix}_promote",
+            ),
+            path("export/csv/", wrap(self.export_csv_view), name=f"{prefix}_export_csv"),
+            path("export/xlsx/", wrap(self.export_xlsx_view), name=f"{prefix}_export_xlsx"),
+            path(
+                "<path:object_id>/transition/<str:transition>/",
+                wrap(require_POST(self.transition_view)),
+                name=f"{prefix}_transition",
+            ),
+            *super().get_urls(),
+        ]
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = extra_context or {}
+        session_id = request.GET.get("session__id__exact", "")
+        if session_id.isdigit():
+            session = Session.objects.filter(pk=session_id).first()
+            if session is not None:
+                extra_context["session_report"] = session_counts(session)
+                extra_context["report_session"] = session
+        extra_context["export_query"] = request.GET.urlencode()
+        return super().changelist_view(request, extra_context)
+
+    def _filtered_queryset(self, request):
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        changelist = self.get_changelist_instance(request)
+        return changelist.get_queryset(request)
+
+    def export_csv_view(self, request):
+        queryset = self._filtered_queryset(request)
+        response = StreamingHttpResponse(
+            csv_lines(queryset), content_type="text/csv; charset=utf-8"
+        )
+        response["Content-Disposition"] = f'attachment; filename="{self._export_name()}.csv"'
+        response["Cache-Control"] = "private, no-store"
+        return response
+
+    def export_xlsx_view(self, request):
+        queryset = self._filtered_queryset(request)
+        response = HttpResponse(
+            xlsx_bytes(queryset, title=gettext("Registrations")),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+        response["Content-Disposition"] = f'attachment; filename="{self._export_name()}.xlsx"'
+        response["Cache-Control"] = "private, no-store"
+        return response
+
+    @staticmethod
+    def _export_name():
+        return "registrations-" + timezone.localtime().strftime("%Y%m%d-%H%M")
+
+    def report_view(self, request):
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        sessions = list(
+            Session.objects.with_region()
+            .annotate(registration_count=Count("registrations"))
+            .order_by("-number")
+        )
+        counts = counts_for_sessions(sessions)
+        rows = [
+            {
+                "session": session,
+                "italian": counts[session.pk]["IT"],
+                "russian": counts[session.pk]["RU"],
+                "from_registrations": session.registration_count > 0,
+            }
+            for session in sessions
+        ]
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": gettext("Registrations by session"),
+            "rows": rows,
+        }
+        return TemplateResponse(request, "admin/delegates/registration/report.html", context)
+
+    def session_report_view(self, request, session_id):
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        session = get_object_or_404(Session.objects.with_region(), pk=session_id)
+        report = session_counts(session)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": gettext("Registrations: %(session)s") % {"session": session},
+            "session": session,
+            "report": report,
+            "statuses": RegistrationStatus.choices,
+            "can_change": self.has_change_permission(request),
+        }
+        return TemplateResponse(
+            request, "admin/delegates/registration/session_report.html", context
+        )
+
+    def promote_view(self, request, session_id):
+        if not self.has_change_permission(request):
+            raise PermissionDenied
+        session = get_object_or_404(Session, pk=session_id)
+        promoted = promote_from_waitlist(session)
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)s registration promoted from the waiting list.",
+                "%(count)s registrations promoted from the waiting list.",
+                len(promoted),
+            )
+            % {"count": len(promoted)},
+            messages.SUCCESS,
+        )
+        return redirect("admin:delegates_registration_session_report", session_id=session.pk)
+
+    def transition_view(self, request, object_id, transition):
+        registration = self.get_object(request, object_id)
+        if registration is None or transition not in TRANSITIONS:
+            raise (
+                PermissionDenied
+                if registration
+                else self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
+            )
+        if not self.has_change_permission(request, registration):
+            raise PermissionDenied
+        try:
+            TRANSITIONS[transition](registration, by=request.user)
+        except RegistrationError as error:
+            self.message_user(request, error.message, messages.ERROR)
+        else:
+            self.message_user(
+                request,
+                gettext(
+                    "The registration is now “%(status)s”; the delegate has been told by e-mail."
+                )
+                % {"status": registration.get_status_display()},
+                messages.SUCCESS,
+            )
+        return redirect("admin:delegates_registration_change", object_id=registration.pk)

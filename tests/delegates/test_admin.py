@@ -1,0 +1,231 @@
+"""Staff's registration admin: filters, search, bulk decisions, exports, reports."""
+
+import csv
+import io
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.urls import reverse
+from django.utils import timezone
+from openpyxl import load_workbook
+
+from delegates.models import Organization, Person, Registration, RegistrationStatus
+from tests.factories import (
+    PastSessionFactory,
+    RegistrationFactory,
+    RussianRegistrationFactory,
+)
+
+pytestmark = pytest.mark.django_db
+Status = RegistrationStatus
+CHANGELIST = "admin:delegates_registration_changelist"
+
+
+@pytest.fixture
+def staff_client(client):
+    user = get_user_model().objects.create_superuser("minister", "m@example.org", "pw")
+    client.force_login(user)
+    return client
+
+
+def bulk_registrations(session, count):
+    """`count` registrations of one session, made in a few bulk queries."""
+    now = timezone.now()
+    organizations = Organization.objects.bulk_create(
+        Organization(
+            name_latin=f"Azienda {n}",
+            normalized_name=f"azienda {n}",
+            country="IT",
+            category="company",
+        )
+        for n in range(50)
+    )
+    people = Person.objects.bulk_create(
+        Person(
+            given_name="Giulia",
+            family_name=f"Rossi{n}",
+            given_name_latin="Giulia",
+            family_name_latin=f"Rossi{n}",
+            email=f"p{n}@example.org",
+        )
+        for n in range(count)
+    )
+    Registration.objects.bulk_create(
+        Registration(
+            person=person,
+            session=session,
+            delegation="IT" if n % 5 else "RU",
+            organization=organizations[n % 50],
+            position="Manager",
+            status=Status.SUBMITTED,
+            privacy_consent_at=now,
+            submitted_at=now,
+            management_token=f"token-{n}",
+        )
+        for n, person in enumerate(people)
+    )
+
+
+def test_changelist_stays_under_15_queries_with_10000_registrations(
+    staff_client, session, django_assert_max_num_queries
+):
+    bulk_registrations(session, 10_000)
+    url = reverse(CHANGELIST) + f"?session__id__exact={session.pk}&q=Rossi1"
+    with django_assert_max_num_queries(15):
+        response = staff_client.get(url)
+    assert response.status_code == 200
+    with django_assert_max_num_queries(15):
+        response = staff_client.get(reverse(CHANGELIST))
+    assert response.status_code == 200
+    assert "Rossi" in response.content.decode()
+
+
+def test_search_finds_names_in_either_script_email_and_organization(staff_client, session):
+    russian = RussianRegistrationFactory(
+        session=session, person__family_name="Щербакова", person__family_name_latin="Shcherbakova"
+    )
+    italian = RegistrationFactory(session=session, organization__name_latin="Brembo S.p.A.")
+    url = reverse(CHANGELIST)
+    for query, expected in (
+        ("Щербакова", russian),
+        ("Shcherbakova", russian),
+        (russian.person.email, russian),
+        ("Brembo", italian),
+    ):
+        result = staff_client.get(url, {"q": query}).context["cl"].result_list
+        assert list(result) == [expected], query
+
+
+def test_filters_by_delegation_status_category_and_region(staff_client, session):
+    italian = RegistrationFactory(session=session, status=Status.SUBMITTED)
+    RussianRegistrationFactory(session=session, status=Status.APPROVED)
+    url = reverse(CHANGELIST)
+    params = {
+        "delegation__exact": "IT",
+        "status__exact": "submitted",
+        "organization__category__exact": "company",
+        "organization__region__id__exact": italian.organization.region_id,
+        "session__id__exact": session.pk,
+    }
+    result = staff_client.get(url, params).context["cl"].result_list
+    assert list(result) == [italian]
+
+
+def test_bulk_approve_mails_each_delegate_in_their_language(
+    staff_client, session, run_on_commit, mailoutbox
+):
+    italian = RegistrationFactory(session=session, status=Status.SUBMITTED)
+    russian = RussianRegistrationFactory(session=session, status=Status.SUBMITTED)
+    pending = RegistrationFactory(session=session, status=Status.PENDING_CONFIRMATION)
+    with run_on_commit():
+        response = staff_client.post(
+            reverse(CHANGELIST),
+            {
+                "action": "approve_selected",
+                "_selected_action": [italian.pk, russian.pk, pending.pk],
+            },
+            follow=True,
+        )
+    page = response.content.decode()
+    assert "2 registrazioni approvate" in page
+    assert "non ha ancora confermato" in page
+    italian.refresh_from_db()
+    russian.refresh_from_db()
+    assert italian.status == russian.status == Status.APPROVED
+    subjects = {message.to[0]: message.subject for message in mailoutbox}
+    assert "approvata" in subjects[italian.person.email]
+    assert "одобрена" in subjects[russian.person.email]
+
+
+@pytest.mark.parametrize(
+    ("action", "status"),
+    [
+        ("waitlist_selected", Status.WAITLISTED),
+        ("reject_selected", Status.REJECTED),
+        ("cancel_selected", Status.CANCELLED),
+    ],
+)
+def test_other_bulk_actions(staff_client, session, run_on_commit, mailoutbox, action, status):
+    registration = RegistrationFactory(session=session, status=Status.SUBMITTED)
+    with run_on_commit():
+        staff_client.post(
+            reverse(CHANGELIST), {"action": action, "_selected_action": [registration.pk]}
+        )
+    registration.refresh_from_db()
+    assert registration.status == status
+    assert len(mailoutbox) == 1
+
+
+def test_change_form_buttons_run_the_workflow(staff_client, session):
+    registration = RegistrationFactory(session=session, status=Status.SUBMITTED)
+    change = reverse("admin:delegates_registration_change", args=[registration.pk])
+    page = staff_client.get(change).content.decode()
+    assert "transition/approve/" in page
+    url = reverse("admin:delegates_registration_transition", args=[registration.pk, "approve"])
+    staff_client.post(url)
+    registration.refresh_from_db()
+    assert registration.status == Status.APPROVED
+    response = staff_client.post(url, follow=True)
+    assert "già nello stato" in response.content.decode()
+
+
+def test_csv_export_of_the_filtered_list_parses_back(staff_client, session):
+    RussianRegistrationFactory(
+        session=session, person__family_name="Щербакова", organization__name_cyrillic="Уралмаш"
+    )
+    RegistrationFactory(session=session, person__family_name="=cmd|' /C calc'!A0")
+    RegistrationFactory()  # another session: filtered out
+    url = reverse("admin:delegates_registration_export_csv")
+    response = staff_client.get(url, {"session__id__exact": session.pk})
+    content = b"".join(response.streaming_content).decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(content)))
+    assert rows[0][:3] == ["Sessione", "Delegazione", "Stato"]
+    assert len(rows) == 3
+    family_names = {row[3] for row in rows[1:]}
+    assert "Щербакова" in family_names
+    assert "'=cmd|' /C calc'!A0" in family_names  # no formula injection
+    assert any("Уралмаш" in row for row in rows[1:])
+
+
+def test_excel_export_parses_back(staff_client, session):
+    RussianRegistrationFactory(session=session, person__family_name="Щербакова")
+    url = reverse("admin:delegates_registration_export_xlsx")
+    response = staff_client.get(url, {"delegation__exact": "RU"})
+    workbook = load_workbook(io.BytesIO(response.content), read_only=True)
+    rows = list(workbook.active.iter_rows(values_only=True))
+    assert rows[0][1] == "Delegazione"
+    assert rows[1][1] == "RU"
+    assert rows[1][3] == "Щербакова"
+
+
+def test_export_needs_staff(client):
+    response = client.get(reverse("admin:delegates_registration_export_csv"))
+    assert response.status_code == 302
+
+
+def test_report_reproduces_the_historical_counts_of_the_xxv_session(staff_client):
+    xxv = PastSessionFactory(
+        number=25, historical_registrations_italian=310, historical_registrations_russian=83
+    )
+    page = staff_client.get(reverse("admin:delegates_registration_report")).content.decode()
+    assert "310" in page and "83" in page
+    detail = staff_client.get(
+        reverse("admin:delegates_registration_session_report", args=[xxv.pk])
+    ).content.decode()
+    assert "310" in detail and "83" in detail
+
+
+def test_report_counts_registrations_by_delegation_and_status(staff_client, session):
+    for _ in range(3):
+        RegistrationFactory(session=session, status=Status.APPROVED)
+    RegistrationFactory(session=session, status=Status.PENDING_CONFIRMATION)
+    RussianRegistrationFactory(session=session, status=Status.WAITLISTED)
+    response = staff_client.get(
+        reverse("admin:delegates_registration_session_report", args=[session.pk])
+    )
+    rows = {row["delegation"]: row for row in response.context["report"]["rows"]}
+    assert rows["IT"]["registered"] == 3
+    assert rows["IT"]["by_status"]["pending_confirmation"] == 1
+    assert rows["RU"]["registered"] == 1
+    changelist = staff_client.get(reverse(CHANGELIST), {"session__id__exact": session.pk})
+    assert changelist.context["session_report"]["registered"] == {"IT": 3, "RU": 1}

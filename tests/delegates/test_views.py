@@ -1,0 +1,369 @@
+"""The public registration journey over HTTP: form, confirmation, private pages."""
+
+import datetime
+import json
+import time
+
+import pytest
+from django.core import signing
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from delegates.models import Person, Registration, RegistrationStatus
+from delegates.services.tokens import CONFIRMATION_SALT, make_confirmation_token
+from sessions_app.models import ProgrammeItem, ThematicTable
+from tests.factories import OrganizationFactory, RegistrationFactory, RussianOrganizationFactory
+
+pytestmark = pytest.mark.django_db
+Status = RegistrationStatus
+
+
+def form_data(**overrides):
+    data = {
+        "delegation": "IT",
+        "given_name": "Giulia",
+        "family_name": "Bianchi",
+        "given_name_latin": "",
+        "family_name_latin": "",
+        "email": "giulia.bianchi@example.org",
+        "phone": "+39 035 123456",
+        "organization_name": "Meccanica Orobica S.r.l.",
+        "organization_category": "company",
+        "organization_sector": "mechanics",
+        "position": "Export manager",
+        "role": "company_representative",
+        "privacy_consent": "on",
+        "homepage": "",
+    }
+    data.update(overrides)
+    return {key: value for key, value in data.items() if value is not None}
+
+
+def register_url(session, language="it"):
+    with translation.override(language):
+        return reverse("delegates:register", kwargs={"number": session.number})
+
+
+def manage_url(registration, name="delegates:manage", language="it"):
+    with translation.override(language):
+        return reverse(name, kwargs={"token": registration.management_token})
+
+
+def test_form_renders_in_three_languages(client, session):
+    for language, word in (("it", "Cognome"), ("ru", "Фамилия"), ("en", "Family name")):
+        response = client.get(register_url(session, language))
+        assert response.status_code == 200
+        assert word in response.content.decode()
+
+
+@pytest.mark.parametrize("count", [1, 20])
+def test_form_renders_with_a_constant_number_of_queries(
+    client, session, django_assert_num_queries, count
+):
+    for number in range(count):
+        ThematicTable.objects.create(
+            session=session,
+            name_it=f"Tavolo {number}",
+            name_ru=f"Секция {number}",
+            sector="mechanics",
+        )
+        start = timezone.make_aware(
+            datetime.datetime.combine(session.start_date, datetime.time(9)), session.tzinfo
+        ) + datetime.timedelta(minutes=number)
+        ProgrammeItem.objects.create(
+            session=session,
+            kind="company_visit",
+            title_it=f"Visita {number}",
+            title_ru=f"Визит {number}",
+            starts_at=start,
+            ends_at=start + datetime.timedelta(hours=2),
+            capacity=10,
+        )
+        OrganizationFactory()
+    with django_assert_num_queries(6):
+        response = client.get(register_url(session))
+    assert response.status_code == 200
+    assert "Visita 0" in response.content.decode()
+
+
+def test_valid_submission_sends_the_confirmation_and_shows_the_next_step(
+    client, session, run_on_commit, mailoutbox
+):
+    with run_on_commit():
+        response = client.post(register_url(session), form_data())
+    assert response.status_code == 302
+    assert response["Location"].endswith(f"/it/sessions/{session.number}/register/sent/")
+    registration = Registration.objects.get()
+    assert registration.status == Status.PENDING_CONFIRMATION
+    assert registration.language == "it"
+    assert registration.person.given_name_latin == "Giulia"
+    assert len(mailoutbox) == 1
+    page = client.get(response["Location"]).content.decode()
+    assert "giulia.bianchi@example.org" in page
+
+
+def test_russian_delegate_registers_in_russian_with_a_cyrillic_name(
+    client, session, run_on_commit, mailoutbox
+):
+    data = form_data(
+        delegation="RU",
+        given_name="Юлия",
+        family_name="Щербакова",
+        email="yulia@example.ru",
+        organization_name="Уралмаш",
+        organization_category="company",
+    )
+    with run_on_commit():
+        response = client.post(register_url(session, "ru"), data)
+    assert response.status_code == 302
+    registration = Registration.objects.get()
+    person = registration.person
+    assert (person.given_name_latin, person.family_name_latin) == ("Iuliia", "Shcherbakova")
+    assert registration.organization.name_cyrillic == "Уралмаш"
+    assert registration.organization.name_latin == "Uralmash"
+    assert registration.language == "ru"
+    assert "/ru/registration/confirm/" in mailoutbox[0].body
+    assert "Здравствуйте" in mailoutbox[0].body
+
+
+def test_existing_organization_is_reused_whatever_the_spelling(client, session):
+    existing = RussianOrganizationFactory(name_latin="Uralmash", name_cyrillic="Уралмаш")
+    data = form_data(
+        delegation="RU",
+        email="a@example.ru",
+        organization_name="URALMASH OOO",
+        organization_category="",
+    )
+    response = client.post(register_url(session, "ru"), data)
+    assert response.status_code == 302
+    assert Registration.objects.get().organization == existing
+
+
+@pytest.mark.parametrize(
+    ("overrides", "field", "message"),
+    [
+        ({"email": "not-an-address"}, "email", "indirizzo email valido"),
+        ({"given_name": ""}, "given_name", "obbligatorio"),
+        ({"privacy_consent": None}, "privacy_consent", "informativa"),
+        ({"given_name_latin": "Юлия"}, "given_name_latin", "caratteri latini"),
+        ({"family_name": "Bianchiва"}, "family_name", "un solo alfabeto"),
+        ({"family_name": "Bian\x1bchi"}, "family_name", "caratteri di controllo"),
+        ({"position": "x" * 201}, "position", "200"),
+        ({"family_name": "Bianchi2"}, "family_name", "solo lettere"),
+        ({"organization_category": ""}, "organization_category", "categoria"),
+        ({"phone": "call me"}, "phone", "cifre"),
+    ],
+)
+def test_bad_input_gets_a_translated_message_and_keeps_what_was_typed(
+    client, session, overrides, field, message
+):
+    response = client.post(register_url(session), form_data(**overrides))
+    assert response.status_code == 200
+    form = response.context["form"]
+    assert field in form.errors
+    assert message in " ".join(form.errors[field])
+    page = response.content.decode()
+    assert "Meccanica Orobica S.r.l." in page
+    assert "Export manager" in page or field == "position"
+    assert not Registration.objects.exists()
+    assert not Person.objects.exists()
+
+
+def test_bad_input_messages_are_in_russian_on_the_russian_form(client, session):
+    response = client.post(register_url(session, "ru"), form_data(email="nope"))
+    assert "Введите правильный адрес электронной почты" in " ".join(
+        response.context["form"].errors["email"]
+    )
+
+
+def test_honeypot_pretends_success_and_saves_nothing(client, session, mailoutbox):
+    response = client.post(register_url(session), form_data(homepage="http://spam.example"))
+    assert response.status_code == 302
+    assert not Registration.objects.exists()
+    assert mailoutbox == []
+
+
+def test_a_flood_of_submissions_gets_the_429_page(client, session):
+    for _ in range(30):
+        client.post(register_url(session), form_data(email="bad"))
+    response = client.post(register_url(session), form_data(email="bad"))
+    assert response.status_code == 429
+
+
+def test_closed_window_shows_a_page_and_refuses_posts_keeping_the_data(client, session):
+    session.registration_closes = timezone.now() - datetime.timedelta(minutes=5)
+    session.save()
+    page = client.get(register_url(session))
+    assert page.status_code == 200
+    assert "chiuse" in page.content.decode()
+    response = client.post(register_url(session), form_data())
+    assert response.status_code == 200
+    assert "chiuse" in " ".join(response.context["form"].non_field_errors())
+    assert "Meccanica Orobica S.r.l." in response.content.decode()
+    assert not Registration.objects.exists()
+
+
+def test_window_not_yet_open_says_when_it_opens(client, session):
+    session.registration_opens = timezone.now() + datetime.timedelta(days=2)
+    session.save()
+    page = client.get(register_url(session, "en")).content.decode()
+    assert "not open yet" in page
+
+
+def test_second_registration_for_the_same_session_is_refused_with_the_data_kept(client, session):
+    RegistrationFactory(session=session, person__email="giulia.bianchi@example.org")
+    response = client.post(register_url(session), form_data())
+    assert response.status_code == 200
+    assert "già registrato" in " ".join(response.context["form"].errors["email"])
+    assert "Meccanica Orobica S.r.l." in response.content.decode()
+
+
+def test_cancelled_registration_resubmitted_is_reopened_with_a_message(client, session):
+    registration = RegistrationFactory(
+        session=session, person__email="giulia.bianchi@example.org", status=Status.CANCELLED
+    )
+    response = client.post(register_url(session), form_data(), follow=True)
+    assert "riaperta" in response.content.decode()
+    registration.refresh_from_db()
+    assert registration.status == Status.PENDING_CONFIRMATION
+
+
+def test_confirmation_link_shows_a_button_and_confirms_on_post(client, session):
+    registration = RegistrationFactory(session=session, status=Status.PENDING_CONFIRMATION)
+    with translation.override("it"):
+        url = reverse("delegates:confirm", kwargs={"token": make_confirmation_token(registration)})
+    response = client.get(url)
+    assert response.status_code == 200
+    registration.refresh_from_db()
+    assert registration.status == Status.PENDING_CONFIRMATION
+    response = client.post(url, follow=True)
+    registration.refresh_from_db()
+    assert registration.status == Status.SUBMITTED
+    assert response.redirect_chain[-1][0] == manage_url(registration)
+    assert "confermato" in response.content.decode()
+
+
+def test_tampered_confirmation_link_is_refused(client, session):
+    registration = RegistrationFactory(session=session, status=Status.PENDING_CONFIRMATION)
+    token = make_confirmation_token(registration)
+    response = client.post(reverse("delegates:confirm", kwargs={"token": token[:-2] + "xx"}))
+    assert response.status_code == 400
+    assert "non è valido" in response.content.decode()
+    registration.refresh_from_db()
+    assert registration.status == Status.PENDING_CONFIRMATION
+
+
+class EightDaysAgoSigner(signing.TimestampSigner):
+    def timestamp(self):
+        return signing.b62_encode(int(time.time()) - 8 * 24 * 3600)
+
+
+def test_expired_confirmation_link_is_refused_with_the_way_out(client, session):
+    registration = RegistrationFactory(session=session, status=Status.PENDING_CONFIRMATION)
+    token = EightDaysAgoSigner(salt=CONFIRMATION_SALT).sign_object(
+        [registration.pk, registration.management_token[:8]]
+    )
+    response = client.post(reverse("delegates:confirm", kwargs={"token": token}))
+    assert response.status_code == 400
+    assert "scaduto" in response.content.decode()
+
+
+def test_management_page_shows_the_status_in_the_visitors_language(client, session):
+    registration = RegistrationFactory(session=session, status=Status.APPROVED)
+    page = client.get(manage_url(registration, language="ru")).content.decode()
+    assert "Одобрена" in page
+    assert registration.person.email in page
+
+
+def test_unknown_management_token_is_a_404(client):
+    assert client.get(reverse("delegates:manage", kwargs={"token": "nope"})).status_code == 404
+
+
+def test_management_link_expires_some_time_after_the_session(client, past_session):
+    registration = RegistrationFactory(session=past_session)
+    response = client.get(manage_url(registration))
+    assert response.status_code == 410
+    assert "90" in response.content.decode()
+
+
+def test_delegate_edits_while_the_window_is_open(client, session):
+    registration = RegistrationFactory(
+        session=session, person__email="giulia.bianchi@example.org", status=Status.SUBMITTED
+    )
+    response = client.post(
+        manage_url(registration, "delegates:edit"),
+        form_data(position="Chief executive", email="other@example.org"),
+    )
+    assert response.status_code == 302
+    registration.refresh_from_db()
+    assert registration.position == "Chief executive"
+    assert registration.person.email == "giulia.bianchi@example.org"  # not editable
+
+
+def test_edit_is_refused_once_the_window_closed(client, session):
+    registration = RegistrationFactory(session=session, status=Status.SUBMITTED)
+    session.registration_closes = timezone.now() - datetime.timedelta(minutes=1)
+    session.save()
+    response = client.get(manage_url(registration, "delegates:edit"), follow=True)
+    assert "non può più essere modificata" in response.content.decode()
+
+
+def test_delegate_cancels_from_the_private_link(client, session, run_on_commit, mailoutbox):
+    registration = RegistrationFactory(session=session, status=Status.SUBMITTED)
+    assert client.get(manage_url(registration, "delegates:cancel")).status_code == 200
+    with run_on_commit():
+        client.post(manage_url(registration, "delegates:cancel"))
+    registration.refresh_from_db()
+    assert registration.status == Status.CANCELLED
+    assert "annullata" in mailoutbox[0].subject
+
+
+def test_delegate_downloads_their_data(client, session):
+    registration = RegistrationFactory(session=session)
+    response = client.get(manage_url(registration, "delegates:download_data"))
+    assert response["Content-Disposition"].startswith("attachment")
+    data = json.loads(response.content)
+    assert data["person"]["email"] == registration.person.email
+    assert data["registrations"][0]["session"] == session.number
+
+
+def test_delegate_erases_their_data(client, session):
+    registration = RegistrationFactory(session=session, status=Status.APPROVED)
+    url = manage_url(registration, "delegates:erase")
+    assert client.get(url).status_code == 200
+    client.post(url, {})  # without the tick: nothing happens
+    registration.refresh_from_db()
+    assert registration.anonymized_at is None
+    response = client.post(url, {"confirm": "yes"})
+    assert response.status_code == 200
+    registration.refresh_from_db()
+    assert registration.status == Status.CANCELLED
+    assert registration.anonymized_at is not None
+    assert registration.person.email.endswith("@invalid")
+    assert not registration.person.history.exclude(email__endswith="@invalid").exists()
+    assert client.get(url).status_code == 404
+    # The counts remain.
+    assert Registration.objects.filter(session=session, delegation="IT").count() == 1
+
+
+def test_transliteration_endpoint_follows_icao(client):
+    response = client.get(reverse("delegates:transliterate"), {"text": "Юлия Щербакова"})
+    assert response.json() == {"latin": "Iuliia Shcherbakova"}
+
+
+def test_organization_search_finds_either_script(client):
+    RussianOrganizationFactory(name_latin="Uralmash", name_cyrillic="Уралмаш")
+    OrganizationFactory(name_latin="Brembo S.p.A.")
+    url = reverse("delegates:organization_search")
+    assert [r["name"] for r in client.get(url, {"q": "уралм"}).json()["results"]] == ["Uralmash"]
+    assert [r["name"] for r in client.get(url, {"q": "BREMBO"}).json()["results"]] == [
+        "Brembo S.p.A."
+    ]
+    assert client.get(url, {"q": "b", "country": "IT"}).json() == {"results": []}
+
+
+def test_privacy_notice_exists_in_three_languages(client):
+    for language, word in (("it", "Titolare"), ("ru", "Оператором"), ("en", "controller")):
+        with translation.override(language):
+            url = reverse("delegates:privacy")
+        assert word in client.get(url).content.decode()
