@@ -367,3 +367,15 @@ def test_privacy_notice_exists_in_three_languages(client):
         with translation.override(language):
             url = reverse("delegates:privacy")
         assert word in client.get(url).content.decode()
+
+
+def test_session_page_and_home_invite_to_register_while_the_window_is_open(client, session):
+    register = register_url(session)
+    with translation.override("it"):
+        detail = reverse("sessions_app:session_detail", kwargs={"number": session.number})
+        home = reverse("sessions_app:home")
+    assert register in client.get(detail).content.decode()
+    assert register in client.get(home).content.decode()
+    session.registration_closes = timezone.now() - datetime.timedelta(minutes=1)
+    session.save()
+    assert register not in client.get(detail).content.decode()
