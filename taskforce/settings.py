@@ -238,6 +238,6 @@ LOGGING = {
         "django.db.backends": {"level": "WARNING"},
         "weasyprint": {"level": "ERROR"},
         "fontTools": {"level": "ERROR"},
-        "axes.apps": {"level": "WARNING"},
+        "axes": {"level": "WARNING"},
     },
 }
