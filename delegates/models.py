@@ -391,3 +391,177 @@ class CompanyVisitBooking(models.Model):
 
     def __str__(self):
         return f"{self.visit} – {self.get_status_display()}"
+
+
+# --- Badges, visa invitation letters and check-in at the venue (issue 5) ---
+
+
+class BadgeLayout(models.TextChoices):
+    A6 = "a6", _("One A6 badge per page")
+    A4 = "a4", _("A4 sheets of four A6 badges")
+
+
+class BadgePrint(models.Model):
+    """One printing of badges: who printed how many, when, so that reprints are visible."""
+
+    session = models.ForeignKey(
+        Session, on_delete=models.CASCADE, related_name="badge_prints", verbose_name=_("session")
+    )
+    layout = models.CharField(_("layout"), max_length=2, choices=BadgeLayout.choices)
+    badge_count = models.PositiveIntegerField(_("number of badges"))
+    registrations = models.ManyToManyField(
+        Registration, related_name="badge_prints", verbose_name=_("registrations"), blank=True
+    )
+    printed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("printed by"),
+    )
+    printed_at = models.DateTimeField(_("printed at"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("badge printing")
+        verbose_name_plural = _("badge printings")
+        ordering = ["-printed_at"]
+        permissions = [("print_badges", _("Can print badges"))]
+
+    def __str__(self):
+        when = f"{self.printed_at:%Y-%m-%d %H:%M}" if self.printed_at else ""
+        return f"{self.session.roman_numeral} · {self.badge_count} · {when}"
+
+
+class VisaLetterStatus(models.TextChoices):
+    REQUESTED = "requested", _("Requested")
+    RELEASED = "released", _("Released to the delegate")
+    ERASED = "erased", _("Passport data erased")
+
+
+# Passport data never enters the history tables: erasing it must erase it everywhere.
+PASSPORT_FIELDS = (
+    "name_in_passport",
+    "date_of_birth",
+    "place_of_birth",
+    "citizenship",
+    "passport_number",
+    "passport_issued_on",
+    "passport_expires_on",
+)
+
+
+class VisaLetterRequest(models.Model):
+    """A delegate's request for a visa invitation letter, with the passport data it needs.
+
+    The passport data is visible only with the `delegates.view_passport_data` permission and is
+    erased by `delegates.letters.erase_passport_data` when old sessions are anonymized."""
+
+    registration = models.OneToOneField(
+        Registration,
+        on_delete=models.CASCADE,
+        related_name="visa_letter_request",
+        verbose_name=_("registration"),
+    )
+    name_in_passport = models.CharField(
+        _("full name as in the passport"),
+        max_length=200,
+        blank=True,
+        help_text=_("Exactly as printed in the passport, in Latin letters."),
+    )
+    date_of_birth = models.DateField(_("date of birth"), null=True, blank=True)
+    place_of_birth = models.CharField(_("place of birth"), max_length=150, blank=True)
+    citizenship = models.CharField(_("citizenship"), max_length=100, blank=True)
+    passport_number = models.CharField(_("passport number"), max_length=40, blank=True)
+    passport_issued_on = models.DateField(_("passport issued on"), null=True, blank=True)
+    passport_expires_on = models.DateField(_("passport valid until"), null=True, blank=True)
+    consulate = models.CharField(
+        _("consulate"),
+        max_length=200,
+        blank=True,
+        help_text=_("The consulate or embassy where the visa will be requested."),
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=VisaLetterStatus.choices,
+        default=VisaLetterStatus.REQUESTED,
+        db_index=True,
+    )
+    requested_at = models.DateTimeField(_("requested at"), auto_now_add=True)
+    released_at = models.DateTimeField(_("released at"), null=True, blank=True)
+    released_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("released by"),
+    )
+    passport_data_erased_at = models.DateTimeField(
+        _("passport data erased at"), null=True, blank=True
+    )
+
+    history = HistoricalRecords(excluded_fields=list(PASSPORT_FIELDS))
+
+    class Meta:
+        verbose_name = _("visa letter request")
+        verbose_name_plural = _("visa letter requests")
+        ordering = ["-requested_at"]
+        permissions = [("view_passport_data", _("Can view passport data"))]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=VisaLetterStatus.values),
+                name="visa_letter_request_status_valid",
+            ),
+        ]
+
+    def __str__(self):
+        return str(self.registration.person)
+
+    @property
+    def is_released(self):
+        return self.status == VisaLetterStatus.RELEASED
+
+
+class CheckInMethod(models.TextChoices):
+    SCAN = "scan", _("Badge scanned")
+    MANUAL = "manual", _("Found by name")
+
+
+class CheckIn(models.Model):
+    """A delegate's arrival at the venue. At most one per registration (the database says so),
+    which is what makes two desks scanning the same badge at once safe."""
+
+    registration = models.OneToOneField(
+        Registration,
+        on_delete=models.CASCADE,
+        related_name="check_in",
+        verbose_name=_("registration"),
+    )
+    session = models.ForeignKey(
+        Session, on_delete=models.CASCADE, related_name="check_ins", verbose_name=_("session")
+    )
+    checked_in_at = models.DateTimeField(_("checked in at"), default=timezone.now, db_index=True)
+    checked_in_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("checked in by"),
+    )
+    method = models.CharField(
+        _("method"), max_length=10, choices=CheckInMethod.choices, default=CheckInMethod.SCAN
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("check-in")
+        verbose_name_plural = _("check-ins")
+        ordering = ["-checked_in_at"]
+        permissions = [("check_in", _("Can check delegates in at the venue"))]
+
+    def __str__(self):
+        return f"{self.registration.person} · {self.checked_in_at:%Y-%m-%d %H:%M}"

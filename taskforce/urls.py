@@ -18,6 +18,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", include("sessions_app.urls")),
     path("", include("delegates.urls")),
+    path("", include("delegates.urls_desk")),
     path("agreements/", include("agreements.urls")),
     path("", include("meetings.urls")),
     path("statistics/", views.statistics, name="statistics"),

@@ -6,9 +6,11 @@ import io
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from delegates.services.badges import render_pdf
 from delegates.services.checkin import attendance_queryset, sheet_registrations
+from delegates.services.letters import bilingual_labels
 
 
 def attendance_headers():
@@ -93,6 +95,15 @@ def _both_languages(function):
     return texts
 
 
+SHEET_LABELS = {
+    "name": _("Name"),
+    "organization": _("Organization"),
+    "delegation": _("Delegation"),
+    "signature": _("Signature"),
+    "empty": _("No approved delegate."),
+}
+
+
 def render_attendance_sheet(session, table=None):
     """A PDF to be signed at the plenary (table None) or at one thematic table: number, name
     in both scripts, organization, delegation and an empty signature column."""
@@ -113,6 +124,7 @@ def render_attendance_sheet(session, table=None):
             "dates": _both_languages(lambda: session.dates_display),
             "heading": heading,
             "registrations": registrations,
+            "labels": bilingual_labels(SHEET_LABELS),
         },
     )
     return render_pdf(html)

@@ -182,6 +182,31 @@ def letter_queryset(letter_requests=None):
     ).order_by("registration__person__family_name_latin", "pk")
 
 
+# The labels of the letter's data table, printed in Italian and in Russian side by side.
+DATA_LABELS = {
+    "name": _("Full name as in the passport"),
+    "native_name": _("Name in Cyrillic script"),
+    "date_of_birth": _("Date of birth"),
+    "place_of_birth": _("Place of birth"),
+    "citizenship": _("Citizenship"),
+    "passport_number": _("Passport number"),
+    "issued_on": _("Issued on"),
+    "expires_on": _("Valid until"),
+    "organization": _("Organization and position"),
+    "place_and_dates": _("Place and dates"),
+}
+
+
+def bilingual_labels(labels):
+    """{"key": {"it": "…", "ru": "…"}} for lazy translatable labels."""
+    result = {key: {} for key in labels}
+    for language in LETTER_LANGUAGES:
+        with translation.override(language):
+            for key, label in labels.items():
+                result[key][language] = str(label)
+    return result
+
+
 @dataclasses.dataclass
 class Letter:
     request: VisaLetterRequest
@@ -197,6 +222,7 @@ def _letter_texts(letter_request, language, today):
     with translation.override(language):
         return {
             "language": language,
+            "address": ministry["address"],
             "ministry": ministry[language][0],
             "department": ministry[language][1],
             "session_title": session.title,
@@ -212,9 +238,9 @@ def _letter_texts(letter_request, language, today):
             ),
             "passport_expires_on": long_date(letter_request.passport_expires_on),
             "delegation": (
-                gettext("the Italian delegation")
+                gettext("a member of the Italian delegation")
                 if registration.delegation == Country.ITALY
-                else gettext("the Russian delegation")
+                else gettext("a member of the Russian delegation")
             ),
             "host_country": Country(session.host_country).label,
             "cochair_name": (
@@ -256,7 +282,9 @@ def render_visa_letters(letter_requests):
             refused.append((letter_request, str(error)))
     if not letters:
         return None, refused
-    html = render_to_string("pdf/visa_letter.html", {"letters": letters})
+    html = render_to_string(
+        "pdf/visa_letter.html", {"letters": letters, "labels": bilingual_labels(DATA_LABELS)}
+    )
     return render_pdf(html), refused
 
 
