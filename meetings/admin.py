@@ -1,0 +1,329 @@
+from django import forms
+from django.contrib import admin, messages
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
+
+from meetings import services
+from meetings.models import B2BProfile, Meeting, MeetingBreak, MeetingPoint, MeetingRequest
+from meetings.templatetags.meetings import slot_time
+
+
+class MeetingBreakInline(admin.TabularInline):
+    model = MeetingBreak
+    extra = 0
+
+
+@admin.register(MeetingPoint)
+class MeetingPointAdmin(SimpleHistoryAdmin):
+    list_display = ("session", "starts_at", "ends_at", "slot_minutes", "tables", "statistics_line")
+    list_select_related = ("session",)
+    readonly_fields = ("statistics_display", "links", "last_scheduled_at")
+    inlines = [MeetingBreakInline]
+    actions = ["schedule_now", "send_agendas"]
+    fieldsets = (
+        (None, {"fields": ("session", "place")}),
+        (
+            _("Time and tables"),
+            {
+                "fields": (
+                    ("starts_at", "ends_at"),
+                    "slot_minutes",
+                    "tables",
+                    "interpreters_per_slot",
+                ),
+                "description": _(
+                    "Meetings store the number of their slot: after changing the times or the "
+                    "breaks, run the scheduler again."
+                ),
+            },
+        ),
+        (
+            _("Rules"),
+            {"fields": ("requires_profile_approval", "cross_delegation_only", "closes_at")},
+        ),
+        (_("Statistics"), {"fields": ("statistics_display", "links", "last_scheduled_at")}),
+    )
+
+    @admin.display(description=_("statistics"))
+    def statistics_line(self, meeting_point):
+        stats = services.statistics(meeting_point)
+        return (
+            gettext(
+                "%(sent)d sent · %(accepted)d accepted · %(scheduled)d scheduled · %(held)d held"
+            )
+            % stats
+        )
+
+    @admin.display(description=_("statistics"))
+    def statistics_display(self, meeting_point):
+        if not meeting_point.pk:
+            return "–"
+        stats = services.statistics(meeting_point)
+        labels = [
+            (_("Profiles in the catalogue"), stats["profiles"]),
+            (_("Requests sent"), stats["sent"]),
+            (_("Requests awaiting an answer"), stats["pending"]),
+            (_("Requests accepted"), stats["accepted"]),
+            (_("Requests declined"), stats["declined"]),
+            (_("Meetings (including those arranged by staff)"), stats["meetings"]),
+            (_("Meetings scheduled"), stats["scheduled"]),
+            (_("Meetings held"), stats["held"]),
+            (_("Needing an interpreter"), stats["with_interpreter"]),
+            (_("Capacity (tables × slots)"), stats["capacity"]),
+        ]
+        return format_html(
+            "<table>{}</table>",
+            format_html_join("", "<tr><th>{}</th><td>{}</td></tr>", labels),
+        )
+
+    @admin.display(description=_("documents"))
+    def links(self, meeting_point):
+        if not meeting_point.pk:
+            return "–"
+        number = meeting_point.session.number
+        items = [
+            (reverse("meetings:staff_grid", args=[number]), _("Grid and scheduling report")),
+            (reverse("meetings:staff_grid_pdf", args=[number]), _("Grid as PDF")),
+            (reverse("meetings:staff_agendas_pdf", args=[number]), _("All agendas (PDF)")),
+            (
+                reverse("meetings:staff_interpreters_xlsx", args=[number]),
+                _("Meetings needing an interpreter (Excel)"),
+            ),
+        ]
+        return format_html_join(format_html("<br>"), '<a href="{}">{}</a>', items)
+
+    @admin.action(description=_("Schedule now"), permissions=["change"])
+    def schedule_now(self, request, queryset):
+        for meeting_point in queryset.select_related("session"):
+            report = services.schedule_meetings(meeting_point, by=request.user)
+            level = messages.SUCCESS if not report.unplaced else messages.WARNING
+            self.message_user(request, f"{meeting_point.session.title}: {report}", level)
+            for item in report.unplaced[:20]:
+                self.message_user(request, f"{item.meeting}: {item.message}", messages.WARNING)
+
+    @admin.action(description=_("E-mail the agendas to the delegates"), permissions=["change"])
+    def send_agendas(self, request, queryset):
+        for meeting_point in queryset.select_related("session"):
+            count = services.send_agendas(meeting_point)
+            self.message_user(
+                request,
+                gettext("%(session)s: agendas sent to %(count)d delegates.")
+                % {"session": meeting_point.session.title, "count": count},
+            )
+
+
+@admin.register(B2BProfile)
+class B2BProfileAdmin(SimpleHistoryAdmin):
+    list_display = (
+        "registration",
+        "organization",
+        "delegation",
+        "needs_interpreter",
+        "is_approved",
+    )
+    list_filter = (
+        "is_approved",
+        "needs_interpreter",
+        "registration__delegation",
+        "registration__session",
+    )
+    list_select_related = (
+        "registration__person",
+        "registration__organization",
+        "registration__session",
+    )
+    search_fields = (
+        "registration__person__family_name",
+        "registration__person__family_name_latin",
+        "registration__organization__name_latin",
+        "registration__organization__name_cyrillic",
+        "offers",
+        "looks_for",
+    )
+    raw_id_fields = ("registration",)
+    actions = ["approve"]
+
+    @admin.display(description=_("organization"))
+    def organization(self, profile):
+        return profile.registration.organization
+
+    @admin.display(description=_("delegation"))
+    def delegation(self, profile):
+        return profile.registration.get_delegation_display()
+
+    @admin.action(description=_("Approve the selected profiles"), permissions=["change"])
+    def approve(self, request, queryset):
+        count = services.approve_profiles(list(queryset), by=request.user)
+        self.message_user(request, gettext("%(count)d profiles approved.") % {"count": count})
+
+
+@admin.register(MeetingRequest)
+class MeetingRequestAdmin(SimpleHistoryAdmin):
+    list_display = ("sender", "recipient", "status", "created_at", "answered_at")
+    list_filter = ("status", "meeting_point")
+    list_select_related = (
+        "sender__person",
+        "sender__session",
+        "recipient__person",
+        "recipient__session",
+    )
+    search_fields = (
+        "sender__person__family_name",
+        "sender__person__family_name_latin",
+        "recipient__person__family_name",
+        "recipient__person__family_name_latin",
+    )
+    readonly_fields = (
+        "meeting_point",
+        "sender",
+        "recipient",
+        "message",
+        "created_at",
+        "answered_at",
+    )
+    date_hierarchy = "created_at"
+
+    def has_add_permission(self, request):
+        return False
+
+
+class MeetingAdminForm(forms.ModelForm):
+    """Placement by hand: the slot is chosen by its time; rules are checked by the service."""
+
+    class Meta:
+        model = Meeting
+        fields = [
+            "meeting_point",
+            "registration_a",
+            "registration_b",
+            "slot",
+            "table_number",
+            "is_manual",
+            "needs_interpreter",
+            "is_held",
+            "notes",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            meeting_point = self.instance.meeting_point
+            self.fields["slot"] = forms.TypedChoiceField(
+                label=_("slot"),
+                coerce=int,
+                empty_value=None,
+                required=False,
+                choices=[("", "—")]
+                + [(s.index, slot_time(s, meeting_point)) for s in meeting_point.slots()],
+            )
+            for name in ("meeting_point", "registration_a", "registration_b"):
+                self.fields[name].disabled = True
+            self.fields["is_manual"].help_text = _(
+                "Changing the slot or the table pins the meeting there."
+            )
+        else:
+            for name in ("slot", "table_number", "is_manual", "is_held"):
+                del self.fields[name]
+
+    def clean(self):
+        data = super().clean()
+        meeting = self.instance
+        if not meeting.pk:
+            first, second = data.get("registration_a"), data.get("registration_b")
+            meeting_point = data.get("meeting_point")
+            if first and second and meeting_point:
+                try:
+                    services.validate_pair(meeting_point, first, second)
+                except services.MeetingPointError as error:
+                    raise forms.ValidationError(error.message) from error
+            return data
+        slot, table_number = data.get("slot"), data.get("table_number")
+        if "slot" in self.changed_data or "table_number" in self.changed_data:
+            if (slot is None) != (table_number is None):
+                raise forms.ValidationError(_("Give both a slot and a table, or neither."))
+            if slot is not None:
+                probe = Meeting(
+                    pk=meeting.pk,
+                    registration_a_id=meeting.registration_a_id,
+                    registration_b_id=meeting.registration_b_id,
+                    needs_interpreter=data.get("needs_interpreter", meeting.needs_interpreter),
+                )
+                try:
+                    services.check_placement(meeting.meeting_point, probe, slot, table_number)
+                except services.MeetingPointError as error:
+                    raise forms.ValidationError(error.message) from error
+        return data
+
+
+@admin.register(Meeting)
+class MeetingAdmin(SimpleHistoryAdmin):
+    form = MeetingAdminForm
+    list_display = (
+        "__str__",
+        "time",
+        "table_number",
+        "needs_interpreter",
+        "is_manual",
+        "is_held",
+    )
+    list_display_links = ("__str__",)
+    list_editable = ("is_held",)
+    list_filter = (
+        "meeting_point",
+        "is_manual",
+        "is_held",
+        "needs_interpreter",
+        ("slot", admin.EmptyFieldListFilter),
+    )
+    list_select_related = (
+        "meeting_point__session",
+        "registration_a__person",
+        "registration_b__person",
+    )
+    search_fields = (
+        "registration_a__person__family_name",
+        "registration_a__person__family_name_latin",
+        "registration_b__person__family_name",
+        "registration_b__person__family_name_latin",
+        "registration_a__organization__name_latin",
+        "registration_b__organization__name_latin",
+    )
+    raw_id_fields = ("registration_a", "registration_b")
+    actions = ["mark_held", "release"]
+
+    @admin.display(description=_("time"), ordering="slot")
+    def time(self, meeting):
+        return slot_time(meeting.meeting_point.slot(meeting.slot), meeting.meeting_point) or "–"
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            created = services.create_meeting_by_staff(
+                obj.meeting_point,
+                obj.registration_a,
+                obj.registration_b,
+                interpreter=obj.needs_interpreter or None,
+                notes=obj.notes,
+                by=request.user,
+            )
+            obj.pk = created.pk
+            obj.needs_interpreter = created.needs_interpreter
+            return
+        if "slot" in form.changed_data or "table_number" in form.changed_data:
+            obj.is_manual = obj.slot is not None
+        if obj.is_held and not obj.held_at:
+            obj.held_at = timezone.now()
+        super().save_model(request, obj, form, change)
+
+    @admin.action(description=_("Mark as held"), permissions=["change"])
+    def mark_held(self, request, queryset):
+        count = services.mark_held(list(queryset))
+        self.message_user(request, gettext("%(count)d meetings marked as held.") % {"count": count})
+
+    @admin.action(description=_("Let the scheduler move them again"), permissions=["change"])
+    def release(self, request, queryset):
+        count = services.release_meetings(list(queryset))
+        self.message_user(request, gettext("%(count)d meetings released.") % {"count": count})

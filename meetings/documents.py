@@ -1,0 +1,154 @@
+"""Printed documents of the Meeting Point: personal agendas, the organizers' grid (WeasyPrint,
+fonts covering Latin and Cyrillic) and the Excel list of meetings needing an interpreter."""
+
+import io
+
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from delegates.models import Registration
+from meetings import services
+from meetings.models import Meeting
+from meetings.templatetags.meetings import both_scripts, organization_name, slot_time
+
+GRID_TABLES_PER_PAGE = 10
+
+
+def _write_pdf(html):
+    from weasyprint import HTML
+
+    return HTML(string=html).write_pdf()
+
+
+def render_agenda_html(registrations, meeting_point):
+    """One page per delegate, each in the delegate's own language."""
+    pages = []
+    for registration in registrations:
+        with translation.override(registration.language or "it"):
+            pages.append(
+                render_to_string(
+                    "pdf/_agenda_page.html",
+                    {
+                        "registration": registration,
+                        "meeting_point": meeting_point,
+                        "session": meeting_point.session,
+                        "meetings": services.agenda(registration, meeting_point),
+                        "generated_at": timezone.localtime(
+                            timezone.now(), meeting_point.session.tzinfo
+                        ),
+                    },
+                )
+            )
+    return render_to_string("pdf/agenda.html", {"pages": pages, "meeting_point": meeting_point})
+
+
+def render_agenda_pdf(registration, meeting_point):
+    """The personal agenda of one delegate as PDF bytes."""
+    return _write_pdf(render_agenda_html([registration], meeting_point))
+
+
+def render_all_agendas_pdf(meeting_point):
+    """Every agenda of the Meeting Point for printing, ordered by delegation and name."""
+    ids = set()
+    for first, second in Meeting.objects.filter(
+        meeting_point=meeting_point, slot__isnull=False
+    ).values_list("registration_a_id", "registration_b_id"):
+        ids.update((first, second))
+    registrations = (
+        Registration.objects.filter(pk__in=ids)
+        .select_related("person", "organization", "session")
+        .order_by("delegation", "person__family_name_latin", "person__given_name_latin")
+    )
+    return _write_pdf(render_agenda_html(registrations, meeting_point))
+
+
+def render_grid_html(meeting_point):
+    """The grid of tables × slots to post at the entrance, in Italian and Russian."""
+    rows = services.grid(meeting_point)
+    sections = []
+    for start in range(0, meeting_point.tables, GRID_TABLES_PER_PAGE):
+        stop = start + GRID_TABLES_PER_PAGE
+        sections.append(
+            {
+                "tables": range(start + 1, min(stop, meeting_point.tables) + 1),
+                "rows": [(slot, cells[start:stop]) for slot, cells in rows],
+            }
+        )
+    with translation.override("it"):
+        return render_to_string(
+            "pdf/meeting_grid.html",
+            {
+                "meeting_point": meeting_point,
+                "session": meeting_point.session,
+                "sections": sections,
+                "stats": services.statistics(meeting_point),
+            },
+        )
+
+
+def render_grid_pdf(meeting_point):
+    return _write_pdf(render_grid_html(meeting_point))
+
+
+def interpreter_workbook(meeting_point, language=None):
+    """Meetings that need an interpreter, by slot and table, as .xlsx bytes."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
+    meetings = (
+        Meeting.objects.filter(
+            meeting_point=meeting_point, needs_interpreter=True, slot__isnull=False
+        )
+        .select_related(
+            "registration_a__person",
+            "registration_a__organization",
+            "registration_a__b2b_profile",
+            "registration_b__person",
+            "registration_b__organization",
+            "registration_b__b2b_profile",
+        )
+        .order_by("slot", "table_number")
+    )
+    workbook = Workbook()
+    sheet = workbook.active
+    with translation.override(language or translation.get_language()):
+        sheet.title = _("Interpreters")[:31]
+        headers = [
+            _("Slot"),
+            _("Time"),
+            _("Table"),
+            _("First delegate"),
+            _("Organization"),
+            _("Languages"),
+            _("Second delegate"),
+            _("Organization"),
+            _("Languages"),
+        ]
+        sheet.append(headers)
+        for cell in sheet[1]:
+            cell.font = Font(bold=True)
+        for meeting in meetings:
+            row = [
+                meeting.slot + 1,
+                slot_time(meeting_point.slot(meeting.slot), meeting_point),
+                meeting.table_number,
+            ]
+            for registration in (meeting.registration_a, meeting.registration_b):
+                profile = getattr(registration, "b2b_profile", None)
+                languages = (
+                    ", ".join(str(label) for label in profile.language_labels()) if profile else ""
+                )
+                row += [
+                    both_scripts(registration.person),
+                    organization_name(registration.organization),
+                    languages,
+                ]
+            sheet.append(row)
+    sheet.freeze_panes = "A2"
+    for index, width in enumerate([6, 13, 7, 34, 34, 22, 34, 34, 22], start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

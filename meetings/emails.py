@@ -1,0 +1,79 @@
+"""E-mails of the Meeting Point, each rendered in its recipient's language."""
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+
+from delegates.models import Registration
+from meetings.models import MeetingPoint, MeetingRequest
+
+REQUEST_KINDS = ("received", "accepted", "declined", "cancelled")
+
+
+def absolute_url(name, registration, language):
+    with translation.override(language):
+        path = reverse(name, kwargs={"token": registration.management_token})
+    return f"{settings.SITE_URL}{path}"
+
+
+def _send(template, context, registration):
+    language = registration.language or settings.LANGUAGE_CODE
+    with translation.override(language):
+        context = {**context, "recipient": registration, "session": registration.session}
+        subject = render_to_string(f"emails/{template}_subject.txt", context).strip()
+        text = render_to_string(f"emails/{template}.txt", context)
+        html = render_to_string(f"emails/{template}.html", context)
+    message = EmailMultiAlternatives(subject, text, to=[registration.person.email])
+    message.attach_alternative(html, "text/html")
+    return message.send()
+
+
+def send_request_email(kind, request_id, recipient_id):
+    """`kind` is one of REQUEST_KINDS; the recipient is a registration's primary key."""
+    if kind not in REQUEST_KINDS:
+        raise ValueError(kind)
+    request = (
+        MeetingRequest.objects.select_related(
+            "sender__person", "sender__organization", "recipient__person", "recipient__organization"
+        )
+        .filter(pk=request_id)
+        .first()
+    )
+    recipient = (
+        Registration.objects.select_related("person", "session").filter(pk=recipient_id).first()
+    )
+    if request is None or recipient is None:
+        return 0
+    counterpart = request.counterpart_of(recipient)
+    language = recipient.language or settings.LANGUAGE_CODE
+    context = {
+        "request": request,
+        "counterpart": counterpart,
+        "requests_url": absolute_url("meetings:requests", recipient, language),
+        "agenda_url": absolute_url("meetings:agenda", recipient, language),
+    }
+    return _send(f"meetings_request_{kind}", context, recipient)
+
+
+def send_agenda_email(meeting_point_id, registration_id):
+    from meetings.services import agenda
+
+    meeting_point = MeetingPoint.objects.select_related("session").filter(pk=meeting_point_id)
+    meeting_point = meeting_point.first()
+    registration = (
+        Registration.objects.select_related("person", "session").filter(pk=registration_id).first()
+    )
+    if meeting_point is None or registration is None:
+        return 0
+    language = registration.language or settings.LANGUAGE_CODE
+    with translation.override(language):
+        meetings = [m for m in agenda(registration, meeting_point) if m.slot is not None]
+    context = {
+        "meeting_point": meeting_point,
+        "meetings": meetings,
+        "agenda_url": absolute_url("meetings:agenda", registration, language),
+        "pdf_url": absolute_url("meetings:agenda_pdf", registration, language),
+    }
+    return _send("meetings_agenda", context, registration)
