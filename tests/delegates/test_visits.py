@@ -1,0 +1,83 @@
+"""Company visits: per-visit capacity with its own waiting list; thematic tables."""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from delegates.models import CompanyVisitBooking, CompanyVisitBookingStatus
+from delegates.services import cancel, confirm_email, submit_registration, update_registration
+from sessions_app.models import ProgrammeItem, ThematicTable
+from tests.delegates.conftest import details
+
+pytestmark = pytest.mark.django_db
+Booking = CompanyVisitBookingStatus
+
+
+@pytest.fixture
+def visit(session):
+    start = timezone.make_aware(
+        datetime.datetime.combine(session.start_date, datetime.time(15)), session.tzinfo
+    )
+    return ProgrammeItem.objects.create(
+        session=session,
+        kind="company_visit",
+        title_it="Visita alla Brembo",
+        title_ru="Посещение Brembo",
+        starts_at=start,
+        ends_at=start + datetime.timedelta(hours=3),
+        capacity=1,
+    )
+
+
+def confirmed(session, email, **overrides):
+    registration, _ = submit_registration(session, details(email=email, **overrides))
+    return confirm_email(registration)
+
+
+def status_of(registration, visit):
+    return CompanyVisitBooking.objects.get(registration=registration, visit=visit).status
+
+
+def test_visit_place_is_booked_only_at_confirmation(session, visit):
+    registration, _ = submit_registration(session, details(company_visits=[visit]))
+    assert status_of(registration, visit) == Booking.REQUESTED
+    confirm_email(registration)
+    assert status_of(registration, visit) == Booking.BOOKED
+    assert list(registration.company_visits.all()) == [visit]
+
+
+def test_full_visit_puts_the_next_on_its_waiting_list_and_promotes_on_cancel(session, visit):
+    first = confirmed(session, "first@example.org", company_visits=[visit])
+    second = confirmed(session, "second@example.org", company_visits=[visit])
+    third = confirmed(session, "third@example.org", company_visits=[visit])
+    assert status_of(second, visit) == Booking.WAITLISTED
+    cancel(first)
+    assert not CompanyVisitBooking.objects.filter(registration=first).exists()
+    assert status_of(second, visit) == Booking.BOOKED
+    assert status_of(third, visit) == Booking.WAITLISTED
+
+
+def test_dropping_a_visit_in_an_edit_frees_the_place(session, visit):
+    first = confirmed(session, "first@example.org", company_visits=[visit])
+    second = confirmed(session, "second@example.org", company_visits=[visit])
+    update_registration(first, details(email="first@example.org", company_visits=[]))
+    assert status_of(second, visit) == Booking.BOOKED
+
+
+def test_thematic_tables_are_recorded(session):
+    table = ThematicTable.objects.create(
+        session=session, name_it="Meccanica", name_ru="Машиностроение", sector="mechanics"
+    )
+    registration = confirmed(session, "a@example.org", thematic_tables=[table])
+    assert list(registration.thematic_tables.all()) == [table]
+
+
+def test_form_shows_places_left_and_full_visits(client, session, visit):
+    from django.urls import reverse
+
+    page = client.get(reverse("delegates:register", kwargs={"number": session.number}))
+    assert "posti rimasti: 1" in page.content.decode()
+    confirmed(session, "first@example.org", company_visits=[visit])
+    page = client.get(reverse("delegates:register", kwargs={"number": session.number}))
+    assert "lista d&#x27;attesa" in page.content.decode()
