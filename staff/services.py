@@ -48,5 +48,11 @@ def record_access(request, action, obj=None, detail=""):
         event.object_type or "-",
         event.object_id or "-",
         event.ip_address or "-",
+        extra={
+            "audit_action": event.action,
+            "audit_user": event.username,
+            "audit_object": f"{event.object_type}:{event.object_id}",
+            "client_ip": event.ip_address,
+        },
     )
     return event

@@ -231,8 +231,15 @@ LOGGING = {
         "structured": {
             "format": "%(asctime)s level=%(levelname)s logger=%(name)s %(message)s",
         },
+        "json": {"()": "taskforce.log_format.JsonFormatter"},
     },
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "structured"}},
+    # LOG_FORMAT=json: one JSON object per line, for a log collector.
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "json" if os.environ.get("LOG_FORMAT") == "json" else "structured",
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
