@@ -120,6 +120,9 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "staff.views.lockout"
 AXES_CLIENT_IP_CALLABLE = "sessions_app.ratelimit.client_address"
+# Behind the reverse proxy every request comes from the proxy: trust the first address of
+# X-Forwarded-For (which the proxy must set, not append to) for rate limits and lockouts.
+RATE_LIMIT_TRUST_FORWARDED = env_bool("TRUST_X_FORWARDED_FOR", False)
 
 # Cache: Redis when REDIS_URL is set (needed as soon as more than one app server runs: rate
 # limits and sessions are then shared), memory of the process otherwise.
