@@ -72,9 +72,11 @@ def _scrub_registrations(queryset, now):
     """Blank the personal fields of registrations, keeping session, delegation, organization
     and status for the counts; their links stop working."""
     from delegates.models import CompanyVisitBooking
+    from delegates.services.letters import erase_passport_data
 
     ids = list(queryset.values_list("pk", flat=True))
     Registration.history.filter(id__in=ids).delete()
+    erase_passport_data(Registration.objects.filter(pk__in=ids))
     CompanyVisitBooking.objects.filter(registration_id__in=ids).delete()
     Registration.thematic_tables.through.objects.filter(registration_id__in=ids).delete()
     Registration.objects.filter(pk__in=ids).update(

@@ -8,7 +8,7 @@ import pytest
 from django.contrib.auth.models import Permission
 from django.test import override_settings
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from pypdf import PdfReader
 
 from delegates.models import Registration, VisaLetterRequest, VisaLetterStatus
@@ -299,3 +299,21 @@ def test_a_forged_management_token_finds_no_letter(client):
     url = reverse("delegates_desk:visa_letter", kwargs={"token": "forged-token"})
     assert client.get(url).status_code == 404
     SessionFactory()
+
+
+def test_the_anonymization_of_old_sessions_erases_passport_data(letter_request):
+    from delegates.services.privacy import anonymize_sessions_older_than
+
+    # The session is weeks away: three years on, it ended more than a year ago.
+    anonymize_sessions_older_than(1, now=timezone.now() + datetime.timedelta(days=3 * 365))
+    letter_request.refresh_from_db()
+    assert letter_request.passport_number == ""
+    assert letter_request.status == VisaLetterStatus.ERASED
+
+
+def test_the_management_page_links_to_the_badge_and_the_visa_letter(client, session):
+    registration = RussianRegistrationFactory(session=session)
+    page = client.get(reverse("delegates:manage", args=[registration.management_token]))
+    content = page.content.decode()
+    assert reverse("delegates_desk:own_badge", args=[registration.management_token]) in content
+    assert reverse("delegates_desk:visa_letter", args=[registration.management_token]) in content
