@@ -94,7 +94,7 @@ class TableChoiceField(forms.ModelMultipleChoiceField):
 
 class RegistrationForm(forms.Form):
     delegation = forms.ChoiceField(
-        label=_("Delegation"), choices=Country.choices, widget=forms.RadioSelect
+        label=_("I am part of the delegation of"), choices=Country.choices, widget=forms.RadioSelect
     )
     given_name = forms.CharField(
         label=_("Given name"),
@@ -134,7 +134,10 @@ class RegistrationForm(forms.Form):
         label=_("Sector"), choices=[("", "—"), *Sector.choices], required=False
     )
     organization_region = RegionChoiceField(
-        label=_("Region of the organization"), queryset=Region.objects.none(), required=False
+        label=_("Region of the organization"),
+        queryset=Region.objects.none(),
+        required=False,
+        empty_label="—",
     )
     organization_city = forms.CharField(label=_("City"), max_length=120, required=False)
     organization_website = forms.URLField(
