@@ -3,6 +3,7 @@ import zoneinfo
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.db import models
 from django.db.models import Count
 from django.db.models.functions import ExtractYear
 from django.forms.models import BaseInlineFormSet
@@ -65,6 +66,28 @@ class ThematicTableInline(admin.StackedInline):
     )
 
 
+class ProgrammeDateTimeWidget(forms.SplitDateTimeWidget):
+    """The browser's own date and time pickers: compact rows in the inline, and no warning
+    about the staff member's clock, since times are meant in the host city's zone."""
+
+    def __init__(self, attrs=None):
+        super().__init__(
+            attrs=attrs,
+            date_format="%Y-%m-%d",
+            time_format="%H:%M",
+            date_attrs={"type": "date"},
+            time_attrs={"type": "time"},
+        )
+
+
+PROGRAMME_DATETIME_WIDGETS = {
+    models.DateTimeField: {
+        "form_class": forms.SplitDateTimeField,
+        "widget": ProgrammeDateTimeWidget,
+    }
+}
+
+
 class ProgrammeItemFormSet(BaseInlineFormSet):
     """Checks overlaps among all the submitted items at once: the rows in the database may
     be moving in the same submission, so each item is compared with the others' new times."""
@@ -98,9 +121,12 @@ class ProgrammeItemFormSet(BaseInlineFormSet):
 class ProgrammeItemInline(admin.TabularInline):
     model = ProgrammeItem
     formset = ProgrammeItemFormSet
+    formfield_overrides = PROGRAMME_DATETIME_WIDGETS
     extra = 0
     ordering = ("starts_at", "ends_at", "pk")
     show_change_link = True
+    classes = ("programme-inline",)
+    # English place names and the descriptions are on each item's own page (the pencil link).
     fields = (
         "kind",
         "title_it",
@@ -110,10 +136,12 @@ class ProgrammeItemInline(admin.TabularInline):
         "ends_at",
         "place_it",
         "place_ru",
-        "place_en",
         "table",
         "capacity",
     )
+
+    class Media:
+        css = {"all": ("css/programme_admin.css",)}
 
     def get_formset(self, request, obj=None, **kwargs):
         # The table choices depend on the session being edited.
@@ -311,7 +339,7 @@ class SessionAdmin(SimpleHistoryAdmin):
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,
-            "title": gettext("Duplicate a programme into: %(session)s") % {"session": target.title},
+            "title": gettext("Duplicate a programme into: %(session)s") % {"session": target},
             "target": target,
             "form": form,
             "change_url": reverse("admin:sessions_app_session_change", args=[target.pk]),
@@ -325,6 +353,7 @@ class SessionAdmin(SimpleHistoryAdmin):
 class ProgrammeItemAdmin(SimpleHistoryAdmin):
     """Every field of one item, descriptions included; the session page edits the main ones."""
 
+    formfield_overrides = PROGRAMME_DATETIME_WIDGETS
     list_display = ("title_it", "session", "kind", "starts_at", "ends_at", "place_it")
     list_filter = ("kind", "session")
     list_select_related = ("session",)
