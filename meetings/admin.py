@@ -3,6 +3,7 @@ from django.contrib import admin, messages
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
@@ -94,7 +95,7 @@ class MeetingPointAdmin(SimpleHistoryAdmin):
                 _("Meetings needing an interpreter (Excel)"),
             ),
         ]
-        return format_html_join(format_html("<br>"), '<a href="{}">{}</a>', items)
+        return format_html_join(mark_safe("<br>"), '<a href="{}">{}</a>', items)
 
     @admin.action(description=_("Schedule now"), permissions=["change"])
     def schedule_now(self, request, queryset):
@@ -227,7 +228,7 @@ class MeetingAdminForm(forms.ModelForm):
             )
         else:
             for name in ("slot", "table_number", "is_manual", "is_held"):
-                del self.fields[name]
+                self.fields.pop(name, None)
 
     def clean(self):
         data = super().clean()
@@ -294,6 +295,16 @@ class MeetingAdmin(SimpleHistoryAdmin):
     )
     raw_id_fields = ("registration_a", "registration_b")
     actions = ["mark_held", "release"]
+
+    def get_fields(self, request, obj=None):
+        fields = super().get_fields(request, obj)
+        if obj is None:
+            return [
+                name
+                for name in fields
+                if name not in ("slot", "table_number", "is_manual", "is_held")
+            ]
+        return fields
 
     @admin.display(description=_("time"), ordering="slot")
     def time(self, meeting):

@@ -470,6 +470,7 @@ class ScheduleReport:
     kept_manual: int = 0
     unplaced: list = field(default_factory=list)
     seconds: float = 0.0
+    search_seconds: float = 0.0
     greedy_placed: int | None = None
 
     def __str__(self):
@@ -531,7 +532,7 @@ def schedule_meetings(meeting_point, by=None, algorithm=None, compare_with_greed
     problem = build_problem(meeting_point, meetings)
     result = (algorithm or scheduling.schedule)(problem)
     by_key = {m.pk: m for m in meetings}
-    report = ScheduleReport(total=len(meetings))
+    report = ScheduleReport(total=len(meetings), search_seconds=result.seconds)
     if compare_with_greedy:
         report.greedy_placed = scheduling.greedy_schedule(problem).placed_count
 

@@ -37,7 +37,11 @@ def participant_view(view):
                 "person", "organization__region", "session__host_region"
             ),
             management_token=token,
+            anonymized_at__isnull=True,
         )
+        if not registration.is_management_link_valid():
+            context = {"registration": registration, "reason": _("This link has expired.")}
+            return render(request, "meetings/unavailable.html", context, status=410)
         meeting_point = (
             MeetingPoint.objects.filter(session_id=registration.session_id)
             .select_related("session")
@@ -99,7 +103,11 @@ def home(request, registration, meeting_point):
 @require_POST
 @never_cache
 def opt_in(request, token):
-    registration = get_object_or_404(Registration, management_token=token)
+    registration = get_object_or_404(
+        Registration, management_token=token, anonymized_at__isnull=True
+    )
+    if not registration.is_management_link_valid():
+        raise Http404
     try:
         services.opt_in(registration)
     except services.MeetingPointError as error:

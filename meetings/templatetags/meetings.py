@@ -84,3 +84,15 @@ def session_time(moment, meeting_point):
         return ""
     local = timezone.localtime(moment, meeting_point.session.tzinfo)
     return f"{long_date(local.date())} {date_format(local, 'H:i')}"
+
+
+@register.filter
+def organization_other_name(organization):
+    """The organization's name in the other script, when it has one that differs."""
+    if organization is None or not organization.name_cyrillic:
+        return ""
+    if organization.name_cyrillic == organization.name_latin:
+        return ""
+    if translation.get_language() == "ru":
+        return organization.name_latin
+    return organization.name_cyrillic
