@@ -17,7 +17,7 @@ from simple_history.models import HistoricalRecords
 from agreements.validators import validate_pdf_upload
 from delegates.models import Sector
 from sessions_app.i18n import LocalizedFieldsMixin
-from sessions_app.models import Country, Region, Session
+from sessions_app.models import Country, Region, Session, long_date
 
 
 class AgreementKind(models.TextChoices):
@@ -207,6 +207,18 @@ class Agreement(LocalizedFieldsMixin, models.Model):
         ]
 
     @property
+    def signing_date_display(self):
+        """The signing date as written in each language: "1 dicembre 2016", "1 декабря 2016 г."."""
+        return long_date(self.signing_date) if self.signing_date else ""
+
+    @property
+    def place_display(self):
+        """Where it was signed: as recorded, or else the city of its session."""
+        if self.signing_place:
+            return self.signing_place
+        return self.session.city if self.session_id else ""
+
+    @property
     def is_signed(self):
         return self.status in SIGNED_STATUSES
 
@@ -215,6 +227,10 @@ class Agreement(LocalizedFieldsMixin, models.Model):
         if not (self.signing_date and self.duration_months):
             return None
         return add_months(self.signing_date, self.duration_months)
+
+    @property
+    def expires_on_display(self):
+        return long_date(self.expires_on) if self.expires_on else ""
 
     @property
     def duration_display(self):

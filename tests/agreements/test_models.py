@@ -155,3 +155,12 @@ def test_upload_over_the_size_limit_is_refused():
 
 def test_a_real_pdf_is_accepted():
     validate_pdf_upload(SimpleUploadedFile("scan.pdf", b"%PDF-1.7\n%%EOF"))
+
+
+def test_place_defaults_to_the_city_of_the_session():
+    session = PastSessionFactory(city_it="Bergamo", city_ru="Бергамо")
+    agreement = AgreementFactory.build(session=session, signing_place="")
+    with translation.override("ru"):
+        assert agreement.place_display == "Бергамо"
+    agreement.signing_place = "Milano"
+    assert agreement.place_display == "Milano"
