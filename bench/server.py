@@ -42,7 +42,11 @@ def gunicorn(env=None, workers=2, application="taskforce.wsgi:application", time
         "LOG_LEVEL": "WARNING",
         **(env or {}),
     }
-    log = tempfile.TemporaryFile()
+    with tempfile.TemporaryFile() as log:
+        yield from _serve(port, environment, workers, application, timeout, log)
+
+
+def _serve(port, environment, workers, application, timeout, log):
     process = subprocess.Popen(
         [
             sys.executable,
@@ -83,4 +87,3 @@ def gunicorn(env=None, workers=2, application="taskforce.wsgi:application", time
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
-        log.close()

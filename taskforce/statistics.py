@@ -227,8 +227,8 @@ class Statistics:
 
 
 def public_statistics(include_staff=False):
-    """Every figure of the statistics page; with `include_staff`, also the figures for staff
-    (registrations by status, check-in rates)."""
+    """Every public figure of the statistics page; with `include_staff`, also the figures for
+    staff (registrations by status, check-in rates)."""
     sessions = list(Session.objects.with_region().not_cancelled().order_by("number"))
     held = [session for session in sessions if session.status == SessionStatus.HELD]
     charts = []
@@ -459,7 +459,7 @@ def public_statistics(include_staff=False):
         key_figures=key_figures, charts=charts, represented_regions=represented_counts
     )
     if include_staff:
-        statistics.staff_charts = staff_statistics(sessions)
+        statistics.staff_charts = staff_statistics()
     return statistics
 
 
@@ -473,7 +473,7 @@ STAFF_STATUSES = [
 STATUS_COLOURS = ["#6c757d", ITALY_COLOUR, "#b8860b", "#b02a37", "#adb5bd"]
 
 
-def staff_statistics(sessions):
+def staff_statistics():
     """Figures for staff only: registrations per status and check-in rates per session."""
     counts = defaultdict(Counter)
     for row in (
@@ -486,7 +486,9 @@ def staff_statistics(sessions):
         .order_by()
         .values_list("session_id", "n")
     )
-    sessions_with_rows = [session for session in sessions if session.pk in counts]
+    sessions_with_rows = list(
+        Session.objects.with_region().filter(pk__in=list(counts)).order_by("number")
+    )
     per_status = Chart(
         slug="registrations-per-status",
         title=_("Registrations per status"),

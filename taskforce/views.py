@@ -1,8 +1,13 @@
 """Pages that sit on top of the apps: health check and error pages."""
 
+from django.conf import settings
+from django.core.cache import cache
 from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.safestring import mark_safe
 from django.views.decorators.cache import never_cache
 
 
@@ -36,13 +41,24 @@ def server_error(request):
 
 
 def statistics(request):
-    """The Task Force's figures across editions; staff also see registrations by status and
-    check-in rates."""
-    from taskforce.statistics import public_statistics
+    """The Task Force's figures across editions. The public part is rendered once per language
+    and kept in the cache for STATISTICS_CACHE_SECONDS (figures change slowly; a crawler must
+    not cost the database); staff also see registrations by status and check-in rates, live."""
+    from taskforce.statistics import public_statistics, staff_statistics
 
+    key = f"statistics:public:{translation.get_language()}"
+    public_section = cache.get(key)
+    if public_section is None:
+        public_section = render_to_string(
+            "statistics/_public.html", {"statistics": public_statistics()}, request=request
+        )
+        cache.set(key, public_section, getattr(settings, "STATISTICS_CACHE_SECONDS", 300))
     is_staff = request.user.is_authenticated and request.user.is_staff
     return render(
         request,
         "statistics/statistics.html",
-        {"statistics": public_statistics(include_staff=is_staff), "is_staff_view": is_staff},
+        {
+            "public_section": mark_safe(public_section),  # our own template's output
+            "staff_charts": staff_statistics() if is_staff else None,
+        },
     )

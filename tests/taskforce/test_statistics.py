@@ -288,7 +288,7 @@ def test_the_page_makes_a_constant_number_of_queries(client, db, django_assert_n
         )
     staff = UserFactory(is_staff=True)
     client.force_login(staff)
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(10):
         response = client.get(URL)
     assert response.status_code == 200
 
@@ -324,3 +324,14 @@ def test_long_labels_are_shortened_in_the_chart_but_whole_in_the_table():
 
 def test_italian_and_russian_regions_factories_are_distinct(db):
     assert italian_region().country != russian_region().country
+
+
+def test_the_public_figures_are_computed_once_per_language_then_cached(
+    client, editions, django_assert_num_queries
+):
+    assert client.get(URL).status_code == 200
+    with django_assert_num_queries(0):
+        cached = client.get(URL)
+    assert "La Task Force in cifre" in cached.content.decode()
+    russian = client.get("/ru/statistics/").content.decode()
+    assert "Рабочая группа в цифрах" in russian
