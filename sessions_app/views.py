@@ -1,7 +1,7 @@
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.views.generic import DetailView, ListView, TemplateView
 
 from sessions_app.models import Session
@@ -56,6 +56,7 @@ class ProgrammeView(TemplateView):
             days=programme_days(session, items),
             tables=tables,
             has_programme=bool(items),
+            is_past=session.end_date < timezone.localdate(),
         )
         return context
 

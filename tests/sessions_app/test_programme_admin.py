@@ -313,3 +313,24 @@ def test_standalone_item_form_uses_the_host_time_zone(admin_client, session):
     response = admin_client.get(reverse("admin:sessions_app_programmeitem_change", args=[item.pk]))
     assert 'value="10:00"' in response.content.decode()
     assert ThematicTable.objects.count() == 0
+
+
+def test_staff_create_a_session_with_its_programme_at_once(admin_client, session):
+    data = _session_data(session)
+    data.update(number="41", start_date="2031-03-05", end_date="2031-03-06")
+    data.update(_formset("thematic_tables", []))
+    items = [
+        _item_row("2031-03-05", "10:00", "12:00", place_ru="Зал А"),
+        _item_row("2031-03-05", "11:00", "12:30", place_ru="Зал А"),
+    ]
+    data.update(_formset("programme_items", items))
+    response = admin_client.post(reverse("admin:sessions_app_session_add"), data)
+    assert response.status_code == 200
+    assert "place_ru" in _inline_errors(response)[1]
+
+    items[1] = _item_row("2031-03-05", "12:00", "12:30", place_ru="Зал А")
+    data.update(_formset("programme_items", items))
+    response = admin_client.post(reverse("admin:sessions_app_session_add"), data)
+    assert response.status_code == 302
+    created = ProgrammeItem.objects.filter(session__number=41).in_order()
+    assert [item.local_starts_at.hour for item in created] == [10, 12]

@@ -259,3 +259,15 @@ def test_printable_programme_of_a_session_without_programme_leads_to_the_notice(
     response = client.get(_programme_url(session, "ru", "programme.pdf"))
     assert response.status_code == 302
     assert response["Location"] == f"/ru/sessions/{session.number}/programme/"
+
+
+def test_past_session_without_programme_says_none_was_recorded(client):
+    session = RussianSessionFactory(
+        start_date=datetime.date(2017, 10, 12),
+        end_date=datetime.date(2017, 10, 13),
+        registration_opens=None,
+        registration_closes=None,
+    )
+    content = client.get(_programme_url(session, "en") + "/").content.decode()
+    assert "Programme not available" in content
+    assert "not yet published" not in content
