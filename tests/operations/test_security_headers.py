@@ -1,42 +1,10 @@
 """Every public page, error pages included, carries the security headers."""
 
 import pytest
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import URLResolver, get_resolver
 
 from tests.factories import RegistrationFactory
-
-# Pages for staff (organizer desks, the admin) are covered by the role walk; these are
-# the pages anyone can reach.
-STAFF_PREFIXES = ("desk/", "meeting-point/staff/")
-
-
-def public_urls(values):
-    """Every named GET route outside the admin and the staff pages, with its arguments
-    filled from `values` (routes needing other arguments are left out)."""
-    found = []
-
-    def walk(patterns, namespace, prefix):
-        for pattern in patterns:
-            if isinstance(pattern, URLResolver):
-                if pattern.namespace == "admin":
-                    continue
-                walk(
-                    pattern.url_patterns,
-                    ":".join(filter(None, [namespace, pattern.namespace])),
-                    prefix + str(pattern.pattern),
-                )
-            elif isinstance(pattern, URLPattern) and pattern.name:
-                route = str(pattern.pattern)
-                if route.startswith(STAFF_PREFIXES):
-                    continue
-                arguments = list(pattern.pattern.converters)
-                if not set(arguments) <= set(values):
-                    continue
-                name = f"{namespace}:{pattern.name}" if namespace else pattern.name
-                found.append(reverse(name, kwargs={key: values[key] for key in arguments}))
-
-    walk(get_resolver().url_patterns, "", "")
-    return found
+from tests.operations.pages import public_urls
 
 
 def assert_security_headers(response, url):
