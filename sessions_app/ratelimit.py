@@ -5,6 +5,7 @@ count by default. A client over the limit gets the translated 429 page.
 """
 
 import functools
+import ipaddress
 import hashlib
 import time
 
@@ -14,13 +15,20 @@ from django.shortcuts import render
 
 
 def client_address(request):
-    """The client's address; behind the reverse proxy, its X-Forwarded-For (first hop) when
-    RATE_LIMIT_TRUST_FORWARDED is set."""
+    """The client's IP address, or None when it is missing or malformed (login throttling
+    stores it in an IP column). Behind the reverse proxy, the first hop of X-Forwarded-For
+    when RATE_LIMIT_TRUST_FORWARDED is set."""
+    candidates = []
     if getattr(settings, "RATE_LIMIT_TRUST_FORWARDED", False):
         forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-        if forwarded:
-            return forwarded.split(",")[0].strip()
-    return request.META.get("REMOTE_ADDR", "unknown")
+        candidates.append(forwarded.split(",")[0].strip())
+    candidates.append(request.META.get("REMOTE_ADDR", ""))
+    for candidate in candidates:
+        try:
+            return str(ipaddress.ip_address(candidate))
+        except ValueError:
+            continue
+    return None
 
 
 def is_rate_limited(scope, key, limit, period):
