@@ -21,6 +21,8 @@ from meetings.forms import CatalogueFilterForm, ProfileForm, RequestForm
 from meetings.models import B2BProfile, MeetingPoint, MeetingRequest, MeetingRequestStatus
 from sessions_app.models import Region
 from sessions_app.ratelimit import rate_limit
+from staff.models import AuditAction
+from staff.services import record_access
 
 CATALOGUE_PAGE_SIZE = 20
 
@@ -369,6 +371,7 @@ def staff_agendas_pdf(request, meeting_point):
 @organizer_view
 def staff_interpreters_xlsx(request, meeting_point):
     content = documents.interpreter_workbook(meeting_point)
+    record_access(request, AuditAction.EXPORT, meeting_point, detail="interpreter needs, Excel")
     response = HttpResponse(
         content,
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

@@ -96,3 +96,24 @@ def organization_other_name(organization):
     if translation.get_language() == "ru":
         return organization.name_latin
     return organization.name_cyrillic
+
+
+@register.inclusion_tag("meetings/_session_statistics.html", takes_context=True)
+def meeting_point_statistics(context, session):
+    """Staff-only box for the session page: requests sent, accepted, scheduled, held, with a
+    link to the grid. Renders nothing for other visitors or when there is no Meeting Point."""
+    from meetings.models import MeetingPoint
+    from meetings.services import statistics
+
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    if not (user and user.is_staff and user.has_perm("meetings.view_meeting")):
+        return {"meeting_point": None}
+    meeting_point = MeetingPoint.objects.filter(session=session).first()
+    if meeting_point is None:
+        return {"meeting_point": None}
+    return {
+        "meeting_point": meeting_point,
+        "stats": statistics(meeting_point),
+        "session": session,
+    }

@@ -229,10 +229,18 @@ def test_the_agenda_pdf_has_the_cyrillic_names(client, meeting_point, italian, r
     assert "Личная программа" in text and italian.person.full_name in text
 
 
+def login(client, user):
+    # django-axes logs force_login() without a client address, which PostgreSQL refuses.
+    from django.test import override_settings
+
+    with override_settings(AXES_ENABLED=False):
+        client.force_login(user)
+
+
 @pytest.fixture
 def organizer(client):
     user = UserFactory(is_superuser=True)
-    client.force_login(user)
+    login(client, user)
     return user
 
 
@@ -240,7 +248,7 @@ def test_organizer_pages_need_a_staff_account(client, meeting_point):
     number = meeting_point.session.number
     response = client.get(reverse("meetings:staff_grid", args=[number]))
     assert response.status_code == 302 and "/admin/login/" in response["Location"]
-    client.force_login(UserFactory(is_staff=True))
+    login(client, UserFactory(is_staff=True))
     assert client.get(reverse("meetings:staff_grid", args=[number])).status_code == 403
 
 
@@ -365,3 +373,40 @@ def test_the_registration_page_links_to_the_meeting_point(client, meeting_point,
         manage = reverse("delegates:manage", kwargs={"token": italian.management_token})
     content = client.get(manage).content.decode()
     assert url("home", italian) in content
+
+
+def test_session_statistics_are_for_staff_only(rf, meeting_point, italian, russian):
+    from django.contrib.auth.models import AnonymousUser
+    from django.template import Context, Template
+
+    services.accept_request(services.send_request(russian, italian, ""), by=italian)
+    template = Template("{% load meetings %}{% meeting_point_statistics session %}")
+    request = rf.get("/")
+    request.user = AnonymousUser()
+    assert (
+        template.render(Context({"request": request, "session": meeting_point.session})).strip()
+        == ""
+    )
+    request.user = UserFactory(is_superuser=True)
+    html = template.render(Context({"request": request, "session": meeting_point.session}))
+    assert "Requests sent" in html and "staff_grid" not in html
+    assert reverse("meetings:staff_grid", args=[meeting_point.session.number]) in html
+
+
+@pytest.mark.parametrize("count", [1, 20])
+def test_the_requests_and_the_agenda_run_a_fixed_number_of_queries(
+    client, meeting_point, italian, count, django_assert_num_queries
+):
+    for index in range(count):
+        other = RussianRegistrationFactory(
+            session=meeting_point.session, wants_bilateral_meetings=True
+        )
+        make_profile(other)
+        request = services.send_request(other, italian, "")
+        if index % 2:
+            services.accept_request(request, by=italian)
+    services.schedule_meetings(meeting_point)
+    with django_assert_num_queries(5):
+        assert client.get(url("requests", italian)).status_code == 200
+    with django_assert_num_queries(4):
+        assert client.get(url("agenda", italian)).status_code == 200
