@@ -34,9 +34,17 @@ def registry_counts(agreements):
     sector_labels = dict(Sector.choices)
     kind_labels = dict(AgreementKind.choices)
     by_sector = (
-        agreements.order_by().values("sector").annotate(count=Count("pk")).order_by("-count")
+        agreements.order_by()
+        .values("sector")
+        .annotate(count=Count("pk", distinct=True))
+        .order_by("-count")
     )
-    by_kind = agreements.order_by().values("kind").annotate(count=Count("pk")).order_by("-count")
+    by_kind = (
+        agreements.order_by()
+        .values("kind")
+        .annotate(count=Count("pk", distinct=True))
+        .order_by("-count")
+    )
     return {
         "by_sector": [
             {

@@ -121,6 +121,8 @@ def test_bad_filter_input_never_breaks_the_page(client, registry, query):
 
 
 def test_registry_counts_by_sector_and_kind(client, registry):
+    # Two Russian parties on one agreement still count it once.
+    PartyFactory(agreement=registry["food"], side=Country.RUSSIA, name="Второй участник")
     response = client.get(url("agreement_list"), {"side": "RU"})
     counts = response.context["counts"]
     assert {row["value"]: row["count"] for row in counts["by_sector"]} == {
