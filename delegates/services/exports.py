@@ -9,7 +9,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from openpyxl import Workbook
 
-from delegates.models import CompanyVisitBooking
+from delegates.models import (
+    CompanyVisitBooking,
+    CompanyVisitBookingStatus,
+    OrganizationCategory,
+    RegistrationRole,
+    RegistrationStatus,
+)
 
 CHUNK_SIZE = 2000
 
@@ -18,33 +24,45 @@ def _moment(value):
     return timezone.localtime(value).strftime("%Y-%m-%d %H:%M") if value else ""
 
 
+def _labels():
+    """Display texts of the choices, translated once per export rather than once per cell."""
+    return {
+        "status": {value: str(label) for value, label in RegistrationStatus.choices},
+        "role": {value: str(label) for value, label in RegistrationRole.choices},
+        "category": {value: str(label) for value, label in OrganizationCategory.choices},
+        "booking": {value: str(label) for value, label in CompanyVisitBookingStatus.choices},
+        True: str(_("yes")),
+        False: str(_("no")),
+    }
+
+
 COLUMNS = [
-    (_("Session"), lambda r: r.session.roman_numeral),
-    (_("Delegation"), lambda r: r.delegation),
-    (_("Status"), lambda r: r.get_status_display()),
-    (_("Family name"), lambda r: r.person.family_name),
-    (_("Given name"), lambda r: r.person.given_name),
-    (_("Family name (Latin script)"), lambda r: r.person.family_name_latin),
-    (_("Given name (Latin script)"), lambda r: r.person.given_name_latin),
-    (_("E-mail"), lambda r: r.person.email),
-    (_("Phone"), lambda r: r.person.phone),
-    (_("Organization"), lambda r: r.organization.name_latin),
-    (_("Organization (Cyrillic script)"), lambda r: r.organization.name_cyrillic),
-    (_("Category"), lambda r: r.organization.get_category_display()),
-    (_("Region"), lambda r: r.organization.region.name if r.organization.region else ""),
-    (_("Position"), lambda r: r.position),
-    (_("Role"), lambda r: r.get_role_display()),
-    (_("Thematic tables"), lambda r: "; ".join(t.name for t in r.thematic_tables.all())),
+    (_("Session"), lambda r, t: r.session.roman_numeral),
+    (_("Delegation"), lambda r, t: r.delegation),
+    (_("Status"), lambda r, t: t["status"].get(r.status, r.status)),
+    (_("Family name"), lambda r, t: r.person.family_name),
+    (_("Given name"), lambda r, t: r.person.given_name),
+    (_("Family name (Latin script)"), lambda r, t: r.person.family_name_latin),
+    (_("Given name (Latin script)"), lambda r, t: r.person.given_name_latin),
+    (_("E-mail"), lambda r, t: r.person.email),
+    (_("Phone"), lambda r, t: r.person.phone),
+    (_("Organization"), lambda r, t: r.organization.name_latin),
+    (_("Organization (Cyrillic script)"), lambda r, t: r.organization.name_cyrillic),
+    (_("Category"), lambda r, t: t["category"].get(r.organization.category, "")),
+    (_("Region"), lambda r, t: r.organization.region.name if r.organization.region else ""),
+    (_("Position"), lambda r, t: r.position),
+    (_("Role"), lambda r, t: t["role"].get(r.role, r.role)),
+    (_("Thematic tables"), lambda r, t: "; ".join(table.name for table in r.export_tables)),
     (
         _("Company visits"),
-        lambda r: "; ".join(
-            f"{b.visit.title} ({b.get_status_display()})" for b in r.company_visit_bookings.all()
+        lambda r, t: "; ".join(
+            f"{b.visit.title} ({t['booking'].get(b.status, b.status)})" for b in r.export_visits
         ),
     ),
-    (_("Bilateral meetings"), lambda r: _("yes") if r.wants_bilateral_meetings else _("no")),
-    (_("Language"), lambda r: r.language),
-    (_("Submitted at"), lambda r: _moment(r.submitted_at)),
-    (_("Decided at"), lambda r: _moment(r.decided_at)),
+    (_("Bilateral meetings"), lambda r, t: t[bool(r.wants_bilateral_meetings)]),
+    (_("Language"), lambda r, t: r.language),
+    (_("Submitted at"), lambda r, t: _moment(r.submitted_at)),
+    (_("Decided at"), lambda r, t: _moment(r.decided_at)),
 ]
 
 # Spreadsheet programs run cells starting with these as formulas (CSV injection).
@@ -63,10 +81,11 @@ def export_queryset(queryset):
     return queryset.select_related(
         "session", "person", "organization", "organization__region"
     ).prefetch_related(
-        "thematic_tables",
+        Prefetch("thematic_tables", to_attr="export_tables"),
         Prefetch(
             "company_visit_bookings",
             queryset=CompanyVisitBooking.objects.select_related("visit"),
+            to_attr="export_visits",
         ),
     )
 
@@ -76,8 +95,9 @@ def header_row():
 
 
 def rows(queryset):
+    labels = _labels()
     for registration in export_queryset(queryset).iterator(chunk_size=CHUNK_SIZE):
-        yield [_safe(getter(registration)) for _title, getter in COLUMNS]
+        yield [_safe(getter(registration, labels)) for _title, getter in COLUMNS]
 
 
 class _Echo:
