@@ -28,6 +28,8 @@ demo-data: bootstrap
 	$(MANAGE) load_reference_data
 	$(MANAGE) load_history
 	$(MANAGE) load_demo_data
+	$(MANAGE) load_demo_agreements
+	$(MANAGE) load_demo_meetings
 	$(MANAGE) ensure_admin
 
 ## make run: set everything up and serve the portal on http://127.0.0.1:$(PORT)
