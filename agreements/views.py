@@ -7,6 +7,8 @@ from django.views.generic import DetailView, ListView
 from agreements import services
 from agreements.forms import AgreementFilterForm
 from agreements.models import Agreement, Protocol
+from staff.models import AuditAction
+from staff.services import record_access
 
 
 class AgreementListView(ListView):
@@ -71,6 +73,8 @@ def signed_copy(request, pk):
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path(), login_url="admin:login")
         raise PermissionDenied
+    if not agreement.signed_copy_is_public:
+        record_access(request, AuditAction.VIEW_SIGNED_COPY, agreement)
     try:
         handle = agreement.signed_copy.open("rb")
     except FileNotFoundError as missing:

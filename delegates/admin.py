@@ -35,6 +35,8 @@ from delegates.services import (
 )
 from delegates.services.exports import csv_lines, xlsx_bytes
 from sessions_app.models import Session
+from staff.models import AuditAction
+from staff.services import record_access
 
 
 @admin.register(Organization)
@@ -334,6 +336,9 @@ class RegistrationAdmin(RegistrationBadgeAdminMixin, SimpleHistoryAdmin):
 
     def export_csv_view(self, request):
         queryset = self._filtered_queryset(request)
+        record_access(
+            request, AuditAction.EXPORT, detail=f"registrations, CSV {request.GET.urlencode()}"
+        )
         response = StreamingHttpResponse(
             csv_lines(queryset), content_type="text/csv; charset=utf-8"
         )
@@ -343,6 +348,9 @@ class RegistrationAdmin(RegistrationBadgeAdminMixin, SimpleHistoryAdmin):
 
     def export_xlsx_view(self, request):
         queryset = self._filtered_queryset(request)
+        record_access(
+            request, AuditAction.EXPORT, detail=f"registrations, Excel {request.GET.urlencode()}"
+        )
         response = HttpResponse(
             xlsx_bytes(queryset, title=gettext("Registrations")),
             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

@@ -31,6 +31,8 @@ from delegates.services.letters import (
     render_visa_letters,
 )
 from sessions_app.models import Session
+from staff.models import AuditAction
+from staff.services import record_access
 
 
 def _pdf(pdf, filename):
@@ -162,6 +164,9 @@ def generate_letters(modeladmin, request, queryset):
     if not request.user.has_perm("delegates.view_passport_data"):
         raise PermissionDenied
     pdf, refused = render_visa_letters(letter_queryset(queryset))
+    record_access(
+        request, AuditAction.VIEW_PASSPORT_DATA, detail=f"{queryset.count()} visa letters, one PDF"
+    )
     for letter_request, reason in refused:
         modeladmin.message_user(request, f"{letter_request}: {reason}", messages.ERROR)
     if pdf is None:
@@ -209,6 +214,14 @@ class VisaLetterRequestAdmin(SimpleHistoryAdmin):
 
     def can_see_passport(self, request):
         return request.user.has_perm("delegates.view_passport_data")
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        # Opening a request with its passport data leaves a trace in the audit trail.
+        if request.method == "GET" and self.can_see_passport(request):
+            letter_request = self.get_object(request, object_id)
+            if letter_request is not None and self.has_view_permission(request, letter_request):
+                record_access(request, AuditAction.VIEW_PASSPORT_DATA, letter_request)
+        return super().change_view(request, object_id, form_url, extra_context)
 
     def get_fields(self, request, obj=None):
         fields = ["registration", "status", "consulate"]
@@ -262,6 +275,7 @@ class VisaLetterRequestAdmin(SimpleHistoryAdmin):
         if not (self.has_view_permission(request) and self.can_see_passport(request)):
             raise PermissionDenied
         letter_request = get_object_or_404(letter_queryset(VisaLetterRequest.objects), pk=pk)
+        record_access(request, AuditAction.VIEW_PASSPORT_DATA, letter_request, detail="letter PDF")
         try:
             pdf = render_visa_letter(letter_request)
         except VisaLetterError as error:

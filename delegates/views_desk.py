@@ -23,6 +23,8 @@ from delegates.services.letters import (
     request_visa_letter,
 )
 from sessions_app.models import Session, ThematicTable
+from staff.models import AuditAction
+from staff.services import record_access
 
 
 def staff_permission(permission):
@@ -164,6 +166,7 @@ def attendance_export(request, number, file_format):
     else:
         content = attendance.attendance_csv(session)
         content_type = "text/csv; charset=utf-8"
+    record_access(request, AuditAction.EXPORT, session, detail=f"attendance, {file_format}")
     response = HttpResponse(content, content_type=content_type)
     filename = f"attendance-{session.number}.{file_format}"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
