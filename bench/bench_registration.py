@@ -1,6 +1,6 @@
 """Registration under a last-day rush: 400 delegates submit the form at once (16 concurrent
 clients, the full HTTP stack), then all confirm at once; capacity 310 Italian + 83 Russian
-places minus a few, so the waiting list is exercised too. Then the admin changelist with
+places minus a few (300 + 70), so both waiting lists are exercised. Then the admin changelist with
 10 000 registrations.
 
 Concurrency needs PostgreSQL (`DATABASE_URL=postgres://…`): with SQLite the submissions run
@@ -16,7 +16,7 @@ from bench.common import benchmark_database, database_label
 REGISTRATIONS = 400
 CLIENTS = 16
 CAPACITY_ITALIAN = 300
-CAPACITY_RUSSIAN = 80
+CAPACITY_RUSSIAN = 70
 CHANGELIST_ROWS = 10_000
 
 

@@ -5,6 +5,7 @@ from crispy_forms.layout import HTML, Div, Fieldset, Layout, Submit
 from django import forms
 from django.urls import reverse
 from django.utils.html import format_html
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from delegates.models import (
@@ -183,10 +184,11 @@ class RegistrationForm(forms.Form):
         self.registration = registration
         super().__init__(*args, **kwargs)
         self.fields["privacy_consent"].label = format_html(
-            '{} <a href="{}" target="_blank" rel="noopener">{}</a>',
-            _("I have read the"),
-            reverse("delegates:privacy"),
-            _("privacy notice and accept it"),
+            gettext(
+                'I have read and accept the <a href="{url}" target="_blank" rel="noopener">'
+                "privacy notice</a>"
+            ),
+            url=reverse("delegates:privacy"),
         )
         self.fields["organization_region"].queryset = Region.objects.order_by(
             "country", "name_" + (language if language in ("it", "ru", "en") else "en")

@@ -83,6 +83,7 @@ def registration_sent(request, number):
 
 
 @never_cache
+@rate_limit("registration_link", limit=60, period=3600)
 @require_http_methods(["GET", "POST"])
 def confirm(request, token):
     """The link of the confirmation e-mail. A GET only shows a button: mail scanners that
@@ -146,6 +147,7 @@ def manage(request, token):
 
 
 @never_cache
+@rate_limit("registration_link", limit=60, period=3600)
 @require_http_methods(["GET", "POST"])
 def edit(request, token):
     registration, expired = _registration_for_token(request, token)
@@ -173,6 +175,7 @@ def edit(request, token):
 
 
 @never_cache
+@rate_limit("registration_link", limit=60, period=3600)
 @require_http_methods(["GET", "POST"])
 def cancel_registration(request, token):
     registration, expired = _registration_for_token(request, token)
@@ -190,6 +193,7 @@ def cancel_registration(request, token):
 
 
 @never_cache
+@rate_limit("registration_resend", limit=10, period=3600)
 @require_POST
 def resend(request, token):
     registration, expired = _registration_for_token(request, token)
@@ -222,6 +226,7 @@ def download_data(request, token):
 
 
 @never_cache
+@rate_limit("registration_link", limit=60, period=3600)
 @require_http_methods(["GET", "POST"])
 def erase(request, token):
     """The delegate asks for their personal data to be erased."""
@@ -248,6 +253,7 @@ def privacy(request):
 TRANSLITERATION_MAX_LENGTH = 200
 
 
+@rate_limit("lookup", limit=600, period=600, methods=("GET",))
 @require_GET
 def transliterate(request):
     """{"latin": "..."}: the passport (ICAO Doc 9303) spelling of a Cyrillic name."""
@@ -258,6 +264,7 @@ def transliterate(request):
 ORGANIZATION_SEARCH_LIMIT = 10
 
 
+@rate_limit("lookup", limit=600, period=600, methods=("GET",))
 @require_GET
 def organization_search(request):
     """Organizations whose name (in either script) contains the typed text."""

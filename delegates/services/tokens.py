@@ -2,6 +2,7 @@
 management link."""
 
 import datetime
+import hashlib
 
 from django.conf import settings
 from django.core import signing
@@ -17,11 +18,14 @@ CONFIRMATION_MAX_AGE = datetime.timedelta(days=7)
 
 
 def make_confirmation_token(registration):
-    """A TimestampSigner-signed token naming the registration. It carries a fragment of the
+    """A TimestampSigner-signed token naming the registration. It carries a digest of the
     management token, so a token issued before the management token changed stops working."""
-    return signing.dumps(
-        [registration.pk, registration.management_token[:8]], salt=CONFIRMATION_SALT
-    )
+    return signing.dumps([registration.pk, _fingerprint(registration)], salt=CONFIRMATION_SALT)
+
+
+def _fingerprint(registration):
+    """A short digest of the management token: it changes with the token, reveals nothing."""
+    return hashlib.sha256(registration.management_token.encode()).hexdigest()[:12]
 
 
 def registration_from_confirmation_token(token, max_age=CONFIRMATION_MAX_AGE):
@@ -46,7 +50,7 @@ def registration_from_confirmation_token(token, max_age=CONFIRMATION_MAX_AGE):
     registration = (
         Registration.objects.with_people().filter(pk=pk, anonymized_at__isnull=True).first()
     )
-    if registration is None or registration.management_token[:8] != fragment:
+    if registration is None or _fingerprint(registration) != fragment:
         raise RegistrationError(
             _("This confirmation link is no longer valid."), code="invalid_token"
         )

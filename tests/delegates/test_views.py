@@ -10,7 +10,11 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from delegates.models import Person, Registration, RegistrationStatus
-from delegates.services.tokens import CONFIRMATION_SALT, make_confirmation_token
+from delegates.services.tokens import (
+    CONFIRMATION_SALT,
+    _fingerprint,
+    make_confirmation_token,
+)
 from sessions_app.models import ProgrammeItem, ThematicTable
 from tests.factories import OrganizationFactory, RegistrationFactory, RussianOrganizationFactory
 
@@ -261,7 +265,7 @@ class EightDaysAgoSigner(signing.TimestampSigner):
 def test_expired_confirmation_link_is_refused_with_the_way_out(client, session):
     registration = RegistrationFactory(session=session, status=Status.PENDING_CONFIRMATION)
     token = EightDaysAgoSigner(salt=CONFIRMATION_SALT).sign_object(
-        [registration.pk, registration.management_token[:8]]
+        [registration.pk, _fingerprint(registration)]
     )
     response = client.post(reverse("delegates:confirm", kwargs={"token": token}))
     assert response.status_code == 400
