@@ -23,6 +23,7 @@ from delegates.services.letters import (
     request_visa_letter,
 )
 from sessions_app.models import Session, ThematicTable
+from sessions_app.ratelimit import rate_limit
 from staff.models import AuditAction
 from staff.services import record_access
 
@@ -246,6 +247,7 @@ def own_badge(request, token):
 # --- visa letters (delegate side) --------------------------------------------------------
 
 
+@rate_limit("visa_letter", limit=30, period=3600)
 def visa_letter_request(request, token):
     """The delegate asks for a visa letter by giving their passport data."""
     registration = _own_registration(token)

@@ -104,6 +104,7 @@ def home(request, registration, meeting_point):
 
 @require_POST
 @never_cache
+@rate_limit("meeting_point", limit=120, period=3600)
 def opt_in(request, token):
     registration = get_object_or_404(
         Registration, management_token=token, anonymized_at__isnull=True
@@ -119,6 +120,7 @@ def opt_in(request, token):
     return redirect("meetings:profile", token=token)
 
 
+@rate_limit("meeting_point", limit=120, period=3600)
 @participant_view
 def profile(request, registration, meeting_point):
     instance = _profile_of(registration)
@@ -249,6 +251,7 @@ REQUEST_ACTIONS = {
 
 
 @require_POST
+@rate_limit("meeting_point", limit=120, period=3600)
 @participant_view
 def answer_request(request, registration, meeting_point, request_id, action):
     if action not in REQUEST_ACTIONS:
