@@ -1,5 +1,4 @@
 from django.contrib import admin, messages
-from django.contrib.admin.widgets import AutocompleteSelect, ForeignKeyRawIdWidget
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
 from django.http import HttpResponse, HttpResponseRedirect
@@ -21,18 +20,9 @@ class PartyInline(admin.TabularInline):
     form = PartyAdminForm
     extra = 0
     min_num = 1
-    autocomplete_fields = ("region",)
+    autocomplete_fields = ("organization", "region")
     verbose_name = _("party")
     verbose_name_plural = _("parties (organization, region or name, with its side)")
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        # Organizations may number in the thousands: never a plain select of all of them.
-        if db_field.name == "organization":
-            if self.admin_site.is_registered(db_field.related_model):
-                kwargs["widget"] = AutocompleteSelect(db_field, self.admin_site)
-            else:
-                kwargs["widget"] = ForeignKeyRawIdWidget(db_field.remote_field, self.admin_site)
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
 class SignatoryInline(admin.TabularInline):
@@ -213,6 +203,9 @@ class ProtocolAdmin(SimpleHistoryAdmin):
 
     def preview_view(self, request, object_id):
         protocol = self._protocol_or_404(request, object_id)
+        if protocol.is_final:
+            # The document that was signed, not a new rendering of it.
+            return HttpResponseRedirect(protocol.get_pdf_url())
         data = services.render_protocol_pdf(protocol)
         response = HttpResponse(data, content_type="application/pdf")
         name = f"protocol-{protocol.session.roman_numeral}"

@@ -1,6 +1,7 @@
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from agreements import services
@@ -100,6 +101,27 @@ class AgreementFilterForm(forms.Form):
 SIGNATORY_PREFIX = "signatories"
 
 
+class _LinkedFile:
+    """A stored file shown by its name but linked to the permission-checked view, since
+    private media have no public URL."""
+
+    def __init__(self, name, url):
+        self.name, self.url = name, url
+
+    def __str__(self):
+        return self.name
+
+
+class SignedCopyInput(forms.ClearableFileInput):
+    view_url = None
+
+    def format_value(self, value):
+        value = super().format_value(value)
+        if value and self.view_url:
+            return _LinkedFile(str(value).rsplit("/", 1)[-1], self.view_url)
+        return value
+
+
 class AgreementAdminForm(forms.ModelForm):
     class Meta:
         model = Agreement
@@ -127,7 +149,15 @@ class AgreementAdminForm(forms.ModelForm):
             "summary_ru": forms.Textarea(attrs={"rows": 3}),
             "summary_en": forms.Textarea(attrs={"rows": 3}),
             "notes": forms.Textarea(attrs={"rows": 3}),
+            "signed_copy": SignedCopyInput(attrs={"accept": "application/pdf,.pdf"}),
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and self.instance.signed_copy:
+            self.fields["signed_copy"].widget.view_url = reverse(
+                "agreements:signed_copy", kwargs={"pk": self.instance.pk}
+            )
 
     def signatory_count_in_data(self):
         """How many signatories the submitted page keeps (None when the page has no

@@ -12,10 +12,21 @@
       .filter((node) => !node.classList.contains("empty-form") && node.id.indexOf("__prefix__") === -1);
   }
 
+  function isUntouchedNewRow(section) {
+    // Django ignores an added row left as it was; numbering it would make it "changed".
+    const id = section.querySelector("input[name$='-id']");
+    if (id && id.value) { return false; }
+    return Array.from(section.querySelectorAll("input[type='text'], textarea"))
+      .every((field) => !field.value.trim());
+  }
+
   function renumber(group) {
-    sections(group).forEach((section, index) => {
+    let position = 0;
+    sections(group).forEach((section) => {
       const input = section.querySelector("input[name$='-position']");
-      if (input) { input.value = String(index + 1); }
+      if (!input || isUntouchedNewRow(section)) { return; }
+      position += 1;
+      input.value = String(position);
     });
   }
 
@@ -51,7 +62,22 @@
     if (!group || !group.querySelector("input[name$='-position']")) { return; }
     sections(group).forEach((section) => addButtons(group, section));
     document.addEventListener("formset:added", (event) => {
-      if (group.contains(event.target)) { addButtons(group, event.target); renumber(group); }
+      if (group.contains(event.target)) { addButtons(group, event.target); }
     });
+    const form = group.closest("form");
+    if (form) {
+      // On saving, keep the order the editor chose (arrows or typed positions); sections
+      // added without a position go last, in the order shown.
+      form.addEventListener("submit", () => {
+        const rows = sections(group).filter((section) => !isUntouchedNewRow(section));
+        const keyed = rows.map((section, index) => {
+          const input = section.querySelector("input[name$='-position']");
+          const typed = parseInt(input && input.value, 10);
+          return { input, index, key: typed > 0 ? typed : Number.MAX_SAFE_INTEGER };
+        });
+        keyed.sort((a, b) => a.key - b.key || a.index - b.index);
+        keyed.forEach((row, position) => { if (row.input) { row.input.value = String(position + 1); } });
+      });
+    }
   });
 })();

@@ -283,3 +283,27 @@ def test_a_final_protocol_is_read_only_in_the_admin(client, finalizer, private_m
     )
     assert response.status_code == 403
     assert ProtocolSection.objects.get(pk=section.pk).heading_it != "Cambiato"
+
+
+def test_the_admin_links_a_signed_copy_through_the_checked_view(admin_client, private_media):
+    from django.core.files.base import ContentFile
+
+    from tests.agreements.factories import signed_agreement
+
+    agreement = signed_agreement(PastSessionFactory())
+    agreement.signed_copy.save("scan.pdf", ContentFile(b"%PDF-1.7\n%%EOF"), save=True)
+    page = admin_client.get(
+        reverse("admin:agreements_agreement_change", args=[agreement.pk])
+    ).content.decode()
+    assert reverse("agreements:signed_copy", kwargs={"pk": agreement.pk}) in page
+    assert "/private-media/" not in page
+
+
+def test_preview_of_a_final_protocol_is_the_stored_file(client, finalizer, private_media):
+    protocol = protocol_with_sections(count=1)
+    client.force_login(finalizer)
+    client.post(reverse("admin:agreements_protocol_finalize", args=[protocol.pk]))
+    protocol.refresh_from_db()
+    response = client.get(reverse("admin:agreements_protocol_preview", args=[protocol.pk]))
+    assert response.status_code == 302
+    assert response["Location"] == protocol.get_pdf_url()
