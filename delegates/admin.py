@@ -29,6 +29,7 @@ from delegates.services import (
     cancel,
     counts_for_sessions,
     promote_from_waitlist,
+    register_by_staff,
     reject,
     session_counts,
     waitlist,
@@ -282,6 +283,12 @@ class RegistrationAdmin(RegistrationBadgeAdminMixin, SimpleHistoryAdmin):
             return "—"
         url = reverse("delegates:manage", kwargs={"token": registration.management_token})
         return format_html('<a href="{}" rel="noreferrer">{}</a>', url, gettext("open"))
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            super().save_model(request, obj, form, change)
+        else:
+            register_by_staff(obj, by=request.user)
 
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))

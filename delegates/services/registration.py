@@ -324,3 +324,24 @@ def resend_confirmation(registration):
         raise RegistrationError(_("Your e-mail address is already confirmed."), code="unchanged")
     with transaction.atomic():
         queue_registration_email(registration, EmailKind.CONFIRMATION)
+
+
+def register_by_staff(registration, by, now=None):
+    """Save a registration that staff enter in the admin on a delegate's behalf (a phone call,
+    a list from a ministry): no e-mail confirmation, a place if one is left, else the waiting
+    list, like a confirmed self-registration."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        session = lock_session(registration.session_id)
+        registration.privacy_consent_at = registration.privacy_consent_at or now
+        registration.confirmed_at = registration.submitted_at = now
+        registration.language = registration.person.preferred_language
+        if places_left(session, registration.delegation) == 0:
+            registration.status = Status.WAITLISTED
+            registration.waitlisted_at = now
+        else:
+            registration.status = Status.SUBMITTED
+        registration._history_user = by
+        registration._change_reason = "entered by staff"
+        registration.save()
+    return registration

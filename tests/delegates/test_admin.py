@@ -232,3 +232,25 @@ def test_report_counts_registrations_by_delegation_and_status(staff_client, sess
     assert rows["RU"]["registered"] == 1
     changelist = staff_client.get(reverse(CHANGELIST), {"session__id__exact": session.pk})
     assert changelist.context["session_report"]["registered"] == {"IT": 3, "RU": 1}
+
+
+def test_staff_enter_a_registration_by_hand(staff_client, session):
+    person = RegistrationFactory().person
+    organization = Organization.objects.first()
+    response = staff_client.post(
+        reverse("admin:delegates_registration_add"),
+        {
+            "session": session.pk,
+            "person": person.pk,
+            "delegation": "IT",
+            "organization": organization.pk,
+            "position": "Sindaco",
+            "role": "official",
+            "company_visit_bookings-TOTAL_FORMS": "0",
+            "company_visit_bookings-INITIAL_FORMS": "0",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    registration = Registration.objects.get(session=session)
+    assert registration.status == Status.SUBMITTED
+    assert registration.privacy_consent_at is not None
