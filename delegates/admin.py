@@ -290,6 +290,16 @@ class RegistrationAdmin(RegistrationBadgeAdminMixin, SimpleHistoryAdmin):
         else:
             register_by_staff(obj, by=request.user)
 
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        promote_from_waitlist(obj.session, delegation=obj.delegation)
+
+    def delete_queryset(self, request, queryset):
+        sessions = list(Session.objects.filter(pk__in=queryset.values("session_id")))
+        super().delete_queryset(request, queryset)
+        for session in sessions:
+            promote_from_waitlist(session)
+
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))
         if obj is not None:

@@ -254,3 +254,17 @@ def test_staff_enter_a_registration_by_hand(staff_client, session):
     registration = Registration.objects.get(session=session)
     assert registration.status == Status.SUBMITTED
     assert registration.privacy_consent_at is not None
+
+
+def test_deleting_a_registration_in_the_admin_frees_its_place(staff_client, session):
+    session.capacity_italian = 1
+    session.save()
+    holder = RegistrationFactory(session=session, status=Status.APPROVED)
+    waiting = RegistrationFactory(
+        session=session, status=Status.WAITLISTED, waitlisted_at=timezone.now()
+    )
+    staff_client.post(
+        reverse("admin:delegates_registration_delete", args=[holder.pk]), {"post": "yes"}
+    )
+    waiting.refresh_from_db()
+    assert waiting.status == Status.SUBMITTED
