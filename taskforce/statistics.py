@@ -13,6 +13,7 @@ from types import SimpleNamespace
 from django.apps import apps
 from django.db.models import Count, Q
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from delegates.models import CheckIn, Registration, RegistrationStatus, Sector
 from sessions_app.i18n import localized
@@ -76,6 +77,10 @@ class Chart:
     def svg(self):
         return bar_chart_layout(self)
 
+    @property
+    def narrow_svg(self):
+        return bar_chart_layout(self, narrow=True)
+
 
 # Geometry of the SVG bar charts, in user units of the viewBox.
 CHART_WIDTH = 640
@@ -85,22 +90,32 @@ CHARACTER_WIDTH = 7.4
 LABEL_MAX_CHARACTERS = 34
 VALUE_SPACE = 44
 LEGEND_HEIGHT = 26
+# Phones: a narrower drawing with each label above its bar, so that the text stays legible.
+NARROW_CHART_WIDTH = 360
+NARROW_LABEL_MAX_CHARACTERS = 52
+NARROW_LABEL_HEIGHT = 15
 
 
 def shorten(text, limit=LABEL_MAX_CHARACTERS):
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-def bar_chart_layout(chart):
+def bar_chart_layout(chart, narrow=False):
     """Positions of every label, bar and value of `chart`, for the SVG template: series
-    stacked in one bar per row, or side by side (grouped) when `chart.stacked` is false."""
-    labels = [shorten(row.label) for row in chart.bars]
-    label_width = min(
-        LABEL_MAX_CHARACTERS * CHARACTER_WIDTH,
-        max([60] + [len(label) * CHARACTER_WIDTH for label in labels]),
-    )
-    bars_left = label_width + 10
-    bars_width = CHART_WIDTH - bars_left - VALUE_SPACE
+    stacked in one bar per row, or side by side (grouped) when `chart.stacked` is false.
+    Labels stand left of the bars, or above them in the `narrow` drawing for phones."""
+    chart_width = NARROW_CHART_WIDTH if narrow else CHART_WIDTH
+    if narrow:
+        labels = [shorten(row.label, NARROW_LABEL_MAX_CHARACTERS) for row in chart.bars]
+        bars_left, label_height = 2, NARROW_LABEL_HEIGHT
+    else:
+        labels = [shorten(row.label) for row in chart.bars]
+        label_width = min(
+            LABEL_MAX_CHARACTERS * CHARACTER_WIDTH,
+            max([60] + [len(label) * CHARACTER_WIDTH for label in labels]),
+        )
+        bars_left, label_height = label_width + 10, 0
+    bars_width = chart_width - bars_left - VALUE_SPACE
     if chart.stacked:
         largest = max([row.total for row in chart.bars] + [1])
     else:
@@ -114,7 +129,7 @@ def bar_chart_layout(chart):
         legend_x, legend_y = bars_left, 4
         for series in chart.series:
             entry_width = 24 + len(series.label) * CHARACTER_WIDTH
-            if legend_x > bars_left and legend_x + entry_width > CHART_WIDTH:
+            if legend_x > bars_left and legend_x + entry_width > chart_width:
                 legend_x, legend_y = bars_left, legend_y + LEGEND_HEIGHT - 6
             legend.append(
                 {
@@ -135,11 +150,12 @@ def bar_chart_layout(chart):
     for label, row in zip(labels, chart.bars, strict=True):
         bars = []
         x = bars_left
+        bar_top = y + label_height
         for index, (series, value) in enumerate(zip(chart.series, row.values, strict=False)):
             width = (value or 0) / largest * bars_width
             bar = {
                 "x": round(x, 1),
-                "y": round(y + (index * bar_height if grouped else 0), 1),
+                "y": round(bar_top + (index * bar_height if grouped else 0), 1),
                 "width": round(max(width, 1.5), 1) if value else 0,
                 "height": round(bar_height, 1),
                 "colour": series.colour,
@@ -157,15 +173,16 @@ def bar_chart_layout(chart):
             {
                 "label": label,
                 "full_label": row.label,
-                "text_y": round(y + BAR_HEIGHT / 2 + 4, 1),
+                "text_y": round(y + 11 if narrow else y + BAR_HEIGHT / 2 + 4, 1),
+                "value_y": round(bar_top + BAR_HEIGHT / 2 + 4, 1),
                 "bars": bars,
                 "value": None if grouped else row.total,
                 "value_x": round(x + 4, 1),
             }
         )
-        y += ROW_HEIGHT
+        y += ROW_HEIGHT + label_height
     return {
-        "width": CHART_WIDTH,
+        "width": chart_width,
         "height": y + 4,
         "rows": rows,
         "legend": legend,
@@ -438,22 +455,55 @@ def public_statistics(include_staff=False):
         )
 
     represented_counts = {country: len(rows) for country, rows in represented.items()}
+    hosts = {
+        country: len({s.host_region_id for s in held if s.host_country == country})
+        for country in Country.values
+    }
     key_figures = [
-        KeyFigure(len(held), _("editions held")),
+        KeyFigure(len(held), ngettext("edition held", "editions held", len(held))),
         KeyFigure(
-            len({s.host_region_id for s in held if s.host_country == Country.ITALY}),
-            _("Italian regions hosted the Task Force"),
+            hosts[Country.ITALY],
+            ngettext(
+                "Italian region hosted the Task Force",
+                "Italian regions hosted the Task Force",
+                hosts[Country.ITALY],
+            ),
         ),
         KeyFigure(
-            len({s.host_region_id for s in held if s.host_country == Country.RUSSIA}),
-            _("Russian regions hosted the Task Force"),
+            hosts[Country.RUSSIA],
+            ngettext(
+                "Russian region hosted the Task Force",
+                "Russian regions hosted the Task Force",
+                hosts[Country.RUSSIA],
+            ),
         ),
-        KeyFigure(sum(totals), _("registered delegates")),
-        KeyFigure(represented_counts[Country.ITALY], _("Italian regions represented")),
-        KeyFigure(represented_counts[Country.RUSSIA], _("Russian regions represented")),
+        KeyFigure(
+            sum(totals), ngettext("registered delegate", "registered delegates", sum(totals))
+        ),
+        KeyFigure(
+            represented_counts[Country.ITALY],
+            ngettext(
+                "Italian region represented",
+                "Italian regions represented",
+                represented_counts[Country.ITALY],
+            ),
+        ),
+        KeyFigure(
+            represented_counts[Country.RUSSIA],
+            ngettext(
+                "Russian region represented",
+                "Russian regions represented",
+                represented_counts[Country.RUSSIA],
+            ),
+        ),
     ]
     if Agreement is not None:
-        key_figures.append(KeyFigure(signed_agreements, _("agreements signed")))
+        key_figures.append(
+            KeyFigure(
+                signed_agreements,
+                ngettext("agreement signed", "agreements signed", signed_agreements),
+            )
+        )
 
     statistics = Statistics(
         key_figures=key_figures, charts=charts, represented_regions=represented_counts

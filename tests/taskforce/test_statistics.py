@@ -86,8 +86,8 @@ def test_editions_held_per_country_and_per_region(editions):
     }
     figures = {figure.label: figure.value for figure in statistics.key_figures}
     assert figures["editions held"] == 3
-    assert figures["Italian regions hosted the Task Force"] == 1
-    assert figures["Russian regions hosted the Task Force"] == 1
+    assert figures["Italian region hosted the Task Force"] == 1
+    assert figures["Russian region hosted the Task Force"] == 1
 
 
 def test_registrations_come_from_approved_rows_else_from_historical_counts(editions):
@@ -253,7 +253,7 @@ def test_charts_are_accessible_svg_with_their_numbers_in_a_table(client, edition
         assert "<title" in svg and "<desc" in svg
         # Numbers in SVG geometry are never localized ("12,5" would break the drawing).
         assert not re.search(r'(x|y|width|height)="\d+,\d', svg)
-    assert page.count("<table") >= len(svgs)
+    assert 2 * page.count("<table") >= len(svgs)  # a wide and a narrow drawing per table
     assert "style=" not in page
     assert "<style" not in page
     assert "<script>" not in page
