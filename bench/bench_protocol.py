@@ -12,7 +12,7 @@ import time
 
 from bench.common import benchmark_database, database_label, measure
 
-SECTIONS = 36
+SECTIONS = 29
 ANNEX_AGREEMENTS = 40
 REGISTRY_AGREEMENTS = 5000
 ITALIAN_PARAGRAPH = (
@@ -116,11 +116,12 @@ def run():
     with benchmark_database():
         protocol = _build()
         render_protocol_pdf(protocol)  # warm up fonts and templates
-        timings = []
+        timings, cpu_timings = [], []
         for _ in range(3):
-            started = time.perf_counter()
+            started, cpu_started = time.perf_counter(), time.process_time()
             data = render_protocol_pdf(protocol)
             timings.append(time.perf_counter() - started)
+            cpu_timings.append(time.process_time() - cpu_started)
         pages = _pages(data)
         note = (
             f"{pages} pages, {SECTIONS} sections, annex of {ANNEX_AGREEMENTS} agreements, "
@@ -133,6 +134,15 @@ def run():
                 "value": f"{statistics.median(timings):.2f}",
                 "unit": "s",
                 "note": note,
+            }
+        )
+        rows.append(
+            {
+                "benchmark": "protocol PDF",
+                "figure": "CPU time (median of 3)",
+                "value": f"{statistics.median(cpu_timings):.2f}",
+                "unit": "s",
+                "note": "the figure to compare on a busy machine",
             }
         )
         with measure() as result:
