@@ -71,6 +71,5 @@ def annex_agreements(session):
         Agreement.objects.for_registry()
         .prefetch_related("signatories")
         .filter(session=session, status__in=SIGNED_STATUSES)
-        .exclude(kind=AgreementKind.PROTOCOL)
         .order_by("signing_date", "pk")
     )
