@@ -221,11 +221,14 @@ class MeetingAdminForm(forms.ModelForm):
                 choices=[("", "—")]
                 + [(s.index, slot_time(s, meeting_point)) for s in meeting_point.slots()],
             )
+            # Staff who may only view get a form without fields (all read-only).
             for name in ("meeting_point", "registration_a", "registration_b"):
-                self.fields[name].disabled = True
-            self.fields["is_manual"].help_text = _(
-                "Changing the slot or the table pins the meeting there."
-            )
+                if name in self.fields:
+                    self.fields[name].disabled = True
+            if "is_manual" in self.fields:
+                self.fields["is_manual"].help_text = _(
+                    "Changing the slot or the table pins the meeting there."
+                )
         else:
             for name in ("slot", "table_number", "is_manual", "is_held"):
                 self.fields.pop(name, None)
