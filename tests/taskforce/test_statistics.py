@@ -4,7 +4,6 @@ import datetime
 import re
 
 import pytest
-from django.urls import reverse
 from django.utils import translation
 
 from delegates.models import CheckIn
@@ -19,8 +18,6 @@ from tests.factories import (
     RussianRegistrationFactory,
     RussianSessionFactory,
     UserFactory,
-    italian_region,
-    russian_region,
 )
 
 URL = "/it/statistics/"
@@ -320,10 +317,6 @@ def test_long_labels_are_shortened_in_the_chart_but_whole_in_the_table():
     row = bar_chart_layout(test_chart)["rows"][0]
     assert row["label"].endswith("…")
     assert row["full_label"] == label
-
-
-def test_italian_and_russian_regions_factories_are_distinct(db):
-    assert italian_region().country != russian_region().country
 
 
 def test_the_public_figures_are_computed_once_per_language_then_cached(
