@@ -3,6 +3,7 @@ scripts, bulk decisions, exports and the per-session report; organizations and p
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.db import models
 from django.db.models import Count
 from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect
@@ -47,6 +48,7 @@ class OrganizationAdmin(SimpleHistoryAdmin):
     list_select_related = ("region",)
     search_fields = ("name_latin", "name_cyrillic", "normalized_name", "city")
     autocomplete_fields = ("region",)
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
 @admin.register(Person)
