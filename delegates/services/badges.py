@@ -105,18 +105,28 @@ ROLE_MARKS = {
 }
 
 
-def size_class(text, limits):
-    """The CSS class that lets `text` fit its box: `limits` are the longest lengths that
-    fit at each size, largest size first; beyond the last, the smallest size (which wraps)."""
-    length = len(text)
+def size_class(length, limits):
+    """The CSS class that lets a text of `length` characters fit its box: `limits` are the
+    longest lengths that fit at each size, largest first; beyond the last, the smallest size
+    (which wraps)."""
     for index, limit in enumerate(limits):
         if length <= limit:
             return f"size-{index}"
     return f"size-{len(limits)}"
 
 
+def name_width(parts):
+    """How many characters the widest line of a name needs: names wrap at spaces and after
+    hyphens, so a long name spread over two lines may stay large; a single long word may not."""
+    widest = 0
+    for part in parts:
+        segments = [segment for segment in re.split(r"\s+|(?<=-)", part) if segment]
+        widest = max([widest, (len(part) + 1) // 2, *map(len, segments)])
+    return widest
+
+
 # The longest line (in characters) that fits the badge at each font size.
-NAME_LIMITS = (14, 18, 24, 32)
+NAME_LIMITS = (13, 17, 21, 28)
 ORGANIZATION_LIMITS = (30, 45, 70)
 
 
@@ -157,9 +167,8 @@ def build_badge(registration):
     token = badge_token(registration)
     name_latin = person.full_name_latin
     name_native = person.full_name if person.has_other_script else ""
-    longest_name = max(
-        [person.given_name_latin, person.family_name_latin, person.given_name, person.family_name],
-        key=len,
+    name_measure = name_width(
+        [person.given_name_latin, person.family_name_latin, person.given_name, person.family_name]
     )
     role_label = RegistrationRole(registration.role).label
     role_it, role_ru = _in_both_languages(lambda: role_label)
@@ -172,10 +181,10 @@ def build_badge(registration):
         name_native=name_native,
         family_name_latin=person.family_name_latin,
         given_name_latin=person.given_name_latin,
-        name_class=size_class(longest_name, NAME_LIMITS),
+        name_class=size_class(name_measure, NAME_LIMITS),
         organization_latin=organization.name_latin,
         organization_cyrillic=organization.name_cyrillic,
-        organization_class=size_class(organization_text, ORGANIZATION_LIMITS),
+        organization_class=size_class(len(organization_text), ORGANIZATION_LIMITS),
         delegation=registration.delegation.lower(),
         role=registration.role,
         role_mark=ROLE_MARKS.get(registration.role, "●"),

@@ -141,7 +141,7 @@ def check_in_registration(session, registration_id, by, method=CheckInMethod.SCA
     registration.check_in = check_in
     return ScanResult(
         Outcome.OK,
-        gettext("Welcome! Checked in at %(time)s.")
+        gettext("OK – checked in at %(time)s.")
         % {"time": local_time_display(check_in.checked_in_at, session)},
         registration,
         check_in,

@@ -15,6 +15,7 @@ from delegates.models import BadgeLayout, BadgePrint, Registration, Registration
 from delegates.services.badges import (
     BadgeError,
     badge_token,
+    name_width,
     normalize_scanned_code,
     read_badge_token,
     render_badges,
@@ -111,9 +112,17 @@ def test_scanner_case_and_russian_keyboard_layout_are_undone(session):
 
 
 def test_long_names_get_smaller_size_classes():
-    assert size_class("Rossi", (14, 18)) == "size-0"
-    assert size_class("x" * 16, (14, 18)) == "size-1"
-    assert size_class("x" * 40, (14, 18)) == "size-2"
+    assert size_class(5, (14, 18)) == "size-0"
+    assert size_class(16, (14, 18)) == "size-1"
+    assert size_class(40, (14, 18)) == "size-2"
+
+
+def test_a_name_is_measured_by_its_widest_line():
+    assert name_width(["Anna", "Ivanova"]) == 7
+    # Two words wrap: about half the length, or the longest word.
+    assert name_width(["Konstantinopolskaia-Preobrazhenskaia"]) == 20
+    assert name_width(["Castiglioni Brambilla della Torre"]) == 17
+    assert name_width(["Wolfeschlegelsteinhausenbergerdorff"]) == 35
 
 
 # --- the PDF -----------------------------------------------------------------------------
