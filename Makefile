@@ -28,6 +28,7 @@ demo-data: bootstrap
 	$(MANAGE) load_reference_data
 	$(MANAGE) load_history
 	$(MANAGE) load_demo_data
+	$(MANAGE) load_demo_registrations
 	$(MANAGE) load_demo_agreements
 	$(MANAGE) load_demo_meetings
 	$(MANAGE) ensure_admin

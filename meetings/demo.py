@@ -6,7 +6,13 @@ import datetime
 from django.db import transaction
 from django.utils import timezone
 
-from delegates.models import Organization, Person, Registration, RegistrationStatus
+from delegates.models import (
+    Organization,
+    Person,
+    Registration,
+    RegistrationStatus,
+    normalize_organization_name,
+)
 from meetings import services
 from meetings.models import B2BProfile, Meeting, MeetingBreak, MeetingPoint, MeetingRequest
 from sessions_app.models import Region, Session
@@ -201,15 +207,16 @@ def _demo_registration(session, values):
     ) = values
     region = Region.objects.filter(code=region_code).first()
     country = region.country if region else ("RU" if name_cyrillic else "IT")
-    organization, _created = Organization.objects.get_or_create(
+    # Matched as the registration form matches: by normalized name and country.
+    organization = Organization.objects.filter(
+        normalized_name=normalize_organization_name(name_latin), country=country
+    ).first() or Organization.objects.create(
         name_latin=name_latin,
         country=country,
-        defaults={
-            "name_cyrillic": name_cyrillic,
-            "region": region,
-            "category": category,
-            "sector": sector,
-        },
+        name_cyrillic=name_cyrillic,
+        region=region,
+        category=category,
+        sector=sector,
     )
     email = f"b2b.{given_latin}.{family_latin}@example.org".lower()
     person, _created = Person.objects.get_or_create(
