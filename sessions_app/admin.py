@@ -9,8 +9,9 @@ from django.db.models.functions import ExtractYear
 from django.forms.models import BaseInlineFormSet
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.urls import NoReverseMatch, path, reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
@@ -226,6 +227,7 @@ class SessionAdmin(SimpleHistoryAdmin):
     search_fields = ("=number", "city_it", "city_ru", "city_en", "venue")
     date_hierarchy = "start_date"
     autocomplete_fields = ("host_region",)
+    readonly_fields = ("registrations_overview",)
     fieldsets = (
         (None, {"fields": ("number", "status")}),
         (
@@ -247,6 +249,7 @@ class SessionAdmin(SimpleHistoryAdmin):
                 "fields": (
                     ("registration_opens", "registration_closes"),
                     ("capacity_italian", "capacity_russian"),
+                    "registrations_overview",
                 )
             },
         ),
@@ -274,6 +277,25 @@ class SessionAdmin(SimpleHistoryAdmin):
     @admin.display(description=_("session"), ordering="number")
     def roman_numeral_display(self, session):
         return session.roman_numeral
+
+    @admin.display(description=_("Registrations"))
+    def registrations_overview(self, session):
+        # Links by URL name only: the registrations live in an app that builds on this one.
+        if not session.pk:
+            return "–"
+        try:
+            report = reverse("admin:delegates_registration_session_report", args=[session.pk])
+            listing = reverse("admin:delegates_registration_changelist")
+        except NoReverseMatch:
+            return "–"
+        return format_html(
+            '<a href="{}">{}</a> · <a href="{}?session__id__exact={}">{}</a>',
+            report,
+            _("Counts by delegation and status"),
+            listing,
+            session.pk,
+            _("List of registrations"),
+        )
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         # Programme and registration times are typed and shown in the host city's zone;

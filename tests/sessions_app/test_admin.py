@@ -104,3 +104,11 @@ def test_invalid_session_gets_field_errors_and_keeps_the_input(admin_client, db)
     assert "host_region" in form.errors
     assert 'value="Milano"' in response.content.decode()
     assert not Session.objects.exists()
+
+
+def test_session_page_links_to_its_registration_counts(admin_client, sessions):
+    session = sessions[1]
+    response = admin_client.get(reverse("admin:sessions_app_session_change", args=[session.pk]))
+    report = reverse("admin:delegates_registration_session_report", args=[session.pk])
+    assert report in response.content.decode()
+    assert admin_client.get(report).status_code == 200
