@@ -247,6 +247,25 @@ def render_pdf(html):
     return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()
 
 
+# Badges per WeasyPrint render: layout memory grows with the pages of one render, so many
+# badges are rendered in chunks (in parallel) and joined. A multiple of 4 for A4 sheets.
+BADGES_PER_CHUNK = 100
+
+
+def render_badges_pdf(registrations, layout):
+    """The PDF of these badges (a list of registrations with their relations)."""
+    from django.conf import settings
+
+    from delegates.pdf_worker import render_chunks
+
+    chunks = [
+        registrations[start : start + BADGES_PER_CHUNK]
+        for start in range(0, len(registrations), BADGES_PER_CHUNK)
+    ]
+    htmls = [render_badges_html(chunk, layout) for chunk in chunks]
+    return render_chunks(htmls, base_url=str(settings.BASE_DIR))
+
+
 def render_badges(registrations, layout=BadgeLayout.A6, by=None, session=None):
     """One PDF with the badges of the approved registrations among `registrations` (a
     queryset), in the given layout, and a BadgePrint recording who printed how many.
@@ -257,7 +276,7 @@ def render_badges(registrations, layout=BadgeLayout.A6, by=None, session=None):
     registrations = list(badge_queryset(registrations))
     if not registrations:
         raise BadgeError(_("None of the selected registrations is approved: no badge to print."))
-    pdf = render_pdf(render_badges_html(registrations, layout))
+    pdf = render_badges_pdf(registrations, layout)
     record_badge_print(registrations, layout, by=by, session=session)
     return pdf
 

@@ -287,3 +287,19 @@ def test_no_badge_before_approval(client, session, status):
 def test_a_wrong_management_token_finds_no_badge(client, session):
     url = reverse("delegates_desk:own_badge", kwargs={"token": "nope" * 10})
     assert client.get(url).status_code == 404
+
+
+def test_many_badges_are_rendered_in_chunks_and_joined_in_order(session, monkeypatch):
+    from delegates.services import badges
+
+    monkeypatch.setattr(badges, "BADGES_PER_CHUNK", 4)
+    registrations = [RegistrationFactory(session=session) for _ in range(9)]
+    pdf = render_badges(Registration.objects.filter(session=session), BadgeLayout.A6)
+    pages = pdf_pages_text(pdf)
+    assert len(pages) == 9
+    expected = sorted(registrations, key=lambda r: (r.person.family_name_latin, r.pk))
+    for page, registration in zip(pages, expected, strict=True):
+        assert registration.person.family_name_latin.upper() in page
+    assert decode_qr_codes(pdf, 9) == [badge_token(expected[-1])]
+    a4 = render_badges(Registration.objects.filter(session=session), BadgeLayout.A4)
+    assert len(PdfReader(io.BytesIO(a4)).pages) == 3
