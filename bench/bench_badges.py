@@ -1,0 +1,158 @@
+"""Badges: one PDF of 400 and of 800 badges, A6 and A4 layouts (seconds and peak memory);
+and the queries of one check-in scan.
+
+Each render runs in a forked process: its wall time, the growth of its peak resident memory
+over what it held before, the peak resident memory of the largest chunk worker (see
+delegates/pdf_worker.py), and the size of the PDF produced.
+"""
+
+import multiprocessing
+import resource
+import time
+
+from bench.common import benchmark_database, database_label
+
+COUNTS = (400, 800)
+
+
+def _registrations(total):
+    from django.utils import timezone
+
+    from delegates.models import Organization, Person, Registration
+    from tests.factories import SessionFactory
+
+    session = SessionFactory(number=1000 + total)
+    now = timezone.now()
+    roles = ["head_of_delegation", "official", "company_representative", "press", "staff"]
+    organizations = Organization.objects.bulk_create(
+        Organization(
+            name_latin=f"Organizzazione di prova {total}-{n} S.r.l.",
+            normalized_name=f"organizzazione di prova {total} {n}",
+            name_cyrillic=f"Тестовая организация № {n}" if n % 2 else "",
+            country="RU" if n % 2 else "IT",
+            category="company",
+        )
+        for n in range(40)
+    )
+    people = Person.objects.bulk_create(
+        Person(
+            given_name="Анна" if n % 3 == 0 else "Giulia",
+            family_name=f"Константинопольская{n}" if n % 3 == 0 else f"Bianchi{n}",
+            given_name_latin="Anna" if n % 3 == 0 else "Giulia",
+            family_name_latin=f"Konstantinopolskaia{n}" if n % 3 == 0 else f"Bianchi{n}",
+            email=f"bench-{total}-{n}@example.org",
+        )
+        for n in range(total)
+    )
+    Registration.objects.bulk_create(
+        Registration(
+            person=person,
+            session=session,
+            delegation="RU" if n % 3 == 0 else "IT",
+            organization=organizations[n % len(organizations)],
+            position="Export manager",
+            role=roles[n % len(roles)],
+            status="approved",
+            privacy_consent_at=now,
+        )
+        for n, person in enumerate(people)
+    )
+    return Registration.objects.filter(session=session)
+
+
+def _status_kib(field):
+    with open("/proc/self/status") as status:
+        for line in status:
+            if line.startswith(field + ":"):
+                return int(line.split()[1])
+    return 0
+
+
+def _render_in_child(registrations, layout, pipe):
+    """Render in a forked process, so that its peak resident memory (WeasyPrint's C
+    libraries included, which tracemalloc cannot see) belongs to this render alone."""
+    from delegates.services.badges import render_badges_pdf
+
+    baseline = _status_kib("VmRSS")
+    started = time.perf_counter()
+    pdf = render_badges_pdf(registrations, layout)
+    seconds = time.perf_counter() - started
+    workers_mib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    pipe.send((seconds, len(pdf), (_status_kib("VmHWM") - baseline) / 1024, workers_mib))
+    pipe.close()
+
+
+def _render(registrations, layout):
+    """(seconds, PDF bytes, peak memory growth of the requesting process in MiB, peak
+    resident memory of the largest chunk worker in MiB) of one render of these badges."""
+    context = multiprocessing.get_context("fork")
+    receiver, sender = context.Pipe(duplex=False)
+    process = context.Process(target=_render_in_child, args=(registrations, layout, sender))
+    process.start()
+    result = receiver.recv()
+    process.join()
+    return result
+
+
+def _scan_queries():
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from delegates.models import Registration
+    from delegates.services.badges import badge_token
+    from delegates.services.checkin import arrival_counts, scan
+
+    registration = Registration.objects.select_related("session").first()
+    token = badge_token(registration)
+    with CaptureQueriesContext(connection) as first:
+        scan(registration.session, token, None)
+        arrival_counts(registration.session)
+    with CaptureQueriesContext(connection) as second:
+        scan(registration.session, token, None)
+        arrival_counts(registration.session)
+    return len(first), len(second)
+
+
+def run():
+    from delegates.services.badges import badge_queryset
+
+    rows = []
+    database = database_label()
+    with benchmark_database():
+        warm_up = list(badge_queryset(_registrations(4)))
+        _render(warm_up, "a6")
+        registrations = {total: list(badge_queryset(_registrations(total))) for total in COUNTS}
+        for layout in ("a6", "a4"):
+            for total in COUNTS:
+                seconds, size, peak_mib, worker_mib = _render(registrations[total], layout)
+                name = f"{total} badges, {layout.upper()}"
+                rows.append(
+                    {
+                        "benchmark": "badges",
+                        "figure": f"{name}: render",
+                        "value": f"{seconds:.1f}",
+                        "unit": "s",
+                        "note": f"{seconds / total * 1000:.0f} ms per badge; {database}",
+                    }
+                )
+                rows.append(
+                    {
+                        "benchmark": "badges",
+                        "figure": f"{name}: peak memory growth",
+                        "value": f"{peak_mib:.0f}",
+                        "unit": "MiB",
+                        "note": f"requesting process; PDF {size / 2**20:.1f} MiB; "
+                        f"largest chunk worker {worker_mib:.0f} MiB resident",
+                    }
+                )
+        ok_queries, again_queries = _scan_queries()
+        rows.append(
+            {
+                "benchmark": "badges",
+                "figure": "check-in scan + counts: queries (OK / already)",
+                "value": f"{ok_queries} / {again_queries}",
+                "unit": "queries",
+                "note": "constant whatever the number of registrations",
+            }
+        )
+    return rows
