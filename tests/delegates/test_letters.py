@@ -217,6 +217,12 @@ def test_passport_data_is_visible_only_with_the_permission(client, letter_reques
     response = client.get(pdf_url)
     assert response.status_code == 200
     assert "751234567" in pdf_text(response.content)
+    # Every look at the passport data is in the audit trail.
+    from staff.models import AuditEvent
+
+    actions = list(AuditEvent.objects.filter(user=officer).values_list("action", flat=True))
+    assert actions == ["view_passport_data", "view_passport_data"]
+    assert not AuditEvent.objects.filter(user=viewer).exists()
 
 
 def test_the_admin_list_costs_the_same_queries_for_1_and_20_requests(
