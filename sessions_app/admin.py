@@ -21,7 +21,7 @@ from sessions_app.services import ProgrammeError, duplicate_programme
 
 
 @admin.register(Region)
-class RegionAdmin(admin.ModelAdmin):
+class RegionAdmin(SimpleHistoryAdmin):
     list_display = ("code", "name_it", "name_ru", "name_en", "country", "kind")
     list_filter = ("country", "kind")
     search_fields = ("code", "name_it", "name_ru", "name_en")

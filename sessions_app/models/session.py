@@ -51,6 +51,7 @@ class Region(LocalizedFieldsMixin, models.Model):
     name_en = models.CharField(_("name (English)"), max_length=120)
 
     objects = RegionQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("region")
