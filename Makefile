@@ -60,7 +60,7 @@ format: $(VENV)/.installed
 
 ## make messages: extract strings into the three catalogues, fill English, compile
 messages: $(VENV)/.installed
-	$(MANAGE) makemessages --no-fuzzy-matching --locale=it --locale=ru --locale=en --ignore=.venv --ignore=var --ignore=staticfiles --no-obsolete --add-location=file
+	$(MANAGE) makemessages --locale=it --locale=ru --locale=en --ignore=.venv --ignore=var --ignore=staticfiles --no-obsolete --add-location=file
 	@# English: keep the English wordings already chosen, copy the msgid for new strings.
 	msgen --no-wrap -o locale/en/LC_MESSAGES/django.po.en locale/en/LC_MESSAGES/django.po
 	msgcat --no-wrap --use-first -o locale/en/LC_MESSAGES/django.po.tmp locale/en/LC_MESSAGES/django.po locale/en/LC_MESSAGES/django.po.en
