@@ -89,9 +89,15 @@ def read_badge_token(text):
     return BadgeCode(int(match["session"]), int(match["registration"]))
 
 
+# A fixed mask pattern: segno's search for the best of the eight masks costs about 9 ms per
+# code, most of the time to build a badge; every mask is valid and scans (tests decode them).
+QR_MASK = 4
+
+
 def qr_svg(text):
     """The QR code as an inline SVG element that scales to its box (a viewBox, no size)."""
-    return segno.make(text, error="m").svg_inline(scale=1, border=2, omitsize=True, dark="#000")
+    code = segno.make(text, error="m", mask=QR_MASK)
+    return code.svg_inline(scale=1, border=2, omitsize=True, dark="#000")
 
 
 # A distinct mark per role: a shape as well as a colour, so that nobody depends on colour.
@@ -249,7 +255,7 @@ def render_pdf(html):
 
 # Badges per WeasyPrint render: layout memory grows with the pages of one render, so many
 # badges are rendered in chunks (in parallel) and joined. A multiple of 4 for A4 sheets.
-BADGES_PER_CHUNK = 100
+BADGES_PER_CHUNK = 200
 
 
 def render_badges_pdf(registrations, layout):
