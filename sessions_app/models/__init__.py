@@ -4,9 +4,9 @@ from sessions_app.models.programme import (
     ProgrammeItem,
     ProgrammeItemKind,
     ProgrammeItemQuerySet,
-    Sector,
     ThematicTable,
 )
+from sessions_app.models.sector import Sector
 from sessions_app.models.session import (
     LOWERCASE_MONTH_LANGUAGES,
     Country,

@@ -10,24 +10,8 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from sessions_app.i18n import LocalizedFieldsMixin
+from sessions_app.models.sector import Sector
 from sessions_app.models.session import Session
-
-
-class Sector(models.TextChoices):
-    BUILDING = "building", _("Building and construction")
-    MECHANICS = "mechanics", _("Mechanics and machinery")
-    OIL_AND_GAS = "oil_gas", _("Oil and gas")
-    ENERGY = "energy", _("Energy")
-    AGRI_FOOD = "agri_food", _("Agri-food")
-    WOOD_FURNITURE = "wood_furniture", _("Wood and furniture")
-    TEXTILES_FASHION = "textiles_fashion", _("Textiles and fashion")
-    CHEMICALS = "chemicals", _("Chemicals and pharmaceuticals")
-    INFORMATION_TECHNOLOGY = "ict", _("Information technology")
-    TRANSPORT_LOGISTICS = "transport", _("Transport and logistics")
-    TOURISM = "tourism", _("Tourism")
-    INNOVATION = "innovation", _("Innovation and technology parks")
-    FINANCE = "finance", _("Finance and banking")
-    OTHER = "other", _("Other sector")
 
 
 class ThematicTable(LocalizedFieldsMixin, models.Model):

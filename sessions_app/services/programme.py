@@ -203,7 +203,7 @@ DEMO_TABLES = [
         "capacity": 60,
     },
     {
-        "sector": Sector.OIL_AND_GAS,
+        "sector": Sector.OIL_GAS,
         "name_it": "Tecnologie e subfornitura per il settore oil & gas",
         "name_ru": "Технологии и субподряд для нефтегазового сектора",
         "name_en": "Technologies and subcontracting for the oil & gas sector",
