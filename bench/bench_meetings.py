@@ -9,7 +9,7 @@ import datetime
 import random
 import time
 
-from bench.common import benchmark_database, database_label
+from bench.common import benchmark_database, database_label, lombardy
 
 DELEGATES_ITALIAN = 310
 DELEGATES_RUSSIAN = 90
@@ -37,18 +37,9 @@ def _build(rng, tables, interpreters):
 
     from delegates.models import Organization, Person, Registration
     from meetings.models import B2BProfile, Meeting, MeetingPoint
-    from sessions_app.models import Region, Session
+    from sessions_app.models import Session
 
-    region = Region.objects.get_or_create(
-        code="IT-25",
-        defaults={
-            "country": "IT",
-            "kind": "region",
-            "name_it": "Lombardia",
-            "name_ru": "Ломбардия",
-            "name_en": "Lombardy",
-        },
-    )[0]
+    region = lombardy()
     number = Session.objects.count() + 200
     day = datetime.date(2030, 12, 1)
     session = Session.objects.create(

@@ -10,7 +10,7 @@ import io
 import statistics
 import time
 
-from bench.common import benchmark_database, database_label, measure
+from bench.common import benchmark_database, database_label, lombardy, measure
 
 SECTIONS = 29
 ANNEX_AGREEMENTS = 40
@@ -34,16 +34,9 @@ def _build():
         Protocol,
         ProtocolSection,
     )
-    from sessions_app.models import Country, Region, RegionKind, Session
+    from sessions_app.models import Country, Session
 
-    region = Region.objects.create(
-        code="IT-25",
-        country=Country.ITALY,
-        kind=RegionKind.REGION,
-        name_it="Lombardia",
-        name_ru="Ломбардия",
-        name_en="Lombardy",
-    )
+    region = lombardy()
     session = Session.objects.create(
         number=25,
         host_country=Country.ITALY,

@@ -11,7 +11,7 @@ import queue
 import threading
 import time
 
-from bench.common import benchmark_database, database_label
+from bench.common import benchmark_database, database_label, lombardy
 
 REGISTRATIONS = 400
 CLIENTS = 16
@@ -23,18 +23,9 @@ CHANGELIST_ROWS = 10_000
 def _session():
     from django.utils import timezone
 
-    from sessions_app.models import Region, Session
+    from sessions_app.models import Session
 
-    region = Region.objects.get_or_create(
-        code="IT-25",
-        defaults={
-            "country": "IT",
-            "kind": "region",
-            "name_it": "Lombardia",
-            "name_ru": "Ломбардия",
-            "name_en": "Lombardy",
-        },
-    )[0]
+    region = lombardy()
     start = timezone.localdate() + datetime.timedelta(days=30)
     return Session.objects.create(
         number=Session.objects.count() + 300,

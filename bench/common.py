@@ -42,3 +42,20 @@ def measure():
 def database_label():
     url = os.environ.get("DATABASE_URL", "")
     return "PostgreSQL" if url.startswith("postgres") else "SQLite"
+
+
+def lombardy():
+    """The host region of the benchmarks' sessions (the benchmark database has no reference
+    data loaded)."""
+    from sessions_app.models import Region
+
+    return Region.objects.get_or_create(
+        code="IT-25",
+        defaults={
+            "country": "IT",
+            "kind": "region",
+            "name_it": "Lombardia",
+            "name_ru": "Ломбардия",
+            "name_en": "Lombardy",
+        },
+    )[0]
