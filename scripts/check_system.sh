@@ -10,5 +10,6 @@ have_lib libpango-1.0.so || missing "the Pango library WeasyPrint needs" "libpan
 have_lib libpangoft2-1.0.so || missing "the PangoFT2 library WeasyPrint needs" "libpangoft2-1.0-0"
 have_lib libharfbuzz.so || missing "the HarfBuzz library WeasyPrint needs" "libharfbuzz0b"
 have_lib libfontconfig.so || missing "the Fontconfig library WeasyPrint needs" "libfontconfig1"
+have_lib libharfbuzz-subset.so || echo "Note: without HarfBuzz-Subset ('sudo apt-get install libharfbuzz-subset0') WeasyPrint subsets fonts with fontTools, and every PDF takes about 0.4 s longer." >&2
 fc-list 2>/dev/null | grep -qi "dejavu" || missing "fonts covering Latin and Cyrillic (DejaVu)" "fonts-dejavu-core"
 exit 0
