@@ -1,13 +1,15 @@
 """Badges: one PDF of 400 and of 800 badges, A6 and A4 layouts (seconds and peak memory);
-and the queries of one check-in scan.
+the cost of preparing a badge; and the queries of one check-in scan.
 
-Each render runs in a forked process: its wall time, the growth of its peak resident memory
-over what it held before, the peak resident memory of the largest chunk worker (see
-delegates/pdf_worker.py), and the size of the PDF produced.
+"Print all" is measured twice: with every badge prepared (rendered at approval by the
+background task, delegates/services/badge_pages.py), which is what staff meet the day before
+a session, and with none prepared (every badge laid out while staff wait, in two worker
+processes). Each print runs in a forked process: its wall time, the growth of its peak
+resident memory over what it held before, the peak resident memory of the largest worker, and
+the size of the PDF.
 """
 
 import multiprocessing
-import resource
 import time
 
 from bench.common import benchmark_database, database_label
@@ -69,15 +71,22 @@ def _status_kib(field):
 
 
 def _render_in_child(registrations, layout, pipe):
-    """Render in a forked process, so that its peak resident memory (WeasyPrint's C
-    libraries included, which tracemalloc cannot see) belongs to this render alone."""
-    from delegates.services.badges import render_badges_pdf
+    """Render in a forked process, so that its peak resident memory (WeasyPrint's and qpdf's
+    C libraries included, which tracemalloc cannot see) belongs to this render alone. The PDF
+    workers report their own peak in a file (PDF_WORKER_PEAK_FILE)."""
+    import os
+    import tempfile
 
-    baseline = _status_kib("VmRSS")
-    started = time.perf_counter()
-    pdf = render_badges_pdf(registrations, layout)
-    seconds = time.perf_counter() - started
-    workers_mib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    from delegates.services.badge_pages import badges_pdf
+
+    with tempfile.NamedTemporaryFile(mode="r") as peaks:
+        os.environ["PDF_WORKER_PEAK_FILE"] = peaks.name
+        baseline = _status_kib("VmRSS")
+        started = time.perf_counter()
+        pdf = badges_pdf(registrations, layout)
+        seconds = time.perf_counter() - started
+        reported = [int(line.split()[1]) for line in peaks.read().splitlines() if line]
+    workers_mib = max(reported, default=0) / 1024
     pipe.send((seconds, len(pdf), (_status_kib("VmHWM") - baseline) / 1024, workers_mib))
     pipe.close()
 
@@ -113,38 +122,67 @@ def _scan_queries():
     return len(first), len(second)
 
 
+def _prepare(registrations):
+    """Prepare every badge as the background task does; seconds per badge."""
+    from delegates.models import Registration
+    from delegates.services.badge_pages import prepare_badges
+
+    started = time.perf_counter()
+    prepare_badges(Registration.objects.filter(pk__in=[r.pk for r in registrations]))
+    return (time.perf_counter() - started) / len(registrations)
+
+
+def _print_rows(name, state, result, database):
+    seconds, size, peak_mib, worker_mib = result
+    total = int(name.split()[0])
+    workers = f"; largest worker {worker_mib:.0f} MiB resident" if worker_mib else ""
+    return [
+        {
+            "benchmark": "badges",
+            "figure": f"{name}, {state}: print",
+            "value": f"{seconds:.1f}",
+            "unit": "s",
+            "note": f"{seconds / total * 1000:.1f} ms per badge; {database}",
+        },
+        {
+            "benchmark": "badges",
+            "figure": f"{name}, {state}: peak memory growth",
+            "value": f"{peak_mib:.0f}",
+            "unit": "MiB",
+            "note": f"requesting process; PDF {size / 2**20:.1f} MiB{workers}",
+        },
+    ]
+
+
 def run():
     from delegates.services.badges import badge_queryset
 
     rows = []
     database = database_label()
     with benchmark_database():
-        warm_up = list(badge_queryset(_registrations(4)))
+        warm_up = list(badge_queryset(_registrations(12)))
         _render(warm_up, "a6")
         registrations = {total: list(badge_queryset(_registrations(total))) for total in COUNTS}
         for layout in ("a6", "a4"):
             for total in COUNTS:
-                seconds, size, peak_mib, worker_mib = _render(registrations[total], layout)
-                name = f"{total} badges, {layout.upper()}"
-                rows.append(
-                    {
-                        "benchmark": "badges",
-                        "figure": f"{name}: render",
-                        "value": f"{seconds:.1f}",
-                        "unit": "s",
-                        "note": f"{seconds / total * 1000:.0f} ms per badge; {database}",
-                    }
-                )
-                rows.append(
-                    {
-                        "benchmark": "badges",
-                        "figure": f"{name}: peak memory growth",
-                        "value": f"{peak_mib:.0f}",
-                        "unit": "MiB",
-                        "note": f"requesting process; PDF {size / 2**20:.1f} MiB; "
-                        f"largest chunk worker {worker_mib:.0f} MiB resident",
-                    }
-                )
+                name = f"{total} badges {layout.upper()}"
+                result = _render(registrations[total], layout)
+                rows.extend(_print_rows(name, "none prepared", result, database))
+        seconds_per_badge = {total: _prepare(registrations[total]) for total in COUNTS}
+        rows.append(
+            {
+                "benchmark": "badges",
+                "figure": "prepare one badge (background task at approval)",
+                "value": f"{seconds_per_badge[COUNTS[0]] * 1000:.0f}",
+                "unit": "ms",
+                "note": f"one A6 page rendered alone and stored; {database}",
+            }
+        )
+        for layout in ("a6", "a4"):
+            for total in COUNTS:
+                name = f"{total} badges {layout.upper()}"
+                result = _render(registrations[total], layout)
+                rows.extend(_print_rows(name, "all prepared", result, database))
         ok_queries, again_queries = _scan_queries()
         rows.append(
             {

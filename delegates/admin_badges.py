@@ -3,6 +3,7 @@ list (RegistrationBadgeAdminMixin, mixed into the Registration admin)."""
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
@@ -30,6 +31,7 @@ from delegates.services.letters import (
     render_visa_letter,
     render_visa_letters,
 )
+from delegates.tasks import prepare_badges_task
 from sessions_app.models import Session
 from staff.models import AuditAction
 from staff.services import record_access
@@ -132,13 +134,52 @@ class BadgePrintAdmin(admin.ModelAdmin):
 
     def changelist_view(self, request, extra_context=None):
         today = timezone.localdate()
+        approved = Q(registrations__status=RegistrationStatus.APPROVED)
+        sessions = Session.objects.upcoming(today).annotate(
+            approved_count=Count("registrations", filter=approved),
+            prepared_count=Count("registrations__prepared_badge", filter=approved),
+        )[:5]
         extra_context = {
             **(extra_context or {}),
-            "desk_sessions": Session.objects.upcoming(today)[:5],
+            "desk_sessions": sessions,
             "can_print": request.user.has_perm("delegates.print_badges"),
             "can_check_in": request.user.has_perm("delegates.check_in"),
         }
         return super().changelist_view(request, extra_context)
+
+    def get_urls(self):
+        return [
+            path(
+                "prepare/<int:number>/",
+                self.admin_site.admin_view(self.prepare_view),
+                name="delegates_badgeprint_prepare",
+            ),
+            *super().get_urls(),
+        ]
+
+    def prepare_view(self, request, number):
+        """Render now (in the task worker) the badges of a session not yet prepared."""
+        if request.method != "POST":
+            return redirect("admin:delegates_badgeprint_changelist")
+        if not request.user.has_perm("delegates.print_badges"):
+            raise PermissionDenied
+        session = get_object_or_404(Session, number=number)
+        pks = list(
+            session.registrations.filter(status=RegistrationStatus.APPROVED).values_list(
+                "pk", flat=True
+            )
+        )
+        prepare_badges_task.enqueue(pks)
+        self.message_user(
+            request,
+            gettext(
+                "The badges of %(session)s are being prepared: printing them all will then "
+                "take a few seconds."
+            )
+            % {"session": session.title},
+            messages.SUCCESS,
+        )
+        return redirect("admin:delegates_badgeprint_changelist")
 
 
 # --- visa letters ------------------------------------------------------------------------

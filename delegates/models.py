@@ -410,6 +410,32 @@ class BadgePrint(models.Model):
         return f"{self.session.roman_numeral} · {self.badge_count} · {when}"
 
 
+class PreparedBadge(models.Model):
+    """One badge rendered ahead of printing (a one-page A6 PDF), so that printing every badge
+    of a session joins prepared pages instead of laying 400 badges out while staff wait.
+
+    `digest` is the SHA-256 of the badge's HTML: when anything the badge shows changes (a
+    name, the organization, the session, the template), the digest no longer matches and the
+    page is rendered again. It holds personal data, so it goes with the registration's."""
+
+    registration = models.OneToOneField(
+        Registration,
+        on_delete=models.CASCADE,
+        related_name="prepared_badge",
+        verbose_name=_("registration"),
+    )
+    digest = models.CharField(_("content digest"), max_length=64)
+    pdf = models.BinaryField(_("PDF page"))
+    rendered_at = models.DateTimeField(_("rendered at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("prepared badge")
+        verbose_name_plural = _("prepared badges")
+
+    def __str__(self):
+        return f"{self.registration_id} · {self.digest[:12]}"
+
+
 class VisaLetterStatus(models.TextChoices):
     REQUESTED = "requested", _("Requested")
     RELEASED = "released", _("Released to the delegate")

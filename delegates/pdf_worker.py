@@ -1,18 +1,18 @@
-"""HTML to PDF for documents of many pages (400 badges): chunks rendered in parallel worker
-processes, then joined by another worker.
+"""HTML to PDF (WeasyPrint) and the assembly of many PDF pages into one (pikepdf): in this
+process, or in worker processes for long documents (hundreds of badges).
 
-WeasyPrint keeps every laid-out page of a render in memory, so a long document is cut into
-chunks. Each chunk is rendered by a fresh interpreter running this module (no fork of the web
-process, hence no inherited database connection or held lock), two at a time on this
-two-core machine, into temporary files; a last worker joins them in order and writes the PDF
-to its standard output. The requesting process holds only the finished PDF, and each worker
-the pages of one chunk, however many chunks there are.
+A worker is a fresh interpreter running this module (no fork of the web process, hence no
+inherited database connection or held lock): `render [BASE_URL]` turns the HTML document on
+its standard input into a PDF on its standard output; `assemble INDEX DATA OUTPUT` writes to
+OUTPUT the pages of several PDFs laid end to end in DATA (delegates/pdf_assembly.py). WeasyPrint's
+laid-out pages and qpdf's objects, which take far more memory than the finished PDF, live and
+die in the worker; the requesting process holds only PDFs. Two workers render at once on
+this two-core machine.
 """
 
-import io
+import os
 import subprocess
 import sys
-import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -27,7 +27,12 @@ def html_to_pdf(html, base_url=None):
     return HTML(string=html, base_url=base_url).write_pdf()
 
 
-def _run_worker(arguments, stdin=b""):
+def render_pdf(html):
+    """HTML to PDF bytes in this process, with paths relative to the project."""
+    return html_to_pdf(html, base_url=str(PROJECT_ROOT))
+
+
+def _run_worker(arguments, stdin):
     completed = subprocess.run(
         [sys.executable, "-m", "delegates.pdf_worker", *arguments],
         input=stdin,
@@ -45,43 +50,57 @@ def html_to_pdf_in_worker(html, base_url=None):
     return _run_worker(["render", base_url or ""], html.encode("utf-8"))
 
 
-def join_pdfs(pdfs):
-    """One PDF with the pages of `pdfs` (bytes or file paths), in order."""
-    from pypdf import PdfWriter
-
-    writer = PdfWriter()
-    for pdf in pdfs:
-        writer.append(io.BytesIO(pdf) if isinstance(pdf, bytes) else str(pdf))
-    output = io.BytesIO()
-    writer.write(output)
-    return output.getvalue()
+def render_documents(makers, base_url=None, workers=WORKERS):
+    """The PDFs of HTML documents, in order: `makers` are functions that return the HTML,
+    called in parallel threads so that a worker starts on the first document while the next
+    is being written. In this process when there is one document, else in worker processes."""
+    if len(makers) == 1:
+        return [html_to_pdf(makers[0](), base_url)]
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        return list(pool.map(lambda make: html_to_pdf_in_worker(make(), base_url), makers))
 
 
-def render_chunks(htmls, base_url=None, workers=WORKERS):
-    """One PDF from several HTML documents: in this process when there is one, else in
-    parallel worker processes, joined by a worker process."""
-    if len(htmls) == 1:
-        return html_to_pdf(htmls[0], base_url)
-    with tempfile.TemporaryDirectory(prefix="taskforce-pdf-") as folder:
-        paths = [Path(folder) / f"chunk-{index:04d}.pdf" for index in range(len(htmls))]
+def assemble_in_worker(index_path, data_path, output_path):
+    """pdf_assembly.assemble_files() in a worker process, which writes the PDF to
+    `output_path` (read once here: piping it would hold it twice)."""
+    completed = subprocess.run(
+        [sys.executable, "-m", "delegates.pdf_worker", "assemble"]
+        + [str(index_path), str(data_path), str(output_path)],
+        capture_output=True,
+        cwd=PROJECT_ROOT,
+        timeout=TIMEOUT,
+        check=False,
+    )
+    if completed.returncode != 0:
+        raise RuntimeError(f"PDF worker failed: {completed.stderr.decode(errors='replace')}")
+    return Path(output_path).read_bytes()
 
-        def render(index):
-            paths[index].write_bytes(html_to_pdf_in_worker(htmls[index], base_url))
 
-        with ThreadPoolExecutor(max_workers=workers) as pool:
-            list(pool.map(render, range(len(htmls))))
-        return _run_worker(["join", *map(str, paths)])
+def _report_peak_memory(command):
+    """For the benchmarks: append this worker's peak resident memory (KiB) to the file that
+    PDF_WORKER_PEAK_FILE names, if set."""
+    path = os.environ.get("PDF_WORKER_PEAK_FILE")
+    if not path:
+        return
+    with open("/proc/self/status") as status:
+        peak = next((line.split()[1] for line in status if line.startswith("VmHWM:")), "0")
+    with open(path, "a") as report:
+        report.write(f"{command} {peak}\n")
 
 
 def main(arguments):
-    command, rest = arguments[0], arguments[1:]
+    command, rest = (arguments[0], arguments[1:]) if arguments else ("", [])
     if command == "render":
         html = sys.stdin.buffer.read().decode("utf-8")
         sys.stdout.buffer.write(html_to_pdf(html, rest[0] if rest and rest[0] else None))
-    elif command == "join":
-        sys.stdout.buffer.write(join_pdfs([Path(path) for path in rest]))
+    elif command == "assemble":
+        from delegates.pdf_assembly import assemble_files
+
+        index_path, data_path, output_path = rest[:3]
+        Path(output_path).write_bytes(assemble_files(index_path, data_path))
     else:
-        raise SystemExit(f"unknown command {command!r}: use render or join")
+        raise SystemExit(f"unknown command {command!r}: use render or assemble")
+    _report_peak_memory(command)
 
 
 if __name__ == "__main__":

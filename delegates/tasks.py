@@ -19,3 +19,12 @@ def send_registration_email_task(registration_pk, kind):
         return False
     send_registration_email(registration, kind)
     return True
+
+
+@task()
+def prepare_badges_task(registration_pks):
+    """Render and keep the badge pages of these registrations (the approved ones), so that
+    printing them later only assembles pages. Returns how many were rendered."""
+    from delegates.services.badge_pages import prepare_badges
+
+    return prepare_badges(Registration.objects.filter(pk__in=registration_pks))

@@ -201,7 +201,14 @@ _TASK_BACKENDS = {
     "database": "django_tasks_db.DatabaseBackend",
     "dummy": "django_tasks.backends.dummy.DummyBackend",
 }
-TASKS = {"default": {"BACKEND": _TASK_BACKENDS[os.environ.get("TASKS_BACKEND", "immediate")]}}
+_TASKS_BACKEND = os.environ.get("TASKS_BACKEND", "immediate")
+TASKS = {"default": {"BACKEND": _TASK_BACKENDS[_TASKS_BACKEND]}}
+
+# Render each badge once, in a background task, when its registration is approved, so that
+# printing every badge of a session only assembles prepared pages (delegates/services/
+# badge_pages.py). On by default where tasks run in a worker; with the immediate backend it
+# would make each approval wait for its badge, so there `manage.py prepare_badges` does it.
+BADGES_PREPARE_ON_APPROVAL = env_bool("BADGES_PREPARE_ON_APPROVAL", _TASKS_BACKEND != "immediate")
 
 # Content Security Policy: no inline script or style anywhere.
 CONTENT_SECURITY_POLICY = {

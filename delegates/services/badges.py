@@ -1,4 +1,5 @@
-"""Badges: the signed token in the QR code, and the PDF of many badges in one render.
+"""Badges: the signed token in the QR code, what a badge shows, and printing (the PDF itself
+is assembled in badge_pages.py).
 
 A badge token names only the session number and the registration id, followed by an HMAC of
 both (keyed by SECRET_KEY, with a salt of its own): `TF25-1234:K7Q…`. It carries no personal
@@ -15,7 +16,6 @@ import re
 import segno
 from django.core import signing
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
@@ -94,6 +94,10 @@ def read_badge_token(text):
 QR_MASK = 4
 
 
+# What else, besides the token, decides the drawing of the QR code (see badge_pages.py).
+QR_SPEC = f"segno {segno.__version__}, error m, mask {QR_MASK}, border 2"
+
+
 def qr_svg(text):
     """The QR code as an inline SVG element that scales to its box (a viewBox, no size)."""
     code = segno.make(text, error="m", mask=QR_MASK)
@@ -142,7 +146,6 @@ class Badge:
 
     registration: Registration
     token: str
-    qr: str
     name_latin: str
     name_native: str
     family_name_latin: str
@@ -182,7 +185,6 @@ def build_badge(registration):
     return Badge(
         registration=registration,
         token=token,
-        qr=qr_svg(token),
         name_latin=name_latin,
         name_native=name_native,
         family_name_latin=person.family_name_latin,
@@ -229,10 +231,8 @@ def badge_queryset(registrations):
     )
 
 
-def render_badges_html(registrations, layout):
-    """The HTML of the badges (one document, whatever the count)."""
-    registrations = list(registrations)
-    template = "pdf/badges_a4.html" if layout == BadgeLayout.A4 else "pdf/badge_a6.html"
+def build_badges(registrations):
+    """The badges of these registrations (with their relations), in the same order."""
     sessions = {}
     for registration in registrations:
         sessions.setdefault(registration.session_id, _session_heading(registration.session))
@@ -241,35 +241,7 @@ def render_badges_html(registrations, layout):
     for badge in badges:
         badge.session = sessions[badge.registration.session_id]
         badge.delegation_names = delegations[badge.delegation]
-    sheets = [badges[start : start + 4] for start in range(0, len(badges), 4)]
-    return render_to_string(template, {"badges": badges, "sheets": sheets})
-
-
-def render_pdf(html):
-    """HTML to PDF bytes with WeasyPrint (imported late: it is heavy and only PDFs need it)."""
-    from django.conf import settings
-    from weasyprint import HTML
-
-    return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()
-
-
-# Badges per WeasyPrint render: layout memory grows with the pages of one render, so many
-# badges are rendered in chunks (in parallel) and joined. A multiple of 4 for A4 sheets.
-BADGES_PER_CHUNK = 200
-
-
-def render_badges_pdf(registrations, layout):
-    """The PDF of these badges (a list of registrations with their relations)."""
-    from django.conf import settings
-
-    from delegates.pdf_worker import render_chunks
-
-    chunks = [
-        registrations[start : start + BADGES_PER_CHUNK]
-        for start in range(0, len(registrations), BADGES_PER_CHUNK)
-    ]
-    htmls = [render_badges_html(chunk, layout) for chunk in chunks]
-    return render_chunks(htmls, base_url=str(settings.BASE_DIR))
+    return badges
 
 
 def render_badges(registrations, layout=BadgeLayout.A6, by=None, session=None):
@@ -279,10 +251,12 @@ def render_badges(registrations, layout=BadgeLayout.A6, by=None, session=None):
     Raises BadgeError when none of them is approved."""
     if layout not in BadgeLayout.values:
         raise BadgeError(_("Unknown badge layout."))
+    from delegates.services.badge_pages import badges_pdf
+
     registrations = list(badge_queryset(registrations))
     if not registrations:
         raise BadgeError(_("None of the selected registrations is approved: no badge to print."))
-    pdf = render_badges_pdf(registrations, layout)
+    pdf = badges_pdf(registrations, layout)
     record_badge_print(registrations, layout, by=by, session=session)
     return pdf
 

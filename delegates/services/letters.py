@@ -17,7 +17,7 @@ from delegates.models import (
     VisaLetterRequest,
     VisaLetterStatus,
 )
-from delegates.services.badges import render_pdf
+from delegates.pdf_worker import render_pdf
 from sessions_app.models import Country, long_date
 
 LETTER_LANGUAGES = ("it", "ru")

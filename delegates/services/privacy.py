@@ -6,7 +6,7 @@ from django.db.models import CharField, Value
 from django.db.models.functions import Cast, Concat
 from django.utils import timezone
 
-from delegates.models import Person, Registration
+from delegates.models import Person, PreparedBadge, Registration
 from delegates.services.workflow import cancel
 
 ERASED_NAME = "—"
@@ -78,6 +78,7 @@ def _scrub_registrations(queryset, now):
     Registration.history.filter(id__in=ids).delete()
     erase_passport_data(Registration.objects.filter(pk__in=ids))
     CompanyVisitBooking.objects.filter(registration_id__in=ids).delete()
+    PreparedBadge.objects.filter(registration_id__in=ids).delete()
     Registration.thematic_tables.through.objects.filter(registration_id__in=ids).delete()
     Registration.objects.filter(pk__in=ids).update(
         position="",

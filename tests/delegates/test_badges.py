@@ -1,4 +1,5 @@
-"""Badges: the signed token, the PDF's content in both scripts, layouts and print records."""
+"""Badges: the signed token, the PDF's content in both scripts, layouts, print records and
+badges prepared ahead of printing."""
 
 import io
 import math
@@ -6,14 +7,24 @@ import shutil
 import subprocess
 
 import pytest
+from django.core.management import CommandError, call_command
 from django.test import override_settings
 from django.urls import reverse
 from django.utils import translation
 from pypdf import PdfReader
 
-from delegates.models import BadgeLayout, BadgePrint, Registration, RegistrationRole
+from delegates.models import (
+    BadgeLayout,
+    BadgePrint,
+    PreparedBadge,
+    Registration,
+    RegistrationRole,
+)
+from delegates.services import approve, badge_pages, erase_personal_data
+from delegates.services.badge_pages import prepare_badges
 from delegates.services.badges import (
     BadgeError,
+    badge_queryset,
     badge_token,
     name_width,
     normalize_scanned_code,
@@ -43,21 +54,26 @@ def pdf_pages_text(pdf):
     return [page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages]
 
 
-def decode_qr_codes(pdf, page_number=1):
-    """Rasterise one page (poppler) and read every QR code on it (zxing-cpp)."""
-    zxingcpp = pytest.importorskip("zxingcpp")
+def rasterize(pdf, page_number=1, resolution=200):
+    """One page as a grey-scale image (poppler's pdftoppm)."""
     from PIL import Image
 
     if shutil.which("pdftoppm") is None:
         pytest.skip("pdftoppm (poppler-utils) is missing")
+    page = str(page_number)
     png = subprocess.run(
-        ["pdftoppm", "-png", "-r", "200", "-f", str(page_number), "-l", str(page_number), "-"],
+        ["pdftoppm", "-png", "-r", str(resolution), "-f", page, "-l", page, "-"],
         input=pdf,
         capture_output=True,
         check=True,
     ).stdout
-    image = Image.open(io.BytesIO(png)).convert("L")
-    return [result.text for result in zxingcpp.read_barcodes(image)]
+    return Image.open(io.BytesIO(png)).convert("L")
+
+
+def decode_qr_codes(pdf, page_number=1):
+    """Rasterise one page and read every QR code on it (zxing-cpp)."""
+    zxingcpp = pytest.importorskip("zxingcpp")
+    return [result.text for result in zxingcpp.read_barcodes(rasterize(pdf, page_number))]
 
 
 @pytest.fixture
@@ -290,9 +306,8 @@ def test_a_wrong_management_token_finds_no_badge(client, session):
 
 
 def test_many_badges_are_rendered_in_chunks_and_joined_in_order(session, monkeypatch):
-    from delegates.services import badges
-
-    monkeypatch.setattr(badges, "BADGES_PER_CHUNK", 4)
+    monkeypatch.setattr(badge_pages, "BADGES_PER_CHUNK", 4)
+    monkeypatch.setattr(badge_pages, "RENDER_ONE_BY_ONE", 2)
     registrations = [RegistrationFactory(session=session) for _ in range(9)]
     pdf = render_badges(Registration.objects.filter(session=session), BadgeLayout.A6)
     pages = pdf_pages_text(pdf)
@@ -303,3 +318,158 @@ def test_many_badges_are_rendered_in_chunks_and_joined_in_order(session, monkeyp
     assert decode_qr_codes(pdf, 9) == [badge_token(expected[-1])]
     a4 = render_badges(Registration.objects.filter(session=session), BadgeLayout.A4)
     assert len(PdfReader(io.BytesIO(a4)).pages) == 3
+    # Rendered in documents of many badges, they are not kept as prepared pages.
+    assert not PreparedBadge.objects.exists()
+
+
+# --- prepared badges ---------------------------------------------------------------------
+
+
+def test_prepare_badges_renders_each_approved_badge_once(session):
+    approved = RegistrationFactory.create_batch(3, session=session)
+    RegistrationFactory(session=session, status="submitted")
+    queryset = Registration.objects.filter(session=session)
+    assert prepare_badges(queryset) == 3
+    assert prepare_badges(queryset) == 0
+    prepared = PreparedBadge.objects.get(registration=approved[0])
+    (text,) = pdf_pages_text(bytes(prepared.pdf))
+    assert approved[0].person.family_name_latin.upper() in text
+
+
+def test_printing_assembles_the_prepared_pages(session):
+    first, second = RegistrationFactory.create_batch(2, session=session)
+    queryset = Registration.objects.filter(session=session)
+    prepare_badges(queryset)
+    # Swap the two prepared pages (their digests stay): the print must show the swap, which
+    # proves that it took the prepared pages rather than rendering the badges again.
+    page_of_first = PreparedBadge.objects.get(registration=first)
+    page_of_second = PreparedBadge.objects.get(registration=second)
+    PreparedBadge.objects.filter(pk=page_of_first.pk).update(pdf=page_of_second.pdf)
+    PreparedBadge.objects.filter(pk=page_of_second.pk).update(pdf=page_of_first.pdf)
+    pages = pdf_pages_text(render_badges(queryset, BadgeLayout.A6))
+    names = [r.person.family_name_latin.upper() for r in badge_queryset(queryset)]
+    assert names[1] in pages[0] and names[0] in pages[1]
+
+
+def test_a_changed_name_never_prints_an_out_of_date_prepared_page(session):
+    registration = RegistrationFactory(session=session, person__family_name_latin="Rossi")
+    queryset = Registration.objects.filter(session=session)
+    prepare_badges(queryset)
+    old_digest = PreparedBadge.objects.get().digest
+    person = registration.person
+    person.family_name = person.family_name_latin = "Verdi"
+    person.save()
+    (text,) = pdf_pages_text(render_badges(queryset, BadgeLayout.A6))
+    assert "VERDI" in text and "ROSSI" not in text
+    # The badge rendered for the print is kept as the new prepared page.
+    assert PreparedBadge.objects.get().digest != old_digest
+    assert prepare_badges(queryset) == 0
+
+
+def test_prepared_and_missing_badges_are_printed_in_order_in_both_layouts(session, monkeypatch):
+    monkeypatch.setattr(badge_pages, "RENDER_ONE_BY_ONE", 1)
+    registrations = RegistrationFactory.create_batch(6, session=session)
+    queryset = Registration.objects.filter(session=session)
+    expected = list(badge_queryset(queryset))
+    prepare_badges(Registration.objects.filter(pk__in=[r.pk for r in expected[1::2]]))
+    assert PreparedBadge.objects.count() == 3
+    pages = pdf_pages_text(render_badges(queryset, BadgeLayout.A6))
+    for page, registration in zip(pages, expected, strict=True):
+        assert registration.person.family_name_latin.upper() in page
+    a4 = render_badges(queryset, BadgeLayout.A4)
+    assert sorted(decode_qr_codes(a4, 2)) == sorted(badge_token(r) for r in expected[4:])
+    assert len(registrations) == 6
+
+
+def test_a4_sheets_have_crop_marks_where_the_badges_meet(session):
+    RegistrationFactory.create_batch(4, session=session)
+    pdf = render_badges(Registration.objects.filter(session=session), BadgeLayout.A4)
+    image = rasterize(pdf, resolution=150)
+    width, height = image.size
+
+    def darkest_near(x_mm, y_mm):
+        x, y = round(x_mm / 210 * width), round(y_mm / 297 * height)
+        return min(image.getpixel((i, j)) for i in range(x - 3, x + 4) for j in range(y - 3, y + 4))
+
+    # The vertical cutting line, 1 to 6 mm from the top and bottom edges.
+    assert darkest_near(105, 3) < 128 and darkest_near(105, 297 - 3) < 128
+    # The horizontal one at the left and right edges, and the cross where four badges meet.
+    for x_mm in (3, 105 - 2, 105 + 2, 210 - 3):
+        assert darkest_near(x_mm, 148.5) < 128
+    # Nothing is drawn beside a mark.
+    assert darkest_near(105, 12) == 255
+
+
+@override_settings(BADGES_PREPARE_ON_APPROVAL=True)
+def test_approval_prepares_the_badge_in_the_background(session, run_on_commit):
+    registration = RegistrationFactory(session=session, status="submitted")
+    with run_on_commit():
+        approve(registration)
+    assert PreparedBadge.objects.filter(registration=registration).exists()
+
+
+@override_settings(BADGES_PREPARE_ON_APPROVAL=False)
+def test_without_a_task_worker_approval_leaves_badges_to_the_command(session, run_on_commit):
+    registration = RegistrationFactory(session=session, status="submitted")
+    with run_on_commit():
+        approve(registration)
+    assert not PreparedBadge.objects.exists()
+    output = io.StringIO()
+    call_command("prepare_badges", "--session", str(session.number), stdout=output)
+    assert "1 badges rendered" in output.getvalue()
+    assert PreparedBadge.objects.filter(registration=registration).exists()
+
+
+def test_the_prepare_command_refuses_an_unknown_session(db):
+    with pytest.raises(CommandError):
+        call_command("prepare_badges", "--session", "9999", stdout=io.StringIO())
+
+
+def test_erasure_removes_the_prepared_badge(session):
+    registration = RegistrationFactory(session=session)
+    prepare_badges(Registration.objects.filter(pk=registration.pk))
+    erase_personal_data(registration)
+    assert not PreparedBadge.objects.exists()
+
+
+def test_the_badge_prints_page_shows_and_starts_the_preparation(client, session, staff_user):
+    registrations = RegistrationFactory.create_batch(2, session=session)
+    RegistrationFactory(session=session, status="submitted")
+    prepare_badges(Registration.objects.filter(pk=registrations[0].pk))
+    log_in(client, staff_user)
+    listing_url = reverse("admin:delegates_badgeprint_changelist")
+    with translation.override("en"):
+        listing = client.get(listing_url).content.decode()
+    assert "Badges prepared for fast printing: 1 of 2 approved." in listing
+    prepare_url = reverse("admin:delegates_badgeprint_prepare", args=[session.number])
+    assert prepare_url in listing
+    # With the immediate task backend of the tests, the task runs at once.
+    response = client.post(prepare_url)
+    assert response.status_code == 302
+    assert PreparedBadge.objects.count() == 2
+    assert client.get(prepare_url).status_code == 302
+    unknown = reverse("admin:delegates_badgeprint_prepare", args=[9999])
+    assert client.post(unknown).status_code == 404
+
+
+def test_preparing_badges_needs_the_printing_permission(client, session):
+    RegistrationFactory(session=session)
+    viewer = UserFactory(username="viewer", is_staff=True)
+    log_in(client, viewer)
+    url = reverse("admin:delegates_badgeprint_prepare", args=[session.number])
+    assert client.post(url).status_code == 403
+    assert not PreparedBadge.objects.exists()
+
+
+def test_many_pages_are_assembled_in_a_worker_process_in_order(session, monkeypatch):
+    monkeypatch.setattr(badge_pages, "ASSEMBLE_IN_PROCESS", 0)
+    RegistrationFactory.create_batch(5, session=session)
+    queryset = Registration.objects.filter(session=session)
+    expected = list(badge_queryset(queryset))
+    prepare_badges(Registration.objects.filter(pk__in=[r.pk for r in expected[:2]]))
+    pages = pdf_pages_text(render_badges(queryset, BadgeLayout.A6))
+    for page, registration in zip(pages, expected, strict=True):
+        assert registration.person.family_name_latin.upper() in page
+    a4 = render_badges(queryset, BadgeLayout.A4)
+    assert len(PdfReader(io.BytesIO(a4)).pages) == 2
+    assert decode_qr_codes(a4, 2) == [badge_token(expected[-1])]
