@@ -21,10 +21,11 @@ import hashlib
 import tempfile
 from pathlib import Path
 
+from django.db import IntegrityError, transaction
 from django.template.loader import get_template, render_to_string
 from django.utils.safestring import mark_safe
 
-from delegates.models import BadgeLayout, PreparedBadge
+from delegates.models import BadgeLayout, PreparedBadge, Registration
 from delegates.pdf_assembly import assemble, write_index
 from delegates.pdf_worker import PROJECT_ROOT, assemble_in_worker, render_documents, render_pdf
 from delegates.services.badges import QR_SPEC, badge_queryset, build_badges, qr_svg
@@ -79,16 +80,26 @@ def badges_html(registrations):
 
 
 def _keep(pieces, pdfs):
-    """Store these one-page PDFs as the prepared pages of their registrations."""
-    PreparedBadge.objects.bulk_create(
-        [
-            PreparedBadge(registration_id=piece.registration_id, digest=piece.digest, pdf=pdf)
-            for piece, pdf in zip(pieces, pdfs, strict=True)
-        ],
-        update_conflicts=True,
-        unique_fields=["registration"],
-        update_fields=["digest", "pdf", "rendered_at"],
-    )
+    """Store these one-page PDFs as the prepared pages of their registrations. A page is
+    only a head start: if its registration was erased meanwhile, it is simply not kept."""
+    ids = [piece.registration_id for piece in pieces]
+    existing = set(Registration.objects.filter(pk__in=ids).values_list("pk", flat=True))
+    try:
+        with transaction.atomic():
+            PreparedBadge.objects.bulk_create(
+                [
+                    PreparedBadge(
+                        registration_id=piece.registration_id, digest=piece.digest, pdf=pdf
+                    )
+                    for piece, pdf in zip(pieces, pdfs, strict=True)
+                    if piece.registration_id in existing
+                ],
+                update_conflicts=True,
+                unique_fields=["registration"],
+                update_fields=["digest", "pdf", "rendered_at"],
+            )
+    except IntegrityError:  # erased between the check and the commit
+        pass
 
 
 def _current(pieces):
