@@ -59,6 +59,7 @@ class PersonAdmin(SimpleHistoryAdmin):
         "given_name",
         "family_name_latin",
         "given_name_latin",
+        "name_cyrillic",
         "email",
     )
     list_filter = ("preferred_language",)

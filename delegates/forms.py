@@ -115,6 +115,15 @@ class RegistrationForm(forms.Form):
             "(ICAO Doc 9303): correct it if your passport spells it differently."
         ),
     )
+    name_cyrillic = forms.CharField(
+        label=_("Your name in Cyrillic letters (optional)"),
+        max_length=200,
+        required=False,
+        help_text=_(
+            "If your name is written in Latin letters: how it is written in Russian, to be "
+            "printed on your badge for the Russian delegates."
+        ),
+    )
     email = forms.EmailField(label=_("E-mail"), max_length=254)
     phone = forms.CharField(label=_("Phone"), max_length=40, required=False)
     organization_name = forms.CharField(
@@ -226,6 +235,7 @@ class RegistrationForm(forms.Form):
                 "family_name": person.family_name,
                 "given_name_latin": person.given_name_latin,
                 "family_name_latin": person.family_name_latin,
+                "name_cyrillic": person.name_cyrillic,
                 "email": person.email,
                 "phone": person.phone,
                 "organization_name": organization.name_latin,
@@ -264,6 +274,7 @@ class RegistrationForm(forms.Form):
                     '<p class="form-text transliteration-note" id="transliteration-note" '
                     'aria-live="polite"></p>'
                 ),
+                "name_cyrillic",
                 Div(
                     Div("email", css_class="col-md-6"),
                     Div("phone", css_class="col-md-6"),
@@ -332,6 +343,17 @@ class RegistrationForm(forms.Form):
         validate_name(value, latin_only=True)
         return value
 
+    def clean_name_cyrillic(self):
+        value = clean_text(self.cleaned_data["name_cyrillic"])
+        if value:
+            validate_name(value)
+            if script_of(value) != CYRILLIC:
+                raise forms.ValidationError(
+                    _("Write your name in Cyrillic letters, or leave it empty."),
+                    code="name_not_cyrillic",
+                )
+        return value
+
     def clean_phone(self):
         value = clean_text(self.cleaned_data["phone"])
         if value and not set(value) <= PHONE_CHARACTERS:
@@ -394,6 +416,7 @@ class RegistrationForm(forms.Form):
             family_name=data["family_name"],
             given_name_latin=data.get("given_name_latin", ""),
             family_name_latin=data.get("family_name_latin", ""),
+            name_cyrillic=data.get("name_cyrillic", ""),
             phone=data.get("phone", ""),
             delegation=data["delegation"],
             position=data["position"],

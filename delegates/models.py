@@ -109,6 +109,14 @@ class Person(models.Model):
     family_name = models.CharField(_("family name"), max_length=100)
     given_name_latin = models.CharField(_("given name (Latin script)"), max_length=100)
     family_name_latin = models.CharField(_("family name (Latin script)"), max_length=100)
+    # For a name written in Latin letters (Italians): how Russians read it, printed on the
+    # badge under the Latin name. Optional.
+    name_cyrillic = models.CharField(
+        _("name in Cyrillic letters"),
+        max_length=200,
+        blank=True,
+        help_text=_("Optional, for a name written in Latin letters: printed on the badge."),
+    )
     email = models.EmailField(_("e-mail"), unique=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     preferred_language = models.CharField(
@@ -146,6 +154,12 @@ class Person(models.Model):
     @property
     def has_other_script(self):
         return self.full_name != self.full_name_latin
+
+    @property
+    def name_other_script(self):
+        """The name beside the Latin one on badges and at the desk: a Russian's own name in
+        Cyrillic, or the Cyrillic form an Italian gave (empty if none)."""
+        return self.full_name if self.has_other_script else self.name_cyrillic
 
 
 class RegistrationRole(models.TextChoices):

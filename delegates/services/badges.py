@@ -175,7 +175,7 @@ def build_badge(registration):
     organization = registration.organization
     token = badge_token(registration)
     name_latin = person.full_name_latin
-    name_native = person.full_name if person.has_other_script else ""
+    name_native = person.name_other_script
     name_measure = name_width(
         [person.given_name_latin, person.family_name_latin, person.given_name, person.family_name]
     )

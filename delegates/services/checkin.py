@@ -221,6 +221,7 @@ NAME_FIELDS = (
     "person__family_name",
     "person__given_name_latin",
     "person__family_name_latin",
+    "person__name_cyrillic",
 )
 
 

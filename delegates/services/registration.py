@@ -22,7 +22,14 @@ from delegates.services.workflow import _save, lock_registration, lock_session, 
 
 Status = RegistrationStatus
 
-PERSON_FIELDS = ("given_name", "family_name", "given_name_latin", "family_name_latin", "phone")
+PERSON_FIELDS = (
+    "given_name",
+    "family_name",
+    "given_name_latin",
+    "family_name_latin",
+    "name_cyrillic",
+    "phone",
+)
 
 
 @dataclasses.dataclass
@@ -51,6 +58,7 @@ class RegistrationDetails:
     organization: OrganizationDetails
     given_name_latin: str = ""
     family_name_latin: str = ""
+    name_cyrillic: str = ""
     phone: str = ""
     wants_bilateral_meetings: bool = False
     thematic_tables: list = dataclasses.field(default_factory=list)

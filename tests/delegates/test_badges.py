@@ -438,9 +438,8 @@ def test_the_badge_prints_page_shows_and_starts_the_preparation(client, session,
     prepare_badges(Registration.objects.filter(pk=registrations[0].pk))
     log_in(client, staff_user)
     listing_url = reverse("admin:delegates_badgeprint_changelist")
-    with translation.override("en"):
-        listing = client.get(listing_url).content.decode()
-    assert "Badges prepared for fast printing: 1 of 2 approved." in listing
+    listing = client.get(listing_url).content.decode()
+    assert "Badge preparati per la stampa rapida: 1 su 2 approvati." in listing
     prepare_url = reverse("admin:delegates_badgeprint_prepare", args=[session.number])
     assert prepare_url in listing
     # With the immediate task backend of the tests, the task runs at once.
@@ -473,3 +472,24 @@ def test_many_pages_are_assembled_in_a_worker_process_in_order(session, monkeypa
     a4 = render_badges(queryset, BadgeLayout.A4)
     assert len(PdfReader(io.BytesIO(a4)).pages) == 2
     assert decode_qr_codes(a4, 2) == [badge_token(expected[-1])]
+
+
+def test_a_badge_whose_registration_was_erased_meanwhile_is_simply_not_kept(session):
+    registration = RegistrationFactory(session=session)
+    (piece,), head, tail = badge_pages.badges_html(list(badge_queryset(Registration.objects)))
+    Registration.objects.filter(pk=registration.pk).delete()
+    badge_pages._keep([piece], [b"%PDF-1.7"])
+    assert not PreparedBadge.objects.exists()
+
+
+def test_an_italians_optional_cyrillic_name_is_printed_under_the_latin_one(session):
+    RegistrationFactory(
+        session=session,
+        person__given_name="Giulia",
+        person__family_name="Bianchi",
+        person__name_cyrillic="Джулия Бьянки",
+    )
+    (text,) = pdf_pages_text(
+        render_badges(Registration.objects.filter(session=session), BadgeLayout.A6)
+    )
+    assert "BIANCHI" in text and "Джулия Бьянки" in text

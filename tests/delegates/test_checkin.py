@@ -158,6 +158,10 @@ def test_manual_search_finds_names_in_either_script(session):
     # Cyrillic typed for a name registered only in Latin script.
     assert checkin.search_registrations(session, "Анна") == [russian]
     assert checkin.search_registrations(session, "Бианки") == []
+    # ... unless the Italian gave the Cyrillic form of the name.
+    italian.person.name_cyrillic = "Джулия Бианки"
+    italian.person.save()
+    assert checkin.search_registrations(session, "Бианки") == [italian]
     assert checkin.search_registrations(session, "") == []
     assert checkin.search_registrations(session, "x" * 500) == []
 

@@ -24,7 +24,9 @@ def test_old_sessions_are_anonymized_keeping_the_counts():
     loyal = PersonFactory(email="loyal@example.org")
     RegistrationFactory(session=old, person=loyal, position="Director")
     RegistrationFactory(session=recent, person=loyal)
-    forgotten = RegistrationFactory(session=old, person__email="gone@example.org")
+    forgotten = RegistrationFactory(
+        session=old, person__email="gone@example.org", person__name_cyrillic="Джулия"
+    )
     before = session_counts(old)["registered"]
 
     registrations, people = anonymize_sessions_older_than(5)
@@ -35,6 +37,7 @@ def test_old_sessions_are_anonymized_keeping_the_counts():
     assert forgotten.position == ""
     assert forgotten.person.email.startswith("anonymized-")
     assert forgotten.person.family_name == "—"
+    assert forgotten.person.name_cyrillic == ""
     assert not Person.history.filter(email="gone@example.org").exists()
     assert not Registration.history.filter(id=forgotten.pk).exists()
     loyal.refresh_from_db()
@@ -59,4 +62,5 @@ def test_personal_data_lists_every_registration_of_the_person():
     RegistrationFactory(person=person)
     data = personal_data(person)
     assert data["person"]["email"] == person.email
+    assert data["person"]["name_cyrillic"] == person.name_cyrillic
     assert len(data["registrations"]) == 2

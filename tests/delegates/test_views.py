@@ -383,3 +383,21 @@ def test_session_page_and_home_invite_to_register_while_the_window_is_open(clien
     session.registration_closes = timezone.now() - datetime.timedelta(minutes=1)
     session.save()
     assert register not in client.get(detail).content.decode()
+
+
+def test_an_italian_may_give_the_cyrillic_form_of_the_name_for_the_badge(client, session):
+    response = client.post(register_url(session), form_data(name_cyrillic=" Джулия  Бьянки "))
+    assert response.status_code == 302
+    assert Registration.objects.get().person.name_cyrillic == "Джулия Бьянки"
+
+
+def test_a_cyrillic_name_in_latin_letters_is_refused_keeping_what_was_typed(client, session):
+    with translation.override("en"):
+        response = client.post(
+            register_url(session, "en"), form_data(name_cyrillic="Giulia Bianchi")
+        )
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Write your name in Cyrillic letters, or leave it empty." in page
+    assert 'value="Meccanica Orobica S.r.l."' in page
+    assert not Registration.objects.exists()
