@@ -32,7 +32,7 @@ def render_pdf(html):
     return html_to_pdf(html, base_url=str(PROJECT_ROOT))
 
 
-def _run_worker(arguments, stdin):
+def _run_worker(arguments, stdin=b"", pdf_on_stdout=True):
     completed = subprocess.run(
         [sys.executable, "-m", "delegates.pdf_worker", *arguments],
         input=stdin,
@@ -41,7 +41,7 @@ def _run_worker(arguments, stdin):
         timeout=TIMEOUT,
         check=False,
     )
-    if completed.returncode != 0 or not completed.stdout.startswith(b"%PDF"):
+    if completed.returncode != 0 or (pdf_on_stdout and not completed.stdout.startswith(b"%PDF")):
         raise RuntimeError(f"PDF worker failed: {completed.stderr.decode(errors='replace')}")
     return completed.stdout
 
@@ -63,16 +63,8 @@ def render_documents(makers, base_url=None, workers=WORKERS):
 def assemble_in_worker(index_path, data_path, output_path):
     """pdf_assembly.assemble_files() in a worker process, which writes the PDF to
     `output_path` (read once here: piping it would hold it twice)."""
-    completed = subprocess.run(
-        [sys.executable, "-m", "delegates.pdf_worker", "assemble"]
-        + [str(index_path), str(data_path), str(output_path)],
-        capture_output=True,
-        cwd=PROJECT_ROOT,
-        timeout=TIMEOUT,
-        check=False,
-    )
-    if completed.returncode != 0:
-        raise RuntimeError(f"PDF worker failed: {completed.stderr.decode(errors='replace')}")
+    arguments = ["assemble", str(index_path), str(data_path), str(output_path)]
+    _run_worker(arguments, pdf_on_stdout=False)
     return Path(output_path).read_bytes()
 
 
