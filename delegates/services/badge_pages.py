@@ -17,10 +17,12 @@ the SHA-256 of its HTML. Printing then:
 """
 
 import dataclasses
+import functools
 import hashlib
 import tempfile
 from pathlib import Path
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.template.loader import get_template, render_to_string
 from django.utils.safestring import mark_safe
@@ -102,6 +104,16 @@ def _keep(pieces, pdfs):
         pass
 
 
+def queue_preparation(registration_ids):
+    """Once the current transaction commits, have these badges prepared by the task worker,
+    where one runs (settings.BADGES_PREPARE_ON_APPROVAL)."""
+    if not settings.BADGES_PREPARE_ON_APPROVAL or not registration_ids:
+        return
+    from delegates.tasks import prepare_badges_task
+
+    transaction.on_commit(functools.partial(prepare_badges_task.enqueue, list(registration_ids)))
+
+
 def _current(pieces):
     """The prepared pages of these badges whose digest still matches. A digest covers the
     badge's token, which names the registration: it matches only its registration's page."""
@@ -137,6 +149,9 @@ def _render_missing(missing, head, tail):
         return lambda: head + "".join(piece.html() for piece in chunk) + tail
 
     pdfs = render_documents([maker(chunk) for chunk in chunks], base_url=str(PROJECT_ROOT))
+    # Rendered many to a document, these pages are not kept: the worker prepares them for
+    # the next print (after a new badge template, say).
+    queue_preparation([piece.registration_id for piece in missing])
     pages = [(number, index) for number, chunk in enumerate(chunks) for index in range(len(chunk))]
     return pdfs, pages
 

@@ -5,9 +5,6 @@ decisions and promotions of one session run one after the other, on PostgreSQL a
 (whose IMMEDIATE transactions take the write lock at BEGIN).
 """
 
-import functools
-
-from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -129,11 +126,9 @@ def approve(registration, by=None, now=None):
 def queue_badge_preparation(registration):
     """Once the approval commits, have the badge rendered in the background (see
     badge_pages.py), where tasks run in a worker (settings.BADGES_PREPARE_ON_APPROVAL)."""
-    if not settings.BADGES_PREPARE_ON_APPROVAL:
-        return
-    from delegates.tasks import prepare_badges_task
+    from delegates.services.badge_pages import queue_preparation
 
-    transaction.on_commit(functools.partial(prepare_badges_task.enqueue, [registration.pk]))
+    queue_preparation([registration.pk])
 
 
 def waitlist(registration, by=None, now=None):

@@ -493,3 +493,16 @@ def test_an_italians_optional_cyrillic_name_is_printed_under_the_latin_one(sessi
         render_badges(Registration.objects.filter(session=session), BadgeLayout.A6)
     )
     assert "BIANCHI" in text and "Джулия Бьянки" in text
+
+
+@override_settings(BADGES_PREPARE_ON_APPROVAL=True)
+def test_badges_rendered_many_to_a_document_are_prepared_for_the_next_print(
+    session, monkeypatch, run_on_commit
+):
+    monkeypatch.setattr(badge_pages, "RENDER_ONE_BY_ONE", 2)
+    RegistrationFactory.create_batch(4, session=session)
+    queryset = Registration.objects.filter(session=session)
+    with run_on_commit():
+        render_badges(queryset, BadgeLayout.A6)
+    assert PreparedBadge.objects.count() == 4
+    assert prepare_badges(queryset) == 0
