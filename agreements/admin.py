@@ -1,7 +1,7 @@
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
-from django.http import HttpResponse, HttpResponseRedirect
+from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -13,6 +13,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from agreements import services
 from agreements.forms import AgreementAdminForm, PartyAdminForm
 from agreements.models import Agreement, Party, Protocol, ProtocolSection, Signatory
+from sessions_app.http import file_response
 
 
 class PartyInline(admin.TabularInline):
@@ -207,13 +208,8 @@ class ProtocolAdmin(SimpleHistoryAdmin):
             # The document that was signed, not a new rendering of it.
             return HttpResponseRedirect(protocol.get_pdf_url())
         data = services.render_protocol_pdf(protocol)
-        response = HttpResponse(data, content_type="application/pdf")
-        name = f"protocol-{protocol.session.roman_numeral}"
-        if not protocol.is_final:
-            name = f"draft-{name}"
-        response["Content-Disposition"] = f'inline; filename="{name}.pdf"'
-        response["Cache-Control"] = "private, no-store"
-        return response
+        name = f"draft-protocol-{protocol.session.roman_numeral}.pdf"
+        return file_response(data, name, inline=True)
 
     def finalize_view(self, request, object_id):
         protocol = self._protocol_or_404(request, object_id)

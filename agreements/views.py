@@ -1,12 +1,13 @@
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView, ListView
 
 from agreements import services
 from agreements.forms import AgreementFilterForm
 from agreements.models import Agreement, Protocol
+from sessions_app.http import file_response
 from staff.models import AuditAction
 from staff.services import record_access
 
@@ -106,7 +107,4 @@ def protocol_pdf(request, number):
         return response
     if not (request.user.is_staff and request.user.has_perm("agreements.view_protocol")):
         raise Http404
-    response = HttpResponse(services.render_protocol_pdf(protocol), content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="draft-{filename}"'
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return file_response(services.render_protocol_pdf(protocol), f"draft-{filename}", inline=True)

@@ -5,7 +5,7 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import Count
-from django.http import HttpResponse, StreamingHttpResponse
+from django.http import StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -36,6 +36,7 @@ from delegates.services import (
     waitlist,
 )
 from delegates.services.exports import csv_lines, xlsx_bytes
+from sessions_app.http import XLSX, file_response
 from sessions_app.models import Session
 from staff.models import AuditAction
 from staff.services import record_access
@@ -371,13 +372,8 @@ class RegistrationAdmin(RegistrationBadgeAdminMixin, SimpleHistoryAdmin):
         record_access(
             request, AuditAction.EXPORT, detail=f"registrations, Excel {request.GET.urlencode()}"
         )
-        response = HttpResponse(
-            xlsx_bytes(queryset, title=gettext("Registrations")),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-        response["Content-Disposition"] = f'attachment; filename="{self._export_name()}.xlsx"'
-        response["Cache-Control"] = "private, no-store"
-        return response
+        content = xlsx_bytes(queryset, title=gettext("Registrations"))
+        return file_response(content, f"{self._export_name()}.xlsx", XLSX)
 
     @staticmethod
     def _export_name():

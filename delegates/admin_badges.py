@@ -4,7 +4,6 @@ list (RegistrationBadgeAdminMixin, mixed into the Registration admin)."""
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils import timezone
@@ -32,17 +31,10 @@ from delegates.services.letters import (
     render_visa_letters,
 )
 from delegates.tasks import prepare_badges_task
+from sessions_app.http import file_response
 from sessions_app.models import Session
 from staff.models import AuditAction
 from staff.services import record_access
-
-
-def _pdf(pdf, filename):
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["Cache-Control"] = "private, no-store"
-    return response
-
 
 # --- registration list: badge actions and button -------------------------------------------
 
@@ -72,7 +64,7 @@ def _print_badges(modeladmin, request, queryset, layout):
             messages.WARNING,
         )
     session = Session.objects.get(pk=sessions.pop())
-    return _pdf(pdf, badge_filename(session, layout))
+    return file_response(pdf, badge_filename(session, layout))
 
 
 @admin.action(description=_("Print badges of the selected approved registrations (A6)"))
@@ -212,7 +204,7 @@ def generate_letters(modeladmin, request, queryset):
         modeladmin.message_user(request, f"{letter_request}: {reason}", messages.ERROR)
     if pdf is None:
         return None
-    return _pdf(pdf, "visa-letters.pdf")
+    return file_response(pdf, "visa-letters.pdf")
 
 
 @admin.register(VisaLetterRequest)
@@ -322,7 +314,7 @@ class VisaLetterRequestAdmin(SimpleHistoryAdmin):
         except VisaLetterError as error:
             self.message_user(request, str(error), messages.ERROR)
             return redirect("admin:delegates_visaletterrequest_change", pk)
-        return _pdf(pdf, letter_filename(letter_request))
+        return file_response(pdf, letter_filename(letter_request))
 
 
 # --- check-ins ---------------------------------------------------------------------------

@@ -2,7 +2,7 @@
 process, or in worker processes for long documents (hundreds of badges).
 
 A worker is a fresh interpreter running this module (no fork of the web process, hence no
-inherited database connection or held lock): `render [BASE_URL]` turns the HTML document on
+inherited database connection or held lock): `render` turns the HTML document on
 its standard input into a PDF on its standard output; `assemble INDEX DATA OUTPUT` writes to
 OUTPUT the pages of several PDFs laid end to end in DATA (delegates/pdf_assembly.py). WeasyPrint's
 laid-out pages and qpdf's objects, which take far more memory than the finished PDF, live and
@@ -16,20 +16,10 @@ import sys
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
+from sessions_app.pdf import PROJECT_ROOT, render_pdf
+
 WORKERS = 2
 TIMEOUT = 900
-
-
-def html_to_pdf(html, base_url=None):
-    from weasyprint import HTML
-
-    return HTML(string=html, base_url=base_url).write_pdf()
-
-
-def render_pdf(html):
-    """HTML to PDF bytes in this process, with paths relative to the project."""
-    return html_to_pdf(html, base_url=str(PROJECT_ROOT))
 
 
 def _run_worker(arguments, stdin=b"", pdf_on_stdout=True):
@@ -46,18 +36,18 @@ def _run_worker(arguments, stdin=b"", pdf_on_stdout=True):
     return completed.stdout
 
 
-def html_to_pdf_in_worker(html, base_url=None):
-    return _run_worker(["render", base_url or ""], html.encode("utf-8"))
+def render_pdf_in_worker(html):
+    return _run_worker(["render"], html.encode("utf-8"))
 
 
-def render_documents(makers, base_url=None, workers=WORKERS):
+def render_documents(makers, workers=WORKERS):
     """The PDFs of HTML documents, in order: `makers` are functions that return the HTML,
     called in parallel threads so that a worker starts on the first document while the next
     is being written. In this process when there is one document, else in worker processes."""
     if len(makers) == 1:
-        return [html_to_pdf(makers[0](), base_url)]
+        return [render_pdf(makers[0]())]
     with ThreadPoolExecutor(max_workers=workers) as pool:
-        return list(pool.map(lambda make: html_to_pdf_in_worker(make(), base_url), makers))
+        return list(pool.map(lambda make: render_pdf_in_worker(make()), makers))
 
 
 def assemble_in_worker(index_path, data_path, output_path):
@@ -83,8 +73,7 @@ def _report_peak_memory(command):
 def main(arguments):
     command, rest = (arguments[0], arguments[1:]) if arguments else ("", [])
     if command == "render":
-        html = sys.stdin.buffer.read().decode("utf-8")
-        sys.stdout.buffer.write(html_to_pdf(html, rest[0] if rest and rest[0] else None))
+        sys.stdout.buffer.write(render_pdf(sys.stdin.buffer.read().decode("utf-8")))
     elif command == "assemble":
         from delegates.pdf_assembly import assemble_files
 

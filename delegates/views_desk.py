@@ -3,7 +3,7 @@ badge and visa letter downloads through their private management link."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
-from django.http import Http404, HttpResponse, HttpResponseForbidden, JsonResponse
+from django.http import Http404, HttpResponseForbidden, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -22,6 +22,7 @@ from delegates.services.letters import (
     render_visa_letter,
     request_visa_letter,
 )
+from sessions_app.http import XLSX, file_response
 from sessions_app.models import Session, ThematicTable
 from sessions_app.ratelimit import rate_limit
 from staff.models import AuditAction
@@ -41,14 +42,6 @@ def staff_permission(permission):
 
 def _session(number):
     return get_object_or_404(Session.objects.with_region(), number=number)
-
-
-def _pdf_response(pdf, filename, inline=True):
-    response = HttpResponse(pdf, content_type="application/pdf")
-    disposition = "inline" if inline else "attachment"
-    response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 def _wants_json(request):
@@ -163,16 +156,12 @@ def attendance_export(request, number, file_format):
         raise Http404
     if file_format == "xlsx":
         content = attendance.attendance_xlsx(session)
-        content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        content_type = XLSX
     else:
         content = attendance.attendance_csv(session)
         content_type = "text/csv; charset=utf-8"
     record_access(request, AuditAction.EXPORT, session, detail=f"attendance, {file_format}")
-    response = HttpResponse(content, content_type=content_type)
-    filename = f"attendance-{session.number}.{file_format}"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return file_response(content, f"attendance-{session.number}.{file_format}", content_type)
 
 
 @require_GET
@@ -187,7 +176,7 @@ def attendance_sheet(request, number):
             raise Http404
         table = get_object_or_404(ThematicTable, pk=table_id, session=session)
     pdf = attendance.render_attendance_sheet(session, table)
-    return _pdf_response(pdf, attendance.sheet_filename(session, table))
+    return file_response(pdf, attendance.sheet_filename(session, table), inline=True)
 
 
 # --- badges ------------------------------------------------------------------------------
@@ -208,7 +197,7 @@ def session_badges(request, number):
     except BadgeError as error:
         messages.error(request, str(error))
         return redirect(reverse("delegates_desk:desk", kwargs={"number": session.number}))
-    return _pdf_response(pdf, badge_filename(session, layout))
+    return file_response(pdf, badge_filename(session, layout), inline=True)
 
 
 def _own_registration(token):
@@ -241,7 +230,9 @@ def own_badge(request, token):
         )
     layout = BadgeLayout.A4 if request.GET.get("layout") == BadgeLayout.A4 else BadgeLayout.A6
     pdf = render_badges(Registration.objects.filter(pk=registration.pk), layout)
-    return _pdf_response(pdf, badge_filename(registration.session, layout, registration))
+    return file_response(
+        pdf, badge_filename(registration.session, layout, registration), inline=True
+    )
 
 
 # --- visa letters (delegate side) --------------------------------------------------------
@@ -295,4 +286,6 @@ def visa_letter_download(request, token):
         )
         return redirect(reverse("delegates_desk:visa_letter", kwargs={"token": token}))
     letter_request.registration = registration
-    return _pdf_response(render_visa_letter(letter_request), letter_filename(letter_request))
+    return file_response(
+        render_visa_letter(letter_request), letter_filename(letter_request), inline=True
+    )

@@ -11,14 +11,9 @@ from delegates.models import Registration
 from meetings import services
 from meetings.models import Meeting
 from meetings.templatetags.meetings import both_scripts, organization_name, slot_time
+from sessions_app.pdf import render_pdf
 
 GRID_TABLES_PER_PAGE = 10
-
-
-def _write_pdf(html):
-    from weasyprint import HTML
-
-    return HTML(string=html).write_pdf()
 
 
 def render_agenda_html(registrations, meeting_point):
@@ -45,7 +40,7 @@ def render_agenda_html(registrations, meeting_point):
 
 def render_agenda_pdf(registration, meeting_point):
     """The personal agenda of one delegate as PDF bytes."""
-    return _write_pdf(render_agenda_html([registration], meeting_point))
+    return render_pdf(render_agenda_html([registration], meeting_point))
 
 
 def render_all_agendas_pdf(meeting_point):
@@ -60,7 +55,7 @@ def render_all_agendas_pdf(meeting_point):
         .select_related("person", "organization", "session")
         .order_by("delegation", "person__family_name_latin", "person__given_name_latin")
     )
-    return _write_pdf(render_agenda_html(registrations, meeting_point))
+    return render_pdf(render_agenda_html(registrations, meeting_point))
 
 
 def render_grid_html(meeting_point):
@@ -88,7 +83,7 @@ def render_grid_html(meeting_point):
 
 
 def render_grid_pdf(meeting_point):
-    return _write_pdf(render_grid_html(meeting_point))
+    return render_pdf(render_grid_html(meeting_point))
 
 
 def interpreter_workbook(meeting_point, language=None):

@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.contrib.admin.views.decorators import staff_member_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -19,6 +19,7 @@ from delegates.models import Registration
 from meetings import documents, services
 from meetings.forms import CatalogueFilterForm, ProfileForm, RequestForm
 from meetings.models import B2BProfile, MeetingPoint, MeetingRequest, MeetingRequestStatus
+from sessions_app.http import XLSX, file_response
 from sessions_app.models import Region
 from sessions_app.ratelimit import rate_limit
 from staff.models import AuditAction
@@ -282,15 +283,7 @@ def agenda(request, registration, meeting_point):
 @participant_view
 def agenda_pdf(request, registration, meeting_point):
     pdf = documents.render_agenda_pdf(registration, meeting_point)
-    return _pdf_response(pdf, f"agenda-{meeting_point.session.number}.pdf")
-
-
-def _pdf_response(pdf, filename, inline=True):
-    response = HttpResponse(pdf, content_type="application/pdf")
-    disposition = "inline" if inline else "attachment"
-    response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return file_response(pdf, f"agenda-{meeting_point.session.number}.pdf", inline=True)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -362,24 +355,17 @@ def report_for_session(report):
 @organizer_view
 def staff_grid_pdf(request, meeting_point):
     pdf = documents.render_grid_pdf(meeting_point)
-    return _pdf_response(pdf, f"meeting-point-{meeting_point.session.number}.pdf")
+    return file_response(pdf, f"meeting-point-{meeting_point.session.number}.pdf", inline=True)
 
 
 @organizer_view
 def staff_agendas_pdf(request, meeting_point):
     pdf = documents.render_all_agendas_pdf(meeting_point)
-    return _pdf_response(pdf, f"agendas-{meeting_point.session.number}.pdf", inline=False)
+    return file_response(pdf, f"agendas-{meeting_point.session.number}.pdf")
 
 
 @organizer_view
 def staff_interpreters_xlsx(request, meeting_point):
     content = documents.interpreter_workbook(meeting_point)
     record_access(request, AuditAction.EXPORT, meeting_point, detail="interpreter needs, Excel")
-    response = HttpResponse(
-        content,
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
-    filename = f"interpreters-{meeting_point.session.number}.xlsx"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return file_response(content, f"interpreters-{meeting_point.session.number}.xlsx", XLSX)

@@ -1,9 +1,9 @@
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.views.generic import DetailView, ListView, TemplateView
 
+from sessions_app.http import file_response
 from sessions_app.models import Session
 from sessions_app.services import (
     programme_calendar,
@@ -66,22 +66,18 @@ def programme_pdf(request, number):
     session = get_object_or_404(Session.objects.with_region(), number=number)
     if not session.programme_items.exists():
         return redirect("sessions_app:programme", number=number)
-    response = HttpResponse(render_programme_pdf(session), content_type="application/pdf")
-    response["Content-Disposition"] = (
-        f'inline; filename="taskforce-session-{session.number}-programme.pdf"'
-    )
-    return response
+    filename = f"taskforce-session-{session.number}-programme.pdf"
+    return file_response(render_programme_pdf(session), filename, inline=True, private=False)
 
 
 def programme_ics(request, number):
     """The programme as an iCalendar feed in the page's language."""
     session = get_object_or_404(Session, number=number)
     url = request.build_absolute_uri(reverse("sessions_app:programme", args=[number]))
-    response = HttpResponse(
-        programme_calendar(session, programme_url=url), content_type="text/calendar; charset=utf-8"
+    filename = f"taskforce-session-{session.number}-programme-{translation.get_language()}.ics"
+    return file_response(
+        programme_calendar(session, programme_url=url),
+        filename,
+        "text/calendar; charset=utf-8",
+        private=False,
     )
-    language = translation.get_language()
-    response["Content-Disposition"] = (
-        f'attachment; filename="taskforce-session-{session.number}-programme-{language}.ics"'
-    )
-    return response

@@ -21,6 +21,7 @@ from agreements.models import (
 from agreements.services.protocols import _freeze
 from delegates.models import Organization, normalize_organization_name
 from sessions_app.models import Country, Region, Session
+from sessions_app.pdf import render_pdf
 
 HISTORY_SESSION_NUMBER = 25
 DEMO_SESSION_NUMBER = 30
@@ -298,14 +299,12 @@ def _create_agreement(session, data, report):
 
 def _demo_scan(agreement):
     """A one-page PDF standing in for the scan of a signed agreement."""
-    from weasyprint import HTML
-
     html = (
         '<html><body style="font-family: DejaVu Sans; padding: 30mm">'
         f"<h1>{agreement.title_it}</h1><h1>{agreement.title_ru}</h1>"
         "<p>Copia firmata (demo) / Подписанный экземпляр (демо)</p></body></html>"
     )
-    return HTML(string=html).write_pdf()
+    return render_pdf(html)
 
 
 def _dates_in(session, language):

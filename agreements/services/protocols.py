@@ -21,6 +21,7 @@ from agreements.models import (
 )
 from agreements.services.registry import annex_agreements
 from sessions_app.models import long_date
+from sessions_app.pdf import render_pdf
 
 logger = logging.getLogger(__name__)
 
@@ -200,12 +201,10 @@ def protocol_context(protocol, *, is_draft):
 def render_protocol_pdf(protocol, *, is_draft=None):
     """The Protocol as a bilingual PDF (bytes): Italian left, Russian right, section by
     section; every page of a draft carries the DRAFT watermark."""
-    from weasyprint import HTML
-
     if is_draft is None:
         is_draft = not protocol.is_final
     html = render_to_string("pdf/protocol.html", protocol_context(protocol, is_draft=is_draft))
-    return HTML(string=html, base_url=".").write_pdf()
+    return render_pdf(html)
 
 
 def sha256_of(data):

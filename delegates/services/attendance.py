@@ -8,9 +8,9 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from delegates.pdf_worker import render_pdf
 from delegates.services.checkin import attendance_queryset, sheet_registrations
 from delegates.services.letters import bilingual_labels
+from sessions_app.pdf import render_pdf
 
 
 def attendance_headers():

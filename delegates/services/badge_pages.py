@@ -29,8 +29,9 @@ from django.utils.safestring import mark_safe
 
 from delegates.models import BadgeLayout, PreparedBadge, Registration
 from delegates.pdf_assembly import assemble, write_index
-from delegates.pdf_worker import PROJECT_ROOT, assemble_in_worker, render_documents, render_pdf
+from delegates.pdf_worker import assemble_in_worker, render_documents
 from delegates.services.badges import QR_SPEC, badge_queryset, build_badges, qr_svg
+from sessions_app.pdf import render_pdf
 
 # Badges per WeasyPrint document when many are missing: layout memory grows with the pages
 # of one document, and two documents render at once on two cores.
@@ -148,7 +149,7 @@ def _render_missing(missing, head, tail):
     def maker(chunk):
         return lambda: head + "".join(piece.html() for piece in chunk) + tail
 
-    pdfs = render_documents([maker(chunk) for chunk in chunks], base_url=str(PROJECT_ROOT))
+    pdfs = render_documents([maker(chunk) for chunk in chunks])
     # Rendered many to a document, these pages are not kept: the worker prepares them for
     # the next print (after a new badge template, say).
     queue_preparation([piece.registration_id for piece in missing])

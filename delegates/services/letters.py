@@ -17,8 +17,8 @@ from delegates.models import (
     VisaLetterRequest,
     VisaLetterStatus,
 )
-from delegates.pdf_worker import render_pdf
 from sessions_app.models import Country, long_date
+from sessions_app.pdf import render_pdf
 
 LETTER_LANGUAGES = ("it", "ru")
 

@@ -6,6 +6,7 @@ from django.core.cache import cache
 from django.template.loader import render_to_string
 from django.utils import translation
 
+from sessions_app.pdf import render_pdf
 from sessions_app.services.programme import programme_days, programme_for_display
 
 PDF_CACHE_SECONDS = 24 * 3600
@@ -27,12 +28,10 @@ def render_programme_pdf(session):
     The PDF of identical HTML is cached: rendering takes a second, and the programme is
     public, so repeated downloads must not cost one each.
     """
-    from weasyprint import HTML
-
     html = render_programme_html(session)
     key = "programme-pdf:" + hashlib.sha256(html.encode()).hexdigest()
     pdf = cache.get(key)
     if pdf is None:
-        pdf = HTML(string=html).write_pdf()
+        pdf = render_pdf(html)
         cache.set(key, pdf, PDF_CACHE_SECONDS)
     return pdf
