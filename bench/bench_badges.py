@@ -18,48 +18,9 @@ COUNTS = (400, 800)
 
 
 def _registrations(total):
-    from django.utils import timezone
+    from tests.factories import SessionFactory, bulk_registrations
 
-    from delegates.models import Organization, Person, Registration
-    from tests.factories import SessionFactory
-
-    session = SessionFactory(number=1000 + total)
-    now = timezone.now()
-    roles = ["head_of_delegation", "official", "company_representative", "press", "staff"]
-    organizations = Organization.objects.bulk_create(
-        Organization(
-            name_latin=f"Organizzazione di prova {total}-{n} S.r.l.",
-            normalized_name=f"organizzazione di prova {total} {n}",
-            name_cyrillic=f"Тестовая организация № {n}" if n % 2 else "",
-            country="RU" if n % 2 else "IT",
-            category="company",
-        )
-        for n in range(40)
-    )
-    people = Person.objects.bulk_create(
-        Person(
-            given_name="Анна" if n % 3 == 0 else "Giulia",
-            family_name=f"Константинопольская{n}" if n % 3 == 0 else f"Bianchi{n}",
-            given_name_latin="Anna" if n % 3 == 0 else "Giulia",
-            family_name_latin=f"Konstantinopolskaia{n}" if n % 3 == 0 else f"Bianchi{n}",
-            email=f"bench-{total}-{n}@example.org",
-        )
-        for n in range(total)
-    )
-    Registration.objects.bulk_create(
-        Registration(
-            person=person,
-            session=session,
-            delegation="RU" if n % 3 == 0 else "IT",
-            organization=organizations[n % len(organizations)],
-            position="Export manager",
-            role=roles[n % len(roles)],
-            status="approved",
-            privacy_consent_at=now,
-        )
-        for n, person in enumerate(people)
-    )
-    return Registration.objects.filter(session=session)
+    return bulk_registrations(SessionFactory(number=1000 + total), total, status="approved")
 
 
 def _status_kib(field):

@@ -202,3 +202,56 @@ class ProgrammeItemFactory(factory.django.DjangoModelFactory):
     title_en = factory.Sequence(lambda n: f"Plenary session {n}")
     starts_at = factory.LazyAttribute(lambda item: session_local_time(item.session, 0, 10))
     ends_at = factory.LazyAttribute(lambda item: item.starts_at + datetime.timedelta(hours=1))
+
+
+def bulk_registrations(session, count, status="submitted"):
+    """`count` registrations of `session` made in a few bulk queries, for long lists and
+    benchmarks: every third delegate Russian (name and organization in Cyrillic too, with
+    long family names), roles in turn, 40 organizations. Returns them as a queryset."""
+    from delegates.models import Organization, Person, Registration, RegistrationRole
+
+    now = timezone.now()
+    key = session.pk
+    organizations = Organization.objects.bulk_create(
+        Organization(
+            name_latin=f"Organizzazione di prova {key}-{n} S.r.l.",
+            normalized_name=f"organizzazione di prova {key} {n}",
+            name_cyrillic=f"Тестовая организация № {n}" if n % 2 else "",
+            country="RU" if n % 2 else "IT",
+            category="company",
+        )
+        for n in range(40)
+    )
+    people = Person.objects.bulk_create(
+        (
+            Person(
+                given_name="Анна" if n % 3 == 0 else "Giulia",
+                family_name=f"Константинопольская{n}" if n % 3 == 0 else f"Rossi{n}",
+                given_name_latin="Anna" if n % 3 == 0 else "Giulia",
+                family_name_latin=f"Konstantinopolskaia{n}" if n % 3 == 0 else f"Rossi{n}",
+                email=f"bulk-{key}-{n}@example.org",
+            )
+            for n in range(count)
+        ),
+        batch_size=2000,
+    )
+    roles = RegistrationRole.values
+    Registration.objects.bulk_create(
+        (
+            Registration(
+                person=person,
+                session=session,
+                delegation="RU" if n % 3 == 0 else "IT",
+                organization=organizations[n % len(organizations)],
+                position="Export manager",
+                role=roles[n % len(roles)],
+                status=status,
+                privacy_consent_at=now,
+                submitted_at=now,
+                management_token=f"bulk-{key}-{n}",
+            )
+            for n, person in enumerate(people)
+        ),
+        batch_size=2000,
+    )
+    return Registration.objects.filter(session=session)

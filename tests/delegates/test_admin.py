@@ -5,17 +5,18 @@ import io
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
-from delegates.models import Organization, Person, Registration, RegistrationStatus
+from delegates.models import Organization, Registration, RegistrationStatus
 from tests.factories import (
     PastSessionFactory,
     RegistrationFactory,
     RussianRegistrationFactory,
+    bulk_registrations,
 )
+from tests.helpers import log_in
 
 pytestmark = pytest.mark.django_db
 Status = RegistrationStatus
@@ -25,48 +26,8 @@ CHANGELIST = "admin:delegates_registration_changelist"
 @pytest.fixture
 def staff_client(client):
     user = get_user_model().objects.create_superuser("minister", "m@example.org", "pw")
-    # force_login's bare request has no address, which django-axes cannot log on PostgreSQL.
-    with override_settings(AXES_ENABLED=False):
-        client.force_login(user)
+    log_in(client, user)
     return client
-
-
-def bulk_registrations(session, count):
-    """`count` registrations of one session, made in a few bulk queries."""
-    now = timezone.now()
-    organizations = Organization.objects.bulk_create(
-        Organization(
-            name_latin=f"Azienda {n}",
-            normalized_name=f"azienda {n}",
-            country="IT",
-            category="company",
-        )
-        for n in range(50)
-    )
-    people = Person.objects.bulk_create(
-        Person(
-            given_name="Giulia",
-            family_name=f"Rossi{n}",
-            given_name_latin="Giulia",
-            family_name_latin=f"Rossi{n}",
-            email=f"p{n}@example.org",
-        )
-        for n in range(count)
-    )
-    Registration.objects.bulk_create(
-        Registration(
-            person=person,
-            session=session,
-            delegation="IT" if n % 5 else "RU",
-            organization=organizations[n % 50],
-            position="Manager",
-            status=Status.SUBMITTED,
-            privacy_consent_at=now,
-            submitted_at=now,
-            management_token=f"token-{n}",
-        )
-        for n, person in enumerate(people)
-    )
 
 
 def test_changelist_stays_under_15_queries_with_10000_registrations(

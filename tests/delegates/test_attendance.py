@@ -5,7 +5,6 @@ import io
 
 import pytest
 from django.contrib.auth.models import Permission
-from django.test import override_settings
 from django.urls import reverse
 from openpyxl import load_workbook
 from pypdf import PdfReader
@@ -19,14 +18,9 @@ from tests.factories import (
     RussianRegistrationFactory,
     UserFactory,
 )
+from tests.helpers import log_in
 
 pytestmark = pytest.mark.django_db
-
-
-def log_in(client, user):
-    # django-axes logs force_login() without a client address, which PostgreSQL refuses.
-    with override_settings(AXES_ENABLED=False):
-        client.force_login(user)
 
 
 @pytest.fixture

@@ -40,14 +40,9 @@ from tests.factories import (
     SessionFactory,
     UserFactory,
 )
+from tests.helpers import log_in
 
 pytestmark = pytest.mark.django_db
-
-
-def log_in(client, user):
-    # django-axes logs force_login() without a client address, which PostgreSQL refuses.
-    with override_settings(AXES_ENABLED=False):
-        client.force_login(user)
 
 
 def pdf_pages_text(pdf):

@@ -5,7 +5,6 @@ import threading
 import pytest
 from django.contrib.auth.models import Permission
 from django.db import connection
-from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
 
@@ -19,6 +18,7 @@ from tests.factories import (
     SessionFactory,
     UserFactory,
 )
+from tests.helpers import log_in
 
 pytestmark = pytest.mark.django_db
 
@@ -31,13 +31,6 @@ def desk_user(db):
         Permission.objects.get(codename="view_checkin", content_type__app_label="delegates"),
     )
     return user
-
-
-def log_in(client, user):
-    # django-axes logs force_login() without a client address, which PostgreSQL's inet
-    # column refuses: these tests are about the desk, not about login throttling.
-    with override_settings(AXES_ENABLED=False):
-        client.force_login(user)
 
 
 @pytest.fixture

@@ -6,7 +6,6 @@ import io
 
 import pytest
 from django.contrib.auth.models import Permission
-from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone, translation
 from pypdf import PdfReader
@@ -28,6 +27,7 @@ from tests.factories import (
     SessionFactory,
     UserFactory,
 )
+from tests.helpers import log_in
 
 pytestmark = pytest.mark.django_db
 
@@ -37,12 +37,6 @@ def english():
     """Messages are checked in English; the letter itself is Italian and Russian anyway."""
     with translation.override("en"):
         yield
-
-
-def log_in(client, user):
-    # django-axes logs force_login() without a client address, which PostgreSQL refuses.
-    with override_settings(AXES_ENABLED=False):
-        client.force_login(user)
 
 
 def passport_data(session, **changes):

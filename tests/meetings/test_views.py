@@ -13,6 +13,7 @@ from tests.factories import (
     RussianRegistrationFactory,
     UserFactory,
 )
+from tests.helpers import log_in
 from tests.meetings.conftest import make_meeting_point, make_profile
 
 pytestmark = pytest.mark.django_db
@@ -229,18 +230,10 @@ def test_the_agenda_pdf_has_the_cyrillic_names(client, meeting_point, italian, r
     assert "Личная программа" in text and italian.person.full_name in text
 
 
-def login(client, user):
-    # django-axes logs force_login() without a client address, which PostgreSQL refuses.
-    from django.test import override_settings
-
-    with override_settings(AXES_ENABLED=False):
-        client.force_login(user)
-
-
 @pytest.fixture
 def organizer(client):
     user = UserFactory(is_superuser=True)
-    login(client, user)
+    log_in(client, user)
     return user
 
 
@@ -248,7 +241,7 @@ def test_organizer_pages_need_a_staff_account(client, meeting_point):
     number = meeting_point.session.number
     response = client.get(reverse("meetings:staff_grid", args=[number]))
     assert response.status_code == 302 and "/admin/login/" in response["Location"]
-    login(client, UserFactory(is_staff=True))
+    log_in(client, UserFactory(is_staff=True))
     assert client.get(reverse("meetings:staff_grid", args=[number])).status_code == 403
 
 
