@@ -175,6 +175,24 @@ def _time_zone_of_request(request, session):
         return timezone.get_current_timezone()
 
 
+class HostTimeZoneMixin:
+    """Change pages whose times are typed and shown in the host city's zone
+    (`editing_time_zone`). The page is rendered inside the override, since widgets convert
+    times when they render."""
+
+    def editing_time_zone(self, request, object_id):
+        raise NotImplementedError
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        zone = self.editing_time_zone(request, object_id)
+        extra_context = {**(extra_context or {}), "editing_time_zone": str(zone)}
+        with timezone.override(zone):
+            response = super().changeform_view(request, object_id, form_url, extra_context)
+            if hasattr(response, "render"):
+                response.render()
+        return response
+
+
 def _source_label(session):
     return ngettext(
         "%(session)s (%(dates)s, %(count)s item)",
@@ -210,7 +228,7 @@ class DuplicateProgrammeForm(forms.Form):
 
 
 @admin.register(Session)
-class SessionAdmin(SimpleHistoryAdmin):
+class SessionAdmin(HostTimeZoneMixin, SimpleHistoryAdmin):
     inlines = (ThematicTableInline, ProgrammeItemInline)
     actions = ("duplicate_programme_action",)
     list_display = (
@@ -297,17 +315,11 @@ class SessionAdmin(SimpleHistoryAdmin):
             _("List of registrations"),
         )
 
-    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
-        # Programme and registration times are typed and shown in the host city's zone;
-        # the page is rendered inside the override, since widgets convert when rendering.
+    def editing_time_zone(self, request, object_id):
+        # Programme and registration times: the zone being typed in the form, or the
+        # session's.
         session = self.get_object(request, object_id) if object_id else None
-        zone = _time_zone_of_request(request, session)
-        extra_context = {**(extra_context or {}), "editing_time_zone": str(zone)}
-        with timezone.override(zone):
-            response = super().changeform_view(request, object_id, form_url, extra_context)
-            if hasattr(response, "render"):
-                response.render()
-        return response
+        return _time_zone_of_request(request, session)
 
     def get_urls(self):
         return [
@@ -372,7 +384,7 @@ class SessionAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(ProgrammeItem)
-class ProgrammeItemAdmin(SimpleHistoryAdmin):
+class ProgrammeItemAdmin(HostTimeZoneMixin, SimpleHistoryAdmin):
     """Every field of one item, descriptions included; the session page edits the main ones."""
 
     formfield_overrides = PROGRAMME_DATETIME_WIDGETS
@@ -396,19 +408,14 @@ class ProgrammeItemAdmin(SimpleHistoryAdmin):
             kwargs["queryset"] = ThematicTable.objects.select_related("session")
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
-    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+    def editing_time_zone(self, request, object_id):
+        # The zone of the item's session, or of the session chosen in the form.
         item = self.get_object(request, object_id) if object_id else None
         session = item.session if item is not None else None
         session_id = request.POST.get("session") or request.GET.get("session")
         if session_id and str(session_id).isdigit():
             session = Session.objects.filter(pk=session_id).first() or session
-        zone = session.tzinfo if session is not None else timezone.get_current_timezone()
-        extra_context = {**(extra_context or {}), "editing_time_zone": str(zone)}
-        with timezone.override(zone):
-            response = super().changeform_view(request, object_id, form_url, extra_context)
-            if hasattr(response, "render"):
-                response.render()
-        return response
+        return session.tzinfo if session is not None else timezone.get_current_timezone()
 
 
 @admin.register(ThematicTable)
