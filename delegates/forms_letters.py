@@ -4,7 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from delegates.models import VisaLetterRequest
+from delegates.models import PASSPORT_FIELDS, VisaLetterRequest
 from sessions_app.models import long_date
 
 
@@ -20,16 +20,7 @@ class VisaLetterRequestForm(forms.ModelForm):
 
     class Meta:
         model = VisaLetterRequest
-        fields = [
-            "name_in_passport",
-            "date_of_birth",
-            "place_of_birth",
-            "citizenship",
-            "passport_number",
-            "passport_issued_on",
-            "passport_expires_on",
-            "consulate",
-        ]
+        fields = [*PASSPORT_FIELDS, "consulate"]
         widgets = {
             "date_of_birth": DateInput(),
             "passport_issued_on": DateInput(),
