@@ -234,14 +234,20 @@ def accepted_count(registration):
     ).count()
 
 
-@transaction.atomic
-def accept_request(request, by, now=None):
-    """The recipient `by` accepts: a meeting is created, to be placed by the scheduler."""
+def _answerable_request(request, by):
+    """The request, locked, once sure that `by` received it and has not answered yet."""
     request = _lock_request(request)
     if by.pk != request.recipient_id:
         raise MeetingPointError(_("Only the delegate who received the request can answer it."))
     if request.status != MeetingRequestStatus.PENDING:
         raise MeetingPointError(_("This request has already been answered or withdrawn."))
+    return request
+
+
+@transaction.atomic
+def accept_request(request, by, now=None):
+    """The recipient `by` accepts: a meeting is created, to be placed by the scheduler."""
+    request = _answerable_request(request, by)
     check_participant(by)
     check_open(request.meeting_point, now)
     sender = Registration.objects.select_related("b2b_profile").get(pk=request.sender_id)
@@ -275,11 +281,7 @@ def accept_request(request, by, now=None):
 @transaction.atomic
 def decline_request(request, by, now=None):
     """The recipient `by` declines; the sender is told."""
-    request = _lock_request(request)
-    if by.pk != request.recipient_id:
-        raise MeetingPointError(_("Only the delegate who received the request can answer it."))
-    if request.status != MeetingRequestStatus.PENDING:
-        raise MeetingPointError(_("This request has already been answered or withdrawn."))
+    request = _answerable_request(request, by)
     request.status = MeetingRequestStatus.DECLINED
     request.answered_at = now or timezone.now()
     request.save(update_fields=["status", "answered_at"])
