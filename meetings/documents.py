@@ -45,13 +45,8 @@ def render_agenda_pdf(registration, meeting_point):
 
 def render_all_agendas_pdf(meeting_point):
     """Every agenda of the Meeting Point for printing, ordered by delegation and name."""
-    ids = set()
-    for first, second in Meeting.objects.filter(
-        meeting_point=meeting_point, slot__isnull=False
-    ).values_list("registration_a_id", "registration_b_id"):
-        ids.update((first, second))
     registrations = (
-        Registration.objects.filter(pk__in=ids)
+        Registration.objects.filter(pk__in=services.scheduled_registration_ids(meeting_point))
         .select_related("person", "organization", "session")
         .order_by("delegation", "person__family_name_latin", "person__given_name_latin")
     )

@@ -573,15 +573,21 @@ def schedule_meetings(meeting_point, by=None, algorithm=None, compare_with_greed
     return report
 
 
+def scheduled_registration_ids(meeting_point):
+    """The ids of the registrations with at least one placed meeting."""
+    ids = set()
+    for first, second in Meeting.objects.filter(
+        meeting_point=meeting_point, slot__isnull=False
+    ).values_list("registration_a_id", "registration_b_id"):
+        ids.update((first, second))
+    return ids
+
+
 def send_agendas(meeting_point):
     """E-mail each delegate with at least one placed meeting a link to their agenda."""
     from meetings.tasks import send_agenda_email
 
-    registration_ids = set()
-    for first, second in Meeting.objects.filter(
-        meeting_point=meeting_point, slot__isnull=False
-    ).values_list("registration_a_id", "registration_b_id"):
-        registration_ids.update((first, second))
+    registration_ids = scheduled_registration_ids(meeting_point)
     for registration_id in sorted(registration_ids):
         transaction.on_commit(
             lambda pk=registration_id: send_agenda_email.enqueue(meeting_point.pk, pk)
