@@ -93,9 +93,9 @@ def _prepare(registrations):
     return (time.perf_counter() - started) / len(registrations)
 
 
-def _print_rows(name, state, result, database):
+def _print_rows(total, layout, state, result, database):
     seconds, size, peak_mib, worker_mib = result
-    total = int(name.split()[0])
+    name = f"{total} badges {layout.upper()}"
     workers = f"; largest worker {worker_mib:.0f} MiB resident" if worker_mib else ""
     return [
         {
@@ -126,9 +126,8 @@ def run():
         registrations = {total: list(badge_queryset(_registrations(total))) for total in COUNTS}
         for layout in ("a6", "a4"):
             for total in COUNTS:
-                name = f"{total} badges {layout.upper()}"
                 result = _render(registrations[total], layout)
-                rows.extend(_print_rows(name, "none prepared", result, database))
+                rows.extend(_print_rows(total, layout, "none prepared", result, database))
         seconds_per_badge = {total: _prepare(registrations[total]) for total in COUNTS}
         rows.append(
             {
@@ -141,9 +140,8 @@ def run():
         )
         for layout in ("a6", "a4"):
             for total in COUNTS:
-                name = f"{total} badges {layout.upper()}"
                 result = _render(registrations[total], layout)
-                rows.extend(_print_rows(name, "all prepared", result, database))
+                rows.extend(_print_rows(total, layout, "all prepared", result, database))
         ok_queries, again_queries = _scan_queries()
         rows.append(
             {

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from delegates.models import Registration, RegistrationStatus
 from delegates.services import visits
+from delegates.services.badge_pages import queue_preparation
 from delegates.services.exceptions import RegistrationError
 from delegates.services.mail import EmailKind, queue_registration_email
 from sessions_app.models import Country, Session
@@ -118,17 +119,10 @@ def approve(registration, by=None, now=None):
         locked.waitlisted_at = None
         _save(locked, ["status", "decided_at", "waitlisted_at"], by, "approved")
         queue_registration_email(locked, EmailKind.APPROVAL)
-        queue_badge_preparation(locked)
+        # The badge, rendered in the background for fast printing (badge_pages.py).
+        queue_preparation([locked.pk])
     _copy_state(registration, locked, ("status", "decided_at", "waitlisted_at"))
     return registration
-
-
-def queue_badge_preparation(registration):
-    """Once the approval commits, have the badge rendered in the background (see
-    badge_pages.py), where tasks run in a worker (settings.BADGES_PREPARE_ON_APPROVAL)."""
-    from delegates.services.badge_pages import queue_preparation
-
-    queue_preparation([registration.pk])
 
 
 def waitlist(registration, by=None, now=None):
