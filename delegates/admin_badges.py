@@ -20,6 +20,7 @@ from delegates.models import (
     RegistrationStatus,
     VisaLetterRequest,
 )
+from delegates.services.badge_pages import queue_preparation
 from delegates.services.badges import BadgeError, badge_filename, render_badges
 from delegates.services.letters import (
     VisaLetterError,
@@ -30,7 +31,6 @@ from delegates.services.letters import (
     render_visa_letter,
     render_visa_letters,
 )
-from delegates.tasks import prepare_badges_task
 from sessions_app.http import file_response
 from sessions_app.models import Session
 from staff.models import AuditAction
@@ -161,7 +161,7 @@ class BadgePrintAdmin(admin.ModelAdmin):
                 "pk", flat=True
             )
         )
-        prepare_badges_task.enqueue(pks)
+        queue_preparation(pks, always=True)
         self.message_user(
             request,
             gettext(

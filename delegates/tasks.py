@@ -1,30 +1,32 @@
-"""Background work of the delegates app (Django Tasks API): thin wrappers over services,
-taking primary keys."""
+"""Background work of the delegates app: thin wrappers over services, taking primary keys.
+The registration e-mails are not tasks: they go through the outbox
+(sessions_app/services/outbox.py) in the transaction of the change that causes them."""
 
-from django_tasks import task
+from django.conf import settings
 
 from delegates.models import Registration
-from delegates.services.mail import send_registration_email
+from delegates.services import anonymize_sessions_older_than, badge_pages
+from sessions_app.background import background_task
 
 
-@task()
-def send_registration_email_task(registration_pk, kind):
-    """Send one workflow e-mail; nothing to do if the registration was erased meanwhile."""
-    registration = (
-        Registration.objects.with_people()
-        .filter(pk=registration_pk, anonymized_at__isnull=True)
-        .first()
-    )
-    if registration is None:
-        return False
-    send_registration_email(registration, kind)
-    return True
-
-
-@task()
+@background_task()
 def prepare_badges_task(registration_pks):
     """Render and keep the badge pages of these registrations (the approved ones), so that
-    printing them later only assembles pages. Returns how many were rendered."""
-    from delegates.services.badge_pages import prepare_badges
+    printing them later only assembles pages. Returns how many were rendered (none when run
+    again: a page with the current digest is kept)."""
+    return badge_pages.prepare_badges(Registration.objects.filter(pk__in=registration_pks))
 
-    return prepare_badges(Registration.objects.filter(pk__in=registration_pks))
+
+@background_task()
+def prepare_missing_badges():
+    """Periodic: prepare the approved badges still missing or out of date."""
+    if not settings.BADGES_PREPARE_ON_APPROVAL:
+        return 0
+    return badge_pages.prepare_missing_badges()
+
+
+@background_task()
+def anonymize_old_sessions():
+    """Periodic: anonymize the registrations of sessions that ended more than
+    REGISTRATION_ANONYMIZE_AFTER_YEARS years ago. Returns (registrations, people)."""
+    return anonymize_sessions_older_than(settings.REGISTRATION_ANONYMIZE_AFTER_YEARS)

@@ -1,4 +1,5 @@
-"""E-mails of the Meeting Point, each rendered in its recipient's language."""
+"""E-mails of the Meeting Point, each rendered in its recipient's language and kept in the
+outbox (sessions_app/services/outbox.py) in the transaction of the change that causes it."""
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
@@ -8,6 +9,7 @@ from django.utils import translation
 
 from delegates.models import Registration
 from meetings.models import MeetingPoint, MeetingRequest
+from sessions_app.services.outbox import queue_email
 
 REQUEST_KINDS = ("received", "accepted", "declined", "cancelled")
 
@@ -27,10 +29,11 @@ def _send(template, context, registration):
         html = render_to_string(f"emails/{template}.html", context)
     message = EmailMultiAlternatives(subject, text, to=[registration.person.email])
     message.attach_alternative(html, "text/html")
-    return message.send()
+    queue_email(message)
+    return 1
 
 
-def send_request_email(kind, request_id, recipient_id):
+def queue_request_email(kind, request_id, recipient_id):
     """`kind` is one of REQUEST_KINDS; the recipient is a registration's primary key."""
     if kind not in REQUEST_KINDS:
         raise ValueError(kind)
@@ -57,7 +60,7 @@ def send_request_email(kind, request_id, recipient_id):
     return _send(f"meetings_request_{kind}", context, recipient)
 
 
-def send_agenda_email(meeting_point_id, registration_id):
+def queue_agenda_email(meeting_point_id, registration_id):
     from meetings.services import agenda
 
     meeting_point = MeetingPoint.objects.select_related("session").filter(pk=meeting_point_id)

@@ -126,9 +126,9 @@ def needs_interpreter(first, second):
 
 
 def _queue_email(kind, request_id, recipient_id):
-    from meetings.tasks import send_request_email
+    from meetings import emails
 
-    transaction.on_commit(lambda: send_request_email.enqueue(kind, request_id, recipient_id))
+    emails.queue_request_email(kind, request_id, recipient_id)
 
 
 def _lock_meeting_point(registration):
@@ -584,14 +584,14 @@ def scheduled_registration_ids(meeting_point):
 
 
 def send_agendas(meeting_point):
-    """E-mail each delegate with at least one placed meeting a link to their agenda."""
-    from meetings.tasks import send_agenda_email
+    """E-mail each delegate with at least one placed meeting a link to their agenda (queued
+    in the outbox, all or none)."""
+    from meetings import emails
 
     registration_ids = scheduled_registration_ids(meeting_point)
-    for registration_id in sorted(registration_ids):
-        transaction.on_commit(
-            lambda pk=registration_id: send_agenda_email.enqueue(meeting_point.pk, pk)
-        )
+    with transaction.atomic():
+        for registration_id in sorted(registration_ids):
+            emails.queue_agenda_email(meeting_point.pk, registration_id)
     return len(registration_ids)
 
 

@@ -16,6 +16,7 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from sessions_app import admin_background  # noqa: F401  (the outbox and the tasks)
 from sessions_app.models import ProgrammeItem, Region, Session, ThematicTable
 from sessions_app.services import ProgrammeError, duplicate_programme
 

@@ -26,6 +26,14 @@ PERSONAL_DOCUMENT_PERMISSIONS = (
     "agreements.*.view_signed_copy",
 )
 
+# The background work: the e-mail outbox (post_office) and the outcome of tasks
+# (django_celery_results). Staff follow it in the admin.
+BACKGROUND_VIEW_PERMISSIONS = (
+    "post_office.email.view_*",
+    "post_office.log.view_*",
+    "django_celery_results.taskresult.view_*",
+)
+
 ALLOW, DENY = True, False
 
 ROLE_RULES = {
@@ -60,10 +68,15 @@ ROLE_RULES = {
         (DENY, "*.historical*.add_*"),
         (DENY, "*.historical*.change_*"),
         (DENY, "*.historical*.delete_*"),
+        # They follow the outbox and send a mail again ("change"); failed tasks they read
+        # (running one again is the ministry's).
+        *[(ALLOW, pattern) for pattern in BACKGROUND_VIEW_PERMISSIONS],
+        (ALLOW, "post_office.email.change_*"),
     ],
     VIEWERS: [
         *[(ALLOW, f"{app_label}.*.view_*") for app_label in DOMAIN_APPS],
         *[(DENY, pattern) for pattern in PERSONAL_DOCUMENT_PERMISSIONS],
+        *[(ALLOW, pattern) for pattern in BACKGROUND_VIEW_PERMISSIONS],
     ],
 }
 

@@ -8,6 +8,7 @@ import os
 import secrets
 from pathlib import Path
 
+from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 from taskforce.env import database_from_env, env_bool, env_int, env_list
@@ -46,8 +47,8 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "bootstrap",
     "simple_history",
-    "django_tasks",
-    "django_tasks_db",
+    "post_office",
+    "django_celery_results",
     "sessions_app",
     "delegates",
     "agreements",
@@ -194,21 +195,75 @@ EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 EMAIL_TIMEOUT = 20
 
-# Background work through Django's Tasks API (django-tasks backport): immediate by default,
-# the database backend with `manage.py db_worker` in production (TASKS_BACKEND=database).
-_TASK_BACKENDS = {
-    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
-    "database": "django_tasks_db.DatabaseBackend",
-    "dummy": "django_tasks.backends.dummy.DummyBackend",
+# Background work: Celery, on Redis by default (RabbitMQ works too: CELERY_BROKER_URL=
+# amqp://user:password@host:5672/vhost). See README, "Background work".
+CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL") or REDIS_URL or "redis://127.0.0.1:6379/0"
+# A task is acknowledged only once done: a worker that dies (even SIGKILLed) leaves it to
+# another worker. Redis hands an unacknowledged task again after the visibility timeout, which
+# must exceed the longest task and the longest retry delay (CELERY_RETRY_BACKOFF_MAX).
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_VISIBILITY_TIMEOUT = env_int("CELERY_VISIBILITY_TIMEOUT", 600)
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": CELERY_VISIBILITY_TIMEOUT}
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# A request queues its tasks after its transaction commits; if the broker does not answer, it
+# gives up within about a second (the periodic jobs catch up), rather than hang.
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 2,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "interval_max": 0.5,
 }
-_TASKS_BACKEND = os.environ.get("TASKS_BACKEND", "immediate")
-TASKS = {"default": {"BACKEND": _TASK_BACKENDS[_TASKS_BACKEND]}}
+CELERY_RETRY_BACKOFF_MAX = env_int("CELERY_RETRY_BACKOFF_MAX", 300)
+CELERY_TASK_MAX_RETRIES = env_int("CELERY_TASK_MAX_RETRIES", 8)
+CELERY_TASK_SERIALIZER = CELERY_RESULT_SERIALIZER = "json"
+CELERY_ACCEPT_CONTENT = ["json"]
+CELERY_TIMEZONE = TIME_ZONE
+# Results (failed tasks with their arguments, for the admin's "run again") in the database.
+CELERY_RESULT_BACKEND = "django-db"
+CELERY_RESULT_EXTENDED = True
+CELERY_TASK_TRACK_STARTED = True
+CELERY_RESULT_EXPIRES = datetime.timedelta(days=env_int("CELERY_RESULT_DAYS", 30))
+# Without a worker (tests, a quick look): tasks run in the process that queues them.
+CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", False)
+CELERY_TASK_EAGER_PROPAGATES = True
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
+CELERY_BEAT_SCHEDULE = {
+    # Mails whose first delivery failed (SMTP down) or was never queued (broker down).
+    "deliver-due-emails": {
+        "task": "sessions_app.tasks.deliver_due_emails",
+        "schedule": env_int("OUTBOX_SWEEP_SECONDS", 60),
+    },
+    # Approved badges whose preparation was lost or is out of date (a new template).
+    "prepare-missing-badges": {
+        "task": "delegates.tasks.prepare_missing_badges",
+        "schedule": env_int("BADGES_SWEEP_SECONDS", 15 * 60),
+    },
+    "anonymize-old-sessions": {
+        "task": "delegates.tasks.anonymize_old_sessions",
+        "schedule": crontab(hour=3, minute=30),
+    },
+}
+# Registrations of sessions that ended more than this many years ago are anonymized (nightly).
+REGISTRATION_ANONYMIZE_AFTER_YEARS = env_int("REGISTRATION_ANONYMIZE_AFTER_YEARS", 5)
+
+# The e-mail outbox (django-post-office's tables and admin; delivery in sessions_app/outbox.py):
+# a failed delivery is tried again after OUTBOX_RETRY_SECONDS, doubling each time up to an
+# hour, OUTBOX_MAX_RETRIES times; then the mail is marked failed for staff to send again.
+POST_OFFICE = {
+    "CELERY_ENABLED": False,  # its own delivery loop is not used: see sessions_app/outbox.py
+    "MAX_RETRIES": env_int("OUTBOX_MAX_RETRIES", 12),
+    "RETRY_INTERVAL": datetime.timedelta(seconds=env_int("OUTBOX_RETRY_SECONDS", 60)),
+    "LOG_LEVEL": 2,
+    "MESSAGE_ID_ENABLED": True,
+}
 
 # Render each badge once, in a background task, when its registration is approved, so that
 # printing every badge of a session only assembles prepared pages (delegates/services/
-# badge_pages.py). On by default where tasks run in a worker; with the immediate backend it
-# would make each approval wait for its badge, so there `manage.py prepare_badges` does it.
-BADGES_PREPARE_ON_APPROVAL = env_bool("BADGES_PREPARE_ON_APPROVAL", _TASKS_BACKEND != "immediate")
+# badge_pages.py).
+BADGES_PREPARE_ON_APPROVAL = env_bool("BADGES_PREPARE_ON_APPROVAL", True)
 
 # Content Security Policy: no inline script or style anywhere.
 CONTENT_SECURITY_POLICY = {
@@ -253,7 +308,6 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
-        "django_tasks": {"level": "WARNING"},
         "weasyprint": {"level": "ERROR"},
         "fontTools": {"level": "ERROR"},
         "axes": {"level": "WARNING"},

@@ -26,6 +26,22 @@ def past_session(db):
     return PastSessionFactory()
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _tasks_run_in_the_test_process():
+    """Tests run background tasks in their own process, as they are queued (the tests of real
+    workers start their own processes against a broker: tests/operations/test_workers.py)."""
+    from django.test.utils import override_settings
+
+    from taskforce.celery import app
+
+    app.conf.task_always_eager = True
+    app.conf.task_eager_propagates = True
+    # Rendering a badge at each approval would slow every test that approves: the tests of
+    # badge preparation turn it on (tests/delegates/test_badges.py, test_tasks.py).
+    with override_settings(BADGES_PREPARE_ON_APPROVAL=False):
+        yield
+
+
 @pytest.fixture(autouse=True)
 def _clear_cache():
     """Rate-limit counters live in the cache: every test starts with none."""

@@ -2,7 +2,7 @@
 lists, privacy, exports and reports. Views, admin, commands and tasks call these."""
 
 from delegates.services.exceptions import RegistrationError
-from delegates.services.mail import EmailKind, queue_registration_email, send_registration_email
+from delegates.services.mail import EmailKind, queue_registration_email
 from delegates.services.privacy import (
     anonymize_sessions_older_than,
     erase_personal_data,
@@ -53,7 +53,6 @@ __all__ = [
     "reject",
     "resend_confirmation",
     "script_of",
-    "send_registration_email",
     "session_counts",
     "submit_registration",
     "to_latin",

@@ -105,14 +105,25 @@ def _keep(pieces, pdfs):
         pass
 
 
-def queue_preparation(registration_ids):
-    """Once the current transaction commits, have these badges prepared by the task worker,
-    where one runs (settings.BADGES_PREPARE_ON_APPROVAL)."""
-    if not settings.BADGES_PREPARE_ON_APPROVAL or not registration_ids:
+# Badges per preparation task: short tasks spread over every worker, and a task handed again
+# (its worker died) redoes little.
+BADGES_PER_TASK = 25
+
+
+def queue_preparation(registration_ids, always=False):
+    """Once the current transaction commits, have these badges prepared by the task workers
+    (if settings.BADGES_PREPARE_ON_APPROVAL, or `always` when staff ask for it). If the broker
+    cannot take the tasks, the periodic `prepare_missing_badges` prepares them later."""
+    if not (settings.BADGES_PREPARE_ON_APPROVAL or always) or not registration_ids:
         return
+    transaction.on_commit(functools.partial(_queue_tasks, list(registration_ids)), robust=True)
+
+
+def _queue_tasks(registration_ids):
     from delegates.tasks import prepare_badges_task
 
-    transaction.on_commit(functools.partial(prepare_badges_task.enqueue, list(registration_ids)))
+    for start in range(0, len(registration_ids), BADGES_PER_TASK):
+        prepare_badges_task.delay(registration_ids[start : start + BADGES_PER_TASK])
 
 
 def _current(pieces):
@@ -126,13 +137,25 @@ def _current(pieces):
 
 def prepare_badges(registrations):
     """Render and keep the page of every approved badge among `registrations` (a queryset)
-    that has none, or an out-of-date one. Returns how many were rendered."""
+    that has none, or an out-of-date one. Returns how many were rendered. Idempotent: a badge
+    already prepared with the same digest is not rendered again."""
     pieces, head, tail = badges_html(list(badge_queryset(registrations)))
     prepared = set(_current(pieces).values_list("registration_id", flat=True))
     missing = [piece for piece in pieces if piece.registration_id not in prepared]
     for piece in missing:
         _keep([piece], [render_pdf(head + piece.html() + tail)])
     return len(missing)
+
+
+def prepare_missing_badges():
+    """Prepare the badges of every session not yet ended that have no page or an out-of-date
+    one (the periodic job behind the approvals). Returns how many were rendered."""
+    from sessions_app.models import Session
+
+    rendered = 0
+    for session in Session.objects.upcoming():
+        rendered += prepare_badges(Registration.objects.filter(session=session))
+    return rendered
 
 
 def _render_missing(missing, head, tail):

@@ -1,15 +1,13 @@
 """E-mails to delegates, rendered in their language from templates/emails/."""
 
-import functools
-
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
-from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from delegates.services import tokens
+from sessions_app.services.outbox import queue_email
 
 
 class EmailKind:
@@ -58,16 +56,8 @@ def build_registration_email(registration, kind):
     return message
 
 
-def send_registration_email(registration, kind):
-    """Render and send at once (tasks call this)."""
-    build_registration_email(registration, kind).send()
-
-
 def queue_registration_email(registration, kind):
-    """Send through the Tasks API once the current transaction commits, so that a rolled-back
-    change never mails anybody and a slow mail server never holds a lock."""
-    from delegates.tasks import send_registration_email_task
-
-    transaction.on_commit(
-        functools.partial(send_registration_email_task.enqueue, registration.pk, kind)
-    )
+    """Render the e-mail of `kind` in the delegate's language and keep it in the outbox, in
+    the current transaction: a rolled-back change mails nobody, a committed one always has
+    its mail queued, and a worker delivers it (the request never waits on the mail server)."""
+    return queue_email(build_registration_email(registration, kind))

@@ -427,7 +427,9 @@ def test_erasure_removes_the_prepared_badge(session):
     assert not PreparedBadge.objects.exists()
 
 
-def test_the_badge_prints_page_shows_and_starts_the_preparation(client, session, staff_user):
+def test_the_badge_prints_page_shows_and_starts_the_preparation(
+    client, session, staff_user, run_on_commit
+):
     registrations = RegistrationFactory.create_batch(2, session=session)
     RegistrationFactory(session=session, status="submitted")
     prepare_badges(Registration.objects.filter(pk=registrations[0].pk))
@@ -437,8 +439,9 @@ def test_the_badge_prints_page_shows_and_starts_the_preparation(client, session,
     assert "Badge preparati per la stampa rapida: 1 su 2 approvati." in listing
     prepare_url = reverse("admin:delegates_badgeprint_prepare", args=[session.number])
     assert prepare_url in listing
-    # With the immediate task backend of the tests, the task runs at once.
-    response = client.post(prepare_url)
+    # Tasks run eagerly in the tests: at once, after the commit.
+    with run_on_commit():
+        response = client.post(prepare_url)
     assert response.status_code == 302
     assert PreparedBadge.objects.count() == 2
     assert client.get(prepare_url).status_code == 302

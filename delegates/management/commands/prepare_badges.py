@@ -9,7 +9,7 @@ class Command(BaseCommand):
     help = (
         "Render ahead of printing the badge of every approved registration that has none or "
         "an out-of-date one, so that printing them all takes seconds. Approvals do this in the "
-        "background where tasks run in a worker (TASKS_BACKEND=database)."
+        "background (the task workers), and a periodic job catches up on the rest."
     )
 
     def add_arguments(self, parser):

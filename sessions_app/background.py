@@ -1,0 +1,24 @@
+"""Background tasks of every app: Celery's `shared_task` with the project's rules.
+
+A task takes primary keys and calls one service (STYLE.md); it may run twice (a worker that
+died, a message handed again), so the service it calls does its effect once. Transient
+failures (the database restarting, a lost connection) are retried with exponential back-off.
+"""
+
+from celery import shared_task
+from django.conf import settings
+from django.db import InterfaceError, OperationalError
+
+TRANSIENT_ERRORS = (OperationalError, InterfaceError, ConnectionError, TimeoutError)
+
+
+def background_task(**options):
+    """Decorate a task function: `@background_task()`."""
+    defaults = {
+        "autoretry_for": TRANSIENT_ERRORS,
+        "retry_backoff": 2,
+        "retry_backoff_max": settings.CELERY_RETRY_BACKOFF_MAX,
+        "retry_jitter": True,
+        "max_retries": settings.CELERY_TASK_MAX_RETRIES,
+    }
+    return shared_task(**{**defaults, **options})
