@@ -113,7 +113,11 @@ def _fill_background_models(registration):
     from post_office.models import Email
 
     Email.objects.create(
-        to=[registration.person.email], subject="Fixture", message="A body", status=1
+        from_email="portal@example.org",
+        to=[registration.person.email],
+        subject="Fixture",
+        message="A body",
+        status=1,
     )
     TaskResult.objects.create(
         task_id="fixture-task",
