@@ -9,3 +9,26 @@ def log_in(client, user):
     column refuses. These tests are not about login throttling."""
     with override_settings(AXES_ENABLED=False):
         client.force_login(user)
+
+
+def require_service(available, what):
+    """Skip a test whose service (PostgreSQL, Redis) is missing; on CI (CI=1 or true), fail:
+    there every service must run."""
+    import os
+
+    import pytest
+
+    if available:
+        return
+    if os.environ.get("CI", "").lower() in {"1", "true", "yes"}:
+        pytest.fail(f"{what} is needed by this test and CI must provide it.")
+    pytest.skip(f"{what} is not available")
+
+
+def redis_answers(url):
+    import redis
+
+    try:
+        return redis.Redis.from_url(url, socket_connect_timeout=1).ping()
+    except redis.RedisError:
+        return False
