@@ -116,7 +116,8 @@ def queue_preparation(registration_ids, always=False):
     cannot take the tasks, the periodic `prepare_missing_badges` prepares them later."""
     if not (settings.BADGES_PREPARE_ON_APPROVAL or always) or not registration_ids:
         return
-    transaction.on_commit(functools.partial(_queue_tasks, list(registration_ids)), robust=True)
+    registration_ids = list(registration_ids)
+    transaction.on_commit(lambda: _queue_tasks(registration_ids), robust=True)
 
 
 def _queue_tasks(registration_ids):

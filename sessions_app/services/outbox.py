@@ -16,7 +16,6 @@ workers, or by a task and the sweep, leaves once.
 """
 
 import datetime
-import functools
 import logging
 from email.utils import make_msgid
 
@@ -67,7 +66,9 @@ def queue_email(message):
         priority=PRIORITY.medium,
     )
     email.save()
-    transaction.on_commit(functools.partial(_queue_delivery, email.pk), robust=True)
+    # robust: if the broker is down, the change stands and the sweep delivers the mail.
+    # (A lambda: Django names the callback in its log, which a partial cannot give.)
+    transaction.on_commit(lambda: _queue_delivery(email.pk), robust=True)
     return email
 
 
@@ -169,6 +170,6 @@ def send_again(emails, by=None):
             status=STATUS.queued, scheduled_time=None, last_updated=timezone.now()
         )
         for pk in ids:
-            transaction.on_commit(functools.partial(_queue_delivery, pk), robust=True)
+            transaction.on_commit(lambda pk=pk: _queue_delivery(pk), robust=True)
     logger.info("%s e-mails queued again by %s", len(ids), by)
     return len(ids)
