@@ -17,7 +17,6 @@ the SHA-256 of its HTML. Printing then:
 """
 
 import dataclasses
-import functools
 import hashlib
 import tempfile
 from pathlib import Path
