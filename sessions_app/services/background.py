@@ -42,6 +42,8 @@ def run_again(results, by=None):
     idempotent, so running one again that half-succeeded does its effect once.
     Returns (the number queued, [(result, reason)] for those refused)."""
     queued, refused = 0, []
+    # The tasks modules of every app, as a worker imports them at start.
+    current_app.loader.import_default_modules()
     for result in results:
         if result.status != states.FAILURE:
             refused.append((result, _("Only a failed task can be run again.")))
