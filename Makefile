@@ -33,9 +33,10 @@ demo-data: bootstrap
 	$(MANAGE) load_demo_meetings
 	$(MANAGE) ensure_admin
 
-## make run: set everything up and serve the portal on http://127.0.0.1:$(PORT)
+## make run: set everything up and serve the portal on http://127.0.0.1:$(PORT), with a task
+## worker and the periodic jobs beside it (a private Redis if none answers)
 run: demo-data
-	DEBUG=$${DEBUG:-1} $(MANAGE) runserver 127.0.0.1:$(PORT)
+	PORT=$(PORT) sh scripts/run_dev.sh
 
 ## make test: set everything up and run the whole suite (DATABASE_URL picks the database)
 test: bootstrap

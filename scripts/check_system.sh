@@ -11,5 +11,9 @@ have_lib libpangoft2-1.0.so || missing "the PangoFT2 library WeasyPrint needs" "
 have_lib libharfbuzz.so || missing "the HarfBuzz library WeasyPrint needs" "libharfbuzz0b"
 have_lib libfontconfig.so || missing "the Fontconfig library WeasyPrint needs" "libfontconfig1"
 have_lib libharfbuzz-subset.so || echo "Note: without HarfBuzz-Subset ('sudo apt-get install libharfbuzz-subset0') WeasyPrint subsets fonts with fontTools, and every PDF takes about 0.4 s longer." >&2
+# The task worker's broker: a Redis of one's own, or the one CELERY_BROKER_URL / REDIS_URL name.
+if [ -z "${CELERY_BROKER_URL:-}${REDIS_URL:-}" ]; then
+  command -v redis-server >/dev/null 2>&1 || missing "Redis (the broker of the task worker)" "redis-server"
+fi
 fc-list 2>/dev/null | grep -qi "dejavu" || missing "fonts covering Latin and Cyrillic (DejaVu)" "fonts-dejavu-core"
 exit 0
