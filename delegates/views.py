@@ -204,7 +204,7 @@ def resend(request, token):
     except RegistrationError as error:
         messages.info(request, error.message)
     else:
-        messages.success(request, _("We have sent the confirmation e-mail again."))
+        messages.success(request, _("The confirmation e-mail is on its way again."))
     return redirect("delegates:manage", token=token)
 
 

@@ -112,7 +112,7 @@ class MeetingPointAdmin(SimpleHistoryAdmin):
             count = services.send_agendas(meeting_point)
             self.message_user(
                 request,
-                gettext("%(session)s: agendas sent to %(count)d delegates.")
+                gettext("%(session)s: agendas queued for %(count)d delegates.")
                 % {"session": meeting_point.session.title, "count": count},
             )
 

@@ -223,7 +223,7 @@ def _resubmit(existing, details, session, now):
         error = RegistrationError(
             _(
                 "This e-mail address is already registered for this session (status: "
-                "%(status)s). We have sent the link to view or change that registration to "
+                "%(status)s). The link to view or change that registration is on its way to "
                 "the address again."
             )
             % {"status": existing.get_status_display()},
