@@ -6,6 +6,7 @@ import json
 import logging
 
 from celery import current_app, states
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
@@ -40,7 +41,10 @@ def run_again(results, by=None):
     """Queue again each failed task among `results` (TaskResult rows) with its stored
     arguments; the new run gets a new row and the failed one is removed. Tasks are
     idempotent, so running one again that half-succeeded does its effect once.
-    Returns (the number queued, [(result, reason)] for those refused)."""
+    Returns (the number queued, [(result, reason)] for those refused). `by`, a staff member,
+    needs the permission to change task results."""
+    if by is not None and not by.has_perm("django_celery_results.change_taskresult"):
+        raise PermissionDenied
     queued, refused = 0, []
     # The tasks modules of every app, as a worker imports them at start.
     current_app.loader.import_default_modules()

@@ -20,6 +20,7 @@ import logging
 from email.utils import make_msgid
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.core.mail import get_connection
 from django.core.mail.utils import DNS_NAME
 from django.db import transaction
@@ -161,7 +162,9 @@ def deliver_due():
 def send_again(emails, by=None):
     """Put these mails (failed, or waiting for their next try) back in the queue at once and
     have them delivered; a mail already sent is not sent twice. Returns how many were
-    queued again."""
+    queued again. `by`, a staff member, needs the permission to change e-mails."""
+    if by is not None and not by.has_perm("post_office.change_email"):
+        raise PermissionDenied
     ids = list(
         emails.exclude(status=STATUS.sent).exclude(_being_sent()).values_list("pk", flat=True)
     )

@@ -148,3 +148,20 @@ def test_the_task_list_takes_the_same_queries_for_1_or_20_tasks(
     log_in(client, member(VIEWERS))
     with django_assert_num_queries(11):
         assert client.get(TASKS_URL).status_code == 200
+
+
+def test_the_services_check_the_acting_staff_member_too(session):
+    from django.core.exceptions import PermissionDenied
+
+    from sessions_app.services import background, outbox
+
+    failed = outbox_email()
+    result = failed_task([RegistrationFactory(session=session, status="approved")])
+    viewer = member(VIEWERS)
+    with pytest.raises(PermissionDenied):
+        outbox.send_again(Email.objects.all(), by=viewer)
+    with pytest.raises(PermissionDenied):
+        background.run_again([result], by=member(ORGANIZERS))
+    failed.refresh_from_db()
+    assert failed.status == STATUS.failed
+    assert TaskResult.objects.filter(pk=result.pk).exists()
