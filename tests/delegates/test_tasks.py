@@ -31,10 +31,10 @@ def test_approval_mails_the_delegate_in_their_language_through_the_outbox(
 
 def test_a_badge_prepared_twice_is_rendered_once(session):
     registration = RegistrationFactory(session=session, status=RegistrationStatus.APPROVED)
-    assert prepare_badges_task.delay([registration.pk]).get() == 1
+    assert prepare_badges_task([registration.pk]) == 1
     first = PreparedBadge.objects.get(registration=registration)
     # The same task handed again (its worker died after the work): nothing more is done.
-    assert prepare_badges_task.delay([registration.pk]).get() == 0
+    assert prepare_badges_task([registration.pk]) == 0
     again = PreparedBadge.objects.get(registration=registration)
     assert (again.rendered_at, again.digest) == (first.rendered_at, first.digest)
 
@@ -42,7 +42,7 @@ def test_a_badge_prepared_twice_is_rendered_once(session):
 def test_preparing_the_badge_of_an_erased_registration_does_nothing(session):
     registration = RegistrationFactory(session=session, status=RegistrationStatus.APPROVED)
     erase_personal_data(registration)
-    assert prepare_badges_task.delay([registration.pk]).get() == 0
+    assert prepare_badges_task([registration.pk]) == 0
     assert not PreparedBadge.objects.exists()
 
 
@@ -52,11 +52,11 @@ def test_the_periodic_job_prepares_the_approved_badges_still_missing(session):
         2, session=session, status=RegistrationStatus.APPROVED
     )
     RegistrationFactory(session=session, status=RegistrationStatus.SUBMITTED)
-    assert prepare_missing_badges.delay().get() == 2
+    assert prepare_missing_badges() == 2
     assert set(PreparedBadge.objects.values_list("registration_id", flat=True)) == {
         registration.pk for registration in approved
     }
-    assert prepare_missing_badges.delay().get() == 0
+    assert prepare_missing_badges() == 0
 
 
 @override_settings(BADGES_PREPARE_ON_APPROVAL=True)
@@ -77,7 +77,7 @@ def test_old_sessions_are_anonymized_by_the_periodic_job_after_the_configured_ye
     recent = PastSessionFactory(start_date=today - datetime.timedelta(days=2 * 365))
     RegistrationFactory(session=old)
     kept = RegistrationFactory(session=recent)
-    registrations, _people = anonymize_old_sessions.delay().get()
+    registrations, _people = anonymize_old_sessions()
     assert registrations == 1
     assert Registration.objects.filter(session=old, anonymized_at__isnull=False).count() == 1
     kept.refresh_from_db()
