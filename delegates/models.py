@@ -209,6 +209,10 @@ def new_management_token():
     return secrets.token_urlsafe(32)
 
 
+# What token_urlsafe() writes, within the column's length.
+MANAGEMENT_TOKEN = re.compile(r"[A-Za-z0-9_-]{1,64}")
+
+
 # Statuses that hold one of the session's places: submitted registrations wait for staff with
 # their place reserved, so that approving them can never overfill the session.
 PLACE_HOLDING_STATUSES = (RegistrationStatus.SUBMITTED, RegistrationStatus.APPROVED)
@@ -247,6 +251,13 @@ class RegistrationQuerySet(models.QuerySet):
 
     def with_people(self):
         return self.select_related("person", "organization", "organization__region", "session")
+
+    def for_management_token(self, token):
+        """The registration of a private link (the one lookup every such page uses). What
+        cannot be a token (other characters, too long) finds nothing without a query."""
+        if not isinstance(token, str) or not MANAGEMENT_TOKEN.fullmatch(token):
+            return self.none()
+        return self.filter(management_token=token, anonymized_at__isnull=True)
 
 
 class Registration(models.Model):
