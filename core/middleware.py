@@ -1,10 +1,10 @@
-"""Middleware that keeps malformed input from ever becoming a 500."""
+"""Middleware that keeps malformed input and database outages from ever becoming a 500."""
 
 from urllib.parse import unquote_to_bytes
 
 from django.conf import settings
 
-from core.errors import bad_request_page
+from core.errors import bad_request_page, database_unavailable_page, is_database_unavailable
 
 FORM_CONTENT_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
 
@@ -85,3 +85,22 @@ class RejectMalformedInputMiddleware:
             fields += [upload.name or "" for upload in request.FILES.values()]
             return not any("\x00" in field for field in fields)
         return True
+
+
+class DatabaseUnavailableMiddleware:
+    """A view that meets an unreachable database (PostgreSQL restarting, a failover) answers
+    503 with Retry-After and the translated "try again in a moment" page, never a 500. What
+    fails outside a view (saving the session) reaches the same page through handler500."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        # With DEBUG the developer sees the error itself (SQLite also reports a missing table
+        # as an OperationalError).
+        if not settings.DEBUG and is_database_unavailable(exception):
+            return database_unavailable_page(request, exception)
+        return None
