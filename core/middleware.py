@@ -6,8 +6,6 @@ from django.conf import settings
 
 from core.errors import bad_request_page, database_unavailable_page, is_database_unavailable
 
-FORM_CONTENT_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
-
 
 def is_readable(raw, encoding):
     """True when `raw` (bytes) decodes in `encoding` and holds no NUL byte."""
@@ -81,8 +79,11 @@ class RejectMalformedInputMiddleware:
             return _encoded_pairs_are_readable(request.body, encoding)
         if content_type == "multipart/form-data":
             # Django reads the parts leniently (undecodable bytes become U+FFFD); NUL stays.
-            fields = [*request.POST.keys(), *request.POST.values(), *request.FILES.keys()]
-            fields += [upload.name or "" for upload in request.FILES.values()]
+            fields = []
+            for name, values in request.POST.lists():
+                fields += [name, *values]
+            # (Django strips what cannot be in a file name from the names of uploads.)
+            fields += request.FILES.keys()
             return not any("\x00" in field for field in fields)
         return True
 

@@ -4,6 +4,7 @@ query, so whatever reaches a lookup must not hold one."""
 
 import pytest
 from django.conf import settings
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import translation
 
 from delegates.models import Registration
@@ -84,9 +85,17 @@ def test_a_form_with_nul_or_invalid_utf8_is_a_bad_request(anyone, session, body)
     assert response.status_code == 400
 
 
-def test_a_multipart_form_with_nul_is_a_bad_request(anyone, session):
+@pytest.mark.parametrize(
+    "data",
+    [
+        {"given_name": "Анна\x00", "email": "a@example.org"},
+        {"thematic_tables": ["1", "2\x00"]},
+        {"signed_copy\x00": SimpleUploadedFile("scan.pdf", b"%PDF-1.4")},
+    ],
+)
+def test_a_multipart_form_with_nul_is_a_bad_request(anyone, session, data):
     url = f"/ru/sessions/{session.number}/register/"
-    response = anyone.post(url, {"given_name": "Анна\x00", "email": "a@example.org"})
+    response = anyone.post(url, data)
     assert_translated_refusal(response, "ru", url)
     assert response.status_code == 400
 
