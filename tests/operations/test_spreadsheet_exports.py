@@ -100,12 +100,16 @@ def hostile_portal(db, session):
 
 
 def kind_of(response):
+    """ "csv", "xlsx", "other" (a spreadsheet format nothing here reads) or None, by content
+    type or, for a file sent as anything else, by the extension of its file name."""
     content_type = response.get("Content-Type", "").split(";")[0].strip().lower()
-    if content_type in CSV_TYPES:
+    filename = re.search(r'filename="?([^";]+)', response.get("Content-Disposition", ""))
+    extension = filename[1].rsplit(".", 1)[-1].lower() if filename else ""
+    if content_type in CSV_TYPES or extension in ("csv", "tsv"):
         return "csv"
-    if content_type in XLSX_TYPES:
+    if content_type in XLSX_TYPES or extension == "xlsx":
         return "xlsx"
-    if content_type in OTHER_SPREADSHEET_TYPES:
+    if content_type in OTHER_SPREADSHEET_TYPES or extension in ("xls", "ods"):
         return "other"
     return None
 
