@@ -8,11 +8,11 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
 from agreements import services
 from agreements.forms import AgreementAdminForm, PartyAdminForm
 from agreements.models import Agreement, Party, Protocol, ProtocolSection, Signatory
+from core.admin import HistoryAdmin
 from sessions_app.http import file_response
 
 
@@ -33,7 +33,7 @@ class SignatoryInline(admin.TabularInline):
 
 
 @admin.register(Agreement)
-class AgreementAdmin(SimpleHistoryAdmin):
+class AgreementAdmin(HistoryAdmin):
     form = AgreementAdminForm
     inlines = (PartyInline, SignatoryInline)
     list_display = ("title_display", "kind", "sector", "session", "signing_date", "status")
@@ -82,7 +82,7 @@ class ProtocolSectionInline(admin.StackedInline):
 
 
 @admin.register(Protocol)
-class ProtocolAdmin(SimpleHistoryAdmin):
+class ProtocolAdmin(HistoryAdmin):
     inlines = (ProtocolSectionInline,)
     list_display = ("session", "status", "section_count", "finalized_at", "finalized_by")
     list_filter = ("status",)

@@ -2,7 +2,8 @@
 scripts, bulk decisions, exports and the per-session report; organizations and people."""
 
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
+from django.contrib.admin.options import IncorrectLookupParameters
+from django.core.exceptions import BadRequest, PermissionDenied
 from django.db import models
 from django.db.models import Count
 from django.http import StreamingHttpResponse
@@ -14,8 +15,8 @@ from django.utils.html import format_html
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
-from simple_history.admin import SimpleHistoryAdmin
 
+from core.admin import HistoryAdmin
 from delegates.admin_badges import RegistrationBadgeAdminMixin
 from delegates.models import (
     CompanyVisitBooking,
@@ -43,7 +44,7 @@ from staff.services import record_access
 
 
 @admin.register(Organization)
-class OrganizationAdmin(SimpleHistoryAdmin):
+class OrganizationAdmin(HistoryAdmin):
     list_display = ("name_latin", "name_cyrillic", "country", "category", "region", "city")
     list_filter = ("country", "category", "sector")
     list_select_related = ("region",)
@@ -53,7 +54,7 @@ class OrganizationAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Person)
-class PersonAdmin(SimpleHistoryAdmin):
+class PersonAdmin(HistoryAdmin):
     list_display = ("family_name", "given_name", "family_name_latin", "given_name_latin", "email")
     search_fields = (
         "family_name",
@@ -169,7 +170,7 @@ TRANSITIONS = {
 
 
 @admin.register(Registration)
-class RegistrationAdmin(RegistrationBadgeAdminMixin, SimpleHistoryAdmin):
+class RegistrationAdmin(RegistrationBadgeAdminMixin, HistoryAdmin):
     list_display = (
         "family_name",
         "given_name",
@@ -352,7 +353,11 @@ class RegistrationAdmin(RegistrationBadgeAdminMixin, SimpleHistoryAdmin):
     def _filtered_queryset(self, request):
         if not self.has_view_permission(request):
             raise PermissionDenied
-        changelist = self.get_changelist_instance(request)
+        try:
+            changelist = self.get_changelist_instance(request)
+        except IncorrectLookupParameters as error:
+            # A filter the list does not offer (a link edited by hand): the 400 page.
+            raise BadRequest(str(error)) from error
         return changelist.get_queryset(request)
 
     def export_csv_view(self, request):
@@ -442,12 +447,10 @@ class RegistrationAdmin(RegistrationBadgeAdminMixin, SimpleHistoryAdmin):
 
     def transition_view(self, request, object_id, transition):
         registration = self.get_object(request, object_id)
-        if registration is None or transition not in TRANSITIONS:
-            raise (
-                PermissionDenied
-                if registration
-                else self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
-            )
+        if registration is None:
+            return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
+        if transition not in TRANSITIONS:
+            raise PermissionDenied
         if not self.has_change_permission(request, registration):
             raise PermissionDenied
         try:

@@ -10,8 +10,8 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
+from core.admin import HistoryAdmin
 from delegates.models import (
     PASSPORT_FIELDS,
     BadgeLayout,
@@ -208,7 +208,7 @@ def generate_letters(modeladmin, request, queryset):
 
 
 @admin.register(VisaLetterRequest)
-class VisaLetterRequestAdmin(SimpleHistoryAdmin):
+class VisaLetterRequestAdmin(HistoryAdmin):
     """Passport data only for staff with `delegates.view_passport_data`."""
 
     list_display = (
@@ -321,7 +321,7 @@ class VisaLetterRequestAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(CheckIn)
-class CheckInAdmin(SimpleHistoryAdmin):
+class CheckInAdmin(HistoryAdmin):
     list_display = ("person_name", "session", "checked_in_at", "checked_in_by", "method")
     list_filter = ("session", "method", "registration__delegation")
     list_select_related = ("registration__person", "session", "checked_in_by")

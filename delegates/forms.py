@@ -12,6 +12,7 @@ from delegates.models import (
     OrganizationCategory,
     RegistrationRole,
     Sector,
+    validate_organization_name,
 )
 from delegates.services import (
     OrganizationDetails,
@@ -370,6 +371,8 @@ class RegistrationForm(forms.Form):
                 _("Write this name in Cyrillic letters, or leave it empty."),
                 code="organization_not_cyrillic",
             )
+        if value:
+            validate_organization_name(value)
         return value
 
     def clean(self):
@@ -380,6 +383,11 @@ class RegistrationForm(forms.Form):
                     data[field] = clean_text(data[field])
                 except forms.ValidationError as error:
                     self.add_error(field, error)
+        if data.get("organization_name"):
+            try:
+                validate_organization_name(data["organization_name"])
+            except forms.ValidationError as error:
+                self.add_error("organization_name", error)
         name = data.get("organization_name", "")
         if name and script_of(name) == CYRILLIC:
             # A Russian delegate typed the name in Cyrillic: keep it as such, propose Latin.

@@ -45,11 +45,33 @@ def normalize_organization_name(name):
     return " ".join(text.split())
 
 
+def validate_organization_name(value):
+    """A name names something: at least one letter or digit, in any script, beyond a legal
+    form. `{}`, an emoji or a bare "S.r.l." would all share one empty normalized name."""
+    if not any(character.isalnum() for character in value):
+        raise ValidationError(
+            _("The name of an organization must contain at least one letter or digit."),
+            code="organization_name_without_letters",
+        )
+    if not any(character.isalnum() for character in normalize_organization_name(value)):
+        raise ValidationError(
+            _("Please write the name of the organization, not only its legal form."),
+            code="organization_name_only_legal_form",
+        )
+
+
 class Organization(models.Model):
     """A company, institution or association that sends delegates or signs agreements."""
 
-    name_latin = models.CharField(_("name (Latin script)"), max_length=250)
-    name_cyrillic = models.CharField(_("name (Cyrillic script)"), max_length=250, blank=True)
+    name_latin = models.CharField(
+        _("name (Latin script)"), max_length=250, validators=[validate_organization_name]
+    )
+    name_cyrillic = models.CharField(
+        _("name (Cyrillic script)"),
+        max_length=250,
+        blank=True,
+        validators=[validate_organization_name],
+    )
     normalized_name = models.CharField(max_length=250, editable=False, db_index=True)
     country = models.CharField(_("country"), max_length=2, choices=Country.choices)
     region = models.ForeignKey(
@@ -187,6 +209,10 @@ def new_management_token():
     return secrets.token_urlsafe(32)
 
 
+# What token_urlsafe() writes, within the column's length.
+MANAGEMENT_TOKEN = re.compile(r"[A-Za-z0-9_-]{1,64}")
+
+
 # Statuses that hold one of the session's places: submitted registrations wait for staff with
 # their place reserved, so that approving them can never overfill the session.
 PLACE_HOLDING_STATUSES = (RegistrationStatus.SUBMITTED, RegistrationStatus.APPROVED)
@@ -225,6 +251,13 @@ class RegistrationQuerySet(models.QuerySet):
 
     def with_people(self):
         return self.select_related("person", "organization", "organization__region", "session")
+
+    def for_management_token(self, token):
+        """The registration of a private link (the one lookup every such page uses). What
+        cannot be a token (other characters, too long) finds nothing without a query."""
+        if not isinstance(token, str) or not MANAGEMENT_TOKEN.fullmatch(token):
+            return self.none()
+        return self.filter(management_token=token, anonymized_at__isnull=True)
 
 
 class Registration(models.Model):

@@ -113,7 +113,7 @@ def _registration_for_token(request, token):
     registration = (
         Registration.objects.with_people()
         .prefetch_related("thematic_tables", "company_visit_bookings__visit")
-        .filter(management_token=token, anonymized_at__isnull=True)
+        .for_management_token(token)
         .first()
     )
     if registration is None:

@@ -201,11 +201,7 @@ def session_badges(request, number):
 
 
 def _own_registration(token):
-    registration = (
-        Registration.objects.with_people().filter(management_token=token).first()
-        if len(token) <= 64
-        else None
-    )
+    registration = Registration.objects.with_people().for_management_token(token).first()
     if registration is None or not registration.is_management_link_valid():
         raise Http404
     return registration

@@ -6,8 +6,8 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
+from core.admin import HistoryAdmin
 from meetings import services
 from meetings.models import B2BProfile, Meeting, MeetingBreak, MeetingPoint, MeetingRequest
 from meetings.templatetags.meetings import slot_time
@@ -19,7 +19,7 @@ class MeetingBreakInline(admin.TabularInline):
 
 
 @admin.register(MeetingPoint)
-class MeetingPointAdmin(SimpleHistoryAdmin):
+class MeetingPointAdmin(HistoryAdmin):
     list_display = ("session", "starts_at", "ends_at", "slot_minutes", "tables", "statistics_line")
     list_select_related = ("session",)
     readonly_fields = ("statistics_display", "links", "last_scheduled_at")
@@ -118,7 +118,7 @@ class MeetingPointAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(B2BProfile)
-class B2BProfileAdmin(SimpleHistoryAdmin):
+class B2BProfileAdmin(HistoryAdmin):
     list_display = (
         "registration",
         "organization",
@@ -163,7 +163,7 @@ class B2BProfileAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(MeetingRequest)
-class MeetingRequestAdmin(SimpleHistoryAdmin):
+class MeetingRequestAdmin(HistoryAdmin):
     list_display = ("sender", "recipient", "status", "created_at", "answered_at")
     list_filter = ("status", "meeting_point")
     list_select_related = (
@@ -264,7 +264,7 @@ class MeetingAdminForm(forms.ModelForm):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(SimpleHistoryAdmin):
+class MeetingAdmin(HistoryAdmin):
     form = MeetingAdminForm
     list_display = (
         "__str__",

@@ -7,6 +7,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from core.spreadsheets import xlsx_row
 from delegates.models import Registration
 from meetings import services
 from meetings.models import Meeting
@@ -116,9 +117,7 @@ def interpreter_workbook(meeting_point, language=None):
             _("Organization"),
             _("Languages"),
         ]
-        sheet.append(headers)
-        for cell in sheet[1]:
-            cell.font = Font(bold=True)
+        sheet.append(xlsx_row(sheet, headers, font=Font(bold=True)))
         for meeting in meetings:
             row = [
                 meeting.slot + 1,
@@ -135,7 +134,7 @@ def interpreter_workbook(meeting_point, language=None):
                     organization_name(registration.organization),
                     languages,
                 ]
-            sheet.append(row)
+            sheet.append(xlsx_row(sheet, row))
     sheet.freeze_panes = "A2"
     for index, width in enumerate([6, 13, 7, 34, 34, 22, 34, 34, 22], start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width

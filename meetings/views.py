@@ -38,9 +38,7 @@ def participant_view(view):
         registration = get_object_or_404(
             Registration.objects.select_related(
                 "person", "organization__region", "session__host_region"
-            ),
-            management_token=token,
-            anonymized_at__isnull=True,
+            ).for_management_token(token)
         )
         if not registration.is_management_link_valid():
             context = {"registration": registration, "reason": _("This link has expired.")}
@@ -107,9 +105,7 @@ def home(request, registration, meeting_point):
 @never_cache
 @rate_limit("meeting_point", limit=120, period=3600)
 def opt_in(request, token):
-    registration = get_object_or_404(
-        Registration, management_token=token, anonymized_at__isnull=True
-    )
+    registration = get_object_or_404(Registration.objects.for_management_token(token))
     if not registration.is_management_link_valid():
         raise Http404
     try:

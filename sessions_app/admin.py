@@ -2,27 +2,29 @@ import zoneinfo
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import Count
 from django.db.models.functions import ExtractYear
 from django.forms.models import BaseInlineFormSet
-from django.shortcuts import get_object_or_404, redirect
+from django.http import Http404
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import NoReverseMatch, path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
+from core.admin import HistoryAdmin
 from sessions_app import admin_background  # noqa: F401  (the outbox and the tasks)
 from sessions_app.models import ProgrammeItem, Region, Session, ThematicTable
 from sessions_app.services import ProgrammeError, duplicate_programme
 
 
 @admin.register(Region)
-class RegionAdmin(SimpleHistoryAdmin):
+class RegionAdmin(HistoryAdmin):
     list_display = ("code", "name_it", "name_ru", "name_en", "country", "kind")
     list_filter = ("country", "kind")
     search_fields = ("code", "name_it", "name_ru", "name_en")
@@ -229,7 +231,7 @@ class DuplicateProgrammeForm(forms.Form):
 
 
 @admin.register(Session)
-class SessionAdmin(HostTimeZoneMixin, SimpleHistoryAdmin):
+class SessionAdmin(HostTimeZoneMixin, HistoryAdmin):
     inlines = (ThematicTableInline, ProgrammeItemInline)
     actions = ("duplicate_programme_action",)
     list_display = (
@@ -345,7 +347,9 @@ class SessionAdmin(HostTimeZoneMixin, SimpleHistoryAdmin):
         return redirect("admin:sessions_app_session_duplicate_programme", object_id=targets[0].pk)
 
     def duplicate_programme_view(self, request, object_id):
-        target = get_object_or_404(Session, pk=object_id)
+        target = self.get_object(request, unquote(object_id))  # None for "abc" too
+        if target is None:
+            raise Http404
         if not self.has_change_permission(request, target):
             raise PermissionDenied
         form = DuplicateProgrammeForm(request.POST or None, target=target)
@@ -385,7 +389,7 @@ class SessionAdmin(HostTimeZoneMixin, SimpleHistoryAdmin):
 
 
 @admin.register(ProgrammeItem)
-class ProgrammeItemAdmin(HostTimeZoneMixin, SimpleHistoryAdmin):
+class ProgrammeItemAdmin(HostTimeZoneMixin, HistoryAdmin):
     """Every field of one item, descriptions included; the session page edits the main ones."""
 
     formfield_overrides = PROGRAMME_DATETIME_WIDGETS
@@ -420,7 +424,7 @@ class ProgrammeItemAdmin(HostTimeZoneMixin, SimpleHistoryAdmin):
 
 
 @admin.register(ThematicTable)
-class ThematicTableAdmin(SimpleHistoryAdmin):
+class ThematicTableAdmin(HistoryAdmin):
     list_display = ("name_it", "name_ru", "session", "sector", "capacity")
     list_filter = ("sector", "session")
     list_select_related = ("session",)

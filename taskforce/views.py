@@ -1,5 +1,7 @@
 """Pages that sit on top of the apps: health check and error pages."""
 
+import sys
+
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
@@ -9,6 +11,8 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.safestring import mark_safe
 from django.views.decorators.cache import never_cache
+
+from core.errors import database_unavailable_page, is_database_unavailable
 
 
 @never_cache
@@ -36,6 +40,9 @@ page_not_found = _error_page("errors/404.html", 404)
 
 
 def server_error(request):
+    # The database may have failed outside a view (saving the session): try again soon.
+    if is_database_unavailable(sys.exc_info()[1]):
+        return database_unavailable_page(request)
     # A plain render: the failure may lie in whatever a richer page would need.
     return render(request, "errors/500.html", status=500)
 

@@ -1,6 +1,5 @@
 """Who came: attendance lists (CSV, Excel) and signed attendance sheets (PDF)."""
 
-import csv
 import io
 
 from django.template.loader import render_to_string
@@ -8,6 +7,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from core.spreadsheets import CSV_BOM, CsvWriter, xlsx_row
 from delegates.services.checkin import attendance_queryset, sheet_registrations
 from delegates.services.letters import bilingual_labels
 from sessions_app.pdf import render_pdf
@@ -49,39 +49,27 @@ def attendance_rows(session):
         ]
 
 
-def _safe_cell(value):
-    """Spreadsheets run cells starting with = + - @ as formulas: delegates typed these."""
-    text = str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
 def attendance_csv(session):
     """The attendance list as CSV (UTF-8 with BOM, so that Excel reads the Cyrillic)."""
     buffer = io.StringIO()
-    buffer.write("\ufeff")
-    writer = csv.writer(buffer)
+    buffer.write(CSV_BOM)
+    writer = CsvWriter(buffer)
     writer.writerow(attendance_headers())
     for row in attendance_rows(session):
-        writer.writerow([_safe_cell(value) for value in row])
+        writer.writerow(row)
     return buffer.getvalue().encode("utf-8")
 
 
 def attendance_xlsx(session):
     """The attendance list as an Excel workbook (written in streaming mode)."""
     from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
 
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title=gettext("Attendance")[:31])
-    header = []
-    for title in attendance_headers():
-        cell = WriteOnlyCell(sheet, value=title)
-        cell.font = Font(bold=True)
-        header.append(cell)
-    sheet.append(header)
+    sheet.append(xlsx_row(sheet, attendance_headers(), font=Font(bold=True)))
     for row in attendance_rows(session):
-        sheet.append([_safe_cell(value) for value in row])
+        sheet.append(xlsx_row(sheet, row))
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

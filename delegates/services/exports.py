@@ -1,7 +1,6 @@
 """Lists of registrations for staff: CSV and Excel files of any filtered queryset, streamed
 in chunks so that 10 000 rows need neither 10 000 queries nor all rows in memory at once."""
 
-import csv
 import io
 
 from django.db.models import Prefetch
@@ -9,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from openpyxl import Workbook
 
+from core.spreadsheets import CSV_BOM, CsvWriter, xlsx_row
 from delegates.models import (
     CompanyVisitBooking,
     CompanyVisitBookingStatus,
@@ -65,16 +65,6 @@ COLUMNS = [
     (_("Decided at"), lambda r, t: _moment(r.decided_at)),
 ]
 
-# Spreadsheet programs run cells starting with these as formulas (CSV injection).
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _safe(value):
-    text = str(value)
-    if text.startswith(FORMULA_STARTS):
-        return "'" + text
-    return text
-
 
 def export_queryset(queryset):
     """The queryset with everything the columns read, in two or three queries per chunk."""
@@ -97,7 +87,7 @@ def header_row():
 def rows(queryset):
     labels = _labels()
     for registration in export_queryset(queryset).iterator(chunk_size=CHUNK_SIZE):
-        yield [_safe(getter(registration, labels)) for _title, getter in COLUMNS]
+        yield [getter(registration, labels) for _title, getter in COLUMNS]
 
 
 class _Echo:
@@ -107,8 +97,8 @@ class _Echo:
 
 def csv_lines(queryset):
     """The CSV file line by line (UTF-8 with BOM, so that Excel reads Cyrillic right)."""
-    writer = csv.writer(_Echo())
-    yield "\ufeff" + writer.writerow(header_row())
+    writer = CsvWriter(_Echo())
+    yield CSV_BOM + writer.writerow(header_row())
     for row in rows(queryset):
         yield writer.writerow(row)
 
@@ -117,9 +107,9 @@ def xlsx_bytes(queryset, title="Registrations"):
     """The Excel workbook, written in openpyxl's streaming (write-only) mode."""
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title=title[:31])
-    sheet.append(header_row())
+    sheet.append(xlsx_row(sheet, header_row()))
     for row in rows(queryset):
-        sheet.append(row)
+        sheet.append(xlsx_row(sheet, row))
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

@@ -2,6 +2,7 @@
 
 import dataclasses
 
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -13,6 +14,7 @@ from delegates.models import (
     Registration,
     RegistrationStatus,
     normalize_organization_name,
+    validate_organization_name,
 )
 from delegates.services import visits
 from delegates.services.exceptions import RegistrationError
@@ -91,8 +93,23 @@ def find_organization(name, country, name_cyrillic=""):
     return candidates.filter(match).order_by("pk").first()
 
 
+def check_organization_names(details):
+    """RegistrationError, on the form field concerned, for a name without letter or digit."""
+    names = (
+        ("organization_name", details.name_latin),
+        ("organization_name_cyrillic", details.name_cyrillic),
+    )
+    for field, name in names:
+        if field == "organization_name" or name:
+            try:
+                validate_organization_name(name)
+            except ValidationError as error:
+                raise RegistrationError(error.message, code=error.code, field=field) from None
+
+
 def find_or_create_organization(details, country):
     """The existing organization with this normalized name and country, or a new one."""
+    check_organization_names(details)
     existing = find_organization(details.name_latin, country, details.name_cyrillic)
     if existing is not None:
         return existing
@@ -117,7 +134,14 @@ def find_or_create_organization(details, country):
             organization.save()
     except IntegrityError:
         # Registered a moment ago by someone else, under the same normalized name.
-        return find_organization(details.name_latin, country)
+        existing = find_organization(details.name_latin, country)
+        if existing is None:
+            raise RegistrationError(
+                _("The organization could not be saved. Please try again."),
+                code="organization_conflict",
+                field="organization_name",
+            ) from None
+        return existing
     return organization
 
 

@@ -1,0 +1,152 @@
+"""An organization's name holds at least one letter or digit, in any script: `{}`, `[]`, an
+emoji or a bare legal form are refused with a clear message on the field, everywhere an
+organization is created (registration form, private link, services, admin)."""
+
+import pytest
+from django.conf import settings
+from django.urls import reverse
+from django.utils import translation
+
+from delegates.models import Organization, Person, Registration, RegistrationStatus
+from delegates.services import OrganizationDetails, RegistrationError, find_or_create_organization
+from tests.delegates.test_views import form_data, manage_url, register_url
+from tests.factories import OrganizationFactory, PersonFactory, RegistrationFactory, UserFactory
+from tests.helpers import log_in
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _default_language_afterwards():
+    """Requests in English or Russian leave their language active in the thread."""
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
+NO_LETTER = "at least one letter or digit"
+ONLY_LEGAL_FORM = "not only its legal form"
+
+
+def post(client, session, **values):
+    return client.post(register_url(session, "en"), form_data(**values))
+
+
+def organization_errors(response, field="organization_name"):
+    assert response.status_code == 200
+    return " ".join(response.context["form"].errors.get(field, []))
+
+
+@pytest.fixture
+def earlier_nameless_organization(db):
+    """What the old bug left behind: an organization whose normalized name is empty."""
+    organization = OrganizationFactory(name_latin="{}", country="IT")
+    assert organization.normalized_name == ""
+    return organization
+
+
+def test_resubmitting_an_address_with_organization_braces_is_a_field_error_not_a_500(
+    client, session, earlier_nameless_organization
+):
+    registration = RegistrationFactory(
+        session=session,
+        person__email="giulia.bianchi@example.org",
+        status=RegistrationStatus.PENDING_CONFIRMATION,
+    )
+    client.raise_request_exception = False
+    response = post(client, session, organization_name="{}")
+    assert NO_LETTER in organization_errors(response)
+    registration.refresh_from_db()
+    assert registration.organization_id != earlier_nameless_organization.pk
+
+
+def test_a_new_address_with_organization_brackets_is_told_about_the_name_not_a_duplicate(
+    client, session, earlier_nameless_organization
+):
+    response = post(client, session, organization_name="[]", email="new@example.org")
+    assert NO_LETTER in organization_errors(response)
+    page = response.content.decode()
+    assert "already registered" not in page
+    assert not Registration.objects.exists()
+
+
+@pytest.mark.parametrize("name", ["🏭", "🏭 🚀", "___", "—", "{} []", "«»"])
+def test_an_organization_without_letters_or_digits_is_not_created(client, session, name):
+    response = post(client, session, organization_name=name)
+    assert NO_LETTER in organization_errors(response)
+    assert not Organization.objects.exists()
+    assert not Person.objects.exists()
+
+
+@pytest.mark.parametrize("name", ["S.r.l.", "ООО", "S.p.A"])
+def test_a_bare_legal_form_is_not_an_organization_name(client, session, name):
+    response = post(client, session, organization_name=name)
+    assert ONLY_LEGAL_FORM in organization_errors(response)
+    assert not Organization.objects.exists()
+
+
+@pytest.mark.parametrize("name", ["3M", "Уралмаш", "华为技术", "Ölwerk Süd", "A"])
+def test_names_in_any_script_or_of_digits_are_accepted(client, session, name):
+    response = post(client, session, organization_name=name)
+    assert response.status_code == 302, response.context["form"].errors
+    assert Organization.objects.count() == 1
+
+
+def test_the_refused_form_keeps_everything_else_the_delegate_typed(client, session):
+    response = client.post(
+        register_url(session, "it"),
+        form_data(organization_name="🏭", position="Direttrice export", phone="+39 02 1234"),
+    )
+    assert "almeno una lettera o una cifra" in organization_errors(response)
+    page = response.content.decode()
+    for typed in ("Giulia", "Bianchi", "giulia.bianchi@example.org", "Direttrice export", "🏭"):
+        assert typed in page
+    response = client.post(
+        register_url(session, "ru"), form_data(organization_name="🏭", position="Директор")
+    )
+    assert "хотя бы одну букву или цифру" in organization_errors(response)
+
+
+def test_a_cyrillic_organization_name_without_letters_is_refused(client, session):
+    response = post(client, session, organization_name="Uralmash", organization_name_cyrillic="[]")
+    assert NO_LETTER in organization_errors(response, "organization_name_cyrillic")
+
+
+def test_the_private_link_refuses_an_organization_without_letters(client, session):
+    registration = RegistrationFactory(
+        session=session,
+        person=PersonFactory(email="giulia.bianchi@example.org", family_name="Bianchi"),
+        status=RegistrationStatus.SUBMITTED,
+    )
+    before = registration.organization_id
+    response = client.post(
+        manage_url(registration, "delegates:edit", language="en"),
+        form_data(organization_name="{}"),
+    )
+    assert NO_LETTER in organization_errors(response)
+    registration.refresh_from_db()
+    assert registration.organization_id == before
+
+
+def test_the_service_refuses_an_organization_without_letters_whoever_calls_it(db):
+    with pytest.raises(RegistrationError) as refused:
+        find_or_create_organization(OrganizationDetails(name_latin="{}", category="company"), "IT")
+    assert refused.value.field == "organization_name"
+    with pytest.raises(RegistrationError) as refused:
+        find_or_create_organization(
+            OrganizationDetails(name_latin="Uralmash", name_cyrillic="🏭", category="company"),
+            "RU",
+        )
+    assert refused.value.field == "organization_name_cyrillic"
+    assert not Organization.objects.exists()
+
+
+def test_the_admin_refuses_an_organization_without_letters(client):
+    log_in(client, UserFactory(is_superuser=True))
+    data = {"name_latin": "🏭", "name_cyrillic": "{}", "country": "IT", "category": "company"}
+    url = reverse("admin:delegates_organization_add")
+    response = client.post(url, data, HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 200
+    errors = response.context["adminform"].form.errors
+    assert NO_LETTER in " ".join(errors["name_latin"])
+    assert NO_LETTER in " ".join(errors["name_cyrillic"])
+    assert not Organization.objects.exists()
