@@ -34,13 +34,17 @@ CODE_FIELD_ERRORS = {
 }
 
 
+# The wizards pass keyword arguments by the names in each form's signature: the signatures
+# below repeat the package's.
+
+
 class TokenForm(AuthenticationTokenForm):
     """The code shown by the authenticator app, at login or to verify a session."""
 
     otp_error_messages = OTP_ERROR_MESSAGES
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
+    def __init__(self, user, initial_device, **kwargs):
+        super().__init__(user, initial_device, **kwargs)
         field = self.fields["otp_token"]
         field.label = _("Code from the authenticator app")
         field.error_messages.update(CODE_FIELD_ERRORS)
@@ -56,8 +60,8 @@ class RecoveryCodeForm(BackupTokenForm):
         "device_required": _("This account has no recovery codes."),
     }
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
+    def __init__(self, user, initial_device, **kwargs):
+        super().__init__(user, initial_device, **kwargs)
         field = self.fields["otp_token"]
         field.label = _("Recovery code")
         field.error_messages["required"] = _("Please enter a recovery code.")
@@ -74,8 +78,8 @@ class AuthenticatorSetupForm(TOTPDeviceForm):
         )
     }
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
+    def __init__(self, key, user, metadata=None, **kwargs):
+        super().__init__(key, user, metadata=metadata, **kwargs)
         field = self.fields["token"]
         field.label = _("Code from the authenticator app")
         field.error_messages.update(
