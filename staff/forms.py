@@ -82,6 +82,15 @@ class AuthenticatorSetupForm(TOTPDeviceForm):
         super().__init__(key, user, metadata=metadata, **kwargs)
         field = self.fields["token"]
         field.label = _("Code from the authenticator app")
+        # A code, not a quantity: no number spinner, and a leading 0 stays visible.
+        field.widget = forms.TextInput(
+            attrs={
+                "inputmode": "numeric",
+                "autocomplete": "one-time-code",
+                "autofocus": "autofocus",
+                "maxlength": "6",
+            }
+        )
         field.error_messages.update(
             {
                 "required": _("Please enter the code."),

@@ -45,3 +45,20 @@ class VerifiedClient(Client):
     def force_login(self, user, backend=None):
         super().force_login(user, backend)
         verify_second_factor(self, user)
+
+
+def enrol_authenticator(user):
+    """Give `user` a confirmed authenticator-app device, as the set-up page does."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from staff.services import AUTHENTICATOR_DEVICE_NAME
+
+    return TOTPDevice.objects.create(user=user, name=AUTHENTICATOR_DEVICE_NAME, confirmed=True)
+
+
+def authenticator_code(device):
+    """The code the authenticator app of `device` shows now."""
+    from django_otp.oath import totp
+
+    device.refresh_from_db()
+    return f"{totp(device.bin_key, device.step, device.t0, device.digits, device.drift):06d}"

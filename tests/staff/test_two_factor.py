@@ -26,7 +26,7 @@ from staff.middleware import EXEMPT_NAMESPACES, EXEMPT_VIEWS
 from staff.models import AuditAction, AuditEvent
 from staff.roles import MINISTRY_ADMINISTRATORS, ORGANIZERS, VIEWERS
 from tests.factories import RegistrationFactory, SessionFactory, UserFactory
-from tests.helpers import log_in
+from tests.helpers import authenticator_code, enrol_authenticator, log_in
 
 LOGIN = "/admin/login/"
 VERIFY = "/admin/two-factor/verify/"
@@ -52,15 +52,6 @@ def staff_account(username, role=None, permissions=(), superuser=False):
             Permission.objects.get(content_type__app_label=app_label, codename=codename)
         )
     return user
-
-
-def authenticator(user):
-    return TOTPDevice.objects.create(user=user, name="default", confirmed=True)
-
-
-def current_code(device):
-    device.refresh_from_db()
-    return f"{totp(device.bin_key, device.step, device.t0, device.digits, device.drift):06d}"
 
 
 def force_login_without_second_factor(client, user):
@@ -173,7 +164,7 @@ def test_an_unverified_administrator_is_sent_to_the_code_step_from_every_admin_p
     session = SessionFactory()
     RegistrationFactory(session=session)
     administrator = staff_account("root", superuser=True)
-    authenticator(administrator)
+    enrol_authenticator(administrator)
     force_login_without_second_factor(browser, administrator)
     failures = []
     for url in admin_page_urls():
@@ -186,7 +177,7 @@ def test_an_unverified_administrator_is_sent_to_the_code_step_from_every_admin_p
 
 def test_no_other_page_answers_an_unverified_ministry_administrator_either(browser):
     ministry = staff_account("ministero", MINISTRY_ADMINISTRATORS)
-    authenticator(ministry)
+    enrol_authenticator(ministry)
     force_login_without_second_factor(browser, ministry)
     pages = every_other_page_url()
     names = {name for name, url in pages}
@@ -215,7 +206,7 @@ def test_an_action_posted_by_an_unverified_session_changes_nothing(browser):
     registration = RegistrationFactory(session=SessionFactory())
     before = registration.status
     ministry = staff_account("ministero", MINISTRY_ADMINISTRATORS)
-    authenticator(ministry)
+    enrol_authenticator(ministry)
     force_login_without_second_factor(browser, ministry)
     response = browser.post(
         reverse("admin:delegates_registration_changelist"),
@@ -240,7 +231,7 @@ def test_an_account_without_a_device_is_sent_to_set_one_up(browser):
 
 def test_the_code_step_of_a_logged_in_session_verifies_it(browser):
     ministry = staff_account("ministero", MINISTRY_ADMINISTRATORS)
-    device = authenticator(ministry)
+    device = enrol_authenticator(ministry)
     force_login_without_second_factor(browser, ministry)
     target = "/admin/delegates/registration/"
     page = browser.get(f"{VERIFY}?next={quote(target)}", HTTP_ACCEPT_LANGUAGE="en")
@@ -250,7 +241,9 @@ def test_the_code_step_of_a_logged_in_session_verifies_it(browser):
     assert wrong.status_code == 200 and not is_verified(browser)
     device.throttling_failure_timestamp = timezone.now() - datetime.timedelta(minutes=1)
     device.save()
-    right = browser.post(f"{VERIFY}?next={quote(target)}", {"otp_token": current_code(device)})
+    right = browser.post(
+        f"{VERIFY}?next={quote(target)}", {"otp_token": authenticator_code(device)}
+    )
     assert right.status_code == 302 and right["Location"] == target
     assert is_verified(browser)
     assert browser.get(target).status_code == 200
@@ -276,12 +269,12 @@ def test_a_device_reset_ends_the_verified_state_of_an_open_session(browser, admi
 
 def test_the_password_then_the_right_code_logs_in(browser):
     ministry = staff_account("ministero", MINISTRY_ADMINISTRATORS)
-    device = authenticator(ministry)
+    device = enrol_authenticator(ministry)
     step = password_step(browser, "ministero", HTTP_ACCEPT_LANGUAGE="en")
     assert step.status_code == 200
     assert 'name="token-otp_token"' in step.content.decode()
     assert "_auth_user_id" not in browser.session
-    response = code_step(browser, current_code(device))
+    response = code_step(browser, authenticator_code(device))
     assert response.status_code == 302 and response["Location"] == "/admin/"
     assert is_verified(browser)
     assert browser.get("/admin/delegates/registration/").status_code == 200
@@ -289,7 +282,7 @@ def test_the_password_then_the_right_code_logs_in(browser):
 
 def test_a_wrong_code_is_refused_and_the_device_is_throttled(browser):
     ministry = staff_account("ministero", MINISTRY_ADMINISTRATORS)
-    device = authenticator(ministry)
+    device = enrol_authenticator(ministry)
     password_step(browser, "ministero")
     refused = code_step(browser, "000000", HTTP_ACCEPT_LANGUAGE="en")
     assert refused.status_code == 200
@@ -297,7 +290,7 @@ def test_a_wrong_code_is_refused_and_the_device_is_throttled(browser):
     device.refresh_from_db()
     assert device.throttling_failure_count == 1
     # Throttled: even the right code is refused until the pause is over.
-    paused = code_step(browser, current_code(device), HTTP_ACCEPT_LANGUAGE="en")
+    paused = code_step(browser, authenticator_code(device), HTTP_ACCEPT_LANGUAGE="en")
     assert "Verification is paused after 1 wrong code" in paused.content.decode()
     assert "_auth_user_id" not in browser.session
     # The pause doubles with every wrong code.
@@ -308,11 +301,11 @@ def test_a_wrong_code_is_refused_and_the_device_is_throttled(browser):
     assert device.throttling_failure_count == 2
     device.throttling_failure_timestamp = timezone.now() - datetime.timedelta(seconds=1.5)
     device.save()
-    still_paused = code_step(browser, current_code(device), HTTP_ACCEPT_LANGUAGE="it")
+    still_paused = code_step(browser, authenticator_code(device), HTTP_ACCEPT_LANGUAGE="it")
     assert "La verifica è sospesa dopo 2 codici errati" in still_paused.content.decode()
     device.throttling_failure_timestamp = timezone.now() - datetime.timedelta(seconds=3)
     device.save()
-    assert code_step(browser, current_code(device)).status_code == 302
+    assert code_step(browser, authenticator_code(device)).status_code == 302
     assert is_verified(browser)
     device.refresh_from_db()
     assert device.throttling_failure_count == 0
@@ -320,9 +313,9 @@ def test_a_wrong_code_is_refused_and_the_device_is_throttled(browser):
 
 def test_a_code_cannot_be_used_twice(browser):
     ministry = staff_account("ministero", MINISTRY_ADMINISTRATORS)
-    device = authenticator(ministry)
+    device = enrol_authenticator(ministry)
     password_step(browser, "ministero")
-    code = current_code(device)
+    code = authenticator_code(device)
     assert code_step(browser, code).status_code == 302
     other = Client()
     password_step(other, "ministero")
@@ -332,7 +325,7 @@ def test_a_code_cannot_be_used_twice(browser):
 
 def test_a_recovery_code_works_once(browser):
     ministry = staff_account("ministero", MINISTRY_ADMINISTRATORS)
-    authenticator(ministry)
+    enrol_authenticator(ministry)
     first, second, *_rest = services.generate_recovery_codes(ministry)
     password_step(browser, "ministero")
     choose = browser.post(LOGIN, {"login-current_step": "token", "wizard_goto_step": "backup"})
@@ -426,7 +419,7 @@ def test_the_login_and_code_posts_are_rate_limited_per_address():
 )
 def test_the_code_step_speaks_the_browser_language(browser, language, expected):
     ministry = staff_account("ministero", MINISTRY_ADMINISTRATORS)
-    authenticator(ministry)
+    enrol_authenticator(ministry)
     page = password_step(browser, "ministero", HTTP_ACCEPT_LANGUAGE=language)
     assert expected in page.content.decode()
 
@@ -452,7 +445,7 @@ def test_recovery_codes_are_shown_once_then_only_counted(browser):
 
 def test_recovery_codes_need_a_verified_session(browser):
     ministry = staff_account("ministero", MINISTRY_ADMINISTRATORS)
-    authenticator(ministry)
+    enrol_authenticator(ministry)
     force_login_without_second_factor(browser, ministry)
     response = browser.post(reverse("two_factor:backup_tokens"))
     assert response.status_code == 302 and response["Location"].startswith(VERIFY)
@@ -461,9 +454,9 @@ def test_recovery_codes_need_a_verified_session(browser):
 
 def test_a_viewer_may_enroll_voluntarily_and_turn_it_off(browser):
     viewer = staff_account("lettore", VIEWERS)
-    device = authenticator(viewer)
+    device = enrol_authenticator(viewer)
     password_step(browser, "lettore")
-    assert code_step(browser, current_code(device)).status_code == 302
+    assert code_step(browser, authenticator_code(device)).status_code == 302
     profile = browser.get(reverse("two_factor:profile"), HTTP_ACCEPT_LANGUAGE="en")
     assert reverse("two_factor:disable") in profile.content.decode()
     response = browser.post(reverse("two_factor:disable"), {"understand": "on"})
@@ -493,7 +486,7 @@ def test_the_admin_links_to_the_accounts_two_factor_page(admin_client):
 
 def test_a_superuser_resets_an_account_from_the_admin_and_it_is_audited(admin_client, admin_user):
     ministry = staff_account("ministero", MINISTRY_ADMINISTRATORS)
-    authenticator(ministry)
+    enrol_authenticator(ministry)
     services.generate_recovery_codes(ministry)
     changelist = reverse("admin:auth_user_changelist")
     assert "reset_second_factor" in admin_client.get(changelist).content.decode()
@@ -519,7 +512,7 @@ def test_a_superuser_resets_an_account_from_the_admin_and_it_is_audited(admin_cl
 def test_a_ministry_administrator_cannot_reset_anyone(db, client):
     ministry = staff_account("ministero", MINISTRY_ADMINISTRATORS)
     colleague = staff_account("collega", MINISTRY_ADMINISTRATORS)
-    authenticator(colleague)
+    enrol_authenticator(colleague)
     log_in(client, ministry)
     changelist = reverse("admin:auth_user_changelist")
     assert "reset_second_factor" not in client.get(changelist).content.decode()
@@ -532,7 +525,7 @@ def test_a_ministry_administrator_cannot_reset_anyone(db, client):
 
 def test_the_reset_command_removes_the_devices_and_is_audited(db):
     ministry = staff_account("ministero", MINISTRY_ADMINISTRATORS)
-    authenticator(ministry)
+    enrol_authenticator(ministry)
     out = io.StringIO()
     call_command("reset_two_factor", "ministero", stdout=out)
     assert "ministero: 1 device(s) removed" in out.getvalue()
@@ -551,7 +544,7 @@ def test_the_reset_command_names_an_unknown_account(db):
 
 def test_the_user_list_shows_who_has_a_second_factor(admin_client):
     enrolled = staff_account("iscritto", VIEWERS)
-    authenticator(enrolled)
+    enrol_authenticator(enrolled)
     staff_account("senza", VIEWERS)
     response = admin_client.get(reverse("admin:auth_user_changelist"))
     rows = {user.username: user.second_factor for user in response.context["cl"].result_list}
