@@ -163,6 +163,13 @@ class StaffSetupView(AdminPageMixin, SetupView):
     title = gettext_lazy("Set up two-factor authentication")
     form_list = (("method", MethodForm),)
 
+    def dispatch(self, request, *args, **kwargs):
+        # One authenticator per account: a session that has not proved the existing one
+        # cannot add another (replacing a lost phone is the superuser's reset).
+        if request.user.is_authenticated and services.authenticator_device(request.user):
+            return redirect(with_next(reverse("two_factor:verify"), safe_next(request)))
+        return super().dispatch(request, *args, **kwargs)
+
     def get_success_url(self):
         return with_next(reverse("two_factor:setup_complete"), self.get_redirect_url())
 

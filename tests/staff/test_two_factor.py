@@ -395,6 +395,20 @@ def test_a_wrong_first_code_does_not_set_up_the_device(browser):
     assert not TOTPDevice.objects.filter(user=user).exists()
 
 
+def test_an_account_with_an_authenticator_cannot_set_up_a_second_one(browser):
+    ministry = staff_account("ministero", MINISTRY_ADMINISTRATORS)
+    enrol_authenticator(ministry)
+    force_login_without_second_factor(browser, ministry)
+    for response in (
+        browser.get(SETUP),
+        browser.post(
+            SETUP, {"staff_setup_view-current_step": "generator", "generator-token": "123456"}
+        ),
+    ):
+        assert response.status_code == 302 and response["Location"].startswith(VERIFY)
+    assert TOTPDevice.objects.filter(user=ministry).count() == 1
+
+
 def test_a_non_staff_account_cannot_log_in(browser):
     user = UserFactory(username="pubblico", is_staff=False)
     user.set_password(PASSWORD)
