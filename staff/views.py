@@ -90,6 +90,19 @@ class StaffLoginView(AdminPageMixin, LoginView):
         step = self.steps.current if step is None else step
         return "" if step == self.AUTH_STEP else super().get_form_prefix(step, form)
 
+    def get_form(self, step=None, **kwargs):
+        # The package's message for a code step that came too late, in our own words.
+        timed_out, self.show_timeout_error = self.show_timeout_error, False
+        form = super().get_form(step=step, **kwargs)
+        if timed_out:
+            form.cleaned_data = getattr(form, "cleaned_data", {})
+            form.add_error(
+                None,
+                _("Too much time has passed since the password was entered: please log in again."),
+            )
+        self.show_timeout_error = timed_out
+        return form
+
     def get(self, request, *args, **kwargs):
         user = request.user
         if user.is_authenticated and user.is_staff and session_is_complete(user):

@@ -135,6 +135,8 @@ OTP_STATIC_THROTTLE_FACTOR = 1
 OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 # The admin login is replaced by our URL, not by django-two-factor-auth's monkeypatch.
 TWO_FACTOR_PATCH_ADMIN = False
+# Seconds between the password step and the code step before the login starts again.
+TWO_FACTOR_LOGIN_TIMEOUT = 600
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]

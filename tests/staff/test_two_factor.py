@@ -249,6 +249,15 @@ def test_the_code_step_of_a_logged_in_session_verifies_it(browser):
     assert browser.get(target).status_code == 200
 
 
+def test_a_permission_given_during_a_session_raises_the_wall_at_the_next_page(browser):
+    organizer = staff_account("organizzatrice", ORGANIZERS)
+    assert password_step(browser, "organizzatrice").status_code == 302
+    assert browser.get("/admin/").status_code == 200
+    organizer.user_permissions.add(Permission.objects.get(codename="view_passport_data"))
+    response = browser.get("/admin/delegates/visaletterrequest/")
+    assert response.status_code == 302 and response["Location"].startswith(SETUP)
+
+
 def test_staff_who_need_no_second_factor_pass_the_wall(browser):
     viewer = staff_account("lettore", VIEWERS)
     force_login_without_second_factor(browser, viewer)
@@ -309,6 +318,20 @@ def test_a_wrong_code_is_refused_and_the_device_is_throttled(browser):
     assert is_verified(browser)
     device.refresh_from_db()
     assert device.throttling_failure_count == 0
+
+
+def test_a_code_entered_too_late_starts_the_login_again(browser, settings):
+    ministry = staff_account("ministero", MINISTRY_ADMINISTRATORS)
+    device = enrol_authenticator(ministry)
+    password_step(browser, "ministero")
+    session = browser.session
+    session["wizard_login"]["authentication_time"] -= settings.TWO_FACTOR_LOGIN_TIMEOUT + 1
+    session.save()
+    response = code_step(browser, authenticator_code(device), HTTP_ACCEPT_LANGUAGE="it")
+    page = response.content.decode()
+    assert "È passato troppo tempo da quando ha inserito la password" in page
+    assert 'name="password"' in page
+    assert "_auth_user_id" not in browser.session
 
 
 def test_a_code_cannot_be_used_twice(browser):
