@@ -62,8 +62,12 @@ def test_a_ministry_administrator_sets_up_the_app_and_reaches_the_admin(page, li
     page.get_by_role("link", name="Li ho conservati: continua").click()
     page.wait_for_url(f"{live_server.url}{target}")
     expect(page.locator("#content h1")).to_contain_text("registrazion")
-    assert page.get_by_role("link", name="Autenticazione a due fattori").is_visible()
     page.screenshot(path=f"{SCREENSHOTS}-admin.png", full_page=True)
+    # The account's two-factor page, linked from every admin page.
+    page.get_by_role("link", name="Autenticazione a due fattori").click()
+    expect(page.locator(".two-factor-status")).to_contain_text("10 codici non usati")
+    assert "Disattiva" not in page.content()
+    page.screenshot(path=f"{SCREENSHOTS}-profile.png", full_page=True)
 
     # The next login asks for the app's code; a recovery code works once in its place.
     page.locator("#logout-form button").click()

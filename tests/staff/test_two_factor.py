@@ -586,3 +586,26 @@ def test_the_user_list_shows_who_has_a_second_factor(admin_client):
     response = admin_client.get(reverse("admin:auth_user_changelist"))
     rows = {user.username: user.second_factor for user in response.context["cl"].result_list}
     assert rows["iscritto"] is True and rows["senza"] is False
+
+
+def test_malformed_input_on_the_two_factor_pages_is_never_a_500(browser):
+    ministry = staff_account("ministero", MINISTRY_ADMINISTRATORS)
+    enrol_authenticator(ministry)
+    browser.raise_request_exception = False
+    statuses = [
+        browser.get(f"{LOGIN}?next=%00").status_code,
+        browser.post(LOGIN, {"username": "x"}).status_code,
+        password_step(browser, "minis\x00tero").status_code,
+        password_step(browser, "ministero").status_code,
+        code_step(browser, "12\x0034").status_code,
+        browser.post(
+            LOGIN, {"login-current_step": "backup", "backup-otp_token": "\x00"}
+        ).status_code,
+    ]
+    force_login_without_second_factor(browser, ministry)
+    statuses += [
+        browser.get(f"{VERIFY}?next=%00&recovery=%00").status_code,
+        browser.post(VERIFY, {"otp_token": "\x00", "next": "\x00"}).status_code,
+        browser.get("/admin/two-factor/qrcode/").status_code,
+    ]
+    assert 500 not in statuses, statuses
