@@ -9,6 +9,9 @@ class StaffConfig(AppConfig):
 
     def ready(self):
         from staff.roles import sync_roles_after_migrate
+        from staff.two_factor import register_methods
+
+        register_methods()
 
         # Sent once per app after every `migrate` (and after a test database flush): models
         # added later by any app get their permissions assigned to the roles automatically.

@@ -11,6 +11,7 @@ class AuditAction(models.TextChoices):
     EXPORT = "export", _("Exported data")
     DOWNLOAD_DOCUMENT = "download_document", _("Downloaded a personal document")
     FINALIZE_PROTOCOL = "finalize_protocol", _("Finalized a protocol")
+    RESET_SECOND_FACTOR = "reset_second_factor", _("Removed the second factor of an account")
     OTHER = "other", _("Other")
 
 

@@ -34,6 +34,14 @@ BACKGROUND_VIEW_PERMISSIONS = (
     "django_celery_results.taskresult.view_*",
 )
 
+# Who holds any of these (directly or through a group) must log in with a second factor
+# (staff.services.needs_second_factor): passports, signed copies, the final Protocol.
+SECOND_FACTOR_PERMISSIONS = (
+    "delegates.view_passport_data",
+    "agreements.view_signed_copy",
+    "agreements.finalize_protocol",
+)
+
 ALLOW, DENY = True, False
 
 ROLE_RULES = {
@@ -43,6 +51,10 @@ ROLE_RULES = {
         (DENY, "staff.auditevent.add_*"),
         (DENY, "staff.auditevent.change_*"),
         (DENY, "staff.auditevent.delete_*"),
+        # Second-factor devices belong to their owner; only a superuser resets them (with an
+        # audit event), never through the devices' own tables.
+        (DENY, "otp_totp.*.*"),
+        (DENY, "otp_static.*.*"),
     ],
     ORGANIZERS: [
         # The session's programme, registrations, badges, letters, check-in and the B2B

@@ -54,6 +54,11 @@ INSTALLED_APPS = [
     "agreements",
     "meetings",
     "axes",
+    # Two-factor login of staff (see staff/two_factor.py and the README).
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "two_factor",
     # Last: its post_migrate hook assigns the permissions of every app above to the roles.
     "staff",
 ]
@@ -68,6 +73,10 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # request.user.is_verified(): whether this session passed a second factor (django-otp).
+    "django_otp.middleware.OTPMiddleware",
+    # Accounts that must use a second factor are sent to verify it (or to set it up) first.
+    "staff.middleware.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -119,6 +128,20 @@ AUTHENTICATION_BACKENDS = [
     "staff.authentication.LoginThrottlingBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
+# The staff login is the two-factor login at /admin/login/ (staff/urls.py): the password step
+# (throttled by django-axes), then a code from an authenticator app or a recovery code.
+LOGIN_URL = "two_factor:login"
+LOGIN_REDIRECT_URL = "admin:index"
+# A page that needs a verified session sends an unverified one to the code step.
+OTP_LOGIN_URL = "two_factor:verify"
+# Each wrong code blocks the device for 1, 2, 4, 8, … seconds (django-otp's throttling).
+OTP_TOTP_THROTTLE_FACTOR = 1
+OTP_STATIC_THROTTLE_FACTOR = 1
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
+# The admin login is replaced by our URL, not by django-two-factor-auth's monkeypatch.
+TWO_FACTOR_PATCH_ADMIN = False
+# Seconds between the password step and the code step before the login starts again.
+TWO_FACTOR_LOGIN_TIMEOUT = 600
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]

@@ -12,6 +12,8 @@ admin.site.index_title = _("Sessions, delegates and agreements")
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
+    # First: the two-factor login replaces the admin's login page (staff/urls.py).
+    path("admin/", include("staff.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -49,3 +49,22 @@ def _clear_cache():
 
     cache.clear()
     yield
+
+
+@pytest.fixture
+def client():
+    """pytest-django's client, whose force_login() also passes the second factor of the
+    accounts that need one (tests.helpers.VerifiedClient)."""
+    from tests.helpers import VerifiedClient
+
+    return VerifiedClient()
+
+
+@pytest.fixture
+def admin_client(db, admin_user):
+    """pytest-django's admin_client, logged in as after the two-factor login."""
+    from tests.helpers import VerifiedClient, log_in
+
+    client = VerifiedClient()
+    log_in(client, admin_user)
+    return client

@@ -1,14 +1,19 @@
 """Small helpers shared by tests and benchmarks."""
 
-from django.test import override_settings
+from django.test import Client, override_settings
+from django_otp import DEVICE_ID_SESSION_KEY
 
 
 def log_in(client, user):
     """client.force_login(), with django-axes off: axes logs the login with the request's
     client address, and force_login()'s bare request has none, which PostgreSQL's inet
-    column refuses. These tests are not about login throttling."""
+    column refuses. These tests are not about login throttling.
+
+    An account that must use a second factor also gets a real authenticator device, and the
+    session is marked as verified with it, as after the two-factor login."""
     with override_settings(AXES_ENABLED=False):
         client.force_login(user)
+    verify_second_factor(client, user)
 
 
 def require_service(available, what):
@@ -32,3 +37,51 @@ def redis_answers(url):
         return redis.Redis.from_url(url, socket_connect_timeout=1).ping()
     except redis.RedisError:
         return False
+
+
+def verify_second_factor(client, user):
+    """Mark the client's session as verified with the user's authenticator device (created if
+    missing), as django_otp.login() does after a right code. Nothing for an account that does
+    not need a second factor. Returns the device, or None."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from staff.services import AUTHENTICATOR_DEVICE_NAME, needs_second_factor
+
+    # A fresh copy: has_perm() caches the permissions on the object, and the test may still
+    # change those of `user`.
+    if not needs_second_factor(type(user)._default_manager.get(pk=user.pk)):
+        return None
+    device, _created = TOTPDevice.objects.get_or_create(
+        user=user, name=AUTHENTICATOR_DEVICE_NAME, defaults={"confirmed": True}
+    )
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+    return device
+
+
+class VerifiedClient(Client):
+    """The test client of the suite (tests/conftest.py): its force_login() also passes the
+    second factor, as a member of staff does after the two-factor login. Tests of the
+    two-factor wall itself use a plain django.test.Client."""
+
+    def force_login(self, user, backend=None):
+        super().force_login(user, backend)
+        verify_second_factor(self, user)
+
+
+def enrol_authenticator(user):
+    """Give `user` a confirmed authenticator-app device, as the set-up page does."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from staff.services import AUTHENTICATOR_DEVICE_NAME
+
+    return TOTPDevice.objects.create(user=user, name=AUTHENTICATOR_DEVICE_NAME, confirmed=True)
+
+
+def authenticator_code(device):
+    """The code the authenticator app of `device` shows now."""
+    from django_otp.oath import totp
+
+    device.refresh_from_db()
+    return f"{totp(device.bin_key, device.step, device.t0, device.digits, device.drift):06d}"

@@ -9,6 +9,7 @@ from tests.factories import (
     SessionFactory,
     UserFactory,
 )
+from tests.helpers import authenticator_code, enrol_authenticator
 from tests.meetings.conftest import make_meeting_point, make_profile
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -47,9 +48,13 @@ def test_a_request_from_russia_is_accepted_in_italy_and_lands_on_both_agendas(
     organizer = UserFactory(username="organizer", is_superuser=True)
     organizer.set_password("a-long-password-1")
     organizer.save()
+    device = enrol_authenticator(organizer)
     page.goto(f"{live_server.url}/admin/login/?next=/it/meeting-point/staff/{session.number}/")
     page.fill("#id_username", "organizer")
     page.fill("#id_password", "a-long-password-1")
+    page.click("input[type=submit]")
+    # A superuser: the two-factor login asks for the authenticator's code.
+    page.fill("input[name='token-otp_token']", authenticator_code(device))
     page.click("input[type=submit]")
     page.get_by_role("button", name="Pianifica ora").click()
     assert "1 incontri collocati su 1" in page.content()

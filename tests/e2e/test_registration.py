@@ -9,6 +9,7 @@ from playwright.sync_api import expect
 
 from delegates.models import Registration, RegistrationStatus
 from tests.factories import SessionFactory
+from tests.helpers import authenticator_code, enrol_authenticator
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -72,12 +73,18 @@ def test_russian_delegate_registers_confirms_and_is_approved(
     assert registration.status == RegistrationStatus.SUBMITTED
 
     # 4. Staff approve in the admin (Italian browser, login form).
-    get_user_model().objects.create_superuser("staff", "staff@example.org", "a-long-secret-9")
+    superuser = get_user_model().objects.create_superuser(
+        "staff", "staff@example.org", "a-long-secret-9"
+    )
+    device = enrol_authenticator(superuser)
     staff = browser.new_context(locale="it-IT")
     admin = staff.new_page()
     admin.goto(f"{live_server.url}/admin/login/?next=/admin/delegates/registration/")
     admin.fill("#id_username", "staff")
     admin.fill("#id_password", "a-long-secret-9")
+    admin.locator("input[type=submit]").click()
+    # A superuser: the two-factor login asks for the authenticator's code.
+    admin.fill("input[name='token-otp_token']", authenticator_code(device))
     admin.locator("input[type=submit]").click()
     admin.wait_for_url("**/admin/delegates/registration/")
     admin.fill("#searchbar", "Щербакова")

@@ -1,4 +1,7 @@
-"""django-axes locks out repeated failed logins with a translated 429 page."""
+"""django-axes locks out repeated failed logins with a translated 429 page.
+
+The admin login is the two-factor login (staff/views.py): its password step is what axes
+throttles; its code step is throttled by django-otp (tests/staff/test_two_factor.py)."""
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -17,7 +20,7 @@ def staff_member(db):
 def attempt(client, password, address="198.51.100.4", language="it"):
     return client.post(
         f"{LOGIN}?next=/admin/",
-        {"username": "funzionario", "password": password},
+        {"login-current_step": "auth", "username": "funzionario", "password": password},
         REMOTE_ADDR=address,
         HTTP_ACCEPT_LANGUAGE=language,
     )
