@@ -20,7 +20,7 @@ def test_task_sends_the_mail_of_a_registration_by_primary_key(mailoutbox):
 
 def test_task_of_an_erased_registration_sends_nothing(mailoutbox):
     registration = RussianRegistrationFactory()
-    erase_personal_data(registration)
+    erase_personal_data(registration, by=registration)
     result = send_registration_email_task.enqueue(registration.pk, "approval")
     assert result.return_value is False
     assert mailoutbox == []
