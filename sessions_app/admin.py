@@ -16,12 +16,14 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from sessions_app.authorization import ActionNotAllowed, AuthorizedAdminMixin, user_may
 from sessions_app.models import ProgrammeItem, Region, Session, ThematicTable
 from sessions_app.services import ProgrammeError, duplicate_programme
+from sessions_app.services.programme import DUPLICATE_PERMISSIONS
 
 
 @admin.register(Region)
-class RegionAdmin(SimpleHistoryAdmin):
+class RegionAdmin(AuthorizedAdminMixin, SimpleHistoryAdmin):
     list_display = ("code", "name_it", "name_ru", "name_en", "country", "kind")
     list_filter = ("country", "kind")
     search_fields = ("code", "name_it", "name_ru", "name_en")
@@ -228,7 +230,7 @@ class DuplicateProgrammeForm(forms.Form):
 
 
 @admin.register(Session)
-class SessionAdmin(HostTimeZoneMixin, SimpleHistoryAdmin):
+class SessionAdmin(AuthorizedAdminMixin, HostTimeZoneMixin, SimpleHistoryAdmin):
     inlines = (ThematicTableInline, ProgrammeItemInline)
     actions = ("duplicate_programme_action",)
     list_display = (
@@ -331,7 +333,22 @@ class SessionAdmin(HostTimeZoneMixin, SimpleHistoryAdmin):
             *super().get_urls(),
         ]
 
-    @admin.action(description=_("Duplicate the programme from another session"))
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        extra_context = {
+            **(extra_context or {}),
+            "can_duplicate_programme": self.has_duplicate_programme_permission(request),
+        }
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def has_duplicate_programme_permission(self, request, obj=None):
+        """Copying a programme into a session: the programme's people (Organizers too), even
+        though only the ministry changes the session itself."""
+        return user_may(request.user, *DUPLICATE_PERMISSIONS)
+
+    @admin.action(
+        description=_("Duplicate the programme from another session"),
+        permissions=["duplicate_programme"],
+    )
     def duplicate_programme_action(self, request, queryset):
         targets = list(queryset[:2])
         if len(targets) != 1:
@@ -345,7 +362,7 @@ class SessionAdmin(HostTimeZoneMixin, SimpleHistoryAdmin):
 
     def duplicate_programme_view(self, request, object_id):
         target = get_object_or_404(Session, pk=object_id)
-        if not self.has_change_permission(request, target):
+        if not self.has_duplicate_programme_permission(request, target):
             raise PermissionDenied
         form = DuplicateProgrammeForm(request.POST or None, target=target)
         if request.method == "POST" and form.is_valid():
@@ -356,7 +373,7 @@ class SessionAdmin(HostTimeZoneMixin, SimpleHistoryAdmin):
                     by=request.user,
                     replace=form.cleaned_data.get("replace", False),
                 )
-            except ProgrammeError as error:
+            except (ProgrammeError, ActionNotAllowed) as error:
                 form.add_error(None, error.message)
             else:
                 self.message_user(
@@ -384,7 +401,7 @@ class SessionAdmin(HostTimeZoneMixin, SimpleHistoryAdmin):
 
 
 @admin.register(ProgrammeItem)
-class ProgrammeItemAdmin(HostTimeZoneMixin, SimpleHistoryAdmin):
+class ProgrammeItemAdmin(AuthorizedAdminMixin, HostTimeZoneMixin, SimpleHistoryAdmin):
     """Every field of one item, descriptions included; the session page edits the main ones."""
 
     formfield_overrides = PROGRAMME_DATETIME_WIDGETS
@@ -419,7 +436,7 @@ class ProgrammeItemAdmin(HostTimeZoneMixin, SimpleHistoryAdmin):
 
 
 @admin.register(ThematicTable)
-class ThematicTableAdmin(SimpleHistoryAdmin):
+class ThematicTableAdmin(AuthorizedAdminMixin, SimpleHistoryAdmin):
     list_display = ("name_it", "name_ru", "session", "sector", "capacity")
     list_filter = ("sector", "session")
     list_select_related = ("session",)
