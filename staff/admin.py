@@ -1,10 +1,12 @@
 from django.contrib import admin
 
+from sessions_app.authorization import AuthorizedAdminMixin
+from staff import admin_axes  # noqa: F401  (django-axes' admin, with its action's permission)
 from staff.models import AuditEvent
 
 
 @admin.register(AuditEvent)
-class AuditEventAdmin(admin.ModelAdmin):
+class AuditEventAdmin(AuthorizedAdminMixin, admin.ModelAdmin):
     """The audit trail, read-only: nobody adds, changes or deletes an event by hand."""
 
     list_display = ("created_at", "username", "action", "object_repr", "detail", "ip_address")
