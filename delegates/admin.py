@@ -5,7 +5,7 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import Count
-from django.http import StreamingHttpResponse
+from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -472,15 +472,13 @@ class RegistrationAdmin(AuthorizedAdminMixin, RegistrationBadgeAdminMixin, Simpl
         return redirect("admin:delegates_registration_session_report", session_id=session.pk)
 
     def transition_view(self, request, object_id, transition):
-        registration = self.get_object(request, object_id)
-        if registration is None or transition not in TRANSITIONS:
-            raise (
-                PermissionDenied
-                if registration
-                else self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
-            )
         if not self.has_decide_permission(request):
             raise PermissionDenied
+        if transition not in TRANSITIONS:
+            raise Http404
+        registration = self.get_object(request, object_id)
+        if registration is None:
+            return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
         try:
             TRANSITIONS[transition](registration, by=request.user)
         except RegistrationError as error:

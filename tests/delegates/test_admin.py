@@ -319,3 +319,15 @@ def test_a_viewer_cannot_promote_the_waiting_list(client, session, viewer, run_o
         assert client.post(url).status_code == 403
     waiting.refresh_from_db()
     assert waiting.status == Status.WAITLISTED
+
+
+def test_a_transition_of_an_unknown_registration_or_name_is_no_error_page(staff_client, session):
+    registration = RegistrationFactory(session=session, status=Status.SUBMITTED)
+    unknown = reverse("admin:delegates_registration_transition", args=[999999, "approve"])
+    response = staff_client.post(unknown)
+    assert response.status_code == 302
+    assert response["Location"] == reverse("admin:index")
+    bad_name = reverse("admin:delegates_registration_transition", args=[registration.pk, "x"])
+    assert staff_client.post(bad_name).status_code == 404
+    registration.refresh_from_db()
+    assert registration.status == Status.SUBMITTED
