@@ -13,6 +13,7 @@ from agreements import services
 from agreements.forms import AgreementAdminForm, PartyAdminForm
 from agreements.models import Agreement, Party, Protocol, ProtocolSection, Signatory
 from core.admin import HistoryAdmin
+from sessions_app.authorization import AuthorizedAdminMixin, user_may
 from sessions_app.http import file_response
 
 
@@ -33,7 +34,7 @@ class SignatoryInline(admin.TabularInline):
 
 
 @admin.register(Agreement)
-class AgreementAdmin(HistoryAdmin):
+class AgreementAdmin(AuthorizedAdminMixin, HistoryAdmin):
     form = AgreementAdminForm
     inlines = (PartyInline, SignatoryInline)
     list_display = ("title_display", "kind", "sector", "session", "signing_date", "status")
@@ -57,6 +58,49 @@ class AgreementAdmin(HistoryAdmin):
     @admin.display(description=_("title"), ordering="title_it")
     def title_display(self, agreement):
         return agreement.title
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None or self.has_change_permission(request, obj):
+            return fieldsets
+        # Read-only: never the stored file's own URL (private media have none), and a link to
+        # the checked view only for staff who may open it, or for a public copy.
+        shown = (
+            "signed_copy_link"
+            if user_may(request.user, services.SIGNED_COPY_PERMISSION)
+            else "signed_copy_on_file"
+        )
+        return [
+            (name, {**options, "fields": _replace(options["fields"], "signed_copy", shown)})
+            for name, options in fieldsets
+        ]
+
+    @admin.display(description=_("signed copy (PDF)"))
+    def signed_copy_link(self, agreement):
+        if not agreement.signed_copy:
+            return "—"
+        url = reverse("agreements:signed_copy", kwargs={"pk": agreement.pk})
+        return format_html('<a href="{}">{}</a>', url, gettext("Open the signed copy"))
+
+    @admin.display(description=_("signed copy (PDF)"))
+    def signed_copy_on_file(self, agreement):
+        if agreement.signed_copy and agreement.signed_copy_is_public:
+            return self.signed_copy_link(agreement)
+        if agreement.signed_copy:
+            return gettext("On file; only staff allowed to see signed copies can open it.")
+        return "—"
+
+
+def _replace(fields, old, new):
+    """`fields` of a fieldset (names, or tuples of names on one line) with `old` as `new`."""
+    return tuple(
+        _replace(field, old, new)
+        if isinstance(field, tuple | list)
+        else new
+        if field == old
+        else field
+        for field in fields
+    )
 
 
 class ProtocolSectionInline(admin.StackedInline):
@@ -82,7 +126,7 @@ class ProtocolSectionInline(admin.StackedInline):
 
 
 @admin.register(Protocol)
-class ProtocolAdmin(HistoryAdmin):
+class ProtocolAdmin(AuthorizedAdminMixin, HistoryAdmin):
     inlines = (ProtocolSectionInline,)
     list_display = ("session", "status", "section_count", "finalized_at", "finalized_by")
     list_filter = ("status",)
@@ -184,8 +228,8 @@ class ProtocolAdmin(HistoryAdmin):
         protocol = self.get_object(request, object_id)
         if protocol is not None:
             extra_context.update(
-                can_finalize=request.user.has_perm(services.FINALIZE_PERMISSION)
-                and not protocol.is_final,
+                can_finalize=self.has_finalize_permission(request) and not protocol.is_final,
+                can_compose=self.has_compose_permission(request, protocol),
                 is_final=protocol.is_final,
                 has_sections=protocol.sections.exists(),
                 previous_protocol=services.previous_protocol(protocol),
@@ -213,7 +257,7 @@ class ProtocolAdmin(HistoryAdmin):
 
     def finalize_view(self, request, object_id):
         protocol = self._protocol_or_404(request, object_id)
-        if not request.user.has_perm(services.FINALIZE_PERMISSION):
+        if not self.has_finalize_permission(request):
             raise PermissionDenied
         if request.method == "POST":
             try:
@@ -241,7 +285,7 @@ class ProtocolAdmin(HistoryAdmin):
         )
 
     def _run_composition(self, request, protocol, service, success_message):
-        if not self.has_change_permission(request, protocol):
+        if not self.has_compose_permission(request, protocol):
             raise PermissionDenied
         if request.method != "POST":
             return HttpResponseRedirect(self._change_url(protocol))
@@ -271,7 +315,9 @@ class ProtocolAdmin(HistoryAdmin):
             gettext("The usual sections were added; fill in their text."),
         )
 
-    @admin.action(description=_("Start from the previous session's protocol"))
+    @admin.action(
+        description=_("Start from the previous session's protocol"), permissions=["compose"]
+    )
     def start_from_previous_action(self, request, queryset):
         for protocol in queryset.select_related("session"):
             try:
@@ -303,4 +349,10 @@ class ProtocolAdmin(HistoryAdmin):
                 )
 
     def has_finalize_permission(self, request):
-        return request.user.has_perm(services.FINALIZE_PERMISSION)
+        return user_may(request.user, services.FINALIZE_PERMISSION)
+
+    def has_compose_permission(self, request, obj=None):
+        """Writing sections into a draft: copying the previous protocol, the usual outline."""
+        if obj is not None and obj.is_final:
+            return False
+        return user_may(request.user, *services.COMPOSE_PERMISSIONS)

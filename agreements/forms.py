@@ -154,7 +154,8 @@ class AgreementAdminForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        if self.instance.pk and self.instance.signed_copy:
+        # Staff who may only read agreements get a form without the field (shown read-only).
+        if "signed_copy" in self.fields and self.instance.pk and self.instance.signed_copy:
             self.fields["signed_copy"].widget.view_url = reverse(
                 "agreements:signed_copy", kwargs={"pk": self.instance.pk}
             )

@@ -88,13 +88,14 @@ def _round(session, sink):
 
     from delegates.models import PreparedBadge, Registration
     from delegates.services import approve
+    from sessions_app.authorization import SYSTEM
 
     registrations = list(
         Registration.objects.filter(session=session).select_related("person", "session")
     )
     started = time.perf_counter()
     for registration in registrations:
-        approve(registration)
+        approve(registration, by=SYSTEM)
     approved = time.perf_counter()
     mails_left = _wait(lambda: sink.count >= COUNT, 900)
     badges_done = _wait(lambda: PreparedBadge.objects.count() >= COUNT, 1800)

@@ -111,15 +111,18 @@ def _build(rng, tables, interpreters):
 def _scenario(label, tables, interpreters):
     from meetings import scheduling, services
     from meetings.models import Meeting
+    from sessions_app.authorization import SYSTEM
 
     meeting_point = _build(random.Random(7), tables, interpreters)
     # Wall time without tracemalloc, which would slow the pure-Python search several times.
     started = time.perf_counter()
-    report = services.schedule_meetings(meeting_point)
+    report = services.schedule_meetings(meeting_point, by=SYSTEM)
     seconds = time.perf_counter() - started
-    greedy = services.schedule_meetings(meeting_point, algorithm=scheduling.greedy_schedule)
+    greedy = services.schedule_meetings(
+        meeting_point, by=SYSTEM, algorithm=scheduling.greedy_schedule
+    )
     # The scheduler's own result stays in the database; the greedy run is only compared.
-    services.schedule_meetings(meeting_point)
+    services.schedule_meetings(meeting_point, by=SYSTEM)
     placed = Meeting.objects.filter(meeting_point=meeting_point, slot__isnull=False).count()
     name = "meetings scheduling"
     note = f"{label}; {database_label()}"

@@ -6,7 +6,7 @@ from django.contrib.admin.options import IncorrectLookupParameters
 from django.core.exceptions import BadRequest, PermissionDenied
 from django.db import models
 from django.db.models import Count
-from django.http import StreamingHttpResponse
+from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -17,7 +17,11 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from core.admin import HistoryAdmin
-from delegates.admin_badges import RegistrationBadgeAdminMixin
+from delegates.admin_badges import (
+    RegistrationBadgeAdminMixin,
+    print_badges_a4,
+    print_badges_a6,
+)
 from delegates.models import (
     CompanyVisitBooking,
     Organization,
@@ -37,6 +41,8 @@ from delegates.services import (
     waitlist,
 )
 from delegates.services.exports import csv_lines, xlsx_bytes
+from delegates.services.workflow import DECIDE_PERMISSION
+from sessions_app.authorization import SYSTEM, AuthorizedAdminMixin, user_may
 from sessions_app.http import XLSX, file_response
 from sessions_app.models import Session
 from staff.models import AuditAction
@@ -44,7 +50,7 @@ from staff.services import record_access
 
 
 @admin.register(Organization)
-class OrganizationAdmin(HistoryAdmin):
+class OrganizationAdmin(AuthorizedAdminMixin, HistoryAdmin):
     list_display = ("name_latin", "name_cyrillic", "country", "category", "region", "city")
     list_filter = ("country", "category", "sector")
     list_select_related = ("region",)
@@ -54,7 +60,7 @@ class OrganizationAdmin(HistoryAdmin):
 
 
 @admin.register(Person)
-class PersonAdmin(HistoryAdmin):
+class PersonAdmin(AuthorizedAdminMixin, HistoryAdmin):
     list_display = ("family_name", "given_name", "family_name_latin", "given_name_latin", "email")
     search_fields = (
         "family_name",
@@ -101,7 +107,9 @@ def _run_service(modeladmin, request, queryset, service, done_message):
         )
 
 
-@admin.action(description=_("Approve the selected registrations (e-mail to each)"))
+@admin.action(
+    description=_("Approve the selected registrations (e-mail to each)"), permissions=["decide"]
+)
 def approve_selected(modeladmin, request, queryset):
     _run_service(
         modeladmin,
@@ -115,7 +123,10 @@ def approve_selected(modeladmin, request, queryset):
     )
 
 
-@admin.action(description=_("Put the selected registrations on the waiting list (e-mail to each)"))
+@admin.action(
+    description=_("Put the selected registrations on the waiting list (e-mail to each)"),
+    permissions=["decide"],
+)
 def waitlist_selected(modeladmin, request, queryset):
     _run_service(
         modeladmin,
@@ -133,7 +144,9 @@ def waitlist_selected(modeladmin, request, queryset):
     )
 
 
-@admin.action(description=_("Reject the selected registrations (e-mail to each)"))
+@admin.action(
+    description=_("Reject the selected registrations (e-mail to each)"), permissions=["decide"]
+)
 def reject_selected(modeladmin, request, queryset):
     _run_service(
         modeladmin,
@@ -147,7 +160,9 @@ def reject_selected(modeladmin, request, queryset):
     )
 
 
-@admin.action(description=_("Cancel the selected registrations (e-mail to each)"))
+@admin.action(
+    description=_("Cancel the selected registrations (e-mail to each)"), permissions=["decide"]
+)
 def cancel_selected(modeladmin, request, queryset):
     _run_service(
         modeladmin,
@@ -170,7 +185,7 @@ TRANSITIONS = {
 
 
 @admin.register(Registration)
-class RegistrationAdmin(RegistrationBadgeAdminMixin, HistoryAdmin):
+class RegistrationAdmin(AuthorizedAdminMixin, RegistrationBadgeAdminMixin, HistoryAdmin):
     list_display = (
         "family_name",
         "given_name",
@@ -206,7 +221,14 @@ class RegistrationAdmin(RegistrationBadgeAdminMixin, HistoryAdmin):
     )
     search_help_text = _("Name in either script, e-mail or organization")
     ordering = ("-submitted_at", "-pk")
-    actions = [approve_selected, waitlist_selected, reject_selected, cancel_selected]
+    actions = [
+        approve_selected,
+        waitlist_selected,
+        reject_selected,
+        cancel_selected,
+        print_badges_a6,
+        print_badges_a4,
+    ]
     autocomplete_fields = ("person", "organization")
     filter_horizontal = ("thematic_tables",)
     inlines = [CompanyVisitBookingInline]
@@ -289,6 +311,14 @@ class RegistrationAdmin(RegistrationBadgeAdminMixin, HistoryAdmin):
         url = reverse("delegates:manage", kwargs={"token": registration.management_token})
         return format_html('<a href="{}" rel="noreferrer">{}</a>', url, gettext("open"))
 
+    def has_decide_permission(self, request):
+        """Approve, waitlist, reject, cancel, promote: the registration workflow's permission."""
+        return user_may(request.user, DECIDE_PERMISSION)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        extra_context = {**(extra_context or {}), "can_decide": self.has_decide_permission(request)}
+        return super().change_view(request, object_id, form_url, extra_context)
+
     def save_model(self, request, obj, form, change):
         if change:
             super().save_model(request, obj, form, change)
@@ -297,13 +327,14 @@ class RegistrationAdmin(RegistrationBadgeAdminMixin, HistoryAdmin):
 
     def delete_model(self, request, obj):
         super().delete_model(request, obj)
-        promote_from_waitlist(obj.session, delegation=obj.delegation)
+        # What follows from the deletion: the freed place goes to the waiting list.
+        promote_from_waitlist(obj.session, by=SYSTEM, delegation=obj.delegation)
 
     def delete_queryset(self, request, queryset):
         sessions = list(Session.objects.filter(pk__in=queryset.values("session_id")))
         super().delete_queryset(request, queryset)
         for session in sessions:
-            promote_from_waitlist(session)
+            promote_from_waitlist(session, by=SYSTEM)
 
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))
@@ -422,17 +453,17 @@ class RegistrationAdmin(RegistrationBadgeAdminMixin, HistoryAdmin):
             "session": session,
             "report": report,
             "statuses": RegistrationStatus.choices,
-            "can_change": self.has_change_permission(request),
+            "can_change": self.has_decide_permission(request),
         }
         return TemplateResponse(
             request, "admin/delegates/registration/session_report.html", context
         )
 
     def promote_view(self, request, session_id):
-        if not self.has_change_permission(request):
+        if not self.has_decide_permission(request):
             raise PermissionDenied
         session = get_object_or_404(Session, pk=session_id)
-        promoted = promote_from_waitlist(session)
+        promoted = promote_from_waitlist(session, by=request.user)
         self.message_user(
             request,
             ngettext(
@@ -446,13 +477,13 @@ class RegistrationAdmin(RegistrationBadgeAdminMixin, HistoryAdmin):
         return redirect("admin:delegates_registration_session_report", session_id=session.pk)
 
     def transition_view(self, request, object_id, transition):
+        if not self.has_decide_permission(request):
+            raise PermissionDenied
+        if transition not in TRANSITIONS:
+            raise Http404
         registration = self.get_object(request, object_id)
         if registration is None:
             return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
-        if transition not in TRANSITIONS:
-            raise PermissionDenied
-        if not self.has_change_permission(request, registration):
-            raise PermissionDenied
         try:
             TRANSITIONS[transition](registration, by=request.user)
         except RegistrationError as error:

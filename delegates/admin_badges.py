@@ -21,8 +21,14 @@ from delegates.models import (
     VisaLetterRequest,
 )
 from delegates.services.badge_pages import queue_preparation
-from delegates.services.badges import BadgeError, badge_filename, render_badges
+from delegates.services.badges import (
+    PRINT_PERMISSION,
+    BadgeError,
+    badge_filename,
+    render_badges,
+)
 from delegates.services.letters import (
+    RELEASE_PERMISSIONS,
     VisaLetterError,
     letter_filename,
     letter_problems,
@@ -31,6 +37,7 @@ from delegates.services.letters import (
     render_visa_letter,
     render_visa_letters,
 )
+from sessions_app.authorization import AuthorizedAdminMixin, user_may
 from sessions_app.http import file_response
 from sessions_app.models import Session
 from staff.models import AuditAction
@@ -39,9 +46,10 @@ from staff.services import record_access
 # --- registration list: badge actions and button -------------------------------------------
 
 
+PASSPORT_PERMISSION = "delegates.view_passport_data"
+
+
 def _print_badges(modeladmin, request, queryset, layout):
-    if not request.user.has_perm("delegates.print_badges"):
-        raise PermissionDenied
     sessions = set(queryset.values_list("session_id", flat=True).distinct()[:2])
     if len(sessions) > 1:
         modeladmin.message_user(
@@ -67,26 +75,29 @@ def _print_badges(modeladmin, request, queryset, layout):
     return file_response(pdf, badge_filename(session, layout))
 
 
-@admin.action(description=_("Print badges of the selected approved registrations (A6)"))
+@admin.action(
+    description=_("Print badges of the selected approved registrations (A6)"),
+    permissions=["print_badges"],
+)
 def print_badges_a6(modeladmin, request, queryset):
     return _print_badges(modeladmin, request, queryset, BadgeLayout.A6)
 
 
-@admin.action(description=_("Print badges of the selected approved registrations (A4, four)"))
+@admin.action(
+    description=_("Print badges of the selected approved registrations (A4, four)"),
+    permissions=["print_badges"],
+)
 def print_badges_a4(modeladmin, request, queryset):
     return _print_badges(modeladmin, request, queryset, BadgeLayout.A4)
 
 
 class RegistrationBadgeAdminMixin:
-    """For the Registration admin: badge actions and a per-row badge button. Add
-    `"badge_button"` to list_display; the actions come by themselves."""
+    """For the Registration admin: the permission of the badge actions and a per-row badge
+    button. Add `print_badges_a6` and `print_badges_a4` to `actions` and `"badge_button"` to
+    list_display."""
 
-    def get_actions(self, request):
-        actions = super().get_actions(request)
-        if request.user.has_perm("delegates.print_badges"):
-            for action in (print_badges_a6, print_badges_a4):
-                actions[action.__name__] = (action, action.__name__, action.short_description)
-        return actions
+    def has_print_badges_permission(self, request):
+        return user_may(request.user, PRINT_PERMISSION)
 
     @admin.display(description=_("badge"))
     def badge_button(self, registration):
@@ -107,7 +118,7 @@ class RegistrationBadgeAdminMixin:
 
 
 @admin.register(BadgePrint)
-class BadgePrintAdmin(admin.ModelAdmin):
+class BadgePrintAdmin(AuthorizedAdminMixin, admin.ModelAdmin):
     """Who printed which badges when; the list also offers one-click printing per session."""
 
     list_display = ("printed_at", "session", "layout", "badge_count", "printed_by")
@@ -134,7 +145,7 @@ class BadgePrintAdmin(admin.ModelAdmin):
         extra_context = {
             **(extra_context or {}),
             "desk_sessions": sessions,
-            "can_print": request.user.has_perm("delegates.print_badges"),
+            "can_print": user_may(request.user, PRINT_PERMISSION),
             "can_check_in": request.user.has_perm("delegates.check_in"),
         }
         return super().changelist_view(request, extra_context)
@@ -153,7 +164,7 @@ class BadgePrintAdmin(admin.ModelAdmin):
         """Render now (in the task worker) the badges of a session not yet prepared."""
         if request.method != "POST":
             return redirect("admin:delegates_badgeprint_changelist")
-        if not request.user.has_perm("delegates.print_badges"):
+        if not user_may(request.user, PRINT_PERMISSION):
             raise PermissionDenied
         session = get_object_or_404(Session, number=number)
         pks = list(
@@ -177,11 +188,11 @@ class BadgePrintAdmin(admin.ModelAdmin):
 # --- visa letters ------------------------------------------------------------------------
 
 
-@admin.action(description=_("Release the letters to the delegates"))
+@admin.action(
+    description=_("Release the letters to the delegates"), permissions=["release_letters"]
+)
 def release_letters(modeladmin, request, queryset):
-    if not request.user.has_perm("delegates.view_passport_data"):
-        raise PermissionDenied
-    released, refused = release_visa_letters(letter_queryset(queryset), request.user)
+    released, refused = release_visa_letters(letter_queryset(queryset), by=request.user)
     if released:
         modeladmin.message_user(
             request,
@@ -192,10 +203,8 @@ def release_letters(modeladmin, request, queryset):
         modeladmin.message_user(request, f"{letter_request}: {reason}", messages.ERROR)
 
 
-@admin.action(description=_("Generate the letters (one PDF)"))
+@admin.action(description=_("Generate the letters (one PDF)"), permissions=["passport_data"])
 def generate_letters(modeladmin, request, queryset):
-    if not request.user.has_perm("delegates.view_passport_data"):
-        raise PermissionDenied
     pdf, refused = render_visa_letters(letter_queryset(queryset))
     record_access(
         request, AuditAction.VIEW_PASSPORT_DATA, detail=f"{queryset.count()} visa letters, one PDF"
@@ -208,7 +217,7 @@ def generate_letters(modeladmin, request, queryset):
 
 
 @admin.register(VisaLetterRequest)
-class VisaLetterRequestAdmin(HistoryAdmin):
+class VisaLetterRequestAdmin(AuthorizedAdminMixin, HistoryAdmin):
     """Passport data only for staff with `delegates.view_passport_data`."""
 
     list_display = (
@@ -246,7 +255,14 @@ class VisaLetterRequestAdmin(HistoryAdmin):
         return False  # delegates ask for letters themselves, from their private link
 
     def can_see_passport(self, request):
-        return request.user.has_perm("delegates.view_passport_data")
+        return user_may(request.user, PASSPORT_PERMISSION)
+
+    def has_passport_data_permission(self, request):
+        """Generating letters: reading passport data."""
+        return self.has_view_permission(request) and self.can_see_passport(request)
+
+    def has_release_letters_permission(self, request):
+        return user_may(request.user, *RELEASE_PERMISSIONS)
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         # Opening a request with its passport data leaves a trace in the audit trail.
@@ -264,13 +280,6 @@ class VisaLetterRequestAdmin(HistoryAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         return self.readonly_fields
-
-    def get_actions(self, request):
-        actions = super().get_actions(request)
-        if not self.can_see_passport(request):
-            actions.pop("release_letters", None)
-            actions.pop("generate_letters", None)
-        return actions
 
     @admin.display(description=_("person"), ordering="registration__person__family_name_latin")
     def person_name(self, letter_request):
@@ -321,7 +330,7 @@ class VisaLetterRequestAdmin(HistoryAdmin):
 
 
 @admin.register(CheckIn)
-class CheckInAdmin(HistoryAdmin):
+class CheckInAdmin(AuthorizedAdminMixin, HistoryAdmin):
     list_display = ("person_name", "session", "checked_in_at", "checked_in_by", "method")
     list_filter = ("session", "method", "registration__delegation")
     list_select_related = ("registration__person", "session", "checked_in_by")

@@ -6,6 +6,7 @@ from django.conf import settings
 
 from delegates.models import Registration
 from delegates.services import anonymize_sessions_older_than, badge_pages
+from sessions_app.authorization import SYSTEM
 from sessions_app.background import background_task
 
 
@@ -29,4 +30,4 @@ def prepare_missing_badges():
 def anonymize_old_sessions():
     """Periodic: anonymize the registrations of sessions that ended more than
     REGISTRATION_ANONYMIZE_AFTER_YEARS years ago. Returns (registrations, people)."""
-    return anonymize_sessions_older_than(settings.REGISTRATION_ANONYMIZE_AFTER_YEARS)
+    return anonymize_sessions_older_than(settings.REGISTRATION_ANONYMIZE_AFTER_YEARS, by=SYSTEM)

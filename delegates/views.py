@@ -183,7 +183,7 @@ def cancel_registration(request, token):
         return expired
     if request.method == "POST":
         try:
-            cancel(registration)
+            cancel(registration, by=registration)
         except RegistrationError as error:
             messages.error(request, error.message)
         else:
@@ -237,7 +237,7 @@ def erase(request, token):
         if request.POST.get("confirm") != "yes":
             messages.error(request, _("Tick the box to confirm that your data should be erased."))
             return redirect("delegates:erase", token=token)
-        erase_personal_data(registration)
+        erase_personal_data(registration, by=registration)
         return render(request, "delegates/erased.html")
     return _private(render(request, "delegates/erase.html", {"registration": registration}))
 

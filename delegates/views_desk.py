@@ -225,7 +225,7 @@ def own_badge(request, token):
             )
         )
     layout = BadgeLayout.A4 if request.GET.get("layout") == BadgeLayout.A4 else BadgeLayout.A6
-    pdf = render_badges(Registration.objects.filter(pk=registration.pk), layout)
+    pdf = render_badges(Registration.objects.filter(pk=registration.pk), layout, by=registration)
     return file_response(
         pdf, badge_filename(registration.session, layout, registration), inline=True
     )

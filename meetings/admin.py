@@ -11,6 +11,7 @@ from core.admin import HistoryAdmin
 from meetings import services
 from meetings.models import B2BProfile, Meeting, MeetingBreak, MeetingPoint, MeetingRequest
 from meetings.templatetags.meetings import slot_time
+from sessions_app.authorization import AuthorizedAdminMixin, user_may
 
 
 class MeetingBreakInline(admin.TabularInline):
@@ -19,7 +20,7 @@ class MeetingBreakInline(admin.TabularInline):
 
 
 @admin.register(MeetingPoint)
-class MeetingPointAdmin(HistoryAdmin):
+class MeetingPointAdmin(AuthorizedAdminMixin, HistoryAdmin):
     list_display = ("session", "starts_at", "ends_at", "slot_minutes", "tables", "statistics_line")
     list_select_related = ("session",)
     readonly_fields = ("statistics_display", "links", "last_scheduled_at")
@@ -97,7 +98,11 @@ class MeetingPointAdmin(HistoryAdmin):
         ]
         return format_html_join(mark_safe("<br>"), '<a href="{}">{}</a>', items)
 
-    @admin.action(description=_("Schedule now"), permissions=["change"])
+    def has_schedule_permission(self, request):
+        """Running the scheduler moves meetings: the permission to change them."""
+        return user_may(request.user, services.CHANGE_MEETING_PERMISSION)
+
+    @admin.action(description=_("Schedule now"), permissions=["schedule"])
     def schedule_now(self, request, queryset):
         for meeting_point in queryset.select_related("session"):
             report = services.schedule_meetings(meeting_point, by=request.user)
@@ -109,7 +114,7 @@ class MeetingPointAdmin(HistoryAdmin):
     @admin.action(description=_("E-mail the agendas to the delegates"), permissions=["change"])
     def send_agendas(self, request, queryset):
         for meeting_point in queryset.select_related("session"):
-            count = services.send_agendas(meeting_point)
+            count = services.send_agendas(meeting_point, by=request.user)
             self.message_user(
                 request,
                 gettext("%(session)s: agendas queued for %(count)d delegates.")
@@ -118,7 +123,7 @@ class MeetingPointAdmin(HistoryAdmin):
 
 
 @admin.register(B2BProfile)
-class B2BProfileAdmin(HistoryAdmin):
+class B2BProfileAdmin(AuthorizedAdminMixin, HistoryAdmin):
     list_display = (
         "registration",
         "organization",
@@ -163,7 +168,7 @@ class B2BProfileAdmin(HistoryAdmin):
 
 
 @admin.register(MeetingRequest)
-class MeetingRequestAdmin(HistoryAdmin):
+class MeetingRequestAdmin(AuthorizedAdminMixin, HistoryAdmin):
     list_display = ("sender", "recipient", "status", "created_at", "answered_at")
     list_filter = ("status", "meeting_point")
     list_select_related = (
@@ -264,7 +269,7 @@ class MeetingAdminForm(forms.ModelForm):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(HistoryAdmin):
+class MeetingAdmin(AuthorizedAdminMixin, HistoryAdmin):
     form = MeetingAdminForm
     list_display = (
         "__str__",
@@ -334,10 +339,10 @@ class MeetingAdmin(HistoryAdmin):
 
     @admin.action(description=_("Mark as held"), permissions=["change"])
     def mark_held(self, request, queryset):
-        count = services.mark_held(list(queryset))
+        count = services.mark_held(list(queryset), by=request.user)
         self.message_user(request, gettext("%(count)d meetings marked as held.") % {"count": count})
 
     @admin.action(description=_("Let the scheduler move them again"), permissions=["change"])
     def release(self, request, queryset):
-        count = services.release_meetings(list(queryset))
+        count = services.release_meetings(list(queryset), by=request.user)
         self.message_user(request, gettext("%(count)d meetings released.") % {"count": count})

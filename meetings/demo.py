@@ -15,6 +15,7 @@ from delegates.models import (
 )
 from meetings import services
 from meetings.models import B2BProfile, Meeting, MeetingBreak, MeetingPoint, MeetingRequest
+from sessions_app.authorization import SYSTEM
 from sessions_app.models import Region, Session
 from sessions_app.services import DEMO_SESSION_NUMBER
 
@@ -321,5 +322,5 @@ def load_demo_meetings():
             request.status = "declined"
             request.answered_at = timezone.now()
             request.save(update_fields=["status", "answered_at"])
-    services.schedule_meetings(meeting_point)
+    services.schedule_meetings(meeting_point, by=SYSTEM)
     return meeting_point, True

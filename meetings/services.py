@@ -2,6 +2,13 @@
 
 Views, admin actions, commands and tasks call these functions; each checks its rule, changes
 what goes with it in one transaction and queues the e-mails in the recipient's language.
+
+Who acts (`sessions_app.authorization`): a delegate acts through their own private link, so
+their services take the delegate's Registration (`send_request(sender, …)`,
+`accept_request(request, by=registration)`) and check that it is theirs to act on; staff
+services take the acting user as the required keyword `by` and check the permission of the
+role table (Organizers and Ministry administrators run the Meeting Point), or SYSTEM for
+the portal itself (demo data, benchmarks).
 """
 
 import time
@@ -11,6 +18,7 @@ from django.db import transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from delegates.models import Registration, RegistrationStatus
 from meetings import scheduling
@@ -22,6 +30,20 @@ from meetings.models import (
     MeetingRequestStatus,
 )
 from meetings.templatetags.meetings import session_time
+from sessions_app.authorization import require_permission
+
+# What staff need (the role table): approving profiles, arranging and moving meetings,
+# running the scheduler, e-mailing the agendas.
+APPROVE_PROFILES_PERMISSION = "meetings.change_b2bprofile"
+ADD_MEETING_PERMISSION = "meetings.add_meeting"
+CHANGE_MEETING_PERMISSION = "meetings.change_meeting"
+SEND_AGENDAS_PERMISSION = "meetings.change_meetingpoint"
+
+
+def _require(by, permission):
+    require_permission(
+        by, permission, message=gettext_lazy("You are not allowed to run the Meeting Point.")
+    )
 
 
 class MeetingPointError(Exception):
@@ -105,8 +127,9 @@ def save_profile(registration, **values):
     return profile
 
 
-def approve_profiles(profiles, by=None):
+def approve_profiles(profiles, *, by):
     """Staff make profiles visible in the catalogue."""
+    _require(by, APPROVE_PROFILES_PERMISSION)
     return B2BProfile.objects.filter(pk__in=[p.pk for p in profiles]).update(is_approved=True)
 
 
@@ -375,10 +398,12 @@ def create_meeting_by_staff(
     table_number=None,
     interpreter=None,
     notes="",
-    by=None,
+    *,
+    by,
 ):
     """Staff arrange a meeting (for institutions, say), placed by hand when a slot and a
     table are given, otherwise left to the scheduler."""
+    _require(by, ADD_MEETING_PERMISSION)
     meeting_point = _lock(meeting_point)
     validate_pair(meeting_point, first, second)
     meeting = Meeting(
@@ -398,8 +423,9 @@ def create_meeting_by_staff(
 
 
 @transaction.atomic
-def place_meeting(meeting, slot, table_number, by=None):
+def place_meeting(meeting, slot, table_number, *, by):
     """Staff move a meeting by hand; the scheduler keeps it there from now on."""
+    _require(by, CHANGE_MEETING_PERMISSION)
     meeting_point = _lock(meeting.meeting_point)
     if slot is None and table_number is None:
         meeting.slot = meeting.table_number = None
@@ -413,13 +439,15 @@ def place_meeting(meeting, slot, table_number, by=None):
     return meeting
 
 
-def release_meetings(meetings):
+def release_meetings(meetings, *, by):
     """Let the scheduler move meetings placed by hand again."""
+    _require(by, CHANGE_MEETING_PERMISSION)
     return Meeting.objects.filter(pk__in=[m.pk for m in meetings]).update(is_manual=False)
 
 
-def mark_held(meetings, held=True, now=None):
+def mark_held(meetings, *, by, held=True, now=None):
     """The desk or the table host records that meetings took place (or not)."""
+    _require(by, CHANGE_MEETING_PERMISSION)
     return Meeting.objects.filter(pk__in=[m.pk for m in meetings], slot__isnull=False).update(
         is_held=held, held_at=(now or timezone.now()) if held else None
     )
@@ -518,12 +546,13 @@ def build_problem(meeting_point, meetings):
 
 
 @transaction.atomic
-def schedule_meetings(meeting_point, by=None, algorithm=None, compare_with_greedy=False):
+def schedule_meetings(meeting_point, *, by, algorithm=None, compare_with_greedy=False):
     """Give every meeting of the Meeting Point a slot and a table, keeping the meetings placed
     by hand where they are; returns a `ScheduleReport` naming each meeting left out and why.
 
     The database constraints guarantee the result never double-books a table or a delegate
     within one column; the algorithm guarantees it across both columns."""
+    _require(by, CHANGE_MEETING_PERMISSION)
     started = time.perf_counter()
     meeting_point = _lock(meeting_point)
     meetings = list(
@@ -583,9 +612,10 @@ def scheduled_registration_ids(meeting_point):
     return ids
 
 
-def send_agendas(meeting_point):
+def send_agendas(meeting_point, *, by):
     """E-mail each delegate with at least one placed meeting a link to their agenda (queued
     in the outbox, all or none)."""
+    _require(by, SEND_AGENDAS_PERMISSION)
     from meetings import emails
 
     registration_ids = scheduled_registration_ids(meeting_point)

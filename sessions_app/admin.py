@@ -19,12 +19,14 @@ from django.utils.translation import gettext_lazy as _
 
 from core.admin import HistoryAdmin
 from sessions_app import admin_background  # noqa: F401  (the outbox and the tasks)
+from sessions_app.authorization import ActionNotAllowed, AuthorizedAdminMixin, user_may
 from sessions_app.models import ProgrammeItem, Region, Session, ThematicTable
 from sessions_app.services import ProgrammeError, duplicate_programme
+from sessions_app.services.programme import DUPLICATE_PERMISSIONS
 
 
 @admin.register(Region)
-class RegionAdmin(HistoryAdmin):
+class RegionAdmin(AuthorizedAdminMixin, HistoryAdmin):
     list_display = ("code", "name_it", "name_ru", "name_en", "country", "kind")
     list_filter = ("country", "kind")
     search_fields = ("code", "name_it", "name_ru", "name_en")
@@ -231,7 +233,7 @@ class DuplicateProgrammeForm(forms.Form):
 
 
 @admin.register(Session)
-class SessionAdmin(HostTimeZoneMixin, HistoryAdmin):
+class SessionAdmin(AuthorizedAdminMixin, HostTimeZoneMixin, HistoryAdmin):
     inlines = (ThematicTableInline, ProgrammeItemInline)
     actions = ("duplicate_programme_action",)
     list_display = (
@@ -334,7 +336,22 @@ class SessionAdmin(HostTimeZoneMixin, HistoryAdmin):
             *super().get_urls(),
         ]
 
-    @admin.action(description=_("Duplicate the programme from another session"))
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        extra_context = {
+            **(extra_context or {}),
+            "can_duplicate_programme": self.has_duplicate_programme_permission(request),
+        }
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def has_duplicate_programme_permission(self, request, obj=None):
+        """Copying a programme into a session: the programme's people (Organizers too), even
+        though only the ministry changes the session itself."""
+        return user_may(request.user, *DUPLICATE_PERMISSIONS)
+
+    @admin.action(
+        description=_("Duplicate the programme from another session"),
+        permissions=["duplicate_programme"],
+    )
     def duplicate_programme_action(self, request, queryset):
         targets = list(queryset[:2])
         if len(targets) != 1:
@@ -350,7 +367,7 @@ class SessionAdmin(HostTimeZoneMixin, HistoryAdmin):
         target = self.get_object(request, unquote(object_id))  # None for "abc" too
         if target is None:
             raise Http404
-        if not self.has_change_permission(request, target):
+        if not self.has_duplicate_programme_permission(request, target):
             raise PermissionDenied
         form = DuplicateProgrammeForm(request.POST or None, target=target)
         if request.method == "POST" and form.is_valid():
@@ -361,7 +378,7 @@ class SessionAdmin(HostTimeZoneMixin, HistoryAdmin):
                     by=request.user,
                     replace=form.cleaned_data.get("replace", False),
                 )
-            except ProgrammeError as error:
+            except (ProgrammeError, ActionNotAllowed) as error:
                 form.add_error(None, error.message)
             else:
                 self.message_user(
@@ -389,7 +406,7 @@ class SessionAdmin(HostTimeZoneMixin, HistoryAdmin):
 
 
 @admin.register(ProgrammeItem)
-class ProgrammeItemAdmin(HostTimeZoneMixin, HistoryAdmin):
+class ProgrammeItemAdmin(AuthorizedAdminMixin, HostTimeZoneMixin, HistoryAdmin):
     """Every field of one item, descriptions included; the session page edits the main ones."""
 
     formfield_overrides = PROGRAMME_DATETIME_WIDGETS
@@ -424,7 +441,7 @@ class ProgrammeItemAdmin(HostTimeZoneMixin, HistoryAdmin):
 
 
 @admin.register(ThematicTable)
-class ThematicTableAdmin(HistoryAdmin):
+class ThematicTableAdmin(AuthorizedAdminMixin, HistoryAdmin):
     list_display = ("name_it", "name_ru", "session", "sector", "capacity")
     list_filter = ("sector", "session")
     list_select_related = ("session",)

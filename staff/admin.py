@@ -8,7 +8,11 @@ from django.utils.translation import ngettext
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from staff import services
+from sessions_app.authorization import AuthorizedAdminMixin
+from staff import (
+    admin_axes,  # noqa: F401  (django-axes' admin, with its action's permission)
+    services,
+)
 from staff.models import AuditEvent
 
 User = get_user_model()
@@ -21,7 +25,7 @@ for device_model in (TOTPDevice, StaticDevice):
 
 
 @admin.register(AuditEvent)
-class AuditEventAdmin(admin.ModelAdmin):
+class AuditEventAdmin(AuthorizedAdminMixin, admin.ModelAdmin):
     """The audit trail, read-only: nobody adds, changes or deletes an event by hand."""
 
     list_display = ("created_at", "username", "action", "object_repr", "detail", "ip_address")

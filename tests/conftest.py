@@ -68,3 +68,27 @@ def admin_client(db, admin_user):
     client = VerifiedClient()
     log_in(client, admin_user)
     return client
+
+
+@pytest.fixture
+def organizer(db):
+    """A member of the Organizers group (registrations, badges, programme, Meeting Point)."""
+    from tests.roles import ORGANIZERS, role_member
+
+    return role_member(ORGANIZERS)
+
+
+@pytest.fixture
+def viewer(db):
+    """A member of the Viewers group (reads everything but personal documents)."""
+    from tests.roles import VIEWERS, role_member
+
+    return role_member(VIEWERS)
+
+
+@pytest.fixture
+def ministry_administrator(db):
+    """A member of the Ministry administrators group (everything)."""
+    from tests.roles import MINISTRY_ADMINISTRATORS, role_member
+
+    return role_member(MINISTRY_ADMINISTRATORS)

@@ -2,6 +2,7 @@
 
 from agreements.services.demo import load_demo_agreements
 from agreements.services.protocols import (
+    COMPOSE_PERMISSIONS,
     FINALIZE_PERMISSION,
     ProtocolError,
     add_default_sections,
@@ -23,6 +24,7 @@ from agreements.services.registry import (
 )
 
 __all__ = [
+    "COMPOSE_PERMISSIONS",
     "FINALIZE_PERMISSION",
     "SIGNED_COPY_PERMISSION",
     "ProtocolError",

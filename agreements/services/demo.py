@@ -20,6 +20,7 @@ from agreements.models import (
 )
 from agreements.services.protocols import _freeze
 from delegates.models import Organization, normalize_organization_name
+from sessions_app.authorization import SYSTEM
 from sessions_app.models import Country, Region, Session
 from sessions_app.pdf import render_pdf
 
@@ -425,7 +426,7 @@ def _create_protocol(session, report, *, final):
     if final:
         # The demo freezes the historical protocol without a user: it stands for a protocol
         # finalized before the portal existed.
-        _freeze(protocol, by=None)
+        _freeze(protocol, by=SYSTEM)
     report.protocols_created.append(session.roman_numeral)
 
 

@@ -1,9 +1,13 @@
-"""The Protocol: composing it, rendering its bilingual PDF, finalizing (freezing) it."""
+"""The Protocol: composing it, rendering its bilingual PDF, finalizing (freezing) it.
+
+Who acts (`by`, required; see `sessions_app.authorization`): staff who may change protocols
+compose them, and only those who may finalize freeze them (Ministry administrators in the
+role table); anyone else gets ActionNotAllowed and nothing changes."""
 
 import hashlib
 import logging
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.template.loader import render_to_string
@@ -20,12 +24,21 @@ from agreements.models import (
     SectionKind,
 )
 from agreements.services.registry import annex_agreements
+from sessions_app.authorization import history_user, require_permission
 from sessions_app.models import long_date
 from sessions_app.pdf import render_pdf
 
 logger = logging.getLogger(__name__)
 
 FINALIZE_PERMISSION = "agreements.finalize_protocol"
+# Writing the sections of a draft.
+COMPOSE_PERMISSIONS = ("agreements.change_protocol", "agreements.add_protocolsection")
+
+
+def require_composer(by):
+    require_permission(
+        by, *COMPOSE_PERMISSIONS, message=_("You are not allowed to write into protocols.")
+    )
 
 
 class ProtocolError(ValidationError):
@@ -70,9 +83,10 @@ def _refuse_unless_draft_and_empty(protocol):
 
 
 @transaction.atomic
-def add_default_sections(protocol, by=None):
+def add_default_sections(protocol, *, by):
     """Give an empty draft the usual outline: preamble, participants, one section per thematic
     table of the session, conclusions and next session, headings in both languages."""
+    require_composer(by)
     protocol = Protocol.objects.select_for_update().select_related("session").get(pk=protocol.pk)
     _refuse_unless_draft_and_empty(protocol)
     outline = [(kind, *_bilingual(label), "") for kind, label in DEFAULT_SECTIONS[:2]]
@@ -95,7 +109,7 @@ def add_default_sections(protocol, by=None):
             heading_it=heading_it,
             heading_ru=heading_ru,
         )
-        section._history_user = by
+        section._history_user = history_user(by)
         section.save()
         sections.append(section)
     return sections
@@ -112,9 +126,10 @@ def _table_heading(table, language):
 
 
 @transaction.atomic
-def start_from_previous_protocol(protocol, by=None):
+def start_from_previous_protocol(protocol, *, by):
     """Copy the sections of the previous session's protocol into an empty draft, to be edited.
     Raises ProtocolError when there is no previous protocol or the draft is not empty."""
+    require_composer(by)
     protocol = Protocol.objects.select_for_update().select_related("session").get(pk=protocol.pk)
     _refuse_unless_draft_and_empty(protocol)
     previous = previous_protocol(protocol)
@@ -134,7 +149,7 @@ def start_from_previous_protocol(protocol, by=None):
             body_it=section.body_it,
             body_ru=section.body_ru,
         )
-        copy._history_user = by
+        copy._history_user = history_user(by)
         copy.save()
         copies.append(copy)
     logger.info(
@@ -212,11 +227,12 @@ def sha256_of(data):
 
 
 @transaction.atomic
-def finalize_protocol(protocol, by):
+def finalize_protocol(protocol, *, by):
     """Freeze the protocol: render the final PDF (no watermark), store it with its SHA-256,
     record who finalized it and when. Only users with `agreements.finalize_protocol` may."""
-    if by is None or not by.has_perm(FINALIZE_PERMISSION):
-        raise PermissionDenied(_("You are not allowed to finalize protocols."))
+    require_permission(
+        by, FINALIZE_PERMISSION, message=_("You are not allowed to finalize protocols.")
+    )
     protocol = (
         Protocol.objects.select_for_update()
         .select_related("session", "session__host_region")
@@ -241,7 +257,7 @@ def _freeze(protocol, by):
     """Render and store the final PDF and mark the protocol final (rules already checked)."""
     protocol.status = ProtocolStatus.FINAL
     protocol.finalized_at = timezone.now()
-    protocol.finalized_by = by
+    protocol.finalized_by = history_user(by)
     data = render_protocol_pdf(protocol, is_draft=False)
     protocol.final_pdf_sha256 = sha256_of(data)
     protocol.final_pdf.save("protocol.pdf", ContentFile(data), save=False)
@@ -249,7 +265,7 @@ def _freeze(protocol, by):
     stored_name = protocol.final_pdf.name
     storage = protocol.final_pdf.storage
     try:
-        protocol._history_user = by
+        protocol._history_user = history_user(by)
         protocol._change_reason = "finalized"
         protocol.save()
     except Exception:

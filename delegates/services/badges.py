@@ -27,7 +27,11 @@ from delegates.models import (
     RegistrationRole,
     RegistrationStatus,
 )
+from sessions_app.authorization import ActionNotAllowed, history_user, require_permission
 from sessions_app.models import Country
+
+# Staff who print badges (Organizers and Ministry administrators).
+PRINT_PERMISSION = "delegates.print_badges"
 
 BADGE_SALT = "delegates.badge"
 _TOKEN_VALUE = re.compile(r"^TF(?P<session>\d{1,5})-(?P<registration>\d{1,12})$")
@@ -244,11 +248,18 @@ def build_badges(registrations):
     return badges
 
 
-def render_badges(registrations, layout=BadgeLayout.A6, by=None, session=None):
+def render_badges(registrations, layout=BadgeLayout.A6, *, by, session=None):
     """One PDF with the badges of the approved registrations among `registrations` (a
     queryset), in the given layout, and a BadgePrint recording who printed how many.
 
-    Raises BadgeError when none of them is approved."""
+    `by`: staff who print badges, SYSTEM, or a delegate (their Registration, through their
+    private link) for their own badge only. Raises BadgeError when none of them is approved,
+    ActionNotAllowed for anyone else."""
+    if isinstance(by, Registration):
+        if set(registrations.values_list("pk", flat=True)) - {by.pk}:
+            raise ActionNotAllowed(_("A delegate may print their own badge only."))
+    else:
+        require_permission(by, PRINT_PERMISSION, message=_("You are not allowed to print badges."))
     if layout not in BadgeLayout.values:
         raise BadgeError(_("Unknown badge layout."))
     from delegates.services.badge_pages import badges_pdf
@@ -263,13 +274,14 @@ def render_badges(registrations, layout=BadgeLayout.A6, by=None, session=None):
 
 @transaction.atomic
 def record_badge_print(registrations, layout, by=None, session=None):
-    """Remember that these badges were printed (who, when, how many, which)."""
+    """Remember that these badges were printed (who, when, how many, which); part of
+    `render_badges`, which checks who prints."""
     session = session or registrations[0].session
     badge_print = BadgePrint.objects.create(
         session=session,
         layout=layout,
         badge_count=len(registrations),
-        printed_by=by if by is not None and by.is_authenticated else None,
+        printed_by=history_user(by),
     )
     badge_print.registrations.add(*registrations)
     return badge_print

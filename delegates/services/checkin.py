@@ -3,6 +3,9 @@
 Every scan costs the same few queries, whatever the outcome, and two desks scanning the same
 badge at once get one "OK" and one "already checked in": the registration row is locked and
 the database allows one CheckIn per registration.
+
+Who acts (`by`, see `sessions_app.authorization`): staff at the desk, holding the check-in
+permission (Organizers and Ministry administrators); anyone else gets ActionNotAllowed.
 """
 
 import dataclasses
@@ -14,6 +17,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.formats import date_format, time_format
 from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from delegates.models import (
     CheckIn,
@@ -23,8 +27,17 @@ from delegates.models import (
 )
 from delegates.services.badges import read_badge_token
 from delegates.services.transliteration import to_latin
+from sessions_app.authorization import history_user, require_permission
 from sessions_app.models import Country, ThematicTable
 from sessions_app.roman import to_roman
+
+CHECK_IN_PERMISSION = "delegates.check_in"
+
+
+def require_desk_staff(by):
+    require_permission(
+        by, CHECK_IN_PERMISSION, message=_("You are not allowed to check delegates in.")
+    )
 
 
 class Outcome:
@@ -106,6 +119,7 @@ def _already_checked_in(registration, check_in):
 @transaction.atomic
 def check_in_registration(session, registration_id, by, method=CheckInMethod.SCAN):
     """Check the registration in at this session's desk, once. Returns a ScanResult."""
+    require_desk_staff(by)
     registration = _registration_for_desk(session, registration_id, lock=True)
     if registration is None:
         return ScanResult(
@@ -127,10 +141,10 @@ def check_in_registration(session, registration_id, by, method=CheckInMethod.SCA
         registration=registration,
         session=session,
         checked_in_at=timezone.now(),
-        checked_in_by=by,
+        checked_in_by=history_user(by),
         method=method,
     )
-    check_in._history_user = by
+    check_in._history_user = history_user(by)
     try:
         with transaction.atomic():
             check_in.save(force_insert=True)
@@ -150,6 +164,7 @@ def check_in_registration(session, registration_id, by, method=CheckInMethod.SCA
 
 def scan(session, code, by):
     """Check in the holder of a scanned badge code (whatever the scanner typed)."""
+    require_desk_staff(by)
     badge = read_badge_token(code)
     if badge is None:
         return ScanResult(
@@ -170,6 +185,7 @@ def scan(session, code, by):
 @transaction.atomic
 def undo_check_in(session, registration_id, by):
     """Take back a check-in made by mistake; the history keeps who undid it and when."""
+    require_desk_staff(by)
     registration = _registration_for_desk(session, registration_id, lock=True)
     if registration is None:
         return ScanResult(Outcome.INVALID, gettext("No such registration in this session."))
@@ -178,7 +194,7 @@ def undo_check_in(session, registration_id, by):
         return ScanResult(
             Outcome.INVALID, gettext("This delegate is not checked in."), registration
         )
-    check_in._history_user = by
+    check_in._history_user = history_user(by)
     check_in.delete()
     registration.check_in = None
     return ScanResult(

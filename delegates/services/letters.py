@@ -1,5 +1,10 @@
 """Visa invitation letters: the delegate's request with passport data, staff release, the
-bilingual PDF on the host ministry's letterhead, and erasure of the passport data."""
+bilingual PDF on the host ministry's letterhead, and erasure of the passport data.
+
+The delegate requests through their own private link (`request_visa_letter` takes the
+registration it found); releasing takes the acting user (`by`, see
+`sessions_app.authorization`), who must be allowed to change letter requests and to read the
+passport data the release vouches for."""
 
 import dataclasses
 
@@ -17,8 +22,12 @@ from delegates.models import (
     VisaLetterRequest,
     VisaLetterStatus,
 )
+from sessions_app.authorization import history_user, require_permission
 from sessions_app.models import Country, long_date
 from sessions_app.pdf import render_pdf
+
+# Staff who release letters: they check the passport data (Ministry administrators).
+RELEASE_PERMISSIONS = ("delegates.change_visaletterrequest", "delegates.view_passport_data")
 
 LETTER_LANGUAGES = ("it", "ru")
 
@@ -146,8 +155,11 @@ def _empty(field):
 
 
 @transaction.atomic
-def release_visa_letter(letter_request, by):
+def release_visa_letter(letter_request, *, by):
     """Let the delegate download their letter. Refused while the letter cannot be written."""
+    require_permission(
+        by, *RELEASE_PERMISSIONS, message=_("You are not allowed to release visa letters.")
+    )
     letter_request = (
         VisaLetterRequest.objects.select_for_update()
         .select_related("registration__session")
@@ -156,18 +168,18 @@ def release_visa_letter(letter_request, by):
     check_letter_possible(letter_request)
     letter_request.status = VisaLetterStatus.RELEASED
     letter_request.released_at = timezone.now()
-    letter_request.released_by = by
-    letter_request._history_user = by
+    letter_request.released_by = history_user(by)
+    letter_request._history_user = history_user(by)
     letter_request.save(update_fields=["status", "released_at", "released_by"])
     return letter_request
 
 
-def release_visa_letters(letter_requests, by):
+def release_visa_letters(letter_requests, *, by):
     """Release many; returns (released, refused) where refused holds (request, message)."""
     released, refused = [], []
     for letter_request in letter_requests:
         try:
-            released.append(release_visa_letter(letter_request, by))
+            released.append(release_visa_letter(letter_request, by=by))
         except VisaLetterError as error:
             refused.append((letter_request, str(error)))
     return released, refused

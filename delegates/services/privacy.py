@@ -1,5 +1,9 @@
 """Personal data: what a delegate may download, erasure on request, and anonymization of
-old sessions that keeps the counts."""
+old sessions that keeps the counts.
+
+Who acts (`by`, see `sessions_app.authorization`): the delegate through their own private
+link erases their data (`by=registration`); the anonymization of old sessions is the portal's
+(`by=SYSTEM`, the management command) or a Ministry administrator's."""
 
 from django.db import transaction
 from django.db.models import CharField, Value
@@ -7,7 +11,11 @@ from django.db.models.functions import Cast, Concat
 from django.utils import timezone
 
 from delegates.models import Person, PreparedBadge, Registration
-from delegates.services.workflow import cancel
+from delegates.services.workflow import cancel, is_own_registration
+from sessions_app.authorization import SYSTEM, require_permission
+
+# Staff who may erase people: removing a person is the ministry's (Organizers delete nothing).
+ERASE_PERMISSION = "delegates.delete_person"
 
 ERASED_NAME = "—"
 
@@ -107,24 +115,28 @@ def _anonymize_people(queryset, now):
     return len(ids)
 
 
-def erase_personal_data(registration, now=None):
-    """The delegate's request for deletion: their registrations still active are cancelled
-    (freeing places for the waiting list), then name, e-mail, phone and positions are erased
-    from every session, history included. Anonymous counts stay."""
+def erase_personal_data(registration, *, by, now=None):
+    """The delegate's request for deletion (`by=registration`, their own): their registrations
+    still active are cancelled (freeing places for the waiting list), then name, e-mail, phone
+    and positions are erased from every session, history included. Anonymous counts stay."""
+    if not is_own_registration(by, registration):
+        require_permission(by, ERASE_PERMISSION)
     now = now or timezone.now()
     person = registration.person
     with transaction.atomic():
         for active in Registration.objects.filter(person=person).active():
-            cancel(active, now=now, notify=False)
+            # What follows from the erasure: the portal cancels, quietly.
+            cancel(active, by=SYSTEM, now=now, notify=False)
         _scrub_registrations(Registration.objects.filter(person=person), now)
         _anonymize_people(Person.objects.filter(pk=person.pk), now)
 
 
-def anonymize_sessions_older_than(years, now=None):
+def anonymize_sessions_older_than(years, *, by, now=None):
     """Anonymize the registrations of sessions that ended more than `years` years ago.
 
     People are anonymized only when no more recent session still needs their data. Counts by
     session, delegation, organization and status stay. Returns (registrations, people)."""
+    require_permission(by, ERASE_PERMISSION)
     now = now or timezone.now()
     today = timezone.localdate(now)
     try:

@@ -1,4 +1,8 @@
-"""Self-registration by delegates: submission, e-mail confirmation (double opt-in), edits."""
+"""Self-registration by delegates: submission, e-mail confirmation (double opt-in), edits.
+
+The delegate acts here through the public form and their own private links: these services
+take the registration those found and no `by`. The one staff service, `register_by_staff`,
+takes the acting user (`sessions_app.authorization`)."""
 
 import dataclasses
 
@@ -20,7 +24,14 @@ from delegates.services import visits
 from delegates.services.exceptions import RegistrationError
 from delegates.services.mail import EmailKind, queue_registration_email
 from delegates.services.transliteration import to_latin
-from delegates.services.workflow import _save, lock_registration, lock_session, places_left
+from delegates.services.workflow import (
+    REGISTER_PERMISSION,
+    _save,
+    lock_registration,
+    lock_session,
+    places_left,
+)
+from sessions_app.authorization import history_user, require_permission
 
 Status = RegistrationStatus
 
@@ -358,10 +369,13 @@ def resend_confirmation(registration):
         queue_registration_email(registration, EmailKind.CONFIRMATION)
 
 
-def register_by_staff(registration, by, now=None):
+def register_by_staff(registration, *, by, now=None):
     """Save a registration that staff enter in the admin on a delegate's behalf (a phone call,
     a list from a ministry): no e-mail confirmation, a place if one is left, else the waiting
     list, like a confirmed self-registration."""
+    require_permission(
+        by, REGISTER_PERMISSION, message=_("You are not allowed to enter registrations.")
+    )
     now = now or timezone.now()
     with transaction.atomic():
         session = lock_session(registration.session_id)
@@ -373,7 +387,7 @@ def register_by_staff(registration, by, now=None):
             registration.waitlisted_at = now
         else:
             registration.status = Status.SUBMITTED
-        registration._history_user = by
+        registration._history_user = history_user(by)
         registration._change_reason = "entered by staff"
         registration.save()
     return registration

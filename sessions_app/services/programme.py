@@ -1,5 +1,9 @@
 """Business rules of a session's programme: adding items, copying a programme between sessions,
-grouping it by day, and the demo programme."""
+grouping it by day, and the demo programme.
+
+Who acts (`by`, required; see `sessions_app.authorization`): staff who run the programme
+(Organizers and Ministry administrators hold the permissions below), or SYSTEM for the demo
+data; anyone else gets ActionNotAllowed and nothing changes."""
 
 import datetime
 from dataclasses import dataclass, field
@@ -9,7 +13,14 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.utils import bulk_create_with_history
 
+from sessions_app.authorization import SYSTEM, history_user, require_permission
 from sessions_app.models import ProgrammeItem, ProgrammeItemKind, Sector, Session, ThematicTable
+
+# Copying a programme creates tables and items; replacing one first removes the old ones.
+DUPLICATE_PERMISSIONS = ("sessions_app.add_programmeitem", "sessions_app.add_thematictable")
+REPLACE_PERMISSIONS = ("sessions_app.delete_programmeitem", "sessions_app.delete_thematictable")
+ADD_ITEM_PERMISSION = "sessions_app.add_programmeitem"
+NOT_ALLOWED = _("You are not allowed to change the programme.")
 
 
 class ProgrammeError(Exception):
@@ -57,7 +68,7 @@ def _shifted(moment, source, target):
 
 
 @transaction.atomic
-def duplicate_programme(source, target, *, by=None, replace=False):
+def duplicate_programme(source, target, *, by, replace=False):
     """Copy the thematic tables and programme items of `source` into `target`.
 
     Each item keeps its wall-clock times and its day within the session (the plenary of the
@@ -66,6 +77,9 @@ def duplicate_programme(source, target, *, by=None, replace=False):
     (unless `replace`), when the source has none, or when it does not fit the target's days.
     Returns the number of items created.
     """
+    require_permission(by, *DUPLICATE_PERMISSIONS, message=NOT_ALLOWED)
+    if replace:
+        require_permission(by, *REPLACE_PERMISSIONS, message=NOT_ALLOWED)
     target = Session.objects.select_for_update().get(pk=target.pk)
     if source.pk == target.pk:
         raise ProgrammeError(_("Choose a session other than the one being filled."))
@@ -109,21 +123,22 @@ def duplicate_programme(source, target, *, by=None, replace=False):
         copy = ThematicTable(
             session=target, **{name: getattr(table, name) for name in TABLE_COPIED_FIELDS}
         )
-        copy._history_user = by
+        copy._history_user = history_user(by)
         copy.save()
         table_copies[table.pk] = copy
     for new_item in new_items:
         new_item.table = table_copies.get(new_item.source_table_id)
-    bulk_create_with_history(new_items, ProgrammeItem, default_user=by)
+    bulk_create_with_history(new_items, ProgrammeItem, default_user=history_user(by))
     return len(new_items)
 
 
 @transaction.atomic
-def add_programme_item(session, *, by=None, **values):
+def add_programme_item(session, *, by, **values):
     """Validate and save one item of the programme (the admin's rules, for scripts and data)."""
+    require_permission(by, ADD_ITEM_PERMISSION, message=NOT_ALLOWED)
     item = ProgrammeItem(session=session, **values)
     item.full_clean()
-    item._history_user = by
+    item._history_user = history_user(by)
     item.save()
     return item
 
@@ -339,7 +354,7 @@ def load_demo_programme(session):
                 description_ru=descriptions[1],
                 description_en=descriptions[2],
             )
-        add_programme_item(session, **values)
+        add_programme_item(session, by=SYSTEM, **values)
     return True
 
 

@@ -97,3 +97,17 @@ def protocol_with_sections(session=None, count=3, **kwargs):
             heading_ru=f"Раздел {position}",
         )
     return protocol
+
+
+def pdf_document(pages=1, **save_options):
+    """The bytes of a small but real PDF with `pages` blank A4 pages (what qpdf reads)."""
+    import io
+
+    import pikepdf
+
+    document = pikepdf.new()
+    for _page in range(pages):
+        document.add_blank_page(page_size=(595, 842))
+    output = io.BytesIO()
+    document.save(output, **save_options)
+    return output.getvalue()

@@ -9,8 +9,9 @@ from django.utils import translation
 
 from agreements.models import Agreement, Protocol, ProtocolSection, ProtocolStatus
 from agreements.validators import MAX_SIGNED_COPY_SIZE
-from tests.agreements.factories import ProtocolFactory, protocol_with_sections
+from tests.agreements.factories import ProtocolFactory, pdf_document, protocol_with_sections
 from tests.factories import PastSessionFactory
+from tests.helpers import log_in
 
 pytestmark = pytest.mark.django_db
 
@@ -128,6 +129,21 @@ def test_an_upload_that_is_not_a_pdf_is_refused(admin_client, session, english, 
     assert "not a PDF" in response.context["adminform"].form.errors["signed_copy"][0]
 
 
+def test_an_html_file_posing_as_a_pdf_is_refused_and_the_form_kept(
+    admin_client, session, english, private_media
+):
+    data = agreement_post(session)
+    data["signed_copy"] = SimpleUploadedFile(
+        "scan.pdf", b"<html><head><!-- %PDF-1.4 --></head><body>Signed</body></html>"
+    )
+    response = admin_client.post(add_url(), data)
+    assert response.status_code == 200
+    form = response.context["adminform"].form
+    assert "not a PDF" in form.errors["signed_copy"][0]
+    assert form["title_ru"].value() == "Меморандум о машиностроении"
+    assert not Agreement.objects.exists()
+
+
 def test_an_upload_over_the_limit_is_refused(admin_client, session, english, private_media):
     data = agreement_post(session)
     data["signed_copy"] = SimpleUploadedFile(
@@ -140,7 +156,7 @@ def test_an_upload_over_the_limit_is_refused(admin_client, session, english, pri
 
 def test_a_pdf_upload_is_stored_in_the_private_folder(admin_client, session, private_media):
     data = agreement_post(session)
-    data["signed_copy"] = SimpleUploadedFile("scan.pdf", b"%PDF-1.7\nsigned\n%%EOF")
+    data["signed_copy"] = SimpleUploadedFile("scan.pdf", pdf_document())
     response = admin_client.post(add_url(), data)
     assert response.status_code == 302
     agreement = Agreement.objects.get()
@@ -307,3 +323,62 @@ def test_preview_of_a_final_protocol_is_the_stored_file(client, finalizer, priva
     response = client.get(reverse("admin:agreements_protocol_preview", args=[protocol.pk]))
     assert response.status_code == 302
     assert response["Location"] == protocol.get_pdf_url()
+
+
+# --- who may write into a protocol, who may see a signed copy -------------------------------
+
+
+@pytest.mark.parametrize("role", ["viewer", "organizer"])
+def test_viewers_and_organizers_cannot_copy_sections_into_a_protocol(client, request, role):
+    protocol_with_sections(PastSessionFactory(number=24), count=2)
+    protocol = ProtocolFactory(session=PastSessionFactory(number=25))
+    log_in(client, request.getfixturevalue(role))
+    response = client.post(
+        reverse("admin:agreements_protocol_changelist"),
+        {"action": "start_from_previous_action", "_selected_action": [protocol.pk]},
+    )
+    assert response.status_code == 403
+    for name in ("start_from_previous", "outline"):
+        url = reverse(f"admin:agreements_protocol_{name}", args=[protocol.pk])
+        assert client.post(url).status_code == 403
+    assert protocol.sections.count() == 0
+    page = client.get(change_url(protocol)).content.decode()
+    assert "start-from-previous" not in page and "outline" not in page
+
+
+@pytest.mark.parametrize("role", ["viewer", "organizer"])
+def test_readers_open_an_agreement_with_a_private_signed_copy_but_not_the_copy(
+    client, request, role, private_media
+):
+    from django.core.files.base import ContentFile
+
+    from tests.agreements.factories import signed_agreement
+
+    agreement = signed_agreement(PastSessionFactory())
+    agreement.signed_copy.save("scan.pdf", ContentFile(pdf_document()), save=True)
+    log_in(client, request.getfixturevalue(role))
+    with translation.override("en"):
+        response = client.get(
+            reverse("admin:agreements_agreement_change", args=[agreement.pk]),
+            HTTP_ACCEPT_LANGUAGE="en",
+        )
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "only staff allowed to see signed copies" in page
+    assert reverse("agreements:signed_copy", kwargs={"pk": agreement.pk}) not in page
+    assert "/private-media/" not in page and "scan" not in page
+
+
+def test_readers_are_linked_to_a_public_signed_copy(client, viewer, private_media):
+    from django.core.files.base import ContentFile
+
+    from tests.agreements.factories import signed_agreement
+
+    agreement = signed_agreement(PastSessionFactory(), signed_copy_is_public=True)
+    agreement.signed_copy.save("scan.pdf", ContentFile(pdf_document()), save=True)
+    log_in(client, viewer)
+    response = client.get(reverse("admin:agreements_agreement_change", args=[agreement.pk]))
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert reverse("agreements:signed_copy", kwargs={"pk": agreement.pk}) in page
+    assert "/private-media/" not in page

@@ -1,8 +1,9 @@
 import datetime
 
+import pikepdf
 import pytest
 from django.core.exceptions import ValidationError
-from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.files.uploadedfile import SimpleUploadedFile, TemporaryUploadedFile
 from django.db import IntegrityError
 from django.utils import translation
 
@@ -15,7 +16,7 @@ from agreements.models import (
 )
 from agreements.validators import MAX_SIGNED_COPY_SIZE, validate_pdf_upload
 from sessions_app.models import Country
-from tests.agreements.factories import AgreementFactory, PartyFactory
+from tests.agreements.factories import AgreementFactory, PartyFactory, pdf_document
 from tests.factories import OrganizationFactory, PastSessionFactory, russian_region
 
 pytestmark = pytest.mark.django_db
@@ -154,7 +155,49 @@ def test_upload_over_the_size_limit_is_refused():
 
 
 def test_a_real_pdf_is_accepted():
-    validate_pdf_upload(SimpleUploadedFile("scan.pdf", b"%PDF-1.7\n%%EOF"))
+    validate_pdf_upload(SimpleUploadedFile("scan.pdf", pdf_document()))
+
+
+def test_an_html_page_with_a_pdf_header_in_its_first_kilobyte_is_refused():
+    page = b"<!DOCTYPE html><html><!-- %PDF-1.7 --><body><script>alert(1)</script></body></html>"
+    with translation.override("en"):
+        with pytest.raises(ValidationError) as error:
+            validate_pdf_upload(
+                SimpleUploadedFile("scan.pdf", page, content_type="application/pdf")
+            )
+        assert "not a PDF" in error.value.messages[0]
+    assert error.value.code == "not_a_pdf"
+
+
+def test_a_pdf_header_without_a_document_is_refused():
+    with pytest.raises(ValidationError) as error:
+        validate_pdf_upload(SimpleUploadedFile("scan.pdf", b"%PDF-1.7\nsigned\n%%EOF"))
+    assert error.value.code == "not_a_pdf"
+
+
+def test_a_password_protected_pdf_is_refused_with_its_own_message():
+    locked = pdf_document(encryption=pikepdf.Encryption(owner="owner", user="secret"))
+    with translation.override("ru"):
+        with pytest.raises(ValidationError) as error:
+            validate_pdf_upload(SimpleUploadedFile("scan.pdf", locked))
+        assert "парол" in error.value.messages[0]
+    assert error.value.code == "pdf_encrypted"
+
+
+def test_a_pdf_without_pages_is_refused():
+    with pytest.raises(ValidationError) as error:
+        validate_pdf_upload(SimpleUploadedFile("scan.pdf", pdf_document(pages=0)))
+    assert error.value.code == "pdf_without_pages"
+
+
+def test_a_large_upload_is_read_from_its_temporary_file(tmp_path):
+    path = tmp_path / "upload.pdf"
+    path.write_bytes(pdf_document(pages=3))
+    upload = TemporaryUploadedFile("scan.pdf", "application/pdf", path.stat().st_size, None)
+    upload.file.write(path.read_bytes())
+    upload.file.flush()
+    validate_pdf_upload(upload)
+    upload.close()
 
 
 def test_place_defaults_to_the_city_of_the_session():

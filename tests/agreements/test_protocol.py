@@ -120,24 +120,24 @@ def test_start_from_the_previous_sessions_protocol(editor):
     assert copies[0].history.latest().history_user == editor
 
 
-def test_starting_from_the_previous_protocol_needs_one():
+def test_starting_from_the_previous_protocol_needs_one(editor):
     protocol = ProtocolFactory(session=PastSessionFactory(number=3))
     with pytest.raises(services.ProtocolError) as error:
-        services.start_from_previous_protocol(protocol)
+        services.start_from_previous_protocol(protocol, by=editor)
     assert error.value.code == "no_previous_protocol"
 
 
-def test_starting_again_is_refused_when_sections_exist():
+def test_starting_again_is_refused_when_sections_exist(editor):
     protocol_with_sections(PastSessionFactory(number=24), count=1)
     protocol = protocol_with_sections(PastSessionFactory(number=25), count=1)
     with pytest.raises(services.ProtocolError) as error:
-        services.start_from_previous_protocol(protocol)
+        services.start_from_previous_protocol(protocol, by=editor)
     assert error.value.code == "protocol_has_sections"
 
 
-def test_default_sections_are_bilingual_and_ordered():
+def test_default_sections_are_bilingual_and_ordered(editor):
     protocol = ProtocolFactory()
-    sections = services.add_default_sections(protocol)
+    sections = services.add_default_sections(protocol, by=editor)
     headings = [(s.heading_it, s.heading_ru) for s in sections]
     assert headings[0] == ("Premessa", "Преамбула")
     assert headings[-1] == ("Prossima sessione", "Следующая сессия")

@@ -229,3 +229,105 @@ def test_deleting_a_registration_in_the_admin_frees_its_place(staff_client, sess
     )
     waiting.refresh_from_db()
     assert waiting.status == Status.SUBMITTED
+
+
+# --- who may decide ------------------------------------------------------------------------
+
+DECISIONS = ["approve_selected", "waitlist_selected", "reject_selected", "cancel_selected"]
+
+
+@pytest.mark.parametrize("action", DECISIONS)
+def test_a_viewer_cannot_decide_on_registrations_with_the_bulk_actions(
+    client, session, viewer, run_on_commit, mailoutbox, action
+):
+    registration = RegistrationFactory(session=session, status=Status.SUBMITTED)
+    history = registration.history.count()
+    log_in(client, viewer)
+    with run_on_commit():
+        response = client.post(
+            reverse(CHANGELIST), {"action": action, "_selected_action": [registration.pk]}
+        )
+    assert response.status_code == 403
+    registration.refresh_from_db()
+    assert registration.status == Status.SUBMITTED
+    assert registration.history.count() == history
+    assert mailoutbox == []
+
+
+def test_viewers_are_offered_no_decision_and_organizers_every_one(
+    client, session, viewer, organizer
+):
+    RegistrationFactory(session=session)
+    log_in(client, viewer)
+    assert offered_actions(client.get(reverse(CHANGELIST))) == set()
+    log_in(client, organizer)
+    offered = offered_actions(client.get(reverse(CHANGELIST)))
+    assert set(DECISIONS) <= offered
+    assert "delete_selected" not in offered
+
+
+def offered_actions(response):
+    """The names of the actions in the dropdown of a changelist page."""
+    form = response.context["action_form"]
+    if form is None:
+        return set()
+    return {name for name, _label in form.fields["action"].choices if name}
+
+
+def test_organizers_decide_with_the_bulk_actions(
+    client, session, organizer, run_on_commit, mailoutbox
+):
+    registration = RegistrationFactory(session=session, status=Status.SUBMITTED)
+    log_in(client, organizer)
+    with run_on_commit():
+        response = client.post(
+            reverse(CHANGELIST),
+            {"action": "reject_selected", "_selected_action": [registration.pk]},
+        )
+    assert response.status_code == 302
+    registration.refresh_from_db()
+    assert registration.status == Status.REJECTED
+    assert registration.history.first().history_user == organizer
+    assert len(mailoutbox) == 1
+
+
+@pytest.mark.parametrize("transition", ["approve", "waitlist", "reject", "cancel"])
+def test_a_viewer_cannot_use_the_buttons_of_the_change_page(
+    client, session, viewer, run_on_commit, mailoutbox, transition
+):
+    registration = RegistrationFactory(session=session, status=Status.SUBMITTED)
+    log_in(client, viewer)
+    change = reverse("admin:delegates_registration_change", args=[registration.pk])
+    assert "transition/" not in client.get(change).content.decode()
+    url = reverse("admin:delegates_registration_transition", args=[registration.pk, transition])
+    with run_on_commit():
+        assert client.post(url).status_code == 403
+    registration.refresh_from_db()
+    assert registration.status == Status.SUBMITTED
+    assert mailoutbox == []
+
+
+def test_a_viewer_cannot_promote_the_waiting_list(client, session, viewer, run_on_commit):
+    session.capacity_italian = 1
+    session.save()
+    waiting = RegistrationFactory(
+        session=session, status=Status.WAITLISTED, waitlisted_at=timezone.now()
+    )
+    log_in(client, viewer)
+    url = reverse("admin:delegates_registration_promote", args=[session.pk])
+    with run_on_commit():
+        assert client.post(url).status_code == 403
+    waiting.refresh_from_db()
+    assert waiting.status == Status.WAITLISTED
+
+
+def test_a_transition_of_an_unknown_registration_or_name_is_no_error_page(staff_client, session):
+    registration = RegistrationFactory(session=session, status=Status.SUBMITTED)
+    unknown = reverse("admin:delegates_registration_transition", args=[999999, "approve"])
+    response = staff_client.post(unknown)
+    assert response.status_code == 302
+    assert response["Location"] == reverse("admin:index")
+    bad_name = reverse("admin:delegates_registration_transition", args=[registration.pk, "x"])
+    assert staff_client.post(bad_name).status_code == 404
+    registration.refresh_from_db()
+    assert registration.status == Status.SUBMITTED

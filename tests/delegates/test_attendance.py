@@ -12,6 +12,7 @@ from pypdf import PdfReader
 from delegates.models import BadgePrint
 from delegates.services import checkin
 from delegates.services.badges import badge_token
+from sessions_app.authorization import SYSTEM
 from sessions_app.models import ThematicTable
 from tests.factories import (
     RegistrationFactory,
@@ -19,6 +20,7 @@ from tests.factories import (
     UserFactory,
 )
 from tests.helpers import log_in
+from tests.roles import ORGANIZERS, role_member
 
 pytestmark = pytest.mark.django_db
 
@@ -37,7 +39,7 @@ def viewer(client):
 def arrivals(session):
     came = RussianRegistrationFactory(session=session)
     RegistrationFactory(session=session)  # approved, did not come
-    checkin.scan(session, badge_token(came), UserFactory(username="desk"))
+    checkin.scan(session, badge_token(came), role_member(ORGANIZERS, username="desk"))
     return came
 
 
@@ -56,7 +58,7 @@ def test_the_csv_lists_who_came_in_both_scripts(client, session, viewer, arrival
 
 def test_formulas_typed_by_delegates_are_neutralised_in_exports(client, session, viewer):
     registration = RegistrationFactory(session=session, position="=HYPERLINK(1)")
-    checkin.scan(session, badge_token(registration), None)
+    checkin.scan(session, badge_token(registration), SYSTEM)
     url = reverse(
         "delegates_desk:attendance_export", kwargs={"number": session.number, "file_format": "csv"}
     )

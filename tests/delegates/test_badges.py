@@ -32,6 +32,7 @@ from delegates.services.badges import (
     render_badges,
     size_class,
 )
+from sessions_app.authorization import SYSTEM
 from tests.factories import (
     OrganizationFactory,
     PersonFactory,
@@ -144,7 +145,7 @@ def test_badges_show_both_delegations_in_both_scripts_for_every_role(role):
     session = SessionFactory(number=25)
     italian = RegistrationFactory(session=session, role=role)
     russian = RussianRegistrationFactory(session=session, role=role)
-    pdf = render_badges(Registration.objects.filter(session=session), BadgeLayout.A6)
+    pdf = render_badges(Registration.objects.filter(session=session), BadgeLayout.A6, by=SYSTEM)
     italian_page, russian_page = pdf_pages_text(pdf)
 
     assert italian.person.given_name_latin in italian_page
@@ -169,7 +170,7 @@ def test_badges_show_both_delegations_in_both_scripts_for_every_role(role):
 def test_the_qr_code_decodes_to_a_token_that_verifies():
     session = SessionFactory(number=26)
     registration = RussianRegistrationFactory(session=session)
-    pdf = render_badges(Registration.objects.filter(pk=registration.pk), BadgeLayout.A6)
+    pdf = render_badges(Registration.objects.filter(pk=registration.pk), BadgeLayout.A6, by=SYSTEM)
     (text,) = decode_qr_codes(pdf)
     assert text == badge_token(registration)
     code = read_badge_token(text)
@@ -179,7 +180,7 @@ def test_the_qr_code_decodes_to_a_token_that_verifies():
 
 def test_a4_sheets_carry_four_badges_each_with_readable_qr_codes(session):
     registrations = [RegistrationFactory(session=session) for _ in range(5)]
-    pdf = render_badges(Registration.objects.filter(session=session), BadgeLayout.A4)
+    pdf = render_badges(Registration.objects.filter(session=session), BadgeLayout.A4, by=SYSTEM)
     reader = PdfReader(io.BytesIO(pdf))
     assert len(reader.pages) == 2
     width_mm = float(reader.pages[0].mediabox.width) / 72 * 25.4
@@ -192,8 +193,11 @@ def test_a4_sheets_carry_four_badges_each_with_readable_qr_codes(session):
 def test_layouts_page_counts(session, count):
     RegistrationFactory.create_batch(count, session=session)
     queryset = Registration.objects.filter(session=session)
-    assert len(PdfReader(io.BytesIO(render_badges(queryset, BadgeLayout.A6))).pages) == count
-    a4_pages = len(PdfReader(io.BytesIO(render_badges(queryset, BadgeLayout.A4))).pages)
+    assert (
+        len(PdfReader(io.BytesIO(render_badges(queryset, BadgeLayout.A6, by=SYSTEM))).pages)
+        == count
+    )
+    a4_pages = len(PdfReader(io.BytesIO(render_badges(queryset, BadgeLayout.A4, by=SYSTEM))).pages)
     assert a4_pages == math.ceil(count / 4)
 
 
@@ -210,7 +214,7 @@ def test_long_names_and_organizations_are_printed_whole(session):
     )
     RegistrationFactory(session=session, person=person, organization=organization)
     (text,) = pdf_pages_text(
-        render_badges(Registration.objects.filter(session=session), BadgeLayout.A6)
+        render_badges(Registration.objects.filter(session=session), BadgeLayout.A6, by=SYSTEM)
     )
     flat = " ".join(text.split())
     for word in ("CASTIGLIONI-BRAMBILLA", "SANT'ALESSANDRO", "Bernadetta", "S.c.a.r.l."):
@@ -221,7 +225,7 @@ def test_only_approved_registrations_get_badges(session):
     approved = RegistrationFactory(session=session)
     RegistrationFactory(session=session, status="cancelled")
     RegistrationFactory(session=session, status="submitted")
-    pdf = render_badges(Registration.objects.filter(session=session), BadgeLayout.A6)
+    pdf = render_badges(Registration.objects.filter(session=session), BadgeLayout.A6, by=SYSTEM)
     (text,) = pdf_pages_text(pdf)
     assert approved.person.family_name_latin.upper() in text
 
@@ -229,7 +233,7 @@ def test_only_approved_registrations_get_badges(session):
 def test_no_approved_registration_is_a_clear_error(session):
     RegistrationFactory(session=session, status="cancelled")
     with translation.override("en"), pytest.raises(BadgeError, match="approved"):
-        render_badges(Registration.objects.filter(session=session), BadgeLayout.A6)
+        render_badges(Registration.objects.filter(session=session), BadgeLayout.A6, by=SYSTEM)
 
 
 def test_each_print_is_recorded_with_who_when_and_how_many(session, staff_user):
@@ -304,14 +308,14 @@ def test_many_badges_are_rendered_in_chunks_and_joined_in_order(session, monkeyp
     monkeypatch.setattr(badge_pages, "BADGES_PER_CHUNK", 4)
     monkeypatch.setattr(badge_pages, "RENDER_ONE_BY_ONE", 2)
     registrations = [RegistrationFactory(session=session) for _ in range(9)]
-    pdf = render_badges(Registration.objects.filter(session=session), BadgeLayout.A6)
+    pdf = render_badges(Registration.objects.filter(session=session), BadgeLayout.A6, by=SYSTEM)
     pages = pdf_pages_text(pdf)
     assert len(pages) == 9
     expected = sorted(registrations, key=lambda r: (r.person.family_name_latin, r.pk))
     for page, registration in zip(pages, expected, strict=True):
         assert registration.person.family_name_latin.upper() in page
     assert decode_qr_codes(pdf, 9) == [badge_token(expected[-1])]
-    a4 = render_badges(Registration.objects.filter(session=session), BadgeLayout.A4)
+    a4 = render_badges(Registration.objects.filter(session=session), BadgeLayout.A4, by=SYSTEM)
     assert len(PdfReader(io.BytesIO(a4)).pages) == 3
     # Rendered in documents of many badges, they are not kept as prepared pages.
     assert not PreparedBadge.objects.exists()
@@ -341,7 +345,7 @@ def test_printing_assembles_the_prepared_pages(session):
     page_of_second = PreparedBadge.objects.get(registration=second)
     PreparedBadge.objects.filter(pk=page_of_first.pk).update(pdf=page_of_second.pdf)
     PreparedBadge.objects.filter(pk=page_of_second.pk).update(pdf=page_of_first.pdf)
-    pages = pdf_pages_text(render_badges(queryset, BadgeLayout.A6))
+    pages = pdf_pages_text(render_badges(queryset, BadgeLayout.A6, by=SYSTEM))
     names = [r.person.family_name_latin.upper() for r in badge_queryset(queryset)]
     assert names[1] in pages[0] and names[0] in pages[1]
 
@@ -354,7 +358,7 @@ def test_a_changed_name_never_prints_an_out_of_date_prepared_page(session):
     person = registration.person
     person.family_name = person.family_name_latin = "Verdi"
     person.save()
-    (text,) = pdf_pages_text(render_badges(queryset, BadgeLayout.A6))
+    (text,) = pdf_pages_text(render_badges(queryset, BadgeLayout.A6, by=SYSTEM))
     assert "VERDI" in text and "ROSSI" not in text
     # The badge rendered for the print is kept as the new prepared page.
     assert PreparedBadge.objects.get().digest != old_digest
@@ -368,17 +372,17 @@ def test_prepared_and_missing_badges_are_printed_in_order_in_both_layouts(sessio
     expected = list(badge_queryset(queryset))
     prepare_badges(Registration.objects.filter(pk__in=[r.pk for r in expected[1::2]]))
     assert PreparedBadge.objects.count() == 3
-    pages = pdf_pages_text(render_badges(queryset, BadgeLayout.A6))
+    pages = pdf_pages_text(render_badges(queryset, BadgeLayout.A6, by=SYSTEM))
     for page, registration in zip(pages, expected, strict=True):
         assert registration.person.family_name_latin.upper() in page
-    a4 = render_badges(queryset, BadgeLayout.A4)
+    a4 = render_badges(queryset, BadgeLayout.A4, by=SYSTEM)
     assert sorted(decode_qr_codes(a4, 2)) == sorted(badge_token(r) for r in expected[4:])
     assert len(registrations) == 6
 
 
 def test_a4_sheets_have_crop_marks_where_the_badges_meet(session):
     RegistrationFactory.create_batch(4, session=session)
-    pdf = render_badges(Registration.objects.filter(session=session), BadgeLayout.A4)
+    pdf = render_badges(Registration.objects.filter(session=session), BadgeLayout.A4, by=SYSTEM)
     image = rasterize(pdf, resolution=150)
     width, height = image.size
 
@@ -399,7 +403,7 @@ def test_a4_sheets_have_crop_marks_where_the_badges_meet(session):
 def test_approval_prepares_the_badge_in_the_background(session, run_on_commit):
     registration = RegistrationFactory(session=session, status="submitted")
     with run_on_commit():
-        approve(registration)
+        approve(registration, by=SYSTEM)
     assert PreparedBadge.objects.filter(registration=registration).exists()
 
 
@@ -407,7 +411,7 @@ def test_approval_prepares_the_badge_in_the_background(session, run_on_commit):
 def test_without_a_task_worker_approval_leaves_badges_to_the_command(session, run_on_commit):
     registration = RegistrationFactory(session=session, status="submitted")
     with run_on_commit():
-        approve(registration)
+        approve(registration, by=SYSTEM)
     assert not PreparedBadge.objects.exists()
     output = io.StringIO()
     call_command("prepare_badges", "--session", str(session.number), stdout=output)
@@ -423,7 +427,7 @@ def test_the_prepare_command_refuses_an_unknown_session(db):
 def test_erasure_removes_the_prepared_badge(session):
     registration = RegistrationFactory(session=session)
     prepare_badges(Registration.objects.filter(pk=registration.pk))
-    erase_personal_data(registration)
+    erase_personal_data(registration, by=registration)
     assert not PreparedBadge.objects.exists()
 
 
@@ -464,10 +468,10 @@ def test_many_pages_are_assembled_in_a_worker_process_in_order(session, monkeypa
     queryset = Registration.objects.filter(session=session)
     expected = list(badge_queryset(queryset))
     prepare_badges(Registration.objects.filter(pk__in=[r.pk for r in expected[:2]]))
-    pages = pdf_pages_text(render_badges(queryset, BadgeLayout.A6))
+    pages = pdf_pages_text(render_badges(queryset, BadgeLayout.A6, by=SYSTEM))
     for page, registration in zip(pages, expected, strict=True):
         assert registration.person.family_name_latin.upper() in page
-    a4 = render_badges(queryset, BadgeLayout.A4)
+    a4 = render_badges(queryset, BadgeLayout.A4, by=SYSTEM)
     assert len(PdfReader(io.BytesIO(a4)).pages) == 2
     assert decode_qr_codes(a4, 2) == [badge_token(expected[-1])]
 
@@ -488,7 +492,7 @@ def test_an_italians_optional_cyrillic_name_is_printed_under_the_latin_one(sessi
         person__name_cyrillic="Джулия Бьянки",
     )
     (text,) = pdf_pages_text(
-        render_badges(Registration.objects.filter(session=session), BadgeLayout.A6)
+        render_badges(Registration.objects.filter(session=session), BadgeLayout.A6, by=SYSTEM)
     )
     assert "BIANCHI" in text and "Джулия Бьянки" in text
 
@@ -501,6 +505,6 @@ def test_badges_rendered_many_to_a_document_are_prepared_for_the_next_print(
     RegistrationFactory.create_batch(4, session=session)
     queryset = Registration.objects.filter(session=session)
     with run_on_commit():
-        render_badges(queryset, BadgeLayout.A6)
+        render_badges(queryset, BadgeLayout.A6, by=SYSTEM)
     assert PreparedBadge.objects.count() == 4
     assert prepare_badges(queryset) == 0

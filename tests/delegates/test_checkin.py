@@ -11,6 +11,7 @@ from django.utils import timezone
 from delegates.models import CheckIn, Registration
 from delegates.services import checkin
 from delegates.services.badges import badge_token
+from sessions_app.authorization import SYSTEM
 from tests.factories import (
     RegistrationFactory,
     RussianRegistrationFactory,
@@ -19,6 +20,7 @@ from tests.factories import (
     UserFactory,
 )
 from tests.helpers import log_in
+from tests.roles import ORGANIZERS, role_member
 
 pytestmark = pytest.mark.django_db
 
@@ -248,7 +250,7 @@ def test_a_scan_costs_a_constant_number_of_queries(
 ):
     created = RegistrationFactory.create_batch(registrations, session=session)
     russians = RussianRegistrationFactory.create_batch(registrations, session=session)
-    checkin.scan(session, badge_token(russians[-1]), None)
+    checkin.scan(session, badge_token(russians[-1]), SYSTEM)
     token = badge_token(created[0])
     headers = {"accept": "application/json"}
     # Login session, user and permissions (4), the session (1), the transaction around the
@@ -274,7 +276,7 @@ def test_two_desks_scanning_the_same_badge_at_once_get_one_ok():
         pytest.skip("the race needs real concurrent connections (PostgreSQL)")
     session = SessionFactory()
     registration = RegistrationFactory(session=session)
-    desks = [UserFactory(username=f"desk{n}") for n in range(4)]
+    desks = [role_member(ORGANIZERS, username=f"desk{n}") for n in range(4)]
     token = badge_token(registration)
     barrier = threading.Barrier(len(desks))
     outcomes = []

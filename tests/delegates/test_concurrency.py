@@ -99,7 +99,7 @@ def test_cancellations_and_confirmations_racing_keep_the_count_exact(session):
         for n in range(THREADS - capacity)
     ]
     leaving = holders[: capacity // 2]
-    jobs = [lambda r=r: cancel(r).status for r in leaving]
+    jobs = [lambda r=r: cancel(r, by=r).status for r in leaving]
     jobs += [lambda r=r: confirm_email(r).status for r in newcomers]
     outcomes = run_in_threads(jobs)
 

@@ -20,6 +20,7 @@ from delegates.services.letters import (
     render_visa_letters,
     request_visa_letter,
 )
+from sessions_app.authorization import SYSTEM
 from tests.factories import (
     RegistrationFactory,
     RussianRegistrationFactory,
@@ -107,9 +108,8 @@ def test_no_letter_for_registrations_that_are_not_active(session, status):
         request_visa_letter(registration, passport_data(session))
 
 
-def test_a_changed_request_goes_back_to_staff(letter_request):
-    staff = UserFactory(username="releaser")
-    release_visa_letter(letter_request, staff)
+def test_a_changed_request_goes_back_to_staff(letter_request, ministry_administrator):
+    release_visa_letter(letter_request, by=ministry_administrator)
     letter_request.refresh_from_db()
     assert letter_request.is_released
     changed = request_visa_letter(
@@ -120,11 +120,13 @@ def test_a_changed_request_goes_back_to_staff(letter_request):
     assert changed.released_at is None
 
 
-def test_a_letter_is_not_released_when_the_registration_was_cancelled(letter_request):
+def test_a_letter_is_not_released_when_the_registration_was_cancelled(
+    letter_request, ministry_administrator
+):
     Registration.objects.filter(pk=letter_request.registration_id).update(status="cancelled")
     letter_request.refresh_from_db()
     with pytest.raises(VisaLetterError, match="cancel"):
-        release_visa_letter(letter_request, UserFactory(username="releaser"))
+        release_visa_letter(letter_request, by=ministry_administrator)
 
 
 # --- the letter --------------------------------------------------------------------------
@@ -256,7 +258,9 @@ def test_staff_release_letters_in_bulk_from_the_admin(client, session, letter_re
     assert incomplete.status == VisaLetterStatus.REQUESTED
 
 
-def test_the_delegate_asks_for_a_letter_and_downloads_it_once_released(client, session):
+def test_the_delegate_asks_for_a_letter_and_downloads_it_once_released(
+    client, session, ministry_administrator
+):
     registration = RussianRegistrationFactory(session=session)
     url = reverse("delegates_desk:visa_letter", kwargs={"token": registration.management_token})
     assert client.get(url).status_code == 200
@@ -273,7 +277,7 @@ def test_the_delegate_asks_for_a_letter_and_downloads_it_once_released(client, s
     # Not yet released: a clear message, no letter.
     response = client.get(download, follow=True)
     assert response["Content-Type"].startswith("text/html")
-    release_visa_letter(letter_request, UserFactory(username="releaser"))
+    release_visa_letter(letter_request, by=ministry_administrator)
     response = client.get(download)
     assert response["Content-Type"] == "application/pdf"
     assert "IVANOVA ANNA" in pdf_text(response.content)
@@ -305,7 +309,9 @@ def test_the_anonymization_of_old_sessions_erases_passport_data(letter_request):
     from delegates.services.privacy import anonymize_sessions_older_than
 
     # The session is weeks away: three years on, it ended more than a year ago.
-    anonymize_sessions_older_than(1, now=timezone.now() + datetime.timedelta(days=3 * 365))
+    anonymize_sessions_older_than(
+        1, by=SYSTEM, now=timezone.now() + datetime.timedelta(days=3 * 365)
+    )
     letter_request.refresh_from_db()
     assert letter_request.passport_number == ""
     assert letter_request.status == VisaLetterStatus.ERASED

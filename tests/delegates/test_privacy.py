@@ -8,6 +8,7 @@ from django.core.management import CommandError, call_command
 
 from delegates.models import Person, Registration
 from delegates.services import anonymize_sessions_older_than, personal_data, session_counts
+from sessions_app.authorization import SYSTEM
 from tests.factories import PastSessionFactory, PersonFactory, RegistrationFactory
 
 pytestmark = pytest.mark.django_db
@@ -29,7 +30,7 @@ def test_old_sessions_are_anonymized_keeping_the_counts():
     )
     before = session_counts(old)["registered"]
 
-    registrations, people = anonymize_sessions_older_than(5)
+    registrations, people = anonymize_sessions_older_than(5, by=SYSTEM)
 
     assert (registrations, people) == (2, 1)
     forgotten.refresh_from_db()
@@ -44,7 +45,7 @@ def test_old_sessions_are_anonymized_keeping_the_counts():
     assert loyal.email == "loyal@example.org"  # still needed for the recent session
     assert session_counts(old)["registered"] == before
     # Running again changes nothing.
-    assert anonymize_sessions_older_than(5) == (0, 0)
+    assert anonymize_sessions_older_than(5, by=SYSTEM) == (0, 0)
 
 
 def test_management_command_anonymizes_and_checks_its_argument():

@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.utils import timezone
 
 from delegates.models import Person, Registration, RegistrationStatus
@@ -13,12 +14,19 @@ from delegates.services import (
     confirm_email,
     places_left,
     promote_from_waitlist,
+    register_by_staff,
     reject,
     submit_registration,
     waitlist,
 )
+from sessions_app.authorization import SYSTEM, ActionNotAllowed
 from tests.delegates.conftest import details, russian_details
-from tests.factories import RegistrationFactory, RussianRegistrationFactory, UserFactory
+from tests.factories import (
+    OrganizationFactory,
+    PersonFactory,
+    RegistrationFactory,
+    RussianRegistrationFactory,
+)
 
 pytestmark = pytest.mark.django_db
 Status = RegistrationStatus
@@ -82,10 +90,10 @@ def test_russian_delegate_gets_russian_mail_and_icao_spelling(session, run_on_co
     ],
 )
 def test_staff_decisions_change_status_and_mail_the_delegate(
-    session, run_on_commit, mailoutbox, service, target, subject_word
+    session, run_on_commit, mailoutbox, service, target, subject_word, organizer
 ):
     registration = submitted(session, run_on_commit)
-    staff = UserFactory()
+    staff = organizer
     mailoutbox.clear()
     with run_on_commit():
         service(registration, by=staff)
@@ -98,27 +106,29 @@ def test_staff_decisions_change_status_and_mail_the_delegate(
     assert last.history_user == staff
 
 
-def test_decisions_are_sent_in_the_delegates_language(session, run_on_commit, mailoutbox):
+def test_decisions_are_sent_in_the_delegates_language(
+    session, run_on_commit, mailoutbox, organizer
+):
     registration = RussianRegistrationFactory(session=session, status=Status.SUBMITTED)
     with run_on_commit():
-        approve(registration, by=UserFactory())
+        approve(registration, by=organizer)
     assert "одобрена" in mailoutbox[0].subject
     assert "/ru/registration/" in mailoutbox[0].body
 
 
-def test_unconfirmed_registration_cannot_be_approved(session):
+def test_unconfirmed_registration_cannot_be_approved(session, organizer):
     registration = RegistrationFactory(session=session, status=Status.PENDING_CONFIRMATION)
     with pytest.raises(RegistrationError) as error:
-        approve(registration, by=UserFactory())
+        approve(registration, by=organizer)
     assert error.value.code == "unconfirmed"
     registration.refresh_from_db()
     assert registration.status == Status.PENDING_CONFIRMATION
 
 
-def test_approving_twice_is_refused_with_a_message(session):
+def test_approving_twice_is_refused_with_a_message(session, organizer):
     registration = RegistrationFactory(session=session, status=Status.APPROVED)
     with pytest.raises(RegistrationError) as error:
-        approve(registration)
+        approve(registration, by=organizer)
     assert error.value.code == "unchanged"
     assert "Approvata" in error.value.message
 
@@ -127,7 +137,7 @@ def test_delegate_cancellation_is_mailed_and_recorded(session, run_on_commit, ma
     registration = submitted(session, run_on_commit)
     mailoutbox.clear()
     with run_on_commit():
-        cancel(registration)
+        cancel(registration, by=registration)
     registration.refresh_from_db()
     assert registration.status == Status.CANCELLED
     assert not registration.cancelled_by_staff
@@ -135,9 +145,9 @@ def test_delegate_cancellation_is_mailed_and_recorded(session, run_on_commit, ma
     assert "annullata" in mailoutbox[0].subject
 
 
-def test_staff_cancellation_is_marked(session):
+def test_staff_cancellation_is_marked(session, organizer):
     registration = RegistrationFactory(session=session)
-    cancel(registration, by=UserFactory())
+    cancel(registration, by=organizer)
     registration.refresh_from_db()
     assert registration.cancelled_by_staff
 
@@ -145,7 +155,7 @@ def test_staff_cancellation_is_marked(session):
 def test_cancelled_registration_cannot_be_cancelled_again(session):
     registration = RegistrationFactory(session=session, status=Status.CANCELLED)
     with pytest.raises(RegistrationError):
-        cancel(registration)
+        cancel(registration, by=registration)
 
 
 def test_full_session_puts_new_confirmations_on_the_waiting_list(
@@ -172,7 +182,7 @@ def test_waitlisted_delegate_is_promoted_when_a_place_frees_up(session, run_on_c
     third = submitted(session, run_on_commit, email="third@example.org")
     mailoutbox.clear()
     with run_on_commit():
-        cancel(first)
+        cancel(first, by=first)
     second.refresh_from_db()
     third.refresh_from_db()
     assert second.status == Status.SUBMITTED
@@ -181,36 +191,36 @@ def test_waitlisted_delegate_is_promoted_when_a_place_frees_up(session, run_on_c
     assert promoted_mail and "posto" in promoted_mail[0].subject
 
 
-def test_rejection_frees_the_place_for_the_waiting_list(session, run_on_commit):
+def test_rejection_frees_the_place_for_the_waiting_list(session, run_on_commit, organizer):
     session.capacity_italian = 1
     session.save()
     first = submitted(session, run_on_commit, email="first@example.org")
     second = submitted(session, run_on_commit, email="second@example.org")
-    reject(first, by=UserFactory())
+    reject(first, by=organizer)
     second.refresh_from_db()
     assert second.status == Status.SUBMITTED
 
 
-def test_staff_waitlisting_does_not_bounce_back(session, run_on_commit):
+def test_staff_waitlisting_does_not_bounce_back(session, run_on_commit, organizer):
     session.capacity_italian = 1
     session.save()
     first = submitted(session, run_on_commit, email="first@example.org")
-    waitlist(first, by=UserFactory())
+    waitlist(first, by=organizer)
     first.refresh_from_db()
     assert first.status == Status.WAITLISTED
 
 
-def test_approving_from_the_waiting_list_needs_a_free_place(session, run_on_commit):
+def test_approving_from_the_waiting_list_needs_a_free_place(session, run_on_commit, organizer):
     session.capacity_italian = 1
     session.save()
     submitted(session, run_on_commit, email="first@example.org")
     second = submitted(session, run_on_commit, email="second@example.org")
     with pytest.raises(RegistrationError) as error:
-        approve(second, by=UserFactory())
+        approve(second, by=organizer)
     assert error.value.code == "full"
 
 
-def test_promotion_follows_the_order_of_the_waiting_list(session):
+def test_promotion_follows_the_order_of_the_waiting_list(session, organizer):
     session.capacity_italian = 2
     session.save()
     moment = timezone.now()
@@ -221,17 +231,17 @@ def test_promotion_follows_the_order_of_the_waiting_list(session):
         waitlisted_at=moment - datetime.timedelta(hours=1),
     )
     RegistrationFactory(session=session, status=Status.APPROVED)
-    promoted = promote_from_waitlist(session)
+    promoted = promote_from_waitlist(session, by=organizer)
     assert promoted == [early]
     late.refresh_from_db()
     assert late.status == Status.WAITLISTED
 
 
-def test_no_automatic_promotion_without_a_capacity(session):
+def test_no_automatic_promotion_without_a_capacity(session, organizer):
     registration = RegistrationFactory(
         session=session, status=Status.WAITLISTED, waitlisted_at=timezone.now()
     )
-    assert promote_from_waitlist(session) == []
+    assert promote_from_waitlist(session, by=organizer) == []
     registration.refresh_from_db()
     assert registration.status == Status.WAITLISTED
 
@@ -289,16 +299,16 @@ def test_known_address_changes_names_only_when_confirmed(session, run_on_commit)
 
 def test_delegate_may_register_again_after_cancelling(session, run_on_commit):
     registration = submitted(session, run_on_commit)
-    cancel(registration)
+    cancel(registration, by=registration)
     again, outcome = submit_registration(session, details())
     assert outcome == "reopened"
     assert again.pk == registration.pk
     assert again.status == Status.PENDING_CONFIRMATION
 
 
-def test_registration_cancelled_by_staff_cannot_be_resubmitted(session, run_on_commit):
+def test_registration_cancelled_by_staff_cannot_be_resubmitted(session, run_on_commit, organizer):
     registration = submitted(session, run_on_commit)
-    cancel(registration, by=UserFactory())
+    cancel(registration, by=organizer)
     with pytest.raises(RegistrationError) as error:
         submit_registration(session, details())
     assert error.value.code == "cancelled_by_staff"
@@ -321,3 +331,83 @@ def test_new_organization_needs_a_category(session):
         submit_registration(session, details(organization=organization_details))
     assert error.value.field == "organization_category"
     assert not Person.objects.exists()
+
+
+# --- who acts ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("service", [approve, waitlist, reject, cancel])
+def test_a_viewer_may_not_decide_and_nothing_changes(
+    session, viewer, run_on_commit, mailoutbox, service
+):
+    registration = RegistrationFactory(session=session, status=Status.SUBMITTED)
+    history = registration.history.count()
+    with run_on_commit(), pytest.raises(ActionNotAllowed) as refused:
+        service(registration, by=viewer)
+    assert refused.value.code == "not_allowed"
+    registration.refresh_from_db()
+    assert registration.status == Status.SUBMITTED
+    assert registration.history.count() == history
+    assert mailoutbox == []
+
+
+@pytest.mark.parametrize("service", [approve, waitlist, reject, cancel])
+def test_a_decision_must_say_who_takes_it(session, service):
+    registration = RegistrationFactory(session=session, status=Status.SUBMITTED)
+    with pytest.raises(TypeError):
+        service(registration)
+    for nobody in (None, AnonymousUser(), "admin"):
+        with pytest.raises(ActionNotAllowed):
+            service(registration, by=nobody)
+    registration.refresh_from_db()
+    assert registration.status == Status.SUBMITTED
+
+
+def test_a_refusal_is_translated(session, viewer):
+    from django.utils import translation
+
+    registration = RegistrationFactory(session=session, status=Status.SUBMITTED)
+    with translation.override("ru"), pytest.raises(ActionNotAllowed) as refused:
+        approve(registration, by=viewer)
+    with translation.override("ru"):
+        assert "не" in str(refused.value)
+
+
+def test_a_delegate_cancels_only_their_own_registration(session, run_on_commit):
+    mine = RegistrationFactory(session=session, status=Status.SUBMITTED)
+    theirs = RegistrationFactory(session=session, status=Status.SUBMITTED)
+    with pytest.raises(ActionNotAllowed):
+        cancel(theirs, by=mine)
+    theirs.refresh_from_db()
+    assert theirs.status == Status.SUBMITTED
+    with pytest.raises(ActionNotAllowed):
+        approve(mine, by=mine)
+    cancel(mine, by=mine)
+    mine.refresh_from_db()
+    assert mine.status == Status.CANCELLED
+    assert not mine.cancelled_by_staff
+    assert mine.history.first().history_user is None
+
+
+def test_only_staff_who_decide_or_the_portal_promote_the_waiting_list(session, viewer):
+    session.capacity_italian = 1
+    session.save()
+    waiting = RegistrationFactory(
+        session=session, status=Status.WAITLISTED, waitlisted_at=timezone.now()
+    )
+    with pytest.raises(ActionNotAllowed):
+        promote_from_waitlist(session, by=viewer)
+    with pytest.raises(TypeError):
+        promote_from_waitlist(session)
+    assert promote_from_waitlist(session, by=SYSTEM) == [waiting]
+
+
+def test_a_viewer_may_not_enter_a_registration(session, viewer, organizer):
+    registration = RegistrationFactory.build(
+        session=session, person=PersonFactory(), organization=OrganizationFactory()
+    )
+    with pytest.raises(ActionNotAllowed):
+        register_by_staff(registration, by=viewer)
+    assert registration.pk is None
+    register_by_staff(registration, by=organizer)
+    assert registration.history.first().history_user == organizer

@@ -10,6 +10,7 @@ from post_office.models import STATUS, Email
 from delegates.models import PreparedBadge, Registration, RegistrationStatus
 from delegates.services import approve, erase_personal_data
 from delegates.tasks import anonymize_old_sessions, prepare_badges_task, prepare_missing_badges
+from sessions_app.authorization import SYSTEM
 from tests.factories import PastSessionFactory, RegistrationFactory, RussianRegistrationFactory
 
 pytestmark = pytest.mark.django_db
@@ -20,7 +21,7 @@ def test_approval_mails_the_delegate_in_their_language_through_the_outbox(
 ):
     registration = RussianRegistrationFactory(session=session, status="submitted")
     with run_on_commit():
-        approve(registration)
+        approve(registration, by=SYSTEM)
     email = Email.objects.get()
     assert email.status == STATUS.sent
     assert email.to == [registration.person.email]
@@ -41,7 +42,7 @@ def test_a_badge_prepared_twice_is_rendered_once(session):
 
 def test_preparing_the_badge_of_an_erased_registration_does_nothing(session):
     registration = RegistrationFactory(session=session, status=RegistrationStatus.APPROVED)
-    erase_personal_data(registration)
+    erase_personal_data(registration, by=registration)
     assert prepare_badges_task([registration.pk]) == 0
     assert not PreparedBadge.objects.exists()
 
@@ -64,7 +65,7 @@ def test_approval_queues_the_badge_in_tasks_of_a_few_badges_each(session, run_on
     registrations = RegistrationFactory.create_batch(3, session=session, status="submitted")
     with run_on_commit() as callbacks:
         for registration in registrations:
-            approve(registration)
+            approve(registration, by=SYSTEM)
     assert PreparedBadge.objects.count() == 3
     # One e-mail and one badge task per approval, each after the commit.
     assert len(callbacks) == 6

@@ -52,7 +52,7 @@ def test_full_visit_puts_the_next_on_its_waiting_list_and_promotes_on_cancel(ses
     second = confirmed(session, "second@example.org", company_visits=[visit])
     third = confirmed(session, "third@example.org", company_visits=[visit])
     assert status_of(second, visit) == Booking.WAITLISTED
-    cancel(first)
+    cancel(first, by=first)
     assert not CompanyVisitBooking.objects.filter(registration=first).exists()
     assert status_of(second, visit) == Booking.BOOKED
     assert status_of(third, visit) == Booking.WAITLISTED

@@ -8,6 +8,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from meetings import services
+from sessions_app.authorization import SYSTEM
 from tests.delegates.test_views import form_data, manage_url
 from tests.factories import UserFactory
 from tests.helpers import log_in
@@ -31,7 +32,9 @@ def test_an_organization_typed_as_a_formula_is_text_in_the_interpreters_workbook
     assert response.status_code == 302, response.context["form"].errors
     italian.refresh_from_db()
     assert italian.organization.name_latin == HYPERLINK
-    services.create_meeting_by_staff(meeting_point, italian, russian, 0, 1, interpreter=True)
+    services.create_meeting_by_staff(
+        meeting_point, italian, russian, 0, 1, interpreter=True, by=SYSTEM
+    )
 
     log_in(client, UserFactory(is_superuser=True))
     response = client.get(

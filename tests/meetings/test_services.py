@@ -99,12 +99,12 @@ def test_a_delegate_without_profile_cannot_send(meeting_point, russian):
         send(newcomer, russian)
 
 
-def test_profiles_awaiting_approval_cannot_be_asked(meeting_point, italian, russian):
+def test_profiles_awaiting_approval_cannot_be_asked(meeting_point, italian, russian, organizer):
     meeting_point.requires_profile_approval = True
     meeting_point.save()
     with pytest.raises(services.MeetingPointError, match="does not take part"):
         send(italian, russian)
-    services.approve_profiles([russian.b2b_profile])
+    services.approve_profiles([russian.b2b_profile], by=organizer)
     assert send(italian, russian).pk
 
 
@@ -201,37 +201,49 @@ def test_a_meeting_needs_an_interpreter_without_a_common_language(meeting_point,
     assert services.needs_interpreter(italian, russian) is True
 
 
-def test_staff_arrange_a_meeting_by_hand_and_pin_it(meeting_point, italian, russian):
-    meeting = services.create_meeting_by_staff(meeting_point, italian, russian, 2, 1)
+def test_staff_arrange_a_meeting_by_hand_and_pin_it(meeting_point, italian, russian, organizer):
+    meeting = services.create_meeting_by_staff(meeting_point, italian, russian, 2, 1, by=organizer)
     assert (meeting.slot, meeting.table_number, meeting.is_manual) == (2, 1, True)
     with pytest.raises(services.MeetingPointError, match="already have a meeting"):
-        services.create_meeting_by_staff(meeting_point, russian, italian)
+        services.create_meeting_by_staff(meeting_point, russian, italian, by=organizer)
 
 
-def test_staff_cannot_double_book_a_table_or_a_delegate(meeting_point, italian, russian):
-    services.create_meeting_by_staff(meeting_point, italian, russian, 0, 1)
+def test_staff_cannot_double_book_a_table_or_a_delegate(meeting_point, italian, russian, organizer):
+    services.create_meeting_by_staff(meeting_point, italian, russian, 0, 1, by=organizer)
     other_russian = RussianRegistrationFactory(session=italian.session)
     other_italian = RegistrationFactory(session=italian.session)
     with pytest.raises(services.MeetingPointError, match="already has a meeting"):
-        services.create_meeting_by_staff(meeting_point, italian, other_russian, 0, 2)
+        services.create_meeting_by_staff(meeting_point, italian, other_russian, 0, 2, by=organizer)
     with pytest.raises(services.MeetingPointError, match="table is already taken"):
-        services.create_meeting_by_staff(meeting_point, other_italian, other_russian, 0, 1)
+        services.create_meeting_by_staff(
+            meeting_point, other_italian, other_russian, 0, 1, by=organizer
+        )
     with pytest.raises(services.MeetingPointError, match="numbered from 1 to 3"):
-        services.create_meeting_by_staff(meeting_point, other_italian, other_russian, 0, 4)
+        services.create_meeting_by_staff(
+            meeting_point, other_italian, other_russian, 0, 4, by=organizer
+        )
     with pytest.raises(services.MeetingPointError, match="no such slot"):
-        services.create_meeting_by_staff(meeting_point, other_italian, other_russian, 9, 1)
+        services.create_meeting_by_staff(
+            meeting_point, other_italian, other_russian, 9, 1, by=organizer
+        )
 
 
-def test_the_interpreter_cap_holds_for_meetings_placed_by_hand(meeting_point, italian, russian):
+def test_the_interpreter_cap_holds_for_meetings_placed_by_hand(
+    meeting_point, italian, russian, organizer
+):
     meeting_point.interpreters_per_slot = 1
     meeting_point.save()
-    services.create_meeting_by_staff(meeting_point, italian, russian, 0, 1, interpreter=True)
+    services.create_meeting_by_staff(
+        meeting_point, italian, russian, 0, 1, interpreter=True, by=organizer
+    )
     others = [
         RegistrationFactory(session=italian.session),
         RussianRegistrationFactory(session=italian.session),
     ]
     with pytest.raises(services.MeetingPointError, match="interpreters"):
-        services.create_meeting_by_staff(meeting_point, *others, 0, 2, interpreter=True)
+        services.create_meeting_by_staff(
+            meeting_point, *others, 0, 2, interpreter=True, by=organizer
+        )
 
 
 def test_the_database_refuses_a_double_booked_table(meeting_point, italian, russian):
@@ -261,7 +273,7 @@ def _accepted_pairs(meeting_point, pairs):
         services.accept_request(send(sender, recipient), by=recipient)
 
 
-def test_the_scheduler_places_accepted_meetings_without_conflicts(meeting_point):
+def test_the_scheduler_places_accepted_meetings_without_conflicts(meeting_point, organizer):
     session = meeting_point.session
     italians = [
         RegistrationFactory(session=session, wants_bilateral_meetings=True) for _ in range(4)
@@ -272,7 +284,7 @@ def test_the_scheduler_places_accepted_meetings_without_conflicts(meeting_point)
     for registration in italians + russians:
         make_profile(registration)
     _accepted_pairs(meeting_point, [(i, r) for i in italians for r in russians])
-    report = services.schedule_meetings(meeting_point)
+    report = services.schedule_meetings(meeting_point, by=organizer)
     assert report.total == 12 and report.placed == 12 and not report.unplaced
     seen = set()
     for meeting in Meeting.objects.all():
@@ -287,7 +299,9 @@ def test_the_scheduler_places_accepted_meetings_without_conflicts(meeting_point)
     assert (stats["sent"], stats["accepted"], stats["scheduled"], stats["held"]) == (12, 12, 12, 0)
 
 
-def test_the_scheduler_keeps_manual_placements_and_reports_what_it_cannot_place(meeting_point):
+def test_the_scheduler_keeps_manual_placements_and_reports_what_it_cannot_place(
+    meeting_point, organizer
+):
     session = meeting_point.session
     italian = RegistrationFactory(session=session, wants_bilateral_meetings=True)
     make_profile(italian, unavailable_slots=[3, 4])
@@ -296,9 +310,11 @@ def test_the_scheduler_keeps_manual_placements_and_reports_what_it_cannot_place(
     ]
     for registration in russians:
         make_profile(registration)
-    pinned = services.create_meeting_by_staff(meeting_point, italian, russians[0], 2, 3)
+    pinned = services.create_meeting_by_staff(
+        meeting_point, italian, russians[0], 2, 3, by=organizer
+    )
     _accepted_pairs(meeting_point, [(r, italian) for r in russians[1:]])
-    report = services.schedule_meetings(meeting_point)
+    report = services.schedule_meetings(meeting_point, by=organizer)
     pinned.refresh_from_db()
     assert (pinned.slot, pinned.table_number, pinned.is_manual) == (2, 3, True)
     assert report.kept_manual == 1
@@ -311,18 +327,18 @@ def test_the_scheduler_keeps_manual_placements_and_reports_what_it_cannot_place(
 
 
 def test_a_meeting_pinned_outside_the_grid_is_reported_and_released(
-    meeting_point, italian, russian
+    meeting_point, italian, russian, organizer
 ):
-    meeting = services.create_meeting_by_staff(meeting_point, italian, russian, 4, 3)
+    meeting = services.create_meeting_by_staff(meeting_point, italian, russian, 4, 3, by=organizer)
     meeting_point.tables = 2
     meeting_point.save()
-    report = services.schedule_meetings(meeting_point)
+    report = services.schedule_meetings(meeting_point, by=organizer)
     meeting.refresh_from_db()
     assert report.unplaced[0].reason == "pinned_invalid"
     assert meeting.is_manual is False and meeting.slot is None
 
 
-def test_held_meetings_are_counted(meeting_point, italian, russian):
-    meeting = services.create_meeting_by_staff(meeting_point, italian, russian, 0, 1)
-    services.mark_held([meeting])
+def test_held_meetings_are_counted(meeting_point, italian, russian, organizer):
+    meeting = services.create_meeting_by_staff(meeting_point, italian, russian, 0, 1, by=organizer)
+    services.mark_held([meeting], by=organizer)
     assert services.statistics(meeting_point)["held"] == 1

@@ -7,6 +7,7 @@ from pypdf import PdfReader
 
 from meetings import services
 from meetings.models import B2BProfile, Meeting, MeetingRequest
+from sessions_app.authorization import SYSTEM
 from tests.factories import (
     OrganizationFactory,
     RegistrationFactory,
@@ -200,7 +201,7 @@ def test_only_the_two_delegates_can_answer_a_request(client, meeting_point, ital
 def _scheduled(meeting_point, italian, russian):
     request = services.send_request(russian, italian, "")
     services.accept_request(request, by=italian)
-    services.schedule_meetings(meeting_point)
+    services.schedule_meetings(meeting_point, by=SYSTEM)
     return Meeting.objects.get()
 
 
@@ -265,13 +266,13 @@ def test_the_interpreter_list_is_an_excel_file_by_slot_and_table(
     client, organizer, meeting_point, italian, russian
 ):
     meeting = services.create_meeting_by_staff(
-        meeting_point, italian, russian, 1, 2, interpreter=True
+        meeting_point, italian, russian, 1, 2, interpreter=True, by=SYSTEM
     )
     others = [
         RegistrationFactory(session=meeting_point.session),
         RussianRegistrationFactory(session=meeting_point.session),
     ]
-    services.create_meeting_by_staff(meeting_point, *others, 0, 1, interpreter=False)
+    services.create_meeting_by_staff(meeting_point, *others, 0, 1, interpreter=False, by=SYSTEM)
     response = client.get(
         reverse("meetings:staff_interpreters_xlsx", args=[meeting_point.session.number])
     )
@@ -299,13 +300,14 @@ def test_the_admin_shows_statistics_and_schedules(
 def test_staff_move_a_meeting_by_hand_in_the_admin(
     client, organizer, meeting_point, italian, russian
 ):
-    meeting = services.create_meeting_by_staff(meeting_point, italian, russian)
+    meeting = services.create_meeting_by_staff(meeting_point, italian, russian, by=SYSTEM)
     blocker = services.create_meeting_by_staff(
         meeting_point,
         RegistrationFactory(session=meeting_point.session),
         RussianRegistrationFactory(session=meeting_point.session),
         3,
         2,
+        by=SYSTEM,
     )
     change = reverse("admin:meetings_meeting_change", args=[meeting.pk])
     data = {"slot": "3", "table_number": "2", "needs_interpreter": "", "notes": ""}
@@ -398,7 +400,7 @@ def test_the_requests_and_the_agenda_run_a_fixed_number_of_queries(
         request = services.send_request(other, italian, "")
         if index % 2:
             services.accept_request(request, by=italian)
-    services.schedule_meetings(meeting_point)
+    services.schedule_meetings(meeting_point, by=SYSTEM)
     with django_assert_num_queries(5):
         assert client.get(url("requests", italian)).status_code == 200
     with django_assert_num_queries(4):

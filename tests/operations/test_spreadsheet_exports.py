@@ -21,6 +21,7 @@ from core.spreadsheets import FORMULA_STARTS
 from delegates.services import checkin
 from delegates.services.badges import badge_token
 from meetings import services as meeting_services
+from sessions_app.authorization import SYSTEM
 from tests.agreements.factories import AgreementFactory
 from tests.factories import (
     OrganizationFactory,
@@ -31,6 +32,7 @@ from tests.factories import (
 )
 from tests.helpers import log_in
 from tests.meetings.conftest import make_meeting_point, make_profile
+from tests.roles import ORGANIZERS, role_member
 from tests.urlconf import routes
 
 pytestmark = pytest.mark.django_db
@@ -88,9 +90,9 @@ def hostile_portal(db, session):
     make_profile(italian, offers=HYPERLINK, looks_for=PAYLOADS[2])
     make_profile(russian, offers=PAYLOADS[1], looks_for=PAYLOADS[3])
     meeting_services.create_meeting_by_staff(
-        meeting_point, italian, russian, 0, 1, interpreter=True
+        meeting_point, italian, russian, 0, 1, interpreter=True, by=SYSTEM
     )
-    desk = UserFactory(username="desk")
+    desk = role_member(ORGANIZERS, username="desk")
     for registration in (italian, russian):
         checkin.scan(session, badge_token(registration), desk)
     AgreementFactory(

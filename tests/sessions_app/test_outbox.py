@@ -11,6 +11,7 @@ from post_office.models import STATUS, Email, Log
 
 from delegates.models import RegistrationStatus
 from delegates.services import approve
+from sessions_app.authorization import SYSTEM
 from sessions_app.services import outbox
 from sessions_app.tasks import deliver_due_emails
 from taskforce.celery import app
@@ -64,7 +65,7 @@ def test_mail_to_a_closed_smtp_port_waits_and_leaves_once_when_smtp_is_back(smtp
     session = SessionFactory()
     registrations = RegistrationFactory.create_batch(3, session=session, status="submitted")
     for registration in registrations:
-        approve(registration)  # commits: its mail is tried at once, and fails
+        approve(registration, by=SYSTEM)  # commits: its mail is tried at once, and fails
     assert all(r.status == RegistrationStatus.APPROVED for r in registrations)
     emails = Email.objects.order_by("pk")
     assert [email.status for email in emails] == [STATUS.requeued] * 3
@@ -90,7 +91,7 @@ def test_mail_to_a_closed_smtp_port_waits_and_leaves_once_when_smtp_is_back(smtp
 def test_a_rolled_back_change_mails_nobody(mailoutbox):
     registration = RegistrationFactory(session=SessionFactory(), status="submitted")
     with pytest.raises(RuntimeError), transaction.atomic():
-        approve(registration)
+        approve(registration, by=SYSTEM)
         assert Email.objects.count() == 1
         raise RuntimeError("something later in the same change failed")
     assert not Email.objects.exists()
@@ -108,7 +109,7 @@ def test_with_the_broker_down_the_change_succeeds_and_its_mail_waits_in_the_outb
     app.conf.task_always_eager = False
     app.conf.broker_url = f"redis://127.0.0.1:{free_port()}/0"
     try:
-        approve(registration)
+        approve(registration, by=SYSTEM)
     finally:
         app.conf.task_always_eager = True
         app.conf.broker_url = broker_url

@@ -21,7 +21,6 @@ from tests.factories import (
     RussianSessionFactory,
     SessionFactory,
     ThematicTableFactory,
-    UserFactory,
     session_local_time,
 )
 
@@ -64,11 +63,13 @@ def ekaterinburg():
     return session
 
 
-def test_duplicate_programme_copies_tables_and_items_at_the_same_local_times(ekaterinburg):
+def test_duplicate_programme_copies_tables_and_items_at_the_same_local_times(
+    ekaterinburg, organizer
+):
     target = SessionFactory(
         start_date=datetime.date(2030, 5, 9), end_date=datetime.date(2030, 5, 10)
     )
-    user = UserFactory()
+    user = organizer
 
     assert duplicate_programme(ekaterinburg, target, by=user) == 3
 
@@ -89,47 +90,48 @@ def test_duplicate_programme_copies_tables_and_items_at_the_same_local_times(eka
     assert ekaterinburg.programme_items.count() == 3
 
 
-def test_duplicate_refuses_to_overwrite_an_existing_programme(ekaterinburg):
+def test_duplicate_refuses_to_overwrite_an_existing_programme(ekaterinburg, organizer):
     target = SessionFactory()
     ProgrammeItemFactory(session=target)
     with translation.override("en"), pytest.raises(ProgrammeError) as raised:
-        duplicate_programme(ekaterinburg, target)
+        duplicate_programme(ekaterinburg, target, by=organizer)
     assert "already has a programme" in str(raised.value)
     assert target.programme_items.count() == 1
 
 
-def test_duplicate_may_replace_an_existing_programme(ekaterinburg):
+def test_duplicate_may_replace_an_existing_programme(ekaterinburg, organizer):
     target = SessionFactory()
     old = ProgrammeItemFactory(session=target)
     ThematicTableFactory(session=target)
-    duplicate_programme(ekaterinburg, target, replace=True)
+    duplicate_programme(ekaterinburg, target, by=organizer, replace=True)
     assert not ProgrammeItem.objects.filter(pk=old.pk).exists()
     assert target.programme_items.count() == 3
     assert target.thematic_tables.count() == 1
 
 
-def test_duplicate_refuses_a_programme_longer_than_the_target(ekaterinburg):
+def test_duplicate_refuses_a_programme_longer_than_the_target(ekaterinburg, organizer):
     one_day = SessionFactory(
         start_date=datetime.date(2030, 5, 9), end_date=datetime.date(2030, 5, 9)
     )
     with translation.override("ru"), pytest.raises(ProgrammeError) as raised:
-        duplicate_programme(ekaterinburg, one_day)
+        duplicate_programme(ekaterinburg, one_day, by=organizer)
     assert "выходит за рамки" in str(raised.value)
     assert not one_day.programme_items.exists()
     assert not one_day.thematic_tables.exists()
 
 
-def test_duplicate_refuses_an_empty_source_and_the_same_session(ekaterinburg):
+def test_duplicate_refuses_an_empty_source_and_the_same_session(ekaterinburg, organizer):
     with pytest.raises(ProgrammeError):
-        duplicate_programme(PastSessionFactory(), SessionFactory())
+        duplicate_programme(PastSessionFactory(), SessionFactory(), by=organizer)
     with pytest.raises(ProgrammeError):
-        duplicate_programme(ekaterinburg, ekaterinburg)
+        duplicate_programme(ekaterinburg, ekaterinburg, by=organizer)
 
 
-def test_add_programme_item_validates(session):
+def test_add_programme_item_validates(session, organizer):
     with pytest.raises(Exception) as raised:
         add_programme_item(
             session,
+            by=organizer,
             kind=ProgrammeItemKind.OTHER,
             title_it="Cena",
             title_ru="Ужин",

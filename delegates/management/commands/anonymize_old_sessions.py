@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from delegates.services import anonymize_sessions_older_than
+from sessions_app.authorization import SYSTEM
 
 
 class Command(BaseCommand):
@@ -22,7 +23,7 @@ class Command(BaseCommand):
     def handle(self, *args, years, **options):
         if years < 1:
             raise CommandError("--years must be at least 1.")
-        registrations, people = anonymize_sessions_older_than(years)
+        registrations, people = anonymize_sessions_older_than(years, by=SYSTEM)
         self.stdout.write(
             f"Anonymized {registrations} registrations and {people} people "
             f"of sessions ended more than {years} years ago."
