@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from sessions_app.authorization import ActionNotAllowed, history_user, is_system, is_user
 from staff.models import AuditAction, AuditEvent
 from staff.roles import SECOND_FACTOR_PERMISSIONS
 
@@ -125,15 +126,18 @@ def generate_recovery_codes(user, count=RECOVERY_CODE_COUNT):
     return codes
 
 
-def remove_second_factor(user, by, request=None):
+def remove_second_factor(user, *, by, request=None):
     """Remove every second-factor device of `user` (authenticator app and recovery codes) and
     record it in the audit trail. Returns how many devices were removed.
 
-    A superuser may do it for anyone (the reset when a phone is lost); a member of staff may
-    remove only their own, and only when their account does not require a second factor.
-    `by=None` is the server's operator, through `manage.py reset_two_factor`. An account that
-    requires a second factor is asked to set up a new device at its next page."""
-    if by is not None and not (by.is_active and by.is_superuser):
+    `by` (sessions_app/authorization.py): a superuser may do it for anyone (the reset when a
+    phone is lost); a member of staff may remove only their own, and only when their account
+    does not require a second factor; SYSTEM is the server's operator, through
+    `manage.py reset_two_factor`. An account that requires a second factor is asked to set up
+    a new device at its next page."""
+    if not is_system(by) and not (is_user(by) and by.is_active and by.is_superuser):
+        if not is_user(by) or not by.is_active:
+            raise ActionNotAllowed()
         if by.pk != user.pk:
             raise PermissionDenied(
                 _("Only a superuser can reset the two-factor authentication of an account.")
@@ -147,10 +151,10 @@ def remove_second_factor(user, by, request=None):
         for model in (TOTPDevice, StaticDevice):
             removed += model.objects.filter(user=user).delete()[1].get(model._meta.label, 0)
         record_event(
-            by,
+            history_user(by),
             AuditAction.RESET_SECOND_FACTOR,
             user,
-            detail=f"{removed} device(s) removed" + ("" if by else " by manage.py"),
+            detail=f"{removed} device(s) removed" + ("" if is_user(by) else " by manage.py"),
             request=request,
         )
     return removed

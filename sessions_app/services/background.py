@@ -6,11 +6,14 @@ import json
 import logging
 
 from celery import current_app, states
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
+from sessions_app.authorization import require_permission
+
 logger = logging.getLogger(__name__)
+
+RUN_AGAIN_PERMISSION = "django_celery_results.change_taskresult"
 
 
 class BackgroundError(Exception):
@@ -37,14 +40,13 @@ def stored_arguments(result):
     return tuple(args), kwargs
 
 
-def run_again(results, by=None):
+def run_again(results, *, by):
     """Queue again each failed task among `results` (TaskResult rows) with its stored
     arguments; the new run gets a new row and the failed one is removed. Tasks are
     idempotent, so running one again that half-succeeded does its effect once.
-    Returns (the number queued, [(result, reason)] for those refused). `by`, a staff member,
-    needs the permission to change task results."""
-    if by is not None and not by.has_perm("django_celery_results.change_taskresult"):
-        raise PermissionDenied
+    Returns (the number queued, [(result, reason)] for those refused). `by`
+    (sessions_app/authorization.py): staff who may change task results, or SYSTEM."""
+    require_permission(by, RUN_AGAIN_PERMISSION)
     queued, refused = 0, []
     # The tasks modules of every app, as a worker imports them at start.
     current_app.loader.import_default_modules()

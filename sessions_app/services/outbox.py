@@ -20,7 +20,6 @@ import logging
 from email.utils import make_msgid
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
 from django.core.mail import get_connection
 from django.core.mail.utils import DNS_NAME
 from django.db import transaction
@@ -29,7 +28,11 @@ from django.utils import timezone
 from post_office.models import PRIORITY, STATUS, Email, Log
 from post_office.settings import get_max_retries, get_retry_timedelta
 
+from sessions_app.authorization import require_permission
+
 logger = logging.getLogger(__name__)
+
+SEND_AGAIN_PERMISSION = "post_office.change_email"
 
 WAITING = (STATUS.queued, STATUS.requeued)
 # While one worker sends a mail, the mail is out of reach of the others for this long; if
@@ -159,12 +162,12 @@ def deliver_due():
     return sum(deliver(pk) == STATUS.sent for pk in ids)
 
 
-def send_again(emails, by=None):
+def send_again(emails, *, by):
     """Put these mails (failed, or waiting for their next try) back in the queue at once and
     have them delivered; a mail already sent is not sent twice. Returns how many were
-    queued again. `by`, a staff member, needs the permission to change e-mails."""
-    if by is not None and not by.has_perm("post_office.change_email"):
-        raise PermissionDenied
+    queued again. `by` (sessions_app/authorization.py): staff who may change e-mails, or
+    SYSTEM."""
+    require_permission(by, SEND_AGAIN_PERMISSION)
     ids = list(
         emails.exclude(status=STATUS.sent).exclude(_being_sent()).values_list("pk", flat=True)
     )

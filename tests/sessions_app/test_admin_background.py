@@ -165,3 +165,28 @@ def test_the_services_check_the_acting_staff_member_too(session):
     failed.refresh_from_db()
     assert failed.status == STATUS.failed
     assert TaskResult.objects.filter(pk=result.pk).exists()
+
+
+def test_the_services_say_who_acts_as_every_service_that_changes_state(session):
+    """The convention of sessions_app/authorization.py: `by` is required, and nobody (None, an
+    anonymous visitor) is refused; the portal itself (SYSTEM, a command) may act."""
+    from django.contrib.auth.models import AnonymousUser
+
+    from sessions_app.authorization import SYSTEM, ActionNotAllowed
+    from sessions_app.services import background, outbox
+
+    failed = outbox_email()
+    result = failed_task([RegistrationFactory(session=session, status="approved")])
+    with pytest.raises(TypeError):
+        outbox.send_again(Email.objects.all())
+    with pytest.raises(TypeError):
+        background.run_again([result])
+    for nobody in (None, AnonymousUser()):
+        with pytest.raises(ActionNotAllowed):
+            outbox.send_again(Email.objects.all(), by=nobody)
+        with pytest.raises(ActionNotAllowed):
+            background.run_again([result], by=nobody)
+    failed.refresh_from_db()
+    assert failed.status == STATUS.failed
+    assert TaskResult.objects.filter(pk=result.pk).exists()
+    assert outbox.send_again(Email.objects.all(), by=SYSTEM) == 1

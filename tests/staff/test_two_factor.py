@@ -572,6 +572,22 @@ def test_the_reset_command_removes_the_devices_and_is_audited(db):
     assert event.user is None and "manage.py" in event.detail
 
 
+def test_nobody_resets_a_second_factor_without_saying_who_acts(db):
+    from django.contrib.auth.models import AnonymousUser
+
+    from sessions_app.authorization import ActionNotAllowed
+
+    ministry = staff_account("ministero", MINISTRY_ADMINISTRATORS)
+    enrol_authenticator(ministry)
+    with pytest.raises(TypeError):
+        services.remove_second_factor(ministry)
+    for nobody in (None, AnonymousUser()):
+        with pytest.raises(ActionNotAllowed):
+            services.remove_second_factor(ministry, by=nobody)
+    assert TOTPDevice.objects.filter(user=ministry).exists()
+    assert not AuditEvent.objects.exists()
+
+
 def test_the_reset_command_names_an_unknown_account(db):
     from django.core.management.base import CommandError
 

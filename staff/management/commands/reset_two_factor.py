@@ -3,6 +3,7 @@
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
+from sessions_app.authorization import SYSTEM
 from staff import services
 
 
@@ -27,5 +28,5 @@ class Command(BaseCommand):
         if missing:
             raise CommandError(f"No such user: {', '.join(missing)}")
         for name in names:
-            removed = services.remove_second_factor(users[name], by=None)
+            removed = services.remove_second_factor(users[name], by=SYSTEM)
             self.stdout.write(f"{name}: {removed} device(s) removed")
