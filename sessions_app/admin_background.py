@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django_celery_results.models import GroupResult, TaskResult
 from post_office.models import STATUS, Attachment, Email, EmailTemplate, Log
 
+from sessions_app.authorization import AuthorizedAdminMixin
 from sessions_app.services import background, outbox
 
 # Their own admins offer editing, templates and sending inside the request: replaced below.
@@ -34,7 +35,7 @@ class LogInline(admin.TabularInline):
 
 
 @admin.register(Email)
-class EmailAdmin(admin.ModelAdmin):
+class EmailAdmin(AuthorizedAdminMixin, admin.ModelAdmin):
     list_display = (
         "pk",
         "recipients",
@@ -103,7 +104,7 @@ class EmailAdmin(admin.ModelAdmin):
 
 
 @admin.register(TaskResult)
-class TaskResultAdmin(admin.ModelAdmin):
+class TaskResultAdmin(AuthorizedAdminMixin, admin.ModelAdmin):
     list_display = ("date_done", "task_name", "status", "task_args", "worker")
     list_filter = ("status", "task_name")
     search_fields = ("task_name", "task_id")

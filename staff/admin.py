@@ -49,7 +49,7 @@ admin.site.unregister(User)
 
 
 @admin.register(User)
-class StaffUserAdmin(UserAdmin):
+class StaffUserAdmin(AuthorizedAdminMixin, UserAdmin):
     """Django's user admin, with each account's two-factor state and the superuser's reset."""
 
     list_display = (*UserAdmin.list_display, "has_second_factor")

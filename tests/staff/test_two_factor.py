@@ -553,7 +553,10 @@ def test_a_ministry_administrator_cannot_reset_anyone(db, client):
     log_in(client, ministry)
     changelist = reverse("admin:auth_user_changelist")
     assert "reset_second_factor" not in client.get(changelist).content.decode()
-    client.post(changelist, {"action": "reset_second_factor", "_selected_action": [colleague.pk]})
+    response = client.post(
+        changelist, {"action": "reset_second_factor", "_selected_action": [colleague.pk]}
+    )
+    assert response.status_code == 403
     assert TOTPDevice.objects.filter(user=colleague).exists()
     assert not AuditEvent.objects.exists()
     with pytest.raises(services.PermissionDenied):
