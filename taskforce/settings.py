@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "simple_history",
     "post_office",
     "django_celery_results",
+    "core",
     "sessions_app",
     "delegates",
     "agreements",
