@@ -1,5 +1,4 @@
 from django.apps import AppConfig
-from django.utils.translation import gettext_lazy as _
 
 
 class CoreConfig(AppConfig):
@@ -7,4 +6,3 @@ class CoreConfig(AppConfig):
     spreadsheets, the admin base classes."""
 
     name = "core"
-    verbose_name = _("Portal plumbing")
