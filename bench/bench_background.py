@@ -87,8 +87,9 @@ def _round(session, sink):
     from post_office.models import STATUS, Email
 
     from core.authorization import SYSTEM
-    from delegates.models import PreparedBadge, Registration
+    from delegates.models import Registration
     from delegates.services import approve
+    from venue.models import PreparedBadge
 
     registrations = list(
         Registration.objects.filter(session=session).select_related("person", "session")
@@ -107,7 +108,8 @@ def _round(session, sink):
 def _reset(session, sink):
     from post_office.models import Email
 
-    from delegates.models import PreparedBadge, Registration
+    from delegates.models import Registration
+    from venue.models import PreparedBadge
 
     Email.objects.all().delete()
     PreparedBadge.objects.all().delete()

@@ -2,7 +2,7 @@
 the cost of preparing a badge; and the queries of one check-in scan.
 
 "Print all" is measured twice: with every badge prepared (rendered at approval by the
-background task, delegates/services/badge_pages.py), which is what staff meet the day before
+background task, venue/services/badge_pages.py), which is what staff meet the day before
 a session, and with none prepared (every badge laid out while staff wait, in two worker
 processes). Each print runs in a forked process: its wall time, the growth of its peak
 resident memory over what it held before, the peak resident memory of the largest worker, and
@@ -38,7 +38,7 @@ def _render_in_child(registrations, layout, pipe):
     import os
     import tempfile
 
-    from delegates.services.badge_pages import badges_pdf
+    from venue.services.badge_pages import badges_pdf
 
     with tempfile.NamedTemporaryFile(mode="r") as peaks:
         os.environ["PDF_WORKER_PEAK_FILE"] = peaks.name
@@ -69,8 +69,8 @@ def _scan_queries():
     from django.test.utils import CaptureQueriesContext
 
     from delegates.models import Registration
-    from delegates.services.badges import badge_token
-    from delegates.services.checkin import arrival_counts, scan
+    from venue.services.badges import badge_token
+    from venue.services.checkin import arrival_counts, scan
 
     registration = Registration.objects.select_related("session").first()
     token = badge_token(registration)
@@ -86,7 +86,7 @@ def _scan_queries():
 def _prepare(registrations):
     """Prepare every badge as the background task does; seconds per badge."""
     from delegates.models import Registration
-    from delegates.services.badge_pages import prepare_badges
+    from venue.services.badge_pages import prepare_badges
 
     started = time.perf_counter()
     prepare_badges(Registration.objects.filter(pk__in=[r.pk for r in registrations]))
@@ -116,7 +116,7 @@ def _print_rows(total, layout, state, result, database):
 
 
 def run():
-    from delegates.services.badges import badge_queryset
+    from venue.services.badges import badge_queryset
 
     rows = []
     database = database_label()

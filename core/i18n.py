@@ -23,3 +23,14 @@ class LocalizedFieldsMixin:
 
     def localized(self, field, language=None):
         return localized(self, field, language)
+
+
+def bilingual_labels(labels, languages=("it", "ru")):
+    """{"key": {"it": "…", "ru": "…"}} for lazy translatable labels, for documents that
+    print each label in both languages (visa letters, signature sheets)."""
+    result = {key: {} for key in labels}
+    for language in languages:
+        with translation.override(language):
+            for key, label in labels.items():
+                result[key][language] = str(label)
+    return result

@@ -1,6 +1,6 @@
 """HTML to PDF with WeasyPrint, for every printed document of the portal.
 
-Nothing here imports Django, so the PDF worker processes (delegates/pdf_worker.py) use it
+Nothing here imports Django, so the PDF worker processes (venue/pdf_worker.py) use it
 without setting Django up; WeasyPrint itself is imported only when a PDF is made.
 """
 

@@ -19,11 +19,6 @@ from django.views.decorators.http import require_POST
 from core.admin import HistoryAdmin
 from core.authorization import SYSTEM, AuthorizedAdminMixin, user_may
 from core.http import XLSX, file_response
-from delegates.admin_badges import (
-    RegistrationBadgeAdminMixin,
-    print_badges_a4,
-    print_badges_a6,
-)
 from delegates.models import (
     CompanyVisitBooking,
     Organization,
@@ -185,7 +180,7 @@ TRANSITIONS = {
 
 
 @admin.register(Registration)
-class RegistrationAdmin(AuthorizedAdminMixin, RegistrationBadgeAdminMixin, HistoryAdmin):
+class RegistrationAdmin(AuthorizedAdminMixin, HistoryAdmin):
     list_display = (
         "family_name",
         "given_name",
@@ -195,7 +190,6 @@ class RegistrationAdmin(AuthorizedAdminMixin, RegistrationBadgeAdminMixin, Histo
         "role",
         "status_label",
         "submitted_at",
-        "badge_button",
     )
     list_display_links = ("family_name", "given_name")
     list_filter = (
@@ -226,8 +220,6 @@ class RegistrationAdmin(AuthorizedAdminMixin, RegistrationBadgeAdminMixin, Histo
         waitlist_selected,
         reject_selected,
         cancel_selected,
-        print_badges_a6,
-        print_badges_a4,
     ]
     autocomplete_fields = ("person", "organization")
     filter_horizontal = ("thematic_tables",)

@@ -18,11 +18,11 @@ ORGANIZERS = "Organizers"
 VIEWERS = "Viewers"
 
 # The domain apps: what organizers and viewers work on.
-DOMAIN_APPS = ("sessions_app", "delegates", "agreements", "meetings")
+DOMAIN_APPS = ("sessions_app", "delegates", "venue", "travel", "agreements", "meetings")
 
 # Personal documents: passports and the signed copies of agreements.
 PERSONAL_DOCUMENT_PERMISSIONS = (
-    "delegates.*.view_passport_data",
+    "travel.*.view_passport_data",
     "agreements.*.view_signed_copy",
 )
 
@@ -37,7 +37,7 @@ BACKGROUND_VIEW_PERMISSIONS = (
 # Who holds any of these (directly or through a group) must log in with a second factor
 # (staff.services.needs_second_factor): passports, signed copies, the final Protocol.
 SECOND_FACTOR_PERMISSIONS = (
-    "delegates.view_passport_data",
+    "travel.view_passport_data",
     "agreements.view_signed_copy",
     "agreements.finalize_protocol",
 )
@@ -71,8 +71,8 @@ ROLE_RULES = {
         (DENY, "sessions_app.session.change_*"),
         # Registrations and everything done with them (badges, letters, check-in: the custom
         # permissions too), except removing rows and reading passports.
-        (ALLOW, "delegates.*.*"),
-        (DENY, "delegates.*.delete_*"),
+        *[(ALLOW, f"{app_label}.*.*") for app_label in ("delegates", "venue", "travel")],
+        *[(DENY, f"{app_label}.*.delete_*") for app_label in ("delegates", "venue", "travel")],
         (ALLOW, "meetings.*.*"),
         # Agreements and the Protocol are the ministry's: organizers read them.
         (ALLOW, "agreements.*.view_*"),

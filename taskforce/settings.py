@@ -52,6 +52,8 @@ INSTALLED_APPS = [
     "core",
     "sessions_app",
     "delegates",
+    "venue",
+    "travel",
     "agreements",
     "meetings",
     "axes",

@@ -16,8 +16,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from core.i18n import localized
-from delegates.models import CheckIn, Registration, RegistrationStatus, Sector
+from delegates.models import Registration, RegistrationStatus, Sector
 from sessions_app.models import Country, Session, SessionStatus
+from venue.models import CheckIn
 
 ITALY_COLOUR = "#008c45"
 RUSSIA_COLOUR = "#0039a6"

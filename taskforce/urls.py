@@ -20,7 +20,8 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", include("sessions_app.urls")),
     path("", include("delegates.urls")),
-    path("", include("delegates.urls_desk")),
+    path("", include("venue.urls")),
+    path("", include("travel.urls")),
     path("agreements/", include("agreements.urls")),
     path("", include("meetings.urls")),
     path("statistics/", views.statistics, name="statistics"),

@@ -37,7 +37,7 @@ def _tasks_run_in_the_test_process():
     app.conf.task_always_eager = True
     app.conf.task_eager_propagates = True
     # Rendering a badge at each approval would slow every test that approves: the tests of
-    # badge preparation turn it on (tests/delegates/test_badges.py, test_tasks.py).
+    # badge preparation turn it on (tests/venue/test_badges.py, test_tasks.py).
     with override_settings(BADGES_PREPARE_ON_APPROVAL=False):
         yield
 

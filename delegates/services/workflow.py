@@ -11,6 +11,8 @@ from another action (the waiting list filling a freed place). A refused actor ge
 ActionNotAllowed before anything changes.
 """
 
+import logging
+
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -24,12 +26,14 @@ from core.authorization import (
 )
 from delegates.models import Registration, RegistrationStatus
 from delegates.services import visits
-from delegates.services.badge_pages import queue_preparation
 from delegates.services.exceptions import RegistrationError
 from delegates.services.mail import EmailKind, queue_registration_email
+from delegates.signals import registration_state_changed
 from sessions_app.models import Country, Session
 
 Status = RegistrationStatus
+
+logger = logging.getLogger(__name__)
 
 # Who may (the role table in the README): staff who decide on registrations (Organizers and
 # Ministry administrators) hold this permission; Viewers do not.
@@ -97,10 +101,42 @@ def _copy_state(target, source, fields):
 
 
 def _save(registration, fields, by, reason):
-    """Save the changed fields and write the audit entry (django-simple-history)."""
+    """Save the changed fields and write the audit entry (django-simple-history); a change
+    of state is announced to the apps above once the transaction commits."""
+    old_state = None
+    if "status" in fields:
+        old_state = (
+            Registration.objects.filter(pk=registration.pk).values_list("status", flat=True).get()
+        )
     registration._history_user = history_user(by)
     registration._change_reason = reason
     registration.save(update_fields=[*fields, "updated_at"])
+    if old_state is not None and old_state != registration.status:
+        _announce(registration, old_state, registration.status, by, reason)
+
+
+def _announce(registration, old_state, new_state, actor, reason):
+    """After the commit: `registration_state_changed` (delegates/signals.py)."""
+
+    def send():
+        results = registration_state_changed.send_robust(
+            sender=Registration,
+            registration=registration,
+            old_state=old_state,
+            new_state=new_state,
+            actor=actor,
+            reason=reason,
+        )
+        for receiver, result in results:
+            if isinstance(result, Exception):
+                logger.error(
+                    "registration_state_changed: %r failed for registration %s",
+                    receiver,
+                    registration.pk,
+                    exc_info=result,
+                )
+
+    transaction.on_commit(send)
 
 
 def _transition(registration, by, allowed_from, target, reason, needs_place=False, now=None):
@@ -160,8 +196,6 @@ def approve(registration, *, by, now=None):
         locked.waitlisted_at = None
         _save(locked, ["status", "decided_at", "waitlisted_at"], by, "approved")
         queue_registration_email(locked, EmailKind.APPROVAL)
-        # The badge, rendered in the background for fast printing (badge_pages.py).
-        queue_preparation([locked.pk])
     _copy_state(registration, locked, ("status", "decided_at", "waitlisted_at"))
     return registration
 

@@ -8,9 +8,9 @@ from django.utils import timezone
 from post_office.models import STATUS, Email
 
 from core.authorization import SYSTEM
-from delegates.models import PreparedBadge, Registration, RegistrationStatus
-from delegates.services import approve, erase_personal_data
-from delegates.tasks import anonymize_old_sessions, prepare_badges_task, prepare_missing_badges
+from delegates.models import Registration
+from delegates.services import approve
+from delegates.tasks import anonymize_old_sessions
 from tests.factories import PastSessionFactory, RegistrationFactory, RussianRegistrationFactory
 
 pytestmark = pytest.mark.django_db
@@ -28,47 +28,6 @@ def test_approval_mails_the_delegate_in_their_language_through_the_outbox(
     assert len(mailoutbox) == 1
     assert "одобрена" in mailoutbox[0].subject
     assert mailoutbox[0].alternatives[0][1] == "text/html"
-
-
-def test_a_badge_prepared_twice_is_rendered_once(session):
-    registration = RegistrationFactory(session=session, status=RegistrationStatus.APPROVED)
-    assert prepare_badges_task([registration.pk]) == 1
-    first = PreparedBadge.objects.get(registration=registration)
-    # The same task handed again (its worker died after the work): nothing more is done.
-    assert prepare_badges_task([registration.pk]) == 0
-    again = PreparedBadge.objects.get(registration=registration)
-    assert (again.rendered_at, again.digest) == (first.rendered_at, first.digest)
-
-
-def test_preparing_the_badge_of_an_erased_registration_does_nothing(session):
-    registration = RegistrationFactory(session=session, status=RegistrationStatus.APPROVED)
-    erase_personal_data(registration, by=registration)
-    assert prepare_badges_task([registration.pk]) == 0
-    assert not PreparedBadge.objects.exists()
-
-
-@override_settings(BADGES_PREPARE_ON_APPROVAL=True)
-def test_the_periodic_job_prepares_the_approved_badges_still_missing(session):
-    approved = RegistrationFactory.create_batch(
-        2, session=session, status=RegistrationStatus.APPROVED
-    )
-    RegistrationFactory(session=session, status=RegistrationStatus.SUBMITTED)
-    assert prepare_missing_badges() == 2
-    assert set(PreparedBadge.objects.values_list("registration_id", flat=True)) == {
-        registration.pk for registration in approved
-    }
-    assert prepare_missing_badges() == 0
-
-
-@override_settings(BADGES_PREPARE_ON_APPROVAL=True)
-def test_approval_queues_the_badge_in_tasks_of_a_few_badges_each(session, run_on_commit):
-    registrations = RegistrationFactory.create_batch(3, session=session, status="submitted")
-    with run_on_commit() as callbacks:
-        for registration in registrations:
-            approve(registration, by=SYSTEM)
-    assert PreparedBadge.objects.count() == 3
-    # One e-mail and one badge task per approval, each after the commit.
-    assert len(callbacks) == 6
 
 
 @override_settings(REGISTRATION_ANONYMIZE_AFTER_YEARS=3)

@@ -3,9 +3,9 @@
 import pytest
 from django.contrib.auth.models import Permission
 
-from delegates.models import CheckIn
-from delegates.services.badges import badge_token
 from tests.factories import RegistrationFactory, RussianRegistrationFactory, SessionFactory
+from venue.models import CheckIn
+from venue.services.badges import badge_token
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -19,7 +19,7 @@ def desk_user():
     user.is_staff = True
     user.save()
     user.user_permissions.add(
-        Permission.objects.get(codename="check_in", content_type__app_label="delegates")
+        Permission.objects.get(codename="check_in", content_type__app_label="venue")
     )
     return user
 

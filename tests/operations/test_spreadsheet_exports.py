@@ -19,8 +19,6 @@ from openpyxl import load_workbook
 from agreements.models import Agreement
 from core.authorization import SYSTEM
 from core.spreadsheets import FORMULA_STARTS
-from delegates.services import checkin
-from delegates.services.badges import badge_token
 from meetings import services as meeting_services
 from tests.agreements.factories import AgreementFactory
 from tests.factories import (
@@ -34,6 +32,8 @@ from tests.helpers import log_in
 from tests.meetings.conftest import make_meeting_point, make_profile
 from tests.roles import ORGANIZERS, role_member
 from tests.urlconf import routes
+from venue.services import checkin
+from venue.services.badges import badge_token
 
 pytestmark = pytest.mark.django_db
 

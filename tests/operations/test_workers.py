@@ -18,9 +18,10 @@ from celery import Celery
 from django.db import connection
 from django_celery_results.models import TaskResult
 
-from delegates.models import PreparedBadge, RegistrationStatus
+from delegates.models import RegistrationStatus
 from tests.factories import RegistrationFactory
 from tests.helpers import redis_answers, require_service
+from venue.models import PreparedBadge
 
 ROOT = Path(__file__).resolve().parents[2]
 BROKER_URL = os.environ.get("TEST_CELERY_BROKER_URL", "redis://127.0.0.1:6379/15")

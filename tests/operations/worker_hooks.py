@@ -6,7 +6,7 @@ middle of a real preparation task."""
 import os
 import time
 
-from delegates.services import badge_pages
+from venue.services import badge_pages
 
 DELAY = float(os.environ.get("TEST_SLOW_BADGE_SECONDS") or 0)
 

@@ -9,10 +9,11 @@ from django.urls import reverse
 from django_celery_results.models import TaskResult
 from post_office.models import STATUS, Email
 
-from delegates.models import PreparedBadge, RegistrationStatus
+from delegates.models import RegistrationStatus
 from staff.roles import MINISTRY_ADMINISTRATORS, ORGANIZERS, VIEWERS
 from tests.factories import RegistrationFactory, UserFactory
 from tests.helpers import log_in
+from venue.models import PreparedBadge
 
 pytestmark = pytest.mark.django_db
 

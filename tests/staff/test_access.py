@@ -27,7 +27,7 @@ from tests.factories import (
     UserFactory,
 )
 
-DOMAIN_APPS = {"sessions_app", "delegates", "agreements", "meetings"}
+DOMAIN_APPS = {"sessions_app", "delegates", "venue", "travel", "agreements", "meetings"}
 # The background work (the e-mail outbox, the outcome of tasks): every role follows it.
 BACKGROUND_APPS = {"post_office", "django_celery_results"}
 ADMIN_PAGES = ("changelist", "add", "change", "history", "delete")
@@ -48,7 +48,7 @@ def organizer_may(app_label, model, page):
         return True
     if app_label == "sessions_app":
         return model in {"thematictable", "programmeitem"}
-    if app_label == "delegates":
+    if app_label in {"delegates", "venue", "travel"}:
         return page == "add"
     return app_label == "meetings"
 
@@ -87,8 +87,8 @@ def portal(db):
 
 def _fill_optional_models(session, registration, russian):
     from agreements.models import Agreement
-    from delegates.models import CheckIn
     from meetings.models import Meeting, MeetingPoint
+    from venue.models import CheckIn
 
     Agreement.objects.create(
         kind="memorandum",
@@ -258,7 +258,7 @@ def test_each_role_gets_exactly_its_admin_pages(client, portal, role):
 def test_personal_documents_stay_with_the_ministry(client, portal):
     for role in (ORGANIZERS, VIEWERS):
         member = staff_member(role)
-        assert not member.has_perm("delegates.view_passport_data")
+        assert not member.has_perm("travel.view_passport_data")
         assert not member.has_perm("agreements.view_signed_copy")
         assert not member.has_perm("agreements.finalize_protocol")
         assert not member.has_perm("auth.change_user")

@@ -78,7 +78,7 @@ EVERY_STAFF_WHO_CHANGE = {ORGANIZERS, MINISTRY_ADMINISTRATORS}
 STATE_CHANGING_URLS = {
     "delegates_registration_transition": EVERY_STAFF_WHO_CHANGE,
     "delegates_registration_promote": EVERY_STAFF_WHO_CHANGE,
-    "delegates_badgeprint_prepare": EVERY_STAFF_WHO_CHANGE,
+    "venue_badgeprint_prepare": EVERY_STAFF_WHO_CHANGE,
     "sessions_app_session_duplicate_programme": EVERY_STAFF_WHO_CHANGE,
     "agreements_protocol_start_from_previous": {MINISTRY_ADMINISTRATORS},
     "agreements_protocol_outline": {MINISTRY_ADMINISTRATORS},
@@ -100,7 +100,7 @@ READ_ONLY_URLS = {
     "delegates_registration_session_report",
     "delegates_registration_export_csv",
     "delegates_registration_export_xlsx",
-    "delegates_visaletterrequest_letter",
+    "travel_visaletterrequest_letter",
     "agreements_protocol_preview",
 }
 # Models of which the walk cannot make a row, with the reason.
@@ -143,15 +143,16 @@ def portal(db, settings, tmp_path):
 
     from agreements.models import Protocol
     from core.authorization import SYSTEM
-    from delegates.models import BadgePrint, VisaLetterRequest
-    from delegates.services import checkin
-    from delegates.services.badges import badge_token
     from meetings import services as meeting_services
     from staff.models import AuditEvent
     from tests.agreements.factories import ProtocolSectionFactory, signed_agreement
-    from tests.delegates.test_letters import passport_data
     from tests.helpers import enrol_authenticator
     from tests.meetings.conftest import make_meeting_point, make_profile
+    from tests.travel.test_letters import passport_data
+    from travel.models import VisaLetterRequest
+    from venue.models import BadgePrint
+    from venue.services import checkin
+    from venue.services.badges import badge_token
 
     session = SessionFactory(capacity_italian=10)
     source = SessionFactory()
@@ -402,7 +403,7 @@ def test_every_action_is_refused_to_every_role_that_may_not_run_it(
 
 # Actions that change nothing by design: they answer with a document or lead to a form.
 ACTIONS_THAT_ONLY_ANSWER = {
-    ("delegates.visaletterrequest", "generate_letters"),
+    ("travel.visaletterrequest", "generate_letters"),
     ("sessions_app.session", "duplicate_programme_action"),
 }
 
@@ -451,7 +452,7 @@ def may_change(role, label):
     if role == MINISTRY_ADMINISTRATORS:
         return True
     if role == ORGANIZERS:
-        return label.startswith(("delegates.", "meetings.")) or label in {
+        return label.startswith(("delegates.", "venue.", "travel.", "meetings.")) or label in {
             "sessions_app.programmeitem",
             "sessions_app.thematictable",
         }

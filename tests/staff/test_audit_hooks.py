@@ -48,7 +48,7 @@ def test_exporting_registrations_is_recorded(client, ministry, session):
 
 def test_exporting_the_attendance_is_recorded(client, ministry, session):
     RegistrationFactory(session=session)
-    response = client.get(reverse("delegates_desk:attendance_export", args=[session.number, "csv"]))
+    response = client.get(reverse("venue:attendance_export", args=[session.number, "csv"]))
     assert response.status_code == 200
     event = only_event()
     assert event.action == AuditAction.EXPORT
@@ -56,7 +56,7 @@ def test_exporting_the_attendance_is_recorded(client, ministry, session):
 
 
 def test_opening_passport_data_is_recorded_and_only_for_who_may_see_it(client, ministry, session):
-    from delegates.models import VisaLetterRequest
+    from travel.models import VisaLetterRequest
 
     letter_request = VisaLetterRequest.objects.create(
         registration=RussianRegistrationFactory(session=session),
@@ -64,7 +64,7 @@ def test_opening_passport_data_is_recorded_and_only_for_who_may_see_it(client, m
         passport_number="75 1234567",
         date_of_birth=datetime.date(1980, 1, 1),
     )
-    url = reverse("admin:delegates_visaletterrequest_change", args=[letter_request.pk])
+    url = reverse("admin:travel_visaletterrequest_change", args=[letter_request.pk])
     assert "75 1234567" in client.get(url).content.decode()
     event = only_event()
     assert event.action == AuditAction.VIEW_PASSPORT_DATA

@@ -96,7 +96,7 @@ def test_organizers_and_viewers_do_not(db, role):
 @pytest.mark.parametrize(
     "permission",
     [
-        "delegates.view_passport_data",
+        "travel.view_passport_data",
         "agreements.view_signed_copy",
         "agreements.finalize_protocol",
     ],
@@ -183,8 +183,8 @@ def test_no_other_page_answers_an_unverified_ministry_administrator_either(brows
     names = {name for name, url in pages}
     # The organizer pages and the documents with personal data are among them.
     assert {
-        "delegates_desk:desk",
-        "delegates_desk:attendance_export",
+        "venue:desk",
+        "venue:attendance_export",
         "meetings:staff_grid",
         "meetings:staff_interpreters_xlsx",
         "agreements:signed_copy",
@@ -254,7 +254,7 @@ def test_a_permission_given_during_a_session_raises_the_wall_at_the_next_page(br
     assert password_step(browser, "organizzatrice").status_code == 302
     assert browser.get("/admin/").status_code == 200
     organizer.user_permissions.add(Permission.objects.get(codename="view_passport_data"))
-    response = browser.get("/admin/delegates/visaletterrequest/")
+    response = browser.get("/admin/travel/visaletterrequest/")
     assert response.status_code == 302 and response["Location"].startswith(SETUP)
 
 
@@ -376,7 +376,7 @@ def test_an_organizer_logs_in_with_the_password_only(browser):
 
 
 def test_an_organizer_given_passport_data_must_set_up_and_use_a_second_factor(browser):
-    staff_account("organizzatrice", ORGANIZERS, ["delegates.view_passport_data"])
+    staff_account("organizzatrice", ORGANIZERS, ["travel.view_passport_data"])
     target = "/admin/delegates/registration/"
     response = password_step(browser, "organizzatrice", next_url=target)
     assert response.status_code == 302

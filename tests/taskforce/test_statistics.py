@@ -6,7 +6,6 @@ import re
 import pytest
 from django.utils import translation
 
-from delegates.models import CheckIn
 from sessions_app.models import Country, RegionKind, SessionStatus
 from taskforce.statistics import Chart, Row, Series, bar_chart_layout, public_statistics
 from tests.factories import (
@@ -19,6 +18,7 @@ from tests.factories import (
     RussianSessionFactory,
     UserFactory,
 )
+from venue.models import CheckIn
 
 URL = "/it/statistics/"
 

@@ -1,0 +1,166 @@
+"""Admin of the visa invitation letters: passport data only for staff allowed to see it."""
+
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import path, reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from core.admin import HistoryAdmin
+from core.authorization import AuthorizedAdminMixin, user_may
+from core.http import file_response
+from staff.models import AuditAction
+from staff.services import record_access
+from travel.models import PASSPORT_FIELDS, VisaLetterRequest
+from travel.services.letters import (
+    RELEASE_PERMISSIONS,
+    VisaLetterError,
+    letter_filename,
+    letter_problems,
+    letter_queryset,
+    release_visa_letters,
+    render_visa_letter,
+    render_visa_letters,
+)
+
+PASSPORT_PERMISSION = "travel.view_passport_data"
+
+
+@admin.action(
+    description=_("Release the letters to the delegates"), permissions=["release_letters"]
+)
+def release_letters(modeladmin, request, queryset):
+    released, refused = release_visa_letters(letter_queryset(queryset), by=request.user)
+    if released:
+        modeladmin.message_user(
+            request,
+            gettext("%(count)s letters released.") % {"count": len(released)},
+            messages.SUCCESS,
+        )
+    for letter_request, reason in refused:
+        modeladmin.message_user(request, f"{letter_request}: {reason}", messages.ERROR)
+
+
+@admin.action(description=_("Generate the letters (one PDF)"), permissions=["passport_data"])
+def generate_letters(modeladmin, request, queryset):
+    pdf, refused = render_visa_letters(letter_queryset(queryset))
+    record_access(
+        request, AuditAction.VIEW_PASSPORT_DATA, detail=f"{queryset.count()} visa letters, one PDF"
+    )
+    for letter_request, reason in refused:
+        modeladmin.message_user(request, f"{letter_request}: {reason}", messages.ERROR)
+    if pdf is None:
+        return None
+    return file_response(pdf, "visa-letters.pdf")
+
+
+@admin.register(VisaLetterRequest)
+class VisaLetterRequestAdmin(AuthorizedAdminMixin, HistoryAdmin):
+    """Passport data only for staff with `travel.view_passport_data`."""
+
+    list_display = (
+        "person_name",
+        "session_number",
+        "delegation",
+        "status",
+        "requested_at",
+        "released_at",
+        "ready",
+        "letter_button",
+    )
+    list_filter = ("status", "registration__session", "registration__delegation")
+    list_select_related = (
+        "registration__person",
+        "registration__session",
+        "registration__organization",
+    )
+    search_fields = (
+        "registration__person__family_name",
+        "registration__person__family_name_latin",
+        "registration__person__email",
+    )
+    actions = [release_letters, generate_letters]
+    readonly_fields = (
+        "registration",
+        "status",
+        "requested_at",
+        "released_at",
+        "released_by",
+        "passport_data_erased_at",
+    )
+
+    def has_add_permission(self, request):
+        return False  # delegates ask for letters themselves, from their private link
+
+    def can_see_passport(self, request):
+        return user_may(request.user, PASSPORT_PERMISSION)
+
+    def has_passport_data_permission(self, request):
+        """Generating letters: reading passport data."""
+        return self.has_view_permission(request) and self.can_see_passport(request)
+
+    def has_release_letters_permission(self, request):
+        return user_may(request.user, *RELEASE_PERMISSIONS)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        # Opening a request with its passport data leaves a trace in the audit trail.
+        if request.method == "GET" and self.can_see_passport(request):
+            letter_request = self.get_object(request, object_id)
+            if letter_request is not None and self.has_view_permission(request, letter_request):
+                record_access(request, AuditAction.VIEW_PASSPORT_DATA, letter_request)
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def get_fields(self, request, obj=None):
+        fields = ["registration", "status", "consulate"]
+        if self.can_see_passport(request):
+            fields += list(PASSPORT_FIELDS)
+        return fields + ["requested_at", "released_at", "released_by", "passport_data_erased_at"]
+
+    def get_readonly_fields(self, request, obj=None):
+        return self.readonly_fields
+
+    @admin.display(description=_("person"), ordering="registration__person__family_name_latin")
+    def person_name(self, letter_request):
+        return letter_request.registration.person.full_name_latin
+
+    @admin.display(description=_("session"), ordering="registration__session__number")
+    def session_number(self, letter_request):
+        return letter_request.registration.session.roman_numeral
+
+    @admin.display(description=_("delegation"))
+    def delegation(self, letter_request):
+        return letter_request.registration.get_delegation_display()
+
+    @admin.display(description=_("ready for a letter"), boolean=True)
+    def ready(self, letter_request):
+        return not letter_problems(letter_request)
+
+    @admin.display(description=_("letter"))
+    def letter_button(self, letter_request):
+        url = reverse("admin:travel_visaletterrequest_letter", args=[letter_request.pk])
+        return format_html('<a class="button" href="{}">{}</a>', url, gettext("PDF"))
+
+    def get_urls(self):
+        return [
+            path(
+                "<int:pk>/letter/",
+                self.admin_site.admin_view(self.letter_view),
+                name="travel_visaletterrequest_letter",
+            ),
+            *super().get_urls(),
+        ]
+
+    def letter_view(self, request, pk):
+        """One letter, generated on demand (letters are never stored)."""
+        if not (self.has_view_permission(request) and self.can_see_passport(request)):
+            raise PermissionDenied
+        letter_request = get_object_or_404(letter_queryset(VisaLetterRequest.objects), pk=pk)
+        record_access(request, AuditAction.VIEW_PASSPORT_DATA, letter_request, detail="letter PDF")
+        try:
+            pdf = render_visa_letter(letter_request)
+        except VisaLetterError as error:
+            self.message_user(request, str(error), messages.ERROR)
+            return redirect("admin:travel_visaletterrequest_change", pk)
+        return file_response(pdf, letter_filename(letter_request))

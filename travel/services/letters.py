@@ -1,0 +1,403 @@
+"""Visa invitation letters: the delegate's request with passport data, staff release, the
+bilingual PDF on the host ministry's letterhead, and erasure of the passport data.
+
+The delegate requests through their own private link (`request_visa_letter` takes the
+registration it found); releasing takes the acting user (`by`, see
+`core.authorization`), who must be allowed to change letter requests and to read the
+passport data the release vouches for."""
+
+import dataclasses
+
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.formats import date_format
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from core.authorization import ActionNotAllowed, history_user, is_system, require_permission
+from core.i18n import bilingual_labels
+from core.pdf import render_pdf
+from delegates.models import Registration, RegistrationStatus
+from sessions_app.models import Country, long_date
+from travel.models import PASSPORT_FIELDS, VisaLetterRequest, VisaLetterStatus
+
+# Staff who release letters: they check the passport data (Ministry administrators).
+RELEASE_PERMISSIONS = ("travel.change_visaletterrequest", "travel.view_passport_data")
+
+LETTER_LANGUAGES = ("it", "ru")
+
+# Fields a consulate needs in the letter; place of birth and issue date are optional.
+REQUIRED_PASSPORT_FIELDS = (
+    "name_in_passport",
+    "date_of_birth",
+    "citizenship",
+    "passport_number",
+    "passport_expires_on",
+)
+
+# The inviting ministry is the host country's: its name as each language writes it.
+MINISTRIES = {
+    Country.ITALY: {
+        "it": (
+            "Ministero dello Sviluppo Economico",
+            "Direzione Generale per le politiche di internazionalizzazione "
+            "e la promozione degli scambi",
+        ),
+        "ru": (
+            "Министерство экономического развития Итальянской Республики",
+            "Генеральная дирекция по политике интернационализации и содействию торговле",
+        ),
+        "address": "Viale Boston, 25 – 00144 Roma",
+    },
+    Country.RUSSIA: {
+        "it": (
+            "Ministero dello Sviluppo Economico della Federazione Russa",
+            "Dipartimento per lo sviluppo delle piccole e medie imprese e della concorrenza",
+        ),
+        "ru": (
+            "Министерство экономического развития Российской Федерации",
+            "Департамент развития малого и среднего предпринимательства и конкуренции",
+        ),
+        "address": "ул. 1-я Тверская-Ямская, д. 1, 3 – 125993 Москва",
+    },
+}
+
+
+class VisaLetterError(Exception):
+    """A letter cannot be produced or released; the message is translated and safe to show."""
+
+
+# Registrations for which a delegate may ask for a letter.
+LETTER_ALLOWED_STATUSES = (
+    RegistrationStatus.SUBMITTED,
+    RegistrationStatus.APPROVED,
+    RegistrationStatus.WAITLISTED,
+)
+
+
+def missing_passport_fields(letter_request):
+    """The names of the required passport fields still empty."""
+    return [
+        str(VisaLetterRequest._meta.get_field(name).verbose_name)
+        for name in REQUIRED_PASSPORT_FIELDS
+        if not getattr(letter_request, name)
+    ]
+
+
+def letter_problems(letter_request):
+    """Why no letter can be written for this request (translated sentences); empty if none."""
+    problems = []
+    if letter_request.passport_data_erased_at:
+        return [gettext("The passport data of this request has been erased.")]
+    missing = missing_passport_fields(letter_request)
+    if missing:
+        problems.append(
+            gettext("Passport data missing: %(fields)s.") % {"fields": ", ".join(missing)}
+        )
+    session = letter_request.registration.session
+    expires = letter_request.passport_expires_on
+    if expires and expires < session.end_date:
+        problems.append(
+            gettext(
+                "The passport expires on %(expiry)s, before the session ends on %(end)s: "
+                "a visa cannot be issued on it."
+            )
+            % {"expiry": long_date(expires), "end": long_date(session.end_date)}
+        )
+    birth = letter_request.date_of_birth
+    if birth and birth >= timezone.localdate():
+        problems.append(gettext("The date of birth must lie in the past."))
+    if letter_request.registration.status not in LETTER_ALLOWED_STATUSES:
+        problems.append(
+            gettext("The registration is %(status)s: no letter can be issued for it.")
+            % {"status": letter_request.registration.get_status_display().lower()}
+        )
+    return problems
+
+
+def check_letter_possible(letter_request):
+    """Raise VisaLetterError with every problem at once, so the delegate fixes them together."""
+    problems = letter_problems(letter_request)
+    if problems:
+        raise VisaLetterError(" ".join(problems))
+
+
+@transaction.atomic
+def request_visa_letter(registration, passport_data):
+    """Create or update the delegate's request with their passport data (a dict of
+    PASSPORT_FIELDS and `consulate`). A changed request goes back to staff for release.
+    The delegate acts through their own private link: `registration` is theirs."""
+    if registration.status not in LETTER_ALLOWED_STATUSES:
+        raise VisaLetterError(
+            gettext("A visa letter can be requested only for an active registration.")
+        )
+    letter_request, _created = VisaLetterRequest.objects.select_for_update().get_or_create(
+        registration=registration
+    )
+    for field in (*PASSPORT_FIELDS, "consulate"):
+        if field in passport_data:
+            setattr(letter_request, field, passport_data[field] or _empty(field))
+    return change_letter_state(
+        letter_request,
+        VisaLetterStatus.REQUESTED,
+        by=registration,
+        reason="requested by the delegate",
+        fields=(*PASSPORT_FIELDS, "consulate"),
+    )
+
+
+def _empty(field):
+    return None if VisaLetterRequest._meta.get_field(field).null else ""
+
+
+def release_visa_letter(letter_request, *, by):
+    """Let the delegate download their letter. Refused while the letter cannot be written."""
+    return change_letter_state(
+        letter_request, VisaLetterStatus.RELEASED, by=by, reason="released by staff"
+    )
+
+
+# --- the lifecycle of a letter request: one table, one function ----------------------------
+
+Status = VisaLetterStatus
+
+
+@dataclasses.dataclass(frozen=True)
+class LetterTransition:
+    """Into one state: from which states, who may, and the fields it sets (`follow`)."""
+
+    sources: tuple
+    who: str  # "delegate" (their own request), "staff" (RELEASE_PERMISSIONS), "system"
+    follow: object
+
+
+def _requested(letter_request, by, now):
+    check_letter_possible(letter_request)
+    letter_request.released_at = None
+    letter_request.released_by = None
+    letter_request.passport_data_erased_at = None
+    return ("released_at", "released_by", "passport_data_erased_at")
+
+
+def _released(letter_request, by, now):
+    check_letter_possible(letter_request)
+    letter_request.released_at = now
+    letter_request.released_by = history_user(by)
+    return ("released_at", "released_by")
+
+
+def _erased(letter_request, by, now):
+    for field in PASSPORT_FIELDS:
+        setattr(letter_request, field, _empty(field))
+    letter_request.consulate = ""
+    letter_request.passport_data_erased_at = now
+    return (*PASSPORT_FIELDS, "consulate", "passport_data_erased_at")
+
+
+LETTER_TRANSITIONS = {
+    # The delegate asks, or changes the passport data (back to staff, even once released);
+    # after an erasure they may give their data again.
+    Status.REQUESTED: LetterTransition(
+        (Status.REQUESTED, Status.RELEASED, Status.ERASED), "delegate", _requested
+    ),
+    # Staff who may read passports check the data and let the delegate download the letter.
+    Status.RELEASED: LetterTransition((Status.REQUESTED, Status.RELEASED), "staff", _released),
+    # What follows an erasure or the anonymization of old sessions (delegates' signal).
+    Status.ERASED: LetterTransition((Status.REQUESTED, Status.RELEASED), "system", _erased),
+}
+
+
+def _check_actor(transition, letter_request, by):
+    if transition.who == "delegate":
+        if isinstance(by, Registration) and by.pk == letter_request.registration_id:
+            return
+        raise ActionNotAllowed(_("A delegate may ask for their own visa letter only."))
+    if transition.who == "staff":
+        require_permission(
+            by, *RELEASE_PERMISSIONS, message=_("You are not allowed to release visa letters.")
+        )
+        return
+    if not is_system(by):
+        raise ActionNotAllowed()
+
+
+def change_letter_state(letter_request, to, *, by, reason, fields=()):
+    """The one way a visa letter request changes state (LETTER_TRANSITIONS): checks who acts
+    and from which state, sets what goes with the new state, saves the changed fields (and
+    `fields` the caller changed) with one history entry naming the actor and the reason.
+    Raises VisaLetterError (translated) when the state or the data forbid it,
+    ActionNotAllowed when `by` may not."""
+    transition = LETTER_TRANSITIONS.get(to)
+    if transition is None:
+        raise VisaLetterError(gettext("Unknown state of a visa letter request."))
+    _check_actor(transition, letter_request, by)
+    with transaction.atomic():
+        current = (
+            VisaLetterRequest.objects.select_for_update()
+            .filter(pk=letter_request.pk)
+            .values_list("status", flat=True)
+            .first()
+        )
+        if current not in transition.sources:
+            raise VisaLetterError(
+                gettext("A visa letter request that is “%(status)s” cannot become “%(target)s”.")
+                % {"status": Status(current).label, "target": Status(to).label}
+            )
+        changed = transition.follow(letter_request, by, timezone.now())
+        letter_request.status = to
+        letter_request._history_user = history_user(by)
+        letter_request._change_reason = reason
+        letter_request.save(update_fields=sorted({"status", *changed, *fields}))
+    return letter_request
+
+
+def release_visa_letters(letter_requests, *, by):
+    """Release many; returns (released, refused) where refused holds (request, message)."""
+    released, refused = [], []
+    for letter_request in letter_requests:
+        try:
+            released.append(release_visa_letter(letter_request, by=by))
+        except VisaLetterError as error:
+            refused.append((letter_request, str(error)))
+    return released, refused
+
+
+def letter_queryset(letter_requests=None):
+    queryset = letter_requests if letter_requests is not None else VisaLetterRequest.objects
+    return queryset.select_related(
+        "registration__person",
+        "registration__organization",
+        "registration__session__host_region",
+    ).order_by("registration__person__family_name_latin", "pk")
+
+
+# The labels of the letter's data table, printed in Italian and in Russian side by side.
+DATA_LABELS = {
+    "name": _("Full name as in the passport"),
+    "native_name": _("Name in Cyrillic script"),
+    "date_of_birth": _("Date of birth"),
+    "place_of_birth": _("Place of birth"),
+    "citizenship": _("Citizenship"),
+    "passport_number": _("Passport number"),
+    "issued_on": _("Issued on"),
+    "expires_on": _("Valid until"),
+    "organization": _("Organization and position"),
+    "place_and_dates": _("Place and dates"),
+}
+
+
+@dataclasses.dataclass
+class Letter:
+    request: VisaLetterRequest
+    reference: str
+    texts: dict
+
+
+def _letter_texts(letter_request, language, today):
+    """What the letter says in one language, with dates written the way it writes them."""
+    registration = letter_request.registration
+    session = registration.session
+    ministry = MINISTRIES[session.host_country]
+    with translation.override(language):
+        return {
+            "language": language,
+            "address": ministry["address"],
+            "ministry": ministry[language][0],
+            "department": ministry[language][1],
+            "session_title": session.title,
+            "city": session.localized("city", language),
+            "region": session.host_region.localized("name", language),
+            "dates": session.dates_display,
+            "today": long_date(today),
+            "date_of_birth": long_date(letter_request.date_of_birth),
+            "passport_issued_on": (
+                long_date(letter_request.passport_issued_on)
+                if letter_request.passport_issued_on
+                else ""
+            ),
+            "passport_expires_on": long_date(letter_request.passport_expires_on),
+            "delegation": (
+                gettext("a member of the Italian delegation")
+                if registration.delegation == Country.ITALY
+                else gettext("a member of the Russian delegation")
+            ),
+            "host_country": Country(session.host_country).label,
+            "cochair_name": (
+                session.italian_cochair_name
+                if session.host_country == Country.ITALY
+                else session.russian_cochair_name
+            ),
+            "cochair_title": (
+                session.italian_cochair_title
+                if session.host_country == Country.ITALY
+                else session.russian_cochair_title
+            ),
+            "short_date": date_format(today, "SHORT_DATE_FORMAT"),
+        }
+
+
+def build_letter(letter_request, today=None):
+    """The content of one letter in Italian and in Russian; VisaLetterError if impossible."""
+    check_letter_possible(letter_request)
+    today = today or timezone.localdate()
+    session = letter_request.registration.session
+    return Letter(
+        request=letter_request,
+        reference=f"TF-{session.number}/{letter_request.pk:04d}",
+        texts={
+            language: _letter_texts(letter_request, language, today) for language in ("it", "ru")
+        },
+    )
+
+
+def render_visa_letters(letter_requests):
+    """One PDF with a letter per request (a queryset or list); requests that cannot have a
+    letter are left out and returned with the reason. Returns (pdf or None, refused)."""
+    letters, refused = [], []
+    for letter_request in letter_requests:
+        try:
+            letters.append(build_letter(letter_request))
+        except VisaLetterError as error:
+            refused.append((letter_request, str(error)))
+    if not letters:
+        return None, refused
+    html = render_to_string(
+        "pdf/visa_letter.html",
+        {"letters": letters, "labels": bilingual_labels(DATA_LABELS, LETTER_LANGUAGES)},
+    )
+    return render_pdf(html), refused
+
+
+def render_visa_letter(letter_request):
+    """The PDF of one letter; VisaLetterError if it cannot be written."""
+    pdf, refused = render_visa_letters([letter_request])
+    if pdf is None:
+        raise VisaLetterError(refused[0][1])
+    return pdf
+
+
+def letter_filename(letter_request):
+    return f"visa-letter-{letter_request.registration.session.number}-{letter_request.pk}.pdf"
+
+
+@transaction.atomic
+def erase_passport_data(queryset, *, by):
+    """Erase the passport data of the visa letter requests of `queryset` (registrations or
+    visa letter requests), for erasure and the anonymization of old sessions. Returns how
+    many requests were erased. The history tables never held passport data (see
+    PASSPORT_FIELDS). `by`: SYSTEM (it follows the erasure of the registrations)."""
+    if queryset.model is Registration:
+        queryset = VisaLetterRequest.objects.filter(registration__in=queryset)
+    letter_requests = queryset.filter(passport_data_erased_at__isnull=True).exclude(
+        status=Status.ERASED
+    )
+    erased = 0
+    for letter_request in letter_requests:
+        change_letter_state(letter_request, Status.ERASED, by=by, reason="personal data erased")
+        erased += 1
+    return erased
+
+
+# A message kept translatable for the delegate's page.
+LETTER_NOT_RELEASED = _("Your letter is not ready yet: staff will release it after checking it.")

@@ -1,0 +1,17 @@
+"""The delegate's visa invitation letter (the paths are those of the delegates app before
+travel/ existed: links already e-mailed keep working)."""
+
+from django.urls import path
+
+from travel import views
+
+app_name = "travel"
+
+urlpatterns = [
+    path("visa-letter/<str:token>/", views.visa_letter_request, name="visa_letter"),
+    path(
+        "visa-letter/<str:token>/letter.pdf",
+        views.visa_letter_download,
+        name="visa_letter_download",
+    ),
+]

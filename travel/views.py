@@ -1,0 +1,82 @@
+"""The delegate's visa invitation letter, through their private management link."""
+
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext
+from django.views.decorators.http import require_GET
+
+from core.http import file_response
+from core.ratelimit import rate_limit
+from delegates.models import Registration
+from travel.forms import VisaLetterRequestForm
+from travel.models import VisaLetterRequest
+from travel.services.letters import (
+    LETTER_ALLOWED_STATUSES,
+    VisaLetterError,
+    letter_filename,
+    letter_problems,
+    render_visa_letter,
+    request_visa_letter,
+)
+
+
+def _own_registration(token):
+    registration = Registration.objects.with_people().for_management_token(token).first()
+    if registration is None or not registration.is_management_link_valid():
+        raise Http404
+    return registration
+
+
+@rate_limit("visa_letter", limit=30, period=3600)
+def visa_letter_request(request, token):
+    """The delegate asks for a visa letter by giving their passport data."""
+    registration = _own_registration(token)
+    letter_request = VisaLetterRequest.objects.filter(registration=registration).first()
+    can_request = registration.status in LETTER_ALLOWED_STATUSES
+    form = VisaLetterRequestForm(instance=letter_request, session=registration.session)
+    if request.method == "POST" and can_request:
+        form = VisaLetterRequestForm(
+            request.POST, instance=letter_request, session=registration.session
+        )
+        if form.is_valid():
+            try:
+                request_visa_letter(registration, form.cleaned_data)
+            except VisaLetterError as error:
+                form.add_error(None, str(error))
+            else:
+                messages.success(
+                    request,
+                    gettext(
+                        "Thank you: your request was received. Staff will check it and "
+                        "release your letter; you will download it from this page."
+                    ),
+                )
+                return redirect(request.path)
+    return render(
+        request,
+        "travel/visa_letter_request.html",
+        {
+            "registration": registration,
+            "letter_request": letter_request,
+            "form": form,
+            "can_request": can_request,
+        },
+    )
+
+
+@require_GET
+def visa_letter_download(request, token):
+    registration = _own_registration(token)
+    letter_request = get_object_or_404(VisaLetterRequest, registration=registration)
+    if not letter_request.is_released or letter_problems(letter_request):
+        messages.error(
+            request,
+            gettext("Your letter is not ready yet: staff will release it after checking it."),
+        )
+        return redirect(reverse("travel:visa_letter", kwargs={"token": token}))
+    letter_request.registration = registration
+    return file_response(
+        render_visa_letter(letter_request), letter_filename(letter_request), inline=True
+    )

@@ -1,0 +1,122 @@
+"""Badges and the check-in desk at the venue.
+
+The models came from `delegates` and keep its database tables (`db_table`), so that the move
+(migrations 0001 of venue) changed no row."""
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from delegates.models import Registration
+from sessions_app.models import Session
+
+
+class BadgeLayout(models.TextChoices):
+    A6 = "a6", _("One A6 badge per page")
+    A4 = "a4", _("A4 sheets of four A6 badges")
+
+
+class BadgePrint(models.Model):
+    """One printing of badges: who printed how many, when, so that reprints are visible."""
+
+    session = models.ForeignKey(
+        Session, on_delete=models.CASCADE, related_name="badge_prints", verbose_name=_("session")
+    )
+    layout = models.CharField(_("layout"), max_length=2, choices=BadgeLayout.choices)
+    badge_count = models.PositiveIntegerField(_("number of badges"))
+    registrations = models.ManyToManyField(
+        Registration, related_name="badge_prints", verbose_name=_("registrations"), blank=True
+    )
+    printed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("printed by"),
+    )
+    printed_at = models.DateTimeField(_("printed at"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("badge printing")
+        verbose_name_plural = _("badge printings")
+        db_table = "delegates_badgeprint"  # kept when the model moved from delegates
+        ordering = ["-printed_at"]
+        permissions = [("print_badges", _("Can print badges"))]
+
+    def __str__(self):
+        when = f"{self.printed_at:%Y-%m-%d %H:%M}" if self.printed_at else ""
+        return f"{self.session.roman_numeral} · {self.badge_count} · {when}"
+
+
+class PreparedBadge(models.Model):
+    """One badge rendered ahead of printing (a one-page A6 PDF), so that printing every badge
+    of a session joins prepared pages instead of laying 400 badges out while staff wait.
+
+    `digest` is the SHA-256 of the badge's HTML: when anything the badge shows changes (a
+    name, the organization, the session, the template), the digest no longer matches and the
+    page is rendered again. It holds personal data, so it goes with the registration's."""
+
+    registration = models.OneToOneField(
+        Registration,
+        on_delete=models.CASCADE,
+        related_name="prepared_badge",
+        verbose_name=_("registration"),
+    )
+    digest = models.CharField(_("content digest"), max_length=64)
+    pdf = models.BinaryField(_("PDF page"))
+    rendered_at = models.DateTimeField(_("rendered at"), auto_now=True)
+
+    class Meta:
+        db_table = "delegates_preparedbadge"
+        verbose_name = _("prepared badge")
+        verbose_name_plural = _("prepared badges")
+
+    def __str__(self):
+        return f"{self.registration_id} · {self.digest[:12]}"
+
+
+class CheckInMethod(models.TextChoices):
+    SCAN = "scan", _("Badge scanned")
+    MANUAL = "manual", _("Found by name")
+
+
+class CheckIn(models.Model):
+    """A delegate's arrival at the venue. At most one per registration (the database says so),
+    which is what makes two desks scanning the same badge at once safe."""
+
+    registration = models.OneToOneField(
+        Registration,
+        on_delete=models.CASCADE,
+        related_name="check_in",
+        verbose_name=_("registration"),
+    )
+    session = models.ForeignKey(
+        Session, on_delete=models.CASCADE, related_name="check_ins", verbose_name=_("session")
+    )
+    checked_in_at = models.DateTimeField(_("checked in at"), default=timezone.now, db_index=True)
+    checked_in_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("checked in by"),
+    )
+    method = models.CharField(
+        _("method"), max_length=10, choices=CheckInMethod.choices, default=CheckInMethod.SCAN
+    )
+
+    history = HistoricalRecords(table_name="delegates_historicalcheckin")
+
+    class Meta:
+        db_table = "delegates_checkin"  # kept when the model moved from delegates
+        verbose_name = _("check-in")
+        verbose_name_plural = _("check-ins")
+        ordering = ["-checked_in_at"]
+        permissions = [("check_in", _("Can check delegates in at the venue"))]
+
+    def __str__(self):
+        return f"{self.registration.person} · {self.checked_in_at:%Y-%m-%d %H:%M}"

@@ -1,0 +1,317 @@
+"""Check-in at the venue: scanning a badge, finding a delegate by name, undoing, counting.
+
+Every scan costs the same few queries, whatever the outcome, and two desks scanning the same
+badge at once get one "OK" and one "already checked in": the registration row is locked and
+the database allows one CheckIn per registration.
+
+Who acts (`by`, see `core.authorization`): staff at the desk, holding the check-in
+permission (Organizers and Ministry administrators); anyone else gets ActionNotAllowed.
+"""
+
+import dataclasses
+import functools
+import operator
+
+from django.db import IntegrityError, transaction
+from django.db.models import Count, Q
+from django.utils import timezone
+from django.utils.formats import date_format, time_format
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from core.authorization import history_user, require_permission
+from core.roman import to_roman
+from delegates.models import Registration, RegistrationStatus
+from delegates.services.transliteration import to_latin
+from sessions_app.models import Country, ThematicTable
+from venue.models import CheckIn, CheckInMethod
+from venue.services.badges import read_badge_token
+
+CHECK_IN_PERMISSION = "venue.check_in"
+
+
+def require_desk_staff(by):
+    require_permission(
+        by, CHECK_IN_PERMISSION, message=_("You are not allowed to check delegates in.")
+    )
+
+
+class Outcome:
+    OK = "ok"
+    ALREADY_CHECKED_IN = "already_checked_in"
+    NOT_APPROVED = "not_approved"
+    WRONG_SESSION = "wrong_session"
+    INVALID = "invalid"
+    UNDONE = "undone"
+
+
+# How each outcome looks at the desk: Bootstrap colour and a symbol readable at arm's length.
+OUTCOME_LEVELS = {
+    Outcome.OK: ("success", "✔"),
+    Outcome.ALREADY_CHECKED_IN: ("warning", "↺"),
+    Outcome.NOT_APPROVED: ("danger", "✖"),
+    Outcome.WRONG_SESSION: ("danger", "✖"),
+    Outcome.INVALID: ("danger", "?"),
+    Outcome.UNDONE: ("secondary", "↶"),
+}
+
+
+@dataclasses.dataclass
+class ScanResult:
+    outcome: str
+    message: str
+    registration: Registration | None = None
+    check_in: CheckIn | None = None
+
+    @property
+    def is_ok(self):
+        return self.outcome == Outcome.OK
+
+    @property
+    def level(self):
+        return OUTCOME_LEVELS[self.outcome][0]
+
+    @property
+    def symbol(self):
+        return OUTCOME_LEVELS[self.outcome][1]
+
+
+def local_time_display(moment, session):
+    """ "09:42", or "1 Dec 09:42" when it was not today, in the host city's time."""
+    local = timezone.localtime(moment, session.tzinfo)
+    text = time_format(local, "H:i")
+    if local.date() != timezone.localtime(timezone.now(), session.tzinfo).date():
+        text = f"{date_format(local, 'j M')} {text}"
+    return text
+
+
+def _registration_for_desk(session, registration_id, lock):
+    queryset = Registration.objects.filter(pk=registration_id, session=session).select_related(
+        "person", "organization", "session", "check_in", "check_in__checked_in_by"
+    )
+    if lock:
+        # Lock only the registration row: the joined check-in may not exist (outer join).
+        queryset = queryset.select_for_update(of=("self",))
+    return queryset.first()
+
+
+def _existing_check_in(registration):
+    try:
+        return registration.check_in
+    except CheckIn.DoesNotExist:
+        return None
+
+
+def _already_checked_in(registration, check_in):
+    return ScanResult(
+        Outcome.ALREADY_CHECKED_IN,
+        gettext("Already checked in at %(time)s.")
+        % {"time": local_time_display(check_in.checked_in_at, registration.session)},
+        registration,
+        check_in,
+    )
+
+
+@transaction.atomic
+def check_in_registration(session, registration_id, by, method=CheckInMethod.SCAN):
+    """Check the registration in at this session's desk, once. Returns a ScanResult."""
+    require_desk_staff(by)
+    registration = _registration_for_desk(session, registration_id, lock=True)
+    if registration is None:
+        return ScanResult(
+            Outcome.INVALID,
+            gettext("No registration of this session has this badge. Find the delegate by name."),
+        )
+    if registration.status != RegistrationStatus.APPROVED:
+        return ScanResult(
+            Outcome.NOT_APPROVED,
+            gettext("Not approved: this registration is %(status)s. Send the delegate to staff.")
+            % {"status": registration.get_status_display().lower()},
+            registration,
+            _existing_check_in(registration),
+        )
+    existing = _existing_check_in(registration)
+    if existing is not None:
+        return _already_checked_in(registration, existing)
+    check_in = CheckIn(
+        registration=registration,
+        session=session,
+        checked_in_at=timezone.now(),
+        checked_in_by=history_user(by),
+        method=method,
+    )
+    check_in._history_user = history_user(by)
+    try:
+        with transaction.atomic():
+            check_in.save(force_insert=True)
+    except IntegrityError:
+        # Another desk checked the same delegate in between: theirs stands.
+        existing = CheckIn.objects.select_related("checked_in_by").get(registration=registration)
+        return _already_checked_in(registration, existing)
+    registration.check_in = check_in
+    return ScanResult(
+        Outcome.OK,
+        gettext("OK – checked in at %(time)s.")
+        % {"time": local_time_display(check_in.checked_in_at, session)},
+        registration,
+        check_in,
+    )
+
+
+def scan(session, code, by):
+    """Check in the holder of a scanned badge code (whatever the scanner typed)."""
+    require_desk_staff(by)
+    badge = read_badge_token(code)
+    if badge is None:
+        return ScanResult(
+            Outcome.INVALID,
+            gettext(
+                "This is not a valid badge code (damaged or forged). Find the delegate by name."
+            ),
+        )
+    if badge.session_number != session.number:
+        return ScanResult(
+            Outcome.WRONG_SESSION,
+            gettext("Wrong session: this badge is for the %(numeral)s session.")
+            % {"numeral": to_roman(badge.session_number)},
+        )
+    return check_in_registration(session, badge.registration_id, by, CheckInMethod.SCAN)
+
+
+@transaction.atomic
+def undo_check_in(session, registration_id, by):
+    """Take back a check-in made by mistake; the history keeps who undid it and when."""
+    require_desk_staff(by)
+    registration = _registration_for_desk(session, registration_id, lock=True)
+    if registration is None:
+        return ScanResult(Outcome.INVALID, gettext("No such registration in this session."))
+    check_in = _existing_check_in(registration)
+    if check_in is None:
+        return ScanResult(
+            Outcome.INVALID, gettext("This delegate is not checked in."), registration
+        )
+    check_in._history_user = history_user(by)
+    check_in.delete()
+    registration.check_in = None
+    return ScanResult(
+        Outcome.UNDONE,
+        gettext("Check-in undone: %(name)s is no longer counted as arrived.")
+        % {"name": registration.person.full_name_latin},
+        registration,
+    )
+
+
+def arrival_counts(session):
+    """Arrived / expected per delegation and in total, in one query."""
+    rows = (
+        Registration.objects.filter(session=session, status=RegistrationStatus.APPROVED)
+        .values("delegation")
+        .annotate(expected=Count("pk"), arrived=Count("check_in"))
+        .order_by()
+    )
+    by_delegation = {row["delegation"]: row for row in rows}
+    delegations = []
+    for country in Country:
+        row = by_delegation.get(country.value, {})
+        delegations.append(
+            {
+                "code": country.value.lower(),
+                "name": str(country.label),
+                "arrived": row.get("arrived", 0),
+                "expected": row.get("expected", 0),
+            }
+        )
+    return {
+        "delegations": delegations,
+        "arrived": sum(row["arrived"] for row in delegations),
+        "expected": sum(row["expected"] for row in delegations),
+    }
+
+
+NAME_FIELDS = (
+    "person__given_name",
+    "person__family_name",
+    "person__given_name_latin",
+    "person__family_name_latin",
+    "person__name_cyrillic",
+)
+
+
+def _word_variants(word):
+    """The word as typed, capitalised (SQLite compares only ASCII case-insensitively), and
+    transliterated when Cyrillic, so that "Иванова" also finds "Ivanova"."""
+    variants = {word, word.capitalize()}
+    latin = to_latin(word)
+    if latin and latin != word:
+        variants |= {latin, latin.capitalize()}
+    return variants
+
+
+def search_registrations(session, query, limit=20):
+    """Registrations of the session whose names (either script) contain every typed word."""
+    words = query.split()[:4]
+    if not words or len(query) > 100:
+        return []
+    conditions = []
+    for word in words:
+        conditions.append(
+            functools.reduce(
+                operator.or_,
+                (
+                    Q(**{f"{field}__icontains": variant})
+                    for field in NAME_FIELDS
+                    for variant in _word_variants(word)
+                ),
+            )
+        )
+    return list(
+        Registration.objects.filter(*conditions, session=session)
+        .confirmed()
+        .select_related("person", "organization", "session", "check_in", "check_in__checked_in_by")
+        .order_by("person__family_name_latin", "person__given_name_latin", "pk")[:limit]
+    )
+
+
+def attendance_queryset(session):
+    """Who came: checked-in registrations with what the exports show, in name order."""
+    return (
+        CheckIn.objects.filter(session=session)
+        .select_related(
+            "registration__person",
+            "registration__organization",
+            "checked_in_by",
+        )
+        .order_by(
+            "registration__delegation",
+            "registration__person__family_name_latin",
+            "registration__person__given_name_latin",
+        )
+    )
+
+
+def _table_field():
+    """The name of Registration's many-to-many field to the thematic tables a delegate chose,
+    or None while registrations do not record tables."""
+    for field in Registration._meta.get_fields():
+        if field.many_to_many and field.related_model is ThematicTable and field.concrete:
+            return field.name
+    return None
+
+
+def sheet_registrations(session, table=None):
+    """The approved delegates expected at the plenary (table None) or at one thematic table,
+    by delegation and name: the rows of a signed attendance sheet."""
+    registrations = Registration.objects.filter(session=session, status=RegistrationStatus.APPROVED)
+    if table is not None:
+        field = _table_field()
+        if field is not None:
+            registrations = registrations.filter(**{field: table})
+    return list(
+        registrations.select_related("person", "organization").order_by(
+            "delegation", "person__family_name_latin", "person__given_name_latin", "pk"
+        )
+    )
+
+
+def has_table_choices():
+    return _table_field() is not None
