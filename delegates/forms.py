@@ -104,6 +104,12 @@ class RegistrationForm(forms.Form):
         help_text=_("As you write it, in Latin or Cyrillic letters."),
     )
     family_name = forms.CharField(label=_("Family name"), max_length=100)
+    patronymic = forms.CharField(
+        label=_("Patronymic (optional)"),
+        max_length=100,
+        required=False,
+        help_text=_("In Cyrillic letters: we use it to address you in Russian."),
+    )
     given_name_latin = forms.CharField(
         label=_("Given name as in the passport (Latin letters)"), max_length=100, required=False
     )
@@ -221,6 +227,10 @@ class RegistrationForm(forms.Form):
         self.fields["email"].widget.attrs["autocomplete"] = "email"
         self.fields["phone"].widget.attrs["autocomplete"] = "tel"
         self.fields["homepage"].widget.attrs.update({"tabindex": "-1", "autocomplete": "off"})
+        # The patronymic is asked in the Russian form (Russian names have one), or kept when
+        # a delegate who gave one edits the registration in another language.
+        if language != "ru" and not (registration and registration.person.patronymic):
+            del self.fields["patronymic"]
         if not self.is_bound and registration is None:
             self.initial.setdefault("delegation", "RU" if language == "ru" else "IT")
         if registration is not None:
@@ -234,6 +244,7 @@ class RegistrationForm(forms.Form):
                 "delegation": registration.delegation,
                 "given_name": person.given_name,
                 "family_name": person.family_name,
+                "patronymic": person.patronymic,
                 "given_name_latin": person.given_name_latin,
                 "family_name_latin": person.family_name_latin,
                 "name_cyrillic": person.name_cyrillic,
@@ -266,6 +277,7 @@ class RegistrationForm(forms.Form):
                     Div("family_name", css_class="col-md-6"),
                     css_class="row",
                 ),
+                *(["patronymic"] if "patronymic" in self.fields else []),
                 Div(
                     Div("given_name_latin", css_class="col-md-6"),
                     Div("family_name_latin", css_class="col-md-6"),
@@ -342,6 +354,17 @@ class RegistrationForm(forms.Form):
     def clean_family_name_latin(self):
         value = clean_text(self.cleaned_data["family_name_latin"])
         validate_name(value, latin_only=True)
+        return value
+
+    def clean_patronymic(self):
+        value = clean_text(self.cleaned_data["patronymic"])
+        if value:
+            validate_name(value)
+            if script_of(value) != CYRILLIC:
+                raise forms.ValidationError(
+                    _("Write the patronymic in Cyrillic letters, or leave it empty."),
+                    code="patronymic_not_cyrillic",
+                )
         return value
 
     def clean_name_cyrillic(self):
@@ -425,6 +448,7 @@ class RegistrationForm(forms.Form):
             given_name_latin=data.get("given_name_latin", ""),
             family_name_latin=data.get("family_name_latin", ""),
             name_cyrillic=data.get("name_cyrillic", ""),
+            patronymic=data.get("patronymic", ""),
             phone=data.get("phone", ""),
             delegation=data["delegation"],
             position=data["position"],

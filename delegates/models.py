@@ -139,6 +139,13 @@ class Person(models.Model):
         blank=True,
         help_text=_("Optional, for a name written in Latin letters: printed on the badge."),
     )
+    # Russian delegates may give one: Russian text addresses them as «Юлия Сергеевна».
+    patronymic = models.CharField(
+        _("patronymic"),
+        max_length=100,
+        blank=True,
+        help_text=_("Optional, for Russian names: used to address the person in Russian."),
+    )
     email = models.EmailField(_("e-mail"), unique=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     preferred_language = models.CharField(
@@ -168,6 +175,25 @@ class Person(models.Model):
     def full_name(self):
         """The name in the person's own script."""
         return f"{self.given_name} {self.family_name}"
+
+    @property
+    def full_name_with_patronymic(self):
+        """ "Юлия Сергеевна Щербакова" when a patronymic is known, else the full name."""
+        if self.patronymic:
+            return f"{self.given_name} {self.patronymic} {self.family_name}"
+        return self.full_name
+
+    @property
+    def listed_name(self):
+        """Family name first, as lists sort: "Щербакова Юлия Сергеевна", "Rossi Mario"."""
+        return " ".join(filter(None, [self.family_name, self.given_name, self.patronymic]))
+
+    def address_name(self, language):
+        """The name to address the person with in `language`: «Юлия Сергеевна» in Russian
+        when a patronymic is known, otherwise the full name in the person's own script."""
+        if language == "ru" and self.patronymic:
+            return f"{self.given_name} {self.patronymic}"
+        return self.full_name
 
     @property
     def full_name_latin(self):
