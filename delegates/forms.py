@@ -19,7 +19,6 @@ from delegates.services import (
     RegistrationDetails,
     find_organization,
     script_of,
-    to_latin,
 )
 from delegates.services.transliteration import (
     CYRILLIC,
@@ -204,7 +203,7 @@ class RegistrationForm(forms.Form):
                 'I have read and accept the <a href="{url}" target="_blank" rel="noopener">'
                 "privacy notice</a>"
             ),
-            url=reverse("delegates:privacy"),
+            url=f"{reverse('delegates:privacy')}?session={session.number}",
         )
         self.fields["organization_region"].queryset = Region.objects.order_by(
             "country", "name_" + (language if language in ("it", "ru", "en") else "en")
@@ -413,10 +412,11 @@ class RegistrationForm(forms.Form):
                 self.add_error("organization_name", error)
         name = data.get("organization_name", "")
         if name and script_of(name) == CYRILLIC:
-            # A Russian delegate typed the name in Cyrillic: keep it as such, propose Latin.
+            # A Russian delegate typed the name in Cyrillic: keep it as such. An organization's
+            # name is never run through the passport scheme: its Latin name stays as given
+            # (staff may record the one the organization uses).
             data.setdefault("organization_name_cyrillic", "")
             data["organization_name_cyrillic"] = data["organization_name_cyrillic"] or name
-            data["organization_name"] = to_latin(name)
         delegation = data.get("delegation")
         if name and delegation:
             self.existing_organization = find_organization(

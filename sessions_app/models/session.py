@@ -20,6 +20,7 @@ from sessions_app.dates import (  # noqa: F401 (LOWERCASE_MONTH_LANGUAGES, long_
 )
 from sessions_app.dates import format_utc_offset as _format_utc_offset
 from sessions_app.i18n import LocalizedFieldsMixin
+from sessions_app.names import PersonName
 from sessions_app.roman import to_roman
 
 
@@ -154,6 +155,23 @@ class Session(LocalizedFieldsMixin, models.Model):
     russian_cochair_title = models.CharField(
         _("Russian co-chair's title"), max_length=250, blank=True
     )
+    # The other delegation reads the co-chairs too: names in both scripts, titles in both
+    # languages (sessions_app.names: ICAO Doc 9303 unless a passport spells it otherwise).
+    italian_cochair_name_cyrillic = models.CharField(
+        _("Italian co-chair in Cyrillic"), max_length=150, blank=True
+    )
+    italian_cochair_title_ru = models.CharField(
+        _("Italian co-chair's title (Russian)"), max_length=250, blank=True
+    )
+    russian_cochair_name_latin = models.CharField(
+        _("Russian co-chair in Latin letters"),
+        max_length=150,
+        blank=True,
+        help_text=_("Only if the passport spells it otherwise than ICAO Doc 9303."),
+    )
+    russian_cochair_title_it = models.CharField(
+        _("Russian co-chair's title (Italian)"), max_length=250, blank=True
+    )
     capacity_italian = models.PositiveIntegerField(
         _("places for the Italian delegation"),
         null=True,
@@ -207,6 +225,24 @@ class Session(LocalizedFieldsMixin, models.Model):
 
     def get_absolute_url(self):
         return reverse("sessions_app:session_detail", kwargs={"number": self.number})
+
+    @property
+    def italian_cochair(self):
+        return PersonName(self.italian_cochair_name, self.italian_cochair_name_cyrillic)
+
+    @property
+    def russian_cochair(self):
+        return PersonName(self.russian_cochair_name, self.russian_cochair_name_latin)
+
+    def italian_cochair_title_in(self, language):
+        if language == "ru":
+            return self.italian_cochair_title_ru or self.italian_cochair_title
+        return self.italian_cochair_title or self.italian_cochair_title_ru
+
+    def russian_cochair_title_in(self, language):
+        if language == "ru":
+            return self.russian_cochair_title or self.russian_cochair_title_it
+        return self.russian_cochair_title_it or self.russian_cochair_title
 
     @property
     def roman_numeral(self):

@@ -1,6 +1,7 @@
 """Template helpers of the programme pages and the printed programme."""
 
 from django import template
+from django.utils import translation
 from django.utils.html import format_html
 
 from sessions_app.dates import weekday_and_long_date
@@ -18,3 +19,11 @@ def weekday_and_date(day):
 def unbroken(value):
     """The text in a span that does not wrap: "Asia/Yekaterinburg, UTC+5" stays on one line."""
     return format_html('<span class="text-nowrap">{}</span>', value)
+
+
+@register.filter
+def title_of(holder, role):
+    """{{ table|title_of:"russian_moderator" }}: the title in the reader's language (Italian
+    or Russian), or in the other one when only that is known."""
+    language = (translation.get_language() or "it")[:2]
+    return getattr(holder, f"{role}_title_in")(language)
