@@ -11,7 +11,7 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from sessions_app.i18n import LocalizedFieldsMixin
+from core.i18n import LocalizedFieldsMixin
 from sessions_app.models.session import Country, Session
 from sessions_app.names import PersonName
 

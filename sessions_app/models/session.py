@@ -11,6 +11,8 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.i18n import LocalizedFieldsMixin
+from core.roman import to_roman
 from sessions_app.dates import (  # noqa: F401 (LOWERCASE_MONTH_LANGUAGES, long_date: re-exported)
     LOWERCASE_MONTH_LANGUAGES,
     date_range,
@@ -19,9 +21,7 @@ from sessions_app.dates import (  # noqa: F401 (LOWERCASE_MONTH_LANGUAGES, long_
     zone_label,
 )
 from sessions_app.dates import format_utc_offset as _format_utc_offset
-from sessions_app.i18n import LocalizedFieldsMixin
 from sessions_app.names import PersonName
-from sessions_app.roman import to_roman
 
 
 class Country(models.TextChoices):
