@@ -28,6 +28,7 @@ from delegates.services.transliteration import (
     has_control_characters,
 )
 from delegates.services.visits import visits_with_places
+from sessions_app.dates import time_of_day, weekday_and_long_date
 from sessions_app.models import Country, ProgrammeItem, Region
 
 PHONE_CHARACTERS = set("0123456789 +-()./")
@@ -78,7 +79,8 @@ class VisitChoiceField(forms.ModelMultipleChoiceField):
 
     def label_from_instance(self, obj):
         when = obj.local_starts_at
-        label = f"{obj.title} – {when:%d.%m} {when:%H:%M}"
+        day = weekday_and_long_date(when.date(), with_year=False)
+        label = f"{obj.title} – {day}, {time_of_day(when)}"
         if obj.capacity is not None:
             left = max(obj.capacity - obj.booked, 0)
             if left:

@@ -29,8 +29,8 @@ from delegates.services import (
     update_registration,
 )
 from delegates.services.tokens import registration_from_confirmation_token
-from sessions_app.models import Session, SessionStatus
-from sessions_app.services.institutions import data_controller
+from sessions_app.models import Session, SessionInstitution, SessionStatus
+from sessions_app.services.institutions import data_controller, default_institutions
 
 SUBMISSION_SESSION_KEY = "delegates_last_registration_email"
 
@@ -262,6 +262,11 @@ def privacy(request):
                 if controller and institution.country != controller.country
             ),
             None,
+        )
+    if controller is None:
+        # No session recorded yet: today's ministries.
+        controller, partner = (
+            SessionInstitution(**values) for values in default_institutions(timezone.localdate())
         )
     context = {
         "link_days": link_days_after_session(),
