@@ -87,3 +87,40 @@ def test_moderators_and_cochairs_in_both_scripts_with_titles_in_the_readers_lang
         assert text in content
     for text in forbidden:
         assert text not in content
+
+
+@pytest.mark.django_db
+def test_the_programme_pdf_gives_moderators_in_both_scripts_and_dates_in_each_language():
+    import datetime
+
+    from sessions_app.services import render_programme_pdf
+    from tests.agreements.test_pdf import full_text, pdf_lines
+    from tests.factories import ProgrammeItemFactory, session_local_time
+    from tests.sessions_app.test_dates import kazan_session
+
+    session = kazan_session(
+        start_date=datetime.date(2027, 2, 17), end_date=datetime.date(2027, 2, 18)
+    )
+    ThematicTableFactory(
+        session=session,
+        italian_moderator_name="Marco Colombo",
+        italian_moderator_name_cyrillic="Марко Коломбо",
+        italian_moderator_title="Presidente",
+        italian_moderator_title_ru="Президент",
+        russian_moderator_name="Алексей Галиев",
+        russian_moderator_title="Председатель",
+        russian_moderator_title_it="Presidente della Camera",
+    )
+    ProgrammeItemFactory(
+        session=session,
+        starts_at=session_local_time(session, 0, 10),
+        ends_at=session_local_time(session, 0, 12),
+    )
+    text = full_text(pdf_lines(render_programme_pdf(session)))
+    assert "17–18 febbraio 2027" in text and "17–18 февраля 2027 г." in text
+    assert "mercoledì 17 febbraio 2027" in text and "среда, 17 февраля 2027 г." in text
+    assert "10:00–12:00" in text
+    assert "Aleksei Galiev (Алексей Галиев)" in text and "Алексей Галиев (Aleksei Galiev)" in text
+    assert "Marco Colombo (Марко Коломбо)" in text and "Марко Коломбо (Marco Colombo)" in text
+    assert "Presidente della Camera" in text and "Президент" in text
+    assert "г.." not in text and "Galiyev" not in text
