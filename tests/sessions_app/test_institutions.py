@@ -91,3 +91,13 @@ def test_staff_edit_the_institutions_inline_on_the_session(admin_client):
     assert 'name="institutions-TOTAL_FORMS"' in content
     assert "Ministero delle Imprese e del Made in Italy" in content
     assert SessionInstitution.objects.filter(session=session).count() == 2
+
+
+def test_a_session_created_in_the_admin_gets_todays_ministries(admin_client):
+    from tests.sessions_app.test_admin import _session_form
+
+    response = admin_client.post(reverse("admin:sessions_app_session_add"), _session_form())
+    assert response.status_code == 302
+    session = Session.objects.get()
+    assert data_controller(session).name_it == "Ministero delle Imprese e del Made in Italy"
+    assert session.institutions.filter(country="RU").exists()
