@@ -8,9 +8,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from core.charts import ITALY_COLOUR, NEUTRAL_COLOUR, RUSSIA_COLOUR, Chart, KeyFigure, Row, Series
+from core.i18n import localized
 from core.statistics import STAFF, register
 from delegates.models import CheckIn, Registration, RegistrationStatus
-from sessions_app.i18n import localized
 from sessions_app.models import Country, Session
 
 APPROVED = Q(registrations__status=RegistrationStatus.APPROVED)

@@ -41,7 +41,7 @@ class MeetingPointQuerySet(models.QuerySet):
     def with_statistics(self):
         """Each Meeting Point with the counts of its admin line, in the same query: requests
         `requests_sent` and `requests_accepted`, meetings `meetings_scheduled` and
-        `meetings_held` (as `services.statistics` counts them for one)."""
+        `meetings_held` (as `meetings.reading.statistics` counts them for one)."""
 
         def count(model, **filters):
             rows = (

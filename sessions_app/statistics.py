@@ -6,8 +6,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from core.charts import NEUTRAL_COLOUR, Chart, KeyFigure, Row, Series
+from core.i18n import localized
 from core.statistics import register
-from sessions_app.i18n import localized
 from sessions_app.models import Country, Session, SessionStatus
 
 

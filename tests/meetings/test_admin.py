@@ -2,7 +2,7 @@
 
 from django.urls import reverse
 
-from meetings import services
+from meetings import reading
 from meetings.models import Meeting, MeetingPoint, MeetingRequest, MeetingRequestStatus
 from tests.factories import RegistrationFactory, RussianRegistrationFactory, SessionFactory
 from tests.meetings.conftest import make_meeting_point
@@ -39,7 +39,7 @@ def test_the_changelist_counts_requests_and_meetings_of_each_meeting_point_apart
     add_request(other, "accepted", slot=0, is_held=True)
 
     for annotated in MeetingPoint.objects.with_statistics():
-        counted = services.statistics(annotated)
+        counted = reading.statistics(annotated)
         assert (
             annotated.requests_sent,
             annotated.requests_accepted,
