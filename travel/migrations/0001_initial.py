@@ -38,7 +38,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('contenttypes', '0002_remove_content_type_name'),
-        ('delegates', '0008_badges_letters_checkin_move_out'),
+        ('delegates', '0009_badges_letters_checkin_move_out'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

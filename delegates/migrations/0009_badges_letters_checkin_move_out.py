@@ -7,7 +7,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('delegates', '0007_organization_name_has_a_letter_or_digit'),
+        ('delegates', '0008_person_patronymic'),
     ]
 
     operations = [
