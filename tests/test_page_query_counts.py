@@ -28,8 +28,8 @@ MANY = 8
 def desk_client(client, db):
     user = UserFactory(username="desk")
     user.user_permissions.add(
-        Permission.objects.get(codename="check_in", content_type__app_label="delegates"),
-        Permission.objects.get(codename="view_checkin", content_type__app_label="delegates"),
+        Permission.objects.get(codename="check_in", content_type__app_label="venue"),
+        Permission.objects.get(codename="view_checkin", content_type__app_label="venue"),
     )
     log_in(client, user)
     return client

@@ -106,7 +106,7 @@ def test_moving_the_models_out_of_delegates_keeps_every_row_and_every_permission
     before = row_counts()
     for table in (
         "delegates_badgeprint",
-        "venue_badgeprint_registrations",
+        "delegates_badgeprint_registrations",
         "delegates_preparedbadge",
         "delegates_checkin",
         "delegates_historicalcheckin",
