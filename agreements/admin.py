@@ -30,7 +30,15 @@ class PartyInline(admin.TabularInline):
 class SignatoryInline(admin.TabularInline):
     model = Signatory
     extra = 0
-    fields = ("side", "name", "title", "organization", "position")
+    fields = (
+        "side",
+        "name",
+        "name_other_script",
+        "title",
+        "title_other_language",
+        "organization",
+        "position",
+    )
 
 
 @admin.register(Agreement)
