@@ -308,7 +308,7 @@ def public_statistics(include_staff=False):
         else:
             continue
         registration_rows.append(
-            Row(f"{session.title} – {session.city} ({session.start_date.year})", values, note)
+            Row(f"{session.title_and_city} ({session.start_date.year})", values, note)
         )
     charts.append(
         Chart(
@@ -445,7 +445,7 @@ def public_statistics(include_staff=False):
                 label_heading=_("Session"),
                 rows=[
                     Row(
-                        f"{session.title} – {session.city}",
+                        session.title_and_city,
                         [by_session[session.pk]["meetings"], by_session[session.pk]["held"]],
                     )
                     for session in sessions
@@ -550,7 +550,7 @@ def staff_statistics():
         label_heading=_("Session"),
         rows=[
             Row(
-                f"{session.title} – {session.city}",
+                session.title_and_city,
                 [counts[session.pk][status] for status in STAFF_STATUSES],
             )
             for session in sessions_with_rows
@@ -561,7 +561,7 @@ def staff_statistics():
         approved = counts[session.pk][RegistrationStatus.APPROVED]
         arrived = checked_in.get(session.pk, 0)
         rate = f"{round(100 * arrived / approved)} %" if approved else "—"
-        check_in_rows.append(Row(f"{session.title} – {session.city}", [approved, arrived], rate))
+        check_in_rows.append(Row(session.title_and_city, [approved, arrived], rate))
     check_ins = Chart(
         slug="check-in-rates",
         title=_("Check-in rate"),

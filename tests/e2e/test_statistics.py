@@ -45,7 +45,7 @@ def test_the_page_fits_a_phone_in_russian(phone_page, live_server):
     phone_page.goto(f"{live_server.url}/ru/statistics/")
     assert phone_page.locator("h1").inner_text() == "Рабочая группа в цифрах"
     assert phone_page.get_by_role(
-        "img", name="Проведённые сессии по принимающей стране"
+        "img", name="Проведённые заседания по принимающим странам"
     ).is_visible()
     phone_page.screenshot(path="/tmp/statistics-phone-ru.png", full_page=True)
     width = phone_page.evaluate("document.documentElement.scrollWidth")
