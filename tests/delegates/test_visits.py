@@ -80,4 +80,4 @@ def test_form_shows_places_left_and_full_visits(client, session, visit):
     assert "ancora 1 posto" in page.content.decode()
     confirmed(session, "first@example.org", company_visits=[visit])
     page = client.get(reverse("delegates:register", kwargs={"number": session.number}))
-    assert "lista d&#x27;attesa" in page.content.decode()
+    assert "lista d’attesa" in page.content.decode()
