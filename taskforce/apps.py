@@ -7,6 +7,8 @@ its system check looks for its own name in INSTALLED_APPS, and the admin shows n
 from axes.apps import AppConfig as AxesAppConfig
 from django.utils.translation import gettext_lazy as _
 from django_celery_results.apps import CeleryResultConfig
+from django_otp.plugins.otp_static.apps import DefaultConfig as StaticDeviceConfig
+from django_otp.plugins.otp_totp.apps import DefaultConfig as TOTPDeviceConfig
 from post_office.apps import PostOfficeConfig
 
 
@@ -20,3 +22,13 @@ class BackgroundTasksConfig(CeleryResultConfig):
 
 class OutboxConfig(PostOfficeConfig):
     verbose_name = _("Outgoing e-mail")
+
+
+class AuthenticatorAppsConfig(TOTPDeviceConfig):
+    """django-otp's TOTP devices, named in the permission lists of the user and group pages."""
+
+    verbose_name = _("Authenticator apps")
+
+
+class RecoveryCodesConfig(StaticDeviceConfig):
+    verbose_name = _("Recovery codes")

@@ -57,8 +57,8 @@ INSTALLED_APPS = [
     "taskforce.apps.LoginAttemptsConfig",
     # Two-factor login of staff (see staff/two_factor.py and the README).
     "django_otp",
-    "django_otp.plugins.otp_totp",
-    "django_otp.plugins.otp_static",
+    "taskforce.apps.AuthenticatorAppsConfig",
+    "taskforce.apps.RecoveryCodesConfig",
     "two_factor",
     # Last: its post_migrate hook assigns the permissions of every app above to the roles.
     "staff",
