@@ -6,3 +6,8 @@ class CoreConfig(AppConfig):
     spreadsheets, the admin base classes."""
 
     name = "core"
+
+    def ready(self):
+        from core.public_cache import connect_topics
+
+        connect_topics()
