@@ -94,7 +94,7 @@ def _scan_queries():
 
     badges = importlib.import_module(_badge_pages().__name__.replace("badge_pages", "badges"))
     checkin = importlib.import_module(_badge_pages().__name__.replace("badge_pages", "checkin"))
-    from sessions_app.authorization import SYSTEM
+    from core.authorization import SYSTEM
 
     registration = Registration.objects.select_related("session").first()
     token = badges.badge_token(registration)

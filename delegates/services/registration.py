@@ -2,7 +2,7 @@
 
 The delegate acts here through the public form and their own private links: these services
 take the registration those found and no `by`. The one staff service, `register_by_staff`,
-takes the acting user (`sessions_app.authorization`)."""
+takes the acting user (`core.authorization`)."""
 
 import dataclasses
 
@@ -12,6 +12,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.authorization import history_user, require_permission
 from delegates.models import (
     Organization,
     Person,
@@ -31,7 +32,6 @@ from delegates.services.workflow import (
     lock_session,
     places_left,
 )
-from sessions_app.authorization import history_user, require_permission
 
 Status = RegistrationStatus
 

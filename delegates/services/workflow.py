@@ -4,7 +4,7 @@ Every state change locks the session row first (`select_for_update`), so that ca
 decisions and promotions of one session run one after the other, on PostgreSQL as on SQLite
 (whose IMMEDIATE transactions take the write lock at BEGIN).
 
-Who acts is the keyword argument `by`, required (`sessions_app.authorization` has the
+Who acts is the keyword argument `by`, required (`core.authorization` has the
 convention): a staff User, checked against the permission below; the Registration itself when
 the delegate acts through their own private link (cancelling it); or SYSTEM for what follows
 from another action (the waiting list filling a freed place). A refused actor gets
@@ -15,18 +15,18 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from delegates.models import Registration, RegistrationStatus
-from delegates.services import visits
-from delegates.services.badge_pages import queue_preparation
-from delegates.services.exceptions import RegistrationError
-from delegates.services.mail import EmailKind, queue_registration_email
-from sessions_app.authorization import (
+from core.authorization import (
     SYSTEM,
     ActionNotAllowed,
     history_user,
     is_user,
     require_permission,
 )
+from delegates.models import Registration, RegistrationStatus
+from delegates.services import visits
+from delegates.services.badge_pages import queue_preparation
+from delegates.services.exceptions import RegistrationError
+from delegates.services.mail import EmailKind, queue_registration_email
 from sessions_app.models import Country, Session
 
 Status = RegistrationStatus

@@ -15,8 +15,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from core import public_cache
+from core.authorization import SYSTEM
 from delegates.models import RegistrationStatus
-from sessions_app.authorization import SYSTEM
 from tests.agreements.factories import signed_agreement
 from tests.factories import (
     PastSessionFactory,
