@@ -81,10 +81,12 @@ def main(selected):
         started = time.perf_counter()
         try:
             module = importlib.import_module(f"bench.{name}")
-            rows.extend(module.run())
+            found = module.run()
         except Exception:
             traceback.print_exc()
-            rows.append({"benchmark": name, "figure": "ERROR", "value": "", "unit": ""})
+            found = [{"benchmark": name, "figure": "ERROR", "value": "", "unit": ""}]
+        rows.extend(found)
+        print_table(found, file=sys.stderr)  # kept even if a later module fails
         print(f"  {time.perf_counter() - started:.1f} s", file=sys.stderr)
     lines.append(f"load      {_load()} (1, 5, 15 min) at the end")
     print("\n".join(lines))
@@ -95,15 +97,15 @@ def main(selected):
     print(f"\ngoals met: {met} of {len(goals)}")
 
 
-def print_table(rows):
+def print_table(rows, file=None):
     headers = ("benchmark", "figure", "value", "unit", "goal", "met", "note")
     table = [[str(row.get(h, "")) for h in headers] for row in rows]
     widths = [max([len(h)] + [len(r[i]) for r in table]) for i, h in enumerate(headers)]
     line = "  ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True))
-    print(line)
-    print("-" * len(line))
+    print(line, file=file)
+    print("-" * len(line), file=file)
     for row in table:
-        print("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip())
+        print("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip(), file=file)
 
 
 if __name__ == "__main__":
