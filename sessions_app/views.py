@@ -3,6 +3,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.views.generic import DetailView, ListView, TemplateView
 
+from core.documents import stored_file_response
 from core.http import file_response
 from core.public_cache import valid_until
 from sessions_app.models import Session
@@ -10,7 +11,7 @@ from sessions_app.services import (
     programme_calendar,
     programme_days,
     programme_for_display,
-    render_programme_pdf,
+    programme_pdf_path,
 )
 
 
@@ -74,7 +75,7 @@ def programme_pdf(request, number):
     if not session.programme_items.exists():
         return redirect("sessions_app:programme", number=number)
     filename = f"taskforce-session-{session.number}-programme.pdf"
-    return file_response(render_programme_pdf(session), filename, inline=True, private=False)
+    return stored_file_response(programme_pdf_path(session), filename, private=False)
 
 
 def programme_ics(request, number):

@@ -235,6 +235,9 @@ STORAGES = {
 # they are served only through permission-checked views.
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "private"))
 MEDIA_URL = "/private-media/"
+# Documents printed once and served until what they show changes (the programme PDF, draft
+# Protocols; core/documents.py): private, outside the media, served by permission-checked views.
+DOCUMENTS_ROOT = Path(os.environ.get("DOCUMENTS_ROOT", VAR_DIR / "documents"))
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
