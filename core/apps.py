@@ -9,6 +9,11 @@ class CoreConfig(AppConfig):
     name = "core"
 
     def ready(self):
+        # Each app's figures for the statistics page (core/statistics.py).
+        from django.utils.module_loading import autodiscover_modules
+
+        autodiscover_modules("statistics")
+
         from core.public_cache import connect_topics
 
         connect_topics()

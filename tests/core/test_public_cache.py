@@ -128,7 +128,7 @@ def test_visitors_with_a_session_get_their_own_page(client):
     log_in(client, UserFactory(is_staff=True, is_superuser=True))
     response = client.get(url)
     assert response.status_code == 200
-    assert "staff_charts" in response.context  # rendered for this visitor
+    assert "staff_statistics" in response.context  # rendered for this visitor
 
 
 LOCAL_MEMORY = {

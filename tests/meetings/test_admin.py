@@ -1,0 +1,52 @@
+"""The Meeting Point's admin pages."""
+
+from django.urls import reverse
+
+from meetings import reading
+from meetings.models import Meeting, MeetingPoint, MeetingRequest, MeetingRequestStatus
+from tests.factories import RegistrationFactory, RussianRegistrationFactory, SessionFactory
+from tests.meetings.conftest import make_meeting_point
+
+
+def add_request(meeting_point, status, slot=None, is_held=False):
+    session = meeting_point.session
+    sender = RegistrationFactory(session=session)
+    recipient = RussianRegistrationFactory(session=session)
+    request = MeetingRequest.objects.create(
+        meeting_point=meeting_point, sender=sender, recipient=recipient, status=status
+    )
+    if status == MeetingRequestStatus.ACCEPTED:
+        Meeting.objects.create(
+            meeting_point=meeting_point,
+            request=request,
+            registration_a=sender,
+            registration_b=recipient,
+            slot=slot,
+            table_number=None if slot is None else 1,
+            is_held=is_held,
+        )
+
+
+def test_the_changelist_counts_requests_and_meetings_of_each_meeting_point_apart(
+    admin_client, meeting_point
+):
+    for status in ("pending", "declined"):
+        add_request(meeting_point, status)
+    add_request(meeting_point, "accepted")
+    add_request(meeting_point, "accepted", slot=0)
+    add_request(meeting_point, "accepted", slot=1, is_held=True)
+    other = make_meeting_point(SessionFactory(number=99))
+    add_request(other, "accepted", slot=0, is_held=True)
+
+    for annotated in MeetingPoint.objects.with_statistics():
+        counted = reading.statistics(annotated)
+        assert (
+            annotated.requests_sent,
+            annotated.requests_accepted,
+            annotated.meetings_scheduled,
+            annotated.meetings_held,
+        ) == (counted["sent"], counted["accepted"], counted["scheduled"], counted["held"])
+
+    page = admin_client.get(reverse("admin:meetings_meetingpoint_changelist")).content.decode()
+    assert "5 inviate · 3 accettate · 2 pianificati · 1 svolti" in page
+    assert "1 inviate · 1 accettate · 1 pianificati · 1 svolti" in page
