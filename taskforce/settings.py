@@ -191,7 +191,12 @@ CACHES.setdefault("public_pages", CACHES["default"])
 PUBLIC_PAGE_CACHE_SECONDS = env_int("PUBLIC_PAGE_CACHE_SECONDS", 600)
 PUBLIC_PAGE_TOPICS = {
     "sessions": {
-        "models": ["sessions_app.Session", "sessions_app.Region", "sessions_app.ThematicTable"]
+        "models": [
+            "sessions_app.Session",
+            "sessions_app.Region",
+            "sessions_app.ThematicTable",
+            "sessions_app.SessionInstitution",
+        ]
     },
     "programme": {"models": ["sessions_app.ProgrammeItem", "sessions_app.ThematicTable"]},
     "registrations": {

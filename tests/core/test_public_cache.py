@@ -204,3 +204,22 @@ def test_a_change_on_one_server_shows_at_once_on_another_sharing_redis(shared_re
 
     on_another_server(change)
     assert "Brescia" in get(url)
+
+
+@pytest.mark.parametrize("app_label", ["sessions_app", "agreements"])
+def test_every_model_of_the_public_apps_belongs_to_a_topic(settings, app_label):
+    """Everything these apps hold is shown on public pages: a model left out of
+    PUBLIC_PAGE_TOPICS would leave its pages stale after a change."""
+    from django.apps import apps
+
+    in_topics = {
+        label for topic in settings.PUBLIC_PAGE_TOPICS.values() for label in topic["models"]
+    }
+    models = apps.get_app_config(app_label).get_models()
+    missing = [
+        model._meta.label
+        for model in models
+        if not model._meta.label.startswith(f"{app_label}.Historical")
+        and model._meta.label not in in_topics
+    ]
+    assert missing == []
