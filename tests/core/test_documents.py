@@ -7,6 +7,7 @@ import pytest
 from django.conf import settings
 from django.test import Client
 from django.urls import reverse
+from django.utils import translation
 from pypdf import PdfReader
 
 from core import documents
@@ -30,6 +31,12 @@ def renders(monkeypatch):
 
     monkeypatch.setattr(documents, "render_pdf", counting)
     return calls
+
+
+@pytest.fixture(autouse=True)
+def _italian():
+    with translation.override("it"):
+        yield
 
 
 def download(client, url):

@@ -12,7 +12,7 @@ import pytest
 from django.core.cache import caches
 from django.test import Client, override_settings
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from core import public_cache
 from core.authorization import SYSTEM
@@ -30,6 +30,12 @@ from tests.helpers import log_in, redis_answers, require_service
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/13")
 
 
+def italian_url(name, args=()):
+    """The Italian address of a page, whatever language an earlier test left active."""
+    with translation.override("it"):
+        return reverse(name, args=args)
+
+
 def get(url):
     """A GET by an anonymous visitor: a fresh client without cookies."""
     response = Client().get(url)
@@ -40,7 +46,7 @@ def get(url):
 @pytest.mark.django_db
 def test_a_page_seen_again_is_served_without_a_query(django_assert_num_queries):
     session = SessionFactory(city_it="Bergamo", venue="Centro congressi")
-    url = reverse("sessions_app:session_detail", args=[session.number])
+    url = italian_url("sessions_app:session_detail", args=[session.number])
     first = get(url)
     with django_assert_num_queries(0):
         assert get(url) == first
@@ -49,8 +55,8 @@ def test_a_page_seen_again_is_served_without_a_query(django_assert_num_queries):
 @pytest.mark.django_db
 def test_a_changed_session_shows_at_once():
     session = SessionFactory(city_it="Bergamo", venue="Centro congressi")
-    detail = reverse("sessions_app:session_detail", args=[session.number])
-    listing = reverse("sessions_app:session_list")
+    detail = italian_url("sessions_app:session_detail", args=[session.number])
+    listing = italian_url("sessions_app:session_list")
     assert "Bergamo" in get(detail) and "Bergamo" in get(listing)
     session.city_it = "Brescia"
     session.save()
@@ -62,7 +68,7 @@ def test_a_changed_session_shows_at_once():
 def test_a_changed_programme_item_shows_at_once():
     session = SessionFactory()
     item = ProgrammeItemFactory(session=session, title_it="Sessione plenaria di apertura")
-    url = reverse("sessions_app:programme", args=[session.number])
+    url = italian_url("sessions_app:programme", args=[session.number])
     assert "Sessione plenaria di apertura" in get(url)
     item.title_it = "Tavola rotonda sulla meccanica"
     item.save()
@@ -76,7 +82,7 @@ def test_a_changed_programme_item_shows_at_once():
 @pytest.mark.django_db
 def test_a_changed_agreement_shows_at_once_in_the_registry():
     agreement = signed_agreement(PastSessionFactory(number=25), title_it="Memorandum sui distretti")
-    url = reverse("agreements:agreement_list")
+    url = italian_url("agreements:agreement_list")
     assert "Memorandum sui distretti" in get(url)
     agreement.title_it = "Memorandum sulla meccanica"
     agreement.save()
@@ -91,7 +97,7 @@ def test_a_new_registration_count_shows_at_once_in_the_statistics():
 
     session = PastSessionFactory(number=25, historical_registrations_italian=None)
     registration = RegistrationFactory(session=session, status=RegistrationStatus.SUBMITTED)
-    url = reverse("statistics")
+    url = italian_url("statistics")
     before = get(url)
     approve(registration, by=SYSTEM)
     after = get(url)
@@ -104,7 +110,7 @@ def test_a_new_registration_count_shows_at_once_in_the_statistics():
 def test_an_update_that_bypasses_the_signals_bumps_by_hand():
     """QuerySet.update() sends no signal: the services that use it bump the topic."""
     session = SessionFactory(city_it="Bergamo", venue="Centro congressi")
-    url = reverse("sessions_app:session_detail", args=[session.number])
+    url = italian_url("sessions_app:session_detail", args=[session.number])
     assert "Bergamo" in get(url)
     type(session).objects.filter(pk=session.pk).update(city_it="Brescia")
     assert "Bergamo" in get(url)  # what `bump` is for: the cache cannot know
@@ -123,7 +129,7 @@ def test_each_language_has_its_own_page():
 def test_visitors_with_a_session_get_their_own_page(client):
     """Staff (and a delegate who just registered) are never served the anonymous page."""
     SessionFactory()
-    url = reverse("statistics")
+    url = italian_url("statistics")
     get(url)
     log_in(client, UserFactory(is_staff=True, is_superuser=True))
     response = client.get(url)
@@ -147,7 +153,7 @@ def test_a_page_is_kept_no_longer_than_its_registration_window_stays_as_it_is():
         registration_opens=opens,
         registration_closes=opens + datetime.timedelta(days=10),
     )
-    url = reverse("sessions_app:session_detail", args=[session.number])
+    url = italian_url("sessions_app:session_detail", args=[session.number])
     get(url)
     pages = caches["public_pages"]
     stored = [key for key in pages._cache if "public-page:" in key and ":topic:" not in key]
@@ -194,7 +200,7 @@ def on_another_server(function):
 @pytest.mark.django_db(transaction=True)
 def test_a_change_on_one_server_shows_at_once_on_another_sharing_redis(shared_redis):
     session = SessionFactory(city_it="Bergamo", venue="Centro congressi")
-    url = reverse("sessions_app:session_detail", args=[session.number])
+    url = italian_url("sessions_app:session_detail", args=[session.number])
     assert "Bergamo" in get(url)  # cached by this server
 
     def change():
