@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from agreements import services
@@ -30,7 +30,15 @@ class PartyInline(admin.TabularInline):
 class SignatoryInline(admin.TabularInline):
     model = Signatory
     extra = 0
-    fields = ("side", "name", "title", "organization", "position")
+    fields = (
+        "side",
+        "name",
+        "name_other_script",
+        "title",
+        "title_other_language",
+        "organization",
+        "position",
+    )
 
 
 @admin.register(Agreement)
@@ -328,7 +336,11 @@ class ProtocolAdmin(AuthorizedAdminMixin, HistoryAdmin):
             else:
                 self.message_user(
                     request,
-                    gettext("%(protocol)s: %(count)d sections copied from %(previous)s.")
+                    ngettext(
+                        "%(protocol)s: %(count)d section copied from %(previous)s.",
+                        "%(protocol)s: %(count)d sections copied from %(previous)s.",
+                        len(copies),
+                    )
                     % {"protocol": protocol, "count": len(copies), "previous": previous},
                     messages.SUCCESS,
                 )

@@ -18,7 +18,7 @@ def _with_blank(choices, label=None):
 
 class SessionChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, session):
-        return f"{session.title} – {session.city}"
+        return session.title_and_city
 
 
 class RegionChoiceField(forms.ModelChoiceField):

@@ -88,7 +88,7 @@ def _programme_url(session, language, suffix="programme"):
                 "Sala congressi",
                 "Visita aziendale: Uralmash",
                 "25 posti",
-                "Tutti gli orari sono nell'ora locale di Ekaterinburg "
+                "Tutti gli orari sono nell’ora locale di Ekaterinburg "
                 '(<span class="text-nowrap">Asia/Yekaterinburg, UTC+5</span>).',
                 "Tavoli tematici",
                 "Rustam Galiev (Рустам Галиев)</strong>",
@@ -98,7 +98,7 @@ def _programme_url(session, language, suffix="programme"):
             "ru",
             [
                 "Программа",
-                "XXVI сессия – Екатеринбург",
+                "XXVI заседание — Екатеринбург",
                 "День 1",
                 "четверг, 10 октября 2030\u00a0г.",
                 "Пленарное заседание",
@@ -241,7 +241,7 @@ def test_printable_programme_has_both_languages_side_by_side(client, ekaterinbur
     text = " ".join(" ".join(page.extract_text() for page in reader.pages).split())
     for expected in (
         "XXVI sessione – Ekaterinburg",
-        "XXVI сессия – Екатеринбург",
+        "XXVI заседание — Екатеринбург",
         "Sessione plenaria",
         "Пленарное заседание",
         "Visita aziendale: Uralmash",
