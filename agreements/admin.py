@@ -14,7 +14,7 @@ from agreements.forms import AgreementAdminForm, PartyAdminForm
 from agreements.models import Agreement, Party, Protocol, ProtocolSection, Signatory
 from core.admin import HistoryAdmin
 from core.authorization import AuthorizedAdminMixin, user_may
-from core.http import file_response
+from core.documents import stored_file_response
 
 
 class PartyInline(admin.TabularInline):
@@ -259,9 +259,8 @@ class ProtocolAdmin(AuthorizedAdminMixin, HistoryAdmin):
         if protocol.is_final:
             # The document that was signed, not a new rendering of it.
             return HttpResponseRedirect(protocol.get_pdf_url())
-        data = services.render_protocol_pdf(protocol)
         name = f"draft-protocol-{protocol.session.roman_numeral}.pdf"
-        return file_response(data, name, inline=True)
+        return stored_file_response(services.draft_protocol_pdf_path(protocol), name)
 
     def finalize_view(self, request, object_id):
         protocol = self._protocol_or_404(request, object_id)

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from core.authorization import require_permission
+from core.public_cache import bump as bump_public_pages
 from delegates.models import Registration, RegistrationStatus
 from meetings import emails, scheduling
 from meetings.models import (
@@ -454,6 +455,8 @@ def release_meetings(meetings, *, by):
 def mark_held(meetings, *, by, held=True, now=None):
     """The desk or the table host records that meetings took place (or not)."""
     _require(by, CHANGE_MEETING_PERMISSION)
+    # update() sends no signal: the public statistics count the meetings held.
+    bump_public_pages("meetings")
     return Meeting.objects.filter(pk__in=[m.pk for m in meetings], slot__isnull=False).update(
         is_held=held, held_at=(now or timezone.now()) if held else None
     )

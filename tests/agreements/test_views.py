@@ -288,7 +288,7 @@ def test_draft_protocol_pdf_is_for_staff_only(client, editor):
     client.force_login(editor)
     response = client.get(url("protocol_pdf", number=25))
     assert response.status_code == 200
-    assert response.content.startswith(b"%PDF-")
+    assert b"".join(response.streaming_content).startswith(b"%PDF-")
 
 
 def test_navigation_links_to_the_registry(client):
