@@ -45,6 +45,7 @@ CONSULATES = {
     ),
 }
 
+
 def _key(text):
     return " ".join((text or "").replace("’", "'").casefold().split())
 

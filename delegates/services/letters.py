@@ -42,6 +42,7 @@ REQUIRED_PASSPORT_FIELDS = (
     "passport_expires_on",
 )
 
+
 class VisaLetterError(Exception):
     """A letter cannot be produced or released; the message is translated and safe to show."""
 
