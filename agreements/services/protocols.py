@@ -26,7 +26,7 @@ from agreements.models import (
 from agreements.services.registry import annex_agreements
 from core.authorization import history_user, require_permission
 from core.pdf import render_pdf
-from sessions_app.models import long_date
+from sessions_app.models import Country, long_date
 
 logger = logging.getLogger(__name__)
 
@@ -197,10 +197,42 @@ def page_counter_css(language):
     return mark_safe(" ".join(parts))  # noqa: S308 - built from our own catalogue, escaped
 
 
+def signatories(session):
+    """The two signature blocks of the Protocol, each co-chair's name in both scripts (the
+    Russian one Cyrillic first), title in both languages, and institution as named then."""
+    institutions = {institution.country: institution for institution in session.institutions.all()}
+    blocks = []
+    for country, cochair, title_in in (
+        (Country.ITALY, session.italian_cochair, session.italian_cochair_title_in),
+        (Country.RUSSIA, session.russian_cochair, session.russian_cochair_title_in),
+    ):
+        institution = institutions.get(country)
+        own_first = cochair.for_reader("ru" if country == Country.RUSSIA else "it")
+        names = [own_first]
+        other = cochair.latin if own_first == cochair.cyrillic else cochair.cyrillic
+        if other and other != own_first:
+            names.append(other)
+        titles = [title for title in dict.fromkeys((title_in("it"), title_in("ru"))) if title]
+        blocks.append(
+            {
+                "country": country,
+                "names": names,
+                "titles": titles,
+                "institutions": (
+                    [institution.localized("name", "it"), institution.localized("name", "ru")]
+                    if institution
+                    else []
+                ),
+            }
+        )
+    return blocks
+
+
 def protocol_context(protocol, *, is_draft):
     session = protocol.session
     sections = list(protocol.sections.order_by("position", "pk"))
     return {
+        "signatories": signatories(session),
         "protocol": protocol,
         "session": session,
         "sections": sections,
