@@ -236,7 +236,7 @@ class RegistrationRole(models.TextChoices):
 
 
 class RegistrationStatus(models.TextChoices):
-    """DESIGN §5: pending e-mail confirmation → submitted → approved | waitlisted | rejected;
+    """Pending e-mail confirmation → submitted → approved | waitlisted | rejected;
     cancelled by the delegate or staff at any time."""
 
     PENDING_CONFIRMATION = "pending_confirmation", _("Awaiting e-mail confirmation")

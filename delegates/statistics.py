@@ -58,7 +58,7 @@ def registration_figures():
         else:
             continue
         registration_rows.append(
-            Row(f"{session.title} – {session.city} ({session.start_date.year})", values, note)
+            Row(f"{session.title_and_city} ({session.start_date.year})", values, note)
         )
     totals = [sum(row.values[index] for row in registration_rows) for index in (0, 1)]
     represented = regions_represented()
@@ -199,7 +199,7 @@ def registration_status_figures():
         label_heading=_("Session"),
         rows=[
             Row(
-                f"{session.title} – {session.city}",
+                session.title_and_city,
                 [getattr(session, f"status_{status}") for status in STAFF_STATUSES],
             )
             for session in sessions_with_registrations()

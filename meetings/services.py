@@ -18,9 +18,10 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from core.authorization import require_permission
+from core.public_cache import bump as bump_public_pages
 from delegates.models import Registration, RegistrationStatus
 from meetings import emails, scheduling
 from meetings.models import (
@@ -279,9 +280,12 @@ def accept_request(request, by, now=None):
     cap = profile.max_accepted_requests if profile else None
     if cap is not None and accepted_count(recipient) >= cap:
         raise MeetingPointError(
-            _(
+            ngettext(
+                "You have already accepted %(count)d request, the most you set in your "
+                "profile. Raise the limit in your profile to accept more.",
                 "You have already accepted %(count)d requests, the most you set in your "
-                "profile. Raise the limit in your profile to accept more."
+                "profile. Raise the limit in your profile to accept more.",
+                cap,
             )
             % {"count": cap}
         )
@@ -342,7 +346,12 @@ def check_placement(meeting_point, meeting, slot, table_number):
         raise MeetingPointError(_("There is no such slot."))
     if not 1 <= table_number <= meeting_point.tables:
         raise MeetingPointError(
-            _("Tables are numbered from 1 to %(count)d.") % {"count": meeting_point.tables}
+            ngettext(
+                "There is only one table, number %(count)d.",
+                "Tables are numbered from 1 to %(count)d.",
+                meeting_point.tables,
+            )
+            % {"count": meeting_point.tables}
         )
     others = Meeting.objects.filter(meeting_point=meeting_point, slot=slot)
     if meeting.pk:
@@ -446,6 +455,8 @@ def release_meetings(meetings, *, by):
 def mark_held(meetings, *, by, held=True, now=None):
     """The desk or the table host records that meetings took place (or not)."""
     _require(by, CHANGE_MEETING_PERMISSION)
+    # update() sends no signal: the public statistics count the meetings held.
+    bump_public_pages("meetings")
     return Meeting.objects.filter(pk__in=[m.pk for m in meetings], slot__isnull=False).update(
         is_held=held, held_at=(now or timezone.now()) if held else None
     )
@@ -502,9 +513,12 @@ class ScheduleReport:
     greedy_placed: int | None = None
 
     def __str__(self):
-        return _(
+        return ngettext(
+            "%(placed)d of %(total)d meeting placed (%(manual)d kept where staff put them), "
+            "%(unplaced)d not placed.",
             "%(placed)d of %(total)d meetings placed (%(manual)d kept where staff put them), "
-            "%(unplaced)d not placed."
+            "%(unplaced)d not placed.",
+            self.total,
         ) % {
             "placed": self.placed,
             "total": self.total,

@@ -6,6 +6,23 @@ from django.core.management import call_command
 from tests.factories import PastSessionFactory, RussianSessionFactory, SessionFactory
 
 
+def pytest_runtest_setup(item):
+    """`@pytest.mark.postgresql`: the test needs PostgreSQL (real concurrent connections,
+    pg_terminate_backend, pg_dump). Elsewhere it is skipped, except on CI (CI=1), where it
+    fails: a CI that lost its PostgreSQL must not pass by skipping its race tests."""
+    marker = item.get_closest_marker("postgresql")
+    if marker is None:
+        return
+    from django.db import connection
+
+    from tests.helpers import require_service
+
+    reason = marker.kwargs.get("reason", "")
+    require_service(
+        connection.vendor == "postgresql", f"PostgreSQL ({reason})" if reason else "PostgreSQL"
+    )
+
+
 @pytest.fixture
 def reference_data(db):
     call_command("load_reference_data", stdout=io.StringIO())
@@ -43,11 +60,19 @@ def _tasks_run_in_the_test_process():
 
 
 @pytest.fixture(autouse=True)
-def _clear_cache():
-    """Rate-limit counters live in the cache: every test starts with none."""
-    from django.core.cache import cache
+def _documents_in_a_folder_of_the_test(settings, tmp_path):
+    """Printed documents (core/documents.py) are stored in a folder of each test's own."""
+    settings.DOCUMENTS_ROOT = tmp_path / "documents"
 
-    cache.clear()
+
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    """Rate-limit counters and public pages live in the caches: every test starts with none."""
+    from django.conf import settings
+    from django.core.cache import caches
+
+    for alias in settings.CACHES:
+        caches[alias].clear()
     yield
 
 

@@ -5,7 +5,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils.html import format_html
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from core.admin import HistoryAdmin
@@ -36,7 +36,8 @@ def release_letters(modeladmin, request, queryset):
     if released:
         modeladmin.message_user(
             request,
-            gettext("%(count)s letters released.") % {"count": len(released)},
+            ngettext("%(count)s letter released.", "%(count)s letters released.", len(released))
+            % {"count": len(released)},
             messages.SUCCESS,
         )
     for letter_request, reason in refused:

@@ -24,7 +24,7 @@ def check_in_figures():
         approved = session.status_approved
         arrived = checked_in.get(session.pk, 0)
         rate = f"{round(100 * arrived / approved)} %" if approved else "—"
-        rows.append(Row(f"{session.title} – {session.city}", [approved, arrived], rate))
+        rows.append(Row(session.title_and_city, [approved, arrived], rate))
     return Chart(
         slug="check-in-rates",
         title=_("Check-in rate"),

@@ -139,10 +139,12 @@ def test_the_letter_is_bilingual_with_the_passport_data_and_the_session(letter_r
     session = letter_request.registration.session
     text = pdf_text(render_visa_letter(letter_request))
     flat = " ".join(text.split())
-    # Letterhead of the host ministry (Italian session), in both languages.
-    assert "Ministero dello Sviluppo Economico" in flat
-    assert "Министерство экономического развития Итальянской Республики" in flat
-    assert "Consolato Generale d'Italia a Mosca" in flat
+    # Letterhead of the host ministry of the session's time (Italian session), in both
+    # languages; the consulate in each column's language.
+    assert "Ministero delle Imprese e del Made in Italy" in flat
+    assert "Министерство предприятий и Made in Italy Итальянской Республики" in flat
+    assert "Consolato Generale d’Italia a Mosca" in flat
+    assert "Генеральное консульство Итальянской Республики в Москве" in flat
     assert "IVANOVA ANNA" in flat
     assert letter_request.registration.person.full_name in flat
     assert "751234567" in flat
@@ -300,7 +302,8 @@ def test_the_delegate_form_keeps_what_was_typed_and_explains_an_expired_passport
     assert response.status_code == 200
     content = response.content.decode()
     assert "751234567" in content
-    assert "invalid" in content or "is-invalid" in content
+    assert "passport_expires_on" in response.context["form"].errors
+    assert "The passport expires before the session ends" in content
     assert not VisaLetterRequest.objects.exists()
 
 

@@ -19,7 +19,9 @@ from core.authorization import ActionNotAllowed, history_user, is_system, requir
 from core.i18n import bilingual_labels
 from core.pdf import render_pdf
 from delegates.models import Registration, RegistrationStatus
+from sessions_app.consulates import consulate_name
 from sessions_app.models import Country, long_date
+from sessions_app.services.institutions import letter_signatory, letterhead_institution
 from travel.models import PASSPORT_FIELDS, VisaLetterRequest, VisaLetterStatus
 
 # Staff who release letters: they check the passport data (Ministry administrators).
@@ -35,33 +37,6 @@ REQUIRED_PASSPORT_FIELDS = (
     "passport_number",
     "passport_expires_on",
 )
-
-# The inviting ministry is the host country's: its name as each language writes it.
-MINISTRIES = {
-    Country.ITALY: {
-        "it": (
-            "Ministero dello Sviluppo Economico",
-            "Direzione Generale per le politiche di internazionalizzazione "
-            "e la promozione degli scambi",
-        ),
-        "ru": (
-            "Министерство экономического развития Итальянской Республики",
-            "Генеральная дирекция по политике интернационализации и содействию торговле",
-        ),
-        "address": "Viale Boston, 25 – 00144 Roma",
-    },
-    Country.RUSSIA: {
-        "it": (
-            "Ministero dello Sviluppo Economico della Federazione Russa",
-            "Dipartimento per lo sviluppo delle piccole e medie imprese e della concorrenza",
-        ),
-        "ru": (
-            "Министерство экономического развития Российской Федерации",
-            "Департамент развития малого и среднего предпринимательства и конкуренции",
-        ),
-        "address": "ул. 1-я Тверская-Ямская, д. 1, 3 – 125993 Москва",
-    },
-}
 
 
 class VisaLetterError(Exception):
@@ -298,13 +273,16 @@ def _letter_texts(letter_request, language, today):
     """What the letter says in one language, with dates written the way it writes them."""
     registration = letter_request.registration
     session = registration.session
-    ministry = MINISTRIES[session.host_country]
+    # The host ministry of the session's time, its letterhead and signatory (session data).
+    institution = letterhead_institution(session)
+    signatory, title_it, title_ru = letter_signatory(session)
     with translation.override(language):
         return {
             "language": language,
-            "address": ministry["address"],
-            "ministry": ministry[language][0],
-            "department": ministry[language][1],
+            "address": institution.address,
+            "ministry": institution.localized("name", language),
+            "department": institution.localized("department", language),
+            "consulate": consulate_name(letter_request.consulate, language),
             "session_title": session.title,
             "city": session.localized("city", language),
             "region": session.host_region.localized("name", language),
@@ -323,16 +301,9 @@ def _letter_texts(letter_request, language, today):
                 else gettext("a member of the Russian delegation")
             ),
             "host_country": Country(session.host_country).label,
-            "cochair_name": (
-                session.italian_cochair_name
-                if session.host_country == Country.ITALY
-                else session.russian_cochair_name
-            ),
-            "cochair_title": (
-                session.italian_cochair_title
-                if session.host_country == Country.ITALY
-                else session.russian_cochair_title
-            ),
+            # The signatory in both scripts (the reader's first), the title in the language.
+            "cochair_name": signatory.both(language),
+            "cochair_title": title_ru if language == "ru" else title_it,
             "short_date": date_format(today, "SHORT_DATE_FORMAT"),
         }
 
@@ -397,7 +368,3 @@ def erase_passport_data(queryset, *, by):
         change_letter_state(letter_request, Status.ERASED, by=by, reason="personal data erased")
         erased += 1
     return erased
-
-
-# A message kept translatable for the delegate's page.
-LETTER_NOT_RELEASED = _("Your letter is not ready yet: staff will release it after checking it.")
