@@ -6,7 +6,7 @@ import json
 from django.conf import settings
 from django.contrib import messages
 from django.db.models import Q
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from core.ratelimit import rate_limit
 from delegates.forms import RegistrationForm
 from delegates.models import Organization, Registration, normalize_organization_name
+from delegates.private_links import link_days_after_session, private_link
 from delegates.services import (
     RegistrationError,
     cancel,
@@ -33,10 +34,6 @@ from sessions_app.models import Session, SessionInstitution, SessionStatus
 from sessions_app.services.institutions import data_controller, default_institutions
 
 SUBMISSION_SESSION_KEY = "delegates_last_registration_email"
-
-
-def link_days_after_session():
-    return getattr(settings, "REGISTRATION_LINK_DAYS_AFTER_SESSION", 90)
 
 
 def _language():
@@ -109,54 +106,32 @@ def confirm(request, token):
     return render(request, "delegates/confirm.html", {"registration": registration})
 
 
-def _registration_for_token(request, token):
-    """The registration of a management link, or a 404 / 410 response."""
-    registration = (
-        Registration.objects.with_people()
-        .prefetch_related("thematic_tables", "company_visit_bookings__visit")
-        .for_management_token(token)
-        .first()
-    )
-    if registration is None:
-        raise Http404(_("This link is not valid."))
-    if not registration.is_management_link_valid():
-        context = {"registration": registration, "link_days": link_days_after_session()}
-        response = render(request, "delegates/link_expired.html", context, status=410)
-        return registration, response
-    return registration, None
+# The management page and the edit form show the chosen tables and visits.
+REGISTRATION_WITH_CHOICES = Registration.objects.with_people().prefetch_related(
+    "thematic_tables", "company_visit_bookings__visit"
+)
 
 
-def _private(response):
-    response["X-Robots-Tag"] = "noindex, nofollow"
-    return response
-
-
-@never_cache
+@private_link(forms=True, queryset=REGISTRATION_WITH_CHOICES)
 @require_GET
-def manage(request, token):
+def manage(request, registration):
     """The delegate's private page: status, details, and what they may still do."""
-    registration, expired = _registration_for_token(request, token)
-    if expired:
-        return expired
     context = {
         "registration": registration,
         "session": registration.session,
         "is_editable": registration.is_editable(),
         "visits": list(registration.company_visit_bookings.all()),
     }
-    return _private(render(request, "delegates/manage.html", context))
+    return render(request, "delegates/manage.html", context)
 
 
-@never_cache
+@private_link(forms=True, queryset=REGISTRATION_WITH_CHOICES)
 @rate_limit("registration_link", limit=60, period=3600)
 @require_http_methods(["GET", "POST"])
-def edit(request, token):
-    registration, expired = _registration_for_token(request, token)
-    if expired:
-        return expired
+def edit(request, registration):
     if not registration.is_editable():
         messages.error(request, _("This registration can no longer be changed."))
-        return redirect("delegates:manage", token=token)
+        return redirect("delegates:manage", token=registration.management_token)
     form = RegistrationForm(
         request.POST or None,
         session=registration.session,
@@ -170,18 +145,15 @@ def edit(request, token):
             form.add_error(error.field if error.field in form.fields else None, error.message)
         else:
             messages.success(request, _("Your changes are saved."))
-            return redirect("delegates:manage", token=token)
+            return redirect("delegates:manage", token=registration.management_token)
     context = {"registration": registration, "session": registration.session, "form": form}
-    return _private(render(request, "delegates/edit.html", context))
+    return render(request, "delegates/edit.html", context)
 
 
-@never_cache
+@private_link(forms=True)
 @rate_limit("registration_link", limit=60, period=3600)
 @require_http_methods(["GET", "POST"])
-def cancel_registration(request, token):
-    registration, expired = _registration_for_token(request, token)
-    if expired:
-        return expired
+def cancel_registration(request, registration):
     if request.method == "POST":
         try:
             cancel(registration, by=registration)
@@ -189,33 +161,27 @@ def cancel_registration(request, token):
             messages.error(request, error.message)
         else:
             messages.success(request, _("Your registration is cancelled."))
-        return redirect("delegates:manage", token=token)
-    return _private(render(request, "delegates/cancel.html", {"registration": registration}))
+        return redirect("delegates:manage", token=registration.management_token)
+    return render(request, "delegates/cancel.html", {"registration": registration})
 
 
-@never_cache
+@private_link(forms=True)
 @rate_limit("registration_resend", limit=10, period=3600)
 @require_POST
-def resend(request, token):
-    registration, expired = _registration_for_token(request, token)
-    if expired:
-        return expired
+def resend(request, registration):
     try:
         resend_confirmation(registration)
     except RegistrationError as error:
         messages.info(request, error.message)
     else:
         messages.success(request, _("The confirmation e-mail is on its way again."))
-    return redirect("delegates:manage", token=token)
+    return redirect("delegates:manage", token=registration.management_token)
 
 
-@never_cache
+@private_link
 @require_GET
-def download_data(request, token):
+def download_data(request, registration):
     """Everything the portal keeps about the delegate, as a JSON file."""
-    registration, expired = _registration_for_token(request, token)
-    if expired:
-        return expired
     payload = personal_data(registration.person)
     payload["exported_at"] = timezone.now().isoformat()
     response = HttpResponse(
@@ -223,24 +189,21 @@ def download_data(request, token):
         content_type="application/json; charset=utf-8",
     )
     response["Content-Disposition"] = 'attachment; filename="my-task-force-data.json"'
-    return _private(response)
+    return response
 
 
-@never_cache
+@private_link(forms=True)
 @rate_limit("registration_link", limit=60, period=3600)
 @require_http_methods(["GET", "POST"])
-def erase(request, token):
+def erase(request, registration):
     """The delegate asks for their personal data to be erased."""
-    registration, expired = _registration_for_token(request, token)
-    if expired:
-        return expired
     if request.method == "POST":
         if request.POST.get("confirm") != "yes":
             messages.error(request, _("Tick the box to confirm that your data should be erased."))
-            return redirect("delegates:erase", token=token)
+            return redirect("delegates:erase", token=registration.management_token)
         erase_personal_data(registration, by=registration)
         return render(request, "delegates/erased.html")
-    return _private(render(request, "delegates/erase.html", {"registration": registration}))
+    return render(request, "delegates/erase.html", {"registration": registration})
 
 
 def privacy(request):

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 from core.http import XLSX, file_response
 from core.ratelimit import rate_limit
 from delegates.models import Registration
+from delegates.private_links import private_link
 from meetings import documents, reading, services
 from meetings.forms import CatalogueFilterForm, ProfileForm, RequestForm
 from meetings.models import B2BProfile, MeetingPoint, MeetingRequest, MeetingRequestStatus
@@ -28,21 +29,20 @@ from staff.services import record_access
 CATALOGUE_PAGE_SIZE = 20
 
 
+# The delegate's pages load the registration with what they show.
+PARTICIPANT = Registration.objects.select_related(
+    "person", "organization__region", "session__host_region"
+)
+
+
 def participant_view(view):
-    """Load the registration of the token and its Meeting Point; show an explanation instead
-    of the page when the delegate may not use it."""
+    """Through the one door of the private links (delegates/private_links.py), load the
+    Meeting Point of the registration; show an explanation instead of the page when the
+    delegate may not use it."""
 
     @functools.wraps(view)
-    @never_cache
-    def wrapped(request, token, *args, **kwargs):
-        registration = get_object_or_404(
-            Registration.objects.select_related(
-                "person", "organization__region", "session__host_region"
-            ).for_management_token(token)
-        )
-        if not registration.is_management_link_valid():
-            context = {"registration": registration, "reason": _("This link has expired.")}
-            return render(request, "meetings/unavailable.html", context, status=410)
+    @private_link(forms=True, queryset=PARTICIPANT)
+    def wrapped(request, registration, *args, **kwargs):
         meeting_point = (
             MeetingPoint.objects.filter(session_id=registration.session_id)
             .select_related("session")
@@ -101,20 +101,17 @@ def home(request, registration, meeting_point):
     return render(request, "meetings/home.html", context)
 
 
+@private_link(forms=True)
 @require_POST
-@never_cache
 @rate_limit("meeting_point", limit=120, period=3600)
-def opt_in(request, token):
-    registration = get_object_or_404(Registration.objects.for_management_token(token))
-    if not registration.is_management_link_valid():
-        raise Http404
+def opt_in(request, registration):
     try:
         services.opt_in(registration)
     except services.MeetingPointError as error:
         messages.error(request, error.message)
     else:
         messages.success(request, _("You now take part in the Meeting Point."))
-    return redirect("meetings:profile", token=token)
+    return redirect("meetings:profile", token=registration.management_token)
 
 
 @rate_limit("meeting_point", limit=120, period=3600)

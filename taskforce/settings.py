@@ -157,6 +157,8 @@ AXES_CLIENT_IP_CALLABLE = "core.ratelimit.client_address"
 # Behind the reverse proxy every request comes from the proxy: trust the first address of
 # X-Forwarded-For (which the proxy must set, not append to) for rate limits and lockouts.
 RATE_LIMIT_TRUST_FORWARDED = env_bool("TRUST_X_FORWARDED_FOR", False)
+# Requests per hour and client address to the pages of a private link (delegates/private_links.py).
+PRIVATE_LINK_RATE_LIMIT = env_int("PRIVATE_LINK_RATE_LIMIT", 600)
 
 # Cache: Redis when REDIS_URL is set (needed as soon as more than one app server runs: rate
 # limits and sessions are then shared), memory of the process otherwise.

@@ -1,7 +1,6 @@
 """The delegate's visa invitation letter, through their private management link."""
 
 from django.contrib import messages
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext
@@ -9,7 +8,7 @@ from django.views.decorators.http import require_GET
 
 from core.http import file_response
 from core.ratelimit import rate_limit
-from delegates.models import Registration
+from delegates.private_links import private_link
 from travel.forms import VisaLetterRequestForm
 from travel.models import VisaLetterRequest
 from travel.services.letters import (
@@ -22,17 +21,10 @@ from travel.services.letters import (
 )
 
 
-def _own_registration(token):
-    registration = Registration.objects.with_people().for_management_token(token).first()
-    if registration is None or not registration.is_management_link_valid():
-        raise Http404
-    return registration
-
-
+@private_link(forms=True)
 @rate_limit("visa_letter", limit=30, period=3600)
-def visa_letter_request(request, token):
+def visa_letter_request(request, registration):
     """The delegate asks for a visa letter by giving their passport data."""
-    registration = _own_registration(token)
     letter_request = VisaLetterRequest.objects.filter(registration=registration).first()
     can_request = registration.status in LETTER_ALLOWED_STATUSES
     form = VisaLetterRequestForm(instance=letter_request, session=registration.session)
@@ -66,16 +58,18 @@ def visa_letter_request(request, token):
     )
 
 
+@private_link
 @require_GET
-def visa_letter_download(request, token):
-    registration = _own_registration(token)
+def visa_letter_download(request, registration):
     letter_request = get_object_or_404(VisaLetterRequest, registration=registration)
     if not letter_request.is_released or letter_problems(letter_request):
         messages.error(
             request,
             gettext("Your letter is not ready yet: staff will release it after checking it."),
         )
-        return redirect(reverse("travel:visa_letter", kwargs={"token": token}))
+        return redirect(
+            reverse("travel:visa_letter", kwargs={"token": registration.management_token})
+        )
     letter_request.registration = registration
     return file_response(
         render_visa_letter(letter_request), letter_filename(letter_request), inline=True

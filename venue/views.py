@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from core.http import XLSX, file_response
 from delegates.models import Registration, RegistrationStatus
+from delegates.private_links import private_link
 from sessions_app.models import Session, ThematicTable
 from staff.models import AuditAction
 from staff.services import record_access
@@ -191,17 +192,10 @@ def session_badges(request, number):
     return file_response(pdf, badge_filename(session, layout), inline=True)
 
 
-def _own_registration(token):
-    registration = Registration.objects.with_people().for_management_token(token).first()
-    if registration is None or not registration.is_management_link_valid():
-        raise Http404
-    return registration
-
-
+@private_link
 @require_GET
-def own_badge(request, token):
+def own_badge(request, registration):
     """A delegate's own badge, from their private link, once approved."""
-    registration = _own_registration(token)
     if registration.status != RegistrationStatus.APPROVED:
         return HttpResponseForbidden(
             render_to_string(
