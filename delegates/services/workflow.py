@@ -1,4 +1,4 @@
-"""Staff decisions and cancellations (DESIGN §5), with race-free capacity.
+"""Staff decisions and cancellations, with race-free capacity.
 
 Every state change locks the session row first (`select_for_update`), so that capacity checks,
 decisions and promotions of one session run one after the other, on PostgreSQL as on SQLite
