@@ -14,11 +14,12 @@ from agreements.models import (
     Party,
     Protocol,
     ProtocolSection,
+    ProtocolStatus,
     Renewal,
     SectionKind,
     Signatory,
 )
-from agreements.services.protocols import _freeze
+from agreements.services.protocols import change_protocol_state
 from delegates.models import Organization, normalize_organization_name
 from sessions_app.authorization import SYSTEM
 from sessions_app.models import Country, Region, Session
@@ -426,7 +427,13 @@ def _create_protocol(session, report, *, final):
     if final:
         # The demo freezes the historical protocol without a user: it stands for a protocol
         # finalized before the portal existed.
-        _freeze(protocol, by=SYSTEM)
+        change_protocol_state(
+            protocol,
+            ProtocolStatus.FINAL,
+            by=SYSTEM,
+            reason="finalized before the portal existed",
+            historical=True,
+        )
     report.protocols_created.append(session.roman_numeral)
 
 
