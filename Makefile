@@ -41,6 +41,7 @@ run: demo-data
 ## make test: set everything up and run the whole suite (DATABASE_URL picks the database)
 test: bootstrap
 	$(MANAGE) check --fail-level=WARNING
+	$(VENV)/bin/lint-imports
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 ## make e2e: only the browser journeys
@@ -54,6 +55,7 @@ bench: bootstrap
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
 
 format: $(VENV)/.installed
 	$(VENV)/bin/ruff check --fix .

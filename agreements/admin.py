@@ -13,8 +13,8 @@ from agreements import services
 from agreements.forms import AgreementAdminForm, PartyAdminForm
 from agreements.models import Agreement, Party, Protocol, ProtocolSection, Signatory
 from core.admin import HistoryAdmin
-from sessions_app.authorization import AuthorizedAdminMixin, user_may
-from sessions_app.http import file_response
+from core.authorization import AuthorizedAdminMixin, user_may
+from core.http import file_response
 
 
 class PartyInline(admin.TabularInline):

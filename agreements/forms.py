@@ -6,8 +6,8 @@ from django.utils.translation import gettext_lazy as _
 
 from agreements import services
 from agreements.models import Agreement, AgreementKind, AgreementStatus, Party
+from core.i18n import localized
 from delegates.models import Sector
-from sessions_app.i18n import localized
 from sessions_app.models import Country, Region, Session
 
 

@@ -7,7 +7,7 @@ from django.views.generic import DetailView, ListView
 from agreements import services
 from agreements.forms import AgreementFilterForm
 from agreements.models import Agreement, Protocol
-from sessions_app.http import file_response
+from core.http import file_response
 from staff.models import AuditAction
 from staff.services import record_access
 

@@ -86,9 +86,9 @@ def _round(session, sink):
     from django.db import connection
     from post_office.models import STATUS, Email
 
+    from core.authorization import SYSTEM
     from delegates.models import PreparedBadge, Registration
     from delegates.services import approve
-    from sessions_app.authorization import SYSTEM
 
     registrations = list(
         Registration.objects.filter(session=session).select_related("person", "session")

@@ -109,9 +109,9 @@ def _build(rng, tables, interpreters):
 
 
 def _scenario(label, tables, interpreters):
+    from core.authorization import SYSTEM
     from meetings import scheduling, services
     from meetings.models import Meeting
-    from sessions_app.authorization import SYSTEM
 
     meeting_point = _build(random.Random(7), tables, interpreters)
     # Wall time without tracemalloc, which would slow the pure-Python search several times.

@@ -17,6 +17,8 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from core.admin import HistoryAdmin
+from core.authorization import AuthorizedAdminMixin, user_may
+from core.http import XLSX, file_response
 from delegates.admin_badges import (
     RegistrationBadgeAdminMixin,
     print_badges_a4,
@@ -43,8 +45,6 @@ from delegates.services import (
 from delegates.services.exports import csv_lines, xlsx_bytes
 from delegates.services.lifecycle import DECIDE_PERMISSION, delete_registrations
 from delegates.services.lifecycle import transition as change_status
-from sessions_app.authorization import AuthorizedAdminMixin, user_may
-from sessions_app.http import XLSX, file_response
 from sessions_app.models import Session
 from staff.models import AuditAction
 from staff.services import record_access

@@ -12,6 +12,8 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from core.admin import HistoryAdmin
+from core.authorization import AuthorizedAdminMixin, user_may
+from core.http import file_response
 from delegates.models import (
     PASSPORT_FIELDS,
     BadgeLayout,
@@ -21,12 +23,6 @@ from delegates.models import (
     VisaLetterRequest,
 )
 from delegates.services.badge_pages import queue_preparation
-from delegates.services.badges import (
-    PRINT_PERMISSION,
-    BadgeError,
-    badge_filename,
-    render_badges,
-)
 from delegates.services.letters import (
     RELEASE_PERMISSIONS,
     VisaLetterError,
@@ -37,8 +33,7 @@ from delegates.services.letters import (
     render_visa_letter,
     render_visa_letters,
 )
-from sessions_app.authorization import AuthorizedAdminMixin, user_may
-from sessions_app.http import file_response
+from delegates.services.printing import PRINT_PERMISSION, BadgeError, badge_filename, render_badges
 from sessions_app.models import Session
 from staff.models import AuditAction
 from staff.services import record_access

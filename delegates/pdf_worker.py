@@ -16,7 +16,7 @@ import sys
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from sessions_app.pdf import PROJECT_ROOT, render_pdf
+from core.pdf import PROJECT_ROOT, render_pdf
 
 WORKERS = 2
 TIMEOUT = 900

@@ -4,10 +4,10 @@ The registration e-mails are not tasks: they go through the outbox
 
 from django.conf import settings
 
+from core.authorization import SYSTEM
+from core.background import background_task
 from delegates.models import Registration
 from delegates.services import anonymize_sessions_older_than, badge_pages
-from sessions_app.authorization import SYSTEM
-from sessions_app.background import background_task
 
 
 @background_task()

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from core.ratelimit import rate_limit
 from delegates.forms import RegistrationForm
 from delegates.models import Organization, Registration, normalize_organization_name
 from delegates.services import (
@@ -29,7 +30,6 @@ from delegates.services import (
 )
 from delegates.services.tokens import registration_from_confirmation_token
 from sessions_app.models import Session, SessionStatus
-from sessions_app.ratelimit import rate_limit
 
 SUBMISSION_SESSION_KEY = "delegates_last_registration_email"
 

@@ -10,10 +10,11 @@ from django.urls import reverse
 from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_POST
 
+from core.http import XLSX, file_response
+from core.ratelimit import rate_limit
 from delegates.forms_letters import VisaLetterRequestForm
 from delegates.models import BadgeLayout, Registration, RegistrationStatus, VisaLetterRequest
 from delegates.services import attendance, checkin
-from delegates.services.badges import BadgeError, badge_filename, render_badges
 from delegates.services.letters import (
     LETTER_ALLOWED_STATUSES,
     VisaLetterError,
@@ -22,9 +23,8 @@ from delegates.services.letters import (
     render_visa_letter,
     request_visa_letter,
 )
-from sessions_app.http import XLSX, file_response
+from delegates.services.printing import BadgeError, badge_filename, render_badges
 from sessions_app.models import Session, ThematicTable
-from sessions_app.ratelimit import rate_limit
 from staff.models import AuditAction
 from staff.services import record_access
 

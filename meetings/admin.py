@@ -7,10 +7,10 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from core.admin import HistoryAdmin
-from meetings import services
+from core.authorization import ActionNotAllowed, AuthorizedAdminMixin, user_may
+from meetings import reading, services
 from meetings.models import B2BProfile, Meeting, MeetingBreak, MeetingPoint, MeetingRequest
-from meetings.templatetags.meetings import slot_time
-from sessions_app.authorization import ActionNotAllowed, AuthorizedAdminMixin, user_may
+from meetings.presentation import slot_time
 
 
 class MeetingBreakInline(admin.TabularInline):
@@ -51,7 +51,7 @@ class MeetingPointAdmin(AuthorizedAdminMixin, HistoryAdmin):
 
     @admin.display(description=_("statistics"))
     def statistics_line(self, meeting_point):
-        stats = services.statistics(meeting_point)
+        stats = reading.statistics(meeting_point)
         return (
             gettext(
                 "%(sent)d sent · %(accepted)d accepted · %(scheduled)d scheduled · %(held)d held"
@@ -63,7 +63,7 @@ class MeetingPointAdmin(AuthorizedAdminMixin, HistoryAdmin):
     def statistics_display(self, meeting_point):
         if not meeting_point.pk:
             return "–"
-        stats = services.statistics(meeting_point)
+        stats = reading.statistics(meeting_point)
         labels = [
             (_("Profiles in the catalogue"), stats["profiles"]),
             (_("Requests sent"), stats["sent"]),

@@ -6,6 +6,7 @@ import datetime
 from django.db import transaction
 from django.utils import timezone
 
+from core.authorization import SYSTEM
 from delegates.models import (
     Organization,
     Person,
@@ -15,7 +16,6 @@ from delegates.models import (
 )
 from meetings import services
 from meetings.models import B2BProfile, Meeting, MeetingBreak, MeetingPoint, MeetingRequest
-from sessions_app.authorization import SYSTEM
 from sessions_app.models import Region, Session
 from sessions_app.services import DEMO_SESSION_NUMBER
 

@@ -7,12 +7,12 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from core.pdf import render_pdf
 from core.spreadsheets import xlsx_row
 from delegates.models import Registration
-from meetings import services
+from meetings import reading, services
 from meetings.models import Meeting
-from meetings.templatetags.meetings import both_scripts, organization_name, slot_time
-from sessions_app.pdf import render_pdf
+from meetings.presentation import both_scripts, organization_name, slot_time
 
 GRID_TABLES_PER_PAGE = 10
 
@@ -29,7 +29,7 @@ def render_agenda_html(registrations, meeting_point):
                         "registration": registration,
                         "meeting_point": meeting_point,
                         "session": meeting_point.session,
-                        "meetings": services.agenda(registration, meeting_point),
+                        "meetings": reading.agenda(registration, meeting_point),
                         "generated_at": timezone.localtime(
                             timezone.now(), meeting_point.session.tzinfo
                         ),
@@ -56,7 +56,7 @@ def render_all_agendas_pdf(meeting_point):
 
 def render_grid_html(meeting_point):
     """The grid of tables × slots to post at the entrance, in Italian and Russian."""
-    rows = services.grid(meeting_point)
+    rows = reading.grid(meeting_point)
     sections = []
     for start in range(0, meeting_point.tables, GRID_TABLES_PER_PAGE):
         stop = start + GRID_TABLES_PER_PAGE
@@ -73,7 +73,7 @@ def render_grid_html(meeting_point):
                 "meeting_point": meeting_point,
                 "session": meeting_point.session,
                 "sections": sections,
-                "stats": services.statistics(meeting_point),
+                "stats": reading.statistics(meeting_point),
             },
         )
 

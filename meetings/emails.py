@@ -9,6 +9,7 @@ from django.utils import translation
 
 from delegates.models import Registration
 from meetings.models import MeetingPoint, MeetingRequest
+from meetings.reading import agenda
 from sessions_app.services.outbox import queue_email
 
 REQUEST_KINDS = ("received", "accepted", "declined", "cancelled")
@@ -61,8 +62,6 @@ def queue_request_email(kind, request_id, recipient_id):
 
 
 def queue_agenda_email(meeting_point_id, registration_id):
-    from meetings.services import agenda
-
     meeting_point = MeetingPoint.objects.select_related("session").filter(pk=meeting_point_id)
     meeting_point = meeting_point.first()
     registration = (

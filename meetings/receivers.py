@@ -2,6 +2,7 @@
 
 from django.dispatch import receiver
 
+from core.authorization import SYSTEM
 from delegates.models import RegistrationStatus
 from delegates.signals import (
     registration_state_changed,
@@ -9,7 +10,6 @@ from delegates.signals import (
     registrations_erased,
 )
 from meetings import services
-from sessions_app.authorization import SYSTEM
 
 # A registration in these states no longer takes part in the Meeting Point.
 LEFT = (RegistrationStatus.CANCELLED, RegistrationStatus.REJECTED, RegistrationStatus.WAITLISTED)

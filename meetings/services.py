@@ -3,7 +3,7 @@
 Views, admin actions, commands and tasks call these functions; each checks its rule, changes
 what goes with it in one transaction and queues the e-mails in the recipient's language.
 
-Who acts (`sessions_app.authorization`): a delegate acts through their own private link, so
+Who acts (`core.authorization`): a delegate acts through their own private link, so
 their services take the delegate's Registration (`send_request(sender, …)`,
 `accept_request(request, by=registration)`) and check that it is theirs to act on; staff
 services take the acting user as the required keyword `by` and check the permission of the
@@ -17,13 +17,20 @@ from dataclasses import dataclass, field
 from functools import partial
 
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core.authorization import (
+    SYSTEM,
+    ActionNotAllowed,
+    history_user,
+    is_system,
+    require_permission,
+)
 from delegates.models import Registration, RegistrationStatus
-from meetings import scheduling
+from meetings import emails, scheduling
 from meetings.models import (
     B2BProfile,
     Meeting,
@@ -31,15 +38,8 @@ from meetings.models import (
     MeetingRequest,
     MeetingRequestStatus,
 )
+from meetings.presentation import session_time
 from meetings.signals import meeting_request_state_changed, meeting_state_changed
-from meetings.templatetags.meetings import session_time
-from sessions_app.authorization import (
-    SYSTEM,
-    ActionNotAllowed,
-    history_user,
-    is_system,
-    require_permission,
-)
 
 logger = logging.getLogger(__name__)
 
@@ -161,8 +161,6 @@ def needs_interpreter(first, second):
 
 
 def _queue_email(kind, request_id, recipient_id):
-    from meetings import emails
-
     emails.queue_request_email(kind, request_id, recipient_id)
 
 
@@ -750,8 +748,6 @@ def _cancel(meeting, by, reason, notify, leaving, now):
             robust=True,
         )
     if notify:
-        from meetings import emails
-
         acting = getattr(by, "pk", None) if isinstance(by, Registration) else None
         departed = getattr(leaving, "pk", leaving)
         for delegate, other in (
@@ -1050,70 +1046,8 @@ def send_agendas(meeting_point, *, by):
     """E-mail each delegate with at least one placed meeting a link to their agenda (queued
     in the outbox, all or none)."""
     _require(by, SEND_AGENDAS_PERMISSION)
-    from meetings import emails
-
     registration_ids = scheduled_registration_ids(meeting_point)
     with transaction.atomic():
         for registration_id in sorted(registration_ids):
             emails.queue_agenda_email(meeting_point.pk, registration_id)
     return len(registration_ids)
-
-
-# ---------------------------------------------------------------------------------------------
-# Reading
-
-
-def statistics(meeting_point):
-    """Requests sent, accepted, declined, pending; meetings, scheduled and held."""
-    requests = MeetingRequest.objects.filter(meeting_point=meeting_point).aggregate(
-        sent=Count("pk"),
-        pending=Count("pk", filter=Q(status=MeetingRequestStatus.PENDING)),
-        accepted=Count("pk", filter=Q(status=MeetingRequestStatus.ACCEPTED)),
-        declined=Count("pk", filter=Q(status=MeetingRequestStatus.DECLINED)),
-        cancelled=Count("pk", filter=Q(status=MeetingRequestStatus.CANCELLED)),
-    )
-    meetings = Meeting.objects.filter(meeting_point=meeting_point).aggregate(
-        meetings=Count("pk"),
-        scheduled=Count("pk", filter=Q(slot__isnull=False)),
-        held=Count("pk", filter=Q(is_held=True)),
-        with_interpreter=Count("pk", filter=Q(needs_interpreter=True)),
-        by_staff=Count("pk", filter=Q(request__isnull=True)),
-    )
-    profiles = B2BProfile.objects.visible_in(meeting_point).count()
-    return {**requests, **meetings, "profiles": profiles, "capacity": meeting_point.capacity}
-
-
-def agenda(registration, meeting_point):
-    """The delegate's meetings, placed ones in time order, then the ones not yet placed."""
-    meetings = list(
-        Meeting.objects.filter(meeting_point=meeting_point)
-        .involving(registration)
-        .select_related(
-            "registration_a__person",
-            "registration_a__organization__region",
-            "registration_b__person",
-            "registration_b__organization__region",
-        )
-    )
-    meetings.sort(key=lambda m: (m.slot is None, m.slot or 0, m.pk))
-    for meeting in meetings:
-        meeting.meeting_point = meeting_point
-        meeting.counterpart = meeting.counterpart_of(registration)
-    return meetings
-
-
-def grid(meeting_point):
-    """Rows of the organizers' grid: one per slot, with the meeting at each table or None."""
-    meetings = Meeting.objects.filter(
-        meeting_point=meeting_point, slot__isnull=False
-    ).select_related(
-        "registration_a__person",
-        "registration_a__organization",
-        "registration_b__person",
-        "registration_b__organization",
-    )
-    cells = {(m.slot, m.table_number): m for m in meetings}
-    return [
-        (slot, [cells.get((slot.index, table)) for table in range(1, meeting_point.tables + 1)])
-        for slot in meeting_point.slots()
-    ]

@@ -15,13 +15,13 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from core.http import XLSX, file_response
+from core.ratelimit import rate_limit
 from delegates.models import Registration
-from meetings import documents, services
+from meetings import documents, reading, services
 from meetings.forms import CatalogueFilterForm, ProfileForm, RequestForm
 from meetings.models import B2BProfile, MeetingPoint, MeetingRequest, MeetingRequestStatus
-from sessions_app.http import XLSX, file_response
 from sessions_app.models import Region
-from sessions_app.ratelimit import rate_limit
 from staff.models import AuditAction
 from staff.services import record_access
 
@@ -67,7 +67,7 @@ def participant_view(view):
 
 
 def _slot_choices(meeting_point):
-    from meetings.templatetags.meetings import slot_day, slot_time
+    from meetings.presentation import slot_day, slot_time
 
     several_days = len({slot.starts_at.date() for slot in meeting_point.slots()}) > 1
     return [
@@ -88,7 +88,7 @@ def _profile_of(registration):
 def home(request, registration, meeting_point):
     profile = _profile_of(registration)
     counts = MeetingRequest.objects.filter(recipient=registration, status="pending").count()
-    meetings = services.agenda(registration, meeting_point)
+    meetings = reading.agenda(registration, meeting_point)
     context = {
         "registration": registration,
         "meeting_point": meeting_point,
@@ -271,7 +271,7 @@ def agenda(request, registration, meeting_point):
     context = {
         "registration": registration,
         "meeting_point": meeting_point,
-        "meetings": services.agenda(registration, meeting_point),
+        "meetings": reading.agenda(registration, meeting_point),
     }
     return render(request, "meetings/agenda.html", context)
 
@@ -308,9 +308,9 @@ def staff_grid(request, meeting_point):
     context = {
         "meeting_point": meeting_point,
         "session": meeting_point.session,
-        "rows": services.grid(meeting_point),
+        "rows": reading.grid(meeting_point),
         "tables": range(1, meeting_point.tables + 1),
-        "stats": services.statistics(meeting_point),
+        "stats": reading.statistics(meeting_point),
         "report": report,
         "can_schedule": request.user.has_perm("meetings.change_meeting"),
     }
@@ -330,7 +330,7 @@ def staff_schedule(request, meeting_point):
 
 def report_for_session(report):
     """A scheduling report in a form the session can store, for the next page."""
-    from meetings.templatetags.meetings import both_scripts
+    from meetings.presentation import both_scripts
 
     return {
         "summary": str(report),

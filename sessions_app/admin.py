@@ -18,8 +18,8 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from core.admin import HistoryAdmin
+from core.authorization import ActionNotAllowed, AuthorizedAdminMixin, user_may
 from sessions_app import admin_background  # noqa: F401  (the outbox and the tasks)
-from sessions_app.authorization import ActionNotAllowed, AuthorizedAdminMixin, user_may
 from sessions_app.models import ProgrammeItem, Region, Session, ThematicTable
 from sessions_app.services import ProgrammeError, duplicate_programme
 from sessions_app.services.programme import DUPLICATE_PERMISSIONS

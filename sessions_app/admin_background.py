@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django_celery_results.models import GroupResult, TaskResult
 from post_office.models import STATUS, Attachment, Email, EmailTemplate, Log
 
-from sessions_app.authorization import AuthorizedAdminMixin
+from core.authorization import AuthorizedAdminMixin
 from sessions_app.services import background, outbox
 
 # Their own admins offer editing, templates and sending inside the request: replaced below.

@@ -1,6 +1,6 @@
 """Background tasks of the outbox (sessions_app/services/outbox.py)."""
 
-from sessions_app.background import background_task
+from core.background import background_task
 from sessions_app.services import outbox
 
 

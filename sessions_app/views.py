@@ -3,7 +3,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.views.generic import DetailView, ListView, TemplateView
 
-from sessions_app.http import file_response
+from core.http import file_response
 from sessions_app.models import Session
 from sessions_app.services import (
     programme_calendar,

@@ -8,7 +8,7 @@ from django.utils.translation import ngettext
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from sessions_app.authorization import AuthorizedAdminMixin
+from core.authorization import AuthorizedAdminMixin
 from staff import (
     admin_axes,  # noqa: F401  (django-axes' admin, with its action's permission)
     services,

@@ -6,7 +6,7 @@ from axes.admin import AccessAttemptAdmin as AxesAccessAttemptAdmin
 from axes.models import AccessAttempt
 from django.contrib import admin
 
-from sessions_app.authorization import AuthorizedAdminMixin
+from core.authorization import AuthorizedAdminMixin
 
 if admin.site.is_registered(AccessAttempt):
     admin.site.unregister(AccessAttempt)

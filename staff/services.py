@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from sessions_app.authorization import ActionNotAllowed, history_user, is_system, is_user
+from core.authorization import ActionNotAllowed, history_user, is_system, is_user
 from staff.models import AuditAction, AuditEvent
 from staff.roles import SECOND_FACTOR_PERMISSIONS
 
@@ -24,7 +24,7 @@ RECOVERY_DEVICE_NAME = "backup"
 
 def client_ip(request):
     """The client's address as the rate limiter sees it, or None when it is not an IP."""
-    from sessions_app.ratelimit import client_address
+    from core.ratelimit import client_address
 
     address = client_address(request)
     try:
@@ -130,7 +130,7 @@ def remove_second_factor(user, *, by, request=None):
     """Remove every second-factor device of `user` (authenticator app and recovery codes) and
     record it in the audit trail. Returns how many devices were removed.
 
-    `by` (sessions_app/authorization.py): a superuser may do it for anyone (the reset when a
+    `by` (core/authorization.py): a superuser may do it for anyone (the reset when a
     phone is lost); a member of staff may remove only their own, and only when their account
     does not require a second factor; SYSTEM is the server's operator, through
     `manage.py reset_two_factor`. An account that requires a second factor is asked to set up

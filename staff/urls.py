@@ -7,7 +7,7 @@ The namespace is django-two-factor-auth's ("two_factor"), whose views reverse th
 from django.urls import path
 from two_factor.views import QRGeneratorView
 
-from sessions_app.ratelimit import rate_limit
+from core.ratelimit import rate_limit
 from staff import views
 
 app_name = "two_factor"

@@ -148,7 +148,7 @@ AXES_COOLOFF_TIME = datetime.timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 1
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "staff.views.lockout"
-AXES_CLIENT_IP_CALLABLE = "sessions_app.ratelimit.client_address"
+AXES_CLIENT_IP_CALLABLE = "core.ratelimit.client_address"
 # Behind the reverse proxy every request comes from the proxy: trust the first address of
 # X-Forwarded-For (which the proxy must set, not append to) for rate limits and lockouts.
 RATE_LIMIT_TRUST_FORWARDED = env_bool("TRUST_X_FORWARDED_FOR", False)

@@ -15,8 +15,8 @@ from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from core.i18n import localized
 from delegates.models import CheckIn, Registration, RegistrationStatus, Sector
-from sessions_app.i18n import localized
 from sessions_app.models import Country, Session, SessionStatus
 
 ITALY_COLOUR = "#008c45"

@@ -4,7 +4,7 @@ import agreements.models.agreement
 import agreements.models.protocol
 import agreements.validators
 import django.db.models.deletion
-import sessions_app.i18n
+import core.i18n
 import simple_history.models
 from django.conf import settings
 from django.db import migrations, models
@@ -52,7 +52,7 @@ class Migration(migrations.Migration):
                 'ordering': ['-signing_date', '-pk'],
                 'permissions': [('view_signed_copy', 'Can view the signed copies of agreements')],
             },
-            bases=(sessions_app.i18n.LocalizedFieldsMixin, models.Model),
+            bases=(core.i18n.LocalizedFieldsMixin, models.Model),
         ),
         migrations.CreateModel(
             name='HistoricalAgreement',

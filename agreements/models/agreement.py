@@ -15,8 +15,8 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from agreements.validators import validate_pdf_upload
+from core.i18n import LocalizedFieldsMixin
 from delegates.models import Sector
-from sessions_app.i18n import LocalizedFieldsMixin
 from sessions_app.models import Country, Region, Session, long_date
 
 

@@ -20,10 +20,10 @@ from agreements.models import (
     Signatory,
 )
 from agreements.services.protocols import change_protocol_state
+from core.authorization import SYSTEM
+from core.pdf import render_pdf
 from delegates.models import Organization, normalize_organization_name
-from sessions_app.authorization import SYSTEM
 from sessions_app.models import Country, Region, Session
-from sessions_app.pdf import render_pdf
 
 HISTORY_SESSION_NUMBER = 25
 DEMO_SESSION_NUMBER = 30

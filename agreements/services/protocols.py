@@ -1,6 +1,6 @@
 """The Protocol: composing it, rendering its bilingual PDF, finalizing (freezing) it.
 
-Who acts (`by`, required; see `sessions_app.authorization`): staff who may change protocols
+Who acts (`by`, required; see `core.authorization`): staff who may change protocols
 compose them, and only those who may finalize freeze them (Ministry administrators in the
 role table); anyone else gets ActionNotAllowed and nothing changes."""
 
@@ -27,14 +27,14 @@ from agreements.models import (
 )
 from agreements.services.registry import annex_agreements
 from agreements.signals import protocol_state_changed
-from sessions_app.authorization import (
+from core.authorization import (
     ActionNotAllowed,
     history_user,
     is_system,
     require_permission,
 )
+from core.pdf import render_pdf
 from sessions_app.models import long_date
-from sessions_app.pdf import render_pdf
 
 logger = logging.getLogger(__name__)
 

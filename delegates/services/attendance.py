@@ -7,10 +7,10 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from core.pdf import render_pdf
 from core.spreadsheets import CSV_BOM, CsvWriter, xlsx_row
 from delegates.services.checkin import attendance_queryset, sheet_registrations
 from delegates.services.letters import bilingual_labels
-from sessions_app.pdf import render_pdf
 
 
 def attendance_headers():

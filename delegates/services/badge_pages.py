@@ -26,11 +26,12 @@ from django.db import IntegrityError, transaction
 from django.template.loader import get_template, render_to_string
 from django.utils.safestring import mark_safe
 
+from core.background import enqueue
+from core.pdf import render_pdf
 from delegates.models import BadgeLayout, PreparedBadge, Registration
 from delegates.pdf_assembly import assemble, write_index
 from delegates.pdf_worker import assemble_in_worker, render_documents
 from delegates.services.badges import QR_SPEC, badge_queryset, build_badges, qr_svg
-from sessions_app.pdf import render_pdf
 
 # Badges per WeasyPrint document when many are missing: layout memory grows with the pages
 # of one document, and two documents render at once on two cores.
@@ -120,10 +121,11 @@ def queue_preparation(registration_ids, always=False):
 
 
 def _queue_tasks(registration_ids):
-    from delegates.tasks import prepare_badges_task
-
     for start in range(0, len(registration_ids), BADGES_PER_TASK):
-        prepare_badges_task.delay(registration_ids[start : start + BADGES_PER_TASK])
+        enqueue(
+            "delegates.tasks.prepare_badges_task",
+            registration_ids[start : start + BADGES_PER_TASK],
+        )
 
 
 def _current(pieces):

@@ -1,5 +1,5 @@
-"""Badges: the signed token in the QR code, what a badge shows, and printing (the PDF itself
-is assembled in badge_pages.py).
+"""Badges: the signed token in the QR code and what a badge shows (the pages are rendered
+and assembled in badge_pages.py, printing is printing.py).
 
 A badge token names only the session number and the registration id, followed by an HMAC of
 both (keyed by SECRET_KEY, with a salt of its own): `TF25-1234:K7Q…`. It carries no personal
@@ -15,23 +15,15 @@ import re
 
 import segno
 from django.core import signing
-from django.db import transaction
 from django.utils import translation
 from django.utils.crypto import salted_hmac
-from django.utils.translation import gettext_lazy as _
 
 from delegates.models import (
-    BadgeLayout,
-    BadgePrint,
     Registration,
     RegistrationRole,
     RegistrationStatus,
 )
-from sessions_app.authorization import ActionNotAllowed, history_user, require_permission
 from sessions_app.models import Country
-
-# Staff who print badges (Organizers and Ministry administrators).
-PRINT_PERMISSION = "delegates.print_badges"
 
 BADGE_SALT = "delegates.badge"
 _TOKEN_VALUE = re.compile(r"^TF(?P<session>\d{1,5})-(?P<registration>\d{1,12})$")
@@ -41,10 +33,6 @@ _TOKEN_VALUE = re.compile(r"^TF(?P<session>\d{1,5})-(?P<registration>\d{1,12})$"
 _QWERTY_KEYS = "QWERTYUIOPASDFGHJKLZXCVBNM:"
 _RUSSIAN_KEYS = "ЙЦУКЕНГШЩЗФЫВАПРОЛДЯЧСМИТЬЖ"
 _RUSSIAN_LAYOUT = str.maketrans(_RUSSIAN_KEYS + _RUSSIAN_KEYS.lower(), _QWERTY_KEYS + _QWERTY_KEYS)
-
-
-class BadgeError(Exception):
-    """A badge cannot be produced; the message is translated and safe to show."""
 
 
 class BadgeSigner(signing.Signer):
@@ -246,48 +234,3 @@ def build_badges(registrations):
         badge.session = sessions[badge.registration.session_id]
         badge.delegation_names = delegations[badge.delegation]
     return badges
-
-
-def render_badges(registrations, layout=BadgeLayout.A6, *, by, session=None):
-    """One PDF with the badges of the approved registrations among `registrations` (a
-    queryset), in the given layout, and a BadgePrint recording who printed how many.
-
-    `by`: staff who print badges, SYSTEM, or a delegate (their Registration, through their
-    private link) for their own badge only. Raises BadgeError when none of them is approved,
-    ActionNotAllowed for anyone else."""
-    if isinstance(by, Registration):
-        if set(registrations.values_list("pk", flat=True)) - {by.pk}:
-            raise ActionNotAllowed(_("A delegate may print their own badge only."))
-    else:
-        require_permission(by, PRINT_PERMISSION, message=_("You are not allowed to print badges."))
-    if layout not in BadgeLayout.values:
-        raise BadgeError(_("Unknown badge layout."))
-    from delegates.services.badge_pages import badges_pdf
-
-    registrations = list(badge_queryset(registrations))
-    if not registrations:
-        raise BadgeError(_("None of the selected registrations is approved: no badge to print."))
-    pdf = badges_pdf(registrations, layout)
-    record_badge_print(registrations, layout, by=by, session=session)
-    return pdf
-
-
-@transaction.atomic
-def record_badge_print(registrations, layout, by=None, session=None):
-    """Remember that these badges were printed (who, when, how many, which); part of
-    `render_badges`, which checks who prints."""
-    session = session or registrations[0].session
-    badge_print = BadgePrint.objects.create(
-        session=session,
-        layout=layout,
-        badge_count=len(registrations),
-        printed_by=history_user(by),
-    )
-    badge_print.registrations.add(*registrations)
-    return badge_print
-
-
-def badge_filename(session, layout, registration=None):
-    if registration is not None:
-        return f"badge-{session.number}-{registration.pk}.pdf"
-    return f"badges-{session.number}-{layout}.pdf"

@@ -4,7 +4,7 @@ Every scan costs the same few queries, whatever the outcome, and two desks scann
 badge at once get one "OK" and one "already checked in": the registration row is locked and
 the database allows one CheckIn per registration.
 
-Who acts (`by`, see `sessions_app.authorization`): staff at the desk, holding the check-in
+Who acts (`by`, see `core.authorization`): staff at the desk, holding the check-in
 permission (Organizers and Ministry administrators); anyone else gets ActionNotAllowed.
 """
 
@@ -19,6 +19,8 @@ from django.utils.formats import date_format, time_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from core.authorization import history_user, require_permission
+from core.roman import to_roman
 from delegates.models import (
     CheckIn,
     CheckInMethod,
@@ -27,9 +29,7 @@ from delegates.models import (
 )
 from delegates.services.badges import read_badge_token
 from delegates.services.transliteration import to_latin
-from sessions_app.authorization import history_user, require_permission
 from sessions_app.models import Country, ThematicTable
-from sessions_app.roman import to_roman
 
 CHECK_IN_PERMISSION = "delegates.check_in"
 

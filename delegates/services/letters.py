@@ -3,7 +3,7 @@ bilingual PDF on the host ministry's letterhead, and erasure of the passport dat
 
 The delegate requests through their own private link (`request_visa_letter` takes the
 registration it found); releasing takes the acting user (`by`, see
-`sessions_app.authorization`), who must be allowed to change letter requests and to read the
+`core.authorization`), who must be allowed to change letter requests and to read the
 passport data the release vouches for."""
 
 import dataclasses
@@ -15,6 +15,8 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from core.authorization import history_user, require_permission
+from core.pdf import render_pdf
 from delegates.models import (
     PASSPORT_FIELDS,
     Registration,
@@ -22,9 +24,7 @@ from delegates.models import (
     VisaLetterRequest,
     VisaLetterStatus,
 )
-from sessions_app.authorization import history_user, require_permission
 from sessions_app.models import Country, long_date
-from sessions_app.pdf import render_pdf
 
 # Staff who release letters: they check the passport data (Ministry administrators).
 RELEASE_PERMISSIONS = ("delegates.change_visaletterrequest", "delegates.view_passport_data")

@@ -9,7 +9,7 @@ PostgreSQL as on SQLite), saves only the fields that changed, writes one history
 the actor and the reason, queues the delegate's e-mail in their language and, once the
 transaction has committed, sends `delegates.signals.registration_state_changed`.
 
-Who acts is `by` (`sessions_app.authorization`): a staff User holding the permission of the
+Who acts is `by` (`core.authorization`): a staff User holding the permission of the
 transition; the Registration itself when the delegate acts through their own private link or
 the public form; or SYSTEM for what follows from another action (a freed place going to the
 waiting list, an erasure) and for tasks and commands.
@@ -23,12 +23,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from delegates.models import Registration, RegistrationStatus
-from delegates.services import visits
-from delegates.services.exceptions import RegistrationError
-from delegates.services.mail import EmailKind, queue_registration_email
-from delegates.signals import registration_state_changed, registrations_deleted
-from sessions_app.authorization import (
+from core.authorization import (
     SYSTEM,
     ActionNotAllowed,
     history_user,
@@ -36,6 +31,11 @@ from sessions_app.authorization import (
     is_user,
     require_permission,
 )
+from delegates.models import Registration, RegistrationStatus
+from delegates.services import visits
+from delegates.services.exceptions import RegistrationError
+from delegates.services.mail import EmailKind, queue_registration_email
+from delegates.signals import registration_state_changed, registrations_deleted
 from sessions_app.models import Country, Session
 
 logger = logging.getLogger(__name__)

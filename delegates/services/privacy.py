@@ -1,7 +1,7 @@
 """Personal data: what a delegate may download, erasure on request, and anonymization of
 old sessions that keeps the counts.
 
-Who acts (`by`, see `sessions_app.authorization`): the delegate through their own private
+Who acts (`by`, see `core.authorization`): the delegate through their own private
 link erases their data (`by=registration`); the anonymization of old sessions is the portal's
 (`by=SYSTEM`, the management command) or a Ministry administrator's."""
 
@@ -10,11 +10,11 @@ from django.db.models import CharField, Value
 from django.db.models.functions import Cast, Concat
 from django.utils import timezone
 
+from core.authorization import SYSTEM, require_permission
 from delegates.models import Person, PreparedBadge, Registration
 from delegates.services.lifecycle import is_own_registration
 from delegates.services.workflow import cancel
 from delegates.signals import registrations_erased
-from sessions_app.authorization import SYSTEM, require_permission
 
 # Staff who may erase people: removing a person is the ministry's (Organizers delete nothing).
 ERASE_PERMISSION = "delegates.delete_person"

@@ -2,7 +2,7 @@
 
 The delegate acts here through the public form and their own private links: these services
 take the registration those found and act as that delegate. The one staff service,
-`register_by_staff`, takes the acting user (`sessions_app.authorization`). Every change of
+`register_by_staff`, takes the acting user (`core.authorization`). Every change of
 status goes through `lifecycle.transition`."""
 
 import dataclasses
@@ -13,6 +13,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.authorization import ActionNotAllowed
 from delegates.models import (
     Organization,
     Person,
@@ -32,7 +33,6 @@ from delegates.services.lifecycle import (
 )
 from delegates.services.mail import EmailKind, queue_registration_email
 from delegates.services.transliteration import to_latin
-from sessions_app.authorization import ActionNotAllowed
 
 Status = RegistrationStatus
 

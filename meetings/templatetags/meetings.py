@@ -1,110 +1,28 @@
-"""Template helpers of the Meeting Point: names in both scripts, slot times."""
+"""Template helpers of the Meeting Point: the functions of meetings/presentation.py as
+filters, and the staff box of the session page."""
 
 from django import template
-from django.utils import timezone, translation
-from django.utils.formats import date_format
-from django.utils.translation import pgettext
 
-from sessions_app.models.session import LOWERCASE_MONTH_LANGUAGES, long_date
+from meetings import presentation
+from meetings.models import MeetingPoint
+from meetings.reading import statistics
 
 register = template.Library()
 
-
-@register.filter
-def organization_name(organization):
-    """The organization's name in the reader's script when it has one, else in Latin."""
-    if organization is None:
-        return ""
-    if translation.get_language() == "ru" and organization.name_cyrillic:
-        return organization.name_cyrillic
-    return organization.name_latin
-
-
-@register.filter
-def both_scripts(person):
-    """ "Анна Иванова (Anna Ivanova)": the native name, with the Latin one when it differs."""
-    if person is None:
-        return ""
-    if person.has_other_script:
-        return f"{person.full_name} ({person.full_name_latin})"
-    return person.full_name
-
-
-@register.filter
-def slot_time(slot, meeting_point):
-    """ "10:20–10:40" in the host city's time zone."""
-    if slot is None:
-        return ""
-    zone = meeting_point.session.tzinfo
-    start = timezone.localtime(slot.starts_at, zone)
-    end = timezone.localtime(slot.ends_at, zone)
-    return f"{date_format(start, 'H:i')}–{date_format(end, 'H:i')}"
-
-
-def weekday_and_date(day):
-    """ "venerdì 12 febbraio", "пятница, 12 февраля", "Friday, 12 February"."""
-    weekday = date_format(day, "l")
-    if translation.get_language() in LOWERCASE_MONTH_LANGUAGES:
-        weekday = weekday.lower()
-    return pgettext("weekday and date", "%(weekday)s, %(date)s") % {
-        "weekday": weekday,
-        "date": long_date(day, with_year=False),
-    }
-
-
-@register.filter
-def slot_day(slot, meeting_point):
-    if slot is None:
-        return ""
-    return weekday_and_date(timezone.localtime(slot.starts_at, meeting_point.session.tzinfo))
-
-
-@register.simple_tag
-def meeting_time(meeting, meeting_point):
-    """The meeting's time as "10:20–10:40", or an empty string when not placed yet."""
-    return slot_time(meeting_point.slot(meeting.slot), meeting_point)
-
-
-@register.filter
-def opening_hours(meeting_point):
-    """ "15:00–18:20": from the first slot's start to the last slot's end."""
-    slots = meeting_point.slots()
-    if not slots:
-        return ""
-    zone = meeting_point.session.tzinfo
-    start = timezone.localtime(slots[0].starts_at, zone)
-    end = timezone.localtime(slots[-1].ends_at, zone)
-    return f"{date_format(start, 'H:i')}–{date_format(end, 'H:i')}"
-
-
-@register.filter
-def session_time(moment, meeting_point):
-    """A moment as date and time in the host city."""
-    if moment is None:
-        return ""
-    local = timezone.localtime(moment, meeting_point.session.tzinfo)
-    return f"{long_date(local.date())} {date_format(local, 'H:i')}"
-
-
-@register.filter
-def organization_other_name(organization):
-    """The organization's name in the other script, when it has one that differs."""
-    if organization is None or not organization.name_cyrillic:
-        return ""
-    if organization.name_cyrillic == organization.name_latin:
-        return ""
-    if translation.get_language() == "ru":
-        return organization.name_latin
-    return organization.name_cyrillic
+register.filter("organization_name", presentation.organization_name)
+register.filter("both_scripts", presentation.both_scripts)
+register.filter("slot_time", presentation.slot_time)
+register.filter("slot_day", presentation.slot_day)
+register.filter("opening_hours", presentation.opening_hours)
+register.filter("session_time", presentation.session_time)
+register.filter("organization_other_name", presentation.organization_other_name)
+register.simple_tag(presentation.meeting_time, name="meeting_time")
 
 
 @register.inclusion_tag("meetings/_session_statistics.html", takes_context=True)
 def meeting_point_statistics(context, session):
     """Staff-only box for the session page: requests sent, accepted, scheduled, held, with a
     link to the grid. Renders nothing for other visitors or when there is no Meeting Point."""
-    from meetings.models import MeetingPoint
-    from meetings.services import statistics
-
     request = context.get("request")
     user = getattr(request, "user", None)
     if not (user and user.is_staff and user.has_perm("meetings.view_meeting")):

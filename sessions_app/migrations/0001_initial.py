@@ -2,7 +2,7 @@
 
 import django.core.validators
 import django.db.models.deletion
-import sessions_app.i18n
+import core.i18n
 import sessions_app.models
 import simple_history.models
 from django.conf import settings
@@ -70,7 +70,7 @@ class Migration(migrations.Migration):
                     )
                 ],
             },
-            bases=(sessions_app.i18n.LocalizedFieldsMixin, models.Model),
+            bases=(core.i18n.LocalizedFieldsMixin, models.Model),
         ),
         migrations.CreateModel(
             name="HistoricalSession",
@@ -417,6 +417,6 @@ class Migration(migrations.Migration):
                     ),
                 ],
             },
-            bases=(sessions_app.i18n.LocalizedFieldsMixin, models.Model),
+            bases=(core.i18n.LocalizedFieldsMixin, models.Model),
         ),
     ]

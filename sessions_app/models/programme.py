@@ -9,7 +9,7 @@ from django.utils.formats import time_format
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from sessions_app.i18n import LocalizedFieldsMixin
+from core.i18n import LocalizedFieldsMixin
 from sessions_app.models.sector import Sector
 from sessions_app.models.session import Session
 

@@ -12,8 +12,8 @@ from django.utils.translation import gettext, pgettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from sessions_app.i18n import LocalizedFieldsMixin
-from sessions_app.roman import to_roman
+from core.i18n import LocalizedFieldsMixin
+from core.roman import to_roman
 
 
 class Country(models.TextChoices):

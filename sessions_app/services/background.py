@@ -9,7 +9,7 @@ from celery import current_app, states
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
-from sessions_app.authorization import require_permission
+from core.authorization import require_permission
 
 logger = logging.getLogger(__name__)
 
@@ -45,7 +45,7 @@ def run_again(results, *, by):
     arguments; the new run gets a new row and the failed one is removed. Tasks are
     idempotent, so running one again that half-succeeded does its effect once.
     Returns (the number queued, [(result, reason)] for those refused). `by`
-    (sessions_app/authorization.py): staff who may change task results, or SYSTEM."""
+    (core/authorization.py): staff who may change task results, or SYSTEM."""
     require_permission(by, RUN_AGAIN_PERMISSION)
     queued, refused = 0, []
     # The tasks modules of every app, as a worker imports them at start.

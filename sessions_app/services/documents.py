@@ -6,7 +6,7 @@ from django.core.cache import cache
 from django.template.loader import render_to_string
 from django.utils import translation
 
-from sessions_app.pdf import render_pdf
+from core.pdf import render_pdf
 from sessions_app.services.programme import programme_days, programme_for_display
 
 PDF_CACHE_SECONDS = 24 * 3600

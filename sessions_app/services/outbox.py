@@ -28,7 +28,8 @@ from django.utils import timezone
 from post_office.models import PRIORITY, STATUS, Email, Log
 from post_office.settings import get_max_retries, get_retry_timedelta
 
-from sessions_app.authorization import require_permission
+from core.authorization import require_permission
+from core.background import enqueue
 
 logger = logging.getLogger(__name__)
 
@@ -77,9 +78,7 @@ def queue_email(message):
 
 
 def _queue_delivery(email_id):
-    from sessions_app.tasks import deliver_email
-
-    deliver_email.delay(email_id)
+    enqueue("sessions_app.tasks.deliver_email", email_id)
 
 
 def _due(now):
@@ -165,7 +164,7 @@ def deliver_due():
 def send_again(emails, *, by):
     """Put these mails (failed, or waiting for their next try) back in the queue at once and
     have them delivered; a mail already sent is not sent twice. Returns how many were
-    queued again. `by` (sessions_app/authorization.py): staff who may change e-mails, or
+    queued again. `by` (core/authorization.py): staff who may change e-mails, or
     SYSTEM."""
     require_permission(by, SEND_AGAIN_PERMISSION)
     ids = list(

@@ -1,7 +1,7 @@
 """Business rules of a session's programme: adding items, copying a programme between sessions,
 grouping it by day, and the demo programme.
 
-Who acts (`by`, required; see `sessions_app.authorization`): staff who run the programme
+Who acts (`by`, required; see `core.authorization`): staff who run the programme
 (Organizers and Ministry administrators hold the permissions below), or SYSTEM for the demo
 data; anyone else gets ActionNotAllowed and nothing changes."""
 
@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.utils import bulk_create_with_history
 
-from sessions_app.authorization import SYSTEM, history_user, require_permission
+from core.authorization import SYSTEM, history_user, require_permission
 from sessions_app.models import ProgrammeItem, ProgrammeItemKind, Sector, Session, ThematicTable
 
 # Copying a programme creates tables and items; replacing one first removes the old ones.

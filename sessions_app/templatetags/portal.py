@@ -2,7 +2,7 @@
 
 from django import template
 
-from sessions_app.i18n import localized as localized_value
+from core.i18n import localized as localized_value
 
 register = template.Library()
 

@@ -6,7 +6,7 @@ from agreements import services
 from agreements.models import ProtocolIsFinal, ProtocolStatus
 from agreements.services.protocols import PROTOCOL_TABLE, change_protocol_state
 from agreements.signals import protocol_state_changed
-from sessions_app.authorization import SYSTEM, ActionNotAllowed
+from core.authorization import SYSTEM, ActionNotAllowed
 from tests.agreements.factories import protocol_with_sections
 from tests.factories import PastSessionFactory
 

@@ -9,10 +9,10 @@ from django.urls import reverse
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
+from core.authorization import SYSTEM
 from delegates.models import BadgePrint
 from delegates.services import checkin
 from delegates.services.badges import badge_token
-from sessions_app.authorization import SYSTEM
 from sessions_app.models import ThematicTable
 from tests.factories import (
     RegistrationFactory,

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import translation
 from pypdf import PdfReader
 
+from core.authorization import SYSTEM
 from delegates.models import (
     BadgeLayout,
     BadgePrint,
@@ -23,16 +24,14 @@ from delegates.models import (
 from delegates.services import approve, badge_pages, erase_personal_data
 from delegates.services.badge_pages import prepare_badges
 from delegates.services.badges import (
-    BadgeError,
     badge_queryset,
     badge_token,
     name_width,
     normalize_scanned_code,
     read_badge_token,
-    render_badges,
     size_class,
 )
-from sessions_app.authorization import SYSTEM
+from delegates.services.printing import BadgeError, render_badges
 from tests.factories import (
     OrganizationFactory,
     PersonFactory,

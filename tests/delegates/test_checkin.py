@@ -8,10 +8,10 @@ from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
+from core.authorization import SYSTEM
 from delegates.models import CheckIn, Registration
 from delegates.services import checkin
 from delegates.services.badges import badge_token
-from sessions_app.authorization import SYSTEM
 from tests.factories import (
     RegistrationFactory,
     RussianRegistrationFactory,

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from pypdf import PdfReader
 
+from core.authorization import SYSTEM
 from delegates.models import Registration, VisaLetterRequest, VisaLetterStatus
 from delegates.services.letters import (
     VisaLetterError,
@@ -20,7 +21,6 @@ from delegates.services.letters import (
     render_visa_letters,
     request_visa_letter,
 )
-from sessions_app.authorization import SYSTEM
 from tests.factories import (
     RegistrationFactory,
     RussianRegistrationFactory,

@@ -6,12 +6,12 @@ import pytest
 from django.db import transaction
 from django.utils import translation
 
+from core.authorization import SYSTEM, ActionNotAllowed
 from delegates.models import Registration, RegistrationStatus
 from delegates.services import lifecycle
 from delegates.services.exceptions import RegistrationError
 from delegates.services.lifecycle import NEW, TABLE, TRANSITIONS, Actor, transition
 from delegates.signals import registration_state_changed
-from sessions_app.authorization import SYSTEM, ActionNotAllowed
 from tests.factories import RegistrationFactory
 
 pytestmark = pytest.mark.django_db

@@ -6,9 +6,9 @@ import io
 import pytest
 from django.core.management import CommandError, call_command
 
+from core.authorization import SYSTEM
 from delegates.models import Person, Registration
 from delegates.services import anonymize_sessions_older_than, personal_data, session_counts
-from sessions_app.authorization import SYSTEM
 from tests.factories import PastSessionFactory, PersonFactory, RegistrationFactory
 
 pytestmark = pytest.mark.django_db

@@ -6,6 +6,7 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.utils import timezone
 
+from core.authorization import SYSTEM, ActionNotAllowed
 from delegates.models import Person, Registration, RegistrationStatus
 from delegates.services import (
     RegistrationError,
@@ -19,7 +20,6 @@ from delegates.services import (
     submit_registration,
     waitlist,
 )
-from sessions_app.authorization import SYSTEM, ActionNotAllowed
 from tests.delegates.conftest import details, russian_details
 from tests.factories import (
     OrganizationFactory,

@@ -7,10 +7,10 @@ from django.test import override_settings
 from django.utils import timezone
 from post_office.models import STATUS, Email
 
+from core.authorization import SYSTEM
 from delegates.models import PreparedBadge, Registration, RegistrationStatus
 from delegates.services import approve, erase_personal_data
 from delegates.tasks import anonymize_old_sessions, prepare_badges_task, prepare_missing_badges
-from sessions_app.authorization import SYSTEM
 from tests.factories import PastSessionFactory, RegistrationFactory, RussianRegistrationFactory
 
 pytestmark = pytest.mark.django_db

@@ -7,8 +7,8 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from core.authorization import SYSTEM
 from meetings import services
-from sessions_app.authorization import SYSTEM
 from tests.delegates.test_views import form_data, manage_url
 from tests.factories import UserFactory
 from tests.helpers import log_in

@@ -5,12 +5,12 @@ import re
 import pytest
 from django.urls import reverse
 
+from core.authorization import SYSTEM
 from delegates.models import Registration, RegistrationStatus
 from delegates.services import erase_personal_data, reject, waitlist
 from delegates.services.lifecycle import delete_registrations
-from meetings import services
+from meetings import reading, services
 from meetings.models import Meeting, MeetingRequest, MeetingRequestStatus
-from sessions_app.authorization import SYSTEM
 from tests.factories import RegistrationFactory, RussianRegistrationFactory
 from tests.meetings.conftest import make_profile
 
@@ -49,8 +49,8 @@ def test_a_delegate_who_cancels_by_the_private_link_loses_the_meeting_the_partne
     report = services.schedule_meetings(meeting_point, by=organizer)
     assert report.total == 0
     assert not Meeting.objects.exists()
-    assert services.agenda(russian, meeting_point) == []
-    assert services.agenda(italian, meeting_point) == []
+    assert reading.agenda(russian, meeting_point) == []
+    assert reading.agenda(italian, meeting_point) == []
     assert MeetingRequest.objects.get().status == MeetingRequestStatus.CANCELLED
 
     to_partner = [message for message in mailoutbox if message.to == [russian.person.email]]
@@ -149,7 +149,7 @@ def test_release_is_idempotent_and_needs_an_actor(meeting_point, italian, russia
 
 
 def test_a_viewer_cannot_release_a_registration(meeting_point, italian, russian, viewer):
-    from sessions_app.authorization import ActionNotAllowed
+    from core.authorization import ActionNotAllowed
 
     RegistrationFactory(session=italian.session)
     with pytest.raises(ActionNotAllowed):

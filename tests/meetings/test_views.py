@@ -5,9 +5,9 @@ from django.urls import reverse
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
+from core.authorization import SYSTEM
 from meetings import services
 from meetings.models import B2BProfile, Meeting, MeetingRequest
-from sessions_app.authorization import SYSTEM
 from tests.factories import (
     OrganizationFactory,
     RegistrationFactory,

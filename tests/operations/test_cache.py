@@ -20,7 +20,7 @@ import django, json
 django.setup()
 from django.conf import settings
 from django.core.cache import cache
-from sessions_app.ratelimit import is_rate_limited
+from core.ratelimit import is_rate_limited
 result = {"backend": settings.CACHES["default"]["BACKEND"], "sessions": settings.SESSION_ENGINE}
 if "--use" in __import__("sys").argv:
     cache.set("probe", "Ciao, мир", 30)

@@ -17,11 +17,11 @@ from django.test import RequestFactory
 from openpyxl import load_workbook
 
 from agreements.models import Agreement
+from core.authorization import SYSTEM
 from core.spreadsheets import FORMULA_STARTS
 from delegates.services import checkin
 from delegates.services.badges import badge_token
 from meetings import services as meeting_services
-from sessions_app.authorization import SYSTEM
 from tests.agreements.factories import AgreementFactory
 from tests.factories import (
     OrganizationFactory,

@@ -168,11 +168,11 @@ def test_the_services_check_the_acting_staff_member_too(session):
 
 
 def test_the_services_say_who_acts_as_every_service_that_changes_state(session):
-    """The convention of sessions_app/authorization.py: `by` is required, and nobody (None, an
+    """The convention of core/authorization.py: `by` is required, and nobody (None, an
     anonymous visitor) is refused; the portal itself (SYSTEM, a command) may act."""
     from django.contrib.auth.models import AnonymousUser
 
-    from sessions_app.authorization import SYSTEM, ActionNotAllowed
+    from core.authorization import SYSTEM, ActionNotAllowed
     from sessions_app.services import background, outbox
 
     failed = outbox_email()

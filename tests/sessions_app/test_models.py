@@ -5,8 +5,8 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import translation
 
+from core.roman import from_roman, to_roman
 from sessions_app.models import DatePrecision, Session
-from sessions_app.roman import from_roman, to_roman
 from tests.factories import PastSessionFactory, SessionFactory, russian_region
 
 

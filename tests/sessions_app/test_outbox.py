@@ -9,9 +9,9 @@ from aiosmtpd.controller import Controller
 from django.db import transaction
 from post_office.models import STATUS, Email, Log
 
+from core.authorization import SYSTEM
 from delegates.models import RegistrationStatus
 from delegates.services import approve
-from sessions_app.authorization import SYSTEM
 from sessions_app.services import outbox
 from sessions_app.tasks import deliver_due_emails
 from taskforce.celery import app

@@ -142,11 +142,11 @@ def portal(db, settings, tmp_path):
     from post_office.models import STATUS, Email
 
     from agreements.models import Protocol
+    from core.authorization import SYSTEM
     from delegates.models import BadgePrint, VisaLetterRequest
     from delegates.services import checkin
     from delegates.services.badges import badge_token
     from meetings import services as meeting_services
-    from sessions_app.authorization import SYSTEM
     from staff.models import AuditEvent
     from tests.agreements.factories import ProtocolSectionFactory, signed_agreement
     from tests.delegates.test_letters import passport_data

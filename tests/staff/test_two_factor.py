@@ -578,7 +578,7 @@ def test_the_reset_command_removes_the_devices_and_is_audited(db):
 def test_nobody_resets_a_second_factor_without_saying_who_acts(db):
     from django.contrib.auth.models import AnonymousUser
 
-    from sessions_app.authorization import ActionNotAllowed
+    from core.authorization import ActionNotAllowed
 
     ministry = staff_account("ministero", MINISTRY_ADMINISTRATORS)
     enrol_authenticator(ministry)

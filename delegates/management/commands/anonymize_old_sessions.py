@@ -1,8 +1,8 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from core.authorization import SYSTEM
 from delegates.services import anonymize_sessions_older_than
-from sessions_app.authorization import SYSTEM
 
 
 class Command(BaseCommand):

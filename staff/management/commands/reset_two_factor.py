@@ -3,7 +3,7 @@
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-from sessions_app.authorization import SYSTEM
+from core.authorization import SYSTEM
 from staff import services
 
 

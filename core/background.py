@@ -22,3 +22,15 @@ def background_task(**options):
         "max_retries": settings.CELERY_TASK_MAX_RETRIES,
     }
     return shared_task(**{**defaults, **options})
+
+
+def enqueue(task_name, *args):
+    """Queue the task registered as `task_name` (its module path and function name) with these
+    arguments. A service names the task rather than importing it: the tasks module imports
+    the services it wraps, so importing it back would be an import cycle (.importlinter).
+    Honours CELERY_TASK_ALWAYS_EAGER, unlike `send_task`."""
+    from celery import current_app
+
+    # The tasks modules of every app, as a worker imports them at start.
+    current_app.loader.import_default_modules()
+    return current_app.tasks[task_name].delay(*args)

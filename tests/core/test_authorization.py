@@ -1,4 +1,4 @@
-"""Who acts and whether they may (sessions_app/authorization.py): the actor convention of the
+"""Who acts and whether they may (core/authorization.py): the actor convention of the
 services and the admin's checks on saves, deletions, reverts and POSTed actions."""
 
 import pytest
@@ -6,14 +6,14 @@ from django.contrib.auth.models import AnonymousUser
 from django.urls import reverse
 from django.utils import translation
 
-from delegates.models import Organization
-from sessions_app.authorization import (
+from core.authorization import (
     SYSTEM,
     ActionNotAllowed,
     history_user,
     require_permission,
     user_may,
 )
+from delegates.models import Organization
 from tests.factories import OrganizationFactory, RegistrationFactory, UserFactory
 from tests.helpers import log_in
 

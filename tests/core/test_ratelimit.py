@@ -2,7 +2,7 @@ import pytest
 from django.http import HttpResponse
 from django.test import RequestFactory
 
-from sessions_app.ratelimit import rate_limit
+from core.ratelimit import rate_limit
 
 
 @rate_limit("test-form", limit=3, period=60)

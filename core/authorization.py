@@ -22,8 +22,7 @@ that forgets it fails at once (TypeError) instead of acting as nobody.
 The admin's side of the same rule is `AuthorizedAdminMixin`: every save, delete and POSTed
 action of a ModelAdmin is checked against the user's permissions, whatever the page showed.
 
-Domain-free on purpose (it names no model), so every app may use it; it belongs with the
-other helpers of `core/` once that package exists.
+Domain-free on purpose (it names no model), so every app may use it.
 """
 
 from django.core.exceptions import PermissionDenied
