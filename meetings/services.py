@@ -668,7 +668,7 @@ def change_meeting(
     with transaction.atomic():
         meeting_point = _lock(meeting.meeting_point)
         locked = (
-            Meeting.objects.select_for_update()
+            Meeting.objects.select_for_update(of=("self",))
             .select_related("registration_a__person", "registration_b__person", "request")
             .filter(pk=meeting.pk)
             .first()
