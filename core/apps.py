@@ -7,3 +7,9 @@ class CoreConfig(AppConfig):
     act (authorization), the admin base classes."""
 
     name = "core"
+
+    def ready(self):
+        # Each app's figures for the statistics page (core/statistics.py).
+        from django.utils.module_loading import autodiscover_modules
+
+        autodiscover_modules("statistics")

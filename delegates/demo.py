@@ -23,7 +23,8 @@ from sessions_app.models import Country, Region, Session
 DEMO_EMAIL_DOMAIN = "demo.taskforce.example"
 
 ORGANIZATIONS = [
-    # name (Latin), name (Cyrillic), country, region, category, sector, city
+    # name (Latin, as the organization writes it), name (Cyrillic), country, region, category,
+    # sector, city
     ("Regione Lombardia", "", "IT", "IT-25", "regional_government", "institutional", "Milano"),
     (
         "Camera di Commercio di Bergamo",
@@ -49,7 +50,7 @@ ORGANIZATIONS = [
     ("Politecnico di Torino", "", "IT", "IT-21", "university", "education_research", "Torino"),
     ("Fiera di Firenze", "", "IT", "IT-52", "trade_fair", "other", "Firenze"),
     (
-        "Pravitelstvo Respubliki Tatarstan",
+        "Government of the Republic of Tatarstan",
         "Правительство Республики Татарстан",
         "RU",
         "RU-TA",
@@ -58,7 +59,7 @@ ORGANIZATIONS = [
         "Kazan",
     ),
     (
-        "TPP Respubliki Tatarstan",
+        "Chamber of Commerce and Industry of the Republic of Tatarstan",
         "Торгово-промышленная палата Республики Татарстан",
         "RU",
         "RU-TA",
@@ -67,7 +68,7 @@ ORGANIZATIONS = [
         "Kazan",
     ),
     (
-        "Uralskii mashinostroitelnyi kholding",
+        "Ural Machine-Building Holding",
         "Уральский машиностроительный холдинг",
         "RU",
         "RU-SVE",
@@ -76,16 +77,16 @@ ORGANIZATIONS = [
         "Ekaterinburg",
     ),
     (
-        "Volzhskaia neftegazovaia kompaniia",
+        "Volga Oil and Gas Company",
         "Волжская нефтегазовая компания",
         "RU",
         "RU-NIZ",
         "company",
         "oil_gas",
-        "Nizhnii Novgorod",
+        "Nizhny Novgorod",
     ),
     (
-        "Tekhnopark Innopolis",
+        "Innopolis Technopark",
         "Технопарк «Иннополис»",
         "RU",
         "RU-TA",

@@ -19,7 +19,6 @@ from delegates.services import (
     RegistrationDetails,
     find_organization,
     script_of,
-    to_latin,
 )
 from delegates.services.transliteration import (
     CYRILLIC,
@@ -29,6 +28,7 @@ from delegates.services.transliteration import (
     has_control_characters,
 )
 from delegates.services.visits import visits_with_places
+from sessions_app.dates import time_of_day, weekday_and_long_date
 from sessions_app.models import Country, ProgrammeItem, Region
 
 PHONE_CHARACTERS = set("0123456789 +-()./")
@@ -79,7 +79,8 @@ class VisitChoiceField(forms.ModelMultipleChoiceField):
 
     def label_from_instance(self, obj):
         when = obj.local_starts_at
-        label = f"{obj.title} – {when:%d.%m} {when:%H:%M}"
+        day = weekday_and_long_date(when.date(), with_year=False)
+        label = f"{obj.title} – {day}, {time_of_day(when)}"
         if obj.capacity is not None:
             left = max(obj.capacity - obj.booked, 0)
             if left:
@@ -104,6 +105,12 @@ class RegistrationForm(forms.Form):
         help_text=_("As you write it, in Latin or Cyrillic letters."),
     )
     family_name = forms.CharField(label=_("Family name"), max_length=100)
+    patronymic = forms.CharField(
+        label=_("Patronymic (optional)"),
+        max_length=100,
+        required=False,
+        help_text=_("In Cyrillic letters: we use it to address you in Russian."),
+    )
     given_name_latin = forms.CharField(
         label=_("Given name as in the passport (Latin letters)"), max_length=100, required=False
     )
@@ -198,7 +205,7 @@ class RegistrationForm(forms.Form):
                 'I have read and accept the <a href="{url}" target="_blank" rel="noopener">'
                 "privacy notice</a>"
             ),
-            url=reverse("delegates:privacy"),
+            url=f"{reverse('delegates:privacy')}?session={session.number}",
         )
         self.fields["organization_region"].queryset = Region.objects.order_by(
             "country", "name_" + (language if language in ("it", "ru", "en") else "en")
@@ -221,6 +228,10 @@ class RegistrationForm(forms.Form):
         self.fields["email"].widget.attrs["autocomplete"] = "email"
         self.fields["phone"].widget.attrs["autocomplete"] = "tel"
         self.fields["homepage"].widget.attrs.update({"tabindex": "-1", "autocomplete": "off"})
+        # The patronymic is asked in the Russian form (Russian names have one), or kept when
+        # a delegate who gave one edits the registration in another language.
+        if language != "ru" and not (registration and registration.person.patronymic):
+            del self.fields["patronymic"]
         if not self.is_bound and registration is None:
             self.initial.setdefault("delegation", "RU" if language == "ru" else "IT")
         if registration is not None:
@@ -234,6 +245,7 @@ class RegistrationForm(forms.Form):
                 "delegation": registration.delegation,
                 "given_name": person.given_name,
                 "family_name": person.family_name,
+                "patronymic": person.patronymic,
                 "given_name_latin": person.given_name_latin,
                 "family_name_latin": person.family_name_latin,
                 "name_cyrillic": person.name_cyrillic,
@@ -266,6 +278,7 @@ class RegistrationForm(forms.Form):
                     Div("family_name", css_class="col-md-6"),
                     css_class="row",
                 ),
+                *(["patronymic"] if "patronymic" in self.fields else []),
                 Div(
                     Div("given_name_latin", css_class="col-md-6"),
                     Div("family_name_latin", css_class="col-md-6"),
@@ -344,6 +357,17 @@ class RegistrationForm(forms.Form):
         validate_name(value, latin_only=True)
         return value
 
+    def clean_patronymic(self):
+        value = clean_text(self.cleaned_data["patronymic"])
+        if value:
+            validate_name(value)
+            if script_of(value) != CYRILLIC:
+                raise forms.ValidationError(
+                    _("Write the patronymic in Cyrillic letters, or leave it empty."),
+                    code="patronymic_not_cyrillic",
+                )
+        return value
+
     def clean_name_cyrillic(self):
         value = clean_text(self.cleaned_data["name_cyrillic"])
         if value:
@@ -390,10 +414,11 @@ class RegistrationForm(forms.Form):
                 self.add_error("organization_name", error)
         name = data.get("organization_name", "")
         if name and script_of(name) == CYRILLIC:
-            # A Russian delegate typed the name in Cyrillic: keep it as such, propose Latin.
+            # A Russian delegate typed the name in Cyrillic: keep it as such. An organization's
+            # name is never run through the passport scheme: its Latin name stays as given
+            # (staff may record the one the organization uses).
             data.setdefault("organization_name_cyrillic", "")
             data["organization_name_cyrillic"] = data["organization_name_cyrillic"] or name
-            data["organization_name"] = to_latin(name)
         delegation = data.get("delegation")
         if name and delegation:
             self.existing_organization = find_organization(
@@ -425,6 +450,7 @@ class RegistrationForm(forms.Form):
             given_name_latin=data.get("given_name_latin", ""),
             family_name_latin=data.get("family_name_latin", ""),
             name_cyrillic=data.get("name_cyrillic", ""),
+            patronymic=data.get("patronymic", ""),
             phone=data.get("phone", ""),
             delegation=data["delegation"],
             position=data["position"],

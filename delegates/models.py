@@ -7,7 +7,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -105,9 +105,7 @@ class Organization(models.Model):
         ]
 
     def __str__(self):
-        if self.name_cyrillic:
-            return f"{self.name_latin} ({self.name_cyrillic})"
-        return self.name_latin
+        return self.display_name
 
     def save(self, *args, **kwargs):
         self.normalized_name = normalize_organization_name(self.name_latin)
@@ -122,6 +120,24 @@ class Organization(models.Model):
             raise ValidationError(
                 {"region": _("The region must lie in the organization's country.")}
             )
+
+    @property
+    def name_for_reader(self):
+        """The name in the reader's script: Cyrillic for Russian readers when there is one."""
+        if translation.get_language() == "ru" and self.name_cyrillic:
+            return self.name_cyrillic
+        return self.name_latin
+
+    @property
+    def display_name(self):
+        """The name in the reader's script first, the other one in brackets when it differs:
+        "Уралмаш (Uralmash)" for Russian readers, "Uralmash (Уралмаш)" for others. Names are
+        kept as given, never transliterated."""
+        first = self.name_for_reader
+        second = self.name_latin if first == self.name_cyrillic else self.name_cyrillic
+        if second and second != first:
+            return f"{first} ({second})"
+        return first
 
 
 class Person(models.Model):
@@ -138,6 +154,13 @@ class Person(models.Model):
         max_length=200,
         blank=True,
         help_text=_("Optional, for a name written in Latin letters: printed on the badge."),
+    )
+    # Russian delegates may give one: Russian text addresses them as «Юлия Сергеевна».
+    patronymic = models.CharField(
+        _("patronymic"),
+        max_length=100,
+        blank=True,
+        help_text=_("Optional, for Russian names: used to address the person in Russian."),
     )
     email = models.EmailField(_("e-mail"), unique=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
@@ -168,6 +191,25 @@ class Person(models.Model):
     def full_name(self):
         """The name in the person's own script."""
         return f"{self.given_name} {self.family_name}"
+
+    @property
+    def full_name_with_patronymic(self):
+        """ "Юлия Сергеевна Щербакова" when a patronymic is known, else the full name."""
+        if self.patronymic:
+            return f"{self.given_name} {self.patronymic} {self.family_name}"
+        return self.full_name
+
+    @property
+    def listed_name(self):
+        """Family name first, as lists sort: "Щербакова Юлия Сергеевна", "Rossi Mario"."""
+        return " ".join(filter(None, [self.family_name, self.given_name, self.patronymic]))
+
+    def address_name(self, language):
+        """The name to address the person with in `language`: «Юлия Сергеевна» in Russian
+        when a patronymic is known, otherwise the full name in the person's own script."""
+        if language == "ru" and self.patronymic:
+            return f"{self.given_name} {self.patronymic}"
+        return self.full_name
 
     @property
     def full_name_latin(self):

@@ -29,7 +29,8 @@ from delegates.services import (
     update_registration,
 )
 from delegates.services.tokens import registration_from_confirmation_token
-from sessions_app.models import Session, SessionStatus
+from sessions_app.models import Session, SessionInstitution, SessionStatus
+from sessions_app.services.institutions import data_controller, default_institutions
 
 SUBMISSION_SESSION_KEY = "delegates_last_registration_email"
 
@@ -243,9 +244,36 @@ def erase(request, token):
 
 
 def privacy(request):
+    """The privacy notice; the controller is an institution of the session (?session=N, else
+    the next session, else the latest), as named at the time of that session."""
+    sessions = Session.objects.not_cancelled()
+    number = request.GET.get("session", "")
+    session = None
+    if number.isdigit() and len(number) < 6:
+        session = sessions.filter(number=int(number)).first()
+    session = session or sessions.upcoming().first() or sessions.order_by("-start_date").first()
+    controller = partner = None
+    if session is not None:
+        controller = data_controller(session)
+        partner = next(
+            (
+                institution
+                for institution in session.institutions.order_by("position", "pk")
+                if controller and institution.country != controller.country
+            ),
+            None,
+        )
+    if controller is None:
+        # No session recorded yet: today's ministries.
+        controller, partner = (
+            SessionInstitution(**values) for values in default_institutions(timezone.localdate())
+        )
     context = {
         "link_days": link_days_after_session(),
         "anonymize_years": getattr(settings, "REGISTRATION_ANONYMIZE_AFTER_YEARS", 5),
+        "session": session,
+        "controller": controller,
+        "partner": partner,
     }
     return render(request, "delegates/privacy.html", context)
 

@@ -145,7 +145,7 @@ DEMO_DELEGATES = [
     (
         "Дмитрий",
         "Волков",
-        "Dmitrij",
+        "Dmitrii",
         "Volkov",
         "Ural Agro",
         "Урал Агро",

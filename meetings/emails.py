@@ -10,6 +10,7 @@ from django.utils import translation
 from delegates.models import Registration
 from meetings.models import MeetingPoint, MeetingRequest
 from meetings.reading import agenda
+from sessions_app.dates import single_final_stop
 from sessions_app.services.outbox import queue_email
 
 REQUEST_KINDS = ("received", "accepted", "declined", "cancelled")
@@ -26,8 +27,8 @@ def _send(template, context, registration):
     with translation.override(language):
         context = {**context, "recipient": registration, "session": registration.session}
         subject = render_to_string(f"emails/{template}_subject.txt", context).strip()
-        text = render_to_string(f"emails/{template}.txt", context)
-        html = render_to_string(f"emails/{template}.html", context)
+        text = single_final_stop(render_to_string(f"emails/{template}.txt", context))
+        html = single_final_stop(render_to_string(f"emails/{template}.html", context))
     message = EmailMultiAlternatives(subject, text, to=[registration.person.email])
     message.attach_alternative(html, "text/html")
     queue_email(message)

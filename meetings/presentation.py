@@ -8,6 +8,7 @@ from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import pgettext
 
+from sessions_app.dates import session_moment
 from sessions_app.models.session import LOWERCASE_MONTH_LANGUAGES, long_date
 
 
@@ -76,8 +77,7 @@ def session_time(moment, meeting_point):
     """A moment as date and time in the host city."""
     if moment is None:
         return ""
-    local = timezone.localtime(moment, meeting_point.session.tzinfo)
-    return f"{long_date(local.date())} {date_format(local, 'H:i')}"
+    return session_moment(moment, meeting_point.session)
 
 
 def organization_other_name(organization):

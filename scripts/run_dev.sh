@@ -8,6 +8,8 @@ cd "$(dirname "$0")/.."
 PY=.venv/bin/python
 PORT="${PORT:-8000}"
 export DEBUG="${DEBUG:-1}"
+# E-mail links lead to the port served here, unless a public address is given.
+export SITE_URL="${SITE_URL:-http://127.0.0.1:$PORT}"
 BROKER="${CELERY_BROKER_URL:-${REDIS_URL:-redis://127.0.0.1:6379/0}}"
 mkdir -p var
 redis_pid=""

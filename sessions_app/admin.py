@@ -20,8 +20,15 @@ from django.utils.translation import gettext_lazy as _
 from core.admin import HistoryAdmin
 from core.authorization import ActionNotAllowed, AuthorizedAdminMixin, user_may
 from sessions_app import admin_background  # noqa: F401  (the outbox and the tasks)
-from sessions_app.models import ProgrammeItem, Region, Session, ThematicTable
+from sessions_app.models import (
+    ProgrammeItem,
+    Region,
+    Session,
+    SessionInstitution,
+    ThematicTable,
+)
 from sessions_app.services import ProgrammeError, duplicate_programme
+from sessions_app.services.institutions import give_default_institutions
 from sessions_app.services.programme import DUPLICATE_PERMISSIONS
 
 
@@ -63,9 +70,35 @@ class ThematicTableInline(admin.StackedInline):
                 "fields": (
                     ("name_it", "name_ru", "name_en"),
                     ("sector", "capacity", "position"),
-                    ("italian_moderator_name", "italian_moderator_title"),
-                    ("russian_moderator_name", "russian_moderator_title"),
+                    ("italian_moderator_name", "italian_moderator_name_cyrillic"),
+                    ("italian_moderator_title", "italian_moderator_title_ru"),
+                    ("russian_moderator_name", "russian_moderator_name_latin"),
+                    ("russian_moderator_title", "russian_moderator_title_it"),
                     ("description_it", "description_ru", "description_en"),
+                )
+            },
+        ),
+    )
+
+
+class SessionInstitutionInline(admin.StackedInline):
+    """The session's institutions as named at the time: co-chairing ministries, the data
+    controller, the letterhead and signatory of the visa letters."""
+
+    model = SessionInstitution
+    extra = 0
+    ordering = ("position", "pk")
+    fieldsets = (
+        (
+            None,
+            {
+                "fields": (
+                    ("country", "is_data_controller", "position"),
+                    ("name_it", "name_ru", "name_en"),
+                    ("department_it", "department_ru", "department_en"),
+                    "address",
+                    ("signatory_name", "signatory_name_other_script"),
+                    ("signatory_title_it", "signatory_title_ru"),
                 )
             },
         ),
@@ -234,7 +267,7 @@ class DuplicateProgrammeForm(forms.Form):
 
 @admin.register(Session)
 class SessionAdmin(AuthorizedAdminMixin, HostTimeZoneMixin, HistoryAdmin):
-    inlines = (ThematicTableInline, ProgrammeItemInline)
+    inlines = (SessionInstitutionInline, ThematicTableInline, ProgrammeItemInline)
     actions = ("duplicate_programme_action",)
     list_display = (
         "roman_numeral_display",
@@ -280,8 +313,10 @@ class SessionAdmin(AuthorizedAdminMixin, HostTimeZoneMixin, HistoryAdmin):
             _("Co-chairs"),
             {
                 "fields": (
-                    ("italian_cochair_name", "italian_cochair_title"),
-                    ("russian_cochair_name", "russian_cochair_title"),
+                    ("italian_cochair_name", "italian_cochair_name_cyrillic"),
+                    ("italian_cochair_title", "italian_cochair_title_ru"),
+                    ("russian_cochair_name", "russian_cochair_name_latin"),
+                    ("russian_cochair_title", "russian_cochair_title_it"),
                 )
             },
         ),
@@ -296,6 +331,11 @@ class SessionAdmin(AuthorizedAdminMixin, HostTimeZoneMixin, HistoryAdmin):
             },
         ),
     )
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # A new session gets today's co-chairing ministries, which staff may then correct.
+        give_default_institutions(form.instance)
 
     @admin.display(description=_("session"), ordering="number")
     def roman_numeral_display(self, session):

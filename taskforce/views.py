@@ -66,6 +66,6 @@ def statistics(request):
         "statistics/statistics.html",
         {
             "public_section": mark_safe(public_section),  # our own template's output
-            "staff_charts": staff_statistics() if is_staff else None,
+            "staff_statistics": staff_statistics() if is_staff else None,
         },
     )

@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Prefetch, Q
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -66,7 +66,11 @@ def signed_copy_path(agreement, filename):
 
 class AgreementQuerySet(models.QuerySet):
     def signed(self):
-        return self.filter(status__in=SIGNED_STATUSES)
+        """Agreements signed on a day already come: one recorded as signed at a session still
+        to be held is not counted (nor listed) until that day."""
+        return self.filter(status__in=SIGNED_STATUSES).exclude(
+            signing_date__gt=timezone.localdate()
+        )
 
     def public(self):
         """What the public registry shows: everything but drafts still being negotiated."""
@@ -277,6 +281,15 @@ class Agreement(LocalizedFieldsMixin, models.Model):
             errors["title_it"] = _("Give the agreement a title in at least one language.")
         if self.status in SIGNED_STATUSES and not self.signing_date:
             errors["signing_date"] = _("A signed agreement needs its signing date.")
+        if (
+            self.status in SIGNED_STATUSES
+            and self.signing_date
+            and self.signing_date > timezone.localdate()
+        ):
+            errors["status"] = _(
+                "An agreement cannot be signed on a day still to come: keep it as a draft "
+                "until it is signed."
+            )
         if (
             self.session_id
             and self.signing_date

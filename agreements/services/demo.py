@@ -14,16 +14,16 @@ from agreements.models import (
     Party,
     Protocol,
     ProtocolSection,
-    ProtocolStatus,
     Renewal,
     SectionKind,
     Signatory,
 )
-from agreements.services.protocols import change_protocol_state
+from agreements.services.protocols import finalize_protocol
 from core.authorization import SYSTEM
 from core.pdf import render_pdf
 from delegates.models import Organization, normalize_organization_name
 from sessions_app.models import Country, Region, Session
+from sessions_app.services.institutions import give_default_institutions
 
 HISTORY_SESSION_NUMBER = 25
 DEMO_SESSION_NUMBER = 30
@@ -200,11 +200,20 @@ def _agreements_for_demo(session):
                 "Memorandum of understanding between the Emilia-Romagna Region and the "
                 "Republic of Tatarstan on cooperation between industrial districts"
             ),
-            "summary_it": "Gemellaggi tra distretti e cluster, missioni e fiere comuni.",
-            "summary_ru": "Побратимство округов и кластеров, совместные миссии и выставки.",
-            "summary_en": "Twinning of districts and clusters, joint missions and fairs.",
-            "signing_date": session.start_date,
-            "status": AgreementStatus.SIGNED,
+            "summary_it": (
+                "Gemellaggi tra distretti e cluster, missioni e fiere comuni. In negoziazione: "
+                "sarà firmato durante la sessione."
+            ),
+            "summary_ru": (
+                "Побратимство округов и кластеров, совместные миссии и выставки. На стадии "
+                "согласования: будет подписан в ходе заседания."
+            ),
+            "summary_en": (
+                "Twinning of districts and clusters, joint missions and fairs. Under "
+                "negotiation: to be signed during the session."
+            ),
+            "signing_date": None,
+            "status": AgreementStatus.DRAFT,
             "duration_months": 36,
             "renewal": Renewal.TACIT,
             "parties": [
@@ -229,11 +238,20 @@ def _agreements_for_demo(session):
             ),
             "title_ru": "Соглашение о субподрядных поставках компонентов для нефтегазовой отрасли",
             "title_en": "Understanding on subcontracted components for the oil and gas industry",
-            "summary_it": "Qualificazione di fornitori italiani presso impianti del Tatarstan.",
-            "summary_ru": "Квалификация итальянских поставщиков на предприятиях Татарстана.",
-            "summary_en": "Qualification of Italian suppliers at plants in Tatarstan.",
-            "signing_date": session.end_date,
-            "status": AgreementStatus.SIGNED,
+            "summary_it": (
+                "Qualificazione di fornitori italiani presso impianti del Tatarstan. In "
+                "negoziazione: sarà firmata durante la sessione."
+            ),
+            "summary_ru": (
+                "Квалификация итальянских поставщиков на предприятиях Татарстана. На стадии "
+                "согласования: будет подписано в ходе заседания."
+            ),
+            "summary_en": (
+                "Qualification of Italian suppliers at plants in Tatarstan. Under negotiation: "
+                "to be signed during the session."
+            ),
+            "signing_date": None,
+            "status": AgreementStatus.DRAFT,
             "duration_months": 12,
             "renewal": Renewal.TACIT,
             "parties": [
@@ -252,7 +270,7 @@ def _agreements_for_demo(session):
             "title_ru": "Рамочное соглашение о профессиональном обучении в области мехатроники",
             "title_en": "Framework agreement on vocational training in mechatronics",
             "summary_it": "In negoziazione: sarà firmato durante la sessione.",
-            "summary_ru": "На стадии согласования: будет подписано в ходе сессии.",
+            "summary_ru": "На стадии согласования: будет подписано в ходе заседания.",
             "summary_en": "Under negotiation: to be signed during the session.",
             "signing_date": None,
             "signing_place": "",
@@ -276,6 +294,8 @@ def _create_agreement(session, data, report):
     agreement = Agreement(session=session, notes=DEMO_NOTE, **data)
     if agreement.signed_copy_is_public:
         agreement.signed_copy.save("signed.pdf", ContentFile(_demo_scan(agreement)), save=False)
+    # Demo data obeys the rules of real data (no agreement signed at a session still to come).
+    agreement.full_clean()
     agreement.save()
     regions = Region.objects.in_bulk(field_name="code")
     for position, party in enumerate(parties, start=1):
@@ -314,10 +334,27 @@ def _dates_in(session, language):
         return session.dates_display
 
 
+def _cochairs_in(session, language):
+    """Each co-chair as "name, title (institution)" in `language`, the name in its script."""
+    institutions = {i.country: i for i in session.institutions.all()}
+    described = []
+    for country, name, title in (
+        (Country.ITALY, session.italian_cochair, session.italian_cochair_title_in(language)),
+        (Country.RUSSIA, session.russian_cochair, session.russian_cochair_title_in(language)),
+    ):
+        text = ", ".join(part for part in (name.for_reader(language), title) if part)
+        institution = institutions.get(country)
+        if institution is not None:
+            text += f" ({institution.localized('name', language)})"
+        described.append(text)
+    return described
+
+
 def demo_sections(session, next_host):
     """Section texts of a demo protocol, in Italian and Russian."""
     numeral = session.roman_numeral
     city_it, city_ru = session.city_it, session.city_ru or session.city_it
+    cochairs = {language: _cochairs_in(session, language) for language in ("it", "ru")}
     next_it, next_ru = {
         Country.ITALY: ("nella Repubblica Italiana", "в Итальянской Республике"),
         Country.RUSSIA: ("nella Federazione Russa", "в Российской Федерации"),
@@ -331,19 +368,14 @@ def demo_sections(session, next_host):
             f"le piccole e medie imprese si è svolta a {city_it} il {_dates_in(session, 'it')}, "
             "nell'ambito del Consiglio italo-russo per la cooperazione economica, industriale e "
             "finanziaria.\n\n"
-            "La sessione è stata copresieduta dal Direttore generale per le politiche di "
-            "internazionalizzazione e la promozione degli scambi del Ministero dello sviluppo "
-            "economico della Repubblica Italiana e dal Direttore del Dipartimento per lo "
-            "sviluppo delle piccole e medie imprese del Ministero dello sviluppo economico "
-            "della Federazione Russa.",
-            f"{numeral} сессия Российско-итальянской рабочей группы по промышленным округам и "
-            f"малым и средним предприятиям состоялась в г. {city_ru} "
-            f"{_dates_in(session, 'ru')} в рамках Российско-итальянского совета по "
-            "экономическому, промышленному и финансовому сотрудничеству.\n\n"
-            "Сопредседателями сессии выступили Генеральный директор по политике "
-            "интернационализации и содействию торговле Министерства экономического развития "
-            "Итальянской Республики и Директор Департамента развития малого и среднего "
-            "предпринимательства Министерства экономического развития Российской Федерации.",
+            f"La sessione è stata copresieduta, per la Parte italiana, da {cochairs['it'][0]} "
+            f"e, per la Parte russa, da {cochairs['it'][1]}.",
+            f"{numeral} заседание Российско-Итальянской рабочей группы по промышленным округам "
+            f"и сотрудничеству в сфере малого и среднего бизнеса состоялось в г.\u00a0{city_ru} "
+            f"{_dates_in(session, 'ru')} в рамках Российско-Итальянского совета по "
+            "экономическому, промышленному и валютно-финансовому сотрудничеству.\n\n"
+            f"Сопредседатели заседания: с итальянской стороны — {cochairs['ru'][0]}; "
+            f"с российской стороны — {cochairs['ru'][1]}.",
         ),
         (
             SectionKind.PARTICIPANTS,
@@ -407,9 +439,43 @@ def demo_sections(session, next_host):
     ]
 
 
+# Invented co-chairs for a demo edition that has none recorded: they sign its Protocol.
+DEMO_COCHAIRS = {
+    "italian_cochair_name": "Giovanni Bianchi",
+    "italian_cochair_name_cyrillic": "Джованни Бьянки",
+    "italian_cochair_title": (
+        "Direttore generale per le politiche di internazionalizzazione e la promozione degli "
+        "scambi (demo)"
+    ),
+    "italian_cochair_title_ru": (
+        "Генеральный директор по политике интернационализации и содействию торговле (демо)"
+    ),
+    "russian_cochair_name": "Сергей Орлов",
+    "russian_cochair_title": (
+        "Директор Департамента развития малого и среднего предпринимательства (демо)"
+    ),
+    "russian_cochair_title_it": (
+        "Direttore del Dipartimento per lo sviluppo delle piccole e medie imprese (demo)"
+    ),
+}
+
+
+def give_demo_cochairs(session):
+    """Record the demo co-chairs on a session that has none (and on its institutions)."""
+    if session.italian_cochair_name and session.russian_cochair_name:
+        return
+    for name, value in DEMO_COCHAIRS.items():
+        setattr(session, name, value)
+    session.save(update_fields=list(DEMO_COCHAIRS))
+    session.institutions.all().delete()
+    give_default_institutions(session)
+
+
 def _create_protocol(session, report, *, final):
     if Protocol.objects.filter(session=session).exists():
         return
+    if final:
+        give_demo_cochairs(session)
     protocol = Protocol.objects.create(session=session)
     next_host = Country.RUSSIA if session.host_country == Country.ITALY else Country.ITALY
     for position, (kind, heading_it, heading_ru, body_it, body_ru) in enumerate(
@@ -425,15 +491,8 @@ def _create_protocol(session, report, *, final):
             body_ru=body_ru,
         )
     if final:
-        # The demo freezes the historical protocol without a user: it stands for a protocol
-        # finalized before the portal existed.
-        change_protocol_state(
-            protocol,
-            ProtocolStatus.FINAL,
-            by=SYSTEM,
-            reason="finalized before the portal existed",
-            historical=True,
-        )
+        # Finalized through the real service, with its rules: the co-chairs sign it.
+        finalize_protocol(protocol, by=SYSTEM)
     report.protocols_created.append(session.roman_numeral)
 
 

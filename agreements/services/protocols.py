@@ -28,13 +28,11 @@ from agreements.models import (
 from agreements.services.registry import annex_agreements
 from agreements.signals import protocol_state_changed
 from core.authorization import (
-    ActionNotAllowed,
     history_user,
-    is_system,
     require_permission,
 )
 from core.pdf import render_pdf
-from sessions_app.models import long_date
+from sessions_app.models import Country, long_date
 
 logger = logging.getLogger(__name__)
 
@@ -205,10 +203,42 @@ def page_counter_css(language):
     return mark_safe(" ".join(parts))  # noqa: S308 - built from our own catalogue, escaped
 
 
+def signatories(session):
+    """The two signature blocks of the Protocol, each co-chair's name in both scripts (the
+    Russian one Cyrillic first), title in both languages, and institution as named then."""
+    institutions = {institution.country: institution for institution in session.institutions.all()}
+    blocks = []
+    for country, cochair, title_in in (
+        (Country.ITALY, session.italian_cochair, session.italian_cochair_title_in),
+        (Country.RUSSIA, session.russian_cochair, session.russian_cochair_title_in),
+    ):
+        institution = institutions.get(country)
+        own_first = cochair.for_reader("ru" if country == Country.RUSSIA else "it")
+        names = [own_first]
+        other = cochair.latin if own_first == cochair.cyrillic else cochair.cyrillic
+        if other and other != own_first:
+            names.append(other)
+        titles = [title for title in dict.fromkeys((title_in("it"), title_in("ru"))) if title]
+        blocks.append(
+            {
+                "country": country,
+                "names": names,
+                "titles": titles,
+                "institutions": (
+                    [institution.localized("name", "it"), institution.localized("name", "ru")]
+                    if institution
+                    else []
+                ),
+            }
+        )
+    return blocks
+
+
 def protocol_context(protocol, *, is_draft):
     session = protocol.session
     sections = list(protocol.sections.order_by("position", "pk"))
     return {
+        "signatories": signatories(session),
         "protocol": protocol,
         "session": session,
         "sections": sections,
@@ -279,15 +309,10 @@ PROTOCOL_TABLE = {
 }
 
 
-def change_protocol_state(protocol, to, *, by, reason="", historical=False):
+def change_protocol_state(protocol, to, *, by, reason=""):
     """Move a protocol to the status `to`, as `by`: the one function every change of a
     protocol's status goes through. Checks the actor and the rules, saves with one history
-    entry (actor and reason) and, after the commit, sends `protocol_state_changed`.
-
-    `historical`: a protocol signed before the portal existed, recorded by the portal itself
-    (demo data), whose co-chairs may be unknown: the rules of `check` are not applied."""
-    if historical and not is_system(by):
-        raise ActionNotAllowed()
+    entry (actor and reason) and, after the commit, sends `protocol_state_changed`."""
     rows = [row for row in PROTOCOL_TRANSITIONS if row.target == to]
     for row in rows:
         require_permission(by, row.permission, message=row.refusal)
@@ -307,8 +332,7 @@ def change_protocol_state(protocol, to, *, by, reason="", historical=False):
                 % {"status": locked.get_status_display(), "target": ProtocolStatus(to).label},
                 code="not_allowed",
             )
-        if not historical:
-            row.check(locked)
+        row.check(locked)
         locked = row.effect(locked, by, reason or row.name)
         transaction.on_commit(
             partial(_publish, locked, source, row.target, by, reason or row.name), robust=True

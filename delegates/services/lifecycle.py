@@ -64,6 +64,7 @@ PERSON_FIELDS = (
     "given_name_latin",
     "family_name_latin",
     "name_cyrillic",
+    "patronymic",
     "phone",
 )
 

@@ -7,6 +7,7 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from delegates.services import tokens
+from sessions_app.dates import single_final_stop
 from sessions_app.services.outbox import queue_email
 
 
@@ -49,8 +50,8 @@ def build_registration_email(registration, kind):
         if kind == EmailKind.CONFIRMATION:
             context["confirmation_url"] = tokens.confirmation_url(registration)
         subject = str(SUBJECTS[kind]) % {"session": session.title}
-        text = render_to_string(f"emails/{kind}.txt", context)
-        html = render_to_string(f"emails/{kind}.html", context)
+        text = single_final_stop(render_to_string(f"emails/{kind}.txt", context))
+        html = single_final_stop(render_to_string(f"emails/{kind}.html", context))
     message = EmailMultiAlternatives(subject=subject, body=text, to=[registration.person.email])
     message.attach_alternative(html, "text/html")
     return message

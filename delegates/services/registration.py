@@ -64,6 +64,7 @@ class RegistrationDetails:
     given_name_latin: str = ""
     family_name_latin: str = ""
     name_cyrillic: str = ""
+    patronymic: str = ""
     phone: str = ""
     wants_bilateral_meetings: bool = False
     thematic_tables: list = dataclasses.field(default_factory=list)

@@ -1,5 +1,6 @@
 """Models of sessions_app: regions and sessions, and each session's programme."""
 
+from sessions_app.models.institution import SessionInstitution
 from sessions_app.models.programme import (
     ProgrammeItem,
     ProgrammeItemKind,
@@ -33,6 +34,7 @@ __all__ = [
     "RegionQuerySet",
     "Sector",
     "Session",
+    "SessionInstitution",
     "SessionQuerySet",
     "SessionStatus",
     "ThematicTable",

@@ -1,6 +1,5 @@
 """A session's programme: thematic tables and the timed items of the programme."""
 
-import iuliia
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -12,6 +11,7 @@ from simple_history.models import HistoricalRecords
 from core.i18n import LocalizedFieldsMixin
 from sessions_app.models.sector import Sector
 from sessions_app.models.session import Session
+from sessions_app.names import PersonName
 
 
 class ThematicTable(LocalizedFieldsMixin, models.Model):
@@ -37,6 +37,22 @@ class ThematicTable(LocalizedFieldsMixin, models.Model):
     russian_moderator_name = models.CharField(_("Russian moderator"), max_length=150, blank=True)
     russian_moderator_title = models.CharField(
         _("Russian moderator's title"), max_length=250, blank=True
+    )
+    # Both delegations read the moderators: names in both scripts, titles in both languages.
+    italian_moderator_name_cyrillic = models.CharField(
+        _("Italian moderator in Cyrillic"), max_length=150, blank=True
+    )
+    italian_moderator_title_ru = models.CharField(
+        _("Italian moderator's title (Russian)"), max_length=250, blank=True
+    )
+    russian_moderator_name_latin = models.CharField(
+        _("Russian moderator in Latin letters"),
+        max_length=150,
+        blank=True,
+        help_text=_("Only if the passport spells it otherwise than ICAO Doc 9303."),
+    )
+    russian_moderator_title_it = models.CharField(
+        _("Russian moderator's title (Italian)"), max_length=250, blank=True
     )
     capacity = models.PositiveIntegerField(
         _("capacity"), null=True, blank=True, help_text=_("Leave empty for no limit.")
@@ -81,9 +97,27 @@ class ThematicTable(LocalizedFieldsMixin, models.Model):
         return bool(self.italian_moderator_name or self.russian_moderator_name)
 
     @property
+    def italian_moderator(self):
+        return PersonName(self.italian_moderator_name, self.italian_moderator_name_cyrillic)
+
+    @property
+    def russian_moderator(self):
+        return PersonName(self.russian_moderator_name, self.russian_moderator_name_latin)
+
+    @property
     def russian_moderator_latin(self):
-        """The Russian moderator's name in Latin letters, for Italian readers."""
-        return iuliia.WIKIPEDIA.translate(self.russian_moderator_name)
+        """The Russian moderator's name in Latin letters (ICAO Doc 9303, as on badges)."""
+        return self.russian_moderator.latin
+
+    def italian_moderator_title_in(self, language):
+        if language == "ru":
+            return self.italian_moderator_title_ru or self.italian_moderator_title
+        return self.italian_moderator_title or self.italian_moderator_title_ru
+
+    def russian_moderator_title_in(self, language):
+        if language == "ru":
+            return self.russian_moderator_title or self.russian_moderator_title_it
+        return self.russian_moderator_title_it or self.russian_moderator_title
 
 
 class ProgrammeItemKind(models.TextChoices):

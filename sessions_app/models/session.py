@@ -7,13 +7,21 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.formats import date_format
-from django.utils.translation import gettext, pgettext
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from core.i18n import LocalizedFieldsMixin
 from core.roman import to_roman
+from sessions_app.dates import (  # noqa: F401 (LOWERCASE_MONTH_LANGUAGES, long_date: re-exported)
+    LOWERCASE_MONTH_LANGUAGES,
+    date_range,
+    long_date,
+    month_and_year,
+    zone_label,
+)
+from sessions_app.dates import format_utc_offset as _format_utc_offset
+from sessions_app.names import PersonName
 
 
 class Country(models.TextChoices):
@@ -84,44 +92,8 @@ class DatePrecision(models.TextChoices):
     MONTH = "month", _("Only the month is known")
 
 
-# Languages that write month names in lower case inside a date.
-LOWERCASE_MONTH_LANGUAGES = {"it", "ru"}
-
-
 def _time_zone_choices():
     return [(name, name) for name in sorted(zoneinfo.available_timezones()) if "/" in name]
-
-
-def long_date(day, with_year=True):
-    """ "1 dicembre 2016", "1 декабря 2016 г.", "1 December 2016"."""
-    month = date_format(day, "E")
-    if translation.get_language() in LOWERCASE_MONTH_LANGUAGES:
-        month = month.lower()
-    if not with_year:
-        return pgettext("day and month", "%(day)s %(month)s") % {"day": day.day, "month": month}
-    return pgettext("long date", "%(day)s %(month)s %(year)s") % {
-        "day": day.day,
-        "month": month,
-        "year": day.year,
-    }
-
-
-def _format_utc_offset(offset):
-    """ "UTC+5", "UTC+5:30", "UTC−3", "UTC" for a timedelta."""
-    minutes = int(offset.total_seconds() // 60)
-    if minutes == 0:
-        return "UTC"
-    sign = "+" if minutes > 0 else "−"
-    hours, rest = divmod(abs(minutes), 60)
-    return f"UTC{sign}{hours}" + (f":{rest:02d}" if rest else "")
-
-
-def month_and_year(day):
-    """ "ottobre 2007", "октябрь 2007 г.", "October 2007"."""
-    month = date_format(day, "F")
-    if translation.get_language() in LOWERCASE_MONTH_LANGUAGES:
-        month = month.lower()
-    return pgettext("month and year", "%(month)s %(year)s") % {"month": month, "year": day.year}
 
 
 class SessionQuerySet(models.QuerySet):
@@ -183,6 +155,23 @@ class Session(LocalizedFieldsMixin, models.Model):
     russian_cochair_title = models.CharField(
         _("Russian co-chair's title"), max_length=250, blank=True
     )
+    # The other delegation reads the co-chairs too: names in both scripts, titles in both
+    # languages (sessions_app.names: ICAO Doc 9303 unless a passport spells it otherwise).
+    italian_cochair_name_cyrillic = models.CharField(
+        _("Italian co-chair in Cyrillic"), max_length=150, blank=True
+    )
+    italian_cochair_title_ru = models.CharField(
+        _("Italian co-chair's title (Russian)"), max_length=250, blank=True
+    )
+    russian_cochair_name_latin = models.CharField(
+        _("Russian co-chair in Latin letters"),
+        max_length=150,
+        blank=True,
+        help_text=_("Only if the passport spells it otherwise than ICAO Doc 9303."),
+    )
+    russian_cochair_title_it = models.CharField(
+        _("Russian co-chair's title (Italian)"), max_length=250, blank=True
+    )
     capacity_italian = models.PositiveIntegerField(
         _("places for the Italian delegation"),
         null=True,
@@ -238,6 +227,24 @@ class Session(LocalizedFieldsMixin, models.Model):
         return reverse("sessions_app:session_detail", kwargs={"number": self.number})
 
     @property
+    def italian_cochair(self):
+        return PersonName(self.italian_cochair_name, self.italian_cochair_name_cyrillic)
+
+    @property
+    def russian_cochair(self):
+        return PersonName(self.russian_cochair_name, self.russian_cochair_name_latin)
+
+    def italian_cochair_title_in(self, language):
+        if language == "ru":
+            return self.italian_cochair_title_ru or self.italian_cochair_title
+        return self.italian_cochair_title or self.italian_cochair_title_ru
+
+    def russian_cochair_title_in(self, language):
+        if language == "ru":
+            return self.russian_cochair_title or self.russian_cochair_title_it
+        return self.russian_cochair_title_it or self.russian_cochair_title
+
+    @property
     def roman_numeral(self):
         return to_roman(self.number)
 
@@ -287,18 +294,19 @@ class Session(LocalizedFieldsMixin, models.Model):
     @property
     def dates_display(self):
         """Dates as people write them: "1–2 December 2016", or "October 2007"."""
-        start, end = self.start_date, self.end_date
         if self.is_month_only:
-            return month_and_year(start)
-        if start == end:
-            return long_date(end)
-        if (start.year, start.month) == (end.year, end.month):
-            return gettext("%(start)s–%(end)s") % {"start": start.day, "end": long_date(end)}
-        if start.year == end.year:
-            start_text = long_date(start, with_year=False)
-        else:
-            start_text = long_date(start)
-        return gettext("%(start)s – %(end)s") % {"start": start_text, "end": long_date(end)}
+            return month_and_year(self.start_date)
+        return date_range(self.start_date, self.end_date)
+
+    def dates_display_in(self, language):
+        """The dates in `language`, whatever the active one: the badge prints both."""
+        with translation.override(language):
+            return self.dates_display
+
+    @property
+    def zone_label(self):
+        """ "ora di Kazan', UTC+3": said beside every time shown for this session."""
+        return zone_label(self)
 
     def is_registration_open(self, now=None):
         """Open when staff have opened it and the current time lies in the window."""

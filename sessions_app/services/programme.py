@@ -192,6 +192,11 @@ DEMO_TABLES = [
         "italian_moderator_title": "ANCE – Associazione nazionale costruttori edili (demo)",
         "russian_moderator_name": "Алексей Смирнов",
         "russian_moderator_title": "Министерство строительства Республики Татарстан (демо)",
+        "italian_moderator_name_cyrillic": "Джулия Бьянки",
+        "italian_moderator_title_ru": "ANCE – Национальная ассоциация строительных компаний (демо)",
+        "russian_moderator_title_it": (
+            "Ministero dell’edilizia della Repubblica del Tatarstan (demo)"
+        ),
         "capacity": 60,
     },
     {
@@ -215,6 +220,11 @@ DEMO_TABLES = [
         "italian_moderator_title": "UCIMU – Sistemi per produrre (demo)",
         "russian_moderator_name": "Ольга Кузнецова",
         "russian_moderator_title": "Агентство инвестиционного развития Республики Татарстан (демо)",
+        "italian_moderator_name_cyrillic": "Паоло Феррари",
+        "italian_moderator_title_ru": "UCIMU – Ассоциация производителей станков (демо)",
+        "russian_moderator_title_it": (
+            "Agenzia per lo sviluppo degli investimenti della Repubblica del Tatarstan (demo)"
+        ),
         "capacity": 60,
     },
     {
@@ -238,6 +248,11 @@ DEMO_TABLES = [
         "italian_moderator_title": "Confindustria – Federazione ANIMA (demo)",
         "russian_moderator_name": "Рустам Галиев",
         "russian_moderator_title": "Торгово-промышленная палата Республики Татарстан (демо)",
+        "italian_moderator_name_cyrillic": "Марко Коломбо",
+        "italian_moderator_title_ru": "Конфиндустрия – Федерация ANIMA (демо)",
+        "russian_moderator_title_it": (
+            "Camera di commercio e industria della Repubblica del Tatarstan (demo)"
+        ),
         "capacity": 50,
     },
 ]

@@ -2,6 +2,7 @@
 
 import csv
 import datetime
+import zoneinfo
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -9,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from sessions_app.models import Country, DatePrecision, Region, Session, SessionStatus
+from sessions_app.services.institutions import give_default_institutions
 from sessions_app.services.programme import load_demo_programme
 
 REGIONS_CSV = Path(__file__).resolve().parent.parent / "data" / "regions.csv"
@@ -110,6 +112,7 @@ def load_history():
             "historical_registrations_russian": registrations[1] if registrations else None,
         }
         _upsert(Session, {"number": number}, values, report)
+        give_default_institutions(Session.objects.get(number=number))
     return report
 
 
@@ -126,19 +129,19 @@ def load_demo_session(today=None):
     """
     existing = Session.objects.filter(number=DEMO_SESSION_NUMBER).first()
     if existing:
+        give_default_institutions(existing)
         load_demo_programme(existing)
         return existing, False
     today = today or timezone.localdate()
     region = Region.objects.get(code="RU-TA")
     start = today + datetime.timedelta(days=75)
     zone = REGION_TIME_ZONES["RU-TA"]
+    # Registration opens and closes at times of the host city, where the deadline is shown.
     opens = datetime.datetime.combine(
-        today - datetime.timedelta(days=7), datetime.time(9), tzinfo=timezone.get_current_timezone()
+        today - datetime.timedelta(days=7), datetime.time(9), tzinfo=zoneinfo.ZoneInfo(zone)
     )
     closes = datetime.datetime.combine(
-        start - datetime.timedelta(days=5),
-        datetime.time(18),
-        tzinfo=timezone.get_current_timezone(),
+        start - datetime.timedelta(days=5), datetime.time(18), tzinfo=zoneinfo.ZoneInfo(zone)
     )
     session = Session.objects.create(
         number=DEMO_SESSION_NUMBER,
@@ -155,17 +158,24 @@ def load_demo_session(today=None):
         registration_closes=closes,
         status=SessionStatus.REGISTRATION_OPEN,
         italian_cochair_name="Mario Rossi",
+        italian_cochair_name_cyrillic="Марио Росси",
         italian_cochair_title=(
-            "Direttore generale per le politiche di internazionalizzazione e la promozione "
-            "degli scambi (demo)"
+            "Direttore generale per la politica industriale, l’innovazione e le PMI (demo)"
+        ),
+        italian_cochair_title_ru=(
+            "Генеральный директор по промышленной политике, инновациям и МСП (демо)"
         ),
         russian_cochair_name="Иван Петров",
         russian_cochair_title=(
             "Директор Департамента развития малого и среднего предпринимательства (демо)"
         ),
+        russian_cochair_title_it=(
+            "Direttore del Dipartimento per lo sviluppo delle piccole e medie imprese (demo)"
+        ),
         capacity_italian=300,
         capacity_russian=100,
         notes="Demo session created by `make run`.",
     )
+    give_default_institutions(session)
     load_demo_programme(session)
     return session, True

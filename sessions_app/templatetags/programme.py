@@ -2,10 +2,9 @@
 
 from django import template
 from django.utils import translation
-from django.utils.formats import date_format
 from django.utils.html import format_html
 
-from sessions_app.models import LOWERCASE_MONTH_LANGUAGES, long_date
+from sessions_app.dates import weekday_and_long_date
 
 register = template.Library()
 
@@ -13,14 +12,18 @@ register = template.Library()
 @register.filter
 def weekday_and_date(day):
     """ "giovedì 12 ottobre 2017", "четверг, 12 октября 2017 г.", "Thursday 12 October 2017"."""
-    weekday = date_format(day, "l")
-    if translation.get_language() in LOWERCASE_MONTH_LANGUAGES:
-        weekday = weekday.lower()
-    separator = ", " if translation.get_language() == "ru" else " "
-    return f"{weekday}{separator}{long_date(day)}"
+    return weekday_and_long_date(day)
 
 
 @register.filter
 def unbroken(value):
     """The text in a span that does not wrap: "Asia/Yekaterinburg, UTC+5" stays on one line."""
     return format_html('<span class="text-nowrap">{}</span>', value)
+
+
+@register.filter
+def title_of(holder, role):
+    """{{ table|title_of:"russian_moderator" }}: the title in the reader's language (Italian
+    or Russian), or in the other one when only that is known."""
+    language = (translation.get_language() or "it")[:2]
+    return getattr(holder, f"{role}_title_in")(language)

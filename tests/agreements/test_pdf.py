@@ -197,3 +197,43 @@ def test_the_final_pdf_has_no_watermark(protocol, finalizer, private_media):
 def test_page_counter_follows_the_word_order_of_the_language():
     assert services.page_counter_css("it") == '"Pagina " counter(page) " di " counter(pages)'
     assert services.page_counter_css("ru") == '"Страница " counter(page) " из " counter(pages)'
+
+
+@pytest.mark.parametrize("final", [False, True])
+def test_signature_blocks_in_both_scripts_with_titles_and_institutions_of_the_time(
+    protocol, session, final
+):
+    from agreements.services.protocols import finalize_protocol
+    from sessions_app.services.institutions import give_default_institutions
+    from tests.factories import UserFactory
+
+    session.italian_cochair_name_cyrillic = "Марио Росси"
+    session.italian_cochair_title_ru = "Генеральный директор"
+    session.russian_cochair_title_it = "Direttore di dipartimento"
+    session.save()
+    give_default_institutions(session)
+    if final:
+        protocol = finalize_protocol(protocol, by=UserFactory(is_superuser=True))
+        with protocol.final_pdf.open("rb") as handle:
+            data = handle.read()
+    else:
+        data = services.render_protocol_pdf(protocol)
+    text = full_text(pdf_lines(data))
+    assert ("BOZZA" in text) is not final
+    signatures = text[text.index("Per la Parte italiana") :]
+    for expected in (
+        "Mario Rossi",
+        "Марио Росси",
+        "Иван Петров",
+        "Ivan Petrov",
+        "Direttore generale",
+        "Генеральный директор",
+        "Директор департамента",
+        "Direttore di dipartimento",
+        # A 2016 session keeps the ministry of 2016.
+        "Ministero dello Sviluppo Economico",
+        "Министерство экономического развития Российской Федерации",
+    ):
+        assert expected in signatures
+    assert "Made in Italy" not in text
+    assert "г.." not in text

@@ -6,7 +6,7 @@ from agreements import services
 from agreements.models import ProtocolIsFinal, ProtocolStatus
 from agreements.services.protocols import PROTOCOL_TABLE, change_protocol_state
 from agreements.signals import protocol_state_changed
-from core.authorization import SYSTEM, ActionNotAllowed
+from core.authorization import ActionNotAllowed
 from tests.agreements.factories import protocol_with_sections
 from tests.factories import PastSessionFactory
 
@@ -64,11 +64,3 @@ def test_a_viewer_and_an_editor_are_refused_by_the_service(draft, editor, viewer
     draft.refresh_from_db()
     assert draft.status == ProtocolStatus.DRAFT
     assert events == []
-
-
-def test_only_the_portal_records_a_historical_protocol(draft, finalizer):
-    with pytest.raises(ActionNotAllowed):
-        change_protocol_state(draft, ProtocolStatus.FINAL, by=finalizer, historical=True)
-    change_protocol_state(draft, ProtocolStatus.FINAL, by=SYSTEM, historical=True)
-    draft.refresh_from_db()
-    assert draft.status == ProtocolStatus.FINAL

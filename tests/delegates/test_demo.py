@@ -35,3 +35,59 @@ def test_demo_meetings_reuse_demo_organizations(reference_data):
     run("load_demo_registrations")
     assert "created" in run("load_demo_meetings")
     assert "already present" in run("load_demo_meetings")
+
+
+@pytest.mark.django_db
+def test_the_readme_counts_the_demo_registrations_truly(reference_data):
+    import re
+    from pathlib import Path
+
+    from django.db.models import Count
+
+    run("load_demo_data")
+    run("load_demo_registrations")
+    run("load_demo_meetings")
+    registrations = Registration.objects.filter(session__number=DEMO_SESSION_NUMBER)
+    by_delegation = dict(registrations.values_list("delegation").annotate(n=Count("id")))
+    by_status = dict(registrations.values_list("status").annotate(n=Count("id")))
+    readme = " ".join((Path(__file__).resolve().parents[2] / "README.md").read_text().split())
+    stated = re.search(
+        r"\*\*(\d+) registrations\*\* \((\d+) Italian, (\d+) Russian; (\d+) approved, "
+        r"(\d+) submitted, (\d+) on the waiting list, (\d+) awaiting e-mail confirmation, "
+        r"(\d+) rejected, (\d+) cancelled",
+        readme,
+    )
+    assert stated, "README no longer states the demo registrations"
+    assert [int(number) for number in stated.groups()] == [
+        registrations.count(),
+        by_delegation["IT"],
+        by_delegation["RU"],
+        by_status["approved"],
+        by_status["submitted"],
+        by_status["waitlisted"],
+        by_status["pending_confirmation"],
+        by_status["rejected"],
+        by_status["cancelled"],
+    ]
+
+
+@pytest.mark.django_db
+def test_demo_agreements_obey_the_rules_and_the_final_protocol_is_signed(reference_data):
+    from agreements.models import Agreement, AgreementStatus, Protocol
+    from tests.agreements.test_pdf import full_text, pdf_lines
+
+    run("load_history")
+    run("load_demo_data")
+    run("load_demo_agreements")
+    upcoming = Agreement.objects.filter(session__number=DEMO_SESSION_NUMBER)
+    assert upcoming.exists()
+    assert set(upcoming.values_list("status", flat=True)) == {AgreementStatus.DRAFT}
+    assert not Agreement.objects.signed().filter(session__number=DEMO_SESSION_NUMBER).exists()
+    protocol = Protocol.objects.get(session__number=25)
+    assert protocol.is_final
+    with protocol.final_pdf.open("rb") as handle:
+        text = full_text(pdf_lines(handle.read()))
+    signatures = text[text.index("Per la Parte italiana") :]
+    assert "Giovanni Bianchi" in signatures and "Сергей Орлов" in signatures
+    assert "Sergei Orlov" in signatures
+    assert "Ministero dello Sviluppo Economico" in signatures

@@ -150,3 +150,31 @@ def test_the_admin_refuses_an_organization_without_letters(client):
     assert NO_LETTER in " ".join(errors["name_latin"])
     assert NO_LETTER in " ".join(errors["name_cyrillic"])
     assert not Organization.objects.exists()
+
+
+def test_a_name_typed_in_cyrillic_is_kept_as_given_not_transliterated(session):
+    from delegates.forms import RegistrationForm
+
+    form = RegistrationForm(
+        data={"organization_name": "Подъячев и партнёры", "delegation": "RU"},
+        session=session,
+        language="ru",
+    )
+    form.is_valid()
+    assert form.cleaned_data["organization_name"] == "Подъячев и партнёры"
+    assert form.cleaned_data["organization_name_cyrillic"] == "Подъячев и партнёры"
+    assert "Podieiachev" not in str(form.cleaned_data)
+
+
+def test_an_organization_reads_in_the_readers_script_first(db):
+    from django.utils import translation
+
+    from tests.factories import RussianOrganizationFactory
+
+    organization = RussianOrganizationFactory(name_latin="Uralmash", name_cyrillic="Уралмаш")
+    with translation.override("ru"):
+        assert str(organization) == "Уралмаш (Uralmash)"
+    with translation.override("it"):
+        assert str(organization) == "Uralmash (Уралмаш)"
+    organization.name_latin = "Уралмаш"
+    assert organization.display_name == "Уралмаш"

@@ -37,8 +37,8 @@ def test_delegate_reads_the_programme_in_russian(page, live_server, demo_session
     assert "Europe/Moscow, UTC+3" in page.locator("#time-zone-note").inner_text()
     day_headings = page.locator("h2.programme-day-heading").all_inner_texts()
     assert day_headings == [
-        "День 1 · четверг, 10 октября 2030 г.",
-        "День 2 · пятница, 11 октября 2030 г.",
+        "День 1 · четверг, 10 октября 2030\u00a0г.",
+        "День 2 · пятница, 11 октября 2030\u00a0г.",
     ]
     plenary = page.locator(".programme-item.kind-plenary")
     assert plenary.locator(".programme-kind").inner_text() == "Пленарное заседание"

@@ -79,7 +79,7 @@ def _session_form(**overrides):
         "registration_closes_0": "",
         "registration_closes_1": "",
     }
-    for prefix in ("thematic_tables", "programme_items"):
+    for prefix in ("institutions", "thematic_tables", "programme_items"):
         data.update({f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0"})
     data.update(overrides)
     return data

@@ -128,7 +128,7 @@ def test_day_ranges_are_displayed_as_people_write_them(db):
     with translation.override("it"):
         assert session.dates_display == "1–2 dicembre 2016"
     with translation.override("ru"):
-        assert session.dates_display == "1–2 декабря 2016 г."
+        assert session.dates_display == "1–2 декабря 2016\u00a0г."
     with translation.override("en"):
         assert session.dates_display == "1–2 December 2016"
 

@@ -81,6 +81,7 @@ def _item_row(day, start, end, *, item=None, **values):
 
 def _post(client, session, items=(), tables=(), initial_items=0, language="en"):
     data = _session_data(session)
+    data.update(_formset("institutions", []))
     data.update(_formset("thematic_tables", list(tables)))
     data.update(_formset("programme_items", list(items), initial=initial_items))
     return client.post(_change_url(session), data, HTTP_ACCEPT_LANGUAGE=language)
@@ -318,6 +319,7 @@ def test_standalone_item_form_uses_the_host_time_zone(admin_client, session):
 def test_staff_create_a_session_with_its_programme_at_once(admin_client, session):
     data = _session_data(session)
     data.update(number="41", start_date="2031-03-05", end_date="2031-03-06")
+    data.update(_formset("institutions", []))
     data.update(_formset("thematic_tables", []))
     items = [
         _item_row("2031-03-05", "10:00", "12:00", place_ru="Зал А"),

@@ -91,7 +91,7 @@ def _programme_url(session, language, suffix="programme"):
                 "Tutti gli orari sono nell'ora locale di Ekaterinburg "
                 '(<span class="text-nowrap">Asia/Yekaterinburg, UTC+5</span>).',
                 "Tavoli tematici",
-                'Рустам Галиев</strong> <span lang="en">(Rustam Galiyev)</span>',
+                "Rustam Galiev (Рустам Галиев)</strong>",
             ],
         ),
         (
@@ -100,7 +100,7 @@ def _programme_url(session, language, suffix="programme"):
                 "Программа",
                 "XXVI сессия – Екатеринбург",
                 "День 1",
-                "четверг, 10 октября 2030 г.",
+                "четверг, 10 октября 2030\u00a0г.",
                 "Пленарное заседание",
                 "Конгресс-холл",
                 "Визит на предприятие: Уралмаш",

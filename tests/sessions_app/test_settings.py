@@ -50,3 +50,36 @@ def test_production_settings_pass_the_deployment_check():
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def site_url(**env):
+    environment = {k: v for k, v in os.environ.items() if k not in ("SITE_URL", "PORT")}
+    environment.update(env)
+    result = subprocess.run(
+        [
+            sys.executable,
+            "manage.py",
+            "shell",
+            "-c",
+            "from django.conf import settings; print(settings.SITE_URL)",
+        ],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    return result.stdout.strip().splitlines()[-1]
+
+
+def test_site_url_follows_the_port_make_run_serves_on():
+    assert site_url(PORT="8080") == "http://127.0.0.1:8080"
+    assert site_url() == "http://127.0.0.1:8000"
+    assert site_url(PORT="8080", SITE_URL="https://taskforce.example.org/") == (
+        "https://taskforce.example.org"
+    )
+
+
+def test_make_run_script_exports_a_site_url_on_its_port():
+    script = (ROOT / "scripts" / "run_dev.sh").read_text()
+    assert 'export SITE_URL="${SITE_URL:-http://127.0.0.1:$PORT}"' in script

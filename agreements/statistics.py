@@ -1,0 +1,53 @@
+"""The agreements' figures on the statistics page: agreements signed, per sector and kind."""
+
+from collections import Counter
+
+from django.db.models import Count
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from agreements.models import Agreement
+from core.charts import NEUTRAL_COLOUR, Chart, KeyFigure, Row, Series
+from core.statistics import register
+from sessions_app.models import Sector
+
+
+@register(order=30)
+def agreement_figures():
+    """Agreements signed (or in force, expired, terminated), per sector and per kind (one
+    query)."""
+    per_sector, per_kind = Counter(), Counter()
+    for row in Agreement.objects.signed().values("sector", "kind").annotate(n=Count("id")):
+        per_sector[row["sector"]] += row["n"]
+        per_kind[row["kind"]] += row["n"]
+    signed_agreements = sum(per_kind.values())
+    kind_labels = dict(Agreement._meta.get_field("kind").flatchoices)
+    sector_labels = dict(Sector.choices)
+    return [
+        KeyFigure(
+            signed_agreements,
+            ngettext("agreement signed", "agreements signed", signed_agreements),
+        ),
+        Chart(
+            slug="agreements-per-sector",
+            title=_("Agreements signed per sector"),
+            description=_("Agreements, memoranda and understandings signed, per sector."),
+            series=[Series(_("Agreements"), NEUTRAL_COLOUR)],
+            label_heading=_("Sector"),
+            rows=[
+                Row(str(sector_labels.get(sector, sector)), [count])
+                for sector, count in per_sector.most_common()
+            ],
+        ),
+        Chart(
+            slug="agreements-per-kind",
+            title=_("Agreements signed per kind"),
+            description=_("Protocols, agreements, memoranda and private understandings."),
+            series=[Series(_("Agreements"), NEUTRAL_COLOUR)],
+            label_heading=_("Kind"),
+            rows=[
+                Row(str(kind_labels.get(kind, kind)), [count])
+                for kind, count in per_kind.most_common()
+            ],
+        ),
+    ]

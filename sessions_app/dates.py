@@ -1,0 +1,141 @@
+"""Dates and times as each delegation writes them, in one place.
+
+- Italian: "mercoledì 25 novembre 2026", "15–16 febbraio 2027", "18:00";
+- Russian: "среда, 25 ноября 2026 г.", "15–16 февраля 2027 г.", "18:00";
+- English: "Wednesday 25 November 2026", "15–16 February 2027", "18:00".
+
+Every time of day is shown in a session's time zone and says so ("20:00 (ora di Kazan',
+UTC+3)"). Every function writes in the active language; `in_language()` picks another.
+"""
+
+import datetime
+import re
+
+from django.utils import timezone, translation
+from django.utils.formats import date_format
+from django.utils.translation import pgettext
+
+# Languages that write month names and weekdays in lower case inside a date.
+LOWERCASE_MONTH_LANGUAGES = {"it", "ru"}
+
+NBSP = "\u00a0"
+
+
+def _lower_if_needed(word):
+    return word.lower() if translation.get_language() in LOWERCASE_MONTH_LANGUAGES else word
+
+
+def long_date(day, with_year=True):
+    """ "1 dicembre 2016", "1 декабря 2016 г.", "1 December 2016"."""
+    month = _lower_if_needed(date_format(day, "E"))
+    if not with_year:
+        return pgettext("day and month", "%(day)s %(month)s") % {"day": day.day, "month": month}
+    return pgettext("long date", "%(day)s %(month)s %(year)s") % {
+        "day": day.day,
+        "month": month,
+        "year": day.year,
+    }
+
+
+def month_and_year(day):
+    """ "ottobre 2007", "октябрь 2007 г.", "October 2007"."""
+    month = _lower_if_needed(date_format(day, "F"))
+    return pgettext("month and year", "%(month)s %(year)s") % {"month": month, "year": day.year}
+
+
+def weekday_name(day):
+    """ "mercoledì", "среда", "Wednesday"."""
+    return _lower_if_needed(date_format(day, "l"))
+
+
+def weekday_and_long_date(day, with_year=True):
+    """ "mercoledì 25 novembre 2026", "среда, 25 ноября 2026 г.", "Wednesday 25 November 2026"."""
+    return pgettext("weekday and long date", "%(weekday)s %(date)s") % {
+        "weekday": weekday_name(day),
+        "date": long_date(day, with_year=with_year),
+    }
+
+
+def date_range(start, end):
+    """A span of days collapsed as people write it: "15–16 febbraio 2027",
+    "30 novembre – 1 dicembre 2026", "30 ноября – 1 декабря 2026 г.",
+    "31 December 2026 – 1 January 2027"."""
+    if start == end:
+        return long_date(end)
+    if (start.year, start.month) == (end.year, end.month):
+        return pgettext("days of one month", "%(start)s–%(end)s") % {
+            "start": start.day,
+            "end": long_date(end),
+        }
+    start_text = long_date(start, with_year=start.year != end.year)
+    return pgettext("days across months", "%(start)s – %(end)s") % {
+        "start": start_text,
+        "end": long_date(end),
+    }
+
+
+def time_of_day(moment, zone=None):
+    """ "18:00" (24-hour in every language), in `zone` when given."""
+    if zone is not None and timezone.is_aware(moment):
+        moment = timezone.localtime(moment, zone)
+    return date_format(moment, "H:i")
+
+
+def format_utc_offset(offset):
+    """ "UTC+5", "UTC+5:30", "UTC−3", "UTC" for a timedelta."""
+    minutes = int(offset.total_seconds() // 60)
+    if minutes == 0:
+        return "UTC"
+    sign = "+" if minutes > 0 else "−"
+    hours, rest = divmod(abs(minutes), 60)
+    return f"UTC{sign}{hours}" + (f":{rest:02d}" if rest else "")
+
+
+def zone_label(session, moment=None):
+    """The session's zone as readers need it: "ora di Kazan', UTC+3" / "время: Казань, UTC+3"
+    / "Kazan time, UTC+3". The offset is the one in force at `moment` (or the session's)."""
+    if moment is None:
+        moment = datetime.datetime.combine(session.start_date, datetime.time(12))
+        moment = moment.replace(tzinfo=session.tzinfo)
+    offset = format_utc_offset(timezone.localtime(moment, session.tzinfo).utcoffset())
+    return pgettext("time zone of a session", "%(city)s time, %(offset)s") % {
+        "city": session.city,
+        "offset": offset,
+    }
+
+
+def session_time(moment, session):
+    """A time of day in the session's zone, saying so: "20:00 (ora di Kazan', UTC+3)"."""
+    if moment is None:
+        return ""
+    return pgettext("time with its zone", "%(time)s (%(zone)s)") % {
+        "time": time_of_day(moment, session.tzinfo),
+        "zone": zone_label(session, moment),
+    }
+
+
+def session_moment(moment, session):
+    """Date and time in the session's zone, saying so:
+    "6 febbraio 2027, 20:00 (ora di Kazan', UTC+3)"."""
+    if moment is None:
+        return ""
+    local = timezone.localtime(moment, session.tzinfo)
+    return pgettext("date and time", "%(date)s, %(time)s") % {
+        "date": long_date(local.date()),
+        "time": session_time(moment, session),
+    }
+
+
+def in_language(language, function, *args, **kwargs):
+    """`function(*args)` written in `language`, e.g. the Russian dates on an Italian badge."""
+    with translation.override(language):
+        return function(*args, **kwargs)
+
+
+# An abbreviation's full stop also ends the sentence: «…2027 г..» is «…2027 г.».
+_DOUBLE_STOP = re.compile(r"(\b(?:г|гг|ecc|etc)\.)(</[a-z]+>)?\.(?!\.)")
+
+
+def single_final_stop(text):
+    """The text with no second full stop after an abbreviation that ends a sentence."""
+    return _DOUBLE_STOP.sub(r"\1\2", text)

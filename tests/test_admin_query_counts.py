@@ -1,0 +1,307 @@
+"""Every admin changelist makes the same number of queries for 1 row as for many.
+
+`CHANGELISTS` holds, for every registered ModelAdmin, what makes its rows and its literal
+count of queries; registering a new ModelAdmin without adding it there makes
+`test_every_registered_model_admin_has_a_query_count` fail."""
+
+import json
+
+import pytest
+from django.contrib import admin
+from django.urls import reverse
+from django.utils import timezone
+
+from tests.factories import (
+    OrganizationFactory,
+    PersonFactory,
+    ProgrammeItemFactory,
+    RegionFactory,
+    RegistrationFactory,
+    RussianRegistrationFactory,
+    SessionFactory,
+    ThematicTableFactory,
+    UserFactory,
+)
+
+MANY = 6
+
+
+def regions(count):
+    for index in range(count):
+        RegionFactory(code=f"IT-Q{index}")
+
+
+def sessions(count):
+    SessionFactory.create_batch(count)
+
+
+def programme_items(count):
+    for _index in range(count):
+        session = SessionFactory()
+        ProgrammeItemFactory(session=session, table=ThematicTableFactory(session=session))
+
+
+def thematic_tables(count):
+    for _index in range(count):
+        ThematicTableFactory(session=SessionFactory())
+
+
+def organizations(count):
+    for _index in range(count):
+        OrganizationFactory(region=RegionFactory())
+
+
+def people(count):
+    PersonFactory.create_batch(count)
+
+
+def registrations(count):
+    for _index in range(count):
+        RegistrationFactory(session=SessionFactory())
+
+
+def badge_prints(count):
+    from delegates.models import BadgePrint
+
+    for _index in range(count):
+        session = SessionFactory()
+        badge_print = BadgePrint.objects.create(
+            session=session, layout="a6", badge_count=1, printed_by=UserFactory()
+        )
+        badge_print.registrations.add(RegistrationFactory(session=session))
+
+
+def visa_letters(count):
+    from delegates.models import VisaLetterRequest
+
+    for _index in range(count):
+        VisaLetterRequest.objects.create(
+            registration=RussianRegistrationFactory(session=SessionFactory()),
+            name_in_passport="IVANOV IVAN",
+            passport_number="751234567",
+        )
+
+
+def check_ins(count):
+    from delegates.models import CheckIn
+
+    for _index in range(count):
+        registration = RegistrationFactory(session=SessionFactory())
+        CheckIn.objects.create(
+            registration=registration, session=registration.session, checked_in_by=UserFactory()
+        )
+
+
+def agreements(count):
+    from tests.agreements.factories import PartyFactory, SignatoryFactory, signed_agreement
+
+    for _index in range(count):
+        agreement = signed_agreement(SessionFactory())
+        PartyFactory(agreement=agreement)
+        SignatoryFactory(agreement=agreement)
+
+
+def protocols(count):
+    from tests.agreements.factories import protocol_with_sections
+
+    for _index in range(count):
+        protocol_with_sections(SessionFactory(), count=2)
+
+
+def meeting_with_request(meeting_point, held=False, table_number=1):
+    """An accepted request between two delegates with profiles, and its meeting, placed."""
+    from meetings.models import Meeting, MeetingRequest, MeetingRequestStatus
+    from tests.meetings.conftest import make_profile
+
+    session = meeting_point.session
+    italian = RegistrationFactory(session=session, wants_bilateral_meetings=True)
+    russian = RussianRegistrationFactory(session=session, wants_bilateral_meetings=True)
+    make_profile(italian)
+    make_profile(russian)
+    request = MeetingRequest.objects.create(
+        meeting_point=meeting_point,
+        sender=italian,
+        recipient=russian,
+        status=MeetingRequestStatus.ACCEPTED,
+        answered_at=timezone.now(),
+    )
+    return Meeting.objects.create(
+        meeting_point=meeting_point,
+        request=request,
+        registration_a=italian,
+        registration_b=russian,
+        slot=1,
+        table_number=table_number,
+        is_held=held,
+    )
+
+
+def meeting_points(count):
+    from tests.meetings.conftest import make_meeting_point
+
+    for _index in range(count):
+        meeting_point = make_meeting_point(SessionFactory())
+        meeting_with_request(meeting_point)
+        meeting_with_request(meeting_point, held=True, table_number=2)
+
+
+def b2b_profiles(count):
+    from tests.meetings.conftest import make_meeting_point, make_profile
+
+    for _index in range(count):
+        meeting_point = make_meeting_point(SessionFactory())
+        make_profile(RegistrationFactory(session=meeting_point.session))
+
+
+def meeting_requests(count):
+    from tests.meetings.conftest import make_meeting_point
+
+    for _index in range(count):
+        meeting_with_request(make_meeting_point(SessionFactory()))
+
+
+def meetings(count):
+    from tests.meetings.conftest import make_meeting_point
+
+    for _index in range(count):
+        meeting_with_request(make_meeting_point(SessionFactory()))
+
+
+def emails(count):
+    from post_office.models import STATUS, Email
+
+    for index in range(count):
+        Email.objects.create(
+            from_email="portal@example.org",
+            to=[f"delegate{index}@example.org"],
+            subject="Your registration",
+            message="Body",
+            status=STATUS.failed,
+        )
+
+
+def task_results(count):
+    from django_celery_results.models import TaskResult
+
+    for index in range(count):
+        registration = RegistrationFactory(session=SessionFactory())
+        TaskResult.objects.create(
+            task_id=f"task-{index}",
+            task_name="delegates.tasks.prepare_badges_task",
+            task_args=json.dumps(repr(([registration.pk],))),
+            task_kwargs=json.dumps(repr({})),
+            status="FAILURE",
+            result=json.dumps({"exc_type": "OperationalError", "exc_message": ["closed"]}),
+        )
+
+
+def users(count):
+    from django.contrib.auth.models import Group
+
+    for index in range(count):
+        user = UserFactory(is_staff=True)
+        user.groups.add(Group.objects.create(name=f"Group {index}"))
+
+
+def groups(count):
+    from django.contrib.auth.models import Group, Permission
+
+    permission = Permission.objects.first()
+    for index in range(count):
+        Group.objects.create(name=f"Extra group {index}").permissions.add(permission)
+
+
+def audit_events(count):
+    from staff.models import AuditAction, AuditEvent
+
+    for index in range(count):
+        user = UserFactory(is_staff=True)
+        AuditEvent.objects.create(
+            user=user,
+            username=user.username,
+            action=AuditAction.EXPORT,
+            object_repr=f"Export {index}",
+            ip_address="192.0.2.1",
+        )
+
+
+def access_attempts(count):
+    from axes.models import AccessAttempt
+
+    for index in range(count):
+        AccessAttempt.objects.create(
+            username=f"someone{index}",
+            ip_address="192.0.2.1",
+            user_agent="x",
+            failures_since_start=1,
+        )
+
+
+def access_logs(count):
+    from axes.models import AccessLog
+
+    for index in range(count):
+        AccessLog.objects.create(username=f"someone{index}", ip_address="192.0.2.1", user_agent="x")
+
+
+def access_failures(count):
+    from axes.models import AccessFailureLog
+
+    for index in range(count):
+        AccessFailureLog.objects.create(
+            username=f"someone{index}", ip_address="192.0.2.1", user_agent="x"
+        )
+
+
+# Model label -> (what makes `count` rows for the changelist, queries it makes for 1 or MANY
+# rows, the superuser's login, its session and its second factor included).
+CHANGELISTS = {
+    "agreements.Agreement": (agreements, 9),
+    "agreements.Protocol": (protocols, 6),
+    "auth.Group": (groups, 6),
+    "auth.User": (users, 7),
+    "axes.AccessAttempt": (access_attempts, 9),
+    "axes.AccessFailureLog": (access_failures, 9),
+    "axes.AccessLog": (access_logs, 9),
+    "delegates.BadgePrint": (badge_prints, 10),
+    "delegates.CheckIn": (check_ins, 9),
+    "delegates.Organization": (organizations, 6),
+    "delegates.Person": (people, 6),
+    "delegates.Registration": (registrations, 9),
+    "delegates.VisaLetterRequest": (visa_letters, 7),
+    "django_celery_results.TaskResult": (task_results, 10),
+    "meetings.B2BProfile": (b2b_profiles, 7),
+    "meetings.Meeting": (meetings, 8),
+    "meetings.MeetingPoint": (meeting_points, 6),
+    "meetings.MeetingRequest": (meeting_requests, 9),
+    "post_office.Email": (emails, 6),
+    "sessions_app.ProgrammeItem": (programme_items, 7),
+    "sessions_app.Region": (regions, 6),
+    "sessions_app.Session": (sessions, 9),
+    "sessions_app.ThematicTable": (thematic_tables, 7),
+    "staff.AuditEvent": (audit_events, 8),
+}
+
+
+def changelist_url(label):
+    app_label, model_name = label.lower().split(".")
+    return reverse(f"admin:{app_label}_{model_name}_changelist")
+
+
+def test_every_registered_model_admin_has_a_query_count():
+    registered = {model._meta.label for model in admin.site._registry}
+    assert registered == set(CHANGELISTS)
+
+
+@pytest.mark.parametrize("count", [1, MANY])
+@pytest.mark.parametrize("label", sorted(CHANGELISTS))
+def test_each_changelist_makes_the_same_literal_number_of_queries(
+    admin_client, django_assert_num_queries, label, count
+):
+    make_rows, queries = CHANGELISTS[label]
+    make_rows(count)
+    url = changelist_url(label)
+    with django_assert_num_queries(queries):
+        response = admin_client.get(url)
+    assert response.status_code == 200
+    assert response.context["cl"].result_count >= count
