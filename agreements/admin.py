@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from agreements import services
@@ -14,7 +14,7 @@ from agreements.forms import AgreementAdminForm, PartyAdminForm
 from agreements.models import Agreement, Party, Protocol, ProtocolSection, Signatory
 from core.admin import HistoryAdmin
 from core.authorization import AuthorizedAdminMixin, user_may
-from core.http import file_response
+from core.documents import stored_file_response
 
 
 class PartyInline(admin.TabularInline):
@@ -30,7 +30,15 @@ class PartyInline(admin.TabularInline):
 class SignatoryInline(admin.TabularInline):
     model = Signatory
     extra = 0
-    fields = ("side", "name", "title", "organization", "position")
+    fields = (
+        "side",
+        "name",
+        "name_other_script",
+        "title",
+        "title_other_language",
+        "organization",
+        "position",
+    )
 
 
 @admin.register(Agreement)
@@ -251,9 +259,8 @@ class ProtocolAdmin(AuthorizedAdminMixin, HistoryAdmin):
         if protocol.is_final:
             # The document that was signed, not a new rendering of it.
             return HttpResponseRedirect(protocol.get_pdf_url())
-        data = services.render_protocol_pdf(protocol)
         name = f"draft-protocol-{protocol.session.roman_numeral}.pdf"
-        return file_response(data, name, inline=True)
+        return stored_file_response(services.draft_protocol_pdf_path(protocol), name)
 
     def finalize_view(self, request, object_id):
         protocol = self._protocol_or_404(request, object_id)
@@ -329,7 +336,11 @@ class ProtocolAdmin(AuthorizedAdminMixin, HistoryAdmin):
             else:
                 self.message_user(
                     request,
-                    gettext("%(protocol)s: %(count)d sections copied from %(previous)s.")
+                    ngettext(
+                        "%(protocol)s: %(count)d section copied from %(previous)s.",
+                        "%(protocol)s: %(count)d sections copied from %(previous)s.",
+                        len(copies),
+                    )
                     % {"protocol": protocol, "count": len(copies), "previous": previous},
                     messages.SUCCESS,
                 )

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from agreements import services
 from agreements.models import Agreement, AgreementKind, AgreementStatus, Party
 from core.i18n import localized
+from core.widgets import LeanSelect
 from delegates.models import Sector
 from sessions_app.models import Country, Region, Session
 
@@ -17,7 +18,7 @@ def _with_blank(choices, label=None):
 
 class SessionChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, session):
-        return f"{session.title} – {session.city}"
+        return session.title_and_city
 
 
 class RegionChoiceField(forms.ModelChoiceField):
@@ -26,7 +27,8 @@ class RegionChoiceField(forms.ModelChoiceField):
 
 
 class AgreementFilterForm(forms.Form):
-    """The registry's search box and filters; read from the query string."""
+    """The registry's search box and filters; read from the query string. The selects are
+    LeanSelects: the same HTML without a template per option (core/widgets.py)."""
 
     q = forms.CharField(
         label=_("Search"),
@@ -42,19 +44,23 @@ class AgreementFilterForm(forms.Form):
         required=False,
         to_field_name="number",
         empty_label=_("All"),
+        widget=LeanSelect,
     )
-    kind = forms.ChoiceField(label=_("Kind"), required=False)
-    sector = forms.ChoiceField(label=_("Sector"), required=False)
+    kind = forms.ChoiceField(label=_("Kind"), required=False, widget=LeanSelect)
+    sector = forms.ChoiceField(label=_("Sector"), required=False, widget=LeanSelect)
     region = RegionChoiceField(
         label=_("Region"),
         queryset=Region.objects.none(),
         required=False,
         to_field_name="code",
         empty_label=_("All"),
+        widget=LeanSelect,
     )
-    side = forms.ChoiceField(label=_("Country of a party"), required=False)
-    status = forms.ChoiceField(label=_("Status"), required=False)
-    year = forms.TypedChoiceField(label=_("Year"), required=False, coerce=int, empty_value=None)
+    side = forms.ChoiceField(label=_("Country of a party"), required=False, widget=LeanSelect)
+    status = forms.ChoiceField(label=_("Status"), required=False, widget=LeanSelect)
+    year = forms.TypedChoiceField(
+        label=_("Year"), required=False, coerce=int, empty_value=None, widget=LeanSelect
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -7,7 +7,7 @@ from django.views.generic import DetailView, ListView
 from agreements import services
 from agreements.forms import AgreementFilterForm
 from agreements.models import Agreement, Protocol
-from core.http import file_response
+from core.documents import stored_file_response
 from staff.models import AuditAction
 from staff.services import record_access
 
@@ -107,4 +107,4 @@ def protocol_pdf(request, number):
         return response
     if not (request.user.is_staff and request.user.has_perm("agreements.view_protocol")):
         raise Http404
-    return file_response(services.render_protocol_pdf(protocol), f"draft-{filename}", inline=True)
+    return stored_file_response(services.draft_protocol_pdf_path(protocol), f"draft-{filename}")

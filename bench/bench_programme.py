@@ -8,7 +8,7 @@ import datetime
 import resource
 import time
 
-from bench.common import benchmark_database, database_label
+from bench.common import benchmark_database, database_label, goal_row, trivial_pages_floor
 
 ITEMS = 200
 TABLES = 6
@@ -84,6 +84,14 @@ def _build_session():
     return session
 
 
+def _pages(pdf):
+    import io
+
+    from pypdf import PdfReader
+
+    return len(PdfReader(io.BytesIO(pdf)).pages)
+
+
 def _timed(function):
     started = time.perf_counter()
     value = function()
@@ -129,6 +137,19 @@ def run():
         response, seconds = _timed(lambda: client.get(pdf_url))
         size = f"{len(response.content) // 1024} KiB"
         row("programme PDF", "first rendering", f"{seconds:.1f}", "s", f"{note}; {size}")
+        pages = _pages(response.content)
+        floor = trivial_pages_floor(pages, size="A4")
+        rows.append(
+            goal_row(
+                "programme PDF",
+                "first rendering / floor",
+                seconds / floor,
+                "× floor",
+                10,
+                f"floor: {pages} trivial A4 pages in {floor:.2f} s",
+                higher_is_better=False,
+            )
+        )
         response, seconds = _timed(lambda: client.get(pdf_url))
         row("programme PDF", "repeated download (cached)", f"{seconds * 1000:.0f}", "ms")
         row(

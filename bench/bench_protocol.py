@@ -10,7 +10,14 @@ import io
 import statistics
 import time
 
-from bench.common import benchmark_database, database_label, lombardy, measure
+from bench.common import (
+    benchmark_database,
+    database_label,
+    goal_row,
+    lombardy,
+    measure,
+    trivial_pages_floor,
+)
 
 SECTIONS = 29
 ANNEX_AGREEMENTS = 40
@@ -137,6 +144,18 @@ def run():
                 "unit": "s",
                 "note": "the figure to compare on a busy machine",
             }
+        )
+        floor = trivial_pages_floor(pages, size="A4")
+        rows.append(
+            goal_row(
+                "protocol PDF",
+                "first rendering / floor",
+                statistics.median(timings) / floor,
+                "× floor",
+                10,
+                f"floor: {pages} trivial A4 pages in {floor:.2f} s",
+                higher_is_better=False,
+            )
         )
         with measure() as result:
             render_protocol_pdf(protocol)

@@ -1,169 +1,145 @@
-"""Throughput of the public pages under gunicorn (2 workers), next to a minimal Django view
-served by the same server in the same run: the ratio is the figure that matters (the machine
-sets the absolute numbers).
+"""Throughput of every public page for an anonymous visitor, next to its ceiling: a bare
+Django view (/bench/minimal) served by the same gunicorn (production settings, two sync
+workers) in the same run. The load generator is a process of its own (bench/loadgen.py); the
+pages are interleaved over BENCH_ROUNDS rounds (default 5) of BENCH_SECONDS seconds each
+(default 3) with BENCH_CLIENTS connections (default 4); each figure is the median over the
+rounds of the page's throughput divided by the bare view's in the same round. Measured twice:
+warm (nothing changed since the last visit: the page comes from the cache), and as the first
+visit after a change (every request first bumps every topic, bench/middleware.py, so every
+page is rendered and stored anew; the bare view is not bumped).
 
-The database is built from scratch in a temporary folder (SQLite), or in a scratch PostgreSQL
-database when DATABASE_URL points to PostgreSQL: migrate, reference data, history, demo data.
-BENCH_SECONDS sets the measuring time per page (default 4), BENCH_CLIENTS the concurrent
-clients (default 4).
+The database is a scratch copy filled as `make demo-data` fills it. Throughput under
+concurrency is measured only on PostgreSQL: on SQLite this benchmark refuses to run.
 """
 
-import contextlib
 import os
 import statistics
-import subprocess
-import sys
-import tempfile
-import threading
-import time
-import urllib.parse
 
-from bench.common import database_label
-from bench.server import ROOT, get, gunicorn
+from bench.common import database_label, goal_row, rounds, seconds_per_round
+from bench.site import PROXY_HEADERS, WORKERS, demo_database, manage, run_load, served
+from tests.helpers import redis_answers
 
-WORKERS = 2
-
-
-@contextlib.contextmanager
-def populated_database():
-    """Environment variables pointing at a fresh, populated database."""
-    var_dir = tempfile.mkdtemp(prefix="taskforce-bench-")
-    env = {"VAR_DIR": var_dir, "DEBUG": "0", "LOG_LEVEL": "WARNING"}
-    url = os.environ.get("DATABASE_URL", "")
-    scratch = None
-    if url.startswith("postgres"):
-        import psycopg2
-
-        parsed = urllib.parse.urlparse(url)
-        scratch = f"taskforce_bench_{os.getpid()}"
-        maintenance = psycopg2.connect(
-            dbname="postgres",
-            user=parsed.username,
-            password=parsed.password,
-            host=parsed.hostname,
-            port=parsed.port or 5432,
-        )
-        maintenance.autocommit = True
-        with maintenance.cursor() as cursor:
-            cursor.execute(f'CREATE DATABASE "{scratch}"')
-        env["DATABASE_URL"] = urllib.parse.urlunparse(parsed._replace(path=f"/{scratch}"))
-    else:
-        env["DATABASE_URL"] = f"sqlite:///{var_dir}/db.sqlite3"
-    try:
-        environment = {**os.environ, **env, "DJANGO_SETTINGS_MODULE": "taskforce.settings"}
-        for command in ("migrate", "load_reference_data", "load_history", "load_demo_data"):
-            subprocess.run(
-                [sys.executable, "manage.py", command, "--verbosity=0"]
-                if command == "migrate"
-                else [sys.executable, "manage.py", command],
-                cwd=ROOT,
-                env=environment,
-                check=True,
-                stdout=subprocess.DEVNULL,
-            )
-        yield env
-    finally:
-        if scratch:
-            with maintenance.cursor() as cursor:
-                cursor.execute(f'DROP DATABASE IF EXISTS "{scratch}" WITH (FORCE)')
-            maintenance.close()
+CLIENTS = 4
+PAGE_GOAL = 0.8
+CHANGED_GOAL = 0.25
+# The shared cache of the two app server processes, a Redis database of the benchmark's own
+# (its keys carry the benchmark's prefix, and expire).
+BENCH_REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/14")
 
 
-def demo_session_number(env):
+def _paths(env):
     code = (
-        "import django; django.setup(); from sessions_app.models import Session; "
+        "from sessions_app.models import Session; "
         "print(Session.objects.order_by('-start_date').values_list('number', flat=True)[0])"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", code],
-        cwd=ROOT,
-        env={**os.environ, **env, "DJANGO_SETTINGS_MODULE": "taskforce.settings"},
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    return int(result.stdout.strip().splitlines()[-1])
+    number = int(manage(env, "shell", "-c", code, capture=True).strip().splitlines()[-1])
+    return [
+        ("home page", "/it/"),
+        ("sessions list", "/it/sessions/"),
+        ("session page", f"/it/sessions/{number}/"),
+        ("programme", f"/it/sessions/{number}/programme/"),
+        ("statistics", "/it/statistics/"),
+        ("agreements registry", "/it/agreements/"),
+        ("session page (Russian)", f"/ru/sessions/{number}/"),
+    ]
 
 
-def load(port, path, seconds, clients):
-    """Requests per second and latencies of `clients` threads requesting `path` for
-    `seconds` (each request on a new connection, as gunicorn's sync workers close them)."""
-    latencies, errors = [], []
-    lock = threading.Lock()
-    stop_at = time.perf_counter() + seconds
+def measure(env, pages, clients, extra_headers=None):
+    """{label: [round results]} for the bare view and `pages`, interleaved."""
+    targets = [{"label": "bare view", "path": "/bench/minimal", "headers": PROXY_HEADERS}]
+    targets += [
+        {"label": label, "path": path, "headers": {**PROXY_HEADERS, **(extra_headers or {})}}
+        for label, path in pages
+    ]
+    with served(env) as port:
+        # Warm every worker's templates and connections before measuring.
+        run_load(
+            {
+                "mode": "pages",
+                "port": port,
+                "targets": targets,
+                "rounds": 1,
+                "seconds": 0.5,
+                "clients": 2,
+            }
+        )
+        return run_load(
+            {
+                "mode": "pages",
+                "port": port,
+                "targets": targets,
+                "rounds": rounds(),
+                "seconds": seconds_per_round(),
+                "clients": clients,
+            }
+        )
 
-    def client():
-        mine, failed = [], 0
-        while time.perf_counter() < stop_at:
-            started = time.perf_counter()
-            try:
-                status, _ = get(port, path)
-            except OSError:
-                status = 0
-            if status != 200:
-                failed += 1
-            mine.append(time.perf_counter() - started)
-        with lock:
-            latencies.extend(mine)
-            errors.append(failed)
 
-    threads = [threading.Thread(target=client) for _ in range(clients)]
-    started = time.perf_counter()
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    elapsed = time.perf_counter() - started
-    latencies.sort()
-    return {
-        "rate": len(latencies) / elapsed,
-        "p50_ms": 1000 * statistics.median(latencies),
-        "p95_ms": 1000 * latencies[int(0.95 * (len(latencies) - 1))],
-        "errors": sum(errors),
-    }
+def ratio_rows(benchmark, results, goal, condition, setting):
+    """One row per page: the median of the per-round ratios to the bare view."""
+    bare = results["bare view"]
+    rows = [
+        {
+            "benchmark": benchmark,
+            "figure": "bare view (ceiling)",
+            "value": f"{statistics.median(r['rate'] for r in bare):.0f}",
+            "unit": "req/s",
+            "note": setting,
+        }
+    ]
+    for label, outcomes in results.items():
+        if label == "bare view":
+            continue
+        ratios = [
+            page["rate"] / ceiling["rate"] for page, ceiling in zip(outcomes, bare, strict=True)
+        ]
+        errors = sum(o["errors"] for o in outcomes)
+        note = (
+            f"{statistics.median(o['rate'] for o in outcomes):.0f} req/s, p95 "
+            f"{statistics.median(o['p95_ms'] for o in outcomes):.0f} ms; rounds "
+            + " ".join(f"{r:.2f}" for r in ratios)
+        )
+        if errors:
+            note += f"; {errors} ERRORS"
+        rows.append(
+            goal_row(
+                benchmark,
+                f"{label}, {condition}",
+                statistics.median(ratios),
+                "× bare",
+                goal,
+                note,
+                failed=bool(errors),
+            )
+        )
+    return rows
 
 
 def run():
-    seconds = float(os.environ.get("BENCH_SECONDS", "4"))
-    clients = int(os.environ.get("BENCH_CLIENTS", "4"))
-    rows = []
-    with populated_database() as env:
-        number = demo_session_number(env)
-        pages = [
-            ("minimal Django view", "/bench/minimal"),
-            ("home page", "/it/"),
-            ("sessions list", "/it/sessions/"),
-            ("session page", f"/it/sessions/{number}/"),
-            ("statistics page", "/it/statistics/"),
-        ]
-        with gunicorn(env, workers=WORKERS, application="bench.minimal_wsgi:application") as port:
-            for _label, path in pages:  # warm up every worker and template cache
-                for _ in range(2 * WORKERS):
-                    assert get(port, path)[0] == 200, path
-            results = {label: load(port, path, seconds, clients) for label, path in pages}
-    baseline = results["minimal Django view"]["rate"]
-    setting = f"gunicorn {WORKERS} workers, {clients} clients, {database_label()}"
-    for label, result in results.items():
-        note = f"p50 {result['p50_ms']:.1f} ms, p95 {result['p95_ms']:.1f} ms"
-        if result["errors"]:
-            note += f", {result['errors']} errors"
-        rows.append(
+    if database_label() != "PostgreSQL":
+        return [
             {
                 "benchmark": "public_pages",
-                "figure": f"{label} throughput",
-                "value": f"{result['rate']:.0f}",
-                "unit": "req/s",
-                "note": note if label != "minimal Django view" else f"{note}; {setting}",
+                "figure": "not measured",
+                "value": "",
+                "unit": "",
+                "note": "throughput under concurrency needs PostgreSQL: set DATABASE_URL",
             }
-        )
-        if label != "minimal Django view":
-            rows.append(
-                {
-                    "benchmark": "public_pages",
-                    "figure": f"{label} / minimal view",
-                    "value": f"{result['rate'] / baseline:.2f}",
-                    "unit": "ratio",
-                    "note": "1.00 = as fast as a view that does nothing",
-                }
-            )
+        ]
+    with demo_database() as env:
+        cache = "files under VAR_DIR"
+        if redis_answers(BENCH_REDIS_URL):
+            env["REDIS_URL"] = BENCH_REDIS_URL
+            cache = "Redis"
+        pages = _paths(env)
+        warm = measure(env, pages, CLIENTS)
+        changed = measure(env, pages, CLIENTS, {"X-Bench-Change": "1"})
+    setting = (
+        f"gunicorn {WORKERS} sync workers, production settings, cache in {cache}, "
+        f"{CLIENTS} connections, {rounds()} rounds × {seconds_per_round():g} s, PostgreSQL"
+    )
+    rows = ratio_rows("public_pages", warm, PAGE_GOAL, "anonymous, warm", setting)
+    rows += ratio_rows(
+        "public_pages", changed, CHANGED_GOAL, "first visit after a change", setting
+    )[1:]
     return rows

@@ -59,3 +59,52 @@ def lombardy():
             "name_en": "Lombardy",
         },
     )[0]
+
+
+def quick():
+    """BENCH_QUICK=1: fewer rounds and shorter runs, for a look during development (the
+    figures are then rougher; the table says so)."""
+    return os.environ.get("BENCH_QUICK", "") not in ("", "0")
+
+
+def rounds():
+    """Interleaved rounds behind every median (BENCH_ROUNDS, default 5; 3 when quick)."""
+    return max(1, int(os.environ.get("BENCH_ROUNDS", "3" if quick() else "5")))
+
+
+def seconds_per_round():
+    return float(os.environ.get("BENCH_SECONDS", "1.5" if quick() else "3"))
+
+
+def goal_row(benchmark, figure, value, unit, goal, note="", higher_is_better=True, failed=False):
+    """A row that states its goal and whether this run met it. `goal` is a number compared
+    with `value` (at least, or at most when `higher_is_better` is False)."""
+    met = (value >= goal if higher_is_better else value <= goal) and not failed
+    return {
+        "benchmark": benchmark,
+        "figure": figure,
+        "value": f"{value:.2f}" if isinstance(value, float) else value,
+        "unit": unit,
+        "goal": f"{'≥' if higher_is_better else '≤'} {goal:g}",
+        "met": "met" if met else "NOT MET",
+        "note": note,
+    }
+
+
+def trivial_pages_floor(pages, size="A6", runs=3):
+    """Seconds WeasyPrint takes for `pages` trivial pages (one word each) of `size`: the
+    floor a PDF of that many pages is measured against. Median of `runs` runs."""
+    import statistics
+
+    from weasyprint import HTML
+
+    html = (
+        f"<style>@page {{ size: {size}; margin: 5mm }} p {{ break-after: page }}</style>"
+        + "<p>Floor</p>" * pages
+    )
+    timings = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        HTML(string=html).write_pdf()
+        timings.append(time.perf_counter() - started)
+    return statistics.median(timings)

@@ -13,3 +13,7 @@ class CoreConfig(AppConfig):
         from django.utils.module_loading import autodiscover_modules
 
         autodiscover_modules("statistics")
+
+        from core.public_cache import connect_topics
+
+        connect_topics()

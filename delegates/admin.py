@@ -102,7 +102,11 @@ def _run_service(modeladmin, request, queryset, service, done_message):
         shown = ", ".join(names[:5]) + ("…" if len(names) > 5 else "")
         modeladmin.message_user(
             request,
-            gettext("Not changed (%(count)s): %(reason)s – %(names)s")
+            ngettext(
+                "Not changed (%(count)s registration): %(reason)s – %(names)s",
+                "Not changed (%(count)s registrations): %(reason)s – %(names)s",
+                len(names),
+            )
             % {"count": len(names), "reason": reason, "names": shown},
             messages.WARNING,
         )

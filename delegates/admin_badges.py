@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from core.admin import HistoryAdmin
@@ -63,7 +63,12 @@ def _print_badges(modeladmin, request, queryset, layout):
         # The PDF is the response, so this message shows on the next page the user opens.
         modeladmin.message_user(
             request,
-            gettext("%(count)s registrations not approved were left out.") % {"count": skipped},
+            ngettext(
+                "%(count)s registration not approved was left out.",
+                "%(count)s registrations not approved were left out.",
+                skipped,
+            )
+            % {"count": skipped},
             messages.WARNING,
         )
     session = Session.objects.get(pk=sessions.pop())
@@ -191,7 +196,8 @@ def release_letters(modeladmin, request, queryset):
     if released:
         modeladmin.message_user(
             request,
-            gettext("%(count)s letters released.") % {"count": len(released)},
+            ngettext("%(count)s letter released.", "%(count)s letters released.", len(released))
+            % {"count": len(released)},
             messages.SUCCESS,
         )
     for letter_request, reason in refused:

@@ -5,7 +5,7 @@ from crispy_forms.layout import HTML, Div, Fieldset, Layout, Submit
 from django import forms
 from django.urls import reverse
 from django.utils.html import format_html
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from delegates.models import (
@@ -84,7 +84,9 @@ class VisitChoiceField(forms.ModelMultipleChoiceField):
         if obj.capacity is not None:
             left = max(obj.capacity - obj.booked, 0)
             if left:
-                label += " · " + str(_("%(count)s places left")) % {"count": left}
+                label += " · " + ngettext("%(count)s place left", "%(count)s places left", left) % {
+                    "count": left
+                }
             else:
                 label += " · " + str(_("full: you will join the waiting list"))
         return label

@@ -57,7 +57,7 @@ def registration_figures():
         else:
             continue
         registration_rows.append(
-            Row(f"{session.title} – {session.city} ({session.start_date.year})", values, note)
+            Row(f"{session.title_and_city} ({session.start_date.year})", values, note)
         )
     totals = [sum(row.values[index] for row in registration_rows) for index in (0, 1)]
     represented = regions_represented()
@@ -198,7 +198,7 @@ def registration_status_figures():
         label_heading=_("Session"),
         rows=[
             Row(
-                f"{session.title} – {session.city}",
+                session.title_and_city,
                 [getattr(session, f"status_{status}") for status in STAFF_STATUSES],
             )
             for session in sessions_with_registrations()
@@ -221,7 +221,7 @@ def check_in_figures():
         approved = session.status_approved
         arrived = checked_in.get(session.pk, 0)
         rate = f"{round(100 * arrived / approved)} %" if approved else "—"
-        rows.append(Row(f"{session.title} – {session.city}", [approved, arrived], rate))
+        rows.append(Row(session.title_and_city, [approved, arrived], rate))
     return Chart(
         slug="check-in-rates",
         title=_("Check-in rate"),

@@ -3,7 +3,7 @@ from django.contrib import admin, messages
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from core.admin import HistoryAdmin
@@ -132,7 +132,11 @@ class MeetingPointAdmin(AuthorizedAdminMixin, HistoryAdmin):
             count = services.send_agendas(meeting_point, by=request.user)
             self.message_user(
                 request,
-                gettext("%(session)s: agendas queued for %(count)d delegates.")
+                ngettext(
+                    "%(session)s: agenda queued for %(count)d delegate.",
+                    "%(session)s: agendas queued for %(count)d delegates.",
+                    count,
+                )
                 % {"session": meeting_point.session.title, "count": count},
             )
 
@@ -179,7 +183,11 @@ class B2BProfileAdmin(AuthorizedAdminMixin, HistoryAdmin):
     @admin.action(description=_("Approve the selected profiles"), permissions=["change"])
     def approve(self, request, queryset):
         count = services.approve_profiles(list(queryset), by=request.user)
-        self.message_user(request, gettext("%(count)d profiles approved.") % {"count": count})
+        self.message_user(
+            request,
+            ngettext("%(count)d profile approved.", "%(count)d profiles approved.", count)
+            % {"count": count},
+        )
 
 
 @admin.register(MeetingRequest)
@@ -378,9 +386,19 @@ class MeetingAdmin(AuthorizedAdminMixin, HistoryAdmin):
     @admin.action(description=_("Mark as held"), permissions=["change"])
     def mark_held(self, request, queryset):
         count = services.mark_held(list(queryset), by=request.user)
-        self.message_user(request, gettext("%(count)d meetings marked as held.") % {"count": count})
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d meeting marked as held.", "%(count)d meetings marked as held.", count
+            )
+            % {"count": count},
+        )
 
     @admin.action(description=_("Let the scheduler move them again"), permissions=["change"])
     def release(self, request, queryset):
         count = services.release_meetings(list(queryset), by=request.user)
-        self.message_user(request, gettext("%(count)d meetings released.") % {"count": count})
+        self.message_user(
+            request,
+            ngettext("%(count)d meeting released.", "%(count)d meetings released.", count)
+            % {"count": count},
+        )

@@ -20,7 +20,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from core.authorization import (
     SYSTEM,
@@ -29,6 +29,7 @@ from core.authorization import (
     is_system,
     require_permission,
 )
+from core.public_cache import bump as bump_public_pages
 from delegates.models import Registration, RegistrationStatus
 from meetings import emails, scheduling
 from meetings.models import (
@@ -440,9 +441,12 @@ def _check_acceptance(request, by, now):
     cap = profile.max_accepted_requests if profile else None
     if cap is not None and accepted_count(recipient) >= cap:
         raise MeetingPointError(
-            _(
+            ngettext(
+                "You have already accepted %(count)d request, the most you set in your "
+                "profile. Raise the limit in your profile to accept more.",
                 "You have already accepted %(count)d requests, the most you set in your "
-                "profile. Raise the limit in your profile to accept more."
+                "profile. Raise the limit in your profile to accept more.",
+                cap,
             )
             % {"count": cap}
         )
@@ -492,7 +496,12 @@ def check_placement(meeting_point, meeting, slot, table_number):
         raise MeetingPointError(_("There is no such slot."))
     if not 1 <= table_number <= meeting_point.tables:
         raise MeetingPointError(
-            _("Tables are numbered from 1 to %(count)d.") % {"count": meeting_point.tables}
+            ngettext(
+                "There is only one table, number %(count)d.",
+                "Tables are numbered from 1 to %(count)d.",
+                meeting_point.tables,
+            )
+            % {"count": meeting_point.tables}
         )
     others = Meeting.objects.filter(meeting_point=meeting_point, slot=slot)
     if meeting.pk:
@@ -790,6 +799,8 @@ def mark_held(meetings, *, by, held=True, now=None):
     """The desk or the table host records that placed meetings took place (or not); returns
     how many changed."""
     _require(by, CHANGE_MEETING_PERMISSION)
+    # The public statistics count the meetings held.
+    bump_public_pages("meetings")
     source, target = (
         (MeetingState.PLACED, MeetingState.HELD)
         if held
@@ -934,9 +945,12 @@ class ScheduleReport:
     greedy_placed: int | None = None
 
     def __str__(self):
-        return _(
+        return ngettext(
+            "%(placed)d of %(total)d meeting placed (%(manual)d kept where staff put them), "
+            "%(unplaced)d not placed.",
             "%(placed)d of %(total)d meetings placed (%(manual)d kept where staff put them), "
-            "%(unplaced)d not placed."
+            "%(unplaced)d not placed.",
+            self.total,
         ) % {
             "placed": self.placed,
             "total": self.total,

@@ -31,7 +31,6 @@ def meeting_figures():
         stacked=False,
         label_heading=_("Session"),
         rows=[
-            Row(f"{session.title} – {session.city}", [session.meetings, session.held])
-            for session in sessions
+            Row(session.title_and_city, [session.meetings, session.held]) for session in sessions
         ],
     )

@@ -6,8 +6,8 @@ failed task again; Viewers only read (see staff/roles.py)."""
 
 from celery import states
 from django.contrib import admin, messages
-from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from django_celery_results.models import GroupResult, TaskResult
 from post_office.models import STATUS, Attachment, Email, EmailTemplate, Log
 
@@ -146,7 +146,11 @@ class TaskResultAdmin(AuthorizedAdminMixin, admin.ModelAdmin):
         if skipped:
             self.message_user(
                 request,
-                gettext("Only failed tasks are run again; %(count)d left as they are.")
+                ngettext(
+                    "Only failed tasks are run again; %(count)d task left as it is.",
+                    "Only failed tasks are run again; %(count)d tasks left as they are.",
+                    skipped,
+                )
                 % {"count": skipped},
                 messages.WARNING,
             )

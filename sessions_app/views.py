@@ -3,13 +3,15 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.views.generic import DetailView, ListView, TemplateView
 
+from core.documents import stored_file_response
 from core.http import file_response
+from core.public_cache import valid_until
 from sessions_app.models import Session
 from sessions_app.services import (
     programme_calendar,
     programme_days,
     programme_for_display,
-    render_programme_pdf,
+    programme_pdf_path,
 )
 
 
@@ -20,6 +22,10 @@ class HomeView(TemplateView):
         context = super().get_context_data(**kwargs)
         upcoming = list(Session.objects.with_region().upcoming()[:4])
         context["next_session"] = upcoming[0] if upcoming else None
+        if upcoming:  # its registration call appears and disappears with the window
+            valid_until(
+                self.request, upcoming[0].registration_opens, upcoming[0].registration_closes
+            )
         context["other_upcoming"] = upcoming[1:]
         context["past_sessions"] = Session.objects.with_region().past()[:12]
         return context
@@ -39,7 +45,9 @@ class SessionDetailView(DetailView):
     context_object_name = "session"
 
     def get_object(self, queryset=None):
-        return get_object_or_404(Session.objects.with_region(), number=self.kwargs["number"])
+        session = get_object_or_404(Session.objects.with_region(), number=self.kwargs["number"])
+        valid_until(self.request, session.registration_opens, session.registration_closes)
+        return session
 
 
 class ProgrammeView(TemplateView):
@@ -67,7 +75,7 @@ def programme_pdf(request, number):
     if not session.programme_items.exists():
         return redirect("sessions_app:programme", number=number)
     filename = f"taskforce-session-{session.number}-programme.pdf"
-    return file_response(render_programme_pdf(session), filename, inline=True, private=False)
+    return stored_file_response(programme_pdf_path(session), filename, private=False)
 
 
 def programme_ics(request, number):

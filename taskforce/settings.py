@@ -50,18 +50,18 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "bootstrap",
     "simple_history",
-    "post_office",
-    "django_celery_results",
+    "taskforce.apps.OutboxConfig",
+    "taskforce.apps.BackgroundTasksConfig",
     "core",
     "sessions_app",
     "delegates",
     "agreements",
     "meetings",
-    "axes",
+    "taskforce.apps.LoginAttemptsConfig",
     # Two-factor login of staff (see staff/two_factor.py and the README).
     "django_otp",
-    "django_otp.plugins.otp_totp",
-    "django_otp.plugins.otp_static",
+    "taskforce.apps.AuthenticatorAppsConfig",
+    "taskforce.apps.RecoveryCodesConfig",
     "two_factor",
     # Last: its post_migrate hook assigns the permissions of every app above to the roles.
     "staff",
@@ -173,8 +173,48 @@ else:
         "default": {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
             "LOCATION": "taskforce",
-        }
+        },
+        # Pages for anonymous visitors and their topic versions must be seen alike by every
+        # process (gunicorn workers, task workers that bump them): files under VAR_DIR.
+        "public_pages": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(VAR_DIR / "cache" / "public-pages"),
+            "OPTIONS": {"MAX_ENTRIES": 2000},
+        },
     }
+# With Redis, the pages are shared by every app server through it.
+CACHES.setdefault("public_pages", CACHES["default"])
+
+# Pages for anonymous visitors are kept whole per language (core/public_cache.py) until a
+# topic they show changes: each topic lists the models it is made of and the domain events
+# that change it. A page is kept at most PUBLIC_PAGE_CACHE_SECONDS.
+PUBLIC_PAGE_CACHE_SECONDS = env_int("PUBLIC_PAGE_CACHE_SECONDS", 600)
+PUBLIC_PAGE_TOPICS = {
+    "sessions": {
+        "models": [
+            "sessions_app.Session",
+            "sessions_app.Region",
+            "sessions_app.ThematicTable",
+            "sessions_app.SessionInstitution",
+        ]
+    },
+    "programme": {"models": ["sessions_app.ProgrammeItem", "sessions_app.ThematicTable"]},
+    "registrations": {
+        "models": ["delegates.Registration"],
+        "signals": ["delegates.signals.registration_state_changed"],
+    },
+    "organizations": {"models": ["delegates.Organization"]},
+    "agreements": {
+        "models": [
+            "agreements.Agreement",
+            "agreements.Party",
+            "agreements.Signatory",
+            "agreements.Protocol",
+            "agreements.ProtocolSection",
+        ]
+    },
+    "meetings": {"models": ["meetings.MeetingPoint", "meetings.Meeting"]},
+}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -203,6 +243,9 @@ STORAGES = {
 # they are served only through permission-checked views.
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "private"))
 MEDIA_URL = "/private-media/"
+# Documents printed once and served until what they show changes (the programme PDF, draft
+# Protocols; core/documents.py): private, outside the media, served by permission-checked views.
+DOCUMENTS_ROOT = Path(os.environ.get("DOCUMENTS_ROOT", VAR_DIR / "documents"))
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 

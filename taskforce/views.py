@@ -13,6 +13,10 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.cache import never_cache
 
 from core.errors import database_unavailable_page, is_database_unavailable
+from core.public_cache import cached_public_page, versions_key
+
+# Everything the public statistics count.
+STATISTICS_TOPICS = ("sessions", "registrations", "organizations", "agreements", "meetings")
 
 
 @never_cache
@@ -47,13 +51,15 @@ def server_error(request):
     return render(request, "errors/500.html", status=500)
 
 
+@cached_public_page(*STATISTICS_TOPICS)
 def statistics(request):
     """The Task Force's figures across editions. The public part is rendered once per language
-    and kept in the cache for STATISTICS_CACHE_SECONDS (figures change slowly; a crawler must
-    not cost the database); staff also see registrations by status and check-in rates, live."""
+    and kept in the cache until what it counts changes (core/public_cache.py); anonymous
+    visitors get the whole page from the cache; staff also see registrations by status and
+    check-in rates, live."""
     from taskforce.statistics import public_statistics, staff_statistics
 
-    key = f"statistics:public:{translation.get_language()}"
+    key = f"statistics:public:{translation.get_language()}:{versions_key(*STATISTICS_TOPICS)}"
     public_section = cache.get(key)
     if public_section is None:
         public_section = render_to_string(

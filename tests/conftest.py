@@ -43,11 +43,19 @@ def _tasks_run_in_the_test_process():
 
 
 @pytest.fixture(autouse=True)
-def _clear_cache():
-    """Rate-limit counters live in the cache: every test starts with none."""
-    from django.core.cache import cache
+def _documents_in_a_folder_of_the_test(settings, tmp_path):
+    """Printed documents (core/documents.py) are stored in a folder of each test's own."""
+    settings.DOCUMENTS_ROOT = tmp_path / "documents"
 
-    cache.clear()
+
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    """Rate-limit counters and public pages live in the caches: every test starts with none."""
+    from django.conf import settings
+    from django.core.cache import caches
+
+    for alias in settings.CACHES:
+        caches[alias].clear()
     yield
 
 

@@ -18,6 +18,7 @@ from agreements.validators import validate_pdf_upload
 from core.i18n import LocalizedFieldsMixin
 from delegates.models import Sector
 from sessions_app.models import Country, Region, Session, long_date
+from sessions_app.names import PersonName, is_cyrillic
 
 
 class AgreementKind(models.TextChoices):
@@ -412,7 +413,25 @@ class Signatory(models.Model):
     )
     side = models.CharField(_("side"), max_length=2, choices=Country.choices, blank=True)
     name = models.CharField(_("name"), max_length=200)
+    # The other delegation reads the signatories too: the name in the other script (for a
+    # Cyrillic name, a passport spelling other than ICAO Doc 9303), the title in the other
+    # language.
+    name_other_script = models.CharField(
+        _("name in the other script"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "Cyrillic spelling of a Latin name; for a Cyrillic name, only a passport spelling "
+            "other than ICAO Doc 9303 (left empty, ICAO is used)."
+        ),
+    )
     title = models.CharField(_("title or position"), max_length=250, blank=True)
+    title_other_language = models.CharField(
+        _("title in the other language"),
+        max_length=250,
+        blank=True,
+        help_text=_("The title in Russian if given in Italian, in Italian if given in Russian."),
+    )
     organization = models.CharField(_("organization"), max_length=300, blank=True)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
 
@@ -425,3 +444,16 @@ class Signatory(models.Model):
 
     def __str__(self):
         return self.name
+
+    @property
+    def person_name(self):
+        return PersonName(self.name, self.name_other_script)
+
+    @property
+    def title_for_reader(self):
+        """The title in the reader's language when it is known, else as given."""
+        titles = [title for title in (self.title, self.title_other_language) if title]
+        if not titles:
+            return ""
+        wants_cyrillic = (translation.get_language() or "")[:2] == "ru"
+        return next((t for t in titles if is_cyrillic(t) == wants_cyrillic), titles[0])

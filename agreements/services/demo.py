@@ -286,6 +286,28 @@ def _agreements_for_demo(session):
     ]
 
 
+# The other delegation reads the signatories: Italian names in Cyrillic, titles translated.
+# (Russian names get their Latin spelling by ICAO Doc 9303.)
+SIGNATORY_NAMES_CYRILLIC = {
+    "Giovanni Ferri": "Джованни Ферри",
+    "Chiara Locatelli": "Кьяра Локателли",
+    "Marco Colombo": "Марко Коломбо",
+    "Laura Bassi": "Лаура Басси",
+    "Stefano Galli": "Стефано Галли",
+}
+SIGNATORY_TITLES = {
+    "Presidente": "Президент",
+    "Председатель": "Presidente",
+    "Direttrice": "Директор",
+    "Генеральный директор": "Direttore generale",
+    "Assessore allo sviluppo economico": "Министр экономического развития региона",
+    "Министр промышленности": "Ministro dell’industria",
+    "Assessora alle attività produttive": "Министр промышленности региона",
+    "Министр экономики": "Ministro dell’economia",
+    "Amministratore delegato": "Генеральный директор",
+}
+
+
 def _create_agreement(session, data, report):
     if Agreement.objects.filter(title_it=data["title_it"]).exists():
         return
@@ -312,7 +334,9 @@ def _create_agreement(session, data, report):
             agreement=agreement,
             side=side,
             name=name,
+            name_other_script=SIGNATORY_NAMES_CYRILLIC.get(name, ""),
             title=title,
+            title_other_language=SIGNATORY_TITLES.get(title, ""),
             organization=organization,
             position=position,
         )

@@ -31,6 +31,7 @@ from core.authorization import (
     history_user,
     require_permission,
 )
+from core.documents import stored_pdf
 from core.pdf import render_pdf
 from sessions_app.models import Country, long_date
 
@@ -258,6 +259,22 @@ def render_protocol_pdf(protocol, *, is_draft=None):
         is_draft = not protocol.is_final
     html = render_to_string("pdf/protocol.html", protocol_context(protocol, is_draft=is_draft))
     return render_pdf(html)
+
+
+# What a draft Protocol shows: its sections, the session, the agreements of its annex and their
+# parties (core/public_cache.py).
+DRAFT_TOPICS = ("agreements", "sessions", "organizations")
+
+
+def draft_protocol_pdf_path(protocol):
+    """The stored PDF of a draft Protocol (core/documents.py): rendered again only when
+    something it shows changed. For staff only: the views check who asks."""
+    return stored_pdf(
+        "protocol-draft",
+        f"{protocol.pk}:{translation.get_language()}",
+        DRAFT_TOPICS,
+        lambda: render_to_string("pdf/protocol.html", protocol_context(protocol, is_draft=True)),
+    )
 
 
 def sha256_of(data):

@@ -42,7 +42,7 @@ def build_registration_email(registration, kind):
             "registration": registration,
             "person": registration.person,
             "session": session,
-            "session_title": f"{session.title} – {session.city}",
+            "session_title": session.title_and_city,
             "management_url": tokens.management_url(registration),
             "link_expires_at": registration.management_link_expires_at,
             "site_url": settings.SITE_URL,

@@ -221,10 +221,16 @@ class Session(LocalizedFieldsMixin, models.Model):
         ]
 
     def __str__(self):
-        return f"{self.title} – {self.city}"
+        return self.title_and_city
 
     def get_absolute_url(self):
         return reverse("sessions_app:session_detail", kwargs={"number": self.number})
+
+    @property
+    def title_and_city(self):
+        """ "XXV sessione – Bergamo", "XXX заседание — Казань": the dash is typography of
+        each language (spaced en dash in Italian and English, em dash in Russian)."""
+        return gettext("%(title)s – %(city)s") % {"title": self.title, "city": self.city}
 
     @property
     def italian_cochair(self):

@@ -1,7 +1,7 @@
 """Business rules of sessions_app (see STYLE.md): views, admin and commands call these."""
 
 from sessions_app.services.calendar import programme_calendar
-from sessions_app.services.documents import render_programme_pdf
+from sessions_app.services.documents import programme_pdf_path, render_programme_pdf
 from sessions_app.services.programme import (
     ProgrammeError,
     add_programme_item,
@@ -37,5 +37,6 @@ __all__ = [
     "programme_calendar",
     "programme_days",
     "programme_for_display",
+    "programme_pdf_path",
     "render_programme_pdf",
 ]

@@ -24,7 +24,7 @@ def programme_calendar(session, *, programme_url=""):
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
-    calendar.add("x-wr-calname", f"{session.title} – {session.city}")
+    calendar.add("x-wr-calname", session.title_and_city)
     calendar.add("x-wr-timezone", session.time_zone)
     stamp = timezone.now().astimezone(datetime.UTC).replace(microsecond=0)
     for item in items:

@@ -1,15 +1,10 @@
 """Printed documents of sessions_app: the bilingual programme."""
 
-import hashlib
-
-from django.core.cache import cache
 from django.template.loader import render_to_string
 from django.utils import translation
 
-from core.pdf import render_pdf
+from core.documents import stored_pdf
 from sessions_app.services.programme import programme_days, programme_for_display
-
-PDF_CACHE_SECONDS = 24 * 3600
 
 
 def render_programme_html(session):
@@ -22,16 +17,22 @@ def render_programme_html(session):
         )
 
 
-def render_programme_pdf(session):
-    """The printable programme as PDF bytes (WeasyPrint, fonts covering Cyrillic).
+# What the printed programme shows (core/public_cache.py).
+PROGRAMME_TOPICS = ("sessions", "programme")
 
-    The PDF of identical HTML is cached: rendering takes a second, and the programme is
-    public, so repeated downloads must not cost one each.
-    """
-    html = render_programme_html(session)
-    key = "programme-pdf:" + hashlib.sha256(html.encode()).hexdigest()
-    pdf = cache.get(key)
-    if pdf is None:
-        pdf = render_pdf(html)
-        cache.set(key, pdf, PDF_CACHE_SECONDS)
-    return pdf
+
+def programme_pdf_path(session):
+    """The stored printable programme (core/documents.py): rendered once, and again only
+    when the session or its programme changed."""
+    return stored_pdf(
+        "programme",
+        session.pk,
+        PROGRAMME_TOPICS,
+        lambda: render_programme_html(session),
+    )
+
+
+def render_programme_pdf(session):
+    """The printable programme as PDF bytes (WeasyPrint, fonts covering Cyrillic), from
+    storage while nothing it shows changed."""
+    return programme_pdf_path(session).read_bytes()

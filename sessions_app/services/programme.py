@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.utils import bulk_create_with_history
 
 from core.authorization import SYSTEM, history_user, require_permission
+from core.public_cache import bump as bump_public_pages
 from sessions_app.models import ProgrammeItem, ProgrammeItemKind, Sector, Session, ThematicTable
 
 # Copying a programme creates tables and items; replacing one first removes the old ones.
@@ -129,6 +130,7 @@ def duplicate_programme(source, target, *, by, replace=False):
     for new_item in new_items:
         new_item.table = table_copies.get(new_item.source_table_id)
     bulk_create_with_history(new_items, ProgrammeItem, default_user=history_user(by))
+    bump_public_pages("programme")  # bulk_create sends no post_save
     return len(new_items)
 
 

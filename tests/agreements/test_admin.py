@@ -217,7 +217,7 @@ def test_preview_is_a_pdf(admin_client):
     response = admin_client.get(reverse("admin:agreements_protocol_preview", args=[protocol.pk]))
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
-    assert response.content.startswith(b"%PDF-")
+    assert b"".join(response.streaming_content).startswith(b"%PDF-")
 
 
 def test_start_from_the_previous_protocol_in_the_admin(admin_client):

@@ -83,7 +83,7 @@ def protocol(session):
 def test_both_languages_come_out_as_text(protocol):
     text = full_text(pdf_lines(services.render_protocol_pdf(protocol)))
     assert "Protocollo della XXV sessione" in text
-    assert "Протокол XXV сессии" in text
+    assert "Протокол XXV заседания" in text
     assert "Стороны рассмотрели состояние" in text
     assert "Le Parti hanno esaminato" in text
 
@@ -191,7 +191,7 @@ def test_the_final_pdf_has_no_watermark(protocol, finalizer, private_media):
         text = full_text(pdf_lines(handle.read()))
     assert "BOZZA" not in text
     assert "ПРОЕКТ" not in text
-    assert "Протокол XXV сессии" in text
+    assert "Протокол XXV заседания" in text
 
 
 def test_page_counter_follows_the_word_order_of_the_language():

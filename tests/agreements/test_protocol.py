@@ -140,7 +140,7 @@ def test_default_sections_are_bilingual_and_ordered(editor):
     sections = services.add_default_sections(protocol, by=editor)
     headings = [(s.heading_it, s.heading_ru) for s in sections]
     assert headings[0] == ("Premessa", "Преамбула")
-    assert headings[-1] == ("Prossima sessione", "Следующая сессия")
+    assert headings[-1] == ("Prossima sessione", "Следующее заседание")
     assert [s.position for s in sections] == list(range(1, len(sections) + 1))
 
 

@@ -288,9 +288,42 @@ def test_draft_protocol_pdf_is_for_staff_only(client, editor):
     client.force_login(editor)
     response = client.get(url("protocol_pdf", number=25))
     assert response.status_code == 200
-    assert response.content.startswith(b"%PDF-")
+    assert b"".join(response.streaming_content).startswith(b"%PDF-")
 
 
 def test_navigation_links_to_the_registry(client):
     content = client.get("/en/").content.decode()
     assert f'href="{url("agreement_list")}"' in content
+
+
+def test_signatories_read_in_both_scripts_with_the_title_in_the_readers_language(client):
+    from django.utils import translation
+
+    from agreements.models import Signatory
+    from tests.agreements.factories import signed_agreement
+    from tests.factories import PastSessionFactory
+
+    agreement = signed_agreement(PastSessionFactory())
+    Signatory.objects.create(
+        agreement=agreement,
+        side="RU",
+        name="Дмитрий Волков",
+        title="Министр промышленности",
+        title_other_language="Ministro dell’industria",
+    )
+    Signatory.objects.create(
+        agreement=agreement,
+        side="IT",
+        name="Marco Colombo",
+        name_other_script="Марко Коломбо",
+        title="Presidente",
+        title_other_language="Президент",
+    )
+    pages = {}
+    for language in ("it", "ru"):
+        with translation.override(language):
+            pages[language] = client.get(agreement.get_absolute_url()).content.decode()
+    assert "Dmitrii Volkov (Дмитрий Волков)" in pages["it"]
+    assert "Ministro dell’industria" in pages["it"] and "Министр промышленности" not in pages["it"]
+    assert "Дмитрий Волков (Dmitrii Volkov)" in pages["ru"]
+    assert "Марко Коломбо (Marco Colombo)</strong>, Президент" in pages["ru"]

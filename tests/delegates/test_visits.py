@@ -77,7 +77,7 @@ def test_form_shows_places_left_and_full_visits(client, session, visit):
     from django.urls import reverse
 
     page = client.get(reverse("delegates:register", kwargs={"number": session.number}))
-    assert "posti rimasti: 1" in page.content.decode()
+    assert "ancora 1 posto" in page.content.decode()
     confirmed(session, "first@example.org", company_visits=[visit])
     page = client.get(reverse("delegates:register", kwargs={"number": session.number}))
-    assert "lista d&#x27;attesa" in page.content.decode()
+    assert "lista d’attesa" in page.content.decode()

@@ -57,7 +57,7 @@ def test_a_request_from_russia_is_accepted_in_italy_and_lands_on_both_agendas(
     page.fill("input[name='token-otp_token']", authenticator_code(device))
     page.click("input[type=submit]")
     page.get_by_role("button", name="Pianifica ora").click()
-    assert "1 incontri collocati su 1" in page.content()
+    assert "Incontri collocati: 1 su 1" in page.content()
     meeting = Meeting.objects.get()
     assert meeting.slot is not None
     start = meeting_point.local(meeting_point.slot(meeting.slot).starts_at).strftime("%H:%M")

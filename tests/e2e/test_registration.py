@@ -32,7 +32,7 @@ def test_russian_delegate_registers_confirms_and_is_approved(
 
     # 1. The session page invites to register; the form is in Russian.
     page.goto(f"{live_server.url}/ru/sessions/{session.number}/")
-    page.get_by_role("link", name="Зарегистрироваться на сессию").click()
+    page.get_by_role("link", name="Зарегистрироваться на заседание").click()
     page.wait_for_url(f"**/ru/sessions/{session.number}/register/")
     assert page.locator("html").get_attribute("lang") == "ru"
     assert page.locator("#id_delegation_1").is_checked()  # RU preselected in Russian

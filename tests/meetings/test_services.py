@@ -177,7 +177,7 @@ def test_a_delegate_cannot_accept_more_requests_than_their_cap(meeting_point, it
         make_profile(sender)
         requests.append(send(sender, italian))
     services.accept_request(requests[0], by=italian)
-    with pytest.raises(services.MeetingPointError, match="accepted 1 requests"):
+    with pytest.raises(services.MeetingPointError, match="accepted 1 request,"):
         services.accept_request(requests[1], by=italian)
 
 

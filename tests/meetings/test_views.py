@@ -254,7 +254,7 @@ def test_the_organizer_schedules_and_prints_the_grid(
     response = client.post(reverse("meetings:staff_schedule", args=[number]))
     assert response.status_code == 302
     content = client.get(reverse("meetings:staff_grid", args=[number])).content.decode()
-    assert "1 of 1 meetings placed" in content
+    assert "1 of 1 meeting placed" in content
     assert "Анна Иванова" in content
     text = pdf_text(client.get(reverse("meetings:staff_grid_pdf", args=[number])).content)
     assert "Анна Иванова" in text and "Tavolo 1" in text

@@ -41,7 +41,7 @@ def test_session_title_uses_the_roman_numeral_in_each_language(session):
     with translation.override("it"):
         assert session.title == "XXV sessione"
     with translation.override("ru"):
-        assert session.title == "XXV сессия"
+        assert session.title == "XXV заседание"
     with translation.override("en"):
         assert session.title == "Session XXV"
 
@@ -95,7 +95,7 @@ def test_validation_messages_are_translated(session):
     with translation.override("ru"):
         with pytest.raises(ValidationError) as error:
             session.full_clean()
-        assert "сессия" in " ".join(error.value.message_dict["end_date"]).lower()
+        assert "заседание" in " ".join(error.value.message_dict["end_date"]).lower()
 
 
 def test_registration_is_open_only_inside_the_window(session):

@@ -204,7 +204,8 @@ def test_items_may_swap_their_slots_in_one_submission(admin_client, session):
         (
             _item_row("2030-10-12", "10:00", "11:00"),
             "starts_at",
-            "La sessione si svolge il 10–11 ottobre 2030: la voce deve cadere in questi giorni.",
+            "La sessione si tiene nei giorni 10–11 ottobre 2030: "
+            "la voce deve cadere in questi giorni.",
         ),
         (
             _item_row("2030-10-10", "11:00", "10:00"),

@@ -56,7 +56,7 @@ def test_database_refuses_an_item_ending_before_it_starts(session):
 def test_item_before_the_session_is_refused_in_the_users_language(session):
     errors = _errors(_item(session, day=-1), language="ru")
     assert "starts_at" in errors and "ends_at" in errors
-    assert errors["starts_at"][0].startswith("Сессия проходит")
+    assert errors["starts_at"][0].startswith("Заседание проходит")
 
 
 def test_item_after_the_last_day_is_refused(session):

@@ -15,7 +15,7 @@ def url(name, language, **kwargs):
 @pytest.mark.django_db
 @pytest.mark.parametrize(
     ("language", "expected"),
-    [("it", "Prossima sessione"), ("ru", "Следующая сессия"), ("en", "Next session")],
+    [("it", "Prossima sessione"), ("ru", "Следующее заседание"), ("en", "Next session")],
 )
 def test_home_shows_the_next_session_in_each_language(client, session, language, expected):
     PastSessionFactory(number=25)
@@ -56,7 +56,7 @@ def test_every_page_has_a_language_switcher(client, session, language):
     ("language", "heading"),
     [
         ("it", "Sessioni della Task Force"),
-        ("ru", "Сессии рабочей группы"),
+        ("ru", "Заседания Рабочей группы"),
         ("en", "Sessions of the Task Force"),
     ],
 )

@@ -1,0 +1,179 @@
+"""Pages that anonymous visitors see, kept whole in the cache per language and invalidated
+exactly when what they show changes.
+
+Every cached page names the *topics* it shows (settings.PUBLIC_PAGE_TOPICS maps each topic to
+the models it is made of, and to the domain signals that change it). A topic has a version in
+the cache; a page is stored under a key holding the versions of its topics, so that bumping a
+topic makes every page that shows it miss at once, on every app server sharing the cache
+(Redis when REDIS_URL is set; otherwise files under VAR_DIR, shared by the processes of one
+host). Saving or deleting a row of a topic's models bumps the topic
+(post_save, post_delete, m2m_changed, after the transaction commits); the few services that
+change rows with `QuerySet.update()` or `bulk_create()` call `bump()` themselves.
+
+Only anonymous visitors without a session are served from the cache: a request carrying the
+session or messages cookie (a delegate who just registered, staff) gets the page rendered for
+it. A page that sets a cookie, or whose status is not 200, is never stored. A page shown with
+something that changes at a known time (a registration window opening) is kept no longer than
+that moment (`valid_until`).
+"""
+
+import functools
+import hashlib
+import time
+
+from django.apps import apps
+from django.conf import settings
+from django.core.cache import caches
+from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.http import HttpResponse
+from django.utils import timezone, translation
+from django.utils.module_loading import import_string
+
+_VERSION_KEY = "public-page:topic:{}"
+_PAGE_KEY = "public-page:{}"
+# What a stored page keeps of its response besides the body.
+_KEPT_HEADERS = ("Content-Type", "Content-Language", "Vary", "X-Robots-Tag")
+
+
+def _cache():
+    """The cache every app server and worker shares (settings.CACHES["public_pages"])."""
+    return caches["public_pages"]
+
+
+def _timeout():
+    return getattr(settings, "PUBLIC_PAGE_CACHE_SECONDS", 600)
+
+
+def _new_version():
+    # Never a number a page was stored under before, even after the cache lost the counter.
+    return time.time_ns()
+
+
+def bump(*topics):
+    """Invalidate every cached page that shows one of these topics, now (and once more when
+    the current transaction commits, so that a page rendered meanwhile from the old rows is
+    not kept)."""
+
+    def invalidate():
+        # A new value rather than an increment: two servers bumping at once still both leave
+        # a version no page was stored under.
+        _cache().set_many({_VERSION_KEY.format(topic): _new_version() for topic in topics}, None)
+
+    invalidate()
+    if transaction.get_connection().in_atomic_block:
+        transaction.on_commit(invalidate, robust=True)
+
+
+def _versions(topics):
+    keys = [_VERSION_KEY.format(topic) for topic in topics]
+    found = _cache().get_many(keys)
+    for key in keys:
+        if key not in found:
+            _cache().add(key, _new_version(), None)
+            found[key] = _cache().get(key)
+    return [str(found[key]) for key in keys]
+
+
+def versions_key(*topics):
+    """A string that changes whenever one of `topics` changes: for caching a fragment."""
+    return ".".join(_versions(topics))
+
+
+def _is_anonymous_visitor(request):
+    return (
+        request.method in ("GET", "HEAD")
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and "messages" not in request.COOKIES
+    )
+
+
+def valid_until(request, *moments):
+    """Note that the page being rendered changes by itself at these moments (datetimes, None
+    ignored): it is kept in the cache no longer than the first one still to come."""
+    now = timezone.now()
+    upcoming = [moment for moment in moments if moment is not None and moment > now]
+    if upcoming:
+        current = getattr(request, "_public_page_valid_until", None)
+        first = min(upcoming)
+        request._public_page_valid_until = first if current is None else min(current, first)
+
+
+def _page_key(request, topics):
+    parts = [
+        request.get_host(),
+        request.get_full_path(),
+        translation.get_language() or "",
+        # Pages sort sessions into upcoming and past by the date.
+        timezone.localdate().isoformat(),
+        *_versions(topics),
+    ]
+    return _PAGE_KEY.format(hashlib.sha256("\x00".join(parts).encode()).hexdigest())
+
+
+def cached_public_page(*topics):
+    """Serve the view's page from the cache to anonymous visitors while none of `topics`
+    changed (see the module docstring)."""
+
+    def decorator(view):
+        @functools.wraps(view)
+        def wrapped(request, *args, **kwargs):
+            if not _is_anonymous_visitor(request):
+                return view(request, *args, **kwargs)
+            key = _page_key(request, topics)
+            stored = _cache().get(key)
+            if stored is not None:
+                content, headers = stored
+                response = HttpResponse(content)
+                for name, value in headers.items():
+                    response[name] = value
+                return response
+            response = view(request, *args, **kwargs)
+            if hasattr(response, "render") and callable(response.render):
+                response = response.render()
+            _store(request, key, response)
+            return response
+
+        return wrapped
+
+    return decorator
+
+
+def _store(request, key, response):
+    if response.status_code != 200 or response.cookies or response.streaming:
+        return
+    if request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
+        return  # the page holds a CSRF token of this visitor's own
+    timeout = _timeout()
+    until = getattr(request, "_public_page_valid_until", None)
+    if until is not None:
+        timeout = min(timeout, max(1, int((until - timezone.now()).total_seconds())))
+    headers = {name: response[name] for name in _KEPT_HEADERS if response.has_header(name)}
+    _cache().set(key, (response.content, headers), timeout)
+
+
+def connect_topics():
+    """Connect the bumps of settings.PUBLIC_PAGE_TOPICS: each topic's models (app labels,
+    "app.Model") on save, delete and many-to-many change, and its signals (dotted paths)."""
+    for topic, sources in getattr(settings, "PUBLIC_PAGE_TOPICS", {}).items():
+        receiver = functools.partial(_on_change, topic)
+        for model_label in sources.get("models", ()):
+            model = apps.get_model(model_label)
+            uid = f"public-page:{topic}:{model_label}"
+            post_save.connect(receiver, sender=model, weak=False, dispatch_uid=uid + ":save")
+            post_delete.connect(receiver, sender=model, weak=False, dispatch_uid=uid + ":delete")
+            for field in model._meta.many_to_many:
+                m2m_changed.connect(
+                    receiver,
+                    sender=field.remote_field.through,
+                    weak=False,
+                    dispatch_uid=f"{uid}:{field.name}",
+                )
+        for signal_path in sources.get("signals", ()):
+            import_string(signal_path).connect(
+                receiver, weak=False, dispatch_uid=f"public-page:{topic}:{signal_path}"
+            )
+
+
+def _on_change(topic, sender=None, **kwargs):
+    bump(topic)

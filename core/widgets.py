@@ -1,0 +1,31 @@
+"""Form widgets that render fast.
+
+Django's Select renders each option through its own template (`option.html`): for the public
+filter forms, whose selects hold up to a hundred regions and are on every visit of a page,
+that was most of the page's cost. LeanSelect writes the same HTML in one pass of Python, with
+every label and value escaped."""
+
+from django import forms
+from django.forms.utils import flatatt
+from django.utils.html import escape, format_html
+from django.utils.safestring import mark_safe
+
+
+class LeanSelect(forms.Select):
+    """A single select that renders its options without a template per option (no option
+    groups, which the filter forms do not use)."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        final = self.build_attrs(self.attrs, attrs)
+        final["name"] = name
+        selected = (
+            {"" if value is None else str(value)}
+            if not isinstance(value, list)
+            else {"" if v is None else str(v) for v in value}
+        )
+        options = []
+        for option_value, label in self.choices:
+            option_value = "" if option_value is None else str(option_value)
+            mark = " selected" if option_value in selected else ""
+            options.append(f'<option value="{escape(option_value)}"{mark}>{escape(label)}</option>')
+        return format_html("<select{}>{}</select>", flatatt(final), mark_safe("".join(options)))
