@@ -1,4 +1,4 @@
-"""Domain events of the agreements app, for the apps above it (`projects`, DESIGN §3).
+"""Domain events of the agreements app, for the apps above it (`projects`).
 
 protocol_state_changed
     Sent with `send_robust` after the transaction that changed a Protocol's status has

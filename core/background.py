@@ -1,6 +1,6 @@
 """Background tasks of every app: Celery's `shared_task` with the project's rules.
 
-A task takes primary keys and calls one service (STYLE.md); it may run twice (a worker that
+A task takes primary keys and calls one service; it may run twice (a worker that
 died, a message handed again), so the service it calls does its effect once. Transient
 failures (the database restarting, a lost connection) are retried with exponential back-off.
 """

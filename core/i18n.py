@@ -3,8 +3,6 @@
 from django.conf import settings
 from django.utils import translation
 
-CONTENT_LANGUAGES = ("it", "ru", "en")
-
 
 def localized(instance, field, language=None):
     """The value of `<field>_<language>` for the active language, falling back to English,

@@ -236,7 +236,7 @@ class RegistrationRole(models.TextChoices):
 
 
 class RegistrationStatus(models.TextChoices):
-    """DESIGN §5: pending e-mail confirmation → submitted → approved | waitlisted | rejected;
+    """Pending e-mail confirmation → submitted → approved | waitlisted | rejected;
     cancelled by the delegate or staff at any time."""
 
     PENDING_CONFIRMATION = "pending_confirmation", _("Awaiting e-mail confirmation")
@@ -459,7 +459,7 @@ class CompanyVisitBooking(models.Model):
         return f"{self.visit} – {self.get_status_display()}"
 
 
-# --- Badges, visa invitation letters and check-in at the venue (issue 5) ---
+# --- Badges, visa invitation letters and check-in at the venue ---
 
 
 class BadgeLayout(models.TextChoices):

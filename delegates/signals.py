@@ -1,4 +1,4 @@
-"""Domain events of the registrations, for the apps above `delegates` (DESIGN §3).
+"""Domain events of the registrations, for the apps above `delegates`.
 
 `delegates` must not import the apps that depend on it (`meetings`, `venue`, `travel`, …). When
 something happens to a registration that those apps care about, `delegates` sends one of these

@@ -273,7 +273,7 @@ def accepted_count(registration):
 
 
 # ---------------------------------------------------------------------------------------------
-# The lifecycle of a request: one table, one function (DESIGN §5)
+# The lifecycle of a request: one table, one function
 
 
 class Party:
@@ -580,7 +580,7 @@ def create_meeting_by_staff(
 
 
 # ---------------------------------------------------------------------------------------------
-# The lifecycle of a meeting: one table, one function (DESIGN §5)
+# The lifecycle of a meeting: one table, one function
 
 
 class MeetingState:

@@ -1,4 +1,4 @@
-"""Domain events of the Meeting Point, for the apps above `meetings` (DESIGN §3).
+"""Domain events of the Meeting Point, for the apps above `meetings`.
 
 Both are sent with `send_robust` after the transaction that made the change has committed.
 

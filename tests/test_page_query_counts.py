@@ -5,6 +5,8 @@ programme and its calendar, registration form (its tables and visits), agreement
 Meeting Point catalogue, requests and agenda, statistics, the outbox and task lists of the
 admin; every admin changelist in tests/test_admin_query_counts.py. These are the others."""
 
+import datetime
+
 import pytest
 from django.contrib.auth.models import Permission
 from django.urls import reverse
@@ -114,3 +116,34 @@ def test_the_organization_search_lists_matches_in_constant_queries(
     with django_assert_num_queries(1):
         response = client.get(reverse("delegates:organization_search"), {"q": "meccanica"})
     assert len(response.json()["results"]) == count
+
+
+@pytest.mark.parametrize("count", [1, MANY])
+def test_the_meeting_point_home_lists_the_delegates_meetings_in_constant_queries(
+    client, db, django_assert_num_queries, count
+):
+    from meetings.models import Meeting
+    from tests.meetings.conftest import make_meeting_point, make_profile
+
+    # One meeting per slot: ten hours of one-hour slots (a break aside) hold MANY of them.
+    meeting_point = make_meeting_point(SessionFactory(), slot_minutes=60)
+    meeting_point.ends_at = meeting_point.starts_at + datetime.timedelta(hours=10)
+    meeting_point.save()
+    italian = RegistrationFactory(session=meeting_point.session, wants_bilateral_meetings=True)
+    make_profile(italian)
+    for index in range(count):
+        partner = RussianRegistrationFactory(
+            session=meeting_point.session, wants_bilateral_meetings=True
+        )
+        make_profile(partner)
+        Meeting.objects.create(
+            meeting_point=meeting_point,
+            registration_a=italian,
+            registration_b=partner,
+            slot=index,
+            table_number=1,
+        )
+    url = reverse("meetings:home", args=[italian.management_token])
+    with django_assert_num_queries(7):
+        response = client.get(url)
+    assert len(response.context["meetings"]) == count

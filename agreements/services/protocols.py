@@ -308,7 +308,7 @@ class ProtocolTransition:
     effect: object
 
 
-# DESIGN §5: draft (editable, PDF watermarked DRAFT) -> final (frozen PDF, checksum). A final
+# Draft (editable, PDF watermarked DRAFT) -> final (frozen PDF, checksum). A final
 # protocol never changes again: there is no way back.
 PROTOCOL_TRANSITIONS = (
     ProtocolTransition(

@@ -315,7 +315,3 @@ def sheet_registrations(session, table=None):
             "delegation", "person__family_name_latin", "person__given_name_latin", "pk"
         )
     )
-
-
-def has_table_choices():
-    return _table_field() is not None

@@ -326,7 +326,3 @@ def erase_passport_data(queryset):
         status=VisaLetterStatus.ERASED,
         passport_data_erased_at=timezone.now(),
     )
-
-
-# A message kept translatable for the delegate's page.
-LETTER_NOT_RELEASED = _("Your letter is not ready yet: staff will release it after checking it.")

@@ -1,4 +1,4 @@
-"""The lifecycle of a registration: one transition table and one function (DESIGN §5).
+"""The lifecycle of a registration: one transition table and one function.
 
 Every change of a registration's status goes through `transition()`: the public form
 (submitting, submitting again after a cancellation), the e-mail confirmation, the private

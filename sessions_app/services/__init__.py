@@ -1,4 +1,4 @@
-"""Business rules of sessions_app (see STYLE.md): views, admin and commands call these."""
+"""Business rules of sessions_app: views, admin and commands call these."""
 
 from sessions_app.services.calendar import programme_calendar
 from sessions_app.services.documents import programme_pdf_path, render_programme_pdf

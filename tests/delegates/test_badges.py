@@ -11,6 +11,8 @@ from django.core.management import CommandError, call_command
 from django.test import override_settings
 from django.urls import reverse
 from django.utils import translation
+from django.utils.html import escape
+from django.utils.translation import gettext
 from pypdf import PdfReader
 
 from core.authorization import SYSTEM
@@ -295,7 +297,10 @@ def test_no_badge_before_approval(client, session, status):
     url = reverse("delegates_desk:own_badge", kwargs={"token": registration.management_token})
     response = client.get(url)
     assert response.status_code == 403
-    assert b"approved" in response.content.lower() or response.status_code == 403
+    assert not response.content.startswith(b"%PDF")
+    with translation.override("it"):  # the language of the URL
+        message = escape(gettext("Your badge is available once your registration is approved."))
+    assert message in response.content.decode()
 
 
 def test_a_wrong_management_token_finds_no_badge(client, session):

@@ -4,7 +4,6 @@ import threading
 
 import pytest
 from django.contrib.auth.models import Permission
-from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
@@ -271,9 +270,8 @@ def test_a_scan_costs_a_constant_number_of_queries(
 
 
 @pytest.mark.django_db(transaction=True)
+@pytest.mark.postgresql(reason="the race needs real concurrent connections")
 def test_two_desks_scanning_the_same_badge_at_once_get_one_ok():
-    if connection.vendor != "postgresql":
-        pytest.skip("the race needs real concurrent connections (PostgreSQL)")
     session = SessionFactory()
     registration = RegistrationFactory(session=session)
     desks = [role_member(ORGANIZERS, username=f"desk{n}") for n in range(4)]

@@ -22,11 +22,8 @@ from tests.delegates.conftest import details
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(
-        connection.vendor != "postgresql",
-        reason="real-thread capacity race needs PostgreSQL (DATABASE_URL=postgres://…): the "
-        "in-memory SQLite test database fails shared-cache table locks instead of waiting",
-    ),
+    # The in-memory SQLite test database fails shared-cache table locks instead of waiting.
+    pytest.mark.postgresql(reason="a capacity race between real threads"),
 ]
 Status = RegistrationStatus
 THREADS = 40

@@ -295,7 +295,8 @@ def test_the_delegate_form_keeps_what_was_typed_and_explains_an_expired_passport
     assert response.status_code == 200
     content = response.content.decode()
     assert "751234567" in content
-    assert "invalid" in content or "is-invalid" in content
+    assert "passport_expires_on" in response.context["form"].errors
+    assert "The passport expires before the session ends" in content
     assert not VisaLetterRequest.objects.exists()
 
 

@@ -9,20 +9,15 @@ import pytest
 from django.db import connection
 
 from tests.factories import RegistrationFactory, RussianRegistrationFactory
+from tests.helpers import require_service
 
 ROOT = Path(__file__).resolve().parents[2]
 
-pytestmark = [
-    pytest.mark.skipif(
-        connection.vendor != "postgresql",
-        reason="backups are taken with pg_dump: run with DATABASE_URL=postgres://…",
-    ),
-    pytest.mark.skipif(not shutil.which("pg_dump"), reason="pg_dump is not installed"),
-]
-
 
 @pytest.mark.django_db(transaction=True)
+@pytest.mark.postgresql(reason="backups are taken with pg_dump")
 def test_a_dump_restores_into_a_scratch_database_with_the_same_rows(session, tmp_path):
+    require_service(shutil.which("pg_dump"), "pg_dump (Debian's postgresql-client)")
     RegistrationFactory.create_batch(3, session=session)
     RussianRegistrationFactory.create_batch(2, session=session)
     settings = connection.settings_dict

@@ -11,11 +11,7 @@ from django.db import connection
 
 from bench.server import get, gunicorn
 
-pytestmark = pytest.mark.skipif(
-    connection.vendor != "postgresql",
-    reason="closing connections server-side needs PostgreSQL (pg_terminate_backend); "
-    "run with DATABASE_URL=postgres://…",
-)
+pytestmark = pytest.mark.postgresql(reason="pg_terminate_backend closes connections server-side")
 
 
 def portal_backends(admin_connection, database):

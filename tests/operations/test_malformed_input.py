@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 
 TITLES = {"en": "Bad request", "it": "Richiesta non valida", "ru": "Неверный запрос"}
 
-# The private links and the search of the issue, without logging in.
+# The private links and the organization search, reached without logging in.
 NUL_URLS = [
     "/{language}/registration/%00/",
     "/{language}/registration/%00/edit/",

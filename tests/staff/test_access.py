@@ -2,9 +2,9 @@
 a logged-in member of the public and as an anonymous visitor.
 
 The admin pages are built from `admin.site._registry` and the organizer pages from the URL
-configuration (paths under `desk/` and `meeting-point/staff/`), so that pages added by later
-issues are covered without touching this file. What each role may do is restated here from
-the issue, independently of the rules in `staff/roles.py`.
+configuration (paths under `desk/` and `meeting-point/staff/`), so that pages added later
+are covered without touching this file. What each role may do is restated here from the
+README's role table, independently of the rules in `staff/roles.py`.
 """
 
 import datetime
@@ -36,7 +36,7 @@ ORGANIZER_PREFIXES = ("desk/", "meeting-point/staff/")
 
 
 def organizer_may(app_label, model, page):
-    """The issue: the sessions' programme, registrations, badges, letters, check-in and
+    """The README: the sessions' programme, registrations, badges, letters, check-in and
     meetings; agreements read-only; no user management; sessions and regions are set up by
     the ministry. They follow the background work (sending a mail again is an action, not a
     page)."""

@@ -3,7 +3,7 @@ ModelAdmin, and every custom admin URL that changes something, walked as each ro
 
 The ModelAdmins come from `admin.site._registry` and their actions from `get_actions()` of a
 superuser's request (so the actions hidden from a role are POSTed too), so that the admins
-and actions later issues add are walked without touching this file. What each role may run is
+and actions added later are walked without touching this file. What each role may run is
 restated here from the README's role table, independently of `staff/roles.py`; an action or a
 custom URL nobody listed here is taken for the ministry's alone, and a custom URL must be
 classified (it changes something, or it only reads) before the walk passes.

@@ -15,7 +15,7 @@ from staff.roles import (
 
 
 def existing(names):
-    """The permissions among `names` that the apps define (some arrive with later issues)."""
+    """The permissions among `names` that the apps define (some arrive with apps added later)."""
     defined = {
         f"{app_label}.{codename}"
         for app_label, codename in Permission.objects.values_list(
