@@ -8,4 +8,7 @@ class DelegatesConfig(AppConfig):
 
     def ready(self):
         # The admin of badges, visa letters and check-ins lives in its own module.
-        from delegates import admin_badges  # noqa: F401
+        from delegates import (
+            admin_badges,  # noqa: F401
+            receivers,  # noqa: F401
+        )

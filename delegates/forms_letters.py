@@ -1,10 +1,11 @@
 """The delegate's request for a visa invitation letter."""
 
 from django import forms
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from delegates.models import PASSPORT_FIELDS, VisaLetterRequest
+from sessions_app.consulates import consulate_suggestions
 from sessions_app.models import long_date
 
 
@@ -35,6 +36,14 @@ class VisaLetterRequestForm(forms.ModelForm):
         for name in (*self.required, "passport_expires_on", "consulate"):
             self.fields[name].required = True
         self.fields["passport_number"].widget.attrs["autocomplete"] = "off"
+        # Suggest the consulates the letter can name in both languages (sessions_app.consulates).
+        self.fields["consulate"].widget.attrs.update(
+            {"list": "consulate-options", "autocomplete": "off"}
+        )
+        delegation = getattr(getattr(self.instance, "registration", None), "delegation", None)
+        self.consulate_suggestions = consulate_suggestions(
+            delegation, translation.get_language() or "it"
+        )
 
     def clean_name_in_passport(self):
         return " ".join(self.cleaned_data["name_in_passport"].split()).upper()

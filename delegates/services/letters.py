@@ -24,7 +24,9 @@ from delegates.models import (
     VisaLetterRequest,
     VisaLetterStatus,
 )
+from sessions_app.consulates import consulate_name
 from sessions_app.models import Country, long_date
+from sessions_app.services.institutions import letter_signatory, letterhead_institution
 
 # Staff who release letters: they check the passport data (Ministry administrators).
 RELEASE_PERMISSIONS = ("delegates.change_visaletterrequest", "delegates.view_passport_data")
@@ -39,33 +41,6 @@ REQUIRED_PASSPORT_FIELDS = (
     "passport_number",
     "passport_expires_on",
 )
-
-# The inviting ministry is the host country's: its name as each language writes it.
-MINISTRIES = {
-    Country.ITALY: {
-        "it": (
-            "Ministero dello Sviluppo Economico",
-            "Direzione Generale per le politiche di internazionalizzazione "
-            "e la promozione degli scambi",
-        ),
-        "ru": (
-            "Министерство экономического развития Итальянской Республики",
-            "Генеральная дирекция по политике интернационализации и содействию торговле",
-        ),
-        "address": "Viale Boston, 25 – 00144 Roma",
-    },
-    Country.RUSSIA: {
-        "it": (
-            "Ministero dello Sviluppo Economico della Federazione Russa",
-            "Dipartimento per lo sviluppo delle piccole e medie imprese e della concorrenza",
-        ),
-        "ru": (
-            "Министерство экономического развития Российской Федерации",
-            "Департамент развития малого и среднего предпринимательства и конкуренции",
-        ),
-        "address": "ул. 1-я Тверская-Ямская, д. 1, 3 – 125993 Москва",
-    },
-}
 
 
 class VisaLetterError(Exception):
@@ -230,13 +205,16 @@ def _letter_texts(letter_request, language, today):
     """What the letter says in one language, with dates written the way it writes them."""
     registration = letter_request.registration
     session = registration.session
-    ministry = MINISTRIES[session.host_country]
+    # The host ministry of the session's time, its letterhead and signatory (session data).
+    institution = letterhead_institution(session)
+    signatory, title_it, title_ru = letter_signatory(session)
     with translation.override(language):
         return {
             "language": language,
-            "address": ministry["address"],
-            "ministry": ministry[language][0],
-            "department": ministry[language][1],
+            "address": institution.address,
+            "ministry": institution.localized("name", language),
+            "department": institution.localized("department", language),
+            "consulate": consulate_name(letter_request.consulate, language),
             "session_title": session.title,
             "city": session.localized("city", language),
             "region": session.host_region.localized("name", language),
@@ -255,16 +233,9 @@ def _letter_texts(letter_request, language, today):
                 else gettext("a member of the Russian delegation")
             ),
             "host_country": Country(session.host_country).label,
-            "cochair_name": (
-                session.italian_cochair_name
-                if session.host_country == Country.ITALY
-                else session.russian_cochair_name
-            ),
-            "cochair_title": (
-                session.italian_cochair_title
-                if session.host_country == Country.ITALY
-                else session.russian_cochair_title
-            ),
+            # The signatory in both scripts (the reader's first), the title in the language.
+            "cochair_name": signatory.both(language),
+            "cochair_title": title_ru if language == "ru" else title_it,
             "short_date": date_format(today, "SHORT_DATE_FORMAT"),
         }
 

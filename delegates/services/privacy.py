@@ -12,7 +12,9 @@ from django.utils import timezone
 
 from core.authorization import SYSTEM, require_permission
 from delegates.models import Person, PreparedBadge, Registration
-from delegates.services.workflow import cancel, is_own_registration
+from delegates.services.lifecycle import is_own_registration
+from delegates.services.workflow import cancel
+from delegates.signals import registrations_erased
 
 # Staff who may erase people: removing a person is the ministry's (Organizers delete nothing).
 ERASE_PERMISSION = "delegates.delete_person"
@@ -77,13 +79,16 @@ def personal_data(person):
     }
 
 
-def _scrub_registrations(queryset, now):
+def _scrub_registrations(queryset, now, by):
     """Blank the personal fields of registrations, keeping session, delegation, organization
-    and status for the counts; their links stop working."""
+    and status for the counts; their links stop working. The apps above erase what they hold
+    about the same registrations in the same transaction (`registrations_erased`)."""
     from delegates.models import CompanyVisitBooking
     from delegates.services.letters import erase_passport_data
 
     ids = list(queryset.values_list("pk", flat=True))
+    if ids:
+        registrations_erased.send(sender=Registration, registration_ids=ids, actor=by)
     Registration.history.filter(id__in=ids).delete()
     erase_passport_data(Registration.objects.filter(pk__in=ids))
     CompanyVisitBooking.objects.filter(registration_id__in=ids).delete()
@@ -126,8 +131,8 @@ def erase_personal_data(registration, *, by, now=None):
     with transaction.atomic():
         for active in Registration.objects.filter(person=person).active():
             # What follows from the erasure: the portal cancels, quietly.
-            cancel(active, by=SYSTEM, now=now, notify=False)
-        _scrub_registrations(Registration.objects.filter(person=person), now)
+            cancel(active, by=SYSTEM, now=now, notify=False, reason="erased on request")
+        _scrub_registrations(Registration.objects.filter(person=person), now, by)
         _anonymize_people(Person.objects.filter(pk=person.pk), now)
 
 
@@ -145,7 +150,7 @@ def anonymize_sessions_older_than(years, *, by, now=None):
         cutoff = today.replace(year=today.year - years, day=28)
     old = Registration.objects.filter(session__end_date__lt=cutoff, anonymized_at__isnull=True)
     with transaction.atomic():
-        registrations = _scrub_registrations(old, now)
+        registrations = _scrub_registrations(old, now, by)
         people = Person.objects.filter(anonymized_at__isnull=True).exclude(
             registrations__anonymized_at__isnull=True
         )

@@ -104,3 +104,34 @@ def data_controller(session):
 def institution_of(session, country):
     """The session's first institution of `country` ("IT"/"RU"), or None."""
     return session.institutions.filter(country=country).order_by("position", "pk").first()
+
+
+def letterhead_institution(session):
+    """The institution whose letterhead invites the delegates: the host country's ministry as
+    recorded for the session, else the one of the session's time (not saved)."""
+    institution = institution_of(session, session.host_country)
+    if institution is not None:
+        return institution
+    values = next(
+        values
+        for values in default_institutions(session.start_date)
+        if values["country"] == session.host_country
+    )
+    return SessionInstitution(session=session, **values)
+
+
+def letter_signatory(session):
+    """Who signs the visa letters, as (PersonName, Italian title, Russian title): the
+    signatory of the host institution, else the host country's co-chair."""
+    institution = letterhead_institution(session)
+    if institution.signatory_name:
+        return (
+            institution.signatory,
+            institution.signatory_title_it or institution.signatory_title_ru,
+            institution.signatory_title_ru or institution.signatory_title_it,
+        )
+    if session.host_country == Country.ITALY:
+        cochair, title_in = session.italian_cochair, session.italian_cochair_title_in
+    else:
+        cochair, title_in = session.russian_cochair, session.russian_cochair_title_in
+    return cochair, title_in("it"), title_in("ru")

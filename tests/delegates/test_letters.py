@@ -136,10 +136,12 @@ def test_the_letter_is_bilingual_with_the_passport_data_and_the_session(letter_r
     session = letter_request.registration.session
     text = pdf_text(render_visa_letter(letter_request))
     flat = " ".join(text.split())
-    # Letterhead of the host ministry (Italian session), in both languages.
-    assert "Ministero dello Sviluppo Economico" in flat
-    assert "Министерство экономического развития Итальянской Республики" in flat
-    assert "Consolato Generale d'Italia a Mosca" in flat
+    # Letterhead of the host ministry of the session's time (Italian session), in both
+    # languages; the consulate in each column's language.
+    assert "Ministero delle Imprese e del Made in Italy" in flat
+    assert "Министерство предприятий и Made in Italy Итальянской Республики" in flat
+    assert "Consolato Generale d’Italia a Mosca" in flat
+    assert "Генеральное консульство Итальянской Республики в Москве" in flat
     assert "IVANOVA ANNA" in flat
     assert letter_request.registration.person.full_name in flat
     assert "751234567" in flat

@@ -67,10 +67,11 @@ def test_approval_queues_the_badge_in_tasks_of_a_few_badges_each(session, run_on
         for registration in registrations:
             approve(registration, by=SYSTEM)
     assert PreparedBadge.objects.count() == 3
-    # One e-mail and one badge task per approval, each after the commit (besides the
-    # invalidation of the public pages, core/public_cache.py).
+    # Per approval, after the commit: the e-mail, the domain event, and the badge task that
+    # the event's receiver queues (besides the invalidation of the public pages,
+    # core/public_cache.py).
     queued = [callback for callback in callbacks if callback.__module__ != "core.public_cache"]
-    assert len(queued) == 6
+    assert len(queued) == 9
 
 
 @override_settings(REGISTRATION_ANONYMIZE_AFTER_YEARS=3)
