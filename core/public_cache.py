@@ -103,7 +103,8 @@ def _page_key(request, topics):
     parts = [
         request.get_host(),
         request.get_full_path(),
-        translation.get_language() or "",
+        # The language is the address's prefix: known before LocaleMiddleware runs.
+        translation.get_language_from_path(request.path_info) or settings.LANGUAGE_CODE,
         # Pages sort sessions into upcoming and past by the date.
         timezone.localdate().isoformat(),
         *_versions(topics),
@@ -120,18 +121,21 @@ def cached_public_page(*topics):
         def wrapped(request, *args, **kwargs):
             if not _is_anonymous_visitor(request):
                 return view(request, *args, **kwargs)
+            # Which topics an address shows is code, the same in every process: the
+            # middleware looks them up to answer the next visit before any other work.
+            if len(_topics_by_path) < _TOPICS_BY_PATH_LIMIT:
+                _topics_by_path[request.path] = topics
             key = _page_key(request, topics)
             stored = _cache().get(key)
             if stored is not None:
-                content, headers = stored
-                response = HttpResponse(content)
-                for name, value in headers.items():
-                    response[name] = value
-                return response
+                return _stored_response(stored)
             response = view(request, *args, **kwargs)
             if hasattr(response, "render") and callable(response.render):
                 response = response.render()
-            _store(request, key, response)
+            if getattr(request, "_public_page_middleware", False):
+                request._public_page_key = key  # stored whole, with every header, on the way out
+            else:
+                _store(request, key, response, _KEPT_HEADERS)
             return response
 
         return wrapped
@@ -139,7 +143,45 @@ def cached_public_page(*topics):
     return decorator
 
 
-def _store(request, key, response):
+def _stored_response(stored):
+    content, headers = stored
+    response = HttpResponse(content)
+    for name, value in headers.items():
+        response[name] = value
+    return response
+
+
+# Addresses seen by this process and the topics their page shows (bounded: query strings
+# make addresses many).
+_topics_by_path = {}
+_TOPICS_BY_PATH_LIMIT = 20_000
+
+
+class PublicPageMiddleware:
+    """Answers an anonymous visitor's GET of a page kept in the cache before the session,
+    authentication and the other middleware below it run; on a miss, stores the page as
+    those middleware finished it (security and CSP headers included). Place it right after
+    the security, static-file and input-checking middleware."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if _is_anonymous_visitor(request):
+            topics = _topics_by_path.get(request.path)
+            if topics is not None:
+                stored = _cache().get(_page_key(request, topics))
+                if stored is not None:
+                    return _stored_response(stored)
+        request._public_page_middleware = True
+        response = self.get_response(request)
+        key = getattr(request, "_public_page_key", None)
+        if key is not None:
+            _store(request, key, response)
+        return response
+
+
+def _store(request, key, response, kept_headers=None):
     if response.status_code != 200 or response.cookies or response.streaming:
         return
     if request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
@@ -148,7 +190,10 @@ def _store(request, key, response):
     until = getattr(request, "_public_page_valid_until", None)
     if until is not None:
         timeout = min(timeout, max(1, int((until - timezone.now()).total_seconds())))
-    headers = {name: response[name] for name in _KEPT_HEADERS if response.has_header(name)}
+    if kept_headers is None:
+        headers = dict(response.items())
+    else:
+        headers = {name: response[name] for name in kept_headers if response.has_header(name)}
     _cache().set(key, (response.content, headers), timeout)
 
 

@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from core.admin import HistoryAdmin
-from core.authorization import SYSTEM, AuthorizedAdminMixin, user_may
+from core.authorization import AuthorizedAdminMixin, user_may
 from core.http import XLSX, file_response
 from delegates.models import (
     CompanyVisitBooking,
@@ -38,7 +38,8 @@ from delegates.services import (
     waitlist,
 )
 from delegates.services.exports import csv_lines, xlsx_bytes
-from delegates.services.workflow import DECIDE_PERMISSION
+from delegates.services.lifecycle import DECIDE_PERMISSION, delete_registrations
+from delegates.services.lifecycle import transition as change_status
 from sessions_app.models import Session
 from staff.models import AuditAction
 from staff.services import record_access
@@ -175,11 +176,12 @@ def cancel_selected(modeladmin, request, queryset):
     )
 
 
+# The buttons of the change page: name in the URL -> status reached (lifecycle.transition).
 TRANSITIONS = {
-    "approve": approve,
-    "waitlist": waitlist,
-    "reject": reject,
-    "cancel": cancel,
+    "approve": RegistrationStatus.APPROVED,
+    "waitlist": RegistrationStatus.WAITLISTED,
+    "reject": RegistrationStatus.REJECTED,
+    "cancel": RegistrationStatus.CANCELLED,
 }
 
 
@@ -322,15 +324,10 @@ class RegistrationAdmin(AuthorizedAdminMixin, HistoryAdmin):
             register_by_staff(obj, by=request.user)
 
     def delete_model(self, request, obj):
-        super().delete_model(request, obj)
-        # What follows from the deletion: the freed place goes to the waiting list.
-        promote_from_waitlist(obj.session, by=SYSTEM, delegation=obj.delegation)
+        delete_registrations([obj], by=request.user)
 
     def delete_queryset(self, request, queryset):
-        sessions = list(Session.objects.filter(pk__in=queryset.values("session_id")))
-        super().delete_queryset(request, queryset)
-        for session in sessions:
-            promote_from_waitlist(session, by=SYSTEM)
+        delete_registrations(queryset, by=request.user)
 
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))
@@ -473,15 +470,15 @@ class RegistrationAdmin(AuthorizedAdminMixin, HistoryAdmin):
         return redirect("admin:delegates_registration_session_report", session_id=session.pk)
 
     def transition_view(self, request, object_id, transition):
-        if not self.has_decide_permission(request):
-            raise PermissionDenied
         if transition not in TRANSITIONS:
             raise Http404
+        if not self.has_decide_permission(request):
+            raise PermissionDenied
         registration = self.get_object(request, object_id)
         if registration is None:
-            return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
+            raise Http404
         try:
-            TRANSITIONS[transition](registration, by=request.user)
+            change_status(registration, TRANSITIONS[transition], by=request.user)
         except RegistrationError as error:
             self.message_user(request, error.message, messages.ERROR)
         else:

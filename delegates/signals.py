@@ -15,9 +15,16 @@ registrations_erased
     so that the apps above erase what they hold about the same people in the same transaction
     (a failure rolls the whole erasure back). Keyword arguments: ``registration_ids`` (a list
     of primary keys) and ``actor``.
+
+registrations_deleted
+    Sent inside the transaction that deletes registrations (staff correcting a mistake),
+    before the rows go, so that the apps above release and tell what depended on them (the
+    rows of their own that reference a registration go with it by cascade). Keyword
+    arguments: ``registration_ids`` (a list of primary keys) and ``actor``.
 """
 
 from django.dispatch import Signal
 
 registration_state_changed = Signal()
 registrations_erased = Signal()
+registrations_deleted = Signal()

@@ -1,14 +1,13 @@
 from django import forms
 from django.contrib import admin, messages
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from core.admin import HistoryAdmin
-from core.authorization import AuthorizedAdminMixin, user_may
+from core.authorization import ActionNotAllowed, AuthorizedAdminMixin, user_may
 from meetings import reading, services
 from meetings.models import B2BProfile, Meeting, MeetingBreak, MeetingPoint, MeetingRequest
 from meetings.presentation import slot_time
@@ -347,6 +346,8 @@ class MeetingAdmin(AuthorizedAdminMixin, HistoryAdmin):
         return slot_time(meeting.meeting_point.slot(meeting.slot), meeting.meeting_point) or "–"
 
     def save_model(self, request, obj, form, change):
+        """Every change goes through the Meeting Point's services, which hold the rules (and
+        the lock): creating, placing by hand, marking as held, the details."""
         if not change:
             created = services.create_meeting_by_staff(
                 obj.meeting_point,
@@ -359,11 +360,28 @@ class MeetingAdmin(AuthorizedAdminMixin, HistoryAdmin):
             obj.pk = created.pk
             obj.needs_interpreter = created.needs_interpreter
             return
-        if "slot" in form.changed_data or "table_number" in form.changed_data:
-            obj.is_manual = obj.slot is not None
-        if obj.is_held and not obj.held_at:
-            obj.held_at = timezone.now()
-        super().save_model(request, obj, form, change)
+        if not self.has_change_permission(request, obj):
+            raise ActionNotAllowed()
+        saved = Meeting.objects.get(pk=obj.pk)
+        changed = set(form.changed_data)
+        if {"needs_interpreter", "notes"} & changed:
+            services.update_meeting_details(
+                saved, by=request.user, needs_interpreter=obj.needs_interpreter, notes=obj.notes
+            )
+        if "is_held" in changed and not obj.is_held:
+            services.mark_held([saved], by=request.user, held=False)
+        if {"slot", "table_number"} & changed or ("is_manual" in changed and obj.is_manual):
+            services.place_meeting(saved, obj.slot, obj.table_number, by=request.user)
+        elif "is_manual" in changed and not obj.is_manual:
+            services.release_meetings([saved], by=request.user)
+        if "is_held" in changed and obj.is_held:
+            services.mark_held([saved], by=request.user)
+
+    def delete_model(self, request, obj):
+        services.cancel_meetings([obj], by=request.user, reason="deleted by staff")
+
+    def delete_queryset(self, request, queryset):
+        services.cancel_meetings(list(queryset), by=request.user, reason="deleted by staff")
 
     @admin.action(description=_("Mark as held"), permissions=["change"])
     def mark_held(self, request, queryset):

@@ -80,3 +80,24 @@ def queue_agenda_email(meeting_point_id, registration_id):
         "pdf_url": absolute_url("meetings:agenda_pdf", registration, language),
     }
     return _send("meetings_agenda", context, registration)
+
+
+def queue_meeting_cancelled_email(meeting, recipient, counterpart, departed=False):
+    """Tell `recipient` that their meeting with `counterpart` is cancelled (the counterpart
+    no longer takes part: `departed`, or staff cancelled it). Rendered now: the meeting is
+    about to go."""
+    recipient = Registration.objects.select_related("person", "session").get(pk=recipient.pk)
+    counterpart = Registration.objects.select_related("person", "organization").get(
+        pk=counterpart.pk
+    )
+    language = recipient.language or settings.LANGUAGE_CODE
+    meeting_point = MeetingPoint.objects.select_related("session").get(pk=meeting.meeting_point_id)
+    context = {
+        "meeting": meeting,
+        "meeting_point": meeting_point,
+        "slot": meeting_point.slot(meeting.slot),
+        "counterpart": counterpart,
+        "departed": departed,
+        "agenda_url": absolute_url("meetings:agenda", recipient, language),
+    }
+    return _send("meetings_meeting_cancelled", context, recipient)

@@ -11,8 +11,10 @@ role table (Organizers and Ministry administrators run the Meeting Point), or SY
 the portal itself (demo data, benchmarks).
 """
 
+import logging
 import time
 from dataclasses import dataclass, field
+from functools import partial
 
 from django.db import transaction
 from django.db.models import Q
@@ -20,7 +22,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from core.authorization import require_permission
+from core.authorization import (
+    SYSTEM,
+    ActionNotAllowed,
+    history_user,
+    is_system,
+    require_permission,
+)
 from core.public_cache import bump as bump_public_pages
 from delegates.models import Registration, RegistrationStatus
 from meetings import emails, scheduling
@@ -32,12 +40,16 @@ from meetings.models import (
     MeetingRequestStatus,
 )
 from meetings.presentation import session_time
+from meetings.signals import meeting_request_state_changed, meeting_state_changed
+
+logger = logging.getLogger(__name__)
 
 # What staff need (the role table): approving profiles, arranging and moving meetings,
 # running the scheduler, e-mailing the agendas.
 APPROVE_PROFILES_PERMISSION = "meetings.change_b2bprofile"
 ADD_MEETING_PERMISSION = "meetings.add_meeting"
 CHANGE_MEETING_PERMISSION = "meetings.change_meeting"
+DELETE_MEETING_PERMISSION = "meetings.delete_meeting"
 SEND_AGENDAS_PERMISSION = "meetings.change_meetingpoint"
 
 
@@ -228,18 +240,22 @@ def _resend(existing, sender, message, now):
         if existing.status == MeetingRequestStatus.DECLINED:
             raise MeetingPointError(_("You have declined this delegate's request."))
         # The other side withdrew their request: this one replaces it, in our direction.
+        MeetingRequest.objects.filter(pk=existing.pk).update(
+            sender=sender, recipient=existing.sender
+        )
         existing.sender, existing.recipient = sender, existing.sender
     elif existing.status == MeetingRequestStatus.PENDING:
         raise MeetingPointError(_("You have already sent a request to this delegate."))
     elif existing.status == MeetingRequestStatus.DECLINED:
         raise MeetingPointError(_("This delegate has declined your request."))
-    existing.status = MeetingRequestStatus.PENDING
-    existing.message = message.strip()
-    existing.created_at = now or timezone.now()
-    existing.answered_at = None
-    existing.save()
-    _queue_email("received", existing.pk, existing.recipient_id)
-    return existing
+    return change_request(
+        existing,
+        MeetingRequestStatus.PENDING,
+        by=sender,
+        now=now,
+        changes={"message": message.strip()},
+        reason="sent again",
+    )
 
 
 def _lock_request(request):
@@ -256,20 +272,165 @@ def accepted_count(registration):
     ).count()
 
 
-def _answerable_request(request, by):
-    """The request, locked, once sure that `by` received it and has not answered yet."""
-    request = _lock_request(request)
-    if by.pk != request.recipient_id:
-        raise MeetingPointError(_("Only the delegate who received the request can answer it."))
-    if request.status != MeetingRequestStatus.PENDING:
-        raise MeetingPointError(_("This request has already been answered or withdrawn."))
+# ---------------------------------------------------------------------------------------------
+# The lifecycle of a request: one table, one function
+
+
+class Party:
+    """Who may change a request: one of its two delegates, or the portal itself."""
+
+    SENDER = "sender"
+    RECIPIENT = "recipient"
+    SYSTEM = "system"
+
+
+@dataclass(frozen=True)
+class RequestTransition:
+    """From `sources` to `target`, by whom, and whom the e-mail of `email` goes to ("sender",
+    "recipient", or "other": the side that did not act)."""
+
+    name: str
+    sources: tuple
+    target: str
+    actors: frozenset
+    email: str | None = None
+    email_to: str | None = None
+
+
+RequestStatus = MeetingRequestStatus
+REQUEST_TRANSITIONS = (
+    RequestTransition(
+        "accept",
+        (RequestStatus.PENDING,),
+        RequestStatus.ACCEPTED,
+        frozenset({Party.RECIPIENT}),
+        email="accepted",
+        email_to="sender",
+    ),
+    RequestTransition(
+        "decline",
+        (RequestStatus.PENDING,),
+        RequestStatus.DECLINED,
+        frozenset({Party.RECIPIENT}),
+        email="declined",
+        email_to="sender",
+    ),
+    # The sender withdraws; the portal withdraws the requests of a delegate who left.
+    RequestTransition(
+        "withdraw",
+        (RequestStatus.PENDING,),
+        RequestStatus.CANCELLED,
+        frozenset({Party.SENDER, Party.SYSTEM}),
+    ),
+    # Either side cancels an accepted request: its meeting goes with it.
+    RequestTransition(
+        "cancel",
+        (RequestStatus.ACCEPTED,),
+        RequestStatus.CANCELLED,
+        frozenset({Party.SENDER, Party.RECIPIENT, Party.SYSTEM}),
+        email="cancelled",
+        email_to="other",
+    ),
+    RequestTransition(
+        "send_again",
+        (RequestStatus.CANCELLED,),
+        RequestStatus.PENDING,
+        frozenset({Party.SENDER}),
+        email="received",
+        email_to="recipient",
+    ),
+)
+REQUEST_TABLE = {(source, row.target): row for row in REQUEST_TRANSITIONS for source in row.sources}
+
+
+def _party(request, by):
+    if is_system(by):
+        return Party.SYSTEM
+    if isinstance(by, Registration):
+        if by.pk == request.sender_id:
+            return Party.SENDER
+        if by.pk == request.recipient_id:
+            return Party.RECIPIENT
+    raise ActionNotAllowed(gettext_lazy("This request is not yours."))
+
+
+def _request_refusal(request, to, party):
+    if request.status == RequestStatus.PENDING and to == RequestStatus.CANCELLED:
+        return MeetingPointError(_("Decline the request instead."))
+    if request.status == RequestStatus.PENDING:
+        return MeetingPointError(_("Only the delegate who received the request can answer it."))
+    return MeetingPointError(_("This request has already been answered or withdrawn."))
+
+
+def change_request(request, to, *, by, reason="", now=None, notify=True, changes=None):
+    """Move a meeting request to the status `to`, as `by` (one of its two delegates, by their
+    private link, or SYSTEM), with what goes with it: accepting creates the meeting (after the
+    rules of the Meeting Point), cancelling an accepted request cancels its meeting. Saves the
+    changed fields with one history entry, queues the other side's e-mail in their language
+    and, after the commit, sends `meeting_request_state_changed`. `changes` are other fields
+    the same action sets (the new message of a request sent again)."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        # The Meeting Point first, as every change of its requests and meetings locks it.
+        MeetingPoint.objects.select_for_update().get(pk=request.meeting_point_id)
+        locked = _lock_request(request)
+        party = _party(locked, by)
+        row = REQUEST_TABLE.get((locked.status, to))
+        if row is None or party not in row.actors:
+            raise _request_refusal(locked, to, party)
+        source = locked.status
+        if row.name == "accept":
+            _check_acceptance(locked, by, now)
+        tracked = ("status", "answered_at", "created_at", *(changes or {}))
+        before = {name: getattr(locked, name) for name in tracked}
+        for name, value in (changes or {}).items():
+            setattr(locked, name, value)
+        locked.status = row.target
+        if row.target == RequestStatus.PENDING:
+            locked.created_at, locked.answered_at = now, None
+        else:
+            locked.answered_at = now
+        locked._history_user = history_user(by)
+        locked._change_reason = reason or row.name
+        changed = [name for name in tracked if getattr(locked, name) != before[name]]
+        locked.save(update_fields=changed)
+        if row.name == "accept":
+            _create_meeting_of(locked)
+        elif row.name == "cancel":
+            meeting = Meeting.objects.filter(request=locked).first()
+            if meeting is not None:
+                change_meeting(
+                    meeting,
+                    MeetingState.CANCELLED,
+                    by=SYSTEM,
+                    reason=reason or row.name,
+                    notify=False,
+                )
+        if row.email and notify:
+            recipient_id = {
+                "sender": locked.sender_id,
+                "recipient": locked.recipient_id,
+                "other": locked.recipient_id if party == Party.SENDER else locked.sender_id,
+            }[row.email_to]
+            _queue_email(row.email, locked.pk, recipient_id)
+        transaction.on_commit(
+            partial(
+                _publish,
+                meeting_request_state_changed,
+                request=locked,
+                old_state=source,
+                new_state=row.target,
+                actor=by,
+                reason=reason or row.name,
+            ),
+            robust=True,
+        )
+    for name in changed:
+        setattr(request, name, getattr(locked, name))
     return request
 
 
-@transaction.atomic
-def accept_request(request, by, now=None):
-    """The recipient `by` accepts: a meeting is created, to be placed by the scheduler."""
-    request = _answerable_request(request, by)
+def _check_acceptance(request, by, now):
     check_participant(by)
     check_open(request.meeting_point, now)
     sender = Registration.objects.select_related("b2b_profile").get(pk=request.sender_id)
@@ -289,9 +450,11 @@ def accept_request(request, by, now=None):
             )
             % {"count": cap}
         )
-    request.status = MeetingRequestStatus.ACCEPTED
-    request.answered_at = now or timezone.now()
-    request.save(update_fields=["status", "answered_at"])
+
+
+def _create_meeting_of(request):
+    sender = Registration.objects.select_related("b2b_profile").get(pk=request.sender_id)
+    recipient = Registration.objects.select_related("b2b_profile").get(pk=request.recipient_id)
     Meeting.objects.create(
         meeting_point=request.meeting_point,
         request=request,
@@ -299,41 +462,28 @@ def accept_request(request, by, now=None):
         registration_b=recipient,
         needs_interpreter=needs_interpreter(sender, recipient),
     )
-    _queue_email("accepted", request.pk, request.sender_id)
-    return request
 
 
-@transaction.atomic
+def _publish(signal, **kwargs):
+    for receiver, result in signal.send_robust(sender=MeetingRequest, **kwargs):
+        if isinstance(result, Exception):
+            logger.error("%r failed", receiver, exc_info=result)
+
+
+def accept_request(request, by, now=None):
+    """The recipient `by` accepts: a meeting is created, to be placed by the scheduler."""
+    return change_request(request, RequestStatus.ACCEPTED, by=by, now=now)
+
+
 def decline_request(request, by, now=None):
     """The recipient `by` declines; the sender is told."""
-    request = _answerable_request(request, by)
-    request.status = MeetingRequestStatus.DECLINED
-    request.answered_at = now or timezone.now()
-    request.save(update_fields=["status", "answered_at"])
-    _queue_email("declined", request.pk, request.sender_id)
-    return request
+    return change_request(request, RequestStatus.DECLINED, by=by, now=now)
 
 
-@transaction.atomic
 def cancel_request(request, by, now=None):
     """The sender withdraws a pending request, or either side cancels an accepted one (its
     meeting goes with it and the other side is told)."""
-    request = _lock_request(request)
-    if by.pk not in (request.sender_id, request.recipient_id):
-        raise MeetingPointError(_("This request is not yours."))
-    if request.status == MeetingRequestStatus.PENDING and by.pk != request.sender_id:
-        raise MeetingPointError(_("Decline the request instead."))
-    if request.status not in (MeetingRequestStatus.PENDING, MeetingRequestStatus.ACCEPTED):
-        raise MeetingPointError(_("This request has already been answered or withdrawn."))
-    was_accepted = request.status == MeetingRequestStatus.ACCEPTED
-    request.status = MeetingRequestStatus.CANCELLED
-    request.answered_at = now or timezone.now()
-    request.save(update_fields=["status", "answered_at"])
-    Meeting.objects.filter(request=request).delete()
-    if was_accepted:
-        other = request.counterpart_of(by)
-        _queue_email("cancelled", request.pk, other.pk)
-    return request
+    return change_request(request, RequestStatus.CANCELLED, by=by, now=now)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -429,37 +579,319 @@ def create_meeting_by_staff(
     return meeting
 
 
-@transaction.atomic
-def place_meeting(meeting, slot, table_number, *, by):
-    """Staff move a meeting by hand; the scheduler keeps it there from now on."""
-    _require(by, CHANGE_MEETING_PERMISSION)
-    meeting_point = _lock(meeting.meeting_point)
-    if slot is None and table_number is None:
-        meeting.slot = meeting.table_number = None
-        meeting.is_manual = False
-    else:
-        if slot is None or table_number is None:
-            raise MeetingPointError(_("Give both a slot and a table, or neither."))
-        check_placement(meeting_point, meeting, slot, table_number)
-        meeting.slot, meeting.table_number, meeting.is_manual = slot, table_number, True
-    meeting.save(update_fields=["slot", "table_number", "is_manual"])
+# ---------------------------------------------------------------------------------------------
+# The lifecycle of a meeting: one table, one function
+
+
+class MeetingState:
+    """A meeting's state, read from its fields: not placed yet, placed at a slot and table,
+    held; a cancelled meeting is deleted (its history keeps it)."""
+
+    UNPLACED = "unplaced"
+    PLACED = "placed"
+    HELD = "held"
+    CANCELLED = "cancelled"
+
+    LABELS = {
+        UNPLACED: gettext_lazy("not placed yet"),
+        PLACED: gettext_lazy("placed"),
+        HELD: gettext_lazy("held"),
+        CANCELLED: gettext_lazy("cancelled"),
+    }
+
+
+def meeting_state(meeting):
+    if meeting.is_held:
+        return MeetingState.HELD
+    return MeetingState.PLACED if meeting.slot is not None else MeetingState.UNPLACED
+
+
+@dataclass(frozen=True)
+class MeetingTransition:
+    """From `sources` to `target`; staff need `permission` (SYSTEM always may); one of the
+    two delegates may too when `delegates_may`."""
+
+    name: str
+    sources: tuple
+    target: str
+    permission: str
+    delegates_may: bool = False
+
+
+MEETING_TRANSITIONS = (
+    # By hand (pinned there: the scheduler keeps it), or moved to another slot or table.
+    MeetingTransition(
+        "place",
+        (MeetingState.UNPLACED, MeetingState.PLACED),
+        MeetingState.PLACED,
+        CHANGE_MEETING_PERMISSION,
+    ),
+    MeetingTransition(
+        "unplace", (MeetingState.PLACED,), MeetingState.UNPLACED, CHANGE_MEETING_PERMISSION
+    ),
+    MeetingTransition("hold", (MeetingState.PLACED,), MeetingState.HELD, CHANGE_MEETING_PERMISSION),
+    MeetingTransition(
+        "not_held", (MeetingState.HELD,), MeetingState.PLACED, CHANGE_MEETING_PERMISSION
+    ),
+    MeetingTransition(
+        "cancel",
+        (MeetingState.UNPLACED, MeetingState.PLACED),
+        MeetingState.CANCELLED,
+        DELETE_MEETING_PERMISSION,
+        delegates_may=True,
+    ),
+    # Staff delete a meeting recorded as held (a mistake): nobody is told.
+    MeetingTransition(
+        "delete_held", (MeetingState.HELD,), MeetingState.CANCELLED, DELETE_MEETING_PERMISSION
+    ),
+)
+MEETING_TABLE = {(source, row.target): row for row in MEETING_TRANSITIONS for source in row.sources}
+
+
+def _check_meeting_actor(row, meeting, by):
+    if isinstance(by, Registration):
+        if row.delegates_may and by.pk in (meeting.registration_a_id, meeting.registration_b_id):
+            return
+        raise ActionNotAllowed(gettext_lazy("This meeting is not yours."))
+    _require(by, row.permission)
+
+
+def change_meeting(
+    meeting,
+    to,
+    *,
+    by,
+    slot=None,
+    table_number=None,
+    reason="",
+    notify=True,
+    leaving=None,
+    now=None,
+):
+    """Move a meeting to the state `to`, as `by`, with what goes with it: placing it (at
+    `slot` and `table_number`, checked under the Meeting Point's lock) pins it there;
+    cancelling it frees its slot, closes its accepted request and tells the delegates who did
+    not act, in their language (`leaving`: the delegate whose departure cancels it, who is
+    not told). One history entry per change; `meeting_state_changed` after the commit."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        meeting_point = _lock(meeting.meeting_point)
+        locked = (
+            Meeting.objects.select_for_update(of=("self",))
+            .select_related("registration_a__person", "registration_b__person", "request")
+            .filter(pk=meeting.pk)
+            .first()
+        )
+        if locked is None:
+            raise MeetingPointError(_("This meeting no longer exists."))
+        locked.meeting_point = meeting_point
+        source = meeting_state(locked)
+        row = MEETING_TABLE.get((source, to))
+        if row is None:
+            raise MeetingPointError(
+                _("A meeting that is “%(state)s” cannot become “%(target)s”.")
+                % {
+                    "state": MeetingState.LABELS[source],
+                    "target": MeetingState.LABELS.get(to, to),
+                }
+            )
+        _check_meeting_actor(row, locked, by)
+        reason = reason or row.name
+        locked._history_user = history_user(by)
+        locked._change_reason = reason
+        fields = []
+        if row.name == "place":
+            if slot is None or table_number is None:
+                raise MeetingPointError(_("Give both a slot and a table, or neither."))
+            check_placement(meeting_point, locked, slot, table_number)
+            locked.slot, locked.table_number, locked.is_manual = slot, table_number, True
+            fields = ["slot", "table_number", "is_manual"]
+        elif row.name == "unplace":
+            locked.slot = locked.table_number = None
+            locked.is_manual = False
+            fields = ["slot", "table_number", "is_manual"]
+        elif row.name == "hold":
+            locked.is_held, locked.held_at = True, now
+            fields = ["is_held", "held_at"]
+        elif row.name == "not_held":
+            locked.is_held, locked.held_at = False, None
+            fields = ["is_held", "held_at"]
+        if row.target == MeetingState.CANCELLED:
+            _cancel(locked, by, reason, notify and row.name == "cancel", leaving, now)
+        else:
+            locked.save(update_fields=fields)
+        transaction.on_commit(
+            partial(
+                _publish_meeting,
+                meeting=locked,
+                meeting_id=meeting.pk,
+                old_state=source,
+                new_state=row.target,
+                actor=by,
+                reason=reason,
+            ),
+            robust=True,
+        )
+    for name in ("slot", "table_number", "is_manual", "is_held", "held_at"):
+        setattr(meeting, name, getattr(locked, name))
     return meeting
 
 
+def _cancel(meeting, by, reason, notify, leaving, now):
+    request = meeting.request
+    if request is not None and request.status == RequestStatus.ACCEPTED:
+        request._history_user = history_user(by)
+        request._change_reason = reason
+        request.status, request.answered_at = RequestStatus.CANCELLED, now
+        request.save(update_fields=["status", "answered_at"])
+        transaction.on_commit(
+            partial(
+                _publish,
+                meeting_request_state_changed,
+                request=request,
+                old_state=RequestStatus.ACCEPTED,
+                new_state=RequestStatus.CANCELLED,
+                actor=by,
+                reason=reason,
+            ),
+            robust=True,
+        )
+    if notify:
+        acting = getattr(by, "pk", None) if isinstance(by, Registration) else None
+        departed = getattr(leaving, "pk", leaving)
+        for delegate, other in (
+            (meeting.registration_a, meeting.registration_b),
+            (meeting.registration_b, meeting.registration_a),
+        ):
+            if delegate.pk not in (acting, departed):
+                emails.queue_meeting_cancelled_email(
+                    meeting, delegate, other, departed=other.pk == departed
+                )
+    meeting.delete()
+
+
+def _publish_meeting(**kwargs):
+    for receiver, result in meeting_state_changed.send_robust(sender=Meeting, **kwargs):
+        if isinstance(result, Exception):
+            logger.error("%r failed", receiver, exc_info=result)
+
+
+def place_meeting(meeting, slot, table_number, *, by):
+    """Staff move a meeting by hand; the scheduler keeps it there from now on. Neither slot
+    nor table: it goes back to the scheduler."""
+    if slot is None and table_number is None:
+        if meeting_state(meeting) == MeetingState.UNPLACED:
+            return release_meetings([meeting], by=by) and meeting
+        return change_meeting(meeting, MeetingState.UNPLACED, by=by)
+    if slot is None or table_number is None:
+        raise MeetingPointError(_("Give both a slot and a table, or neither."))
+    return change_meeting(meeting, MeetingState.PLACED, by=by, slot=slot, table_number=table_number)
+
+
 def release_meetings(meetings, *, by):
-    """Let the scheduler move meetings placed by hand again."""
+    """Let the scheduler move meetings placed by hand again (they stay where they are until
+    it runs)."""
     _require(by, CHANGE_MEETING_PERMISSION)
     return Meeting.objects.filter(pk__in=[m.pk for m in meetings]).update(is_manual=False)
 
 
 def mark_held(meetings, *, by, held=True, now=None):
-    """The desk or the table host records that meetings took place (or not)."""
+    """The desk or the table host records that placed meetings took place (or not); returns
+    how many changed."""
     _require(by, CHANGE_MEETING_PERMISSION)
-    # update() sends no signal: the public statistics count the meetings held.
+    # The public statistics count the meetings held.
     bump_public_pages("meetings")
-    return Meeting.objects.filter(pk__in=[m.pk for m in meetings], slot__isnull=False).update(
-        is_held=held, held_at=(now or timezone.now()) if held else None
+    source, target = (
+        (MeetingState.PLACED, MeetingState.HELD)
+        if held
+        else (MeetingState.HELD, MeetingState.PLACED)
     )
+    count = 0
+    with transaction.atomic():
+        candidates = Meeting.objects.filter(pk__in=[m.pk for m in meetings]).select_related(
+            "meeting_point"
+        )
+        for meeting in candidates.order_by("pk"):
+            if meeting_state(meeting) == source:
+                change_meeting(meeting, target, by=by, now=now)
+                count += 1
+    return count
+
+
+def update_meeting_details(meeting, *, by, needs_interpreter, notes):
+    """Staff change what is noted about a meeting; a placed meeting that now needs an
+    interpreter must still find one free in its slot."""
+    _require(by, CHANGE_MEETING_PERMISSION)
+    with transaction.atomic():
+        meeting_point = _lock(meeting.meeting_point)
+        locked = Meeting.objects.select_for_update().get(pk=meeting.pk)
+        locked.needs_interpreter, locked.notes = needs_interpreter, notes
+        if locked.slot is not None and needs_interpreter:
+            check_placement(meeting_point, locked, locked.slot, locked.table_number)
+        locked._history_user = history_user(by)
+        locked._change_reason = "details changed"
+        locked.save(update_fields=["needs_interpreter", "notes"])
+    meeting.needs_interpreter, meeting.notes = needs_interpreter, notes
+    return meeting
+
+
+def cancel_meetings(meetings, *, by, reason=""):
+    """Staff delete meetings: each is cancelled, and both delegates are told."""
+    count = 0
+    with transaction.atomic():
+        for meeting in sorted(meetings, key=lambda m: m.pk):
+            change_meeting(meeting, MeetingState.CANCELLED, by=by, reason=reason)
+            count += 1
+    return count
+
+
+# ---------------------------------------------------------------------------------------------
+# A delegate leaves the Meeting Point (their registration is no longer approved)
+
+
+def release_registration(registration, *, by, reason="", only_upcoming=False):
+    """Withdraw the pending requests of a delegate who no longer takes part, cancel their
+    meetings not held yet (the slots are free for the scheduler) and tell each partner, in
+    the partner's language. Idempotent: nothing left, nothing done. `only_upcoming`: leave
+    alone the Meeting Points already over (old sessions being anonymized). Returns
+    (requests withdrawn, meetings cancelled)."""
+    _require(by, CHANGE_MEETING_PERMISSION)
+    registration_id = getattr(registration, "pk", registration)
+    if (
+        only_upcoming
+        and not MeetingPoint.objects.filter(
+            session__registrations=registration_id, ends_at__gt=timezone.now()
+        ).exists()
+    ):
+        return 0, 0
+    with transaction.atomic():
+        requests = list(
+            MeetingRequest.objects.filter(
+                Q(sender_id=registration_id) | Q(recipient_id=registration_id),
+                status=RequestStatus.PENDING,
+            ).order_by("pk")
+        )
+        for request in requests:
+            change_request(request, RequestStatus.CANCELLED, by=SYSTEM, reason=reason)
+        meetings = list(
+            Meeting.objects.filter(
+                Q(registration_a_id=registration_id) | Q(registration_b_id=registration_id),
+                is_held=False,
+            )
+            .select_related("meeting_point")
+            .order_by("pk")
+        )
+        for meeting in meetings:
+            change_meeting(
+                meeting, MeetingState.CANCELLED, by=SYSTEM, reason=reason, leaving=registration_id
+            )
+    return len(requests), len(meetings)
+
+
+def erase_messages(registration_ids):
+    """Blank what erased delegates wrote in their requests, history included."""
+    MeetingRequest.objects.filter(sender_id__in=registration_ids).update(message="")
+    MeetingRequest.history.filter(sender_id__in=registration_ids).update(message="")
 
 
 # ---------------------------------------------------------------------------------------------

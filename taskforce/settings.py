@@ -74,6 +74,9 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Before the session reads its cookie: NUL bytes and invalid UTF-8 never reach a view.
     "core.middleware.RejectMalformedInputMiddleware",
+    # Pages kept for anonymous visitors are answered here, before the session and the rest
+    # (core/public_cache.py).
+    "core.public_cache.PublicPageMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",

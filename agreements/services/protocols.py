@@ -4,8 +4,10 @@ Who acts (`by`, required; see `core.authorization`): staff who may change protoc
 compose them, and only those who may finalize freeze them (Ministry administrators in the
 role table); anyone else gets ActionNotAllowed and nothing changes."""
 
+import dataclasses
 import hashlib
 import logging
+from functools import partial
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
@@ -24,7 +26,11 @@ from agreements.models import (
     SectionKind,
 )
 from agreements.services.registry import annex_agreements
-from core.authorization import history_user, require_permission
+from agreements.signals import protocol_state_changed
+from core.authorization import (
+    history_user,
+    require_permission,
+)
 from core.documents import stored_pdf
 from core.pdf import render_pdf
 from sessions_app.models import Country, long_date
@@ -275,20 +281,7 @@ def sha256_of(data):
     return hashlib.sha256(data).hexdigest()
 
 
-@transaction.atomic
-def finalize_protocol(protocol, *, by):
-    """Freeze the protocol: render the final PDF (no watermark), store it with its SHA-256,
-    record who finalized it and when. Only users with `agreements.finalize_protocol` may."""
-    require_permission(
-        by, FINALIZE_PERMISSION, message=_("You are not allowed to finalize protocols.")
-    )
-    protocol = (
-        Protocol.objects.select_for_update()
-        .select_related("session", "session__host_region")
-        .get(pk=protocol.pk)
-    )
-    if protocol.status == ProtocolStatus.FINAL:
-        raise ProtocolIsFinal(protocol)
+def _check_ready_to_finalize(protocol):
     if not protocol.sections.exists():
         raise ProtocolError(
             _("An empty protocol cannot be finalized: add its sections first."),
@@ -299,10 +292,92 @@ def finalize_protocol(protocol, *, by):
             _("Record both co-chairs on the session before finalizing: they sign the protocol."),
             code="cochairs_missing",
         )
-    return _freeze(protocol, by)
 
 
-def _freeze(protocol, by):
+@dataclasses.dataclass(frozen=True)
+class ProtocolTransition:
+    """From `sources` to `target`: who may (`permission`; SYSTEM always may), what must hold
+    first (`check`), what it does (`effect`, which saves)."""
+
+    name: str
+    sources: tuple
+    target: str
+    permission: str
+    refusal: object
+    check: object
+    effect: object
+
+
+# Draft (editable, PDF watermarked DRAFT) -> final (frozen PDF, checksum). A final
+# protocol never changes again: there is no way back.
+PROTOCOL_TRANSITIONS = (
+    ProtocolTransition(
+        "finalize",
+        (ProtocolStatus.DRAFT,),
+        ProtocolStatus.FINAL,
+        FINALIZE_PERMISSION,
+        _("You are not allowed to finalize protocols."),
+        _check_ready_to_finalize,
+        lambda protocol, by, reason: _freeze(protocol, by, reason),
+    ),
+)
+PROTOCOL_TABLE = {
+    (source, row.target): row for row in PROTOCOL_TRANSITIONS for source in row.sources
+}
+
+
+def change_protocol_state(protocol, to, *, by, reason=""):
+    """Move a protocol to the status `to`, as `by`: the one function every change of a
+    protocol's status goes through. Checks the actor and the rules, saves with one history
+    entry (actor and reason) and, after the commit, sends `protocol_state_changed`."""
+    rows = [row for row in PROTOCOL_TRANSITIONS if row.target == to]
+    for row in rows:
+        require_permission(by, row.permission, message=row.refusal)
+    with transaction.atomic():
+        locked = (
+            Protocol.objects.select_for_update()
+            .select_related("session", "session__host_region")
+            .get(pk=protocol.pk)
+        )
+        source = locked.status
+        row = PROTOCOL_TABLE.get((source, to))
+        if row is None:
+            if source == ProtocolStatus.FINAL:
+                raise ProtocolIsFinal(locked)
+            raise ProtocolError(
+                _("A protocol that is “%(status)s” cannot become “%(target)s”.")
+                % {"status": locked.get_status_display(), "target": ProtocolStatus(to).label},
+                code="not_allowed",
+            )
+        row.check(locked)
+        locked = row.effect(locked, by, reason or row.name)
+        transaction.on_commit(
+            partial(_publish, locked, source, row.target, by, reason or row.name), robust=True
+        )
+    return locked
+
+
+def _publish(protocol, old_state, new_state, by, reason):
+    results = protocol_state_changed.send_robust(
+        sender=Protocol,
+        protocol=protocol,
+        old_state=old_state,
+        new_state=new_state,
+        actor=by,
+        reason=reason,
+    )
+    for receiver, result in results:
+        if isinstance(result, Exception):
+            logger.error("protocol_state_changed: %r failed", receiver, exc_info=result)
+
+
+def finalize_protocol(protocol, *, by, reason=""):
+    """Freeze the protocol: render the final PDF (no watermark), store it with its SHA-256,
+    record who finalized it and when. Only users with `agreements.finalize_protocol` may."""
+    return change_protocol_state(protocol, ProtocolStatus.FINAL, by=by, reason=reason)
+
+
+def _freeze(protocol, by, reason="finalized"):
     """Render and store the final PDF and mark the protocol final (rules already checked)."""
     protocol.status = ProtocolStatus.FINAL
     protocol.finalized_at = timezone.now()
@@ -315,7 +390,7 @@ def _freeze(protocol, by):
     storage = protocol.final_pdf.storage
     try:
         protocol._history_user = history_user(by)
-        protocol._change_reason = "finalized"
+        protocol._change_reason = reason
         protocol.save()
     except Exception:
         storage.delete(stored_name)

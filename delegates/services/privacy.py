@@ -12,7 +12,8 @@ from django.utils import timezone
 
 from core.authorization import SYSTEM, require_permission
 from delegates.models import Person, Registration
-from delegates.services.workflow import cancel, is_own_registration
+from delegates.services.lifecycle import is_own_registration
+from delegates.services.workflow import cancel
 from delegates.signals import registrations_erased
 
 # Staff who may erase people: removing a person is the ministry's (Organizers delete nothing).
@@ -127,7 +128,7 @@ def erase_personal_data(registration, *, by, now=None):
     with transaction.atomic():
         for active in Registration.objects.filter(person=person).active():
             # What follows from the erasure: the portal cancels, quietly.
-            cancel(active, by=SYSTEM, now=now, notify=False)
+            cancel(active, by=SYSTEM, now=now, notify=False, reason="erased on request")
         _scrub_registrations(Registration.objects.filter(person=person), now, by)
         _anonymize_people(Person.objects.filter(pk=person.pk), now)
 

@@ -1,8 +1,9 @@
 """Self-registration by delegates: submission, e-mail confirmation (double opt-in), edits.
 
 The delegate acts here through the public form and their own private links: these services
-take the registration those found and no `by`. The one staff service, `register_by_staff`,
-takes the acting user (`core.authorization`)."""
+take the registration those found and act as that delegate. The one staff service,
+`register_by_staff`, takes the acting user (`core.authorization`). Every change of
+status goes through `lifecycle.transition`."""
 
 import dataclasses
 
@@ -12,7 +13,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.authorization import history_user, require_permission
+from core.authorization import ActionNotAllowed
 from delegates.models import (
     Organization,
     Person,
@@ -23,27 +24,17 @@ from delegates.models import (
 )
 from delegates.services import visits
 from delegates.services.exceptions import RegistrationError
-from delegates.services.mail import EmailKind, queue_registration_email
-from delegates.services.transliteration import to_latin
-from delegates.services.workflow import (
-    REGISTER_PERMISSION,
-    _save,
+from delegates.services.lifecycle import (
+    PERSON_FIELDS,
     lock_registration,
     lock_session,
-    places_left,
+    record_change,
+    transition,
 )
+from delegates.services.mail import EmailKind, queue_registration_email
+from delegates.services.transliteration import to_latin
 
 Status = RegistrationStatus
-
-PERSON_FIELDS = (
-    "given_name",
-    "family_name",
-    "given_name_latin",
-    "family_name_latin",
-    "name_cyrillic",
-    "patronymic",
-    "phone",
-)
 
 
 @dataclasses.dataclass
@@ -201,7 +192,9 @@ def submit_registration(session, details, now=None):
             else:
                 registration, outcome = _create(person, details, session, now)
             visits.set_company_visits(registration, details.company_visits, allocate=False)
-            queue_registration_email(registration, EmailKind.CONFIRMATION)
+            if outcome == "updated":
+                # No change of status: the lifecycle sends no e-mail, the link goes again.
+                queue_registration_email(registration, EmailKind.CONFIRMATION)
     except RegistrationError as error:
         remind_registration = getattr(error, "registration", None)
         if remind_registration is not None:
@@ -234,10 +227,9 @@ def _create(person, details, session, now):
         privacy_consent_at=now,
         pending_person_data=pending,
     )
-    registration._change_reason = "submitted by the delegate"
     try:
         with transaction.atomic():
-            registration.save()
+            transition(registration, Status.PENDING_CONFIRMATION, by=registration, now=now)
     except IntegrityError as error:
         raise RegistrationError(
             _("You are already registered for this session."), code="duplicate", field="email"
@@ -270,61 +262,52 @@ def _resubmit(existing, details, session, now):
         error.registration = existing
         raise error
     outcome = "updated" if existing.status == Status.PENDING_CONFIRMATION else "reopened"
-    existing.delegation = details.delegation
-    existing.position = details.position
-    existing.role = details.role
-    existing.wants_bilateral_meetings = details.wants_bilateral_meetings
-    existing.language = details.language
-    existing.privacy_consent_at = now
-    existing.pending_person_data = details.person_values()
-    existing.status = Status.PENDING_CONFIRMATION
-    existing.confirmed_at = existing.submitted_at = existing.decided_at = None
-    existing.cancelled_at = existing.waitlisted_at = None
-    existing.organization = find_or_create_organization(details.organization, details.delegation)
-    existing._change_reason = f"submitted again by the delegate ({outcome})"
-    existing.save()
+    changes = {
+        "delegation": details.delegation,
+        "position": details.position,
+        "role": details.role,
+        "wants_bilateral_meetings": details.wants_bilateral_meetings,
+        "language": details.language,
+        "pending_person_data": details.person_values(),
+        "organization": find_or_create_organization(details.organization, details.delegation),
+    }
+    if outcome == "reopened":
+        transition(existing, Status.PENDING_CONFIRMATION, by=existing, now=now, changes=changes)
+    else:
+        for field, value in changes.items():
+            setattr(existing, field, value)
+        existing.privacy_consent_at = now
+        record_change(
+            existing,
+            [*changes, "privacy_consent_at"],
+            by=existing,
+            reason="submitted again by the delegate (updated)",
+        )
     existing.thematic_tables.set(details.thematic_tables)
     return existing, outcome
 
 
-def confirm_email(registration, now=None):
+def confirm_email(registration, now=None, *, by=None):
     """The delegate followed the confirmation link: the registration reaches staff.
 
     It holds a place ("submitted") while the delegation has places left, otherwise it joins
-    the waiting list (and the delegate is told). Confirming twice is harmless. Company visits
-    are booked, or waitlisted, in the same locked transaction."""
-    now = now or timezone.now()
-    with transaction.atomic():
-        locked = lock_registration(registration)
-        if locked.status != Status.PENDING_CONFIRMATION:
-            if locked.status == Status.CANCELLED:
-                raise RegistrationError(
-                    _("This registration was cancelled; register again if you wish to take part."),
-                    code="cancelled",
-                )
-            return locked
-        if locked.pending_person_data:
-            person = locked.person
-            for field, value in locked.pending_person_data.items():
-                if field in PERSON_FIELDS:
-                    setattr(person, field, value)
-            person.preferred_language = locked.language
-            person.save()
-        locked.pending_person_data = {}
-        locked.confirmed_at = locked.submitted_at = now
-        if places_left(locked.session, locked.delegation) == 0:
-            locked.status = Status.WAITLISTED
-            locked.waitlisted_at = now
-        else:
-            locked.status = Status.SUBMITTED
-        fields = ["status", "confirmed_at", "submitted_at", "waitlisted_at", "pending_person_data"]
-        _save(locked, fields, None, "e-mail confirmed")
-        visits.allocate_company_visits(locked)
-        if locked.status == Status.WAITLISTED:
-            queue_registration_email(locked, EmailKind.WAITLIST)
-    for field in fields:
-        setattr(registration, field, getattr(locked, field))
-    return locked
+    the waiting list (and the delegate is told); company visits are booked, or waitlisted, in
+    the same locked transaction (the lifecycle's "confirm"). Confirming twice is harmless.
+    `by` is the delegate (the default) or SYSTEM."""
+    by = registration if by is None else by
+    registration.refresh_from_db(fields=["status"])
+    if registration.status not in (Status.PENDING_CONFIRMATION, Status.CANCELLED):
+        return registration
+    try:
+        return transition(registration, Status.SUBMITTED, by=by, now=now)
+    except (RegistrationError, ActionNotAllowed) as error:
+        # Confirmed a moment ago by another click: harmless.
+        if getattr(error, "code", None) in ("full", "cancelled"):
+            raise
+        registration.refresh_from_db(fields=["status"])
+        if registration.status in (Status.PENDING_CONFIRMATION, Status.CANCELLED):
+            raise
+        return registration
 
 
 def update_registration(registration, details, now=None):
@@ -350,11 +333,11 @@ def update_registration(registration, details, now=None):
         locked.role = details.role
         locked.wants_bilateral_meetings = details.wants_bilateral_meetings
         locked.language = details.language
-        _save(
+        record_change(
             locked,
             ["organization", "position", "role", "wants_bilateral_meetings", "language"],
-            None,
-            "changed by the delegate",
+            by=locked,
+            reason="changed by the delegate",
         )
         locked.thematic_tables.set(details.thematic_tables)
         visits.set_company_visits(
@@ -375,21 +358,4 @@ def register_by_staff(registration, *, by, now=None):
     """Save a registration that staff enter in the admin on a delegate's behalf (a phone call,
     a list from a ministry): no e-mail confirmation, a place if one is left, else the waiting
     list, like a confirmed self-registration."""
-    require_permission(
-        by, REGISTER_PERMISSION, message=_("You are not allowed to enter registrations.")
-    )
-    now = now or timezone.now()
-    with transaction.atomic():
-        session = lock_session(registration.session_id)
-        registration.privacy_consent_at = registration.privacy_consent_at or now
-        registration.confirmed_at = registration.submitted_at = now
-        registration.language = registration.person.preferred_language
-        if places_left(session, registration.delegation) == 0:
-            registration.status = Status.WAITLISTED
-            registration.waitlisted_at = now
-        else:
-            registration.status = Status.SUBMITTED
-        registration._history_user = history_user(by)
-        registration._change_reason = "entered by staff"
-        registration.save()
-    return registration
+    return transition(registration, Status.SUBMITTED, by=by, now=now)

@@ -229,3 +229,17 @@ def test_every_model_of_the_public_apps_belongs_to_a_topic(settings, app_label):
         and model._meta.label not in in_topics
     ]
     assert missing == []
+
+
+@pytest.mark.django_db
+def test_a_page_from_the_cache_keeps_every_header_of_the_first_answer():
+    """The middleware answers before the session and CSP middleware run: the stored page
+    carries the headers they added the first time."""
+    session = SessionFactory()
+    url = italian_url("sessions_app:session_detail", args=[session.number])
+    first = Client().get(url)
+    again = Client().get(url)
+    assert again.content == first.content
+    for header in ("Content-Security-Policy", "X-Frame-Options", "Content-Language"):
+        assert again[header] == first[header]
+    assert not again.cookies

@@ -321,13 +321,106 @@ def test_a_viewer_cannot_promote_the_waiting_list(client, session, viewer, run_o
     assert waiting.status == Status.WAITLISTED
 
 
-def test_a_transition_of_an_unknown_registration_or_name_is_no_error_page(staff_client, session):
+def test_a_transition_of_an_unknown_registration_or_name_is_not_found(staff_client, session):
     registration = RegistrationFactory(session=session, status=Status.SUBMITTED)
     unknown = reverse("admin:delegates_registration_transition", args=[999999, "approve"])
-    response = staff_client.post(unknown)
-    assert response.status_code == 302
-    assert response["Location"] == reverse("admin:index")
+    assert staff_client.post(unknown).status_code == 404
+    not_a_number = reverse("admin:delegates_registration_transition", args=["x1", "approve"])
+    assert staff_client.post(not_a_number).status_code == 404
     bad_name = reverse("admin:delegates_registration_transition", args=[registration.pk, "x"])
     assert staff_client.post(bad_name).status_code == 404
     registration.refresh_from_db()
     assert registration.status == Status.SUBMITTED
+
+
+def test_an_unknown_transition_name_is_not_found_even_for_a_viewer(client, session, viewer):
+    registration = RegistrationFactory(session=session, status=Status.SUBMITTED)
+    log_in(client, viewer)
+    bad_name = reverse("admin:delegates_registration_transition", args=[registration.pk, "x"])
+    assert client.post(bad_name).status_code == 404
+
+
+def test_deleting_a_registration_in_the_admin_gives_its_place_to_the_waiting_list(
+    staff_client, session, run_on_commit, mailoutbox
+):
+    session.capacity_italian = 1
+    session.save()
+    holder = RegistrationFactory(session=session, status=Status.APPROVED)
+    waiting = RegistrationFactory(
+        session=session, status=Status.WAITLISTED, waitlisted_at=timezone.now()
+    )
+    url = reverse("admin:delegates_registration_delete", args=[holder.pk])
+    with run_on_commit():
+        response = staff_client.post(url, {"post": "yes"})
+    assert response.status_code == 302
+    assert not Registration.objects.filter(pk=holder.pk).exists()
+    assert Registration.history.filter(id=holder.pk).first().history_change_reason == (
+        "deleted by staff"
+    )
+    waiting.refresh_from_db()
+    assert waiting.status == Status.SUBMITTED
+    assert [message.to for message in mailoutbox] == [[waiting.person.email]]
+
+
+def test_deleting_selected_registrations_gives_their_places_to_the_waiting_list(
+    staff_client, session, run_on_commit
+):
+    session.capacity_italian = 2
+    session.save()
+    holders = RegistrationFactory.create_batch(2, session=session, status=Status.SUBMITTED)
+    waiting = [
+        RegistrationFactory(session=session, status=Status.WAITLISTED, waitlisted_at=timezone.now())
+        for _ in range(3)
+    ]
+    with run_on_commit():
+        response = staff_client.post(
+            reverse(CHANGELIST),
+            {
+                "action": "delete_selected",
+                "_selected_action": [holder.pk for holder in holders],
+                "post": "yes",
+            },
+        )
+    assert response.status_code == 302
+    assert not Registration.objects.filter(pk__in=[holder.pk for holder in holders]).exists()
+    statuses = [Registration.objects.get(pk=w.pk).status for w in waiting]
+    assert statuses == [Status.SUBMITTED, Status.SUBMITTED, Status.WAITLISTED]
+
+
+def test_an_organizer_cannot_delete_a_registration(client, session, organizer):
+    registration = RegistrationFactory(session=session, status=Status.APPROVED)
+    log_in(client, organizer)
+    url = reverse("admin:delegates_registration_delete", args=[registration.pk])
+    assert client.post(url, {"post": "yes"}).status_code == 403
+    assert Registration.objects.filter(pk=registration.pk).exists()
+
+
+def test_a_registration_entered_in_the_admin_goes_through_the_lifecycle(
+    staff_client, session, run_on_commit
+):
+    from tests.factories import OrganizationFactory, PersonFactory
+
+    person = PersonFactory(preferred_language="ru")
+    organization = OrganizationFactory()
+    url = reverse("admin:delegates_registration_add")
+    with run_on_commit():
+        response = staff_client.post(
+            url,
+            {
+                "session": session.pk,
+                "person": person.pk,
+                "delegation": "IT",
+                "organization": organization.pk,
+                "position": "Director",
+                "role": "company_representative",
+                "company_visit_bookings-TOTAL_FORMS": 0,
+                "company_visit_bookings-INITIAL_FORMS": 0,
+            },
+        )
+    assert response.status_code == 302, response.content.decode()[:3000]
+    registration = Registration.objects.get(person=person, session=session)
+    assert registration.status == Status.SUBMITTED
+    assert registration.language == "ru"
+    entry = registration.history.first()
+    assert entry.history_change_reason == "entered by staff"
+    assert entry.history_user.username == "minister"
