@@ -1,0 +1,53 @@
+"""Git merge driver for the translation catalogues (locale/*/LC_MESSAGES/django.po).
+
+Two branches that each add strings touch the same lines of a catalogue, so git's line merge
+conflicts on almost every merge although nothing really disagrees. This driver merges by
+entry instead: it keeps every entry of our side, adds the entries only the other side has,
+and, for an entry both sides have, takes the other side's translation where ours is empty
+or fuzzy. Entries are keyed by (msgctxt, msgid). Locations and obsolete entries are left to
+the next `make messages`, which rewrites the catalogue from the sources.
+
+Set it up once per clone:
+
+    git config merge.po.driver ".venv/bin/python scripts/po_merge.py %O %A %B"
+    echo '*.po merge=po' >> .git/info/attributes
+"""
+
+import sys
+
+import polib
+
+
+def _key(entry):
+    return (entry.msgctxt or "", entry.msgid)
+
+
+def _translated(entry):
+    if "fuzzy" in entry.flags:
+        return False
+    if entry.msgid_plural:
+        return bool(entry.msgstr_plural) and all(entry.msgstr_plural.values())
+    return bool(entry.msgstr)
+
+
+def merge(ours_path, theirs_path):
+    ours = polib.pofile(ours_path, wrapwidth=0)
+    theirs = polib.pofile(theirs_path, wrapwidth=0)
+    by_key = {_key(entry): entry for entry in ours if not entry.obsolete}
+    for entry in theirs:
+        if entry.obsolete:
+            continue
+        mine = by_key.get(_key(entry))
+        if mine is None:
+            ours.append(entry)
+            by_key[_key(entry)] = entry
+        elif not _translated(mine) and _translated(entry):
+            mine.msgstr = entry.msgstr
+            mine.msgstr_plural = entry.msgstr_plural
+            mine.flags = [flag for flag in mine.flags if flag != "fuzzy"]
+    ours.save(ours_path)
+
+
+if __name__ == "__main__":
+    _base, ours_path, theirs_path = sys.argv[1:4]
+    merge(ours_path, theirs_path)
