@@ -25,6 +25,8 @@ urlpatterns += i18n_patterns(
     path("agreements/", include("agreements.urls")),
     path("", include("meetings.urls")),
     path("statistics/", views.statistics, name="statistics"),
+    path("accessibility/", views.accessibility_statement, name="accessibility"),
+    path("legal-notes/", views.legal_notes, name="legal_notes"),
     prefix_default_language=True,
 )
 
