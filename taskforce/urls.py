@@ -8,6 +8,8 @@ from taskforce import views
 admin.site.site_header = _("Italian-Russian Task Force – administration")
 admin.site.site_title = _("Task Force administration")
 admin.site.index_title = _("Sessions, delegates and agreements")
+# The admin index opens with the control room of the next session (core/control_room.py).
+admin.site.index_template = "admin/index_with_control_room.html"
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),

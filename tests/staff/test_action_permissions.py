@@ -102,6 +102,7 @@ READ_ONLY_URLS = {
     "delegates_registration_export_xlsx",
     "travel_visaletterrequest_letter",
     "agreements_protocol_preview",
+    "sessions_app_session_control_room",
 }
 # Models of which the walk cannot make a row, with the reason.
 NO_ROWS_POSSIBLE = {}
