@@ -137,8 +137,24 @@ def private_pages(italian, russian):
 
 
 def console_errors(page):
+    """Script errors, CSP violations and failed loads of the page's resources."""
     errors = []
-    page.on("console", lambda message: message.type == "error" and errors.append(message.text))
+    page.on(
+        "console",
+        lambda message: (
+            message.type == "error"
+            and "Failed to load resource" not in message.text
+            and errors.append(message.text)
+        ),
+    )
+    page.on(
+        "response",
+        lambda response: (
+            response.status >= 400
+            and response.request.resource_type != "document"
+            and errors.append(f"{response.status} {response.url}")
+        ),
+    )
     return errors
 
 
