@@ -26,9 +26,10 @@ def background_task(**options):
 
 def enqueue(task_name, *args, countdown=None):
     """Queue the task registered as `task_name` (its module path and function name) with these
-    arguments, to run at once or `countdown` seconds from now. A service names the task rather than importing it: the tasks module imports
-    the services it wraps, so importing it back would be an import cycle (.importlinter).
-    Honours CELERY_TASK_ALWAYS_EAGER, unlike `send_task`."""
+    arguments, to run at once or `countdown` seconds from now. A service names the task rather
+    than importing it: the tasks module imports the services it wraps, so importing it back
+    would be an import cycle (.importlinter). Honours CELERY_TASK_ALWAYS_EAGER, unlike
+    `send_task`."""
     from celery import current_app
 
     # The tasks modules of every app, as a worker imports them at start.
