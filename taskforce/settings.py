@@ -171,7 +171,8 @@ if REDIS_URL:
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
-            "KEY_PREFIX": "taskforce",
+            # Two portals sharing one Redis database keep apart by their prefixes.
+            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "taskforce"),
         }
     }
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
