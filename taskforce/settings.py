@@ -208,7 +208,7 @@ PUBLIC_PAGE_TOPICS = {
     },
     "programme": {"models": ["sessions_app.ProgrammeItem", "sessions_app.ThematicTable"]},
     "registrations": {
-        "models": ["delegates.Registration"],
+        "models": ["delegates.Registration", "delegates.Person"],
         "signals": ["delegates.signals.registration_state_changed"],
     },
     "organizations": {"models": ["delegates.Organization"]},
@@ -221,7 +221,7 @@ PUBLIC_PAGE_TOPICS = {
             "agreements.ProtocolSection",
         ]
     },
-    "meetings": {"models": ["meetings.MeetingPoint", "meetings.Meeting"]},
+    "meetings": {"models": ["meetings.MeetingPoint", "meetings.MeetingBreak", "meetings.Meeting"]},
 }
 
 AUTH_PASSWORD_VALIDATORS = [
