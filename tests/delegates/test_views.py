@@ -63,9 +63,19 @@ def test_form_renders_in_three_languages(client, session):
         assert word in response.content.decode()
 
 
+@pytest.fixture
+def caches_of_this_process(settings):
+    """The caches in this process's memory: a test run beside this one (sharing the files of
+    var/cache) cannot change the topic versions under the test's feet."""
+    settings.CACHES = {
+        alias: {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": alias}
+        for alias in ("default", "public_pages")
+    }
+
+
 @pytest.mark.parametrize("count", [1, 20])
 def test_form_renders_with_a_constant_number_of_queries(
-    client, session, django_assert_num_queries, count
+    client, session, django_assert_num_queries, count, caches_of_this_process
 ):
     for number in range(count):
         ThematicTable.objects.create(
@@ -119,7 +129,9 @@ def _visit(session, title="Visita Brembo", capacity=2):
     )
 
 
-def test_the_kept_form_shows_every_change_at_once(client, session, run_on_commit):
+def test_the_kept_form_shows_every_change_at_once(
+    client, session, run_on_commit, caches_of_this_process
+):
     """The unfilled form is rendered once while it looks the same (core/form_cache.py): a
     place taken on a visit, a new table, a renamed region show on the next visit."""
     visit = _visit(session)
