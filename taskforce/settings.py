@@ -206,6 +206,14 @@ PUBLIC_PAGE_TOPICS = {
         ]
     },
     "programme": {"models": ["sessions_app.ProgrammeItem", "sessions_app.ThematicTable"]},
+    "history": {
+        "models": [
+            "sessions_app.Edition",
+            "sessions_app.EditionSource",
+            "sessions_app.ReportedFigure",
+            "sessions_app.Region",
+        ]
+    },
     "registrations": {
         "models": ["delegates.Registration"],
         "signals": ["delegates.signals.registration_state_changed"],
