@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "travel",
     "agreements",
     "meetings",
+    "opendata",
     "taskforce.apps.LoginAttemptsConfig",
     # Two-factor login of staff (see staff/two_factor.py and the README).
     "django_otp",
