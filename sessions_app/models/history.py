@@ -222,6 +222,12 @@ class EditionSource(models.Model):
         return self.site
 
     @property
+    def address_display(self):
+        """The address without its scheme, shortened: two addresses of one site stay apart."""
+        address = self.url.split("://", 1)[-1]
+        return address if len(address) <= 72 else address[:71] + "…"
+
+    @property
     def site(self):
         """The site's name without "www.": what a reader recognizes."""
         host = urlsplit(self.url).hostname or self.url

@@ -57,3 +57,17 @@ def test_the_regions_fit_a_phone_in_russian(phone_page, live_server, record):
     phone_page.goto(f"{live_server.url}/ru/history/")
     assert phone_page.locator("h1").inner_text() == "История заседаний"
     assert phone_page.evaluate("document.documentElement.scrollWidth") <= 390
+
+
+def test_the_search_box_finds_a_city_typed_in_the_other_script(phone_page, live_server, record):
+    phone_page.goto(f"{live_server.url}/ru/")
+    phone_page.get_by_role("button", name="Показать или скрыть меню").click()
+    phone_page.get_by_role("link", name="Поиск").click()
+    phone_page.wait_for_url(f"{live_server.url}/ru/search/")
+    phone_page.get_by_label("Поиск заседаний, соглашений и организаций").fill("Ekaterinburg")
+    phone_page.get_by_role("button", name="Поиск", exact=True).click()
+    results = phone_page.locator("main")
+    assert "Заседания" in results.inner_text()
+    phone_page.get_by_role("link", name="XXVI заседание — Екатеринбург").click()
+    phone_page.wait_for_url(f"{live_server.url}/ru/sessions/26/")
+    phone_page.screenshot(path="/tmp/search-session-ru-phone.png", full_page=True)
