@@ -10,6 +10,7 @@ REGION_TOPICS = ("sessions", "history", "registrations", "organizations", "agree
 
 urlpatterns = [
     path("search/", views.search, name="search"),
+    path("agreements.csv", views.agreements_csv, name="agreements_csv"),
     path(
         "regions/",
         cached_public_page(*REGION_TOPICS)(views.RegionIndexView.as_view()),

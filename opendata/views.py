@@ -12,7 +12,9 @@ from core.charts import (
     Series,
     matrix_layout,
 )
+from core.http import file_response
 from opendata.forms import SearchForm
+from opendata.services.exports import agreements_csv_text
 from opendata.services.regions import hosting_regions, pair_table, region_record
 from opendata.services.search import search as run_search
 from sessions_app.models import Country, Region
@@ -147,4 +149,11 @@ def search(request):
         request,
         "opendata/search.html",
         {"form": form, "query": query, "groups": groups, "searched": bool(query)},
+    )
+
+
+def agreements_csv(request):
+    """The public agreements registry as a CSV file."""
+    return file_response(
+        agreements_csv_text(), "taskforce-agreements.csv", "text/csv; charset=utf-8", private=False
     )
