@@ -16,6 +16,9 @@ class CoreConfig(AppConfig):
         # Each app's block of the staff's control room (core/control_room.py).
         autodiscover_modules("control_room")
 
-        from core.public_cache import connect_topics
+        from core.public_cache import connect_topics, set_renderer
+        from core.rendered import render_response_once
 
         connect_topics()
+        # The views' pages, rendered once while what they show is the same (core/rendered.py).
+        set_renderer(render_response_once)

@@ -39,8 +39,11 @@ SECTIONS = [
             "delegates:registration_sent",
         ),
     ),
+    Section("sessions_app:history", _("History"), ("sessions_app:history",)),
+    Section("opendata:regions", _("Regions"), ("opendata:regions", "opendata:region_detail")),
     Section("statistics", _("Statistics"), ("statistics",)),
     Section("agreements:agreement_list", _("Agreements"), ("agreements:*",)),
+    Section("opendata:search", _("Search"), ("opendata:search",)),
 ]
 
 
