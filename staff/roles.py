@@ -18,7 +18,15 @@ ORGANIZERS = "Organizers"
 VIEWERS = "Viewers"
 
 # The domain apps: what organizers and viewers work on.
-DOMAIN_APPS = ("sessions_app", "delegates", "venue", "travel", "agreements", "meetings")
+DOMAIN_APPS = (
+    "sessions_app",
+    "delegates",
+    "venue",
+    "travel",
+    "agreements",
+    "meetings",
+    "projects",
+)
 
 # Personal documents: passports and the signed copies of agreements.
 PERSONAL_DOCUMENT_PERMISSIONS = (
@@ -74,6 +82,10 @@ ROLE_RULES = {
         *[(ALLOW, f"{app_label}.*.*") for app_label in ("delegates", "venue", "travel")],
         *[(DENY, f"{app_label}.*.delete_*") for app_label in ("delegates", "venue", "travel")],
         (ALLOW, "meetings.*.*"),
+        # Collaboration projects: they review, translate and follow them up; removing a
+        # project is the ministry's (a proposer withdraws, staff decline).
+        (ALLOW, "projects.*.*"),
+        (DENY, "projects.*.delete_*"),
         # Agreements and the Protocol are the ministry's: organizers read them.
         (ALLOW, "agreements.*.view_*"),
         *[(DENY, pattern) for pattern in PERSONAL_DOCUMENT_PERMISSIONS],

@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "travel",
     "agreements",
     "meetings",
+    "projects",
     "taskforce.apps.LoginAttemptsConfig",
     # Two-factor login of staff (see staff/two_factor.py and the README).
     "django_otp",
@@ -221,6 +222,14 @@ PUBLIC_PAGE_TOPICS = {
         ]
     },
     "meetings": {"models": ["meetings.MeetingPoint", "meetings.Meeting"]},
+    "projects": {
+        "models": [
+            "projects.Call",
+            "projects.CollaborationProject",
+            "projects.FollowUp",
+            "projects.ProjectMeetingRequest",
+        ]
+    },
 }
 
 AUTH_PASSWORD_VALIDATORS = [

@@ -24,6 +24,7 @@ urlpatterns += i18n_patterns(
     path("", include("travel.urls")),
     path("agreements/", include("agreements.urls")),
     path("", include("meetings.urls")),
+    path("", include("projects.urls")),
     path("statistics/", views.statistics, name="statistics"),
     prefix_default_language=True,
 )

@@ -253,6 +253,22 @@ def access_failures(count):
         )
 
 
+def project_calls(count):
+    from tests.projects.conftest import make_call
+
+    for _index in range(count):
+        make_call(SessionFactory())
+
+
+def collaboration_projects(count):
+    from tests.projects.conftest import make_project
+
+    session = SessionFactory()
+    table = ThematicTableFactory(session=session)
+    for _index in range(count):
+        make_project(RussianRegistrationFactory(session=session), table)
+
+
 # Model label -> (what makes `count` rows for the changelist, queries it makes for 1 or MANY
 # rows, the superuser's login, its session and its second factor included).
 CHANGELISTS = {
@@ -275,6 +291,8 @@ CHANGELISTS = {
     "meetings.MeetingPoint": (meeting_points, 6),
     "meetings.MeetingRequest": (meeting_requests, 9),
     "post_office.Email": (emails, 6),
+    "projects.Call": (project_calls, 6),
+    "projects.CollaborationProject": (collaboration_projects, 9),
     "sessions_app.ProgrammeItem": (programme_items, 7),
     "sessions_app.Region": (regions, 6),
     "sessions_app.Session": (sessions, 9),

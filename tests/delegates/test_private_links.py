@@ -31,6 +31,13 @@ PRIVATE_PAGES = [
     ("meetings:answer_request", {"request_id": 1, "action": "accept"}, "post", True),
     ("meetings:agenda", {}, "get", True),
     ("meetings:agenda_pdf", {}, "get", True),
+    ("projects:own", {}, "get", True),
+    ("projects:propose", {}, "get", True),
+    ("projects:edit", {"project_id": 1}, "get", True),
+    ("projects:withdraw", {"project_id": 1}, "get", True),
+    ("projects:presentation", {"project_id": 1}, "get", False),
+    ("projects:delegate_catalogue", {}, "get", True),
+    ("projects:ask_meeting", {"project_id": 1}, "get", True),
 ]
 IDS = [name for name, *_rest in PRIVATE_PAGES]
 

@@ -1,0 +1,54 @@
+"""E-mails of the collaboration projects, each rendered in its recipient's language and kept
+in the outbox (sessions_app/services/outbox.py) in the transaction of the change that causes
+it."""
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+
+from sessions_app.dates import single_final_stop
+from sessions_app.services.outbox import queue_email
+
+
+def absolute_url(name, language, **kwargs):
+    with translation.override(language):
+        path = reverse(name, kwargs=kwargs)
+    return f"{settings.SITE_URL}{path}"
+
+
+def send(template, context, registration):
+    """Render `emails/<template>{_subject.txt,.txt,.html}` in the registration's language and
+    queue the mail to its person."""
+    language = registration.language or settings.LANGUAGE_CODE
+    with translation.override(language):
+        context = {
+            **context,
+            "recipient": registration,
+            "session": registration.session,
+            "language": language,
+        }
+        subject = render_to_string(f"emails/{template}_subject.txt", context).strip()
+        text = single_final_stop(render_to_string(f"emails/{template}.txt", context))
+        html = single_final_stop(render_to_string(f"emails/{template}.html", context))
+    message = EmailMultiAlternatives(
+        " ".join(subject.split()), text, to=[registration.person.email]
+    )
+    message.attach_alternative(html, "text/html")
+    return queue_email(message)
+
+
+def queue_decision_email(project):
+    """Tell the proposer what staff decided about their project."""
+    registration = project.proposer
+    language = registration.language or settings.LANGUAGE_CODE
+    context = {
+        "project": project,
+        "title": project.localized("title", language),
+        "projects_url": absolute_url("projects:own", language, token=registration.management_token),
+        "catalogue_url": absolute_url(
+            "projects:catalogue", language, number=project.session.number
+        ),
+    }
+    return send(f"projects_{project.status}", context, registration)
