@@ -17,9 +17,9 @@ from django.utils.translation import gettext_lazy as _
 from core.admin import HistoryAdmin
 from core.authorization import ActionNotAllowed, AuthorizedAdminMixin
 from core.http import XLSX, file_response
-from projects import reading
+from projects import documents, reading
 from projects.forms import DeclineForm
-from projects.models import Call, CollaborationProject, TranslationState
+from projects.models import Call, CollaborationProject, FollowUp, TranslationState
 from projects.services import ProjectError, lifecycle, proposals
 from projects.services.exports import csv_text, xlsx_bytes
 from sessions_app.admin import HostTimeZoneMixin
@@ -413,6 +413,11 @@ class CollaborationProjectAdmin(AuthorizedAdminMixin, HistoryAdmin):
                 name="projects_collaborationproject_counts",
             ),
             path(
+                "booklet/<int:session_id>/",
+                self.admin_site.admin_view(self.booklet_view),
+                name="projects_collaborationproject_booklet",
+            ),
+            path(
                 "<int:object_id>/presentation.pdf",
                 self.admin_site.admin_view(self.presentation_view),
                 name="projects_collaborationproject_presentation",
@@ -435,6 +440,25 @@ class CollaborationProjectAdmin(AuthorizedAdminMixin, HistoryAdmin):
         }
         return TemplateResponse(request, "admin/projects/collaborationproject/counts.html", context)
 
+    def booklet_view(self, request, session_id):
+        """The booklet of one table (`?table=`), or of every table of the session, one after
+        the other."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        session = get_object_or_404(Session, pk=session_id)
+        tables = session.thematic_tables.order_by("position", "pk")
+        table_id = request.GET.get("table", "")
+        if table_id:
+            if not table_id.isdigit():
+                raise Http404
+            tables = tables.filter(pk=table_id)
+        tables = list(tables)
+        if not tables:
+            raise Http404
+        record_access(request, AuditAction.EXPORT, detail=f"project booklet {session.number}")
+        pdf = documents.render_booklets_pdf(tables)
+        return file_response(pdf, f"projects-{session.number}-booklet.pdf", inline=True)
+
     def presentation_view(self, request, object_id):
         if not self.has_view_permission(request):
             raise PermissionDenied
@@ -453,3 +477,94 @@ class CollaborationProjectAdmin(AuthorizedAdminMixin, HistoryAdmin):
         )
         extra_context = {**(extra_context or {}), "count_sessions": list(sessions)}
         return super().changelist_view(request, extra_context)
+
+
+class AnsweredFilter(admin.SimpleListFilter):
+    title = _("answered")
+    parameter_name = "answered"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("Yes")), ("no", _("No"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.answered()
+        if self.value() == "no":
+            return queryset.unanswered()
+        return queryset
+
+
+@admin.action(
+    description=_("Send a reminder to those who have not answered"), permissions=["change"]
+)
+def send_reminder(modeladmin, request, queryset):
+    from projects.services import follow_up
+
+    sent = follow_up.remind(list(queryset), by=request.user)
+    modeladmin.message_user(
+        request,
+        ngettext("%(count)s reminder queued.", "%(count)s reminders queued.", sent)
+        % {"count": sent},
+        messages.SUCCESS if sent else messages.WARNING,
+    )
+
+
+@admin.register(FollowUp)
+class FollowUpAdmin(AuthorizedAdminMixin, HistoryAdmin):
+    """Who was asked what after each session, who answered (with the date) and who did not."""
+
+    list_display = (
+        "person",
+        "kind",
+        "subject_display",
+        "round_months",
+        "sent_at",
+        "reminded_at",
+        "answered_at",
+        "answer",
+    )
+    list_filter = ("session", "kind", AnsweredFilter, "round_months", "progress", "outcome")
+    list_select_related = (
+        "registration__person",
+        "project",
+        "agreement",
+        "meeting__registration_a__person",
+        "meeting__registration_b__person",
+    )
+    search_fields = (
+        "registration__person__family_name",
+        "registration__person__family_name_latin",
+        "project__title_it",
+        "project__title_ru",
+    )
+    actions = [send_reminder]
+    readonly_fields = (
+        "session",
+        "kind",
+        "round_months",
+        "registration",
+        "project",
+        "agreement",
+        "meeting",
+        "sent_at",
+        "reminded_at",
+        "answered_at",
+        "progress",
+        "outcome",
+        "note",
+    )
+
+    def has_add_permission(self, request):
+        return False
+
+    @admin.display(description=_("asked"), ordering="registration__person__family_name")
+    def person(self, follow_up):
+        return follow_up.registration.person
+
+    @admin.display(description=_("about"))
+    def subject_display(self, follow_up):
+        return str(follow_up.project or follow_up.agreement or follow_up.meeting)
+
+    @admin.display(description=_("answer"))
+    def answer(self, follow_up):
+        return follow_up.answer_display or "—"

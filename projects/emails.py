@@ -52,3 +52,39 @@ def queue_decision_email(project):
         ),
     }
     return send(f"projects_{project.status}", context, registration)
+
+
+def queue_follow_up_email(follow_up, reminder=False):
+    """The question of the follow-up, with one link per possible answer."""
+    from projects.models import FollowUpKind, MeetingOutcome, Progress
+
+    registration = (
+        type(follow_up.registration)
+        .objects.select_related("person", "session", "organization")
+        .get(pk=follow_up.registration_id)
+    )
+    language = registration.language or settings.LANGUAGE_CODE
+    url = absolute_url("projects:follow_up", language, token=follow_up.token)
+    if follow_up.kind == FollowUpKind.MEETING:
+        meeting = follow_up.meeting
+        counterpart = meeting.counterpart_of(registration)
+        choices = MeetingOutcome.choices
+        parameter = "outcome"
+        context = {"counterpart": counterpart}
+    else:
+        choices = Progress.choices
+        parameter = "progress"
+        subject = follow_up.project or follow_up.agreement
+        context = {"title": subject.localized("title", language)}
+    with translation.override(language):
+        answers = [(str(label), f"{url}?{parameter}={value}") for value, label in choices]
+    context.update(
+        {
+            "follow_up": follow_up,
+            "answers": answers,
+            "url": url,
+            "reminder": reminder,
+            "months": follow_up.round_months,
+        }
+    )
+    return send(f"projects_follow_up_{follow_up.kind}", context, registration)

@@ -1,6 +1,7 @@
 """Reading the collaboration projects for pages and documents (no rules here)."""
 
 from django.db.models import Q
+from django.utils import timezone
 
 from projects.models import CollaborationProject, ProjectStatus
 from sessions_app.models import Region
@@ -96,3 +97,141 @@ def review_counts(session):
         for table in tables
     ]
     return {"rows": rows, "statuses": statuses, "delegations": list(Country)}
+
+
+def status_counts(session):
+    """{status: count} of the session's projects, every status present."""
+    from django.db.models import Count
+
+    found = dict(
+        CollaborationProject.objects.filter(session=session)
+        .values_list("status")
+        .annotate(total=Count("pk"))
+        .order_by()
+    )
+    return {status.value: found.get(status.value, 0) for status in ProjectStatus}
+
+
+def latest_progress_counts(session):
+    """{progress: number of projects whose latest answered follow-up says so}."""
+    from projects.models import FollowUp, FollowUpKind
+
+    latest = {}
+    for project_id, progress in (
+        FollowUp.objects.filter(session=session, kind=FollowUpKind.PROJECT)
+        .answered()
+        .order_by("answered_at", "pk")
+        .values_list("project_id", "progress")
+    ):
+        latest[project_id] = progress
+    counts = {}
+    for progress in latest.values():
+        counts[progress] = counts.get(progress, 0) + 1
+    return counts
+
+
+# --- results ---------------------------------------------------------------------------------
+
+RESULT_COLUMNS = ("proposed", "accepted", "presented", "followed_up", "implemented")
+
+
+def _latest_answers(follow_ups):
+    """{subject id: latest answered value} from (subject id, value) pairs in answer order."""
+    latest = {}
+    for subject_id, value in follow_ups:
+        latest[subject_id] = value
+    return latest
+
+
+def session_results(session):
+    """What became of a session's projects, agreements and B2B meetings, in a few queries:
+    {"totals", "by_table", "by_sector", "by_region_pair", "agreements", "meetings"}."""
+    from agreements.models import Agreement, AgreementStatus
+    from meetings.models import Meeting
+    from projects.models import FollowUp, FollowUpKind, MeetingOutcome, Progress
+    from sessions_app.models import Country, Sector, SessionStatus
+
+    is_over = session.status == SessionStatus.HELD or session.end_date < timezone.localdate()
+    projects = list(
+        CollaborationProject.objects.filter(session=session).select_related(
+            "thematic_table", "proposer_region", "partner_region"
+        )
+    )
+    answers = FollowUp.objects.filter(session=session).answered().order_by("answered_at", "pk")
+    project_progress = _latest_answers(
+        answers.filter(kind=FollowUpKind.PROJECT).values_list("project_id", "progress")
+    )
+
+    def flags(project):
+        accepted = project.status in (
+            ProjectStatus.ACCEPTED_FOR_TABLE,
+            ProjectStatus.ACCEPTED_FOR_CATALOGUE,
+        )
+        return {
+            "proposed": project.status != ProjectStatus.WITHDRAWN,
+            "accepted": accepted,
+            "presented": project.status == ProjectStatus.ACCEPTED_FOR_TABLE and is_over,
+            "followed_up": project.pk in project_progress,
+            "implemented": project_progress.get(project.pk) == Progress.IMPLEMENTED,
+        }
+
+    def grouped(key):
+        groups = {}
+        for project in projects:
+            label = key(project)
+            if label is None:
+                continue
+            row = groups.setdefault(label, dict.fromkeys(RESULT_COLUMNS, 0))
+            for column, value in flags(project).items():
+                row[column] += int(value)
+        return sorted(groups.items(), key=lambda item: str(item[0]))
+
+    totals = dict.fromkeys(RESULT_COLUMNS, 0)
+    for project in projects:
+        for column, value in flags(project).items():
+            totals[column] += int(value)
+
+    def region_pair(project):
+        regions = [r for r in (project.proposer_region, project.partner_region) if r is not None]
+        italian = next((r for r in regions if r.country == Country.ITALY), None)
+        russian = next((r for r in regions if r.country == Country.RUSSIA), None)
+        if italian is None or russian is None:
+            return None
+        return f"{italian.name} × {russian.name}"
+
+    sectors = dict(Sector.choices)
+    agreement_progress = _latest_answers(
+        answers.filter(kind=FollowUpKind.AGREEMENT).values_list("agreement_id", "progress")
+    )
+    agreement_statuses = dict(AgreementStatus.choices)
+    agreements = {}
+    for status in Agreement.objects.filter(session=session).values_list("status", flat=True):
+        agreements[status] = agreements.get(status, 0) + 1
+    progress_labels = dict(Progress.choices)
+    outcome_labels = dict(MeetingOutcome.choices)
+    outcomes = {}
+    for outcome in answers.filter(kind=FollowUpKind.MEETING).values_list("outcome", flat=True):
+        outcomes[outcome] = outcomes.get(outcome, 0) + 1
+    held = Meeting.objects.filter(meeting_point__session=session, is_held=True).count()
+    progress_of_agreements = {}
+    for value in agreement_progress.values():
+        progress_of_agreements[value] = progress_of_agreements.get(value, 0) + 1
+    return {
+        "totals": totals,
+        "by_table": grouped(lambda p: p.thematic_table.name if p.thematic_table else None),
+        "by_sector": grouped(lambda p: sectors.get(p.sector, p.sector)),
+        "by_region_pair": grouped(region_pair),
+        "project_progress": [
+            (label, sum(1 for v in project_progress.values() if v == value))
+            for value, label in progress_labels.items()
+        ],
+        "agreements": [(agreement_statuses[s], n) for s, n in sorted(agreements.items())],
+        "agreement_progress": [
+            (label, progress_of_agreements.get(value, 0))
+            for value, label in progress_labels.items()
+        ],
+        "meetings_held": held,
+        "meeting_outcomes": [
+            (label, outcomes.get(value, 0)) for value, label in outcome_labels.items()
+        ],
+    }

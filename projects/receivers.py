@@ -1,12 +1,19 @@
-"""How the collaboration projects show in the apps below them, through their hooks:
-the subject and priority of a Meeting Point request about a project (meetings/subjects.py)."""
+"""How the collaboration projects show in the apps below them, through their hooks: the
+subject and priority of a Meeting Point request about a project (meetings/subjects.py), the
+counts of a session's projects in the next Protocol's annex (agreements/annexes.py), the
+presentations of each thematic table in the programme (sessions_app/programme_notes.py)."""
 
 from functools import partial
 
+from django.utils import translation
 from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
+from agreements import annexes
 from meetings import subjects
-from projects.models import ProjectMeetingRequest
+from projects import reading
+from projects.models import Progress, ProjectMeetingRequest, ProjectStatus
+from sessions_app import programme_notes
 
 
 def _label(project):
@@ -21,4 +28,63 @@ def project_subjects(request_ids):
     return {
         link.request_id: subjects.Subject(text=partial(_label, link.project), is_priority=True)
         for link in links
+    }
+
+
+def _in_both(text):
+    """`text()` under Italian, then under Russian."""
+    texts = []
+    for language in ("it", "ru"):
+        with translation.override(language):
+            texts.append(str(text()))
+    return texts
+
+
+ANNEX_ROWS = (
+    (_("Projects proposed"), lambda counts: sum(counts.values())),
+    (
+        _("Accepted and presented at the thematic tables"),
+        lambda counts: counts[ProjectStatus.ACCEPTED_FOR_TABLE],
+    ),
+    (
+        _("Accepted for the catalogue only"),
+        lambda counts: counts[ProjectStatus.ACCEPTED_FOR_CATALOGUE],
+    ),
+    (_("Declined"), lambda counts: counts[ProjectStatus.DECLINED]),
+    (_("Withdrawn"), lambda counts: counts[ProjectStatus.WITHDRAWN]),
+)
+
+
+@annexes.register(topics=("projects",))
+def project_annex_figures(session):
+    """The previous session's projects by status, then where the followed-up ones stand."""
+    counts = reading.status_counts(session)
+    if not any(counts.values()):
+        return []
+    heading = _in_both(
+        lambda: gettext("Collaboration projects of the %(session)s") % {"session": session.title}
+    )
+    rows = [annexes.AnnexFigure(*heading, 0, is_heading=True)]
+    for label, count in ANNEX_ROWS:
+        rows.append(annexes.AnnexFigure(*_in_both(lambda label=label: label), count(counts)))
+    progress = reading.latest_progress_counts(session)
+    for stage in Progress if progress else ():
+        labels = _in_both(
+            lambda stage=stage: gettext("Follow-up: %(stage)s") % {"stage": stage.label}
+        )
+        rows.append(annexes.AnnexFigure(*labels, progress.get(stage.value, 0)))
+    return rows
+
+
+def _presentation_label(project):
+    organization = project.proposer.organization
+    return f"{project.localized('title')} ({organization.display_name})"
+
+
+@programme_notes.register
+def table_presentations(session):
+    """Each thematic table's presentations, in their order."""
+    return {
+        table_id: [partial(_presentation_label, project) for project in projects]
+        for table_id, projects in reading.presentations_by_table(session).items()
     }

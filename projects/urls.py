@@ -14,6 +14,12 @@ urlpatterns = [
         _catalogue_page(views.catalogue),
         name="catalogue",
     ),
+    path(
+        "sessions/<int:number>/projects/results/",
+        cached_public_page("projects", "sessions", "agreements", "meetings")(views.results),
+        name="results",
+    ),
+    path("follow-up/<str:token>/", views.follow_up, name="follow_up"),
     path("registration/<str:token>/projects/", views.own, name="own"),
     path("registration/<str:token>/projects/new/", views.propose, name="propose"),
     path("registration/<str:token>/projects/<int:project_id>/", views.edit, name="edit"),
@@ -26,6 +32,11 @@ urlpatterns = [
         "registration/<str:token>/projects/<int:project_id>/presentation.pdf",
         views.presentation,
         name="presentation",
+    ),
+    path(
+        "registration/<str:token>/projects/booklet/<int:table_id>.pdf",
+        views.booklet,
+        name="booklet",
     ),
     path(
         "registration/<str:token>/projects/catalogue/",

@@ -15,9 +15,14 @@ from delegates.models import Registration
 from delegates.private_links import private_link
 from meetings.forms import RequestForm
 from meetings.services import MeetingPointError
-from projects import reading
-from projects.forms import CatalogueFilterForm, ProjectForm
-from projects.models import CollaborationProject
+from projects import documents, reading
+from projects.forms import (
+    CatalogueFilterForm,
+    MeetingFollowUpForm,
+    ProjectFollowUpForm,
+    ProjectForm,
+)
+from projects.models import CollaborationProject, FollowUp, FollowUpKind
 from projects.services import ProjectError, lifecycle, proposals
 from projects.services.meetings import ask_for_meeting
 from sessions_app.models import Session
@@ -61,6 +66,9 @@ def own(request, registration):
         "is_open": call is not None and call.is_open(now),
         "has_closed": call is not None and call.has_closed(now),
         "may_propose": registration.status in proposals.PROPOSING_STATUSES,
+        "tables": registration.session.thematic_tables.order_by("position", "pk")
+        if registration.status == "approved"
+        else [],
         "projects": projects,
     }
     return render(request, "projects/own.html", context)
@@ -174,6 +182,17 @@ def presentation(request, registration, project_id):
     return file_response(data, f"project-{project.pk}.pdf", inline=True)
 
 
+@private_link(queryset=PROPOSER)
+def booklet(request, registration, table_id):
+    """A table's booklet for the session's approved delegates (it holds the proposers'
+    contacts)."""
+    if registration.status != "approved":
+        raise Http404
+    table = get_object_or_404(registration.session.thematic_tables, pk=table_id)
+    pdf = documents.render_booklets_pdf([table])
+    return file_response(pdf, f"projects-{registration.session.number}-{table.pk}.pdf", inline=True)
+
+
 def _catalogue_context(request, session):
     tables = list(session.thematic_tables.order_by("position", "pk"))
     regions = reading.catalogue_regions(session)
@@ -231,3 +250,71 @@ def ask_meeting(request, registration, project_id):
             return redirect("meetings:requests", token=registration.management_token)
     context = {"registration": registration, "project": project, "form": form}
     return render(request, "projects/ask_meeting.html", context)
+
+
+def _follow_up_of(token):
+    if len(token) > 64:
+        return None
+    return (
+        FollowUp.objects.select_related(
+            "session",
+            "project__thematic_table",
+            "agreement",
+            "registration__person",
+            "meeting__registration_a__person",
+            "meeting__registration_b__person",
+            "meeting__registration_a__organization",
+            "meeting__registration_b__organization",
+        )
+        .filter(token=token)
+        .first()
+    )
+
+
+@rate_limit("follow_up", limit=60, period=3600)
+@private_link(forms=True, lookup=_follow_up_of)
+def follow_up(request, question):
+    """The page of one follow-up question: the answer chosen in the e-mail is preselected
+    and sent by one click (static/js/follow_up.js submits it; without JavaScript, one press of
+    the button); a note may be added."""
+    from projects.services import follow_up as follow_ups
+
+    is_meeting = question.kind == FollowUpKind.MEETING
+    form_class = MeetingFollowUpForm if is_meeting else ProjectFollowUpForm
+    choice_field = "outcome" if is_meeting else "progress"
+    reason = follow_ups.refusal(question)
+    context = {"question": question, "is_meeting": is_meeting, "session": question.session}
+    if question.meeting_id:
+        context["counterpart"] = question.meeting.counterpart_of(question.registration)
+    if reason:
+        context["reason"] = reason
+        status = 200 if question.is_answered else 410
+        return render(request, "projects/follow_up.html", context, status=status)
+    if request.method == "POST":
+        form = form_class(request.POST)
+        if form.is_valid():
+            try:
+                follow_ups.answer(
+                    question,
+                    progress=form.cleaned_data.get("progress", ""),
+                    outcome=form.cleaned_data.get("outcome", ""),
+                    note=form.cleaned_data["note"],
+                )
+            except ProjectError as error:
+                form.add_error(None, error.message)
+            else:
+                messages.success(request, _("Thank you: your answer has been recorded."))
+                return redirect("projects:follow_up", token=question.token)
+    else:
+        preselected = request.GET.get(choice_field, "")
+        form = form_class(initial={choice_field: preselected})
+        context["autosubmit"] = preselected in dict(form.fields[choice_field].choices)
+    context["form"] = form
+    return render(request, "projects/follow_up.html", context)
+
+
+def results(request, number):
+    """What became of a session's projects, agreements and B2B meetings (public)."""
+    session = get_object_or_404(Session.objects.select_related("host_region"), number=number)
+    context = {"session": session, "results": reading.session_results(session)}
+    return render(request, "projects/results.html", context)

@@ -206,7 +206,14 @@ PUBLIC_PAGE_TOPICS = {
             "sessions_app.SessionInstitution",
         ]
     },
-    "programme": {"models": ["sessions_app.ProgrammeItem", "sessions_app.ThematicTable"]},
+    "programme": {
+        "models": [
+            "sessions_app.ProgrammeItem",
+            "sessions_app.ThematicTable",
+            # Each table's presentations (sessions_app/programme_notes.py).
+            "projects.CollaborationProject",
+        ]
+    },
     "registrations": {
         "models": ["delegates.Registration"],
         "signals": ["delegates.signals.registration_state_changed"],
@@ -219,6 +226,7 @@ PUBLIC_PAGE_TOPICS = {
             "agreements.Signatory",
             "agreements.Protocol",
             "agreements.ProtocolSection",
+            "agreements.Commitment",
         ]
     },
     "meetings": {"models": ["meetings.MeetingPoint", "meetings.Meeting"]},
@@ -330,6 +338,12 @@ CELERY_BEAT_SCHEDULE = {
     "prepare-missing-badges": {
         "task": "delegates.tasks.prepare_missing_badges",
         "schedule": env_int("BADGES_SWEEP_SECONDS", 15 * 60),
+    },
+    # The follow-up of the collaboration projects, agreements and B2B meetings after each
+    # session (projects/services/follow_up.py).
+    "project-follow-ups": {
+        "task": "projects.tasks.send_due_follow_ups_task",
+        "schedule": env_int("PROJECT_FOLLOW_UP_SWEEP_SECONDS", 3600),
     },
     "anonymize-old-sessions": {
         "task": "delegates.tasks.anonymize_old_sessions",

@@ -269,11 +269,39 @@ def collaboration_projects(count):
         make_project(RussianRegistrationFactory(session=session), table)
 
 
+def follow_ups(count):
+    from projects.models import FollowUp
+
+    session = SessionFactory()
+    table = ThematicTableFactory(session=session)
+    from tests.projects.conftest import make_project
+
+    for _index in range(count):
+        project = make_project(RussianRegistrationFactory(session=session), table)
+        FollowUp.objects.create(
+            session=session,
+            kind="project",
+            round_months=3,
+            registration=project.proposer,
+            project=project,
+        )
+
+
+def commitments(count):
+    from agreements.models import Commitment, Protocol
+
+    for _index in range(count):
+        protocol = Protocol.objects.create(session=SessionFactory())
+        section = protocol.sections.create(heading_it="Impegni", heading_ru="Обязательства")
+        Commitment.objects.create(section=section, text_it="Fare", text_ru="Сделать", side="IT")
+
+
 # Model label -> (what makes `count` rows for the changelist, queries it makes for 1 or MANY
 # rows, the superuser's login, its session and its second factor included).
 CHANGELISTS = {
     "agreements.Agreement": (agreements, 9),
     "agreements.Protocol": (protocols, 6),
+    "agreements.Commitment": (commitments, 6),
     "auth.Group": (groups, 6),
     "auth.User": (users, 7),
     "axes.AccessAttempt": (access_attempts, 9),
@@ -293,6 +321,7 @@ CHANGELISTS = {
     "post_office.Email": (emails, 6),
     "projects.Call": (project_calls, 6),
     "projects.CollaborationProject": (collaboration_projects, 9),
+    "projects.FollowUp": (follow_ups, 6),
     "sessions_app.ProgrammeItem": (programme_items, 7),
     "sessions_app.Region": (regions, 6),
     "sessions_app.Session": (sessions, 9),

@@ -37,6 +37,7 @@ PRIVATE_PAGES = [
     ("projects:withdraw", {"project_id": 1}, "get", True),
     ("projects:presentation", {"project_id": 1}, "get", False),
     ("projects:delegate_catalogue", {}, "get", True),
+    ("projects:booklet", {"table_id": 1}, "get", False),
     ("projects:ask_meeting", {"project_id": 1}, "get", True),
 ]
 IDS = [name for name, *_rest in PRIVATE_PAGES]

@@ -75,6 +75,7 @@ ORGANIZER_ACTIONS = {
         "export_xlsx",
         "export_csv",
     },
+    "projects.followup": {"send_reminder"},
 }
 # Viewers: read and export actions only, never on personal documents.
 VIEWER_ACTIONS = {"projects.collaborationproject": {"export_xlsx", "export_csv"}}
@@ -109,6 +110,7 @@ URL_DATA = {
 }
 READ_ONLY_URLS = {
     "projects_collaborationproject_counts",
+    "projects_collaborationproject_booklet",
     "projects_collaborationproject_presentation",
     "delegates_registration_report",
     "delegates_registration_session_report",
@@ -237,10 +239,19 @@ def portal(db, settings, tmp_path):
         closes_at=timezone.now() + datetime.timedelta(days=1),
     )
     table = session.thematic_tables.first()
+    from agreements.models import Commitment
+    from projects.models import FollowUp
+
+    Commitment.objects.create(
+        section=earlier.sections.first(), text_it="Fare", text_ru="Сделать", side="both"
+    )
     for state in ("needed", "translated"):
-        make_project(
+        project = make_project(
             russian, table, title_it="Titolo", summary_it="Sommario", translation_state=state
         )
+    FollowUp.objects.create(
+        session=session, kind="project", round_months=3, registration=russian, project=project
+    )
     return session
 
 
