@@ -353,6 +353,12 @@ CELERY_BEAT_SCHEDULE = {
 # Registrations of sessions that ended more than this many years ago are anonymized (nightly).
 REGISTRATION_ANONYMIZE_AFTER_YEARS = env_int("REGISTRATION_ANONYMIZE_AFTER_YEARS", 5)
 
+# Collaboration projects (README, "Collaboration projects"): the largest PDF presentation; how
+# long after its date a follow-up round is still sent; how long a follow-up link works.
+PROJECT_PRESENTATION_MAX_BYTES = env_int("PROJECT_PRESENTATION_MAX_BYTES", 10 * 1024 * 1024)
+PROJECT_FOLLOW_UP_GRACE_DAYS = env_int("PROJECT_FOLLOW_UP_GRACE_DAYS", 30)
+PROJECT_FOLLOW_UP_LINK_DAYS = env_int("PROJECT_FOLLOW_UP_LINK_DAYS", 180)
+
 # The e-mail outbox (django-post-office's tables and admin; delivery in sessions_app/outbox.py):
 # a failed delivery is tried again after OUTBOX_RETRY_SECONDS, doubling each time up to an
 # hour, OUTBOX_MAX_RETRIES times; then the mail is marked failed for staff to send again.
