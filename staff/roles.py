@@ -26,6 +26,7 @@ DOMAIN_APPS = (
     "agreements",
     "meetings",
     "projects",
+    "mailings",
 )
 
 # Personal documents: passports and the signed copies of agreements.
@@ -86,6 +87,16 @@ ROLE_RULES = {
         # project is the ministry's (a proposer withdraws, staff decline).
         (ALLOW, "projects.*.*"),
         (DENY, "projects.*.delete_*"),
+        # Messages to delegates (writing, sending: mailings.send_mailing) and the reminders
+        # of each session; what was sent stays (no deleting), written by the portal only.
+        (ALLOW, "mailings.*.*"),
+        (DENY, "mailings.*.delete_*"),
+        (ALLOW, "mailings.mailing.delete_*"),  # drafts only (MailingAdmin)
+        *[
+            (DENY, f"mailings.{model}.{verb}_*")
+            for model in ("recipient", "sentreminder")
+            for verb in ("add", "change")
+        ],
         # Agreements and the Protocol are the ministry's: organizers read them.
         (ALLOW, "agreements.*.view_*"),
         *[(DENY, pattern) for pattern in PERSONAL_DOCUMENT_PERMISSIONS],
