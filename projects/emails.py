@@ -18,9 +18,9 @@ def absolute_url(name, language, **kwargs):
     return f"{settings.SITE_URL}{path}"
 
 
-def send(template, context, registration):
-    """Render `emails/<template>{_subject.txt,.txt,.html}` in the registration's language and
-    queue the mail to its person."""
+def render(template, context, registration):
+    """`emails/<template>{_subject.txt,.txt,.html}` in the registration's language:
+    (subject, text, html)."""
     language = registration.language or settings.LANGUAGE_CODE
     with translation.override(language):
         context = {
@@ -32,9 +32,13 @@ def send(template, context, registration):
         subject = render_to_string(f"emails/{template}_subject.txt", context).strip()
         text = single_final_stop(render_to_string(f"emails/{template}.txt", context))
         html = single_final_stop(render_to_string(f"emails/{template}.html", context))
-    message = EmailMultiAlternatives(
-        " ".join(subject.split()), text, to=[registration.person.email]
-    )
+    return " ".join(subject.split()), text, html
+
+
+def send(template, context, registration):
+    """Render the e-mail in the registration's language and queue it to its person."""
+    subject, text, html = render(template, context, registration)
+    message = EmailMultiAlternatives(subject, text, to=[registration.person.email])
     message.attach_alternative(html, "text/html")
     return queue_email(message)
 
@@ -56,6 +60,12 @@ def queue_decision_email(project):
 
 def queue_follow_up_email(follow_up, reminder=False):
     """The question of the follow-up, with one link per possible answer."""
+    template, context, registration = follow_up_email(follow_up, reminder)
+    return send(template, context, registration)
+
+
+def follow_up_email(follow_up, reminder=False):
+    """(template, context, registration) of the follow-up question's e-mail."""
     from projects.models import FollowUpKind, MeetingOutcome, Progress
 
     registration = (
@@ -87,4 +97,4 @@ def queue_follow_up_email(follow_up, reminder=False):
             "months": follow_up.round_months,
         }
     )
-    return send(f"projects_follow_up_{follow_up.kind}", context, registration)
+    return f"projects_follow_up_{follow_up.kind}", context, registration

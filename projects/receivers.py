@@ -3,6 +3,7 @@ subject and priority of a Meeting Point request about a project (meetings/subjec
 counts of a session's projects in the next Protocol's annex (agreements/annexes.py), the
 presentations of each thematic table in the programme (sessions_app/programme_notes.py)."""
 
+import datetime
 from functools import partial
 
 from django.utils import translation
@@ -10,9 +11,10 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from agreements import annexes
+from mailings import reminders
 from meetings import subjects
-from projects import reading
-from projects.models import Progress, ProjectMeetingRequest, ProjectStatus
+from projects import emails, reading
+from projects.models import FollowUp, Progress, ProjectMeetingRequest, ProjectStatus
 from sessions_app import programme_notes
 
 
@@ -88,3 +90,42 @@ def table_presentations(session):
         table_id: [partial(_presentation_label, project) for project in projects]
         for table_id, projects in reading.presentations_by_table(session).items()
     }
+
+
+# --- the reminder of the follow-up, sent by the mailings app's scheduler ----------------------
+
+REMIND_AFTER = datetime.timedelta(days=14)
+
+
+def due_follow_up_reminders(session, now):
+    """Those asked at least two weeks ago who have not answered, their link still open; the
+    key is the question, so each question is reminded once."""
+    from projects.services import follow_up
+
+    questions = (
+        FollowUp.objects.filter(session=session, sent_at__lte=now - REMIND_AFTER)
+        .unanswered()
+        .select_related("session", "project", "registration__person", "registration__session")
+    )
+    return [
+        (question.registration, str(question.pk))
+        for question in questions
+        if not follow_up.refusal(question, now)
+    ]
+
+
+def build_follow_up_reminder(registration, key):
+    question = FollowUp.objects.select_related("session", "project", "agreement").get(pk=key)
+    template, context, recipient = emails.follow_up_email(question, reminder=True)
+    return emails.render(template, context, recipient)
+
+
+reminders.register(
+    reminders.ReminderKind(
+        code="project_follow_up_unanswered",
+        label=_("Follow-up question not answered after two weeks"),
+        order=60,
+        due=due_follow_up_reminders,
+        build=build_follow_up_reminder,
+    )
+)

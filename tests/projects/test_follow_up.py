@@ -196,3 +196,19 @@ def test_the_results_page_and_the_statistics(client, held):
     assert response.status_code == 200
     response = client.get(reverse("statistics"))
     assert "projects-per-edition" in response.content.decode()
+
+
+def test_the_mailings_scheduler_reminds_unanswered_questions_once_two_weeks_later(held):
+    from mailings import reminders
+    from projects.receivers import build_follow_up_reminder, due_follow_up_reminders
+
+    assert reminders.get("project_follow_up_unanswered") is not None
+    send_due_follow_ups_task.delay(moment(2028, 1, 12)).get()
+    asked = datetime.datetime(2028, 1, 12, 12, tzinfo=datetime.UTC)
+    assert due_follow_up_reminders(held, asked + datetime.timedelta(days=13)) == []
+    due = due_follow_up_reminders(held, asked + datetime.timedelta(days=15))
+    assert len(due) == 4
+    registration, key = next(pair for pair in due if pair[0].delegation == "RU")
+    subject, text, html = build_follow_up_reminder(registration, key)
+    assert subject.startswith("Напоминание")
+    assert "/ru/follow-up/" in text
