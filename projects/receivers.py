@@ -52,8 +52,8 @@ ANNEX_ROWS = (
         _("Accepted for the catalogue only"),
         lambda counts: counts[ProjectStatus.ACCEPTED_FOR_CATALOGUE],
     ),
-    (_("Declined"), lambda counts: counts[ProjectStatus.DECLINED]),
-    (_("Withdrawn"), lambda counts: counts[ProjectStatus.WITHDRAWN]),
+    (_("Declined by the organizers"), lambda counts: counts[ProjectStatus.DECLINED]),
+    (_("Withdrawn by their proposers"), lambda counts: counts[ProjectStatus.WITHDRAWN]),
 )
 
 

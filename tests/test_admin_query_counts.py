@@ -337,7 +337,7 @@ def sent_reminders(count):
 CHANGELISTS = {
     "agreements.Agreement": (agreements, 9),
     "agreements.Protocol": (protocols, 6),
-    "agreements.Commitment": (commitments, 6),
+    "agreements.Commitment": (commitments, 7),
     "auth.Group": (groups, 6),
     "auth.User": (users, 7),
     "axes.AccessAttempt": (access_attempts, 9),
