@@ -407,7 +407,7 @@ CHANGELISTS = {
     "post_office.Email": (emails, 6),
     "projects.Call": (project_calls, 6),
     "projects.CollaborationProject": (collaboration_projects, 9),
-    "projects.FollowUp": (follow_ups, 6),
+    "projects.FollowUp": (follow_ups, 8),
     "sessions_app.ProgrammeItem": (programme_items, 7),
     "sessions_app.Region": (regions, 6),
     "sessions_app.Session": (sessions, 9),
