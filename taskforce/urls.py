@@ -29,6 +29,7 @@ urlpatterns += i18n_patterns(
     path("agreements/", include("agreements.urls")),
     path("", include("meetings.urls")),
     path("", include("opendata.urls")),
+    path("", include("projects.urls")),
     path("statistics/", views.statistics, name="statistics"),
     path("accessibility/", views.accessibility_statement, name="accessibility"),
     path("legal-notes/", views.legal_notes, name="legal_notes"),
