@@ -24,13 +24,14 @@ def background_task(**options):
     return shared_task(**{**defaults, **options})
 
 
-def enqueue(task_name, *args):
+def enqueue(task_name, *args, countdown=None):
     """Queue the task registered as `task_name` (its module path and function name) with these
-    arguments. A service names the task rather than importing it: the tasks module imports
-    the services it wraps, so importing it back would be an import cycle (.importlinter).
-    Honours CELERY_TASK_ALWAYS_EAGER, unlike `send_task`."""
+    arguments, to run at once or `countdown` seconds from now. A service names the task rather
+    than importing it: the tasks module imports the services it wraps, so importing it back
+    would be an import cycle (.importlinter). Honours CELERY_TASK_ALWAYS_EAGER, unlike
+    `send_task`."""
     from celery import current_app
 
     # The tasks modules of every app, as a worker imports them at start.
     current_app.loader.import_default_modules()
-    return current_app.tasks[task_name].delay(*args)
+    return current_app.tasks[task_name].apply_async(args, countdown=countdown)

@@ -18,7 +18,15 @@ ORGANIZERS = "Organizers"
 VIEWERS = "Viewers"
 
 # The domain apps: what organizers and viewers work on.
-DOMAIN_APPS = ("sessions_app", "delegates", "venue", "travel", "agreements", "meetings")
+DOMAIN_APPS = (
+    "sessions_app",
+    "delegates",
+    "venue",
+    "travel",
+    "agreements",
+    "meetings",
+    "mailings",
+)
 
 # Personal documents: passports and the signed copies of agreements.
 PERSONAL_DOCUMENT_PERMISSIONS = (
@@ -74,6 +82,16 @@ ROLE_RULES = {
         *[(ALLOW, f"{app_label}.*.*") for app_label in ("delegates", "venue", "travel")],
         *[(DENY, f"{app_label}.*.delete_*") for app_label in ("delegates", "venue", "travel")],
         (ALLOW, "meetings.*.*"),
+        # Messages to delegates (writing, sending: mailings.send_mailing) and the reminders
+        # of each session; what was sent stays (no deleting), written by the portal only.
+        (ALLOW, "mailings.*.*"),
+        (DENY, "mailings.*.delete_*"),
+        (ALLOW, "mailings.mailing.delete_*"),  # drafts only (MailingAdmin)
+        *[
+            (DENY, f"mailings.{model}.{verb}_*")
+            for model in ("recipient", "sentreminder")
+            for verb in ("add", "change")
+        ],
         # Agreements and the Protocol are the ministry's: organizers read them.
         (ALLOW, "agreements.*.view_*"),
         *[(DENY, pattern) for pattern in PERSONAL_DOCUMENT_PERMISSIONS],

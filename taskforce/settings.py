@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "travel",
     "agreements",
     "meetings",
+    "mailings",
     "taskforce.apps.LoginAttemptsConfig",
     # Two-factor login of staff (see staff/two_factor.py and the README).
     "django_otp",
@@ -325,11 +326,25 @@ CELERY_BEAT_SCHEDULE = {
         "task": "delegates.tasks.prepare_missing_badges",
         "schedule": env_int("BADGES_SWEEP_SECONDS", 15 * 60),
     },
+    # Messages to delegates whose chain of batches was lost (mailings/services/messages.py).
+    "continue-mailings": {
+        "task": "mailings.tasks.continue_mailings",
+        "schedule": env_int("OUTBOX_SWEEP_SECONDS", 60),
+    },
+    # The reminders of each session (mailings/reminders.py), each sent once.
+    "send-due-reminders": {
+        "task": "mailings.tasks.send_due_reminders",
+        "schedule": env_int("REMINDERS_SWEEP_SECONDS", 15 * 60),
+    },
     "anonymize-old-sessions": {
         "task": "delegates.tasks.anonymize_old_sessions",
         "schedule": crontab(hour=3, minute=30),
     },
 }
+# Messages to delegates leave in batches: MAILING_BATCH_SIZE e-mails every
+# MAILING_BATCH_SECONDS, so that a message to 400 delegates does not flood the mail server.
+MAILING_BATCH_SIZE = env_int("MAILING_BATCH_SIZE", 50)
+MAILING_BATCH_SECONDS = env_int("MAILING_BATCH_SECONDS", 60)
 # Registrations of sessions that ended more than this many years ago are anonymized (nightly).
 REGISTRATION_ANONYMIZE_AFTER_YEARS = env_int("REGISTRATION_ANONYMIZE_AFTER_YEARS", 5)
 

@@ -253,6 +253,42 @@ def access_failures(count):
         )
 
 
+def mailings(count):
+    from mailings.services import send
+    from tests.mailings.conftest import make_mailing
+
+    for _index in range(count):
+        session = SessionFactory()
+        RegistrationFactory(session=session)
+        send(make_mailing(session), by=UserFactory(is_superuser=True))
+
+
+def mailing_recipients(count):
+    from mailings.services import send
+    from tests.mailings.conftest import make_mailing
+
+    session = SessionFactory()
+    for _index in range(count):
+        RegistrationFactory(session=session)
+    send(make_mailing(session), by=UserFactory(is_superuser=True))
+
+
+def reminder_settings(count):
+    from mailings.models import ReminderSetting
+
+    for _index in range(count):
+        ReminderSetting.objects.create(session=SessionFactory(), kind="agenda", is_enabled=False)
+
+
+def sent_reminders(count):
+    from mailings import reminders
+    from mailings.services.reminders import send_one
+
+    for _index in range(count):
+        registration = RegistrationFactory(session=SessionFactory(), status="pending_confirmation")
+        send_one(reminders.get("unconfirmed"), registration)
+
+
 # Model label -> (what makes `count` rows for the changelist, queries it makes for 1 or MANY
 # rows, the superuser's login, its session and its second factor included).
 CHANGELISTS = {
@@ -270,6 +306,10 @@ CHANGELISTS = {
     "delegates.Registration": (registrations, 9),
     "travel.VisaLetterRequest": (visa_letters, 7),
     "django_celery_results.TaskResult": (task_results, 10),
+    "mailings.Mailing": (mailings, 7),
+    "mailings.Recipient": (mailing_recipients, 8),
+    "mailings.ReminderSetting": (reminder_settings, 8),
+    "mailings.SentReminder": (sent_reminders, 7),
     "meetings.B2BProfile": (b2b_profiles, 7),
     "meetings.Meeting": (meetings, 8),
     "meetings.MeetingPoint": (meeting_points, 6),

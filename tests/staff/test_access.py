@@ -27,7 +27,15 @@ from tests.factories import (
     UserFactory,
 )
 
-DOMAIN_APPS = {"sessions_app", "delegates", "venue", "travel", "agreements", "meetings"}
+DOMAIN_APPS = {
+    "sessions_app",
+    "delegates",
+    "venue",
+    "travel",
+    "agreements",
+    "meetings",
+    "mailings",
+}
 # The background work (the e-mail outbox, the outcome of tasks): every role follows it.
 BACKGROUND_APPS = {"post_office", "django_celery_results"}
 ADMIN_PAGES = ("changelist", "add", "change", "history", "delete")
@@ -50,6 +58,10 @@ def organizer_may(app_label, model, page):
         return model in {"thematictable", "programmeitem"}
     if app_label in {"delegates", "venue", "travel"}:
         return page == "add"
+    if app_label == "mailings":
+        # They write messages (and delete drafts) and switch reminders; what was sent and
+        # to whom is the portal's record.
+        return model == "mailing" or (model == "remindersetting" and page == "add")
     return app_label == "meetings"
 
 
@@ -106,6 +118,9 @@ def _fill_optional_models(session, registration, russian):
         meeting_point=meeting_point, registration_a=registration, registration_b=russian
     )
     _fill_background_models(registration)
+    from tests.mailings.conftest import fill_mailings
+
+    fill_mailings(session)
 
 
 def _fill_background_models(registration):

@@ -60,6 +60,9 @@ ORGANIZER_ACTIONS = {
     "meetings.b2bprofile": {"approve", "delete_selected"},
     "meetings.meetingrequest": {"delete_selected"},
     "meetings.meeting": {"mark_held", "release", "delete_selected"},
+    # Messages to delegates: they write, send and send again; they delete drafts only.
+    "mailings.mailing": {"delete_selected"},
+    "mailings.recipient": {"send_again"},
     # They follow the outbox and send a mail again; running a failed task again is the
     # ministry's.
     "post_office.email": {"send_again"},
@@ -80,6 +83,10 @@ STATE_CHANGING_URLS = {
     "delegates_registration_promote": EVERY_STAFF_WHO_CHANGE,
     "venue_badgeprint_prepare": EVERY_STAFF_WHO_CHANGE,
     "sessions_app_session_duplicate_programme": EVERY_STAFF_WHO_CHANGE,
+    "mailings_mailing_test": EVERY_STAFF_WHO_CHANGE,
+    "mailings_mailing_send": EVERY_STAFF_WHO_CHANGE,
+    "mailings_mailing_send_failed": EVERY_STAFF_WHO_CHANGE,
+    "mailings_remindersetting_session": EVERY_STAFF_WHO_CHANGE,
     "agreements_protocol_start_from_previous": {MINISTRY_ADMINISTRATORS},
     "agreements_protocol_outline": {MINISTRY_ADMINISTRATORS},
     "agreements_protocol_finalize": {MINISTRY_ADMINISTRATORS},
@@ -89,6 +96,7 @@ STATE_CHANGING_URLS = {
 # What the form of a custom URL needs, beyond the programme copy's `source` and `replace`.
 NEW_PASSWORD = "Un-altro-segreto-2025"
 URL_DATA = {
+    "mailings_remindersetting_session": {"kind": "agenda", "enable": "0"},
     "auth_user_password_change": {
         "usable_password": "true",
         "password1": NEW_PASSWORD,
@@ -102,6 +110,7 @@ READ_ONLY_URLS = {
     "delegates_registration_export_xlsx",
     "travel_visaletterrequest_letter",
     "agreements_protocol_preview",
+    "mailings_mailing_preview",
 }
 # Models of which the walk cannot make a row, with the reason.
 NO_ROWS_POSSIBLE = {}
@@ -186,6 +195,9 @@ def portal(db, settings, tmp_path):
     meeting_services.send_request(other, italian, "")
     meeting_services.create_meeting_by_staff(meeting_point, italian, russian, 0, 1, by=SYSTEM)
 
+    from tests.mailings.conftest import fill_mailings
+
+    fill_mailings(session)
     AuditEvent.objects.create(username="someone", action="export", detail="fixture")
     # The background work: a mail the server refused for good, a badge preparation whose
     # worker met a database restart.
@@ -452,7 +464,9 @@ def may_change(role, label):
     if role == MINISTRY_ADMINISTRATORS:
         return True
     if role == ORGANIZERS:
-        return label.startswith(("delegates.", "venue.", "travel.", "meetings.")) or label in {
+        return label.startswith(
+            ("delegates.", "venue.", "travel.", "meetings.", "mailings.")
+        ) or label in {
             "sessions_app.programmeitem",
             "sessions_app.thematictable",
         }
