@@ -35,6 +35,16 @@ def sessions(count):
     SessionFactory.create_batch(count)
 
 
+def editions(count):
+    from sessions_app.models import Edition, EditionSource
+
+    for index in range(count):
+        edition = Edition.objects.create(
+            number=200 + index, host_region=RegionFactory(), session=SessionFactory()
+        )
+        EditionSource.objects.create(edition=edition, url=f"https://example.org/{index}")
+
+
 def programme_items(count):
     for _index in range(count):
         session = SessionFactory()
@@ -80,6 +90,48 @@ def visa_letters(count):
             name_in_passport="IVANOV IVAN",
             passport_number="751234567",
         )
+
+
+def visa_settings(count):
+    from travel.models import VisaSettings
+
+    for _index in range(count):
+        VisaSettings.objects.create(session=SessionFactory(), letters_for_submitted=True)
+
+
+def visa_exceptions(count):
+    from travel.models import VisaEntitlementException
+
+    for _index in range(count):
+        VisaEntitlementException.objects.create(
+            registration=RegistrationFactory(session=SessionFactory()),
+            reason="dual citizen",
+            granted_by=UserFactory(),
+        )
+
+
+def passport_rules(count):
+    from travel.models import PassportRule, PassportRuleKind
+
+    kinds = [(country, kind) for country in ("IT", "RU") for kind in PassportRuleKind.values]
+    for country, kind in kinds[:count]:
+        PassportRule.objects.create(destination_country=country, kind=kind, value=2, source="x")
+
+
+def consulates(count):
+    from travel.models import Consulate
+
+    for index in range(count):
+        consulate = Consulate.objects.create(
+            key=f"consulate-{index}",
+            country="RU",
+            kind="consulate",
+            name_it=f"Consolato {index}",
+            name_ru=f"Консульство {index}",
+            address_it="Via Roma, 1",
+            address_ru="Виа Рома, 1",
+        )
+        consulate.regions.add(RegionFactory(code=f"IT-C{index}"))
 
 
 def check_ins(count):
@@ -304,7 +356,11 @@ CHANGELISTS = {
     "delegates.Organization": (organizations, 6),
     "delegates.Person": (people, 6),
     "delegates.Registration": (registrations, 9),
-    "travel.VisaLetterRequest": (visa_letters, 7),
+    "travel.VisaLetterRequest": (visa_letters, 8),
+    "travel.VisaSettings": (visa_settings, 6),
+    "travel.VisaEntitlementException": (visa_exceptions, 6),
+    "travel.PassportRule": (passport_rules, 6),
+    "travel.Consulate": (consulates, 6),
     "django_celery_results.TaskResult": (task_results, 10),
     "mailings.Mailing": (mailings, 7),
     "mailings.Recipient": (mailing_recipients, 8),
@@ -315,6 +371,7 @@ CHANGELISTS = {
     "meetings.MeetingPoint": (meeting_points, 6),
     "meetings.MeetingRequest": (meeting_requests, 9),
     "post_office.Email": (emails, 6),
+    "sessions_app.Edition": (editions, 6),
     "sessions_app.ProgrammeItem": (programme_items, 7),
     "sessions_app.Region": (regions, 6),
     "sessions_app.Session": (sessions, 9),
