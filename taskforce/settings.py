@@ -272,6 +272,9 @@ AUTH_PASSWORD_VALIDATORS = [
 LANGUAGE_CODE = "it"
 LANGUAGES = [("it", _("Italian")), ("ru", _("Russian")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Dates as locale/GLOSSARY.md writes them (month in lower case in Italian, «2027 г.» joined
+# by a no-break space in Russian, "15 February 2027, 18:00" in English), in the admin too.
+FORMAT_MODULE_PATH = ["taskforce.formats"]
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "Europe/Rome"

@@ -4,8 +4,10 @@ import pytest
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from core.authorization import ActionNotAllowed
 from meetings import reading, services
 from meetings.models import Meeting, MeetingRequest, MeetingRequestStatus
+from meetings.signals import meeting_state_changed
 from tests.factories import RegistrationFactory, RussianRegistrationFactory
 from tests.meetings.conftest import make_profile
 
@@ -342,3 +344,67 @@ def test_held_meetings_are_counted(meeting_point, italian, russian, organizer):
     meeting = services.create_meeting_by_staff(meeting_point, italian, russian, 0, 1, by=organizer)
     services.mark_held([meeting], by=organizer)
     assert reading.statistics(meeting_point)["held"] == 1
+
+
+def test_the_scheduler_places_through_the_one_door_with_history_and_events(
+    meeting_point, organizer, django_capture_on_commit_callbacks
+):
+    """The run changes places in bulk, but like every change of a meeting: one history entry
+    per meeting changed (who ran it, why) and `meeting_state_changed` after the commit."""
+    session = meeting_point.session
+    italians = [RegistrationFactory(session=session, wants_bilateral_meetings=True)]
+    russians = [
+        RussianRegistrationFactory(session=session, wants_bilateral_meetings=True) for _ in range(3)
+    ]
+    for registration in italians + russians:
+        make_profile(registration)
+    _accepted_pairs(meeting_point, [(r, italians[0]) for r in russians])
+    events = []
+
+    def listen(sender, meeting_id, old_state, new_state, actor, reason, **kwargs):
+        events.append((meeting_id, old_state, new_state, actor, reason))
+
+    meeting_state_changed.connect(listen)
+    try:
+        with django_capture_on_commit_callbacks(execute=True) as callbacks:
+            report = services.schedule_meetings(meeting_point, by=organizer)
+            assert not events  # nothing before the commit
+        assert callbacks
+        ids = sorted(Meeting.objects.values_list("pk", flat=True))
+        assert report.placed == 3
+        assert sorted(events) == [(pk, "unplaced", "placed", organizer, "scheduled") for pk in ids]
+        for meeting in Meeting.objects.all():
+            entry = meeting.history.first()
+            assert (entry.history_user, entry.history_change_reason) == (organizer, "scheduled")
+            assert entry.slot == meeting.slot
+        # A second run that changes nothing writes nothing and says nothing.
+        events.clear()
+        count = Meeting.history.count()
+        with django_capture_on_commit_callbacks(execute=True):
+            services.schedule_meetings(meeting_point, by=organizer)
+        assert Meeting.history.count() == count and not events
+    finally:
+        meeting_state_changed.disconnect(listen)
+
+
+def test_a_held_meeting_stays_where_it_took_place_when_the_scheduler_runs(
+    meeting_point, italian, russian, organizer
+):
+    meeting = services.create_meeting_by_staff(meeting_point, italian, russian, 3, 2, by=organizer)
+    services.release_meetings([meeting], by=organizer)
+    services.mark_held([meeting], by=organizer)
+    services.schedule_meetings(meeting_point, by=organizer)
+    meeting.refresh_from_db()
+    assert (meeting.slot, meeting.table_number, meeting.is_held) == (3, 2, True)
+
+
+def test_a_viewer_cannot_run_the_scheduler_or_release_meetings(
+    meeting_point, italian, russian, organizer, viewer
+):
+    meeting = services.create_meeting_by_staff(meeting_point, italian, russian, 1, 1, by=organizer)
+    with pytest.raises(ActionNotAllowed):
+        services.schedule_meetings(meeting_point, by=viewer)
+    with pytest.raises(ActionNotAllowed):
+        services.release_meetings([meeting], by=viewer)
+    meeting.refresh_from_db()
+    assert meeting.is_manual
