@@ -328,11 +328,13 @@ class MeetingAdmin(ServiceRefusalsAsErrors, AuthorizedAdminMixin, HistoryAdmin):
         "needs_interpreter",
         "is_manual",
         "is_held",
+        "status",
     )
     list_display_links = ("__str__",)
     list_editable = ("is_held",)
     list_filter = (
         ("meeting_point", MeetingPointFilter),
+        "status",
         "is_manual",
         "is_held",
         "needs_interpreter",
@@ -355,8 +357,20 @@ class MeetingAdmin(ServiceRefusalsAsErrors, AuthorizedAdminMixin, HistoryAdmin):
     actions = ["mark_held", "release"]
 
     def get_queryset(self, request):
-        # The time column reads the slots of each meeting's Meeting Point, breaks included.
-        return super().get_queryset(request).prefetch_related("meeting_point__breaks")
+        # Cancelled meetings too (the status filter picks them out), read-only. The time
+        # column reads the slots of each meeting's Meeting Point, breaks included.
+        queryset = Meeting.all_objects.prefetch_related("meeting_point__breaks")
+        return queryset.order_by(*(self.get_ordering(request) or Meeting._meta.ordering))
+
+    def has_change_permission(self, request, obj=None):
+        if obj is not None and obj.is_cancelled:
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and obj.is_cancelled:
+            return False
+        return super().has_delete_permission(request, obj)
 
     def get_fields(self, request, obj=None):
         fields = super().get_fields(request, obj)

@@ -40,6 +40,7 @@ from meetings.models import (
     MeetingPoint,
     MeetingRequest,
     MeetingRequestStatus,
+    MeetingStatus,
 )
 from meetings.presentation import session_time
 from meetings.signals import meeting_request_state_changed, meeting_state_changed
@@ -686,26 +687,22 @@ def create_meeting_by_staff(
 
 
 class MeetingState:
-    """A meeting's state, read from its fields: not placed yet, placed at a slot and table,
-    held; a cancelled meeting is deleted (its history keeps it)."""
+    """A meeting's state (`Meeting.status`): not placed yet, placed at a slot and table, held,
+    or cancelled (the row stays, out of every agenda, grid and count, with its history)."""
 
-    UNPLACED = "unplaced"
-    PLACED = "placed"
-    HELD = "held"
-    CANCELLED = "cancelled"
+    UNPLACED = MeetingStatus.UNPLACED
+    PLACED = MeetingStatus.PLACED
+    HELD = MeetingStatus.HELD
+    CANCELLED = MeetingStatus.CANCELLED
 
-    LABELS = {
-        UNPLACED: gettext_lazy("not placed yet"),
-        PLACED: gettext_lazy("placed"),
-        HELD: gettext_lazy("held"),
-        CANCELLED: gettext_lazy("cancelled"),
-    }
+    LABELS = dict(MeetingStatus.choices)
 
 
 def meeting_state(meeting):
-    if meeting.is_held:
-        return MeetingState.HELD
-    return MeetingState.PLACED if meeting.slot is not None else MeetingState.UNPLACED
+    """The state of `meeting` as its fields say now (changes not saved yet included)."""
+    if meeting.status == MeetingStatus.CANCELLED:
+        return MeetingState.CANCELLED
+    return meeting.place_status()
 
 
 @dataclass(frozen=True)
@@ -834,7 +831,7 @@ def change_meeting(
             ),
             robust=True,
         )
-    for name in ("slot", "table_number", "is_manual", "is_held", "held_at"):
+    for name in ("slot", "table_number", "is_manual", "is_held", "held_at", "status"):
         setattr(meeting, name, getattr(locked, name))
     return meeting
 
@@ -869,7 +866,22 @@ def _cancel(meeting, by, reason, notify, leaving, now):
                 emails.queue_meeting_cancelled_email(
                     meeting, delegate, other, departed=other.pk == departed
                 )
-    meeting.delete()
+    # The row stays, cancelled: its place is free and its request may be sent again (a new
+    # meeting then); the history says where it was.
+    meeting.status = MeetingStatus.CANCELLED
+    meeting.slot = meeting.table_number = meeting.held_at = meeting.request = None
+    meeting.is_manual = meeting.is_held = False
+    meeting.save(
+        update_fields=[
+            "status",
+            "slot",
+            "table_number",
+            "held_at",
+            "request",
+            "is_manual",
+            "is_held",
+        ]
+    )
 
 
 def _publish_meeting(**kwargs):
@@ -943,11 +955,15 @@ def apply_placements(meeting_point, placements, *, by, reason):
     with transaction.atomic():
         # Each row's unique constraints are checked as it is written: free the old places of
         # the meetings that move before giving any of them a new one.
-        Meeting.objects.filter(pk__in=moved).update(slot=None, table_number=None, is_manual=False)
+        Meeting.objects.filter(pk__in=moved).update(
+            slot=None, table_number=None, is_manual=False, status=MeetingStatus.UNPLACED
+        )
+        for meeting in changed:
+            meeting.status = meeting.place_status()
         bulk_update_with_history(
             changed,
             Meeting,
-            ["slot", "table_number", "is_manual"],
+            ["slot", "table_number", "is_manual", "status"],
             batch_size=500,
             default_user=history_user(by),
             default_change_reason=reason,
@@ -1015,6 +1031,8 @@ def cancel_meetings(meetings, *, by, reason=""):
     count = 0
     with transaction.atomic():
         for meeting in sorted(meetings, key=lambda m: m.pk):
+            if meeting.status == MeetingStatus.CANCELLED:
+                continue
             change_meeting(meeting, MeetingState.CANCELLED, by=by, reason=reason)
             count += 1
     return count

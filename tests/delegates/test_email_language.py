@@ -31,6 +31,8 @@ def assert_well_written(message, language):
     for text in (message.subject, message.body, html):
         assert "г.." not in text
         assert ".." not in text.replace("...", "")
+        # A no-break space joins «г.» to its year and to its city.
+        assert not re.search(r"\d г\.|(?<!\w)г\. (?=[А-ЯЁ])", text), text
     for text in (message.body, html):
         greeting, following = sentence_after_greeting(text, language)
         assert following[0].isupper(), (greeting, following)

@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from core.authorization import ActionNotAllowed
 from meetings import reading, services
-from meetings.models import Meeting, MeetingRequest, MeetingRequestStatus
+from meetings.models import Meeting, MeetingRequest, MeetingRequestStatus, MeetingStatus
 from meetings.signals import meeting_state_changed
 from tests.factories import RegistrationFactory, RussianRegistrationFactory
 from tests.meetings.conftest import make_profile
@@ -408,3 +408,52 @@ def test_a_viewer_cannot_run_the_scheduler_or_release_meetings(
         services.release_meetings([meeting], by=viewer)
     meeting.refresh_from_db()
     assert meeting.is_manual
+
+
+def test_a_cancelled_meeting_keeps_its_row_with_its_state_and_frees_its_place(
+    meeting_point, italian, russian, organizer
+):
+    """Cancelling no longer deletes: the meeting stays, "cancelled", without a place or a
+    request, out of every list; the pair may meet again through a new request."""
+    request = send(italian, russian)
+    services.accept_request(request, by=russian)
+    meeting = Meeting.objects.get()
+    services.place_meeting(meeting, 2, 1, by=organizer)
+    services.cancel_request(request, by=russian)
+    cancelled = Meeting.all_objects.get(pk=meeting.pk)
+    assert cancelled.status == MeetingStatus.CANCELLED and cancelled.is_cancelled
+    assert (cancelled.slot, cancelled.table_number, cancelled.request) == (None, None, None)
+    assert not Meeting.objects.exists()
+    assert reading.statistics(meeting_point)["meetings"] == 0
+    entry = cancelled.history.first()
+    assert (entry.status, entry.history_change_reason) == (MeetingStatus.CANCELLED, "cancel")
+    assert cancelled.history.filter(status=MeetingStatus.PLACED, slot=2).exists()
+    # The freed place takes another meeting; the same pair may agree on a new one.
+    services.accept_request(send(italian, russian), by=russian)
+    again = Meeting.objects.get()
+    assert again.pk != meeting.pk and again.status == MeetingStatus.UNPLACED
+    services.place_meeting(again, 2, 1, by=organizer)
+    assert Meeting.objects.get().status == MeetingStatus.PLACED
+
+
+def test_the_status_follows_the_place_and_the_database_holds_it(
+    meeting_point, italian, russian, organizer
+):
+    meeting = services.create_meeting_by_staff(meeting_point, italian, russian, by=organizer)
+    assert meeting.status == MeetingStatus.UNPLACED
+    services.place_meeting(meeting, 1, 1, by=organizer)
+    meeting.refresh_from_db()
+    assert meeting.status == MeetingStatus.PLACED
+    services.mark_held([meeting], by=organizer)
+    meeting.refresh_from_db()
+    assert meeting.status == MeetingStatus.HELD
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Meeting.objects.filter(pk=meeting.pk).update(status=MeetingStatus.PLACED)
+
+
+def test_a_cancelled_meeting_cannot_change_again(meeting_point, italian, russian, organizer):
+    meeting = services.create_meeting_by_staff(meeting_point, italian, russian, 0, 1, by=organizer)
+    assert services.cancel_meetings([meeting], by=organizer) == 1
+    with pytest.raises(services.MeetingPointError):
+        services.place_meeting(meeting, 1, 1, by=organizer)
+    assert services.cancel_meetings([Meeting.all_objects.get(pk=meeting.pk)], by=organizer) == 0
