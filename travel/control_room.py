@@ -21,7 +21,9 @@ def letters_url(session, **filters):
 def visa_letters(session):
     counts = VisaLetterRequest.objects.filter(registration__session=session).aggregate(
         requested=Count("pk", filter=Q(status=VisaLetterStatus.REQUESTED)),
-        released=Count("pk", filter=Q(status=VisaLetterStatus.RELEASED)),
+        released=Count(
+            "pk", filter=Q(status__in=[VisaLetterStatus.RELEASED, VisaLetterStatus.SENT])
+        ),
     )
     if not (counts["requested"] or counts["released"]):
         return Block(title=_("Visa invitation letters"), state=_("No request yet."))

@@ -99,6 +99,7 @@ def test_the_control_room_shows_what_the_session_still_needs_in_the_staff_langua
     assert "Badge preparati" in text and f"0 su {approved.count()}" in text
     assert "Non ancora pianificato." in text or "Ultima pianificazione:" in text
     assert "Protocollo: bozza." in text
+    assert "Progetti di collaborazione" in text  # the projects' block (projects/control_room.py)
     # Actions for an Organizer: decide on registrations, print badges; not the Protocol's.
     assert "Decidere sulle registrazioni inviate" in text
     assert "Stampare i badge" in text
@@ -143,8 +144,8 @@ def test_the_control_room_makes_the_same_number_of_queries_for_1_and_many(
         assert client.get(reverse("admin:index")).status_code == 200
 
 
-QUERIES_OF_THE_CONTROL_ROOM = 11
-QUERIES_OF_THE_ADMIN_INDEX = 12
+QUERIES_OF_THE_CONTROL_ROOM = 12
+QUERIES_OF_THE_ADMIN_INDEX = 13
 
 
 def test_an_app_contributes_its_block_through_the_registry(admin_client):
