@@ -253,6 +253,15 @@ def access_failures(count):
         )
 
 
+def registration_questions(count):
+    from delegates.models import RegistrationQuestion
+
+    for index in range(count):
+        RegistrationQuestion.objects.create(
+            session=SessionFactory(), kind="short_text", label_it=f"Domanda {index}"
+        )
+
+
 def mailings(count):
     from mailings.services import send
     from tests.mailings.conftest import make_mailing
@@ -304,6 +313,7 @@ CHANGELISTS = {
     "delegates.Organization": (organizations, 6),
     "delegates.Person": (people, 6),
     "delegates.Registration": (registrations, 9),
+    "delegates.RegistrationQuestion": (registration_questions, 8),
     "travel.VisaLetterRequest": (visa_letters, 7),
     "django_celery_results.TaskResult": (task_results, 10),
     "mailings.Mailing": (mailings, 7),

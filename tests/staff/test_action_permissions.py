@@ -83,6 +83,7 @@ STATE_CHANGING_URLS = {
     "delegates_registration_promote": EVERY_STAFF_WHO_CHANGE,
     "venue_badgeprint_prepare": EVERY_STAFF_WHO_CHANGE,
     "sessions_app_session_duplicate_programme": EVERY_STAFF_WHO_CHANGE,
+    "delegates_registrationquestion_logistics_block": EVERY_STAFF_WHO_CHANGE,
     "mailings_mailing_test": EVERY_STAFF_WHO_CHANGE,
     "mailings_mailing_send": EVERY_STAFF_WHO_CHANGE,
     "mailings_mailing_send_failed": EVERY_STAFF_WHO_CHANGE,
@@ -198,6 +199,11 @@ def portal(db, settings, tmp_path):
     from tests.mailings.conftest import fill_mailings
 
     fill_mailings(session)
+    from delegates.models import RegistrationQuestion
+
+    RegistrationQuestion.objects.create(
+        session=session, kind="short_text", label_it="Esigenze", label_ru="Потребности"
+    )
     AuditEvent.objects.create(username="someone", action="export", detail="fixture")
     # The background work: a mail the server refused for good, a badge preparation whose
     # worker met a database restart.
