@@ -297,6 +297,12 @@ class RegistrationAdmin(AuthorizedAdminMixin, HistoryAdmin):
     autocomplete_fields = ("person", "organization")
     filter_horizontal = ("thematic_tables",)
     inlines = [CompanyVisitBookingInline, RegistrationAnswerInline]
+
+    def get_inlines(self, request, obj):
+        # A registration entered by hand has no answers yet.
+        if obj is None:
+            return [CompanyVisitBookingInline]
+        return super().get_inlines(request, obj)
     readonly_fields = (
         "status",
         "language",
