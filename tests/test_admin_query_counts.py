@@ -82,6 +82,48 @@ def visa_letters(count):
         )
 
 
+def visa_settings(count):
+    from travel.models import VisaSettings
+
+    for _index in range(count):
+        VisaSettings.objects.create(session=SessionFactory(), letters_for_submitted=True)
+
+
+def visa_exceptions(count):
+    from travel.models import VisaEntitlementException
+
+    for _index in range(count):
+        VisaEntitlementException.objects.create(
+            registration=RegistrationFactory(session=SessionFactory()),
+            reason="dual citizen",
+            granted_by=UserFactory(),
+        )
+
+
+def passport_rules(count):
+    from travel.models import PassportRule, PassportRuleKind
+
+    kinds = [(country, kind) for country in ("IT", "RU") for kind in PassportRuleKind.values]
+    for country, kind in kinds[:count]:
+        PassportRule.objects.create(destination_country=country, kind=kind, value=2, source="x")
+
+
+def consulates(count):
+    from travel.models import Consulate
+
+    for index in range(count):
+        consulate = Consulate.objects.create(
+            key=f"consulate-{index}",
+            country="RU",
+            kind="consulate",
+            name_it=f"Consolato {index}",
+            name_ru=f"Консульство {index}",
+            address_it="Via Roma, 1",
+            address_ru="Виа Рома, 1",
+        )
+        consulate.regions.add(RegionFactory(code=f"IT-C{index}"))
+
+
 def check_ins(count):
     from venue.models import CheckIn
 
@@ -314,7 +356,11 @@ CHANGELISTS = {
     "delegates.Person": (people, 6),
     "delegates.Registration": (registrations, 9),
     "delegates.RegistrationQuestion": (registration_questions, 8),
-    "travel.VisaLetterRequest": (visa_letters, 7),
+    "travel.VisaLetterRequest": (visa_letters, 8),
+    "travel.VisaSettings": (visa_settings, 6),
+    "travel.VisaEntitlementException": (visa_exceptions, 6),
+    "travel.PassportRule": (passport_rules, 6),
+    "travel.Consulate": (consulates, 6),
     "django_celery_results.TaskResult": (task_results, 10),
     "mailings.Mailing": (mailings, 7),
     "mailings.Recipient": (mailing_recipients, 8),

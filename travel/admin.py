@@ -1,5 +1,7 @@
 """Admin of the visa invitation letters: passport data only for staff allowed to see it."""
 
+import threading
+
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
@@ -24,6 +26,7 @@ from travel.services.letters import (
     render_visa_letter,
     render_visa_letters,
 )
+from travel.services.passport_rules import rules_for
 
 PASSPORT_PERMISSION = "travel.view_passport_data"
 
@@ -74,8 +77,9 @@ class VisaLetterRequestAdmin(AuthorizedAdminMixin, HistoryAdmin):
     list_filter = ("status", "registration__session", "registration__delegation")
     list_select_related = (
         "registration__person",
-        "registration__session",
+        "registration__session__visa_settings",
         "registration__organization",
+        "registration__visa_entitlement_exception",
     )
     search_fields = (
         "registration__person__family_name",
@@ -83,6 +87,7 @@ class VisaLetterRequestAdmin(AuthorizedAdminMixin, HistoryAdmin):
         "registration__person__email",
     )
     actions = [release_letters, generate_letters]
+    _page = threading.local()  # what one request's list page reads once (passport rules)
     readonly_fields = (
         "registration",
         "status",
@@ -136,7 +141,16 @@ class VisaLetterRequestAdmin(AuthorizedAdminMixin, HistoryAdmin):
 
     @admin.display(description=_("ready for a letter"), boolean=True)
     def ready(self, letter_request):
-        return not letter_problems(letter_request)
+        # The passport rules of each destination are read once per page, not once per row.
+        cache = getattr(self._page, "rules", {})
+        country = letter_request.registration.session.host_country
+        if country not in cache:
+            cache[country] = rules_for(country)
+        return not letter_problems(letter_request, rules=cache[country])
+
+    def changelist_view(self, request, extra_context=None):
+        self._page.rules = {}  # the page renders after this returns (TemplateResponse)
+        return super().changelist_view(request, extra_context)
 
     @admin.display(description=_("letter"))
     def letter_button(self, letter_request):
@@ -165,3 +179,6 @@ class VisaLetterRequestAdmin(AuthorizedAdminMixin, HistoryAdmin):
             self.message_user(request, str(error), messages.ERROR)
             return redirect("admin:travel_visaletterrequest_change", pk)
         return file_response(pdf, letter_filename(letter_request))
+
+
+from travel import visa_admin  # noqa: E402, F401  (the visa workflow's own models)

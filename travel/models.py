@@ -9,13 +9,27 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.i18n import LocalizedFieldsMixin
 from delegates.models import Registration
+from sessions_app.models import Country, Region, Session
 
 
 class VisaLetterStatus(models.TextChoices):
     REQUESTED = "requested", _("Requested")
     RELEASED = "released", _("Released to the delegate")
+    SENT = "sent", _("Sent")
+    REVOKED = "revoked", _("Revoked")
     ERASED = "erased", _("Passport data erased")
+
+
+class VisaOutcome(models.TextChoices):
+    """What became of the visa application, as the delegate (or staff) reports it."""
+
+    NOT_REPORTED = "", _("Not reported")
+    APPLIED = "applied", _("Applied for the visa")
+    GRANTED = "granted", _("Visa granted")
+    REFUSED = "refused", _("Visa refused")
+    NOT_NEEDED = "not_needed", _("Visa not needed")
 
 
 # Passport data never enters the history tables: erasing it must erase it everywhere.
@@ -27,6 +41,7 @@ PASSPORT_FIELDS = (
     "passport_number",
     "passport_issued_on",
     "passport_expires_on",
+    "passport_blank_pages",
 )
 
 
@@ -54,6 +69,18 @@ class VisaLetterRequest(models.Model):
     passport_number = models.CharField(_("passport number"), max_length=40, blank=True)
     passport_issued_on = models.DateField(_("passport issued on"), null=True, blank=True)
     passport_expires_on = models.DateField(_("passport valid until"), null=True, blank=True)
+    passport_blank_pages = models.PositiveSmallIntegerField(
+        _("blank pages left in the passport"), null=True, blank=True
+    )
+    consulate_office = models.ForeignKey(
+        "travel.Consulate",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="letter_requests",
+        verbose_name=_("consulate or visa centre"),
+        help_text=_("Where the visa will be requested: the letter is addressed to it."),
+    )
     consulate = models.CharField(
         _("consulate"),
         max_length=200,
@@ -80,6 +107,24 @@ class VisaLetterRequest(models.Model):
     passport_data_erased_at = models.DateTimeField(
         _("passport data erased at"), null=True, blank=True
     )
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+    visa_outcome = models.CharField(
+        _("visa outcome"),
+        max_length=10,
+        choices=VisaOutcome.choices,
+        default=VisaOutcome.NOT_REPORTED,
+        blank=True,
+        db_index=True,
+    )
+    visa_outcome_at = models.DateTimeField(_("visa outcome reported at"), null=True, blank=True)
+    letter_version = models.PositiveSmallIntegerField(
+        _("version of the letter"),
+        default=0,
+        editable=False,
+        help_text=_("Raised at each release: the QR code of an earlier version is not valid."),
+    )
+    revoked_at = models.DateTimeField(_("letter revoked at"), null=True, blank=True)
+    revocation_reason = models.CharField(_("reason for the revocation"), max_length=300, blank=True)
 
     history = HistoricalRecords(
         excluded_fields=list(PASSPORT_FIELDS), table_name="delegates_historicalvisaletterrequest"
@@ -96,6 +141,10 @@ class VisaLetterRequest(models.Model):
                 condition=Q(status__in=VisaLetterStatus.values),
                 name="visa_letter_request_status_valid",
             ),
+            models.CheckConstraint(
+                condition=Q(visa_outcome__in=VisaOutcome.values),
+                name="visa_letter_request_outcome_valid",
+            ),
         ]
 
     def __str__(self):
@@ -103,4 +152,184 @@ class VisaLetterRequest(models.Model):
 
     @property
     def is_released(self):
-        return self.status == VisaLetterStatus.RELEASED
+        """The delegate may download the letter (released, or sent since)."""
+        return self.status in (VisaLetterStatus.RELEASED, VisaLetterStatus.SENT)
+
+    @property
+    def is_revoked(self):
+        return self.revoked_at is not None
+
+    @property
+    def letter_number(self):
+        """The number printed on the letter and checked by the verification page."""
+        number = f"TF-{self.registration.session.number}/{self.pk:04d}"
+        return number if self.letter_version <= 1 else f"{number}-{self.letter_version}"
+
+
+# --- the visa workflow: settings per session, exceptions, passport rules, consulates --------
+
+
+class VisaSettings(models.Model):
+    """How a session handles visa letters (sessions without a row use the defaults)."""
+
+    session = models.OneToOneField(
+        Session, on_delete=models.CASCADE, related_name="visa_settings", verbose_name=_("session")
+    )
+    letters_for_submitted = models.BooleanField(
+        _("letters also for submitted registrations"),
+        default=False,
+        help_text=_(
+            "Normally only approved delegates may ask for a visa letter; tick to let delegates "
+            "whose registration is submitted ask too (visas take time)."
+        ),
+    )
+    passport_retention_days = models.PositiveSmallIntegerField(
+        _("days passport data is kept after the session"),
+        null=True,
+        blank=True,
+        help_text=_("Empty: the portal's default (setting VISA_PASSPORT_RETENTION_DAYS)."),
+    )
+    letter_deadline = models.DateField(
+        _("deadline for visa letter requests"),
+        null=True,
+        blank=True,
+        help_text=_("Delegates who may need a letter are reminded before this date."),
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("visa settings of a session")
+        verbose_name_plural = _("visa settings of sessions")
+
+    def __str__(self):
+        return str(self.session)
+
+
+class VisaEntitlementException(models.Model):
+    """Staff let a delegate ask for a visa letter the rules would not offer (a member of the
+    host delegation with a foreign passport, a registration still on the waiting list)."""
+
+    registration = models.OneToOneField(
+        Registration,
+        on_delete=models.CASCADE,
+        related_name="visa_entitlement_exception",
+        verbose_name=_("registration"),
+    )
+    reason = models.TextField(_("reason"))
+    granted_at = models.DateTimeField(_("granted at"), auto_now_add=True)
+    granted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("granted by"),
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("visa letter exception")
+        verbose_name_plural = _("visa letter exceptions")
+
+    def __str__(self):
+        return str(self.registration.person)
+
+
+class PassportRuleKind(models.TextChoices):
+    MIN_VALIDITY_DAYS = "min_validity_days", _("Minimum validity after the session ends (days)")
+    MAX_AGE_YEARS = "max_age_years", _("Maximum age of the passport (years)")
+    MIN_BLANK_PAGES = "min_blank_pages", _("Minimum number of blank pages")
+
+
+class PassportRule(models.Model):
+    """One requirement a passport must meet for a visa of `destination_country`, with where
+    it comes from; the request form checks it and explains it in the delegate's language."""
+
+    destination_country = models.CharField(
+        _("destination country"), max_length=2, choices=Country.choices
+    )
+    kind = models.CharField(_("rule"), max_length=20, choices=PassportRuleKind.choices)
+    value = models.PositiveSmallIntegerField(_("value"))
+    source = models.CharField(
+        _("source"), max_length=300, help_text=_("The regulation or page that sets the rule.")
+    )
+    source_url = models.URLField(_("address of the source"), blank=True)
+    is_active = models.BooleanField(_("checked"), default=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("passport rule")
+        verbose_name_plural = _("passport rules")
+        ordering = ["destination_country", "kind"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["destination_country", "kind"], name="passport_rule_one_per_kind"
+            ),
+            models.CheckConstraint(
+                condition=Q(kind__in=PassportRuleKind.values), name="passport_rule_kind_valid"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_destination_country_display()}: {self.get_kind_display()} = {self.value}"
+
+
+class ConsulateKind(models.TextChoices):
+    EMBASSY = "embassy", _("Consular section of the embassy")
+    CONSULATE = "consulate", _("Consulate general")
+    VISA_CENTRE = "visa_centre", _("Visa application centre")
+
+
+class Consulate(LocalizedFieldsMixin, models.Model):
+    """A consulate or visa centre of `country` (the country that issues the visa) and the
+    regions of the other country it serves (its jurisdiction)."""
+
+    key = models.SlugField(
+        _("key"), max_length=60, unique=True, help_text=_("A short identifier, never changed.")
+    )
+    country = models.CharField(_("country issuing the visa"), max_length=2, choices=Country.choices)
+    kind = models.CharField(_("kind"), max_length=12, choices=ConsulateKind.choices)
+    name_it = models.CharField(_("name (Italian)"), max_length=250)
+    name_ru = models.CharField(_("name (Russian)"), max_length=250)
+    name_en = models.CharField(_("name (English)"), max_length=250, blank=True)
+    address_it = models.CharField(_("address (Italian)"), max_length=300)
+    address_ru = models.CharField(_("address (Russian)"), max_length=300)
+    regions = models.ManyToManyField(
+        Region,
+        related_name="consulates",
+        blank=True,
+        verbose_name=_("regions served"),
+        help_text=_("The jurisdiction: the delegates of these regions apply here."),
+    )
+    website = models.URLField(_("website"), blank=True)
+    is_reference_data = models.BooleanField(
+        _("from the reference data"),
+        default=False,
+        help_text=_(
+            "Loaded by load_reference_data from public sources; staff may correct it, and "
+            "loading again never overwrites their changes."
+        ),
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("consulate or visa centre")
+        verbose_name_plural = _("consulates and visa centres")
+        ordering = ["country", "kind", "name_it"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=ConsulateKind.values), name="consulate_kind_valid"
+            ),
+        ]
+
+    def __str__(self):
+        return self.localized("name")
+
+    def addressed(self, language):
+        """The consulate's name and address in `language` ("it" or "ru")."""
+        return self.localized("name", language), self.localized("address", language)

@@ -11,8 +11,8 @@ from core.ratelimit import rate_limit
 from delegates.private_links import private_link
 from travel.forms import VisaLetterRequestForm
 from travel.models import VisaLetterRequest
+from travel.services.entitlement import letter_entitlement
 from travel.services.letters import (
-    LETTER_ALLOWED_STATUSES,
     VisaLetterError,
     letter_filename,
     letter_problems,
@@ -25,13 +25,20 @@ from travel.services.letters import (
 @rate_limit("visa_letter", limit=30, period=3600)
 def visa_letter_request(request, registration):
     """The delegate asks for a visa letter by giving their passport data."""
-    letter_request = VisaLetterRequest.objects.filter(registration=registration).first()
-    can_request = registration.status in LETTER_ALLOWED_STATUSES
-    form = VisaLetterRequestForm(instance=letter_request, session=registration.session)
-    if request.method == "POST" and can_request:
-        form = VisaLetterRequestForm(
-            request.POST, instance=letter_request, session=registration.session
-        )
+    letter_request = (
+        VisaLetterRequest.objects.filter(registration=registration)
+        .select_related("consulate_office")
+        .first()
+    )
+    entitlement = letter_entitlement(registration)
+    form_options = {
+        "instance": letter_request,
+        "session": registration.session,
+        "registration": registration,
+    }
+    form = VisaLetterRequestForm(**form_options)
+    if request.method == "POST" and entitlement:
+        form = VisaLetterRequestForm(request.POST, **form_options)
         if form.is_valid():
             try:
                 request_visa_letter(registration, form.cleaned_data)
@@ -53,7 +60,8 @@ def visa_letter_request(request, registration):
             "registration": registration,
             "letter_request": letter_request,
             "form": form,
-            "can_request": can_request,
+            "can_request": bool(entitlement),
+            "entitlement": entitlement,
         },
     )
 

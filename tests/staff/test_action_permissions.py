@@ -159,7 +159,13 @@ def portal(db, settings, tmp_path):
     from tests.helpers import enrol_authenticator
     from tests.meetings.conftest import make_meeting_point, make_profile
     from tests.travel.test_letters import passport_data
-    from travel.models import VisaLetterRequest
+    from travel.models import (
+        Consulate,
+        PassportRule,
+        VisaEntitlementException,
+        VisaLetterRequest,
+        VisaSettings,
+    )
     from venue.models import BadgePrint
     from venue.services import checkin
     from venue.services.badges import badge_token
@@ -179,6 +185,23 @@ def portal(db, settings, tmp_path):
     for field, value in passport_data(session).items():
         setattr(letter, field, value)
     letter.save()
+    # The visa workflow's data (a rule of the other country: the letter above stays ready).
+    VisaSettings.objects.create(session=session)
+    VisaEntitlementException.objects.create(
+        registration=RegistrationFactory(session=session), reason="dual citizen"
+    )
+    PassportRule.objects.create(
+        destination_country="RU", kind="min_blank_pages", value=2, source="consular rules"
+    )
+    Consulate.objects.create(
+        key="consulate",
+        country="IT",
+        kind="consulate",
+        name_it="Consolato",
+        name_ru="Консульство",
+        address_it="Via",
+        address_ru="ул.",
+    )
     checkin.scan(session, badge_token(italian), SYSTEM)
     BadgePrint.objects.create(session=session, layout="a6", badge_count=1)
 

@@ -128,7 +128,7 @@ def test_a_letter_is_not_released_when_the_registration_was_cancelled(
 ):
     Registration.objects.filter(pk=letter_request.registration_id).update(status="cancelled")
     letter_request.refresh_from_db()
-    with pytest.raises(VisaLetterError, match="cancel"):
+    with pytest.raises(VisaLetterError, match="only for an active registration"):
         release_visa_letter(letter_request, by=ministry_administrator)
 
 

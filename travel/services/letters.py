@@ -18,11 +18,13 @@ from django.utils.translation import gettext_lazy as _
 from core.authorization import ActionNotAllowed, history_user, is_system, require_permission
 from core.i18n import bilingual_labels
 from core.pdf import render_pdf
-from delegates.models import Registration, RegistrationStatus
+from delegates.models import Registration
 from sessions_app.consulates import consulate_name
 from sessions_app.models import Country, long_date
 from sessions_app.services.institutions import letter_signatory, letterhead_institution
 from travel.models import PASSPORT_FIELDS, VisaLetterRequest, VisaLetterStatus
+from travel.services.entitlement import letter_entitlement
+from travel.services.passport_rules import passport_problems
 
 # Staff who release letters: they check the passport data (Ministry administrators).
 RELEASE_PERMISSIONS = ("travel.change_visaletterrequest", "travel.view_passport_data")
@@ -43,14 +45,6 @@ class VisaLetterError(Exception):
     """A letter cannot be produced or released; the message is translated and safe to show."""
 
 
-# Registrations for which a delegate may ask for a letter.
-LETTER_ALLOWED_STATUSES = (
-    RegistrationStatus.SUBMITTED,
-    RegistrationStatus.APPROVED,
-    RegistrationStatus.WAITLISTED,
-)
-
-
 def missing_passport_fields(letter_request):
     """The names of the required passport fields still empty."""
     return [
@@ -60,8 +54,11 @@ def missing_passport_fields(letter_request):
     ]
 
 
-def letter_problems(letter_request):
-    """Why no letter can be written for this request (translated sentences); empty if none."""
+def letter_problems(letter_request, rules=None):
+    """Why no letter can be written for this request (translated sentences); empty if none:
+    the passport data missing or refused by the destination's passport rules, a delegate no
+    longer entitled (travel.services.entitlement). `rules`: the destination's passport rules
+    when the caller has them already (a list of requests)."""
     problems = []
     if letter_request.passport_data_erased_at:
         return [gettext("The passport data of this request has been erased.")]
@@ -71,23 +68,15 @@ def letter_problems(letter_request):
             gettext("Passport data missing: %(fields)s.") % {"fields": ", ".join(missing)}
         )
     session = letter_request.registration.session
-    expires = letter_request.passport_expires_on
-    if expires and expires < session.end_date:
-        problems.append(
-            gettext(
-                "The passport expires on %(expiry)s, before the session ends on %(end)s: "
-                "a visa cannot be issued on it."
-            )
-            % {"expiry": long_date(expires), "end": long_date(session.end_date)}
-        )
+    problems += [
+        problem.message for problem in passport_problems(session, letter_request, rules=rules)
+    ]
     birth = letter_request.date_of_birth
     if birth and birth >= timezone.localdate():
         problems.append(gettext("The date of birth must lie in the past."))
-    if letter_request.registration.status not in LETTER_ALLOWED_STATUSES:
-        problems.append(
-            gettext("The registration is %(status)s: no letter can be issued for it.")
-            % {"status": letter_request.registration.get_status_display().lower()}
-        )
+    entitlement = letter_entitlement(letter_request.registration)
+    if not entitlement:
+        problems.append(entitlement.reason)
     return problems
 
 
@@ -101,16 +90,16 @@ def check_letter_possible(letter_request):
 @transaction.atomic
 def request_visa_letter(registration, passport_data):
     """Create or update the delegate's request with their passport data (a dict of
-    PASSPORT_FIELDS and `consulate`). A changed request goes back to staff for release.
-    The delegate acts through their own private link: `registration` is theirs."""
-    if registration.status not in LETTER_ALLOWED_STATUSES:
-        raise VisaLetterError(
-            gettext("A visa letter can be requested only for an active registration.")
-        )
+    PASSPORT_FIELDS, `consulate_office` and `consulate`). A changed request goes back to
+    staff for release. The delegate acts through their own private link: `registration` is
+    theirs, and must be entitled to a letter."""
+    entitlement = letter_entitlement(registration)
+    if not entitlement:
+        raise VisaLetterError(entitlement.reason)
     letter_request, _created = VisaLetterRequest.objects.select_for_update().get_or_create(
         registration=registration
     )
-    for field in (*PASSPORT_FIELDS, "consulate"):
+    for field in (*PASSPORT_FIELDS, "consulate_office", "consulate"):
         if field in passport_data:
             setattr(letter_request, field, passport_data[field] or _empty(field))
     return change_letter_state(
@@ -118,7 +107,7 @@ def request_visa_letter(registration, passport_data):
         VisaLetterStatus.REQUESTED,
         by=registration,
         reason="requested by the delegate",
-        fields=(*PASSPORT_FIELDS, "consulate"),
+        fields=(*PASSPORT_FIELDS, "consulate_office", "consulate"),
     )
 
 
@@ -143,7 +132,9 @@ class LetterTransition:
     """Into one state: from which states, who may, and the fields it sets (`follow`)."""
 
     sources: tuple
-    who: str  # "delegate" (their own request), "staff" (RELEASE_PERMISSIONS), "system"
+    # "delegate" (their own request), "staff" (RELEASE_PERMISSIONS), "tracking"
+    # (TRACKING_PERMISSION), "staff_or_system", "system"
+    who: str
     follow: object
 
 
@@ -151,15 +142,30 @@ def _requested(letter_request, by, now):
     check_letter_possible(letter_request)
     letter_request.released_at = None
     letter_request.released_by = None
+    letter_request.sent_at = None
     letter_request.passport_data_erased_at = None
-    return ("released_at", "released_by", "passport_data_erased_at")
+    return ("released_at", "released_by", "sent_at", "passport_data_erased_at")
 
 
 def _released(letter_request, by, now):
     check_letter_possible(letter_request)
     letter_request.released_at = now
     letter_request.released_by = history_user(by)
-    return ("released_at", "released_by")
+    # A new version of the letter: the QR code of an earlier one no longer verifies.
+    letter_request.letter_version += 1
+    letter_request.revoked_at = None
+    letter_request.revocation_reason = ""
+    return ("released_at", "released_by", "letter_version", "revoked_at", "revocation_reason")
+
+
+def _sent(letter_request, by, now):
+    letter_request.sent_at = now
+    return ("sent_at",)
+
+
+def _revoked(letter_request, by, now):
+    letter_request.revoked_at = now
+    return ("revoked_at",)
 
 
 def _erased(letter_request, by, now):
@@ -171,16 +177,28 @@ def _erased(letter_request, by, now):
 
 
 LETTER_TRANSITIONS = {
-    # The delegate asks, or changes the passport data (back to staff, even once released);
-    # after an erasure they may give their data again.
+    # The delegate asks, or changes the passport data (back to staff, even once released or
+    # revoked); after an erasure they may give their data again.
     Status.REQUESTED: LetterTransition(
-        (Status.REQUESTED, Status.RELEASED, Status.ERASED), "delegate", _requested
+        (Status.REQUESTED, Status.RELEASED, Status.SENT, Status.REVOKED, Status.ERASED),
+        "delegate",
+        _requested,
     ),
     # Staff who may read passports check the data and let the delegate download the letter.
     Status.RELEASED: LetterTransition((Status.REQUESTED, Status.RELEASED), "staff", _released),
-    # What follows an erasure or the anonymization of old sessions (delegates' signal).
-    Status.ERASED: LetterTransition((Status.REQUESTED, Status.RELEASED), "system", _erased),
+    # Staff record that the letter went out (to the delegate or the consulate).
+    Status.SENT: LetterTransition((Status.RELEASED,), "tracking", _sent),
+    # Staff revoke a letter (the verification page then says so), or the portal does when
+    # the registration is cancelled or rejected.
+    Status.REVOKED: LetterTransition((Status.RELEASED, Status.SENT), "staff_or_system", _revoked),
+    # What follows an erasure, the retention period or the anonymization of old sessions.
+    Status.ERASED: LetterTransition(
+        (Status.REQUESTED, Status.RELEASED, Status.SENT, Status.REVOKED), "system", _erased
+    ),
 }
+
+# Staff who record the progress of the letters (Organizers and administrators).
+TRACKING_PERMISSION = "travel.change_visaletterrequest"
 
 
 def _check_actor(transition, letter_request, by):
@@ -191,6 +209,16 @@ def _check_actor(transition, letter_request, by):
     if transition.who == "staff":
         require_permission(
             by, *RELEASE_PERMISSIONS, message=_("You are not allowed to release visa letters.")
+        )
+        return
+    if transition.who == "tracking":
+        require_permission(
+            by, TRACKING_PERMISSION, message=_("You are not allowed to change visa letters.")
+        )
+        return
+    if transition.who == "staff_or_system" and not isinstance(by, Registration):
+        require_permission(
+            by, *RELEASE_PERMISSIONS, message=_("You are not allowed to revoke visa letters.")
         )
         return
     if not is_system(by):
@@ -244,6 +272,9 @@ def letter_queryset(letter_requests=None):
         "registration__person",
         "registration__organization",
         "registration__session__host_region",
+        "registration__session__visa_settings",
+        "registration__visa_entitlement_exception",
+        "consulate_office",
     ).order_by("registration__person__family_name_latin", "pk")
 
 
@@ -269,6 +300,14 @@ class Letter:
     texts: dict
 
 
+def consulate_name_in(letter_request, language):
+    """The consulate the letter is addressed to, named in `language`: from the directory
+    (travel.Consulate), else as the delegate typed it (requests made before the directory)."""
+    if letter_request.consulate_office_id:
+        return letter_request.consulate_office.localized("name", language)
+    return consulate_name(letter_request.consulate, language)
+
+
 def _letter_texts(letter_request, language, today):
     """What the letter says in one language, with dates written the way it writes them."""
     registration = letter_request.registration
@@ -282,7 +321,12 @@ def _letter_texts(letter_request, language, today):
             "address": institution.address,
             "ministry": institution.localized("name", language),
             "department": institution.localized("department", language),
-            "consulate": consulate_name(letter_request.consulate, language),
+            "consulate": consulate_name_in(letter_request, language),
+            "consulate_address": (
+                letter_request.consulate_office.localized("address", language)
+                if letter_request.consulate_office_id
+                else ""
+            ),
             "session_title": session.title,
             "city": session.localized("city", language),
             "region": session.host_region.localized("name", language),
@@ -312,10 +356,9 @@ def build_letter(letter_request, today=None):
     """The content of one letter in Italian and in Russian; VisaLetterError if impossible."""
     check_letter_possible(letter_request)
     today = today or timezone.localdate()
-    session = letter_request.registration.session
     return Letter(
         request=letter_request,
-        reference=f"TF-{session.number}/{letter_request.pk:04d}",
+        reference=letter_request.letter_number,
         texts={
             language: _letter_texts(letter_request, language, today) for language in ("it", "ru")
         },
