@@ -1,12 +1,13 @@
 """The reminders whose data are on the portal's lower layers: a registration not confirmed
-after two days, the registration window closing, the personal agenda the day before. Other
-apps register theirs (mailings/reminders.py)."""
+after two days, the registration window closing, the visa-letter deadline, the personal
+agenda the day before. Other apps register theirs (mailings/reminders.py)."""
 
 import datetime
 
 from django.conf import settings
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -22,9 +23,12 @@ from mailings.services.reminders import not_yet_reminded
 from meetings.models import MeetingPoint
 from meetings.presentation import meeting_time, organization_name
 from meetings.reading import agenda
-from sessions_app.dates import session_moment, single_final_stop
+from sessions_app.dates import long_date, session_moment, single_final_stop
+from travel.models import VisaSettings
+from travel.services.entitlement import is_entitled
 
 UNCONFIRMED_AFTER = datetime.timedelta(days=2)
+VISA_DEADLINE_WITHIN = datetime.timedelta(days=7)
 CLOSING_WITHIN = datetime.timedelta(days=3)
 
 
@@ -105,6 +109,52 @@ def build_closing(registration, key):
     return _render("reminder_registration_closing", subject, context)
 
 
+# --- the visa-letter deadline ---------------------------------------------------------------
+
+
+def due_visa_deadline(session, now):
+    """A week before the session's deadline for visa letter requests (travel's visa
+    settings): the delegates entitled to a letter who have not asked for one."""
+    visa_settings = VisaSettings.objects.filter(session=session).first()
+    deadline = visa_settings.letter_deadline if visa_settings else None
+    if deadline is None:
+        return []
+    local_today = timezone.localtime(now, session.tzinfo).date()
+    if not (deadline - VISA_DEADLINE_WITHIN <= local_today <= deadline):
+        return []
+    session.visa_settings = visa_settings  # read by the entitlement, without a query each
+    key = deadline.isoformat()
+    registrations = (
+        _registrations(session)
+        .exclude(delegation=session.host_country)
+        .filter(status__in=ACTIVE_STATUSES, visa_letter_request__isnull=True)
+        .select_related("visa_entitlement_exception")
+    )
+    due = []
+    for registration in not_yet_reminded(registrations, "visa_letter_deadline", key):
+        registration.session = session
+        if is_entitled(registration):
+            due.append((registration, key))
+    return due
+
+
+def build_visa_deadline(registration, key):
+    session = registration.session
+    deadline = datetime.date.fromisoformat(key)
+    with translation.override(registration.language):
+        path = reverse("travel:visa_letter", kwargs={"token": registration.management_token})
+    context = {
+        **_context(registration),
+        "deadline": long_date(deadline),
+        "visa_letter_url": settings.SITE_URL + path,
+    }
+    subject = gettext("Visa invitation letter for the %(session)s: ask for it by %(date)s") % {
+        "session": session.title,
+        "date": long_date(deadline),
+    }
+    return _render("reminder_visa_deadline", subject, context)
+
+
 # --- the personal agenda the day before ----------------------------------------------------
 
 
@@ -167,6 +217,15 @@ register(
         order=20,
         due=due_closing,
         build=build_closing,
+    )
+)
+register(
+    ReminderKind(
+        code="visa_letter_deadline",
+        label=_("Visa-letter deadline (a week before)"),
+        order=25,
+        due=due_visa_deadline,
+        build=build_visa_deadline,
     )
 )
 register(
