@@ -303,6 +303,7 @@ class RegistrationAdmin(AuthorizedAdminMixin, HistoryAdmin):
         if obj is None:
             return [CompanyVisitBookingInline]
         return super().get_inlines(request, obj)
+
     readonly_fields = (
         "status",
         "language",
