@@ -77,6 +77,12 @@ ROLE_RULES = {
         (DENY, "sessions_app.region.change_*"),
         (DENY, "sessions_app.session.add_*"),
         (DENY, "sessions_app.session.change_*"),
+        # The historical record (editions, their sources and reported figures) too.
+        *[
+            (DENY, f"sessions_app.{model}.{action}_*")
+            for model in ("edition", "editionsource", "reportedfigure")
+            for action in ("add", "change")
+        ],
         # Registrations and everything done with them (badges, letters, check-in: the custom
         # permissions too), except removing rows and reading passports.
         *[(ALLOW, f"{app_label}.*.*") for app_label in ("delegates", "venue", "travel")],

@@ -35,6 +35,16 @@ def sessions(count):
     SessionFactory.create_batch(count)
 
 
+def editions(count):
+    from sessions_app.models import Edition, EditionSource
+
+    for index in range(count):
+        edition = Edition.objects.create(
+            number=200 + index, host_region=RegionFactory(), session=SessionFactory()
+        )
+        EditionSource.objects.create(edition=edition, url=f"https://example.org/{index}")
+
+
 def programme_items(count):
     for _index in range(count):
         session = SessionFactory()
@@ -371,6 +381,7 @@ CHANGELISTS = {
     "meetings.MeetingPoint": (meeting_points, 6),
     "meetings.MeetingRequest": (meeting_requests, 9),
     "post_office.Email": (emails, 6),
+    "sessions_app.Edition": (editions, 6),
     "sessions_app.ProgrammeItem": (programme_items, 7),
     "sessions_app.Region": (regions, 6),
     "sessions_app.Session": (sessions, 9),

@@ -210,6 +210,9 @@ def portal(db, settings, tmp_path):
     ProtocolSectionFactory(protocol=earlier)
     ProtocolSectionFactory(protocol=Protocol.objects.create(session=session))
     Protocol.objects.create(session=source)  # an empty draft, after the earlier one
+    from sessions_app.models import Edition
+
+    Edition.objects.create(number=40, session=source)  # the historical record
 
     meeting_point = make_meeting_point(session)
     make_profile(italian)
