@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from delegates.models import (
     OrganizationCategory,
     QuestionKind,
+    RegistrationQuestion,
     RegistrationRole,
     Sector,
     validate_organization_name,
@@ -192,6 +193,9 @@ def with_form_choices(sessions):
         has_company_visits=Exists(
             ProgrammeItem.objects.filter(session=OuterRef("pk")).company_visits()
         ),
+        has_registration_questions=Exists(
+            RegistrationQuestion.objects.filter(session=OuterRef("pk"))
+        ),
     )
 
 
@@ -303,8 +307,12 @@ class RegistrationForm(forms.Form):
         self.language = language
         self.registration = registration
         super().__init__(*args, **kwargs)
-        # The session's own questions (one query), asked after the programme.
-        self.questions = questions_for(session) if questions is None else questions
+        # The session's own questions (one query, none for a session known to have none),
+        # asked after the programme.
+        if questions is None:
+            has_questions = getattr(session, "has_registration_questions", True)
+            questions = questions_for(session) if has_questions else []
+        self.questions = questions
         for question in self.questions:
             field = question_field(question, language)
             # Also in the field (not only in the layout), so that a form rendered once

@@ -98,10 +98,9 @@ def test_form_renders_with_a_constant_number_of_queries(
         )
         OrganizationFactory()
     forget_all()
-    # The session with what the form offers, its registration questions (one query however
-    # many), the company visits with their places, and the regions, tables and visits of the
-    # first render.
-    with django_assert_num_queries(6):
+    # The session with what the form offers, the company visits with their places, and the
+    # regions, tables and visits of the first render.
+    with django_assert_num_queries(5):
         response = client.get(register_url(session))
     assert response.status_code == 200
     assert "Visita 0" in response.content.decode()
