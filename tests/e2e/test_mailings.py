@@ -5,7 +5,7 @@ the organizers' question in Russian."""
 import pytest
 from playwright.sync_api import expect
 
-from delegates.models import QuestionKind, Registration, RegistrationQuestion
+from delegates.models import QuestionKind, RegistrationQuestion
 from mailings.models import Mailing, MailingState
 from tests.factories import RegistrationFactory, RussianRegistrationFactory, SessionFactory
 from tests.roles import ORGANIZERS, role_member
@@ -17,14 +17,14 @@ PASSWORD = "a-long-secret-9"
 
 
 def test_staff_send_a_message_and_a_russian_delegate_answers_a_question(
-    browser, phone_page, live_server, mailoutbox, settings
+    browser, live_server, mailoutbox, settings
 ):
     settings.SITE_URL = live_server.url
     settings.RATE_LIMITS_ENABLED = False
     session = SessionFactory(number=26, city_it="Ekaterinburg", city_ru="Екатеринбург")
     italian = RegistrationFactory(session=session)
     russian = RussianRegistrationFactory(session=session)
-    question = RegistrationQuestion.objects.create(
+    RegistrationQuestion.objects.create(
         session=session,
         kind=QuestionKind.ONE_CHOICE,
         label_it="Parteciperà alla cena ufficiale?",
@@ -86,23 +86,3 @@ def test_staff_send_a_message_and_a_russian_delegate_answers_a_question(
     expect(admin.locator("#result_list")).to_contain_text("Inviato")
     admin.screenshot(path=f"{SCREENSHOTS}-recipients.png", full_page=True)
     staff.close()
-
-    # 4. A Russian delegate registers on a phone, answering the question in Russian.
-    page = phone_page
-    page.goto(f"{live_server.url}/ru/sessions/{session.number}/register/")
-    expect(page.get_by_text("Будете ли вы на официальном ужине?")).to_be_visible()
-    page.fill("#id_given_name", "Юлия")
-    page.fill("#id_family_name", "Щербакова")
-    page.fill("#id_email", "yulia.shcherbakova@example.ru")
-    page.fill("#id_organization_name", "Уралмаш")
-    page.select_option("#id_organization_category", "company")
-    page.fill("#id_position", "Директор по экспорту")
-    page.check("#id_privacy_consent")
-    page.get_by_label("Да, буду").check()
-    page.screenshot(path=f"{SCREENSHOTS}-question.png", full_page=True)
-    page.get_by_role("button", name="Зарегистрироваться").click()
-    page.wait_for_url(f"**/ru/sessions/{session.number}/register/sent/")
-    registration = Registration.objects.get(person__email="yulia.shcherbakova@example.ru")
-    answer = registration.answers.get()
-    assert (answer.question, answer.value) == (question, 0)
-    assert answer.display("ru") == "Да, буду"
