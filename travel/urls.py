@@ -14,4 +14,5 @@ urlpatterns = [
         views.visa_letter_download,
         name="visa_letter_download",
     ),
+    path("visa-letter/<str:token>/outcome/", views.visa_outcome, name="visa_outcome"),
 ]

@@ -396,7 +396,7 @@ def letter_filename(letter_request):
 
 
 @transaction.atomic
-def erase_passport_data(queryset, *, by):
+def erase_passport_data(queryset, *, by, reason="personal data erased"):
     """Erase the passport data of the visa letter requests of `queryset` (registrations or
     visa letter requests), for erasure and the anonymization of old sessions. Returns how
     many requests were erased. The history tables never held passport data (see
@@ -408,6 +408,6 @@ def erase_passport_data(queryset, *, by):
     )
     erased = 0
     for letter_request in letter_requests:
-        change_letter_state(letter_request, Status.ERASED, by=by, reason="personal data erased")
+        change_letter_state(letter_request, Status.ERASED, by=by, reason=reason)
         erased += 1
     return erased
