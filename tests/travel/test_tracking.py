@@ -59,7 +59,8 @@ def test_a_viewer_cannot_record_a_letter_as_sent(released, viewer):
 
 
 @pytest.mark.parametrize(
-    "outcome", [VisaOutcome.APPLIED, VisaOutcome.GRANTED, VisaOutcome.REFUSED, VisaOutcome.NOT_NEEDED]
+    "outcome",
+    [VisaOutcome.APPLIED, VisaOutcome.GRANTED, VisaOutcome.REFUSED, VisaOutcome.NOT_NEEDED],
 )
 def test_the_delegate_reports_each_outcome_from_the_private_link(client, released, outcome):
     token = released.registration.management_token
@@ -192,7 +193,9 @@ def test_the_counts_cover_every_state_in_constant_queries(
 
     make(1)
     RussianRegistrationFactory(session=session)  # entitled, no request
-    pending = request_visa_letter(RussianRegistrationFactory(session=session), passport_data(session))
+    pending = request_visa_letter(
+        RussianRegistrationFactory(session=session), passport_data(session)
+    )
     assert pending.status == VisaLetterStatus.REQUESTED
     with django_assert_num_queries(2):
         counts = visa_tracking_counts(session)
