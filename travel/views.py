@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from core.http import file_response
@@ -11,6 +12,7 @@ from core.ratelimit import rate_limit
 from delegates.private_links import private_link
 from travel.forms import VisaLetterRequestForm
 from travel.models import VisaLetterRequest, VisaOutcome
+from travel.services import verification
 from travel.services.entitlement import letter_entitlement
 from travel.services.letters import (
     VisaLetterError,
@@ -103,3 +105,20 @@ def visa_outcome(request, registration):
     else:
         messages.success(request, gettext("Thank you: the organizers see what you reported."))
     return redirect(reverse("travel:visa_letter", kwargs={"token": registration.management_token}))
+
+
+@never_cache
+@require_GET
+@rate_limit("verify_letter", limit=120, period=3600)
+def verify_letter(request, code):
+    """Public: whether the visa letter of this QR code is genuine and valid, or revoked."""
+    letter = verification.verify_letter(code)
+    response = render(
+        request,
+        "travel/verify_letter.html",
+        {"letter": letter, "code": code},
+        status=200 if letter is not None else 404,
+    )
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    response["Referrer-Policy"] = "no-referrer"
+    return response
