@@ -31,6 +31,8 @@ demo-data: bootstrap
 	$(MANAGE) load_demo_registrations
 	$(MANAGE) load_demo_agreements
 	$(MANAGE) load_demo_meetings
+	$(MANAGE) load_demo_projects
+	$(MANAGE) rebuild_search_index
 	$(MANAGE) ensure_admin
 
 ## make run: set everything up and serve the portal on http://127.0.0.1:$(PORT), with a task

@@ -185,3 +185,73 @@ class KeyFigure:
 
     value: int
     label: str
+
+
+# Geometry of the SVG matrices (heat maps): one square cell per pair of a row and a column.
+MATRIX_CELL = 30
+MATRIX_ROW_LABEL_CHARACTERS = 24
+MATRIX_COLUMN_LABEL_CHARACTERS = 22
+# Wider than the bar charts' estimate: Cyrillic letters run wider than Latin ones.
+MATRIX_CHARACTER_WIDTH = 8.2
+
+
+def matrix_layout(row_labels, column_labels, values, colour=NEUTRAL_COLOUR):
+    """Positions of the labels and cells of a matrix drawn as a heat map, for the SVG
+    template: `values[i][j]` is the value of row i and column j; a cell's shade grows with its
+    value, its number is written in it, and its title names the row, the column and the value.
+    Column labels are slanted above the cells, so that many columns stay legible."""
+    row_texts = [shorten(label, MATRIX_ROW_LABEL_CHARACTERS) for label in row_labels]
+    column_texts = [shorten(label, MATRIX_COLUMN_LABEL_CHARACTERS) for label in column_labels]
+    left = max([40] + [len(text) * MATRIX_CHARACTER_WIDTH for text in row_texts]) + 12
+    # Slanted at 45°: a label of n characters rises about n × 0.7 × its character width.
+    rise = max([20] + [len(text) * MATRIX_CHARACTER_WIDTH * 0.72 for text in column_texts])
+    top = rise + 12
+    largest = max([value for row in values for value in row] + [1])
+    columns = [
+        {
+            "label": text,
+            "full_label": label,
+            "x": round(left + index * MATRIX_CELL + MATRIX_CELL / 2, 1),
+            "y": round(top - 6, 1),
+        }
+        for index, (text, label) in enumerate(zip(column_texts, column_labels, strict=True))
+    ]
+    rows = []
+    for row_index, (text, label, row_values) in enumerate(
+        zip(row_texts, row_labels, values, strict=True)
+    ):
+        y = top + row_index * MATRIX_CELL
+        cells = []
+        for column_index, value in enumerate(row_values):
+            share = value / largest if value else 0
+            cells.append(
+                {
+                    "x": round(left + column_index * MATRIX_CELL, 1),
+                    "y": round(y, 1),
+                    "value": value,
+                    # At most 0.55 of the colour: the dark number keeps a contrast above 4.5:1.
+                    "opacity": round(0.12 + 0.43 * share, 2) if value else 0,
+                    "text_x": round(left + column_index * MATRIX_CELL + MATRIX_CELL / 2, 1),
+                    "text_y": round(y + MATRIX_CELL / 2 + 4, 1),
+                    "title": f"{label} – {column_labels[column_index]}: {value}",
+                }
+            )
+        rows.append(
+            {
+                "label": text,
+                "full_label": label,
+                "text_y": round(y + MATRIX_CELL / 2 + 4, 1),
+                "cells": cells,
+            }
+        )
+    return {
+        # The last column's label reaches to the right as far as it rises.
+        "width": round(left + len(column_labels) * MATRIX_CELL + rise, 1),
+        "height": round(top + len(row_labels) * MATRIX_CELL + 4, 1),
+        "left": round(left, 1),
+        "label_x": round(left - 6, 1),
+        "cell": MATRIX_CELL,
+        "columns": columns,
+        "rows": rows,
+        "colour": colour,
+    }

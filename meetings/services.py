@@ -31,7 +31,7 @@ from core.authorization import (
 )
 from core.public_cache import bump as bump_public_pages
 from delegates.models import Registration, RegistrationStatus
-from meetings import emails, scheduling
+from meetings import emails, scheduling, subjects
 from meetings.models import (
     B2BProfile,
     Meeting,
@@ -970,6 +970,7 @@ def build_problem(meeting_point, meetings):
         ).values_list("registration_id", "unavailable_slots")
         if slots
     }
+    priority = subjects.priority_request_ids([m.request_id for m in meetings])
     items = [
         scheduling.Item(
             key=m.pk,
@@ -977,6 +978,7 @@ def build_problem(meeting_point, meetings):
             second=m.registration_b_id,
             needs_interpreter=m.needs_interpreter,
             pinned=(m.slot, m.table_number) if m.is_manual else None,
+            priority=m.request_id in priority,
         )
         for m in meetings
     ]

@@ -19,7 +19,10 @@ from django.utils.translation import gettext_lazy as _
 
 from core.admin import HistoryAdmin
 from core.authorization import ActionNotAllowed, AuthorizedAdminMixin, user_may
-from sessions_app import admin_background  # noqa: F401  (the outbox and the tasks)
+from sessions_app import (
+    admin_background,  # noqa: F401  (the outbox and the tasks)
+    admin_history,  # noqa: F401  (the historical record)
+)
 from sessions_app.models import (
     ProgrammeItem,
     Region,

@@ -14,7 +14,7 @@ urlpatterns = [
     ),
     path(
         "sessions/<int:number>/",
-        cached_public_page("sessions", "programme")(views.SessionDetailView.as_view()),
+        cached_public_page("sessions", "programme", "history")(views.SessionDetailView.as_view()),
         name="session_detail",
     ),
     path(
@@ -22,6 +22,12 @@ urlpatterns = [
         cached_public_page("sessions", "programme")(views.ProgrammeView.as_view()),
         name="programme",
     ),
+    path(
+        "history/",
+        cached_public_page("sessions", "history")(views.HistoryView.as_view()),
+        name="history",
+    ),
+    path("history.csv", views.history_csv, name="history_csv"),
     path("sessions/<int:number>/programme.pdf", views.programme_pdf, name="programme_pdf"),
     path("sessions/<int:number>/programme.ics", views.programme_ics, name="programme_ics"),
 ]

@@ -6,13 +6,15 @@ from django.views.generic import DetailView, ListView, TemplateView
 from core.documents import stored_file_response
 from core.http import file_response
 from core.public_cache import valid_until
-from sessions_app.models import Session
+from sessions_app import programme_notes
+from sessions_app.models import Edition, Session
 from sessions_app.services import (
     programme_calendar,
     programme_days,
     programme_for_display,
     programme_pdf_path,
 )
+from sessions_app.services.history import history_csv_text
 
 
 class HomeView(TemplateView):
@@ -49,6 +51,12 @@ class SessionDetailView(DetailView):
         valid_until(self.request, session.registration_opens, session.registration_closes)
         return session
 
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        # What public sources say of this edition, apart from what the portal counted.
+        context["editions"] = Edition.objects.for_display().filter(session=self.object)
+        return context
+
 
 class ProgrammeView(TemplateView):
     """The session's programme, day by day, in the host city's time zone."""
@@ -59,6 +67,10 @@ class ProgrammeView(TemplateView):
         context = super().get_context_data(**kwargs)
         session = get_object_or_404(Session.objects.with_region(), number=self.kwargs["number"])
         items, tables = programme_for_display(session)
+        # What the apps above add to each table's items (the projects presented there).
+        notes = programme_notes.notes_for(session)
+        for item in items:
+            item.notes = [programme_notes.text_of(note) for note in notes.get(item.table_id, [])]
         context.update(
             session=session,
             days=programme_days(session, items),
@@ -87,5 +99,33 @@ def programme_ics(request, number):
         programme_calendar(session, programme_url=url),
         filename,
         "text/calendar; charset=utf-8",
+        private=False,
+    )
+
+
+class HistoryView(TemplateView):
+    """Every edition on record, I to the last, with what the sources say and do not say."""
+
+    template_name = "sessions_app/history.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        editions = list(Edition.objects.for_display())
+        context.update(
+            editions=editions,
+            with_place_and_date=sum(
+                1 for edition in editions if edition.city and edition.start_date
+            ),
+            without_record=sum(1 for edition in editions if not edition.has_public_record),
+        )
+        return context
+
+
+def history_csv(request):
+    """The historical record as a CSV file, one row per edition, sources and figures in it."""
+    return file_response(
+        history_csv_text(),
+        "taskforce-editions.csv",
+        "text/csv; charset=utf-8",
         private=False,
     )

@@ -25,6 +25,7 @@ DOMAIN_APPS = (
     "travel",
     "agreements",
     "meetings",
+    "projects",
     "mailings",
 )
 
@@ -77,11 +78,21 @@ ROLE_RULES = {
         (DENY, "sessions_app.region.change_*"),
         (DENY, "sessions_app.session.add_*"),
         (DENY, "sessions_app.session.change_*"),
+        # The historical record (editions, their sources and reported figures) too.
+        *[
+            (DENY, f"sessions_app.{model}.{action}_*")
+            for model in ("edition", "editionsource", "reportedfigure")
+            for action in ("add", "change")
+        ],
         # Registrations and everything done with them (badges, letters, check-in: the custom
         # permissions too), except removing rows and reading passports.
         *[(ALLOW, f"{app_label}.*.*") for app_label in ("delegates", "venue", "travel")],
         *[(DENY, f"{app_label}.*.delete_*") for app_label in ("delegates", "venue", "travel")],
         (ALLOW, "meetings.*.*"),
+        # Collaboration projects: they review, translate and follow them up; removing a
+        # project is the ministry's (a proposer withdraws, staff decline).
+        (ALLOW, "projects.*.*"),
+        (DENY, "projects.*.delete_*"),
         # Messages to delegates (writing, sending: mailings.send_mailing) and the reminders
         # of each session; what was sent stays (no deleting), written by the portal only.
         (ALLOW, "mailings.*.*"),

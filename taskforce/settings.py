@@ -60,6 +60,13 @@ INSTALLED_APPS = [
     "agreements",
     "meetings",
     "mailings",
+    "opendata",
+    # The open-data API (opendata/api/): Django REST framework, its OpenAPI schema and the
+    # Swagger UI / Redoc files served from the package, never from a CDN.
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "projects",
     "taskforce.apps.LoginAttemptsConfig",
     # Two-factor login of staff (see staff/two_factor.py and the README).
     "django_otp",
@@ -163,6 +170,8 @@ AXES_CLIENT_IP_CALLABLE = "core.ratelimit.client_address"
 RATE_LIMIT_TRUST_FORWARDED = env_bool("TRUST_X_FORWARDED_FOR", False)
 # Requests per hour and client address to the pages of a private link (delegates/private_links.py).
 PRIVATE_LINK_RATE_LIMIT = env_int("PRIVATE_LINK_RATE_LIMIT", 600)
+# Requests to the open-data API per client address ("number/second|minute|hour|day").
+API_RATE_LIMIT = os.environ.get("API_RATE_LIMIT", "120/minute")
 
 # Cache: Redis when REDIS_URL is set (needed as soon as more than one app server runs: rate
 # limits and sessions are then shared), memory of the process otherwise.
@@ -172,7 +181,8 @@ if REDIS_URL:
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
-            "KEY_PREFIX": "taskforce",
+            # Two portals sharing one Redis database keep apart by their prefixes.
+            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "taskforce"),
         }
     }
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
@@ -206,9 +216,24 @@ PUBLIC_PAGE_TOPICS = {
             "sessions_app.SessionInstitution",
         ]
     },
-    "programme": {"models": ["sessions_app.ProgrammeItem", "sessions_app.ThematicTable"]},
+    "programme": {
+        "models": [
+            "sessions_app.ProgrammeItem",
+            "sessions_app.ThematicTable",
+            # Each table's presentations (sessions_app/programme_notes.py).
+            "projects.CollaborationProject",
+        ]
+    },
+    "history": {
+        "models": [
+            "sessions_app.Edition",
+            "sessions_app.EditionSource",
+            "sessions_app.ReportedFigure",
+            "sessions_app.Region",
+        ]
+    },
     "registrations": {
-        "models": ["delegates.Registration"],
+        "models": ["delegates.Registration", "delegates.Person"],
         "signals": ["delegates.signals.registration_state_changed"],
     },
     "organizations": {"models": ["delegates.Organization"]},
@@ -219,9 +244,18 @@ PUBLIC_PAGE_TOPICS = {
             "agreements.Signatory",
             "agreements.Protocol",
             "agreements.ProtocolSection",
+            "agreements.Commitment",
         ]
     },
-    "meetings": {"models": ["meetings.MeetingPoint", "meetings.Meeting"]},
+    "meetings": {"models": ["meetings.MeetingPoint", "meetings.MeetingBreak", "meetings.Meeting"]},
+    "projects": {
+        "models": [
+            "projects.Call",
+            "projects.CollaborationProject",
+            "projects.FollowUp",
+            "projects.ProjectMeetingRequest",
+        ]
+    },
 }
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -323,6 +357,12 @@ CELERY_BEAT_SCHEDULE = {
         "task": "delegates.tasks.prepare_missing_badges",
         "schedule": env_int("BADGES_SWEEP_SECONDS", 15 * 60),
     },
+    # The follow-up of the collaboration projects, agreements and B2B meetings after each
+    # session (projects/services/follow_up.py).
+    "project-follow-ups": {
+        "task": "projects.tasks.send_due_follow_ups_task",
+        "schedule": env_int("PROJECT_FOLLOW_UP_SWEEP_SECONDS", 3600),
+    },
     # Messages to delegates whose chain of batches was lost (mailings/services/messages.py).
     "continue-mailings": {
         "task": "mailings.tasks.continue_mailings",
@@ -352,6 +392,12 @@ MAILING_BATCH_SECONDS = env_int("MAILING_BATCH_SECONDS", 60)
 VISA_PASSPORT_RETENTION_DAYS = env_int("VISA_PASSPORT_RETENTION_DAYS", 30)
 # Registrations of sessions that ended more than this many years ago are anonymized (nightly).
 REGISTRATION_ANONYMIZE_AFTER_YEARS = env_int("REGISTRATION_ANONYMIZE_AFTER_YEARS", 5)
+
+# Collaboration projects (README, "Collaboration projects"): the largest PDF presentation; how
+# long after its date a follow-up round is still sent; how long a follow-up link works.
+PROJECT_PRESENTATION_MAX_BYTES = env_int("PROJECT_PRESENTATION_MAX_BYTES", 10 * 1024 * 1024)
+PROJECT_FOLLOW_UP_GRACE_DAYS = env_int("PROJECT_FOLLOW_UP_GRACE_DAYS", 30)
+PROJECT_FOLLOW_UP_LINK_DAYS = env_int("PROJECT_FOLLOW_UP_LINK_DAYS", 180)
 
 # The e-mail outbox (django-post-office's tables and admin; delivery in sessions_app/outbox.py):
 # a failed delivery is tried again after OUTBOX_RETRY_SECONDS, doubling each time up to an
@@ -416,4 +462,35 @@ LOGGING = {
         "fontTools": {"level": "ERROR"},
         "axes": {"level": "WARNING"},
     },
+}
+
+# The open-data API (opendata/api/): read-only JSON, no session or login (nothing personal to
+# protect behind one), paginated, rate-limited per address in the project's cache.
+REST_FRAMEWORK = {
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "UNAUTHENTICATED_USER": None,
+    "DEFAULT_THROTTLE_CLASSES": ["opendata.api.http.ApiRateThrottle"],
+    "DEFAULT_PAGINATION_CLASS": "opendata.api.http.ApiPagination",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Italian-Russian Task Force – open data",
+    "DESCRIPTION": (
+        "Read-only open data of the Italian-Russian Task Force on industrial districts and "
+        "SMEs: sessions, programme, thematic tables, public agreements, the historical record "
+        "of every edition and the region statistics. Texts come in Italian, Russian and English "
+        "(`_it`, `_ru`, `_en`). Lists are paginated (`page`, `page_size` up to 200); every "
+        "answer carries an ETag and Last-Modified for conditional requests."
+    ),
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    # One name for the IT/RU choices, whether a field calls them country, side or delegation.
+    "ENUM_NAME_OVERRIDES": {"CountryEnum": "sessions_app.models.session.Country"},
 }

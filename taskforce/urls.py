@@ -15,6 +15,8 @@ urlpatterns = [
     # First: the two-factor login replaces the admin's login page (staff/urls.py).
     path("admin/", include("staff.urls")),
     path("admin/", admin.site.urls),
+    # The open data: one address in every language (the texts carry their language).
+    path("api/v1/", include("opendata.api.urls")),
 ]
 
 urlpatterns += i18n_patterns(
@@ -24,6 +26,8 @@ urlpatterns += i18n_patterns(
     path("", include("travel.urls")),
     path("agreements/", include("agreements.urls")),
     path("", include("meetings.urls")),
+    path("", include("opendata.urls")),
+    path("", include("projects.urls")),
     path("statistics/", views.statistics, name="statistics"),
     prefix_default_language=True,
 )

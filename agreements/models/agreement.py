@@ -306,7 +306,10 @@ class Agreement(LocalizedFieldsMixin, models.Model):
 
 
 def signed_during(session, day):
-    """Whether `day` lies within the session (within its month when only that is known)."""
+    """Whether `day` lies within the session (within its month or year when only that is
+    known)."""
+    if session.is_year_only:
+        return day.year == session.start_date.year
     if session.is_month_only:
         return (day.year, day.month) == (session.start_date.year, session.start_date.month)
     return session.start_date <= day <= session.end_date

@@ -1,5 +1,15 @@
 """Models of sessions_app: regions and sessions, and each session's programme."""
 
+from sessions_app.models.history import (
+    Confidence,
+    Edition,
+    EditionQuerySet,
+    EditionSource,
+    EditionStatus,
+    FigureKind,
+    Qualifier,
+    ReportedFigure,
+)
 from sessions_app.models.institution import SessionInstitution
 from sessions_app.models.programme import (
     ProgrammeItem,
@@ -23,6 +33,14 @@ from sessions_app.models.session import (
 )
 
 __all__ = [
+    "Confidence",
+    "Edition",
+    "EditionQuerySet",
+    "EditionSource",
+    "EditionStatus",
+    "FigureKind",
+    "Qualifier",
+    "ReportedFigure",
     "LOWERCASE_MONTH_LANGUAGES",
     "Country",
     "DatePrecision",

@@ -90,6 +90,8 @@ class SessionStatus(models.TextChoices):
 class DatePrecision(models.TextChoices):
     DAY = "day", _("Exact days known")
     MONTH = "month", _("Only the month is known")
+    YEAR = "year", _("Only the year is known")
+    UNKNOWN = "unknown", _("Date unknown")
 
 
 def _time_zone_choices():
@@ -137,10 +139,13 @@ class Session(LocalizedFieldsMixin, models.Model):
     end_date = models.DateField(_("end date"))
     date_precision = models.CharField(
         _("date precision"),
-        max_length=5,
+        max_length=7,
         choices=DatePrecision.choices,
         default=DatePrecision.DAY,
-        help_text=_("For past editions known only to the month, record the month, not a day."),
+        help_text=_(
+            "For past editions known only to the month or the year, record the month or the "
+            "year, not a day."
+        ),
     )
     registration_opens = models.DateTimeField(_("registration opens"), null=True, blank=True)
     registration_closes = models.DateTimeField(_("registration closes"), null=True, blank=True)
@@ -298,10 +303,16 @@ class Session(LocalizedFieldsMixin, models.Model):
         return self.date_precision == DatePrecision.MONTH
 
     @property
+    def is_year_only(self):
+        return self.date_precision == DatePrecision.YEAR
+
+    @property
     def dates_display(self):
-        """Dates as people write them: "1–2 December 2016", or "October 2007"."""
+        """Dates as people write them: "1–2 December 2016", "October 2007", or "2010"."""
         if self.is_month_only:
             return month_and_year(self.start_date)
+        if self.is_year_only:
+            return str(self.start_date.year)
         return date_range(self.start_date, self.end_date)
 
     def dates_display_in(self, language):
@@ -355,5 +366,10 @@ class Session(LocalizedFieldsMixin, models.Model):
                 errors["end_date"] = _(
                     "When only the month is known, start and end lie in the same month."
                 )
+        if self.date_precision == DatePrecision.UNKNOWN:
+            errors["date_precision"] = _(
+                "A session in the portal has a date, at least its year; an edition whose date "
+                "is unknown belongs to the historical record only."
+            )
         if errors:
             raise ValidationError(errors)

@@ -2,6 +2,12 @@
 
 from sessions_app.services.calendar import programme_calendar
 from sessions_app.services.documents import programme_pdf_path, render_programme_pdf
+from sessions_app.services.history import (
+    REGION_TIME_ZONES,
+    TIME_ZONES,
+    HistoryReport,
+    load_history,
+)
 from sessions_app.services.programme import (
     ProgrammeError,
     add_programme_item,
@@ -12,18 +18,14 @@ from sessions_app.services.programme import (
 )
 from sessions_app.services.reference import (
     DEMO_SESSION_NUMBER,
-    HISTORY,
-    REGION_TIME_ZONES,
-    TIME_ZONES,
     LoadReport,
     load_demo_session,
-    load_history,
     load_reference_data,
 )
 
 __all__ = [
     "DEMO_SESSION_NUMBER",
-    "HISTORY",
+    "HistoryReport",
     "REGION_TIME_ZONES",
     "TIME_ZONES",
     "LoadReport",

@@ -1,4 +1,4 @@
-"""Reference data (regions), the historical editions and the demo session."""
+"""Reference data (regions) and the demo session (the historical editions: history.py)."""
 
 import csv
 import datetime
@@ -9,7 +9,8 @@ from pathlib import Path
 from django.db import transaction
 from django.utils import timezone
 
-from sessions_app.models import Country, DatePrecision, Region, Session, SessionStatus
+from sessions_app.models import Region, Session, SessionStatus
+from sessions_app.services.history import REGION_TIME_ZONES
 from sessions_app.services.institutions import give_default_institutions
 from sessions_app.services.programme import load_demo_programme
 
@@ -52,67 +53,6 @@ def load_reference_data():
         for row in csv.DictReader(handle):
             values = {field: row[field].strip() for field in REGION_FIELDS}
             _upsert(Region, {"code": row["code"].strip()}, values, report)
-    return report
-
-
-# Editions known from public records. Dates known only to the month are recorded as such.
-HISTORY = [
-    # number, region, city it/ru/en, start, end, precision, registrations it/ru
-    (8, "IT-57", ("Ancona", "Анкона", "Ancona"), "2005-10-26", "2005-10-27", "day", None),
-    (12, "IT-72", ("Napoli", "Неаполь", "Naples"), "2007-10-01", "2007-10-01", "month", None),
-    (14, "IT-42", ("Sanremo", "Сан-Ремо", "Sanremo"), "2008-10-27", "2008-10-28", "day", None),
-    (17, "IT-75", ("Bari", "Бари", "Bari"), "2010-11-18", "2010-11-19", "day", None),
-    (19, "IT-82", ("Catania", "Катания", "Catania"), "2011-10-20", "2011-10-22", "day", None),
-    (
-        21,
-        "IT-57",
-        ("San Benedetto del Tronto", "Сан-Бенедетто-дель-Тронто", "San Benedetto del Tronto"),
-        "2012-10-23",
-        "2012-10-26",
-        "day",
-        None,
-    ),
-    (23, "IT-21", ("Torino", "Турин", "Turin"), "2013-11-12", "2013-11-13", "day", None),
-    (25, "IT-25", ("Bergamo", "Бергамо", "Bergamo"), "2016-12-01", "2016-12-02", "day", (310, 83)),
-    (
-        26,
-        "RU-SVE",
-        ("Ekaterinburg", "Екатеринбург", "Yekaterinburg"),
-        "2017-10-12",
-        "2017-10-13",
-        "day",
-        None,
-    ),
-    (27, "IT-52", ("Firenze", "Флоренция", "Florence"), "2018-11-29", "2018-11-30", "day", None),
-]
-
-TIME_ZONES = {Country.ITALY: "Europe/Rome"}
-REGION_TIME_ZONES = {"RU-SVE": "Asia/Yekaterinburg", "RU-TA": "Europe/Moscow"}
-
-
-@transaction.atomic
-def load_history():
-    """Load the editions known from public records; idempotent. Needs the reference data."""
-    regions = Region.objects.in_bulk(field_name="code")
-    report = LoadReport()
-    for number, region_code, cities, start, end, precision, registrations in HISTORY:
-        region = regions[region_code]
-        values = {
-            "host_country": region.country,
-            "host_region": region,
-            "city_it": cities[0],
-            "city_ru": cities[1],
-            "city_en": cities[2],
-            "start_date": datetime.date.fromisoformat(start),
-            "end_date": datetime.date.fromisoformat(end),
-            "date_precision": DatePrecision(precision),
-            "status": SessionStatus.HELD,
-            "time_zone": REGION_TIME_ZONES.get(region_code, TIME_ZONES.get(region.country)),
-            "historical_registrations_italian": registrations[0] if registrations else None,
-            "historical_registrations_russian": registrations[1] if registrations else None,
-        }
-        _upsert(Session, {"number": number}, values, report)
-        give_default_institutions(Session.objects.get(number=number))
     return report
 
 
