@@ -5,6 +5,7 @@ page that confirms it. A Russian delegate to the same session is offered no lett
 
 import datetime
 import io
+from pathlib import Path
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -104,7 +105,7 @@ def test_italian_delegate_gets_a_verified_letter_and_a_russian_one_is_offered_no
     page.reload()
     with page.expect_download() as download_info:
         page.get_by_role("link", name="Scarica la lettera (PDF)").click(modifiers=["Alt"])
-    pdf = open(download_info.value.path(), "rb").read()
+    pdf = Path(download_info.value.path()).read_bytes()
     assert pdf.startswith(b"%PDF")
     (verification_url,) = decode_qr_codes(pdf)
     assert verification_url.startswith(f"{live_server.url}/ru/verify/visa-letter/")
