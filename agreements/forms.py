@@ -76,6 +76,10 @@ class AgreementFilterForm(forms.Form):
         self.fields["region"].queryset = Region.objects.filter(
             Q(agreement_parties__isnull=False) | Q(organizations__agreement_parties__isnull=False)
         ).distinct()
+        # Read once, as lists: the page shows them and its render is kept under what it shows
+        # (core/rendered.py), which a select querying again while rendering would prevent.
+        for name in ("session", "region"):
+            self.fields[name].choices = list(iter(self.fields[name].choices))  # no COUNT first
         years = Agreement.objects.public().dates("signing_date", "year", order="DESC")
         self.fields["year"].choices = _with_blank((day.year, day.year) for day in years)
         for name, field in self.fields.items():

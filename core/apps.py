@@ -14,6 +14,9 @@ class CoreConfig(AppConfig):
 
         autodiscover_modules("statistics")
 
-        from core.public_cache import connect_topics
+        from core.public_cache import connect_topics, set_renderer
+        from core.rendered import render_response_once
 
         connect_topics()
+        # The views' pages, rendered once while what they show is the same (core/rendered.py).
+        set_renderer(render_response_once)

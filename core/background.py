@@ -5,6 +5,8 @@ died, a message handed again), so the service it calls does its effect once. Tra
 failures (the database restarting, a lost connection) are retried with exponential back-off.
 """
 
+import threading
+
 from celery import shared_task
 from django.conf import settings
 from django.db import InterfaceError, OperationalError
@@ -32,6 +34,17 @@ def enqueue(task_name, *args, countdown=None):
     `send_task`."""
     from celery import current_app
 
-    # The tasks modules of every app, as a worker imports them at start.
-    current_app.loader.import_default_modules()
+    _import_task_modules(current_app)
     return current_app.tasks[task_name].apply_async(args, countdown=countdown)
+
+
+_task_modules_imported = threading.Event()
+
+
+def _import_task_modules(app):
+    """The tasks modules of every app, as a worker imports them at start: once per process
+    (Celery's import also runs Django's system checks, some 80 ms, which a web request must
+    not pay each time it queues a task)."""
+    if not _task_modules_imported.is_set():
+        app.loader.import_default_modules()
+        _task_modules_imported.set()

@@ -47,10 +47,13 @@ def _write_atomically(path, data):
         raise
 
 
-def stored_pdf(kind, decided_by, topics, render_html):
+def stored_pdf(kind, decided_by, topics, render_html, render_printed=None):
     """The path of the PDF printed from `render_html()`, rendering it only if no PDF of the
     same HTML is stored. `decided_by` names the document (e.g. the session's number) and
-    `topics` are the public page topics its content follows from."""
+    `topics` are the public page topics its content follows from. A document that shows the
+    moment it is printed gives `render_html` without it (a fixed moment) and
+    `render_printed()`, the HTML with it, which is printed when no PDF of the same content
+    is stored."""
     cache = caches["public_pages"]
     decision = f"document:{kind}:{decided_by}:{versions_key(*topics)}"
     digest = cache.get(decision)
@@ -62,7 +65,7 @@ def stored_pdf(kind, decided_by, topics, render_html):
     digest = hashlib.sha256(html.encode()).hexdigest()
     path = _path(kind, digest)
     if not path.exists():
-        _write_atomically(path, render_pdf(html))
+        _write_atomically(path, render_pdf(render_printed() if render_printed else html))
     cache.set(decision, digest, DECISION_SECONDS)
     return path
 

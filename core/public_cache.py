@@ -131,7 +131,7 @@ def cached_public_page(*topics):
                 return _stored_response(stored)
             response = view(request, *args, **kwargs)
             if hasattr(response, "render") and callable(response.render):
-                response = response.render()
+                response = _renderer(request, response)
             if getattr(request, "_public_page_middleware", False):
                 request._public_page_key = key  # stored whole, with every header, on the way out
             else:
@@ -141,6 +141,21 @@ def cached_public_page(*topics):
         return wrapped
 
     return decorator
+
+
+def _render(request, response):
+    return response.render()
+
+
+_renderer = _render
+
+
+def set_renderer(renderer):
+    """Have `renderer(request, template_response)` render the pages of anonymous visitors
+    that are not in the cache (core/rendered.py renders each only once while its data are
+    the same)."""
+    global _renderer
+    _renderer = renderer
 
 
 def _stored_response(stored):

@@ -3,6 +3,7 @@
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Div, Fieldset, Layout, Submit
 from django import forms
+from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext, ngettext
@@ -29,7 +30,7 @@ from delegates.services.transliteration import (
 )
 from delegates.services.visits import visits_with_places
 from sessions_app.dates import time_of_day, weekday_and_long_date
-from sessions_app.models import Country, ProgrammeItem, Region
+from sessions_app.models import Country, ProgrammeItem, Region, ThematicTable
 
 PHONE_CHARACTERS = set("0123456789 +-()./")
 
@@ -95,6 +96,17 @@ class VisitChoiceField(forms.ModelMultipleChoiceField):
 class TableChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj):
         return obj.name
+
+
+def with_form_choices(sessions):
+    """Sessions annotated with whether they have thematic tables and company visits to choose
+    (the form asks only for those), read with the session rather than by two more queries."""
+    return sessions.annotate(
+        has_thematic_tables=Exists(ThematicTable.objects.filter(session=OuterRef("pk"))),
+        has_company_visits=Exists(
+            ProgrammeItem.objects.filter(session=OuterRef("pk")).company_visits()
+        ),
+    )
 
 
 class RegistrationForm(forms.Form):
@@ -191,6 +203,9 @@ class RegistrationForm(forms.Form):
     )
     # Honeypot: hidden from people by CSS, filled in by robots.
     homepage = forms.CharField(label=_("Leave this field empty"), required=False)
+
+    # What the choices of the regions and tables follow from (core/form_cache.py).
+    render_topics = ("sessions",)
 
     NAME_FIELDS = ("given_name", "family_name")
     LATIN_NAME_FIELDS = ("given_name_latin", "family_name_latin")
@@ -321,11 +336,11 @@ class RegistrationForm(forms.Form):
             ),
         ]
         programme = ["wants_bilateral_meetings"]
-        if self.fields["thematic_tables"].queryset.exists():
+        if self._session_has("thematic_tables"):
             programme.insert(0, "thematic_tables")
         else:
             del self.fields["thematic_tables"]
-        if self.fields["company_visits"].queryset.exists():
+        if self._session_has("company_visits"):
             programme.insert(-1, "company_visits")
         else:
             del self.fields["company_visits"]
@@ -336,6 +351,12 @@ class RegistrationForm(forms.Form):
         sections.append(Submit("submit", submit_label, css_class="btn-lg"))
         helper.layout = Layout(*sections)
         return helper
+
+    def _session_has(self, name):
+        """Whether the session has rows to choose in the field `name`: known without a query
+        when the view read the session with `with_form_choices()`."""
+        known = getattr(self.session, f"has_{name}", None)
+        return known if known is not None else self.fields[name].queryset.exists()
 
     # --- cleaning ---------------------------------------------------------------------------
 

@@ -15,7 +15,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from core.ratelimit import rate_limit
-from delegates.forms import RegistrationForm
+from delegates.forms import RegistrationForm, with_form_choices
 from delegates.models import Organization, Registration, normalize_organization_name
 from delegates.private_links import link_days_after_session, private_link
 from delegates.services import (
@@ -33,7 +33,11 @@ from delegates.services.tokens import registration_from_confirmation_token
 from sessions_app.models import Session, SessionInstitution, SessionStatus
 from sessions_app.services.institutions import data_controller, default_institutions
 
-SUBMISSION_SESSION_KEY = "delegates_last_registration_email"
+# The address the confirmation e-mail went to, shown on the next page: a signed cookie of that
+# page alone rather than a session (no database write in the rush of a last day).
+SUBMISSION_COOKIE = "taskforce_registration_sent"
+SUBMISSION_COOKIE_SALT = "delegates.registration_sent"
+SUBMISSION_COOKIE_SECONDS = 3600
 
 
 def _language():
@@ -45,7 +49,7 @@ def _language():
 @require_http_methods(["GET", "POST"])
 def register(request, number):
     """The registration form of a session whose window is open."""
-    session = get_object_or_404(Session.objects.with_region(), number=number)
+    session = get_object_or_404(with_form_choices(Session.objects.with_region()), number=number)
     if request.method == "GET" and not session.is_registration_open():
         opens = session.registration_opens
         context = {
@@ -64,19 +68,34 @@ def register(request, number):
         except RegistrationError as error:
             form.add_error(error.field if error.field in form.fields else None, error.message)
         else:
-            request.session[SUBMISSION_SESSION_KEY] = registration.person.email
             if outcome == "reopened":
                 messages.info(
                     request, _("Your earlier, cancelled registration has been opened again.")
                 )
-            return redirect("delegates:registration_sent", number=session.number)
+            response = redirect("delegates:registration_sent", number=session.number)
+            response.set_signed_cookie(
+                SUBMISSION_COOKIE,
+                registration.person.email,
+                salt=SUBMISSION_COOKIE_SALT,
+                max_age=SUBMISSION_COOKIE_SECONDS,
+                path=response["Location"],
+                secure=settings.SESSION_COOKIE_SECURE,
+                httponly=True,
+                samesite="Lax",
+            )
+            return response
     return render(request, "delegates/register.html", {"session": session, "form": form})
 
 
 @never_cache
 def registration_sent(request, number):
     session = get_object_or_404(Session.objects.with_region(), number=number)
-    email = request.session.get(SUBMISSION_SESSION_KEY, "")
+    email = request.get_signed_cookie(
+        SUBMISSION_COOKIE,
+        default="",
+        salt=SUBMISSION_COOKIE_SALT,
+        max_age=SUBMISSION_COOKIE_SECONDS,
+    )
     return render(request, "delegates/registration_sent.html", {"session": session, "email": email})
 
 

@@ -1,12 +1,14 @@
 """Printed documents of the Meeting Point: personal agendas, the organizers' grid (WeasyPrint,
 fonts covering Latin and Cyrillic) and the Excel list of meetings needing an interpreter."""
 
+import datetime
 import io
 
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from core.documents import stored_pdf
 from core.pdf import render_pdf
 from core.spreadsheets import xlsx_row
 from delegates.models import Registration
@@ -17,8 +19,17 @@ from meetings.presentation import both_scripts, organization_name, slot_time
 GRID_TABLES_PER_PAGE = 10
 
 
-def render_agenda_html(registrations, meeting_point):
-    """One page per delegate, each in the delegate's own language."""
+# The public page topics an agenda's content follows from (core/documents.py): the meetings
+# and the Meeting Point, the delegates and their organizations, the session.
+AGENDA_TOPICS = ("meetings", "registrations", "organizations", "sessions")
+# The moment put in an agenda's HTML to compare its content with the agendas already printed.
+_ANY_MOMENT = datetime.datetime(2000, 1, 1, tzinfo=datetime.UTC)
+
+
+def render_agenda_html(registrations, meeting_point, printed_at=None):
+    """One page per delegate, each in the delegate's own language, printed at `printed_at`
+    (now by default)."""
+    printed_at = printed_at or timezone.now()
     pages = []
     for registration in registrations:
         with translation.override(registration.language or "it"):
@@ -31,7 +42,7 @@ def render_agenda_html(registrations, meeting_point):
                         "session": meeting_point.session,
                         "meetings": reading.agenda(registration, meeting_point),
                         "generated_at": timezone.localtime(
-                            timezone.now(), meeting_point.session.tzinfo
+                            printed_at, meeting_point.session.tzinfo
                         ),
                     },
                 )
@@ -39,19 +50,41 @@ def render_agenda_html(registrations, meeting_point):
     return render_to_string("pdf/agenda.html", {"pages": pages, "meeting_point": meeting_point})
 
 
+def _stored_agendas(kind, decided_by, registrations, meeting_point):
+    """Agendas printed once and served from storage until what they show changes
+    (core/documents.py); the date printed on them is the moment they were first printed."""
+    return stored_pdf(
+        kind,
+        decided_by,
+        AGENDA_TOPICS,
+        lambda: render_agenda_html(registrations, meeting_point, printed_at=_ANY_MOMENT),
+        lambda: render_agenda_html(registrations, meeting_point),
+    )
+
+
+def agenda_pdf_path(registration, meeting_point):
+    """The stored personal agenda of one delegate."""
+    return _stored_agendas("agenda", registration.pk, [registration], meeting_point)
+
+
 def render_agenda_pdf(registration, meeting_point):
     """The personal agenda of one delegate as PDF bytes."""
-    return render_pdf(render_agenda_html([registration], meeting_point))
+    return agenda_pdf_path(registration, meeting_point).read_bytes()
 
 
-def render_all_agendas_pdf(meeting_point):
-    """Every agenda of the Meeting Point for printing, ordered by delegation and name."""
-    registrations = (
+def all_agendas_pdf_path(meeting_point):
+    """Every agenda of the Meeting Point for printing, ordered by delegation and name: stored
+    as the personal ones are."""
+    registrations = list(
         Registration.objects.filter(pk__in=services.scheduled_registration_ids(meeting_point))
         .select_related("person", "organization", "session")
         .order_by("delegation", "person__family_name_latin", "person__given_name_latin")
     )
-    return render_pdf(render_agenda_html(registrations, meeting_point))
+    return _stored_agendas("agendas", meeting_point.pk, registrations, meeting_point)
+
+
+def render_all_agendas_pdf(meeting_point):
+    return all_agendas_pdf_path(meeting_point).read_bytes()
 
 
 def render_grid_html(meeting_point):

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from core.documents import stored_file_response
 from core.http import XLSX, file_response
 from core.ratelimit import rate_limit
 from delegates.models import Registration
@@ -275,8 +276,8 @@ def agenda(request, registration, meeting_point):
 
 @participant_view
 def agenda_pdf(request, registration, meeting_point):
-    pdf = documents.render_agenda_pdf(registration, meeting_point)
-    return file_response(pdf, f"agenda-{meeting_point.session.number}.pdf", inline=True)
+    path = documents.agenda_pdf_path(registration, meeting_point)
+    return stored_file_response(path, f"agenda-{meeting_point.session.number}.pdf")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -353,8 +354,8 @@ def staff_grid_pdf(request, meeting_point):
 
 @organizer_view
 def staff_agendas_pdf(request, meeting_point):
-    pdf = documents.render_all_agendas_pdf(meeting_point)
-    return file_response(pdf, f"agendas-{meeting_point.session.number}.pdf")
+    path = documents.all_agendas_pdf_path(meeting_point)
+    return stored_file_response(path, f"agendas-{meeting_point.session.number}.pdf", inline=False)
 
 
 @organizer_view

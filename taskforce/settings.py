@@ -180,7 +180,8 @@ if REDIS_URL:
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
-            "KEY_PREFIX": "taskforce",
+            # Two portals sharing one Redis database keep apart by their prefixes.
+            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "taskforce"),
         }
     }
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
@@ -224,7 +225,7 @@ PUBLIC_PAGE_TOPICS = {
         ]
     },
     "registrations": {
-        "models": ["delegates.Registration"],
+        "models": ["delegates.Registration", "delegates.Person"],
         "signals": ["delegates.signals.registration_state_changed"],
     },
     "organizations": {"models": ["delegates.Organization"]},
@@ -237,7 +238,7 @@ PUBLIC_PAGE_TOPICS = {
             "agreements.ProtocolSection",
         ]
     },
-    "meetings": {"models": ["meetings.MeetingPoint", "meetings.Meeting"]},
+    "meetings": {"models": ["meetings.MeetingPoint", "meetings.MeetingBreak", "meetings.Meeting"]},
 }
 
 AUTH_PASSWORD_VALIDATORS = [

@@ -7,13 +7,14 @@ from django.core.cache import cache
 from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import render
-from django.template.loader import render_to_string
+from django.template.response import TemplateResponse
 from django.utils import translation
 from django.utils.safestring import mark_safe
 from django.views.decorators.cache import never_cache
 
 from core.errors import database_unavailable_page, is_database_unavailable
 from core.public_cache import cached_public_page, versions_key
+from core.rendered import render_to_string_once
 
 # Everything the public statistics count.
 STATISTICS_TOPICS = ("sessions", "registrations", "organizations", "agreements", "meetings")
@@ -62,12 +63,13 @@ def statistics(request):
     key = f"statistics:public:{translation.get_language()}:{versions_key(*STATISTICS_TOPICS)}"
     public_section = cache.get(key)
     if public_section is None:
-        public_section = render_to_string(
+        # The figures are counted again; the HTML is rendered again only if they changed.
+        public_section = render_to_string_once(
             "statistics/_public.html", {"statistics": public_statistics()}, request=request
         )
         cache.set(key, public_section, getattr(settings, "STATISTICS_CACHE_SECONDS", 300))
     is_staff = request.user.is_authenticated and request.user.is_staff
-    return render(
+    return TemplateResponse(
         request,
         "statistics/statistics.html",
         {

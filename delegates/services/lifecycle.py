@@ -3,11 +3,12 @@
 Every change of a registration's status goes through `transition()`: the public form
 (submitting, submitting again after a cancellation), the e-mail confirmation, the private
 link (cancelling), staff decisions in the admin, staff entries, the waiting-list promotion,
-erasure. `transition()` checks who acts against the table, locks the session row (so that
-capacity checks, decisions and promotions of one session run one after the other, on
-PostgreSQL as on SQLite), saves only the fields that changed, writes one history entry with
-the actor and the reason, queues the delegate's e-mail in their language and, once the
-transaction has committed, sends `delegates.signals.registration_state_changed`.
+erasure. `transition()` checks who acts against the table, locks the session row when the change
+gives or frees a place (so that capacity checks, decisions and promotions of one session run
+one after the other, on PostgreSQL as on SQLite; a submission gives none and takes no lock),
+saves only the fields that changed, writes one history entry with the actor and the reason,
+queues the delegate's e-mail in their language and, once the transaction has committed,
+sends `delegates.signals.registration_state_changed`.
 
 Who acts is `by` (`core.authorization`): a staff User holding the permission of the
 transition; the Registration itself when the delegate acts through their own private link or
@@ -363,9 +364,13 @@ def require_staff_decision(by):
 
 
 def lock_session(session_or_pk):
-    """Lock the session row for the rest of the transaction and return it fresh."""
+    """Lock the session row for the rest of the transaction and return it fresh.
+
+    On PostgreSQL the lock is FOR NO KEY UPDATE: it serializes the changes that give or free
+    places, yet lets other transactions insert rows that point to the session (a submission's
+    registration takes FOR KEY SHARE on it)."""
     pk = getattr(session_or_pk, "pk", session_or_pk)
-    return Session.objects.select_for_update().get(pk=pk)
+    return Session.objects.select_for_update(no_key=True).get(pk=pk)
 
 
 def lock_registration(registration):
@@ -443,7 +448,23 @@ def _refuse(source, target, registration):
     )
 
 
-def _lock_for_change(registration):
+def takes_session_lock(to):
+    """Whether a change to `to` locks the session row: when one of the ways to it gives or
+    frees a place. Submitting the public form gives none (places are given at confirmation,
+    under the lock), so submissions of one session run side by side."""
+    return any(row.needs_place or row.frees_place for row in TRANSITIONS if row.target == to)
+
+
+def _lock_for_change(registration, to):
+    if not takes_session_lock(to):
+        if registration.pk is None:
+            return registration
+        locked = (
+            Registration.objects.select_for_update(of=("self",))
+            .select_related("person", "organization", "session")
+            .get(pk=registration.pk)
+        )
+        return locked
     if registration.pk is None:
         registration.session = lock_session(registration.session_id)
         return registration
@@ -464,7 +485,7 @@ def transition(registration, to, *, by, reason="", notify=True, now=None, change
     _check_actor_for_target(by, registration, to)
     now = now or timezone.now()
     with transaction.atomic():
-        locked = _lock_for_change(registration)
+        locked = _lock_for_change(registration, to)
         source = NEW if locked.pk is None else locked.status
         row = TABLE.get((source, to))
         if row is None or row.overflow_only:

@@ -27,7 +27,6 @@ from delegates.services.exceptions import RegistrationError
 from delegates.services.lifecycle import (
     PERSON_FIELDS,
     lock_registration,
-    lock_session,
     record_change,
     transition,
 )
@@ -174,27 +173,22 @@ def submit_registration(session, details, now=None):
     when the window is not open or the person already has a registration for the session.
     Nothing is saved when it raises."""
     now = now or timezone.now()
-    remind_registration = None
+    # No lock on the session: a submission holds no place (it is given at confirmation, under
+    # the session's lock), so the delegates of a last-day rush submit side by side. Two
+    # submissions of one new address meet on the person's unique e-mail: the second one is
+    # then run again and finds the first.
+    check_window(session, now)
     try:
-        with transaction.atomic():
-            session = lock_session(session)
-            check_window(session, now)
-            person = Person.objects.select_for_update().filter(email=details.email).first()
-            existing = None
-            if person is not None:
-                existing = (
-                    Registration.objects.select_for_update(of=("self",))
-                    .filter(person=person, session=session)
-                    .first()
-                )
-            if existing is not None:
-                registration, outcome = _resubmit(existing, details, session, now)
-            else:
-                registration, outcome = _create(person, details, session, now)
-            visits.set_company_visits(registration, details.company_visits, allocate=False)
-            if outcome == "updated":
-                # No change of status: the lifecycle sends no e-mail, the link goes again.
-                queue_registration_email(registration, EmailKind.CONFIRMATION)
+        for attempt in (1, 2):
+            try:
+                return _submit(session, details, now)
+            except _PersonCreatedMeanwhile:
+                if attempt == 2:
+                    raise RegistrationError(
+                        _("Your registration could not be saved. Please try again."),
+                        code="conflict",
+                        field="email",
+                    ) from None
     except RegistrationError as error:
         remind_registration = getattr(error, "registration", None)
         if remind_registration is not None:
@@ -202,6 +196,31 @@ def submit_registration(session, details, now=None):
             with transaction.atomic():
                 queue_registration_email(remind_registration, EmailKind.ACCESS_LINK)
         raise
+
+
+class _PersonCreatedMeanwhile(Exception):
+    """Another submission created the person of this e-mail address a moment ago."""
+
+
+def _submit(session, details, now):
+    with transaction.atomic():
+        person = Person.objects.select_for_update().filter(email=details.email).first()
+        existing = None
+        if person is not None:
+            existing = (
+                Registration.objects.select_for_update(of=("self",))
+                .filter(person=person, session=session)
+                .first()
+            )
+        if existing is not None:
+            registration, outcome = _resubmit(existing, details, session, now)
+        else:
+            registration, outcome = _create(person, details, session, now)
+        if details.company_visits or outcome != "created":
+            visits.set_company_visits(registration, details.company_visits, allocate=False)
+        if outcome == "updated":
+            # No change of status: the lifecycle sends no e-mail, the link goes again.
+            queue_registration_email(registration, EmailKind.CONFIRMATION)
     return registration, outcome
 
 
@@ -209,9 +228,15 @@ def _create(person, details, session, now):
     organization = find_or_create_organization(details.organization, details.delegation)
     pending = {}
     if person is None:
-        person = Person.objects.create(
-            email=details.email, preferred_language=details.language, **details.person_values()
-        )
+        try:
+            with transaction.atomic():
+                person = Person.objects.create(
+                    email=details.email,
+                    preferred_language=details.language,
+                    **details.person_values(),
+                )
+        except IntegrityError as error:
+            raise _PersonCreatedMeanwhile from error
     else:
         # A known address: the data typed now wait for the owner of the address to confirm.
         pending = details.person_values()
@@ -234,7 +259,8 @@ def _create(person, details, session, now):
         raise RegistrationError(
             _("You are already registered for this session."), code="duplicate", field="email"
         ) from error
-    registration.thematic_tables.set(details.thematic_tables)
+    if details.thematic_tables:  # a new registration has none to replace
+        registration.thematic_tables.add(*details.thematic_tables)
     return registration, "created"
 
 

@@ -107,3 +107,55 @@ def test_cancellations_and_confirmations_racing_keep_the_count_exact(session):
     assert holding == capacity  # every freed place was taken again, none twice
     assert cancelled == len(leaving)
     assert holding + waiting + cancelled == THREADS
+
+
+def _in_thread(job):
+    """Start `job` in a thread with its own connection; (thread, outcome list)."""
+    outcome = []
+
+    def worker():
+        try:
+            outcome.append(("ok", job()))
+        except Exception as error:  # reported by the assertions of the test
+            outcome.append(("error", repr(error)))
+        finally:
+            connection.close()
+
+    thread = threading.Thread(target=worker)
+    thread.start()
+    return thread, outcome
+
+
+def test_submitting_waits_for_no_session_lock_and_confirming_does(session):
+    """Places are given at confirmation, under the session's lock; a submission holds none,
+    so a rush of submissions never queues on the session row."""
+    from django.db import transaction
+
+    from delegates.services.lifecycle import lock_session
+
+    pending = submit_registration(session, details(email="first@example.org"))[0]
+    locked, release = threading.Event(), threading.Event()
+
+    def hold_the_session_lock():
+        with transaction.atomic():
+            lock_session(session)
+            locked.set()
+            release.wait(timeout=60)
+        return "released"
+
+    holder, _ = _in_thread(hold_the_session_lock)
+    assert locked.wait(timeout=30)
+    try:
+        submitter, submitted = _in_thread(
+            lambda: submit_registration(session, details(email="second@example.org"))[1]
+        )
+        submitter.join(timeout=20)
+        assert submitted == [("ok", "created")]
+        confirmer, confirmed = _in_thread(lambda: confirm_email(pending).status)
+        confirmer.join(timeout=2)
+        assert confirmer.is_alive() and confirmed == []  # waits for the session's lock
+    finally:
+        release.set()
+    holder.join(timeout=30)
+    confirmer.join(timeout=30)
+    assert confirmed == [("ok", Status.SUBMITTED)]

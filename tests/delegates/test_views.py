@@ -2,6 +2,7 @@
 
 import datetime
 import json
+import re
 import time
 
 import pytest
@@ -9,7 +10,9 @@ from django.core import signing
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from core.form_cache import forget_all
 from delegates.models import Person, Registration, RegistrationStatus
+from delegates.services import confirm_email
 from delegates.services.tokens import (
     CONFIRMATION_SALT,
     _fingerprint,
@@ -60,9 +63,19 @@ def test_form_renders_in_three_languages(client, session):
         assert word in response.content.decode()
 
 
+@pytest.fixture
+def caches_of_this_process(settings):
+    """The caches in this process's memory: a test run beside this one (sharing the files of
+    var/cache) cannot change the topic versions under the test's feet."""
+    settings.CACHES = {
+        alias: {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": alias}
+        for alias in ("default", "public_pages")
+    }
+
+
 @pytest.mark.parametrize("count", [1, 20])
 def test_form_renders_with_a_constant_number_of_queries(
-    client, session, django_assert_num_queries, count
+    client, session, django_assert_num_queries, count, caches_of_this_process
 ):
     for number in range(count):
         ThematicTable.objects.create(
@@ -84,10 +97,75 @@ def test_form_renders_with_a_constant_number_of_queries(
             capacity=10,
         )
         OrganizationFactory()
-    with django_assert_num_queries(6):
+    forget_all()
+    # The session with what the form offers, the company visits with their places, and the
+    # regions, tables and visits of the first render.
+    with django_assert_num_queries(5):
         response = client.get(register_url(session))
     assert response.status_code == 200
     assert "Visita 0" in response.content.decode()
+    # The next visitor: the session and the visits' places left; the form is kept.
+    with django_assert_num_queries(2):
+        again = client.get(register_url(session))
+    assert _without_csrf(again) == _without_csrf(response)
+
+
+def _without_csrf(response):
+    return re.sub(r'name="csrfmiddlewaretoken" value="[^"]*"', "", response.content.decode())
+
+
+def _visit(session, title="Visita Brembo", capacity=2):
+    start = timezone.make_aware(
+        datetime.datetime.combine(session.start_date, datetime.time(9)), session.tzinfo
+    )
+    return ProgrammeItem.objects.create(
+        session=session,
+        kind="company_visit",
+        title_it=title,
+        title_ru="Визит",
+        starts_at=start,
+        ends_at=start + datetime.timedelta(hours=2),
+        capacity=capacity,
+    )
+
+
+def test_the_kept_form_shows_every_change_at_once(
+    client, session, run_on_commit, caches_of_this_process
+):
+    """The unfilled form is rendered once while it looks the same (core/form_cache.py): a
+    place taken on a visit, a new table, a renamed region show on the next visit."""
+    visit = _visit(session)
+    forget_all()
+    page = client.get(register_url(session)).content.decode()
+    assert "ancora 2 posti" in page
+    assert "Tavolo della meccanica" not in page
+
+    with run_on_commit():
+        client.post(register_url(session), form_data(company_visits=[visit.pk]))
+    registration = Registration.objects.get()
+    confirm_email(registration)
+    page = client.get(register_url(session)).content.decode()
+    assert "ancora 1 posto" in page
+
+    ThematicTable.objects.create(
+        session=session, name_it="Tavolo della meccanica", name_ru="Механика", sector="mechanics"
+    )
+    region = session.host_region
+    region.name_it = "Lombardia (rinominata)"
+    region.save()
+    page = client.get(register_url(session)).content.decode()
+    assert "Tavolo della meccanica" in page
+    assert "Lombardia (rinominata)" in page
+
+
+def test_a_form_with_errors_is_rendered_for_its_visitor(client, session):
+    forget_all()
+    client.get(register_url(session))
+    response = client.post(register_url(session), form_data(family_name="", position="Buyer"))
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert 'value="Buyer"' in page  # nothing typed is lost
+    assert "is-invalid" in page
 
 
 def test_valid_submission_sends_the_confirmation_and_shows_the_next_step(

@@ -224,11 +224,36 @@ def test_the_agenda_pdf_has_the_cyrillic_names(client, meeting_point, italian, r
     _scheduled(meeting_point, italian, russian)
     response = client.get(url("agenda_pdf", italian))
     assert response["Content-Type"] == "application/pdf"
-    text = pdf_text(response.content)
+    text = pdf_text(downloaded(response))
     assert "Анна Иванова" in text
     assert "Agenda personale" in text
-    text = pdf_text(client.get(url("agenda_pdf", russian, "ru")).content)
+    text = pdf_text(downloaded(client.get(url("agenda_pdf", russian, "ru"))))
     assert "Личная программа" in text and italian.person.full_name in text
+
+
+def downloaded(response):
+    assert response.status_code == 200
+    return b"".join(response.streaming_content)
+
+
+def test_the_agenda_pdf_is_printed_once_until_a_meeting_moves(
+    client, meeting_point, italian, russian, settings
+):
+    """Stored by the digest of its content (core/documents.py): a repeated download is the
+    same file; a meeting moved to another slot prints a new one at once."""
+    meeting = _scheduled(meeting_point, italian, russian)
+    first = downloaded(client.get(url("agenda_pdf", italian)))
+    assert downloaded(client.get(url("agenda_pdf", italian))) == first
+    stored = list((settings.DOCUMENTS_ROOT / "agenda").glob("*.pdf"))
+    assert len(stored) == 1
+
+    other_slot = 1 if meeting.slot == 0 else 0
+    services.place_meeting(meeting, slot=other_slot, table_number=2, by=SYSTEM)
+    moved = downloaded(client.get(url("agenda_pdf", italian)))
+    assert moved != first
+    time = meeting_point.local(meeting_point.slot(other_slot).starts_at).strftime("%H:%M")
+    assert time in pdf_text(moved)
+    assert len(list((settings.DOCUMENTS_ROOT / "agenda").glob("*.pdf"))) == 2
 
 
 @pytest.fixture
@@ -258,7 +283,7 @@ def test_the_organizer_schedules_and_prints_the_grid(
     assert "Анна Иванова" in content
     text = pdf_text(client.get(reverse("meetings:staff_grid_pdf", args=[number])).content)
     assert "Анна Иванова" in text and "Tavolo 1" in text
-    text = pdf_text(client.get(reverse("meetings:staff_agendas_pdf", args=[number])).content)
+    text = pdf_text(downloaded(client.get(reverse("meetings:staff_agendas_pdf", args=[number]))))
     assert "Agenda personale" in text and "Личная программа" in text
 
 

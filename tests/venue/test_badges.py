@@ -335,6 +335,25 @@ def test_prepare_badges_renders_each_approved_badge_once(session):
     assert approved[0].person.family_name_latin.upper() in text
 
 
+def test_badges_prepared_in_one_batch_keep_each_its_own_page(session):
+    """Preparation renders the missing badges as one document and keeps its pages one by one:
+    every kept page is one page, with its own delegate's name and no other's."""
+    approved = RegistrationFactory.create_batch(5, session=session)
+    queryset = Registration.objects.filter(session=session)
+    assert prepare_badges(queryset) == 5
+    names = {r.pk: r.person.family_name_latin.upper() for r in approved}
+    for registration in approved:
+        (text,) = pdf_pages_text(bytes(PreparedBadge.objects.get(registration=registration).pdf))
+        assert names[registration.pk] in text
+        assert not any(name in text for pk, name in names.items() if pk != registration.pk)
+    pdf = render_badges(queryset, BadgeLayout.A6, by=SYSTEM)
+    pages = pdf_pages_text(pdf)
+    assert len(pages) == 5
+    assert sorted(n for page in pages for n in names.values() if n in page) == sorted(
+        names.values()
+    )
+
+
 def test_printing_assembles_the_prepared_pages(session):
     first, second = RegistrationFactory.create_batch(2, session=session)
     queryset = Registration.objects.filter(session=session)

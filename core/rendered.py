@@ -1,0 +1,250 @@
+"""Public pages rendered once per process while what they show is the same.
+
+The public page cache (core/public_cache.py) throws a page away as soon as one of its topics
+changes, and the first visitor after the change pays the whole render. Often the change does
+not touch what that page shows (a registration confirmed changes no session card), and when
+it does, the render is the same for every process. So, behind the page cache, the views'
+templates are rendered under a digest of their data: each model instance's field values and
+annotations, the related rows fetched with it, every list, dict, dataclass and form the
+template is given, plus the address, the language, the day and the next moment the page
+changes by itself (`public_cache.valid_until`). Data that differ in any value give another
+digest, hence a new render; the same data find the HTML already rendered, and only the
+view's queries run.
+
+Safety: a context holding anything this module cannot read whole (an object of unknown kind)
+is rendered normally; a render that runs a database query (a template reaching for data
+the digest did not see) is not kept; nor is a page holding a CSRF token. Entries are kept in
+the memory of the process (no round trip; a new deployment starts empty, so changed templates
+show at once) no longer than the page cache keeps a page.
+"""
+
+import collections
+import dataclasses
+import datetime
+import decimal
+import hashlib
+import threading
+import time
+import uuid
+
+from django.conf import settings
+from django.core.paginator import Page, Paginator
+from django.db import connection
+from django.db.models import Model, QuerySet
+from django.forms import BaseForm
+from django.utils import timezone, translation
+from django.utils.functional import Promise
+
+from core.form_cache import signature as form_signature
+
+_LIMIT = 512
+_kept = collections.OrderedDict()  # key -> (expires at, content)
+_lock = threading.Lock()
+_PLAIN = (
+    str,
+    int,
+    float,
+    bool,
+    bytes,
+    decimal.Decimal,
+    datetime.date,
+    datetime.time,
+    datetime.timedelta,
+    datetime.tzinfo,
+    uuid.UUID,
+)
+# Context entries the address and the language already decide (context processors, the view).
+_SKIPPED = frozenset({"view", "request", "csrf_token", "messages", "DEFAULT_MESSAGE_LEVELS"})
+
+
+class NotDigestible(Exception):
+    """The context holds something whose content this module cannot read."""
+
+
+class _Parts(list):
+    """What a digest is made of, and the instances already walked."""
+
+    def __init__(self):
+        super().__init__()
+        self.seen = set()
+
+
+def _walk(value, out, depth=0, seen=None):
+    if depth > 30:
+        raise NotDigestible("too deep")
+    if value is None or isinstance(value, _PLAIN):
+        out.append(f"{type(value).__name__}:{value!r}")  # a safe string renders unescaped
+    elif isinstance(value, Promise):
+        out.append(str(value))
+    elif isinstance(value, Model):
+        _walk_instance(value, out, depth)
+    elif isinstance(value, QuerySet):
+        _walk_sequence(list(value), out, depth)  # fills the queryset's cache the template reads
+    elif isinstance(value, Page):
+        out.append("page")
+        _walk_sequence(list(value.object_list), out, depth)
+        _walk((value.number, value.paginator.count, value.paginator.num_pages), out, depth + 1)
+    elif isinstance(value, Paginator):
+        _walk((value.count, value.num_pages, value.per_page), out, depth + 1)
+    elif isinstance(value, BaseForm):
+        data = sorted(value.data.lists()) if value.is_bound else None
+        out.append(("form", form_signature(value), data))
+        if value.is_bound:
+            _walk(dict(value.errors), out, depth + 1)
+    elif isinstance(value, dict):
+        out.append("{")
+        for key, item in value.items():
+            out.append(repr(key))
+            _walk(item, out, depth + 1)
+        out.append("}")
+    elif isinstance(value, (list, tuple)):
+        _walk_sequence(value, out, depth)
+    elif isinstance(value, (set, frozenset)):
+        out.append(("set", sorted(repr(item) for item in value)))
+    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+        out.append(type(value).__qualname__)
+        for field in dataclasses.fields(value):
+            out.append(field.name)
+            _walk(getattr(value, field.name), out, depth + 1)
+    else:
+        raise NotDigestible(type(value).__qualname__)
+
+
+def _walk_sequence(values, out, depth):
+    out.append("[")
+    for item in values:
+        _walk(item, out, depth + 1)
+    out.append("]")
+
+
+def _walk_instance(instance, out, depth):
+    """Every value the instance holds: its fields, annotations and cached properties, the
+    related rows fetched with it and its prefetched rows (an instance met again, as the
+    agreement of its own party, is named, not walked again)."""
+    if id(instance) in out.seen:
+        out.append(("again", instance._meta.label, instance.pk))
+        return
+    out.seen.add(id(instance))
+    out.append(instance._meta.label)
+    for name, item in instance.__dict__.items():
+        if not name.startswith("_"):
+            out.append(name)
+            _walk(item, out, depth + 1)
+    for name, related in sorted(instance._state.fields_cache.items()):
+        out.append(name)
+        _walk(related, out, depth + 1)
+    for name, rows in sorted(getattr(instance, "_prefetched_objects_cache", {}).items()):
+        out.append(name)
+        _walk_sequence(list(rows), out, depth)
+
+
+def digest(context):
+    """A digest of what `context` (a dict) holds; NotDigestible when it cannot be read whole."""
+    out = _Parts()
+    for key, value in context.items():
+        if key not in _SKIPPED:
+            out.append(key)
+            _walk(value, out)
+    return hashlib.sha256(repr(list(out)).encode()).hexdigest()
+
+
+def _page_key(request, templates, context):
+    until = getattr(request, "_public_page_valid_until", None)
+    parts = (
+        request.get_host(),
+        request.get_full_path(),
+        translation.get_language(),
+        timezone.localdate().isoformat(),
+        until.isoformat() if until else "",
+        repr(templates),
+        digest(context),
+    )
+    return hashlib.sha256("\x00".join(parts).encode()).hexdigest()
+
+
+def _get(key):
+    with _lock:
+        found = _kept.get(key)
+        if found is None:
+            return None
+        expires, content = found
+        if expires < time.monotonic():
+            del _kept[key]
+            return None
+        _kept.move_to_end(key)
+        return content
+
+
+def _keep(request, key, content):
+    seconds = getattr(settings, "PUBLIC_PAGE_CACHE_SECONDS", 600)
+    until = getattr(request, "_public_page_valid_until", None)
+    if until is not None:
+        seconds = min(seconds, (until - timezone.now()).total_seconds())
+    if seconds <= 0:
+        return
+    with _lock:
+        _kept[key] = (time.monotonic() + seconds, content)
+        while len(_kept) > _LIMIT:
+            _kept.popitem(last=False)
+
+
+class _QueryCounter:
+    def __init__(self):
+        self.count = 0
+
+    def __call__(self, execute, sql, params, many, context):
+        self.count += 1
+        return execute(sql, params, many, context)
+
+
+def _render_counting_queries(render):
+    counter = _QueryCounter()
+    with connection.execute_wrapper(counter):
+        result = render()
+    return result, counter.count
+
+
+def render_response_once(request, response):
+    """Render the TemplateResponse `response` of an anonymous visitor's page, or give it the
+    HTML rendered before from the same data (see the module docstring)."""
+    context = response.context_data or {}
+    try:
+        key = _page_key(request, response.template_name, context)
+    except NotDigestible:
+        return response.render()
+    content = _get(key)
+    if content is not None:
+        response.content = content
+        return response
+    response, queries = _render_counting_queries(response.render)
+    if not queries and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
+        _keep(request, key, response.content)
+    return response
+
+
+def render_to_string_once(template_name, context, request=None):
+    """`render_to_string`, kept under the digest of `context` (a part of a page, the same for
+    every visitor: no request-dependent data may be in it)."""
+    from django.template.loader import render_to_string
+
+    try:
+        key = hashlib.sha256(
+            "\x00".join((template_name, translation.get_language(), digest(context))).encode()
+        ).hexdigest()
+    except NotDigestible:
+        return render_to_string(template_name, context, request=request)
+    content = _get(key)
+    if content is not None:
+        return content
+    content, queries = _render_counting_queries(
+        lambda: render_to_string(template_name, context, request=request)
+    )
+    if not queries:
+        _keep(request, key, content)
+    return content
+
+
+def forget_all():
+    """Drop every kept render (tests)."""
+    with _lock:
+        _kept.clear()
