@@ -4,6 +4,7 @@ Development defaults are safe for `make run`; `taskforce.settings_production` ti
 """
 
 import datetime
+import email.utils
 import os
 import secrets
 from pathlib import Path
@@ -48,7 +49,9 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "crispy_forms",
     "crispy_bootstrap5",
-    "bootstrap",
+    # Bootstrap Italia (Designers Italia's design-django-theme): its CSS, JavaScript, fonts and
+    # icon sprites are served as static files; its base template is not used (inline script).
+    "bootstrap_italia_template",
     "simple_history",
     "taskforce.apps.OutboxConfig",
     "taskforce.apps.BackgroundTasksConfig",
@@ -66,6 +69,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "projects",
     "taskforce.apps.LoginAttemptsConfig",
     # Two-factor login of staff (see staff/two_factor.py and the README).
     "django_otp",
@@ -215,7 +219,14 @@ PUBLIC_PAGE_TOPICS = {
             "sessions_app.SessionInstitution",
         ]
     },
-    "programme": {"models": ["sessions_app.ProgrammeItem", "sessions_app.ThematicTable"]},
+    "programme": {
+        "models": [
+            "sessions_app.ProgrammeItem",
+            "sessions_app.ThematicTable",
+            # Each table's presentations (sessions_app/programme_notes.py).
+            "projects.CollaborationProject",
+        ]
+    },
     "history": {
         "models": [
             "sessions_app.Edition",
@@ -236,9 +247,18 @@ PUBLIC_PAGE_TOPICS = {
             "agreements.Signatory",
             "agreements.Protocol",
             "agreements.ProtocolSection",
+            "agreements.Commitment",
         ]
     },
     "meetings": {"models": ["meetings.MeetingPoint", "meetings.MeetingBreak", "meetings.Meeting"]},
+    "projects": {
+        "models": [
+            "projects.Call",
+            "projects.CollaborationProject",
+            "projects.FollowUp",
+            "projects.ProjectMeetingRequest",
+        ]
+    },
 }
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -252,6 +272,9 @@ AUTH_PASSWORD_VALIDATORS = [
 LANGUAGE_CODE = "it"
 LANGUAGES = [("it", _("Italian")), ("ru", _("Russian")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Dates as locale/GLOSSARY.md writes them (month in lower case in Italian, «2027 г.» joined
+# by a no-break space in Russian, "15 February 2027, 18:00" in English), in the admin too.
+FORMAT_MODULE_PATH = ["taskforce.formats"]
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "Europe/Rome"
@@ -260,6 +283,20 @@ LANGUAGE_COOKIE_NAME = "taskforce_language"
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
+STATICFILES_FINDERS = [
+    "django.contrib.staticfiles.finders.FileSystemFinder",
+    "django.contrib.staticfiles.finders.AppDirectoriesFinder",
+    "core.staticfiles.SystemFontFinder",
+]
+# The Cyrillic companion of Titillium Web, PT Sans (Debian's fonts-paratype), served from the
+# files fontconfig gives WeasyPrint: (static folder, system file). See static/css/fonts.css.
+PARATYPE_FONTS_DIR = Path(
+    os.environ.get("PARATYPE_FONTS_DIR", "/usr/share/fonts/truetype/paratype")
+)
+SYSTEM_STATIC_FILES = [
+    ("fonts/PT_Sans", str(PARATYPE_FONTS_DIR / name))
+    for name in ("PTS55F.ttf", "PTS56F.ttf", "PTS75F.ttf", "PTS76F.ttf")
+]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
@@ -280,6 +317,12 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 # E-mail: files under var/mail/ in development so a newcomer can follow the links.
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Task Force <taskforce@example.org>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# The accessibility statement's feedback address (AgID's model: answered within 30 days), shown
+# in every page's footer; and the date the statement was last reviewed.
+ACCESSIBILITY_FEEDBACK_EMAIL = os.environ.get(
+    "ACCESSIBILITY_FEEDBACK_EMAIL", email.utils.parseaddr(DEFAULT_FROM_EMAIL)[1]
+)
+ACCESSIBILITY_STATEMENT_DATE = datetime.date(2026, 12, 4)
 EMAIL_BACKEND = os.environ.get(
     "EMAIL_BACKEND",
     "django.core.mail.backends.filebased.EmailBackend"
@@ -340,6 +383,12 @@ CELERY_BEAT_SCHEDULE = {
         "task": "delegates.tasks.prepare_missing_badges",
         "schedule": env_int("BADGES_SWEEP_SECONDS", 15 * 60),
     },
+    # The follow-up of the collaboration projects, agreements and B2B meetings after each
+    # session (projects/services/follow_up.py).
+    "project-follow-ups": {
+        "task": "projects.tasks.send_due_follow_ups_task",
+        "schedule": env_int("PROJECT_FOLLOW_UP_SWEEP_SECONDS", 3600),
+    },
     # Messages to delegates whose chain of batches was lost (mailings/services/messages.py).
     "continue-mailings": {
         "task": "mailings.tasks.continue_mailings",
@@ -361,6 +410,12 @@ MAILING_BATCH_SIZE = env_int("MAILING_BATCH_SIZE", 50)
 MAILING_BATCH_SECONDS = env_int("MAILING_BATCH_SECONDS", 60)
 # Registrations of sessions that ended more than this many years ago are anonymized (nightly).
 REGISTRATION_ANONYMIZE_AFTER_YEARS = env_int("REGISTRATION_ANONYMIZE_AFTER_YEARS", 5)
+
+# Collaboration projects (README, "Collaboration projects"): the largest PDF presentation; how
+# long after its date a follow-up round is still sent; how long a follow-up link works.
+PROJECT_PRESENTATION_MAX_BYTES = env_int("PROJECT_PRESENTATION_MAX_BYTES", 10 * 1024 * 1024)
+PROJECT_FOLLOW_UP_GRACE_DAYS = env_int("PROJECT_FOLLOW_UP_GRACE_DAYS", 30)
+PROJECT_FOLLOW_UP_LINK_DAYS = env_int("PROJECT_FOLLOW_UP_LINK_DAYS", 180)
 
 # The e-mail outbox (django-post-office's tables and admin; delivery in sessions_app/outbox.py):
 # a failed delivery is tried again after OUTBOX_RETRY_SECONDS, doubling each time up to an
@@ -385,7 +440,9 @@ CONTENT_SECURITY_POLICY = {
         "script-src": ["'self'"],
         "style-src": ["'self'"],
         "img-src": ["'self'", "data:"],
-        "font-src": ["'self'"],
+        # data: for the icon font Bootstrap Italia's own stylesheet embeds (video.js's), which
+        # Chrome decodes as soon as the stylesheet is parsed; only our stylesheets can name one.
+        "font-src": ["'self'", "data:"],
         "connect-src": ["'self'"],
         "object-src": ["'none'"],
         "base-uri": ["'self'"],
