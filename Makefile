@@ -31,6 +31,7 @@ demo-data: bootstrap
 	$(MANAGE) load_demo_registrations
 	$(MANAGE) load_demo_agreements
 	$(MANAGE) load_demo_meetings
+	$(MANAGE) load_demo_projects
 	$(MANAGE) rebuild_search_index
 	$(MANAGE) ensure_admin
 

@@ -11,7 +11,14 @@ from django.utils.translation import gettext_lazy as _
 
 from agreements import services
 from agreements.forms import AgreementAdminForm, PartyAdminForm
-from agreements.models import Agreement, Party, Protocol, ProtocolSection, Signatory
+from agreements.models import (
+    Agreement,
+    Commitment,
+    Party,
+    Protocol,
+    ProtocolSection,
+    Signatory,
+)
 from core.admin import HistoryAdmin
 from core.authorization import AuthorizedAdminMixin, user_may
 from core.documents import stored_file_response
@@ -131,6 +138,60 @@ class ProtocolSectionInline(admin.StackedInline):
 
     def has_delete_permission(self, request, obj=None):
         return not (obj and obj.is_final) and super().has_delete_permission(request, obj)
+
+
+@admin.register(Commitment)
+class CommitmentAdmin(AuthorizedAdminMixin, HistoryAdmin):
+    """The commitments of the Protocols' sections. Once the Protocol is final its text is the
+    signed one: only where each commitment stands is kept up to date (for the next session's
+    annex)."""
+
+    list_display = ("__str__", "session", "side", "deadline", "status", "updated_at")
+    list_filter = ("status", "side", "section__protocol__session")
+    list_select_related = ("section__protocol__session",)
+    search_fields = ("text_it", "text_ru", "institution_it", "institution_ru")
+    fields = (
+        "section",
+        "position",
+        ("text_it", "text_ru"),
+        "side",
+        ("institution_it", "institution_ru"),
+        "deadline",
+        "status",
+        ("status_note_it", "status_note_ru"),
+    )
+    SIGNED_FIELDS = (
+        "section",
+        "position",
+        "text_it",
+        "text_ru",
+        "side",
+        "institution_it",
+        "institution_ru",
+        "deadline",
+    )
+
+    @admin.display(description=_("session"), ordering="section__protocol__session__number")
+    def session(self, commitment):
+        return commitment.section.protocol.session
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is not None and obj.section.protocol.is_final:
+            return self.SIGNED_FIELDS
+        return ()
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "section":
+            # New commitments go into drafts; one query for every choice.
+            kwargs["queryset"] = ProtocolSection.objects.select_related("protocol__session").filter(
+                protocol__status="draft"
+            )
+            field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+            field.label_from_instance = lambda section: (
+                f"{section.protocol} – {section.position}. {section.heading_it}"
+            )
+            return field
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
 @admin.register(Protocol)

@@ -1,8 +1,11 @@
 """Admin plumbing shared by every app."""
 
+from django import forms
+from django.contrib import messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.db import transaction
+from django.http import Http404, HttpResponseRedirect
 from simple_history.admin import SimpleHistoryAdmin
 
 
@@ -27,3 +30,72 @@ class HistoryAdmin(SimpleHistoryAdmin):
         history = getattr(self.model, self.model._meta.simple_history_manager_attribute)
         _check_key(history.model._meta.pk, version_id)
         return super().history_form_view(request, object_id, version_id, extra_context)
+
+
+class ServiceRefusalsAsErrors:
+    """For a ModelAdmin whose saves, deletes and actions call services: when a service refuses
+    (one of `refusal_exceptions`, each carrying a translated `message`), the user sees why,
+    never a 500. On the change and add form the refusal becomes an error of the form, shown
+    with everything the user typed (the page is validated again with the refusal as its
+    error: Django's own transaction around the page has rolled back whatever was half done);
+    on the list (actions, editable columns) and the delete page it becomes an error message.
+
+    Put it before AuthorizedAdminMixin among the bases."""
+
+    refusal_exceptions = ()
+
+    @staticmethod
+    def refusal_message(error):
+        return getattr(error, "message", None) or str(error)
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except self.refusal_exceptions as error:
+            if request.method != "POST" or hasattr(request, "_service_refusal"):
+                raise
+            request._service_refusal = self.refusal_message(error)
+            return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        """Reverting to an earlier version saves through the same hooks: the same answer to a
+        refusal, and all or nothing (django-simple-history's page has no transaction)."""
+        try:
+            with transaction.atomic():
+                return super().history_form_view(request, object_id, version_id, extra_context)
+        except self.refusal_exceptions as error:
+            if request.method != "POST" or hasattr(request, "_service_refusal"):
+                raise
+            request._service_refusal = self.refusal_message(error)
+            return super().history_form_view(request, object_id, version_id, extra_context)
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        refusal = getattr(request, "_service_refusal", None)
+        if refusal is None:
+            return form
+
+        class RefusedForm(form):
+            def clean(self):
+                super().clean()
+                raise forms.ValidationError(refusal, code="refused")
+
+        return RefusedForm
+
+    def changelist_view(self, request, extra_context=None):
+        try:
+            return super().changelist_view(request, extra_context)
+        except self.refusal_exceptions as error:
+            if request.method != "POST":
+                raise
+            self.message_user(request, self.refusal_message(error), messages.ERROR)
+            return HttpResponseRedirect(request.get_full_path())
+
+    def delete_view(self, request, object_id, extra_context=None):
+        try:
+            return super().delete_view(request, object_id, extra_context)
+        except self.refusal_exceptions as error:
+            if request.method != "POST":
+                raise
+            self.message_user(request, self.refusal_message(error), messages.ERROR)
+            return HttpResponseRedirect(request.get_full_path())

@@ -20,3 +20,24 @@ class CoreConfig(AppConfig):
         connect_topics()
         # The views' pages, rendered once while what they show is the same (core/rendered.py).
         set_renderer(render_response_once)
+        name_history_models(self.apps)
+
+
+def name_history_models(apps):
+    """django-simple-history names each history model "historical <name>" in English, fixed
+    when the model is created; the admin's permission lists show these names. Give them a
+    translatable one, built from the model's own (translated) name."""
+    from django.utils.text import format_lazy
+    from django.utils.translation import pgettext_lazy
+
+    for model in apps.get_models():
+        instance_type = getattr(model, "instance_type", None)
+        if instance_type is None or not str(model._meta.verbose_name).startswith("historical "):
+            continue
+        model._meta.verbose_name = format_lazy(
+            pgettext_lazy("history model", "historical {}"), instance_type._meta.verbose_name
+        )
+        model._meta.verbose_name_plural = format_lazy(
+            pgettext_lazy("history model", "historical {}"),
+            instance_type._meta.verbose_name_plural,
+        )

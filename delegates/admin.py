@@ -35,6 +35,7 @@ from delegates.services import (
     register_by_staff,
     reject,
     session_counts,
+    update_by_staff,
     waitlist,
 )
 from delegates.services.exports import csv_lines, xlsx_bytes
@@ -318,8 +319,12 @@ class RegistrationAdmin(AuthorizedAdminMixin, HistoryAdmin):
         return super().change_view(request, object_id, form_url, extra_context)
 
     def save_model(self, request, obj, form, change):
+        """A new registration goes through the lifecycle; a change saves only what staff may
+        correct (never the status, even when reverting to an earlier version)."""
         if change:
-            super().save_model(request, obj, form, change)
+            values = {name: getattr(obj, name) for name in form.fields}
+            saved = update_by_staff(obj, values, by=request.user)
+            obj.status = saved.status
         else:
             register_by_staff(obj, by=request.user)
 

@@ -39,18 +39,31 @@ def _limit():
     return getattr(settings, "PRIVATE_LINK_RATE_LIMIT", 600)
 
 
-def private_link(view=None, *, forms=False, queryset=None):
+def private_link(view=None, *, forms=False, queryset=None, lookup=None):
     """Decorate a view of a URL holding `<str:token>`: the view is called as
     `view(request, registration, *args, **kwargs)` with the registration of the token, and
     every answer gets the headers of a private page (see the module docstring). `queryset`
     loads the registration with what the page needs (default: with its person, organization
-    and session); `forms=True` for pages that hold a POST form."""
+    and session); `forms=True` for pages that hold a POST form.
+
+    `lookup(token)`, for links with a token of their own (a follow-up question of the
+    collaboration projects): returns the object of the token or None, and the view is called
+    with that object; the page says itself whether the link still works."""
 
     def decorator(view):
         @functools.wraps(view)
         def wrapped(request, token, *args, **kwargs):
             if is_rate_limited(SCOPE, client_address(request), _limit(), PERIOD):
                 response = too_many_requests(request)
+            elif lookup is not None:
+                found = lookup(token)
+                if found is None:
+                    response = render(request, "errors/404.html", status=404)
+                else:
+                    try:
+                        response = view(request, found, *args, **kwargs)
+                    except Http404:
+                        response = render(request, "errors/404.html", status=404)
             else:
                 source = queryset if queryset is not None else Registration.objects.with_people()
                 registration = source.for_management_token(token).first()

@@ -1,12 +1,13 @@
 from django import forms
 from django.contrib import admin, messages
+from django.db import transaction
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from core.admin import HistoryAdmin
+from core.admin import HistoryAdmin, ServiceRefusalsAsErrors
 from core.authorization import ActionNotAllowed, AuthorizedAdminMixin, user_may
 from meetings import reading, services
 from meetings.models import B2BProfile, Meeting, MeetingBreak, MeetingPoint, MeetingRequest
@@ -30,7 +31,8 @@ class MeetingPointFilter(admin.RelatedFieldListFilter):
 
 
 @admin.register(MeetingPoint)
-class MeetingPointAdmin(AuthorizedAdminMixin, HistoryAdmin):
+class MeetingPointAdmin(ServiceRefusalsAsErrors, AuthorizedAdminMixin, HistoryAdmin):
+    refusal_exceptions = (services.MeetingPointError,)
     list_display = ("session", "starts_at", "ends_at", "slot_minutes", "tables", "statistics_line")
     list_select_related = ("session",)
     readonly_fields = ("statistics_display", "links", "last_scheduled_at")
@@ -63,6 +65,17 @@ class MeetingPointAdmin(AuthorizedAdminMixin, HistoryAdmin):
     def get_queryset(self, request):
         # The counts of the statistics column, in the changelist's own query.
         return super().get_queryset(request).with_statistics()
+
+    def save_model(self, request, obj, form, change):
+        services.save_meeting_point(obj, by=request.user)
+
+    def delete_model(self, request, obj):
+        services.delete_meeting_point(obj, by=request.user)
+
+    def delete_queryset(self, request, queryset):
+        with transaction.atomic():
+            for meeting_point in queryset.order_by("pk"):
+                services.delete_meeting_point(meeting_point, by=request.user)
 
     @admin.display(description=_("statistics"))
     def statistics_line(self, meeting_point):
@@ -172,6 +185,9 @@ class B2BProfileAdmin(AuthorizedAdminMixin, HistoryAdmin):
     raw_id_fields = ("registration",)
     actions = ["approve"]
 
+    def save_model(self, request, obj, form, change):
+        services.save_profile_by_staff(obj, by=request.user)
+
     @admin.display(description=_("organization"))
     def organization(self, profile):
         return profile.registration.organization
@@ -191,7 +207,9 @@ class B2BProfileAdmin(AuthorizedAdminMixin, HistoryAdmin):
 
 
 @admin.register(MeetingRequest)
-class MeetingRequestAdmin(AuthorizedAdminMixin, HistoryAdmin):
+class MeetingRequestAdmin(ServiceRefusalsAsErrors, AuthorizedAdminMixin, HistoryAdmin):
+    refusal_exceptions = (services.MeetingPointError,)
+
     list_display = ("sender", "recipient", "status", "created_at", "answered_at")
     list_filter = ("status", ("meeting_point", MeetingPointFilter))
     list_select_related = (
@@ -218,6 +236,12 @@ class MeetingRequestAdmin(AuthorizedAdminMixin, HistoryAdmin):
 
     def has_add_permission(self, request):
         return False
+
+    def delete_model(self, request, obj):
+        services.delete_requests([obj], by=request.user)
+
+    def delete_queryset(self, request, queryset):
+        services.delete_requests(list(queryset), by=request.user)
 
 
 class MeetingAdminForm(forms.ModelForm):
@@ -292,7 +316,10 @@ class MeetingAdminForm(forms.ModelForm):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(AuthorizedAdminMixin, HistoryAdmin):
+class MeetingAdmin(ServiceRefusalsAsErrors, AuthorizedAdminMixin, HistoryAdmin):
+    # A rule the form could not see (a slot taken meanwhile, an interpreter no longer free):
+    # an error on the form, never a 500.
+    refusal_exceptions = (services.MeetingPointError,)
     form = MeetingAdminForm
     list_display = (
         "__str__",
@@ -301,11 +328,13 @@ class MeetingAdmin(AuthorizedAdminMixin, HistoryAdmin):
         "needs_interpreter",
         "is_manual",
         "is_held",
+        "status",
     )
     list_display_links = ("__str__",)
     list_editable = ("is_held",)
     list_filter = (
         ("meeting_point", MeetingPointFilter),
+        "status",
         "is_manual",
         "is_held",
         "needs_interpreter",
@@ -328,8 +357,20 @@ class MeetingAdmin(AuthorizedAdminMixin, HistoryAdmin):
     actions = ["mark_held", "release"]
 
     def get_queryset(self, request):
-        # The time column reads the slots of each meeting's Meeting Point, breaks included.
-        return super().get_queryset(request).prefetch_related("meeting_point__breaks")
+        # Cancelled meetings too (the status filter picks them out), read-only. The time
+        # column reads the slots of each meeting's Meeting Point, breaks included.
+        queryset = Meeting.all_objects.prefetch_related("meeting_point__breaks")
+        return queryset.order_by(*(self.get_ordering(request) or Meeting._meta.ordering))
+
+    def has_change_permission(self, request, obj=None):
+        if obj is not None and obj.is_cancelled:
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and obj.is_cancelled:
+            return False
+        return super().has_delete_permission(request, obj)
 
     def get_fields(self, request, obj=None):
         fields = super().get_fields(request, obj)
@@ -347,7 +388,8 @@ class MeetingAdmin(AuthorizedAdminMixin, HistoryAdmin):
 
     def save_model(self, request, obj, form, change):
         """Every change goes through the Meeting Point's services, which hold the rules (and
-        the lock): creating, placing by hand, marking as held, the details."""
+        the lock): creating, placing by hand, marking as held, the details. What changed is
+        read against the row as it is now (a revert to an earlier version included)."""
         if not change:
             created = services.create_meeting_by_staff(
                 obj.meeting_point,
@@ -362,20 +404,28 @@ class MeetingAdmin(AuthorizedAdminMixin, HistoryAdmin):
             return
         if not self.has_change_permission(request, obj):
             raise ActionNotAllowed()
-        saved = Meeting.objects.get(pk=obj.pk)
-        changed = set(form.changed_data)
-        if {"needs_interpreter", "notes"} & changed:
+        saved = Meeting.objects.filter(pk=obj.pk).select_related("meeting_point").first()
+        if saved is None:
+            raise services.MeetingPointError(gettext("This meeting no longer exists."))
+
+        def changed(*names):
+            return any(getattr(obj, name) != getattr(saved, name) for name in names)
+
+        if changed("needs_interpreter", "notes"):
             services.update_meeting_details(
                 saved, by=request.user, needs_interpreter=obj.needs_interpreter, notes=obj.notes
             )
-        if "is_held" in changed and not obj.is_held:
+        if saved.is_held and not obj.is_held:
             services.mark_held([saved], by=request.user, held=False)
-        if {"slot", "table_number"} & changed or ("is_manual" in changed and obj.is_manual):
+        if changed("slot", "table_number") or (obj.is_manual and not saved.is_manual):
             services.place_meeting(saved, obj.slot, obj.table_number, by=request.user)
-        elif "is_manual" in changed and not obj.is_manual:
+        elif saved.is_manual and not obj.is_manual:
             services.release_meetings([saved], by=request.user)
-        if "is_held" in changed and obj.is_held:
-            services.mark_held([saved], by=request.user)
+        if obj.is_held and not saved.is_held:
+            if not services.mark_held([saved], by=request.user):
+                raise services.MeetingPointError(
+                    gettext("Only a meeting with a slot and a table can be marked as held.")
+                )
 
     def delete_model(self, request, obj):
         services.cancel_meetings([obj], by=request.user, reason="deleted by staff")

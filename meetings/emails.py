@@ -13,7 +13,7 @@ from meetings.reading import agenda
 from sessions_app.dates import single_final_stop
 from sessions_app.services.outbox import queue_email
 
-REQUEST_KINDS = ("received", "accepted", "declined", "cancelled")
+REQUEST_KINDS = ("received", "accepted", "declined", "cancelled", "withdrawn")
 
 
 def absolute_url(name, registration, language):
@@ -35,8 +35,9 @@ def _send(template, context, registration):
     return 1
 
 
-def queue_request_email(kind, request_id, recipient_id):
-    """`kind` is one of REQUEST_KINDS; the recipient is a registration's primary key."""
+def queue_request_email(kind, request_id, recipient_id, departed=False):
+    """`kind` is one of REQUEST_KINDS; the recipient is a registration's primary key;
+    `departed`: the other side no longer takes part in the session."""
     if kind not in REQUEST_KINDS:
         raise ValueError(kind)
     request = (
@@ -56,6 +57,7 @@ def queue_request_email(kind, request_id, recipient_id):
     context = {
         "request": request,
         "counterpart": counterpart,
+        "departed": departed,
         "requests_url": absolute_url("meetings:requests", recipient, language),
         "agenda_url": absolute_url("meetings:agenda", recipient, language),
     }

@@ -371,6 +371,16 @@ class MeetingRequest(models.Model):
         return self.recipient if registration.pk == self.sender_id else self.sender
 
 
+class MeetingStatus(models.TextChoices):
+    """A meeting's state: the fields of its place say which one, except a cancellation,
+    which keeps the row (and its history) out of every agenda, grid and count."""
+
+    UNPLACED = "unplaced", _("not placed yet")
+    PLACED = "placed", _("placed")
+    HELD = "held", _("held")
+    CANCELLED = "cancelled", _("cancelled")
+
+
 class MeetingQuerySet(models.QuerySet):
     def involving(self, registration):
         return self.filter(Q(registration_a=registration) | Q(registration_b=registration))
@@ -388,6 +398,14 @@ class MeetingQuerySet(models.QuerySet):
             "registration_b__person",
             "registration_b__organization",
         )
+
+
+class ActiveMeetingManager(models.Manager.from_queryset(MeetingQuerySet)):
+    """The default manager: meetings not cancelled (a cancelled meeting is kept for the record
+    only). `Meeting.all_objects` sees them all."""
+
+    def get_queryset(self):
+        return super().get_queryset().exclude(status=MeetingStatus.CANCELLED)
 
 
 class Meeting(models.Model):
@@ -433,9 +451,18 @@ class Meeting(models.Model):
     is_held = models.BooleanField(_("held"), default=False)
     held_at = models.DateTimeField(_("marked as held at"), null=True, blank=True)
     notes = models.CharField(_("notes"), max_length=300, blank=True)
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=MeetingStatus.choices,
+        default=MeetingStatus.UNPLACED,
+        db_index=True,
+        editable=False,
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
-    objects = MeetingQuerySet.as_manager()
+    objects = ActiveMeetingManager()
+    all_objects = MeetingQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -463,8 +490,20 @@ class Meeting(models.Model):
                 Least("registration_a", "registration_b"),
                 Greatest("registration_a", "registration_b"),
                 "meeting_point",
+                condition=~Q(status="cancelled"),
                 name="meeting_one_per_pair",
                 violation_error_message=_("These delegates already have a meeting."),
+            ),
+            # The status says what the place says; a cancelled meeting holds no place.
+            models.CheckConstraint(
+                condition=(
+                    Q(status="unplaced", slot__isnull=True, is_held=False)
+                    | Q(status="placed", slot__isnull=False, is_held=False)
+                    | Q(status="held", slot__isnull=False, is_held=True)
+                    | Q(status="cancelled", slot__isnull=True, is_held=False, is_manual=False)
+                ),
+                name="meeting_status_matches_its_place",
+                violation_error_message=_("The status of the meeting does not match its place."),
             ),
             models.UniqueConstraint(
                 fields=["meeting_point", "slot", "table_number"],
@@ -486,6 +525,25 @@ class Meeting(models.Model):
 
     def __str__(self):
         return f"{self.registration_a.person} – {self.registration_b.person}"
+
+    def save(self, *args, **kwargs):
+        # The status follows the place, except a cancellation (meetings.services sets it).
+        if self.status != MeetingStatus.CANCELLED:
+            self.status = self.place_status()
+            update_fields = kwargs.get("update_fields")
+            if update_fields is not None and "status" not in update_fields:
+                kwargs["update_fields"] = [*update_fields, "status"]
+        super().save(*args, **kwargs)
+
+    def place_status(self):
+        """The status the place gives (not placed, placed, held)."""
+        if self.is_held:
+            return MeetingStatus.HELD
+        return MeetingStatus.PLACED if self.slot is not None else MeetingStatus.UNPLACED
+
+    @property
+    def is_cancelled(self):
+        return self.status == MeetingStatus.CANCELLED
 
     @property
     def is_placed(self):

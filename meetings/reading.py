@@ -5,6 +5,7 @@ the same data without importing the services that queue those e-mails."""
 
 from django.db.models import Count, Q
 
+from meetings import subjects
 from meetings.models import B2BProfile, Meeting, MeetingRequest, MeetingRequestStatus
 
 
@@ -41,9 +42,12 @@ def agenda(registration, meeting_point):
         )
     )
     meetings.sort(key=lambda m: (m.slot is None, m.slot or 0, m.pk))
+    # What each meeting is about, when an app above says (meetings/subjects.py).
+    about = subjects.subjects_of([m.request_id for m in meetings])
     for meeting in meetings:
         meeting.meeting_point = meeting_point
         meeting.counterpart = meeting.counterpart_of(registration)
+        meeting.subject = about.get(meeting.request_id)
     return meetings
 
 

@@ -39,6 +39,8 @@ class Item:
     second: int
     needs_interpreter: bool = False
     pinned: tuple | None = None
+    # Placed before the others (a request about a collaboration project: meetings/subjects.py).
+    priority: bool = False
 
     @property
     def people(self):
@@ -320,7 +322,7 @@ def _ease(problem, state):
 
     def key(item):
         load = sum(degree[person] / free_slots(person) for person in item.people)
-        return (counts_interpreters and item.needs_interpreter, load, item.key)
+        return (not item.priority, counts_interpreters and item.needs_interpreter, load, item.key)
 
     return key
 
@@ -334,6 +336,8 @@ def _construct(problem, balanced):
     pending = [item for item in problem.items if item.pinned is None]
     if balanced:
         pending.sort(key=_ease(problem, state))
+    else:
+        pending.sort(key=lambda item: not item.priority)  # stable: input order otherwise
     left = []
     for item in pending:
         candidates = [slot for slot in state.common_slots(item) if state.fits(item, slot)]
@@ -363,10 +367,12 @@ def schedule(problem, depth=1, time_budget=3.0):
     it with ejection chains of growing depth until nothing improves or the time is up.
     """
     started = time.perf_counter()
+    priority = {item.key for item in problem.items if item.priority}
     state, tables_taken, unplaced, left = max(
         (_construct(problem, balanced=True), _construct(problem, balanced=False)),
-        key=lambda built: len(built[0].slot_of),
+        key=lambda built: (len(priority & built[0].slot_of.keys()), len(built[0].slot_of)),
     )
+    left.sort(key=lambda item: not item.priority)
     deadline = started + time_budget
     search = _Search(state, deadline)
     capacity = state.slot_count * state.tables

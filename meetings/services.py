@@ -21,23 +21,26 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
+from simple_history.utils import bulk_update_with_history
 
 from core.authorization import (
     SYSTEM,
     ActionNotAllowed,
     history_user,
     is_system,
+    is_user,
     require_permission,
 )
 from core.public_cache import bump as bump_public_pages
 from delegates.models import Registration, RegistrationStatus
-from meetings import emails, scheduling
+from meetings import emails, scheduling, subjects
 from meetings.models import (
     B2BProfile,
     Meeting,
     MeetingPoint,
     MeetingRequest,
     MeetingRequestStatus,
+    MeetingStatus,
 )
 from meetings.presentation import session_time
 from meetings.signals import meeting_request_state_changed, meeting_state_changed
@@ -50,7 +53,12 @@ APPROVE_PROFILES_PERMISSION = "meetings.change_b2bprofile"
 ADD_MEETING_PERMISSION = "meetings.add_meeting"
 CHANGE_MEETING_PERMISSION = "meetings.change_meeting"
 DELETE_MEETING_PERMISSION = "meetings.delete_meeting"
+DELETE_REQUEST_PERMISSION = "meetings.delete_meetingrequest"
 SEND_AGENDAS_PERMISSION = "meetings.change_meetingpoint"
+ADD_MEETING_POINT_PERMISSION = "meetings.add_meetingpoint"
+CHANGE_MEETING_POINT_PERMISSION = "meetings.change_meetingpoint"
+DELETE_MEETING_POINT_PERMISSION = "meetings.delete_meetingpoint"
+ADD_PROFILE_PERMISSION = "meetings.add_b2bprofile"
 
 
 def _require(by, permission):
@@ -140,6 +148,17 @@ def save_profile(registration, **values):
     return profile
 
 
+def save_profile_by_staff(profile, *, by):
+    """Staff create or correct a delegate's B2B profile in the admin (approving it there
+    too), with one history entry naming who."""
+    _require(by, APPROVE_PROFILES_PERMISSION if profile.pk else ADD_PROFILE_PERMISSION)
+    with transaction.atomic():
+        profile._history_user = history_user(by)
+        profile._change_reason = "changed by staff"
+        profile.save()
+    return profile
+
+
 def approve_profiles(profiles, *, by):
     """Staff make profiles visible in the catalogue."""
     _require(by, APPROVE_PROFILES_PERMISSION)
@@ -158,11 +177,50 @@ def needs_interpreter(first, second):
 
 
 # ---------------------------------------------------------------------------------------------
+# The Meeting Point itself
+
+
+def save_meeting_point(meeting_point, *, by):
+    """Staff set up or change a Meeting Point (times, tables, rules), with one history entry
+    naming who. Meetings keep the number of their slot: after a change of times or breaks,
+    the scheduler must run again (the admin says so)."""
+    _require(
+        by,
+        CHANGE_MEETING_POINT_PERMISSION if meeting_point.pk else ADD_MEETING_POINT_PERMISSION,
+    )
+    with transaction.atomic():
+        if meeting_point.pk:
+            _lock(meeting_point)
+        meeting_point._history_user = history_user(by)
+        meeting_point._change_reason = "changed by staff"
+        meeting_point.save()
+    return meeting_point
+
+
+def delete_meeting_point(meeting_point, *, by):
+    """Staff delete a Meeting Point set up by mistake: only while no request was sent and no
+    meeting arranged in it (their delegates would lose them without a word)."""
+    _require(by, DELETE_MEETING_POINT_PERMISSION)
+    with transaction.atomic():
+        locked = _lock(meeting_point)
+        if locked.requests.exists() or locked.meetings.exists():
+            raise MeetingPointError(
+                _(
+                    "This Meeting Point already holds requests or meetings: cancel them "
+                    "first, or keep it."
+                )
+            )
+        locked._history_user = history_user(by)
+        locked._change_reason = "deleted by staff"
+        locked.delete()
+
+
+# ---------------------------------------------------------------------------------------------
 # Requests
 
 
-def _queue_email(kind, request_id, recipient_id):
-    emails.queue_request_email(kind, request_id, recipient_id)
+def _queue_email(kind, request_id, recipient_id, departed=False):
+    emails.queue_request_email(kind, request_id, recipient_id, departed=departed)
 
 
 def _lock_meeting_point(registration):
@@ -277,17 +335,20 @@ def accepted_count(registration):
 
 
 class Party:
-    """Who may change a request: one of its two delegates, or the portal itself."""
+    """Who may change a request: one of its two delegates, staff (who delete requests in the
+    admin), or the portal itself."""
 
     SENDER = "sender"
     RECIPIENT = "recipient"
+    STAFF = "staff"
     SYSTEM = "system"
 
 
 @dataclass(frozen=True)
 class RequestTransition:
     """From `sources` to `target`, by whom, and whom the e-mail of `email` goes to ("sender",
-    "recipient", or "other": the side that did not act)."""
+    "recipient", "other": the side that did not act, or "partner": the side that neither
+    acted nor is leaving the Meeting Point, the recipient when staff or the portal act)."""
 
     name: str
     sources: tuple
@@ -315,12 +376,15 @@ REQUEST_TRANSITIONS = (
         email="declined",
         email_to="sender",
     ),
-    # The sender withdraws; the portal withdraws the requests of a delegate who left.
+    # The sender withdraws; the portal withdraws the requests of a delegate who left; staff
+    # withdraw the requests they delete. The partner is told.
     RequestTransition(
         "withdraw",
         (RequestStatus.PENDING,),
         RequestStatus.CANCELLED,
-        frozenset({Party.SENDER, Party.SYSTEM}),
+        frozenset({Party.SENDER, Party.STAFF, Party.SYSTEM}),
+        email="withdrawn",
+        email_to="partner",
     ),
     # Either side cancels an accepted request: its meeting goes with it.
     RequestTransition(
@@ -346,6 +410,9 @@ REQUEST_TABLE = {(source, row.target): row for row in REQUEST_TRANSITIONS for so
 def _party(request, by):
     if is_system(by):
         return Party.SYSTEM
+    if is_user(by):
+        _require(by, DELETE_REQUEST_PERMISSION)
+        return Party.STAFF
     if isinstance(by, Registration):
         if by.pk == request.sender_id:
             return Party.SENDER
@@ -362,13 +429,16 @@ def _request_refusal(request, to, party):
     return MeetingPointError(_("This request has already been answered or withdrawn."))
 
 
-def change_request(request, to, *, by, reason="", now=None, notify=True, changes=None):
+def change_request(
+    request, to, *, by, reason="", now=None, notify=True, changes=None, leaving=None
+):
     """Move a meeting request to the status `to`, as `by` (one of its two delegates, by their
-    private link, or SYSTEM), with what goes with it: accepting creates the meeting (after the
-    rules of the Meeting Point), cancelling an accepted request cancels its meeting. Saves the
-    changed fields with one history entry, queues the other side's e-mail in their language
-    and, after the commit, sends `meeting_request_state_changed`. `changes` are other fields
-    the same action sets (the new message of a request sent again)."""
+    private link, staff deleting it, or SYSTEM), with what goes with it: accepting creates the
+    meeting (after the rules of the Meeting Point), cancelling an accepted request cancels its
+    meeting. Saves the changed fields with one history entry, queues the other side's e-mail
+    in their language and, after the commit, sends `meeting_request_state_changed`. `changes`
+    are other fields the same action sets (the new message of a request sent again);
+    `leaving` is the registration (id) whose departure withdraws it, who is not told."""
     now = now or timezone.now()
     with transaction.atomic():
         # The Meeting Point first, as every change of its requests and meetings locks it.
@@ -407,12 +477,20 @@ def change_request(request, to, *, by, reason="", now=None, notify=True, changes
                     notify=False,
                 )
         if row.email and notify:
-            recipient_id = {
-                "sender": locked.sender_id,
-                "recipient": locked.recipient_id,
-                "other": locked.recipient_id if party == Party.SENDER else locked.sender_id,
-            }[row.email_to]
-            _queue_email(row.email, locked.pk, recipient_id)
+            leaving_id = getattr(leaving, "pk", leaving)
+            if row.email_to == "partner":
+                recipient_id = (
+                    locked.sender_id if leaving_id == locked.recipient_id else locked.recipient_id
+                )
+            else:
+                recipient_id = {
+                    "sender": locked.sender_id,
+                    "recipient": locked.recipient_id,
+                    "other": locked.recipient_id if party == Party.SENDER else locked.sender_id,
+                }[row.email_to]
+            _queue_email(
+                row.email, locked.pk, recipient_id, departed=leaving_id not in (None, recipient_id)
+            )
         transaction.on_commit(
             partial(
                 _publish,
@@ -484,6 +562,31 @@ def cancel_request(request, by, now=None):
     """The sender withdraws a pending request, or either side cancels an accepted one (its
     meeting goes with it and the other side is told)."""
     return change_request(request, RequestStatus.CANCELLED, by=by, now=now)
+
+
+def delete_requests(requests, *, by, reason="deleted by staff"):
+    """Staff delete meeting requests (the admin's delete page and bulk delete): a pending
+    request is withdrawn first (its recipient is told), the meeting of an accepted one not
+    held yet is cancelled (both delegates are told); a meeting already held stays, without
+    its request. The rows go, their history stays. Returns how many were deleted."""
+    _require(by, DELETE_REQUEST_PERMISSION)
+    count = 0
+    with transaction.atomic():
+        for request in sorted(requests, key=lambda r: r.pk):
+            current = MeetingRequest.objects.filter(pk=request.pk).first()
+            if current is None:
+                continue
+            meeting = Meeting.objects.filter(request_id=current.pk, is_held=False).first()
+            if meeting is not None:
+                change_meeting(meeting, MeetingState.CANCELLED, by=by, reason=reason)
+            elif current.status == RequestStatus.PENDING:
+                change_request(current, RequestStatus.CANCELLED, by=by, reason=reason)
+            locked = _lock_request(current)
+            locked._history_user = history_user(by)
+            locked._change_reason = reason
+            locked.delete()
+            count += 1
+    return count
 
 
 # ---------------------------------------------------------------------------------------------
@@ -584,26 +687,22 @@ def create_meeting_by_staff(
 
 
 class MeetingState:
-    """A meeting's state, read from its fields: not placed yet, placed at a slot and table,
-    held; a cancelled meeting is deleted (its history keeps it)."""
+    """A meeting's state (`Meeting.status`): not placed yet, placed at a slot and table, held,
+    or cancelled (the row stays, out of every agenda, grid and count, with its history)."""
 
-    UNPLACED = "unplaced"
-    PLACED = "placed"
-    HELD = "held"
-    CANCELLED = "cancelled"
+    UNPLACED = MeetingStatus.UNPLACED
+    PLACED = MeetingStatus.PLACED
+    HELD = MeetingStatus.HELD
+    CANCELLED = MeetingStatus.CANCELLED
 
-    LABELS = {
-        UNPLACED: gettext_lazy("not placed yet"),
-        PLACED: gettext_lazy("placed"),
-        HELD: gettext_lazy("held"),
-        CANCELLED: gettext_lazy("cancelled"),
-    }
+    LABELS = dict(MeetingStatus.choices)
 
 
 def meeting_state(meeting):
-    if meeting.is_held:
-        return MeetingState.HELD
-    return MeetingState.PLACED if meeting.slot is not None else MeetingState.UNPLACED
+    """The state of `meeting` as its fields say now (changes not saved yet included)."""
+    if meeting.status == MeetingStatus.CANCELLED:
+        return MeetingState.CANCELLED
+    return meeting.place_status()
 
 
 @dataclass(frozen=True)
@@ -732,7 +831,7 @@ def change_meeting(
             ),
             robust=True,
         )
-    for name in ("slot", "table_number", "is_manual", "is_held", "held_at"):
+    for name in ("slot", "table_number", "is_manual", "is_held", "held_at", "status"):
         setattr(meeting, name, getattr(locked, name))
     return meeting
 
@@ -767,7 +866,22 @@ def _cancel(meeting, by, reason, notify, leaving, now):
                 emails.queue_meeting_cancelled_email(
                     meeting, delegate, other, departed=other.pk == departed
                 )
-    meeting.delete()
+    # The row stays, cancelled: its place is free and its request may be sent again (a new
+    # meeting then); the history says where it was.
+    meeting.status = MeetingStatus.CANCELLED
+    meeting.slot = meeting.table_number = meeting.held_at = meeting.request = None
+    meeting.is_manual = meeting.is_held = False
+    meeting.save(
+        update_fields=[
+            "status",
+            "slot",
+            "table_number",
+            "held_at",
+            "request",
+            "is_manual",
+            "is_held",
+        ]
+    )
 
 
 def _publish_meeting(**kwargs):
@@ -790,9 +904,86 @@ def place_meeting(meeting, slot, table_number, *, by):
 
 def release_meetings(meetings, *, by):
     """Let the scheduler move meetings placed by hand again (they stay where they are until
-    it runs)."""
+    it runs). Returns how many were pinned."""
     _require(by, CHANGE_MEETING_PERMISSION)
-    return Meeting.objects.filter(pk__in=[m.pk for m in meetings]).update(is_manual=False)
+    count = 0
+    with transaction.atomic():
+        pinned = Meeting.objects.filter(pk__in=[m.pk for m in meetings], is_manual=True)
+        for meeting_point_id in sorted(set(pinned.values_list("meeting_point_id", flat=True))):
+            meeting_point = _lock(MeetingPoint(pk=meeting_point_id))
+            chosen = pinned.filter(meeting_point=meeting_point)
+            count += apply_placements(
+                meeting_point,
+                {m.pk: (m.slot, m.table_number, False) for m in chosen},
+                by=by,
+                reason="released to the scheduler",
+            )
+    return count
+
+
+def apply_placements(meeting_point, placements, *, by, reason):
+    """The one door of changes of place in bulk (the scheduler's run, releasing pins): give
+    each meeting of `placements` (meeting id -> (slot, table number, placed by hand)) its
+    place, in few queries whatever their number. Like `change_meeting`, it checks the actor,
+    writes one history entry per meeting changed (with the actor and the reason) and, after
+    the commit, sends `meeting_state_changed` for each (for a meeting moved from one slot to
+    another, or only released, the old and new state are the same). Meetings held, or
+    already where they should be, are left alone. The caller holds the Meeting Point's lock
+    (`_lock`); the placements must not clash with each other or with the meetings left alone
+    (the database refuses a clash). Returns how many changed."""
+    _require(by, CHANGE_MEETING_PERMISSION)
+    meetings = list(
+        Meeting.objects.filter(meeting_point=meeting_point, pk__in=list(placements), is_held=False)
+    )
+    changed, moved, events = [], [], []
+    for meeting in meetings:
+        slot, table_number, is_manual = placements[meeting.pk]
+        if (meeting.slot, meeting.table_number, meeting.is_manual) == (
+            slot,
+            table_number,
+            is_manual,
+        ):
+            continue
+        old_state = meeting_state(meeting)
+        if (meeting.slot, meeting.table_number) != (slot, table_number):
+            moved.append(meeting.pk)
+        meeting.slot, meeting.table_number, meeting.is_manual = slot, table_number, is_manual
+        changed.append(meeting)
+        events.append((meeting, old_state, meeting_state(meeting)))
+    if not changed:
+        return 0
+    with transaction.atomic():
+        # Each row's unique constraints are checked as it is written: free the old places of
+        # the meetings that move before giving any of them a new one.
+        Meeting.objects.filter(pk__in=moved).update(
+            slot=None, table_number=None, is_manual=False, status=MeetingStatus.UNPLACED
+        )
+        for meeting in changed:
+            meeting.status = meeting.place_status()
+        bulk_update_with_history(
+            changed,
+            Meeting,
+            ["slot", "table_number", "is_manual", "status"],
+            batch_size=500,
+            default_user=history_user(by),
+            default_change_reason=reason,
+        )
+        for meeting, old_state, new_state in events:
+            transaction.on_commit(
+                partial(
+                    _publish_meeting,
+                    meeting=meeting,
+                    meeting_id=meeting.pk,
+                    old_state=old_state,
+                    new_state=new_state,
+                    actor=by,
+                    reason=reason,
+                ),
+                robust=True,
+            )
+    # The public statistics count the meetings scheduled.
+    bump_public_pages("meetings")
+    return len(changed)
 
 
 def mark_held(meetings, *, by, held=True, now=None):
@@ -840,6 +1031,8 @@ def cancel_meetings(meetings, *, by, reason=""):
     count = 0
     with transaction.atomic():
         for meeting in sorted(meetings, key=lambda m: m.pk):
+            if meeting.status == MeetingStatus.CANCELLED:
+                continue
             change_meeting(meeting, MeetingState.CANCELLED, by=by, reason=reason)
             count += 1
     return count
@@ -872,7 +1065,13 @@ def release_registration(registration, *, by, reason="", only_upcoming=False):
             ).order_by("pk")
         )
         for request in requests:
-            change_request(request, RequestStatus.CANCELLED, by=SYSTEM, reason=reason)
+            change_request(
+                request,
+                RequestStatus.CANCELLED,
+                by=SYSTEM,
+                reason=reason,
+                leaving=registration_id,
+            )
         meetings = list(
             Meeting.objects.filter(
                 Q(registration_a_id=registration_id) | Q(registration_b_id=registration_id),
@@ -970,13 +1169,16 @@ def build_problem(meeting_point, meetings):
         ).values_list("registration_id", "unavailable_slots")
         if slots
     }
+    priority = subjects.priority_request_ids([m.request_id for m in meetings])
     items = [
         scheduling.Item(
             key=m.pk,
             first=m.registration_a_id,
             second=m.registration_b_id,
             needs_interpreter=m.needs_interpreter,
-            pinned=(m.slot, m.table_number) if m.is_manual else None,
+            # A meeting held took place there: it stays, like one placed by hand.
+            pinned=(m.slot, m.table_number) if m.is_manual or m.is_held else None,
+            priority=m.request_id in priority,
         )
         for m in meetings
     ]
@@ -1011,23 +1213,16 @@ def schedule_meetings(meeting_point, *, by, algorithm=None, compare_with_greedy=
     if compare_with_greedy:
         report.greedy_placed = scheduling.greedy_schedule(problem).placed_count
 
-    Meeting.objects.filter(meeting_point=meeting_point).exclude(
-        pk__in=[item.key for item in problem.items if item.pinned is not None]
-    ).update(slot=None, table_number=None, is_manual=False)
-    dropped_pins = [u.key for u in result.unplaced if by_key[u.key].is_manual]
-    if dropped_pins:
-        Meeting.objects.filter(pk__in=dropped_pins).update(
-            slot=None, table_number=None, is_manual=False
-        )
-    changed = []
+    # Every meeting not held gets the place the search gave it (a pin kept stays pinned), or
+    # none; all through the one door of placements in bulk.
+    placements = {m.pk: (None, None, False) for m in meetings if not m.is_held}
     for key, (slot, table_number) in result.placements.items():
         meeting = by_key[key]
         if meeting.is_manual:
             report.kept_manual += 1
-            continue
-        meeting.slot, meeting.table_number = slot, table_number
-        changed.append(meeting)
-    Meeting.objects.bulk_update(changed, ["slot", "table_number"], batch_size=500)
+        if key in placements:
+            placements[key] = (slot, table_number, meeting.is_manual)
+    apply_placements(meeting_point, placements, by=by, reason="scheduled")
     for unplaced in result.unplaced:
         meeting = by_key[unplaced.key]
         person = None

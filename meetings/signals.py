@@ -7,8 +7,8 @@ meeting_request_state_changed
     (MeetingRequestStatus values), ``actor`` (a Registration, a User or SYSTEM), ``reason``.
 
 meeting_state_changed
-    Keyword arguments: ``meeting`` (the Meeting; after a cancellation its row is gone and only
-    its attributes remain), ``meeting_id``, ``old_state`` and ``new_state`` (MeetingState
+    Keyword arguments: ``meeting`` (the Meeting; a cancelled one keeps its row, with the
+    status "cancelled" and no place), ``meeting_id``, ``old_state`` and ``new_state`` (MeetingState
     values: unplaced, placed, held, cancelled), ``actor``, ``reason``.
 """
 

@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 
 from core.charts import NEUTRAL_COLOUR, SECOND_COLOUR, Chart, Row, Series
 from core.statistics import register
+from meetings.models import MeetingStatus
 from sessions_app.models import Session
 
 
@@ -14,7 +15,11 @@ def meeting_figures():
     sessions = (
         Session.objects.not_cancelled()
         .annotate(
-            meetings=Count("meeting_point__meetings"),
+            # A join does not go through the default manager: cancelled meetings left out here.
+            meetings=Count(
+                "meeting_point__meetings",
+                filter=~Q(meeting_point__meetings__status=MeetingStatus.CANCELLED),
+            ),
             held=Count("meeting_point__meetings", filter=Q(meeting_point__meetings__is_held=True)),
         )
         .filter(meetings__gt=0)

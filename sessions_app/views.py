@@ -6,6 +6,7 @@ from django.views.generic import DetailView, ListView, TemplateView
 from core.documents import stored_file_response
 from core.http import file_response
 from core.public_cache import valid_until
+from sessions_app import programme_notes
 from sessions_app.models import Edition, Session
 from sessions_app.services import (
     programme_calendar,
@@ -66,6 +67,10 @@ class ProgrammeView(TemplateView):
         context = super().get_context_data(**kwargs)
         session = get_object_or_404(Session.objects.with_region(), number=self.kwargs["number"])
         items, tables = programme_for_display(session)
+        # What the apps above add to each table's items (the projects presented there).
+        notes = programme_notes.notes_for(session)
+        for item in items:
+            item.notes = [programme_notes.text_of(note) for note in notes.get(item.table_id, [])]
         context.update(
             session=session,
             days=programme_days(session, items),

@@ -1,6 +1,7 @@
 from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
-from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.admin import GroupAdmin, UserAdmin
+from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
@@ -14,6 +15,7 @@ from staff import (
     services,
 )
 from staff.models import AuditEvent
+from staff.permission_labels import TranslatedPermissionsMixin
 
 User = get_user_model()
 
@@ -46,10 +48,16 @@ class AuditEventAdmin(AuthorizedAdminMixin, admin.ModelAdmin):
 
 
 admin.site.unregister(User)
+admin.site.unregister(Group)
+
+
+@admin.register(Group)
+class StaffGroupAdmin(TranslatedPermissionsMixin, AuthorizedAdminMixin, GroupAdmin):
+    """Django's group admin, with the permissions named in the reader's language."""
 
 
 @admin.register(User)
-class StaffUserAdmin(AuthorizedAdminMixin, UserAdmin):
+class StaffUserAdmin(TranslatedPermissionsMixin, AuthorizedAdminMixin, UserAdmin):
     """Django's user admin, with each account's two-factor state and the superuser's reset."""
 
     list_display = (*UserAdmin.list_display, "has_second_factor")

@@ -25,6 +25,7 @@ DOMAIN_APPS = (
     "travel",
     "agreements",
     "meetings",
+    "projects",
     "mailings",
 )
 
@@ -88,6 +89,10 @@ ROLE_RULES = {
         *[(ALLOW, f"{app_label}.*.*") for app_label in ("delegates", "venue", "travel")],
         *[(DENY, f"{app_label}.*.delete_*") for app_label in ("delegates", "venue", "travel")],
         (ALLOW, "meetings.*.*"),
+        # Collaboration projects: they review, translate and follow them up; removing a
+        # project is the ministry's (a proposer withdraws, staff decline).
+        (ALLOW, "projects.*.*"),
+        (DENY, "projects.*.delete_*"),
         # Messages to delegates (writing, sending: mailings.send_mailing) and the reminders
         # of each session; what was sent stays (no deleting), written by the portal only.
         (ALLOW, "mailings.*.*"),

@@ -12,12 +12,24 @@ from django_otp.plugins.otp_totp.apps import DefaultConfig as TOTPDeviceConfig
 from post_office.apps import PostOfficeConfig
 
 
+def name_model(model, singular, plural):
+    """Give a library's model a translatable name: some name their models in plain English
+    strings, which no catalogue can translate. Only the names the admin shows change: the
+    migrations read the model's own Meta, so nothing in the database does."""
+    model._meta.verbose_name = singular
+    model._meta.verbose_name_plural = plural
+
+
 class LoginAttemptsConfig(AxesAppConfig):
     verbose_name = _("Login attempts")
 
 
 class BackgroundTasksConfig(CeleryResultConfig):
     verbose_name = _("Background tasks")
+
+    def ready(self):
+        super().ready()
+        name_model(self.get_model("ChordCounter"), _("chord counter"), _("chord counters"))
 
 
 class OutboxConfig(PostOfficeConfig):
@@ -29,6 +41,15 @@ class AuthenticatorAppsConfig(TOTPDeviceConfig):
 
     verbose_name = _("Authenticator apps")
 
+    def ready(self):
+        super().ready()
+        name_model(self.get_model("TOTPDevice"), _("TOTP device"), _("TOTP devices"))
+
 
 class RecoveryCodesConfig(StaticDeviceConfig):
     verbose_name = _("Recovery codes")
+
+    def ready(self):
+        super().ready()
+        name_model(self.get_model("StaticDevice"), _("static device"), _("static devices"))
+        name_model(self.get_model("StaticToken"), _("static token"), _("static tokens"))

@@ -25,4 +25,31 @@ LIBRARY_STRINGS = [
     # feminine ones included ("Cancella registrazioni selezionati"), and says "cancella", which
     # the portal keeps for cancelling a registration.
     gettext_noop("Delete selected %(verbose_name_plural)s"),
+    # Django's admin puts a model's name (nominative) into phrases that need another case or
+    # gender: «Выберите регистрация для изменения», «Seleziona registrazione per
+    # visualizzarlo». The portal's catalogue words them so that no noun has to agree.
+    gettext_noop("Select %s to change"),
+    gettext_noop("Select %s to view"),
+    gettext_noop("Add %s"),
+    gettext_noop("Change %s"),
+    gettext_noop("View %s"),
+    gettext_noop("Add %(name)s"),
+    gettext_noop("Add another %(verbose_name)s"),
+    # django-axes: the model the admin's permission lists name.
+    gettext_noop("access attempt expiration"),
+    gettext_noop("access attempt expirations"),
+    # Month names inside a date (the "E" of a date format, taskforce/formats/it): Django's
+    # Italian catalogue capitalises them ("4 Dicembre 2026"); Italian writes "4 dicembre 2026".
+    pgettext_lazy("alt. month", "January"),
+    pgettext_lazy("alt. month", "February"),
+    pgettext_lazy("alt. month", "March"),
+    pgettext_lazy("alt. month", "April"),
+    pgettext_lazy("alt. month", "May"),
+    pgettext_lazy("alt. month", "June"),
+    pgettext_lazy("alt. month", "July"),
+    pgettext_lazy("alt. month", "August"),
+    pgettext_lazy("alt. month", "September"),
+    pgettext_lazy("alt. month", "October"),
+    pgettext_lazy("alt. month", "November"),
+    pgettext_lazy("alt. month", "December"),
 ]

@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "projects",
     "taskforce.apps.LoginAttemptsConfig",
     # Two-factor login of staff (see staff/two_factor.py and the README).
     "django_otp",
@@ -215,7 +216,14 @@ PUBLIC_PAGE_TOPICS = {
             "sessions_app.SessionInstitution",
         ]
     },
-    "programme": {"models": ["sessions_app.ProgrammeItem", "sessions_app.ThematicTable"]},
+    "programme": {
+        "models": [
+            "sessions_app.ProgrammeItem",
+            "sessions_app.ThematicTable",
+            # Each table's presentations (sessions_app/programme_notes.py).
+            "projects.CollaborationProject",
+        ]
+    },
     "history": {
         "models": [
             "sessions_app.Edition",
@@ -236,9 +244,18 @@ PUBLIC_PAGE_TOPICS = {
             "agreements.Signatory",
             "agreements.Protocol",
             "agreements.ProtocolSection",
+            "agreements.Commitment",
         ]
     },
     "meetings": {"models": ["meetings.MeetingPoint", "meetings.MeetingBreak", "meetings.Meeting"]},
+    "projects": {
+        "models": [
+            "projects.Call",
+            "projects.CollaborationProject",
+            "projects.FollowUp",
+            "projects.ProjectMeetingRequest",
+        ]
+    },
 }
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -252,6 +269,9 @@ AUTH_PASSWORD_VALIDATORS = [
 LANGUAGE_CODE = "it"
 LANGUAGES = [("it", _("Italian")), ("ru", _("Russian")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Dates as locale/GLOSSARY.md writes them (month in lower case in Italian, «2027 г.» joined
+# by a no-break space in Russian, "15 February 2027, 18:00" in English), in the admin too.
+FORMAT_MODULE_PATH = ["taskforce.formats"]
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "Europe/Rome"
@@ -340,6 +360,12 @@ CELERY_BEAT_SCHEDULE = {
         "task": "delegates.tasks.prepare_missing_badges",
         "schedule": env_int("BADGES_SWEEP_SECONDS", 15 * 60),
     },
+    # The follow-up of the collaboration projects, agreements and B2B meetings after each
+    # session (projects/services/follow_up.py).
+    "project-follow-ups": {
+        "task": "projects.tasks.send_due_follow_ups_task",
+        "schedule": env_int("PROJECT_FOLLOW_UP_SWEEP_SECONDS", 3600),
+    },
     # Messages to delegates whose chain of batches was lost (mailings/services/messages.py).
     "continue-mailings": {
         "task": "mailings.tasks.continue_mailings",
@@ -361,6 +387,12 @@ MAILING_BATCH_SIZE = env_int("MAILING_BATCH_SIZE", 50)
 MAILING_BATCH_SECONDS = env_int("MAILING_BATCH_SECONDS", 60)
 # Registrations of sessions that ended more than this many years ago are anonymized (nightly).
 REGISTRATION_ANONYMIZE_AFTER_YEARS = env_int("REGISTRATION_ANONYMIZE_AFTER_YEARS", 5)
+
+# Collaboration projects (README, "Collaboration projects"): the largest PDF presentation; how
+# long after its date a follow-up round is still sent; how long a follow-up link works.
+PROJECT_PRESENTATION_MAX_BYTES = env_int("PROJECT_PRESENTATION_MAX_BYTES", 10 * 1024 * 1024)
+PROJECT_FOLLOW_UP_GRACE_DAYS = env_int("PROJECT_FOLLOW_UP_GRACE_DAYS", 30)
+PROJECT_FOLLOW_UP_LINK_DAYS = env_int("PROJECT_FOLLOW_UP_LINK_DAYS", 180)
 
 # The e-mail outbox (django-post-office's tables and admin; delivery in sessions_app/outbox.py):
 # a failed delivery is tried again after OUTBOX_RETRY_SECONDS, doubling each time up to an

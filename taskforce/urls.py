@@ -27,6 +27,7 @@ urlpatterns += i18n_patterns(
     path("agreements/", include("agreements.urls")),
     path("", include("meetings.urls")),
     path("", include("opendata.urls")),
+    path("", include("projects.urls")),
     path("statistics/", views.statistics, name="statistics"),
     prefix_default_language=True,
 )

@@ -66,6 +66,18 @@ def _documents_in_a_folder_of_the_test(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def _default_language_afterwards():
+    """A request to /ru/ or /en/ leaves its language active in the thread (LocaleMiddleware
+    does not restore it): every test ends with the default language again, so that no test
+    depends on the language the one before it left."""
+    from django.conf import settings
+    from django.utils import translation
+
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
 def _clear_cache():
     """Rate-limit counters and public pages live in the caches: every test starts with none."""
     from django.conf import settings

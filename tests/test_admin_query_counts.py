@@ -305,6 +305,49 @@ def access_failures(count):
         )
 
 
+def project_calls(count):
+    from tests.projects.conftest import make_call
+
+    for _index in range(count):
+        make_call(SessionFactory())
+
+
+def collaboration_projects(count):
+    from tests.projects.conftest import make_project
+
+    session = SessionFactory()
+    table = ThematicTableFactory(session=session)
+    for _index in range(count):
+        make_project(RussianRegistrationFactory(session=session), table)
+
+
+def follow_ups(count):
+    from projects.models import FollowUp
+
+    session = SessionFactory()
+    table = ThematicTableFactory(session=session)
+    from tests.projects.conftest import make_project
+
+    for _index in range(count):
+        project = make_project(RussianRegistrationFactory(session=session), table)
+        FollowUp.objects.create(
+            session=session,
+            kind="project",
+            round_months=3,
+            registration=project.proposer,
+            project=project,
+        )
+
+
+def commitments(count):
+    from agreements.models import Commitment, Protocol
+
+    for _index in range(count):
+        protocol = Protocol.objects.create(session=SessionFactory())
+        section = protocol.sections.create(heading_it="Impegni", heading_ru="Обязательства")
+        Commitment.objects.create(section=section, text_it="Fare", text_ru="Сделать", side="IT")
+
+
 def mailings(count):
     from mailings.services import send
     from tests.mailings.conftest import make_mailing
@@ -346,6 +389,7 @@ def sent_reminders(count):
 CHANGELISTS = {
     "agreements.Agreement": (agreements, 9),
     "agreements.Protocol": (protocols, 6),
+    "agreements.Commitment": (commitments, 7),
     "auth.Group": (groups, 6),
     "auth.User": (users, 7),
     "axes.AccessAttempt": (access_attempts, 9),
@@ -371,6 +415,9 @@ CHANGELISTS = {
     "meetings.MeetingPoint": (meeting_points, 6),
     "meetings.MeetingRequest": (meeting_requests, 9),
     "post_office.Email": (emails, 6),
+    "projects.Call": (project_calls, 6),
+    "projects.CollaborationProject": (collaboration_projects, 9),
+    "projects.FollowUp": (follow_ups, 8),
     "sessions_app.Edition": (editions, 6),
     "sessions_app.ProgrammeItem": (programme_items, 7),
     "sessions_app.Region": (regions, 6),

@@ -19,6 +19,8 @@ from travel.models import PASSPORT_FIELDS, VisaLetterRequest
 from travel.services.letters import (
     RELEASE_PERMISSIONS,
     VisaLetterError,
+    correct_letter_request,
+    delete_letter_requests,
     letter_filename,
     letter_problems,
     letter_queryset,
@@ -99,6 +101,18 @@ class VisaLetterRequestAdmin(AuthorizedAdminMixin, HistoryAdmin):
 
     def has_add_permission(self, request):
         return False  # delegates ask for letters themselves, from their private link
+
+    def save_model(self, request, obj, form, change):
+        """Staff's corrections go through the service (never the status)."""
+        correct_letter_request(
+            obj, {name: form.cleaned_data[name] for name in form.cleaned_data}, by=request.user
+        )
+
+    def delete_model(self, request, obj):
+        delete_letter_requests([obj], by=request.user)
+
+    def delete_queryset(self, request, queryset):
+        delete_letter_requests(list(queryset), by=request.user)
 
     def can_see_passport(self, request):
         return user_may(request.user, PASSPORT_PERMISSION)

@@ -3,6 +3,7 @@ registration list (the Registration admin of `delegates`, extended here: `delega
 know the venue)."""
 
 from django.contrib import admin, messages
+from django.db import transaction
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
@@ -18,6 +19,7 @@ from delegates.admin import RegistrationAdmin
 from delegates.models import Registration, RegistrationStatus
 from sessions_app.models import Session
 from venue.models import BadgeLayout, BadgePrint, CheckIn
+from venue.services.checkin import undo_check_in
 from venue.services.printing import (
     PRINT_PERMISSION,
     BadgeError,
@@ -181,6 +183,15 @@ class CheckInAdmin(AuthorizedAdminMixin, HistoryAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+    def delete_model(self, request, obj):
+        """Deleting a check-in is the desk's "undo", with its history."""
+        undo_check_in(obj.session, obj.registration_id, by=request.user)
+
+    def delete_queryset(self, request, queryset):
+        with transaction.atomic():
+            for check_in in queryset.select_related("session").order_by("pk"):
+                undo_check_in(check_in.session, check_in.registration_id, by=request.user)
 
     @admin.display(description=_("person"), ordering="registration__person__family_name_latin")
     def person_name(self, check_in):

@@ -13,6 +13,11 @@ from agreements.models.agreement import (
     organization_name,
     signed_during,
 )
+from agreements.models.commitment import (
+    Commitment,
+    CommitmentSide,
+    CommitmentStatus,
+)
 from agreements.models.protocol import (
     Protocol,
     ProtocolIsFinal,
@@ -27,6 +32,9 @@ __all__ = [
     "AgreementKind",
     "AgreementQuerySet",
     "AgreementStatus",
+    "Commitment",
+    "CommitmentSide",
+    "CommitmentStatus",
     "Party",
     "Protocol",
     "ProtocolIsFinal",

@@ -366,6 +366,10 @@ def _cochairs_in(session, language):
         (Country.ITALY, session.italian_cochair, session.italian_cochair_title_in(language)),
         (Country.RUSSIA, session.russian_cochair, session.russian_cochair_title_in(language)),
     ):
+        if language == "ru" and title and title[:2].istitle():
+            # Running Russian text writes a post after a name in lower case («Марио Росси,
+            # генеральный директор…»); acronyms («МСП») stay as they are.
+            title = title[0].lower() + title[1:]
         text = ", ".join(part for part in (name.for_reader(language), title) if part)
         institution = institutions.get(country)
         if institution is not None:
@@ -378,6 +382,7 @@ def demo_sections(session, next_host):
     """Section texts of a demo protocol, in Italian and Russian."""
     numeral = session.roman_numeral
     city_it, city_ru = session.city_it, session.city_ru or session.city_it
+    on_days_it = "il" if session.start_date == session.end_date else "nei giorni"
     cochairs = {language: _cochairs_in(session, language) for language in ("it", "ru")}
     next_it, next_ru = {
         Country.ITALY: ("nella Repubblica Italiana", "в Итальянской Республике"),
@@ -388,9 +393,9 @@ def demo_sections(session, next_host):
             SectionKind.PREAMBLE,
             "Premessa",
             "Преамбула",
-            f"La {numeral} sessione della Task Force italo-russa sui distretti industriali e "
-            f"le piccole e medie imprese si è svolta a {city_it} il {_dates_in(session, 'it')}, "
-            "nell'ambito del Consiglio italo-russo per la cooperazione economica, industriale e "
+            f"La {numeral} sessione della Task Force italo-russa sui distretti e le PMI si è "
+            f"svolta a {city_it} {on_days_it} {_dates_in(session, 'it')}, "
+            "nell’ambito del Consiglio italo-russo per la cooperazione economica, industriale e "
             "finanziaria.\n\n"
             f"La sessione è stata copresieduta, per la Parte italiana, da {cochairs['it'][0]} "
             f"e, per la Parte russa, da {cochairs['it'][1]}.",
@@ -409,7 +414,7 @@ def demo_sections(session, next_host):
             "amministrazioni regionali, delle associazioni di categoria, del sistema camerale "
             "e fieristico, delle università, dei parchi tecnologici, dei centri di ricerca, "
             "delle banche e delle imprese dei due Paesi.",
-            "В работе сессии приняли участие представители государственных органов, "
+            "В работе заседания приняли участие представители государственных органов, "
             "региональных администраций, отраслевых ассоциаций, системы торгово-промышленных "
             "палат и выставочной отрасли, университетов, технопарков, научных центров, банков "
             "и предприятий двух стран.",
@@ -420,7 +425,7 @@ def demo_sections(session, next_host):
             "Тематический круглый стол «Машиностроение»",
             "I partecipanti hanno esaminato le prospettive di cooperazione industriale nella "
             "meccanica strumentale, nella subfornitura e nella localizzazione produttiva.\n\n"
-            "È stata sottolineata l'importanza della formazione congiunta dei tecnici.",
+            "È stata sottolineata l’importanza della formazione congiunta dei tecnici.",
             "Участники рассмотрели перспективы промышленной кооперации в станкостроении, "
             "субподряде и локализации производства.\n\n"
             "Была подчеркнута важность совместной подготовки технических специалистов.",
@@ -445,19 +450,19 @@ def demo_sections(session, next_host):
             "e cluster dei due Paesi.\n\n"
             "Le Parti hanno preso atto degli accordi firmati nel corso della sessione, "
             "elencati in allegato.",
-            "Стороны выразили удовлетворение итогами сессии и договорились содействовать "
+            "Стороны выразили удовлетворение итогами заседания и договорились содействовать "
             "партнерству между промышленными округами, технопарками и кластерами двух "
             "стран.\n\n"
-            "Стороны приняли к сведению соглашения, подписанные в ходе сессии, перечень "
+            "Стороны приняли к сведению соглашения, подписанные в ходе заседания, перечень "
             "которых приводится в приложении.",
         ),
         (
             SectionKind.NEXT_SESSION,
             "Prossima sessione",
-            "Следующая сессия",
+            "Следующее заседание",
             f"Le Parti hanno convenuto di tenere la prossima sessione della Task Force "
             f"{next_it}; data e luogo saranno concordati per via diplomatica.",
-            f"Стороны договорились провести следующую сессию рабочей группы {next_ru}; сроки "
+            f"Стороны договорились провести следующее заседание Рабочей группы {next_ru}; сроки "
             "и место проведения будут согласованы по дипломатическим каналам.",
         ),
     ]

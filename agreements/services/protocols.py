@@ -18,7 +18,9 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from agreements import annexes
 from agreements.models import (
+    Commitment,
     Protocol,
     ProtocolIsFinal,
     ProtocolSection,
@@ -235,10 +237,26 @@ def signatories(session):
     return blocks
 
 
+def previous_session_annex(protocol):
+    """The annex on the previous session: its Protocol's commitments with where each stands,
+    and the figures the apps above give about that session. None without a previous one."""
+    previous = previous_protocol(protocol)
+    if previous is None:
+        return None
+    return {
+        "session": previous.session,
+        "italian_title": previous.title("it"),
+        "russian_title": previous.title("ru"),
+        "commitments": list(Commitment.objects.of_protocol(previous)),
+        "figures": annexes.figures(previous.session),
+    }
+
+
 def protocol_context(protocol, *, is_draft):
     session = protocol.session
-    sections = list(protocol.sections.order_by("position", "pk"))
+    sections = list(protocol.sections.order_by("position", "pk").prefetch_related("commitments"))
     return {
+        "previous_annex": previous_session_annex(protocol),
         "signatories": signatories(session),
         "protocol": protocol,
         "session": session,
@@ -266,13 +284,18 @@ def render_protocol_pdf(protocol, *, is_draft=None):
 DRAFT_TOPICS = ("agreements", "sessions", "organizations")
 
 
+def draft_topics():
+    """The topics above, and those of the figures other apps add to the annex."""
+    return tuple(dict.fromkeys(DRAFT_TOPICS + annexes.topics()))
+
+
 def draft_protocol_pdf_path(protocol):
     """The stored PDF of a draft Protocol (core/documents.py): rendered again only when
     something it shows changed. For staff only: the views check who asks."""
     return stored_pdf(
         "protocol-draft",
         f"{protocol.pk}:{translation.get_language()}",
-        DRAFT_TOPICS,
+        draft_topics(),
         lambda: render_to_string("pdf/protocol.html", protocol_context(protocol, is_draft=True)),
     )
 

@@ -18,6 +18,7 @@ from delegates.services.registration import (
     register_by_staff,
     resend_confirmation,
     submit_registration,
+    update_by_staff,
     update_registration,
 )
 from delegates.services.reports import counts_for_sessions, session_counts
@@ -56,6 +57,7 @@ __all__ = [
     "session_counts",
     "submit_registration",
     "to_latin",
+    "update_by_staff",
     "update_registration",
     "waitlist",
 ]

@@ -13,7 +13,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.authorization import ActionNotAllowed
+from core.authorization import ActionNotAllowed, require_permission
 from delegates.models import (
     Organization,
     Person,
@@ -25,6 +25,7 @@ from delegates.models import (
 from delegates.services import visits
 from delegates.services.exceptions import RegistrationError
 from delegates.services.lifecycle import (
+    DECIDE_PERMISSION,
     PERSON_FIELDS,
     lock_registration,
     record_change,
@@ -385,3 +386,30 @@ def register_by_staff(registration, *, by, now=None):
     a list from a ministry): no e-mail confirmation, a place if one is left, else the waiting
     list, like a confirmed self-registration."""
     return transition(registration, Status.SUBMITTED, by=by, now=now)
+
+
+# What staff correct on a registration from the admin's change form; the session, the person
+# and the delegation never change, and the status only through the lifecycle.
+EDITABLE_BY_STAFF = ("organization", "position", "role", "wants_bilateral_meetings", "staff_notes")
+
+
+def update_by_staff(registration, values, *, by, reason="changed by staff"):
+    """Staff correct what a registration says (the admin's change form, or a revert to an
+    earlier version): of `values` (field name -> value) only the fields of
+    EDITABLE_BY_STAFF that differ are saved, with one history entry. Returns the registration
+    as saved."""
+    require_permission(
+        by, DECIDE_PERMISSION, message=_("You are not allowed to change registrations.")
+    )
+    with transaction.atomic():
+        locked = lock_registration(registration)
+        fields = [
+            name
+            for name in EDITABLE_BY_STAFF
+            if name in values and getattr(locked, name) != values[name]
+        ]
+        for name in fields:
+            setattr(locked, name, values[name])
+        if fields:
+            record_change(locked, fields, by=by, reason=reason)
+    return locked

@@ -424,3 +424,49 @@ def test_a_registration_entered_in_the_admin_goes_through_the_lifecycle(
     entry = registration.history.first()
     assert entry.history_change_reason == "entered by staff"
     assert entry.history_user.username == "minister"
+
+
+def _posted_values(form):
+    data = {}
+    for name in form.fields:
+        value = form[name].value()
+        if value is None or value is False:
+            continue
+        data[name] = [str(v) for v in value] if isinstance(value, list) else value
+    return data
+
+
+def test_an_edit_in_the_admin_goes_through_the_service_and_reverting_never_changes_the_status(
+    client, session, organizer
+):
+    """Staff correct a registration: only the fields they may edit are saved, with who and
+    why; reverting to the version before the approval restores the position typed then, and
+    the registration stays approved (the status changes only through the lifecycle)."""
+    from delegates.services import approve
+
+    log_in(client, organizer)
+    registration = RegistrationFactory(session=session, status=Status.SUBMITTED, position="CEO")
+    approve(registration, by=organizer)
+    change = reverse("admin:delegates_registration_change", args=[registration.pk])
+    page = client.get(change)
+    prefix = page.context["inline_admin_formsets"][0].formset.prefix
+    data = _posted_values(page.context["adminform"].form) | {
+        "position": "Chief executive officer",
+        f"{prefix}-TOTAL_FORMS": "0",
+        f"{prefix}-INITIAL_FORMS": "0",
+    }
+    assert client.post(change, data).status_code == 302
+    registration.refresh_from_db()
+    assert (registration.position, registration.status) == ("Chief executive officer", "approved")
+    entry = registration.history.first()
+    assert (entry.history_user, entry.history_change_reason) == (organizer, "changed by staff")
+
+    before_approval = registration.history.filter(status=Status.SUBMITTED).first()
+    revert = reverse(
+        "admin:delegates_registration_simple_history",
+        args=[registration.pk, before_approval.history_id],
+    )
+    form = client.get(revert).context["adminform"].form
+    assert client.post(revert, _posted_values(form)).status_code == 302
+    registration.refresh_from_db()
+    assert (registration.position, registration.status) == ("CEO", Status.APPROVED)

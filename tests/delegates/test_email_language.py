@@ -5,6 +5,7 @@ import re
 
 import pytest
 
+from core.authorization import SYSTEM
 from delegates.services.mail import SUBJECTS, build_registration_email
 from meetings import emails as meeting_emails
 from meetings import services as meeting_services
@@ -30,6 +31,8 @@ def assert_well_written(message, language):
     for text in (message.subject, message.body, html):
         assert "г.." not in text
         assert ".." not in text.replace("...", "")
+        # A no-break space joins «г.» to its year and to its city.
+        assert not re.search(r"\d г\.|(?<!\w)г\. (?=[А-ЯЁ])", text), text
     for text in (message.body, html):
         greeting, following = sentence_after_greeting(text, language)
         assert following[0].isupper(), (greeting, following)
@@ -127,3 +130,41 @@ def test_meeting_point_emails_in_both_languages(
     with django_capture_on_commit_callbacks(execute=True):
         meeting_emails.queue_agenda_email(meeting_point.pk, russian_registration.pk)
     assert_well_written(mailoutbox[-1], "ru")
+
+
+@pytest.mark.parametrize("kind", meeting_emails.REQUEST_KINDS)
+def test_every_meeting_request_email_reads_well_in_both_languages(
+    russian_registration, kind, mailoutbox, django_capture_on_commit_callbacks
+):
+    session = russian_registration.session
+    make_meeting_point(session)
+    russian_registration.wants_bilateral_meetings = True
+    russian_registration.save()
+    make_profile(russian_registration)
+    italian = RegistrationFactory(session=session, wants_bilateral_meetings=True)
+    make_profile(italian)
+    request = meeting_services.send_request(italian, russian_registration, "Incontriamoci")
+    mailoutbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        meeting_emails.queue_request_email(kind, request.pk, russian_registration.pk, True)
+        meeting_emails.queue_request_email(kind, request.pk, italian.pk)
+    to_russian, to_italian = mailoutbox
+    assert_well_written(to_russian, "ru")
+    assert "Здравствуйте, Юлия Сергеевна!" in to_russian.body
+    assert_well_written(to_italian, "it")
+    assert "Юлия Щербакова (Iuliia Shcherbakova)" in to_italian.body
+
+
+def test_the_meeting_cancelled_email_greets_by_name_and_patronymic(
+    russian_registration, mailoutbox, django_capture_on_commit_callbacks
+):
+    session = russian_registration.session
+    meeting_point = make_meeting_point(session)
+    italian = RegistrationFactory(session=session)
+    meeting = meeting_services.create_meeting_by_staff(
+        meeting_point, italian, russian_registration, 0, 1, by=SYSTEM
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        meeting_emails.queue_meeting_cancelled_email(meeting, russian_registration, italian, True)
+    assert_well_written(mailoutbox[-1], "ru")
+    assert "Здравствуйте, Юлия Сергеевна!" in mailoutbox[-1].body

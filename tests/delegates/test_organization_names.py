@@ -3,7 +3,6 @@ emoji or a bare legal form are refused with a clear message on the field, everyw
 organization is created (registration form, private link, services, admin)."""
 
 import pytest
-from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
 
@@ -14,13 +13,6 @@ from tests.factories import OrganizationFactory, PersonFactory, RegistrationFact
 from tests.helpers import log_in
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _default_language_afterwards():
-    """Requests in English or Russian leave their language active in the thread."""
-    yield
-    translation.activate(settings.LANGUAGE_CODE)
 
 
 NO_LETTER = "at least one letter or digit"
@@ -167,7 +159,6 @@ def test_a_name_typed_in_cyrillic_is_kept_as_given_not_transliterated(session):
 
 
 def test_an_organization_reads_in_the_readers_script_first(db):
-    from django.utils import translation
 
     from tests.factories import RussianOrganizationFactory
 

@@ -79,7 +79,7 @@ def test_an_italian_partner_is_told_in_italian(
     assert not Meeting.objects.exists()
 
 
-def test_pending_requests_of_a_waitlisted_delegate_are_withdrawn_silently(
+def test_pending_requests_of_a_waitlisted_delegate_are_withdrawn_and_each_partner_told(
     meeting_point, italian, russian, organizer, mailoutbox, django_capture_on_commit_callbacks
 ):
     other = RussianRegistrationFactory(session=italian.session, wants_bilateral_meetings=True)
@@ -94,7 +94,15 @@ def test_pending_requests_of_a_waitlisted_delegate_are_withdrawn_silently(
         assert request.status == MeetingRequestStatus.CANCELLED
         entry = request.history.first()
         assert entry.history_change_reason == "registration waitlisted"
-    assert [message.to for message in mailoutbox] == [[italian.person.email]]
+    # The delegate gets the e-mail of the waiting list; each partner, in Russian, hears that
+    # the request between them is withdrawn because the delegate no longer takes part.
+    by_address = {message.to[0]: message for message in mailoutbox}
+    assert set(by_address) == {italian.person.email, russian.person.email, other.person.email}
+    for partner in (russian, other):
+        message = by_address[partner.person.email]
+        assert "отозван" in message.subject
+        assert "больше не участвует" in message.body
+        assert italian.person.family_name in message.body
 
 
 def test_a_held_meeting_stays_when_the_delegate_cancels_afterwards(

@@ -4,8 +4,10 @@ import pytest
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from core.authorization import ActionNotAllowed
 from meetings import reading, services
-from meetings.models import Meeting, MeetingRequest, MeetingRequestStatus
+from meetings.models import Meeting, MeetingRequest, MeetingRequestStatus, MeetingStatus
+from meetings.signals import meeting_state_changed
 from tests.factories import RegistrationFactory, RussianRegistrationFactory
 from tests.meetings.conftest import make_profile
 
@@ -342,3 +344,116 @@ def test_held_meetings_are_counted(meeting_point, italian, russian, organizer):
     meeting = services.create_meeting_by_staff(meeting_point, italian, russian, 0, 1, by=organizer)
     services.mark_held([meeting], by=organizer)
     assert reading.statistics(meeting_point)["held"] == 1
+
+
+def test_the_scheduler_places_through_the_one_door_with_history_and_events(
+    meeting_point, organizer, django_capture_on_commit_callbacks
+):
+    """The run changes places in bulk, but like every change of a meeting: one history entry
+    per meeting changed (who ran it, why) and `meeting_state_changed` after the commit."""
+    session = meeting_point.session
+    italians = [RegistrationFactory(session=session, wants_bilateral_meetings=True)]
+    russians = [
+        RussianRegistrationFactory(session=session, wants_bilateral_meetings=True) for _ in range(3)
+    ]
+    for registration in italians + russians:
+        make_profile(registration)
+    _accepted_pairs(meeting_point, [(r, italians[0]) for r in russians])
+    events = []
+
+    def listen(sender, meeting_id, old_state, new_state, actor, reason, **kwargs):
+        events.append((meeting_id, old_state, new_state, actor, reason))
+
+    meeting_state_changed.connect(listen)
+    try:
+        with django_capture_on_commit_callbacks(execute=True) as callbacks:
+            report = services.schedule_meetings(meeting_point, by=organizer)
+            assert not events  # nothing before the commit
+        assert callbacks
+        ids = sorted(Meeting.objects.values_list("pk", flat=True))
+        assert report.placed == 3
+        assert sorted(events) == [(pk, "unplaced", "placed", organizer, "scheduled") for pk in ids]
+        for meeting in Meeting.objects.all():
+            entry = meeting.history.first()
+            assert (entry.history_user, entry.history_change_reason) == (organizer, "scheduled")
+            assert entry.slot == meeting.slot
+        # A second run that changes nothing writes nothing and says nothing.
+        events.clear()
+        count = Meeting.history.count()
+        with django_capture_on_commit_callbacks(execute=True):
+            services.schedule_meetings(meeting_point, by=organizer)
+        assert Meeting.history.count() == count and not events
+    finally:
+        meeting_state_changed.disconnect(listen)
+
+
+def test_a_held_meeting_stays_where_it_took_place_when_the_scheduler_runs(
+    meeting_point, italian, russian, organizer
+):
+    meeting = services.create_meeting_by_staff(meeting_point, italian, russian, 3, 2, by=organizer)
+    services.release_meetings([meeting], by=organizer)
+    services.mark_held([meeting], by=organizer)
+    services.schedule_meetings(meeting_point, by=organizer)
+    meeting.refresh_from_db()
+    assert (meeting.slot, meeting.table_number, meeting.is_held) == (3, 2, True)
+
+
+def test_a_viewer_cannot_run_the_scheduler_or_release_meetings(
+    meeting_point, italian, russian, organizer, viewer
+):
+    meeting = services.create_meeting_by_staff(meeting_point, italian, russian, 1, 1, by=organizer)
+    with pytest.raises(ActionNotAllowed):
+        services.schedule_meetings(meeting_point, by=viewer)
+    with pytest.raises(ActionNotAllowed):
+        services.release_meetings([meeting], by=viewer)
+    meeting.refresh_from_db()
+    assert meeting.is_manual
+
+
+def test_a_cancelled_meeting_keeps_its_row_with_its_state_and_frees_its_place(
+    meeting_point, italian, russian, organizer
+):
+    """Cancelling no longer deletes: the meeting stays, "cancelled", without a place or a
+    request, out of every list; the pair may meet again through a new request."""
+    request = send(italian, russian)
+    services.accept_request(request, by=russian)
+    meeting = Meeting.objects.get()
+    services.place_meeting(meeting, 2, 1, by=organizer)
+    services.cancel_request(request, by=russian)
+    cancelled = Meeting.all_objects.get(pk=meeting.pk)
+    assert cancelled.status == MeetingStatus.CANCELLED and cancelled.is_cancelled
+    assert (cancelled.slot, cancelled.table_number, cancelled.request) == (None, None, None)
+    assert not Meeting.objects.exists()
+    assert reading.statistics(meeting_point)["meetings"] == 0
+    entry = cancelled.history.first()
+    assert (entry.status, entry.history_change_reason) == (MeetingStatus.CANCELLED, "cancel")
+    assert cancelled.history.filter(status=MeetingStatus.PLACED, slot=2).exists()
+    # The freed place takes another meeting; the same pair may agree on a new one.
+    services.accept_request(send(italian, russian), by=russian)
+    again = Meeting.objects.get()
+    assert again.pk != meeting.pk and again.status == MeetingStatus.UNPLACED
+    services.place_meeting(again, 2, 1, by=organizer)
+    assert Meeting.objects.get().status == MeetingStatus.PLACED
+
+
+def test_the_status_follows_the_place_and_the_database_holds_it(
+    meeting_point, italian, russian, organizer
+):
+    meeting = services.create_meeting_by_staff(meeting_point, italian, russian, by=organizer)
+    assert meeting.status == MeetingStatus.UNPLACED
+    services.place_meeting(meeting, 1, 1, by=organizer)
+    meeting.refresh_from_db()
+    assert meeting.status == MeetingStatus.PLACED
+    services.mark_held([meeting], by=organizer)
+    meeting.refresh_from_db()
+    assert meeting.status == MeetingStatus.HELD
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Meeting.objects.filter(pk=meeting.pk).update(status=MeetingStatus.PLACED)
+
+
+def test_a_cancelled_meeting_cannot_change_again(meeting_point, italian, russian, organizer):
+    meeting = services.create_meeting_by_staff(meeting_point, italian, russian, 0, 1, by=organizer)
+    assert services.cancel_meetings([meeting], by=organizer) == 1
+    with pytest.raises(services.MeetingPointError):
+        services.place_meeting(meeting, 1, 1, by=organizer)
+    assert services.cancel_meetings([Meeting.all_objects.get(pk=meeting.pk)], by=organizer) == 0

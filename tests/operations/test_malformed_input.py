@@ -5,7 +5,6 @@ query, so whatever reaches a lookup must not hold one."""
 import pytest
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.utils import translation
 
 from delegates.models import Registration
 from tests.factories import RegistrationFactory, UserFactory
@@ -32,12 +31,6 @@ NUL_URLS = [
     "/{language}/transliterate/?text=x%00y",
     "/{language}/sessions/?page=%00",
 ]
-
-
-@pytest.fixture(autouse=True)
-def _default_language_afterwards():
-    yield
-    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture

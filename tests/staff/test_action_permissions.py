@@ -66,9 +66,22 @@ ORGANIZER_ACTIONS = {
     # They follow the outbox and send a mail again; running a failed task again is the
     # ministry's.
     "post_office.email": {"send_again"},
+    # They review, translate and export collaboration projects; deleting one is the
+    # ministry's.
+    "projects.collaborationproject": {
+        "accept_for_table",
+        "accept_for_catalogue",
+        "decline",
+        "mark_translated",
+        "mark_checked",
+        "mark_needed",
+        "export_xlsx",
+        "export_csv",
+    },
+    "projects.followup": {"send_reminder"},
 }
-# Viewers: read and export actions only, never on personal documents. None exist today.
-VIEWER_ACTIONS = {}
+# Viewers: read and export actions only, never on personal documents.
+VIEWER_ACTIONS = {"projects.collaborationproject": {"export_xlsx", "export_csv"}}
 # Actions no role is given, only superusers (README, "Two-factor login"): resetting someone
 # else's second factor. Ministry administrators are refused them like the other roles.
 SUPERUSER_ACTIONS = {
@@ -104,6 +117,9 @@ URL_DATA = {
     },
 }
 READ_ONLY_URLS = {
+    "projects_collaborationproject_counts",
+    "projects_collaborationproject_booklet",
+    "projects_collaborationproject_presentation",
     "delegates_registration_report",
     "delegates_registration_session_report",
     "delegates_registration_export_csv",
@@ -251,6 +267,29 @@ def portal(db, settings, tmp_path):
     AccessAttempt.objects.filter(pk=attempt.pk).update(attempt_time=long_ago)
     AccessLog.objects.create(username="someone", ip_address="192.0.2.1", user_agent="x")
     AccessFailureLog.objects.create(username="someone", ip_address="192.0.2.1", user_agent="x")
+    # Collaboration projects: one to review and translate, one translated.
+    from projects.models import Call
+    from tests.projects.conftest import make_project
+
+    Call.objects.create(
+        session=session,
+        opens_at=timezone.now() - datetime.timedelta(days=1),
+        closes_at=timezone.now() + datetime.timedelta(days=1),
+    )
+    table = session.thematic_tables.first()
+    from agreements.models import Commitment
+    from projects.models import FollowUp
+
+    Commitment.objects.create(
+        section=earlier.sections.first(), text_it="Fare", text_ru="Сделать", side="both"
+    )
+    for state in ("needed", "translated"):
+        project = make_project(
+            russian, table, title_it="Titolo", summary_it="Sommario", translation_state=state
+        )
+    FollowUp.objects.create(
+        session=session, kind="project", round_months=3, registration=russian, project=project
+    )
     return session
 
 
@@ -446,6 +485,10 @@ ACTIONS_THAT_ONLY_ANSWER = {
 }
 
 
+# What an action's intermediate form adds (the reason of a decline).
+ACTION_DATA = {("projects.collaborationproject", "decline"): {"reason": "Fuori tema"}}
+
+
 def test_the_rows_walked_are_ones_each_action_really_changes(
     client, people, django_capture_on_commit_callbacks
 ):
@@ -468,6 +511,7 @@ def test_the_rows_walked_are_ones_each_action_really_changes(
             acting = actor
         url = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist")
         data = {"action": action, "index": 0, ACTION_CHECKBOX_NAME: selected_rows(model)}
+        data.update(ACTION_DATA.get((label, action), {}))
         with transaction.atomic():
             outcome = post_and_compare(client, url, data, django_capture_on_commit_callbacks)
             transaction.set_rollback(True)
@@ -491,7 +535,7 @@ def may_change(role, label):
         return True
     if role == ORGANIZERS:
         return label.startswith(
-            ("delegates.", "venue.", "travel.", "meetings.", "mailings.")
+            ("delegates.", "venue.", "travel.", "meetings.", "projects.", "mailings.")
         ) or label in {
             "sessions_app.programmeitem",
             "sessions_app.thematictable",

@@ -7,7 +7,7 @@ from django.test import RequestFactory
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.models import registered_models
 
-DOMAIN_APPS = ("sessions_app", "delegates", "agreements", "meetings")
+DOMAIN_APPS = ("sessions_app", "delegates", "agreements", "meetings", "projects")
 
 
 # Known gaps, each with its reason; the lead decides when they close.

@@ -88,3 +88,34 @@ def test_a_forbidden_variant_is_found_and_its_exception_respected():
         for msgid, text in texts.items()
     ]
     assert checked == [("a", False), ("b", True)]
+
+
+@pytest.mark.django_db
+def test_the_demo_protocol_obeys_the_glossary_too():
+    """Demo data obeys the rules of real data: the texts of the demo Protocol use no variant
+    the glossary forbids (no «сессия» for a session of the Task Force, no straight
+    apostrophe), and a post after a name is in lower case in running Russian text."""
+    from agreements.services.demo import demo_sections
+    from sessions_app.models import Country
+    from sessions_app.services.institutions import give_default_institutions
+    from tests.sessions_app.test_dates import kazan_session
+
+    session = kazan_session(
+        city_it="Kazan’",
+        italian_cochair_name="Mario Rossi",
+        italian_cochair_title_ru="Генеральный директор",
+    )
+    give_default_institutions(session)
+    rows = forbidden_variants()
+    found = []
+    for kind, heading_it, heading_ru, body_it, body_ru in demo_sections(session, Country.ITALY):
+        for language, text in (("it", heading_it + body_it), ("ru", heading_ru + body_ru)):
+            for row_language, pattern, unless in rows:
+                if row_language in (language, "all"):
+                    searched = unless.sub("", text) if unless else text
+                    if match := pattern.search(searched):
+                        found.append((language, pattern.pattern, match.group(0)))
+        if kind == "preamble":
+            assert "генеральный директор" in body_ru
+            assert "nei giorni 15–16 febbraio 2027" in body_it
+    assert found == []

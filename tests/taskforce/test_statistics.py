@@ -182,13 +182,23 @@ def test_bilateral_meetings_per_edition(editions):
         starts_at=datetime.datetime(2017, 10, 12, 10, tzinfo=datetime.UTC),
         ends_at=datetime.datetime(2017, 10, 12, 13, tzinfo=datetime.UTC),
     )
-    for held in (True, True, False):
+    # A meeting is held at its place (the database refuses one held nowhere).
+    for slot, held in enumerate((True, True, False)):
         Meeting.objects.create(
             meeting_point=meeting_point,
             registration_a=RegistrationFactory(session=ekaterinburg),
             registration_b=RussianRegistrationFactory(session=ekaterinburg),
+            slot=slot,
+            table_number=1,
             is_held=held,
         )
+    # A cancelled meeting is not counted.
+    cancelled = Meeting.objects.create(
+        meeting_point=meeting_point,
+        registration_a=RegistrationFactory(session=ekaterinburg),
+        registration_b=RussianRegistrationFactory(session=ekaterinburg),
+    )
+    Meeting.objects.filter(pk=cancelled.pk).update(status="cancelled")
     with translation.override("en"):
         statistics = public_statistics()
     with translation.override("en"):
@@ -288,9 +298,10 @@ def test_the_page_makes_a_constant_number_of_queries(client, db, django_assert_n
         )
     staff = UserFactory(is_staff=True)
     client.force_login(staff)
-    # 10 for the page, 2 for the account's permissions, which the two-factor wall reads
-    # (staff.middleware): this page does not load them otherwise.
-    with django_assert_num_queries(12):
+    # 12 for the page (2 of them the collaboration projects'), 2 for the account's
+    # permissions, which the two-factor wall reads (staff.middleware): this page does not load
+    # them otherwise.
+    with django_assert_num_queries(14):
         response = client.get(URL)
     assert response.status_code == 200
 

@@ -393,3 +393,68 @@ def test_only_the_portal_erases_passport_data(letter_request, ministry_administr
 def test_an_unknown_state_is_refused_with_a_message(letter_request):
     with pytest.raises(VisaLetterError, match="Unknown state"):
         change_letter_state(letter_request, "lost", by=SYSTEM, reason="")
+
+
+def _form_values(form):
+    values = {}
+    for name in form.fields:
+        value = form[name].value()
+        if value not in (None, False):
+            values[name] = value
+    return values
+
+
+def test_staff_corrections_in_the_admin_go_through_the_service_and_keep_the_status(
+    client, letter_request, ministry_administrator
+):
+    """A correction saves the fields with who made it; reverting to an earlier version
+    restores the data, never the status (released stays released)."""
+    log_in(client, ministry_administrator)
+    release_visa_letter(letter_request, by=ministry_administrator)
+    url = reverse("admin:travel_visaletterrequest_change", args=[letter_request.pk])
+    values = _form_values(client.get(url).context["adminform"].form)
+    values["consulate"] = "Consolato Generale d'Italia a San Pietroburgo"
+    assert client.post(url, values).status_code == 302
+    letter_request.refresh_from_db()
+    assert letter_request.consulate == "Consolato Generale d'Italia a San Pietroburgo"
+    assert letter_request.status == VisaLetterStatus.RELEASED
+    entry = letter_request.history.first()
+    assert (entry.history_user, entry.history_change_reason) == (
+        ministry_administrator,
+        "corrected by staff",
+    )
+    before_release = letter_request.history.filter(
+        status=VisaLetterStatus.REQUESTED, consulate="Consolato Generale d'Italia a Mosca"
+    ).first()
+    revert = reverse(
+        "admin:travel_visaletterrequest_simple_history",
+        args=[letter_request.pk, before_release.history_id],
+    )
+    assert client.post(revert, _form_values(client.get(revert).context["adminform"].form))
+    letter_request.refresh_from_db()
+    assert letter_request.consulate == "Consolato Generale d'Italia a Mosca"
+    assert letter_request.status == VisaLetterStatus.RELEASED
+
+
+def test_staff_without_the_passport_permission_cannot_change_passport_data(letter_request):
+    from travel.services.letters import correct_letter_request
+
+    clerk = staff_with("view_visaletterrequest", "change_visaletterrequest", username="clerk")
+    with pytest.raises(ActionNotAllowed):
+        correct_letter_request(letter_request, {"passport_number": "000"}, by=clerk)
+    assert correct_letter_request(letter_request, {"consulate": "X"}, by=clerk) == ["consulate"]
+
+
+def test_deleting_a_request_in_the_admin_goes_through_the_service(
+    client, letter_request, ministry_administrator
+):
+    log_in(client, ministry_administrator)
+    url = reverse("admin:travel_visaletterrequest_delete", args=[letter_request.pk])
+    assert client.post(url, {"post": "yes"}).status_code == 302
+    assert not VisaLetterRequest.objects.exists()
+    last = VisaLetterRequest.history.filter(id=letter_request.pk).first()
+    assert (last.history_type, last.history_user, last.history_change_reason) == (
+        "-",
+        ministry_administrator,
+        "deleted by staff",
+    )

@@ -296,3 +296,27 @@ def test_two_desks_scanning_the_same_badge_at_once_get_one_ok():
         thread.join()
     assert sorted(outcomes) == ["already_checked_in"] * 3 + ["ok"]
     assert CheckIn.objects.filter(registration=registration).count() == 1
+
+
+def test_deleting_check_ins_in_the_admin_is_the_desks_undo(
+    client, session, desk_user, ministry_administrator
+):
+    registrations = [RegistrationFactory(session=session) for _ in range(2)]
+    for registration in registrations:
+        checkin.scan(session, badge_token(registration), desk_user)
+    log_in(client, ministry_administrator)
+    first = CheckIn.objects.get(registration=registrations[0])
+    delete = reverse("admin:venue_checkin_delete", args=[first.pk])
+    assert client.post(delete, {"post": "yes"}).status_code == 302
+    response = client.post(
+        reverse("admin:venue_checkin_changelist"),
+        {
+            "action": "delete_selected",
+            "_selected_action": list(CheckIn.objects.values_list("pk", flat=True)),
+            "post": "yes",
+        },
+    )
+    assert response.status_code == 302
+    assert not CheckIn.objects.exists()
+    deletions = CheckIn.history.filter(history_type="-")
+    assert [entry.history_user for entry in deletions] == [ministry_administrator] * 2

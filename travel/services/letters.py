@@ -395,6 +395,54 @@ def letter_filename(letter_request):
     return f"visa-letter-{letter_request.registration.session.number}-{letter_request.pk}.pdf"
 
 
+# --- staff's corrections in the admin --------------------------------------------------------
+
+CHANGE_PERMISSION = "travel.change_visaletterrequest"
+PASSPORT_PERMISSION = "travel.view_passport_data"
+DELETE_PERMISSION = "travel.delete_visaletterrequest"
+
+
+def correct_letter_request(letter_request, values, *, by):
+    """Staff correct a request in the admin (the consulate; the passport data, for staff
+    allowed to read it): only those fields, with one history entry naming who; the status
+    changes only through `change_letter_state`. Returns the names of the fields changed."""
+    editable = ["consulate"]
+    require_permission(by, CHANGE_PERMISSION)
+    if any(name in values for name in PASSPORT_FIELDS):
+        require_permission(by, CHANGE_PERMISSION, PASSPORT_PERMISSION)
+        editable += list(PASSPORT_FIELDS)
+    with transaction.atomic():
+        current = VisaLetterRequest.objects.select_for_update().get(pk=letter_request.pk)
+        fields = [
+            name for name in editable if name in values and getattr(current, name) != values[name]
+        ]
+        for name in fields:
+            setattr(current, name, values[name])
+        if fields:
+            current._history_user = history_user(by)
+            current._change_reason = "corrected by staff"
+            current.save(update_fields=fields)
+    return fields
+
+
+def delete_letter_requests(letter_requests, *, by):
+    """Staff delete requests (a mistaken one): with the passport data they hold; the history
+    keeps who deleted them. Returns how many."""
+    require_permission(by, DELETE_PERMISSION)
+    count = 0
+    with transaction.atomic():
+        for letter_request in sorted(letter_requests, key=lambda r: r.pk):
+            current = VisaLetterRequest.objects.select_for_update().filter(pk=letter_request.pk)
+            current = current.first()
+            if current is None:
+                continue
+            current._history_user = history_user(by)
+            current._change_reason = "deleted by staff"
+            current.delete()
+            count += 1
+    return count
+
+
 @transaction.atomic
 def erase_passport_data(queryset, *, by):
     """Erase the passport data of the visa letter requests of `queryset` (registrations or

@@ -1,0 +1,68 @@
+"""The commitments a Protocol's sections make: who does what by when, and where it stands.
+
+A commitment belongs to a section of the Protocol (the text both sides signed), but its
+status lives on after the Protocol is final: staff keep it up to date until the next session,
+whose Protocol reports on it in its annex (agreements/services/protocols.py)."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from agreements.models.protocol import ProtocolSection
+
+
+class CommitmentSide(models.TextChoices):
+    ITALIAN = "IT", _("Italian side")
+    RUSSIAN = "RU", _("Russian side")
+    BOTH = "both", _("Both sides")
+
+
+class CommitmentStatus(models.TextChoices):
+    NOT_STARTED = "not_started", _("Not started")
+    IN_PROGRESS = "in_progress", _("In progress")
+    FULFILLED = "fulfilled", _("Fulfilled")
+    POSTPONED = "postponed", _("Postponed")
+    DROPPED = "dropped", _("Dropped")
+
+
+class CommitmentQuerySet(models.QuerySet):
+    def of_protocol(self, protocol):
+        return self.filter(section__protocol=protocol).order_by(
+            "section__position", "section_id", "position", "pk"
+        )
+
+
+class Commitment(models.Model):
+    section = models.ForeignKey(
+        ProtocolSection,
+        on_delete=models.CASCADE,
+        related_name="commitments",
+        verbose_name=_("protocol section"),
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    text_it = models.TextField(_("text (Italian)"))
+    text_ru = models.TextField(_("text (Russian)"))
+    side = models.CharField(_("side"), max_length=4, choices=CommitmentSide.choices)
+    institution_it = models.CharField(_("institution (Italian)"), max_length=300, blank=True)
+    institution_ru = models.CharField(_("institution (Russian)"), max_length=300, blank=True)
+    deadline = models.DateField(_("deadline"), null=True, blank=True)
+    status = models.CharField(
+        _("status"),
+        max_length=12,
+        choices=CommitmentStatus.choices,
+        default=CommitmentStatus.NOT_STARTED,
+    )
+    status_note_it = models.CharField(_("where it stands (Italian)"), max_length=500, blank=True)
+    status_note_ru = models.CharField(_("where it stands (Russian)"), max_length=500, blank=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    objects = CommitmentQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("commitment")
+        verbose_name_plural = _("commitments")
+        ordering = ["section", "position", "pk"]
+
+    def __str__(self):
+        return self.text_it[:80] or self.text_ru[:80]

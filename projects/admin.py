@@ -1,0 +1,570 @@
+"""Staff's side of the collaboration projects: the call of each session (times in the host
+city's zone), the review of the projects (bulk decisions with e-mails in each proposer's
+language, translation states, exports, counts per table and delegation) and the follow-up."""
+
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Q
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
+
+from core.admin import HistoryAdmin
+from core.authorization import ActionNotAllowed, AuthorizedAdminMixin
+from core.http import XLSX, file_response
+from projects import documents, reading
+from projects.forms import DeclineForm
+from projects.models import Call, CollaborationProject, FollowUp, TranslationState
+from projects.services import ProjectError, lifecycle, proposals
+from projects.services.exports import csv_text, xlsx_bytes
+from sessions_app.admin import HostTimeZoneMixin
+from sessions_app.models import Session
+from staff.models import AuditAction
+from staff.services import record_access
+
+
+@admin.register(Call)
+class CallAdmin(AuthorizedAdminMixin, HostTimeZoneMixin, HistoryAdmin):
+    list_display = ("session", "opens_at_local", "closes_at_local", "project_count", "counts_link")
+    list_select_related = ("session",)
+    autocomplete_fields = ("session",)
+    fields = (
+        "session",
+        ("opens_at", "closes_at"),
+        "introduction_it",
+        "introduction_ru",
+        "introduction_en",
+        "follow_up_months",
+        "meeting_follow_up_days",
+    )
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("session")
+            .annotate(projects_count=Count("session__projects"))
+        )
+
+    def editing_time_zone(self, request, object_id):
+        call = self.get_object(request, object_id) if object_id else None
+        session = call.session if call is not None else None
+        session_id = request.POST.get("session") or request.GET.get("session")
+        if session_id and str(session_id).isdigit():
+            session = Session.objects.filter(pk=session_id).first() or session
+        return session.tzinfo if session is not None else timezone.get_current_timezone()
+
+    @admin.display(description=_("opens at"), ordering="opens_at")
+    def opens_at_local(self, call):
+        from sessions_app.dates import session_moment
+
+        return session_moment(call.opens_at, call.session)
+
+    @admin.display(description=_("deadline"), ordering="closes_at")
+    def closes_at_local(self, call):
+        from sessions_app.dates import session_moment
+
+        return session_moment(call.closes_at, call.session)
+
+    @admin.display(description=_("projects"), ordering="projects_count")
+    def project_count(self, call):
+        return call.projects_count
+
+    @admin.display(description=_("counts"))
+    def counts_link(self, call):
+        return format_html(
+            '<a href="{}">{}</a>',
+            reverse("admin:projects_collaborationproject_counts", args=[call.session_id]),
+            _("Counts per table and delegation"),
+        )
+
+
+def _run(modeladmin, request, queryset, service, done):
+    changed, refusals = 0, {}
+    for project in queryset.select_related("proposer__person"):
+        try:
+            service(project)
+        except ProjectError as error:
+            refusals.setdefault(str(error.message), []).append(str(project))
+        else:
+            changed += 1
+    if changed:
+        modeladmin.message_user(request, done(changed), messages.SUCCESS)
+    for reason, titles in refusals.items():
+        shown = ", ".join(titles[:5]) + ("…" if len(titles) > 5 else "")
+        modeladmin.message_user(
+            request,
+            ngettext(
+                "Not changed (%(count)s project): %(reason)s – %(titles)s",
+                "Not changed (%(count)s projects): %(reason)s – %(titles)s",
+                len(titles),
+            )
+            % {"count": len(titles), "reason": reason, "titles": shown},
+            messages.WARNING,
+        )
+
+
+@admin.action(
+    description=_("Accept the selected projects for presentation at the table (e-mail to each)"),
+    permissions=["review"],
+)
+def accept_for_table(modeladmin, request, queryset):
+    _run(
+        modeladmin,
+        request,
+        queryset,
+        lambda project: lifecycle.accept_for_table(project, by=request.user),
+        lambda n: (
+            ngettext(
+                "%(count)s project accepted for presentation.",
+                "%(count)s projects accepted for presentation.",
+                n,
+            )
+            % {"count": n}
+        ),
+    )
+
+
+@admin.action(
+    description=_("Accept the selected projects for the catalogue only (e-mail to each)"),
+    permissions=["review"],
+)
+def accept_for_catalogue(modeladmin, request, queryset):
+    _run(
+        modeladmin,
+        request,
+        queryset,
+        lambda project: lifecycle.accept_for_catalogue(project, by=request.user),
+        lambda n: (
+            ngettext(
+                "%(count)s project accepted for the catalogue.",
+                "%(count)s projects accepted for the catalogue.",
+                n,
+            )
+            % {"count": n}
+        ),
+    )
+
+
+@admin.action(
+    description=_("Decline the selected projects, with a reason (e-mail to each)"),
+    permissions=["review"],
+)
+def decline(modeladmin, request, queryset):
+    form = DeclineForm(request.POST if "reason" in request.POST else None)
+    if form.is_bound and form.is_valid():
+        reason = form.cleaned_data["reason"]
+        _run(
+            modeladmin,
+            request,
+            queryset,
+            lambda project: lifecycle.decline(project, by=request.user, reason=reason),
+            lambda n: (
+                ngettext("%(count)s project declined.", "%(count)s projects declined.", n)
+                % {"count": n}
+            ),
+        )
+        return None
+    context = {
+        **modeladmin.admin_site.each_context(request),
+        "opts": modeladmin.model._meta,
+        "title": gettext("Decline collaboration projects"),
+        "form": form,
+        "projects": queryset.select_related("proposer__person"),
+        "selected": request.POST.getlist(admin.helpers.ACTION_CHECKBOX_NAME),
+        "action": "decline",
+    }
+    return TemplateResponse(request, "admin/projects/collaborationproject/decline.html", context)
+
+
+def _translation_action(state, description, done):
+    @admin.action(description=description, permissions=["review"])
+    def action(modeladmin, request, queryset):
+        changed, refused = proposals.set_translation_state(list(queryset), state, by=request.user)
+        if changed:
+            modeladmin.message_user(request, done(len(changed)), messages.SUCCESS)
+        if refused:
+            modeladmin.message_user(
+                request,
+                ngettext(
+                    "%(count)s project still lacks its Italian or Russian text: %(titles)s",
+                    "%(count)s projects still lack their Italian or Russian text: %(titles)s",
+                    len(refused),
+                )
+                % {"count": len(refused), "titles": ", ".join(str(p) for p in refused[:5])},
+                messages.WARNING,
+            )
+
+    action.__name__ = f"mark_{state}"
+    return action
+
+
+mark_translated = _translation_action(
+    TranslationState.TRANSLATED,
+    _("Mark the selected projects as translated"),
+    lambda n: (
+        ngettext(
+            "%(count)s project marked as translated.", "%(count)s projects marked as translated.", n
+        )
+        % {"count": n}
+    ),
+)
+mark_checked = _translation_action(
+    TranslationState.CHECKED,
+    _("Mark the translation of the selected projects as checked"),
+    lambda n: (
+        ngettext(
+            "%(count)s translation marked as checked.",
+            "%(count)s translations marked as checked.",
+            n,
+        )
+        % {"count": n}
+    ),
+)
+mark_needs_translation = _translation_action(
+    TranslationState.NEEDS_TRANSLATION,
+    _("Mark the selected projects as needing translation"),
+    lambda n: (
+        ngettext(
+            "%(count)s project marked as needing translation.",
+            "%(count)s projects marked as needing translation.",
+            n,
+        )
+        % {"count": n}
+    ),
+)
+
+
+def _export_name():
+    return "projects-" + timezone.localtime().strftime("%Y%m%d-%H%M")
+
+
+@admin.action(description=_("Export the selected projects (Excel)"), permissions=["view"])
+def export_xlsx(modeladmin, request, queryset):
+    record_access(request, AuditAction.EXPORT, detail="collaboration projects, Excel")
+    content = xlsx_bytes(queryset, title=gettext("Collaboration projects"))
+    return file_response(content, f"{_export_name()}.xlsx", XLSX)
+
+
+@admin.action(description=_("Export the selected projects (CSV)"), permissions=["view"])
+def export_csv(modeladmin, request, queryset):
+    record_access(request, AuditAction.EXPORT, detail="collaboration projects, CSV")
+    response = HttpResponse(csv_text(queryset), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{_export_name()}.csv"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+class StillToTranslateFilter(admin.SimpleListFilter):
+    title = _("to translate before the session")
+    parameter_name = "to_translate"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("Yes"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.needing_translation()
+        return queryset
+
+
+@admin.register(CollaborationProject)
+class CollaborationProjectAdmin(AuthorizedAdminMixin, HistoryAdmin):
+    list_display = (
+        "title_it_or_dash",
+        "title_ru_or_dash",
+        "session",
+        "thematic_table",
+        "delegation",
+        "organization",
+        "status",
+        "translation_state",
+        "presentation_order",
+    )
+    list_display_links = ("title_it_or_dash", "title_ru_or_dash")
+    list_filter = (
+        "session",
+        "status",
+        "translation_state",
+        StillToTranslateFilter,
+        "proposer__delegation",
+        "kind",
+        "sector",
+        "thematic_table",
+    )
+    list_select_related = ("session", "thematic_table", "proposer__organization")
+    search_fields = (
+        "title_it",
+        "title_ru",
+        "proposer__person__family_name",
+        "proposer__person__family_name_latin",
+        "proposer__organization__name_latin",
+        "proposer__organization__name_cyrillic",
+    )
+    actions = [
+        accept_for_table,
+        accept_for_catalogue,
+        decline,
+        mark_translated,
+        mark_checked,
+        mark_needs_translation,
+        export_xlsx,
+        export_csv,
+    ]
+    fieldsets = (
+        (
+            None,
+            {
+                "fields": (
+                    ("session", "proposer"),
+                    ("status", "decided_at", "withdrawn_at"),
+                    "decision_reason",
+                    ("translation_state", "original_language"),
+                )
+            },
+        ),
+        (_("Italian"), {"fields": ("title_it", "summary_it")}),
+        (_("Russian"), {"fields": ("title_ru", "summary_ru")}),
+        (
+            _("The project"),
+            {
+                "fields": (
+                    ("thematic_table", "presentation_order"),
+                    ("sector", "kind"),
+                    ("partner_category", "partner_region"),
+                    "proposer_region",
+                    "presentation_link",
+                )
+            },
+        ),
+    )
+    readonly_fields = (
+        "session",
+        "proposer",
+        "status",
+        "decided_at",
+        "withdrawn_at",
+        "decision_reason",
+        "original_language",
+        "presentation_link",
+    )
+    autocomplete_fields = ("partner_region", "proposer_region")
+
+    def has_add_permission(self, request):
+        # Projects come from the delegates' private links.
+        return False
+
+    def has_review_permission(self, request):
+        return request.user.has_perm(lifecycle.REVIEW_PERMISSION)
+
+    @admin.display(description=_("title (Italian)"), ordering="title_it")
+    def title_it_or_dash(self, project):
+        return project.title_it or "—"
+
+    @admin.display(description=_("title (Russian)"), ordering="title_ru")
+    def title_ru_or_dash(self, project):
+        return project.title_ru or "—"
+
+    @admin.display(description=_("delegation"), ordering="proposer__delegation")
+    def delegation(self, project):
+        return project.proposer.delegation
+
+    @admin.display(description=_("organization"))
+    def organization(self, project):
+        return project.proposer.organization.display_name
+
+    @admin.display(description=_("presentation (PDF)"))
+    def presentation_link(self, project):
+        if not project.presentation:
+            return "—"
+        return format_html(
+            '<a href="{}">{}</a>',
+            reverse("admin:projects_collaborationproject_presentation", args=[project.pk]),
+            _("Open the PDF"),
+        )
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "thematic_table":
+            object_id = request.resolver_match.kwargs.get("object_id")
+            project = CollaborationProject.objects.filter(pk=object_id).first()
+            if project is not None:
+                kwargs["queryset"] = project.session.thematic_tables.all()
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def save_model(self, request, obj, form, change):
+        if not self.has_change_permission(request, obj):
+            raise ActionNotAllowed()
+        try:
+            proposals.save_by_staff(obj, by=request.user, changed_fields=form.changed_data)
+        except ProjectError as error:
+            # The form's own validation runs first; a rule broken here is reported, unsaved.
+            raise PermissionDenied(error.message) from error
+
+    def get_urls(self):
+        return [
+            path(
+                "counts/<int:session_id>/",
+                self.admin_site.admin_view(self.counts_view),
+                name="projects_collaborationproject_counts",
+            ),
+            path(
+                "booklet/<int:session_id>/",
+                self.admin_site.admin_view(self.booklet_view),
+                name="projects_collaborationproject_booklet",
+            ),
+            path(
+                "<int:object_id>/presentation.pdf",
+                self.admin_site.admin_view(self.presentation_view),
+                name="projects_collaborationproject_presentation",
+            ),
+            *super().get_urls(),
+        ]
+
+    def counts_view(self, request, session_id):
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        session = get_object_or_404(Session, pk=session_id)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": gettext("Collaboration projects of the %(session)s: counts")
+            % {"session": session.title},
+            "session": session,
+            "report": reading.review_counts(session),
+            "changelist": reverse("admin:projects_collaborationproject_changelist"),
+        }
+        return TemplateResponse(request, "admin/projects/collaborationproject/counts.html", context)
+
+    def booklet_view(self, request, session_id):
+        """The booklet of one table (`?table=`), or of every table of the session, one after
+        the other."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        session = get_object_or_404(Session, pk=session_id)
+        tables = session.thematic_tables.order_by("position", "pk")
+        table_id = request.GET.get("table", "")
+        if table_id:
+            if not table_id.isdigit():
+                raise Http404
+            tables = tables.filter(pk=table_id)
+        tables = list(tables)
+        if not tables:
+            raise Http404
+        record_access(request, AuditAction.EXPORT, detail=f"project booklet {session.number}")
+        pdf = documents.render_booklets_pdf(tables)
+        return file_response(pdf, f"projects-{session.number}-booklet.pdf", inline=True)
+
+    def presentation_view(self, request, object_id):
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        project = get_object_or_404(CollaborationProject, pk=object_id)
+        if not project.presentation:
+            raise Http404
+        with project.presentation.open("rb") as handle:
+            data = handle.read()
+        return file_response(data, f"project-{project.pk}.pdf", inline=True)
+
+    def changelist_view(self, request, extra_context=None):
+        sessions = (
+            Session.objects.filter(Q(projects__isnull=False) | Q(project_call__isnull=False))
+            .distinct()
+            .order_by("-number")[:5]
+        )
+        extra_context = {**(extra_context or {}), "count_sessions": list(sessions)}
+        return super().changelist_view(request, extra_context)
+
+
+class AnsweredFilter(admin.SimpleListFilter):
+    title = _("answered")
+    parameter_name = "answered"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("Yes")), ("no", _("No"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.answered()
+        if self.value() == "no":
+            return queryset.unanswered()
+        return queryset
+
+
+@admin.action(
+    description=_("Send a reminder to those who have not answered"), permissions=["change"]
+)
+def send_reminder(modeladmin, request, queryset):
+    from projects.services import follow_up
+
+    sent = follow_up.remind(list(queryset), by=request.user)
+    modeladmin.message_user(
+        request,
+        ngettext("%(count)s reminder queued.", "%(count)s reminders queued.", sent)
+        % {"count": sent},
+        messages.SUCCESS if sent else messages.WARNING,
+    )
+
+
+@admin.register(FollowUp)
+class FollowUpAdmin(AuthorizedAdminMixin, HistoryAdmin):
+    """Who was asked what after each session, who answered (with the date) and who did not."""
+
+    list_display = (
+        "person",
+        "kind",
+        "subject_display",
+        "round_months",
+        "sent_at",
+        "reminded_at",
+        "answered_at",
+        "answer",
+    )
+    list_filter = ("session", "kind", AnsweredFilter, "round_months", "progress", "outcome")
+    list_select_related = (
+        "registration__person",
+        "project",
+        "agreement",
+        "meeting__registration_a__person",
+        "meeting__registration_b__person",
+    )
+    search_fields = (
+        "registration__person__family_name",
+        "registration__person__family_name_latin",
+        "project__title_it",
+        "project__title_ru",
+    )
+    actions = [send_reminder]
+    readonly_fields = (
+        "session",
+        "kind",
+        "round_months",
+        "registration",
+        "project",
+        "agreement",
+        "meeting",
+        "sent_at",
+        "reminded_at",
+        "answered_at",
+        "progress",
+        "outcome",
+        "note",
+    )
+
+    def has_add_permission(self, request):
+        return False
+
+    @admin.display(description=_("asked"), ordering="registration__person__family_name")
+    def person(self, follow_up):
+        return follow_up.registration.person
+
+    @admin.display(description=_("about"))
+    def subject_display(self, follow_up):
+        return str(follow_up.project or follow_up.agreement or follow_up.meeting)
+
+    @admin.display(description=_("answer"))
+    def answer(self, follow_up):
+        return follow_up.answer_display or "—"

@@ -1,0 +1,100 @@
+"""E-mails of the collaboration projects, each rendered in its recipient's language and kept
+in the outbox (sessions_app/services/outbox.py) in the transaction of the change that causes
+it."""
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+
+from sessions_app.dates import single_final_stop
+from sessions_app.services.outbox import queue_email
+
+
+def absolute_url(name, language, **kwargs):
+    with translation.override(language):
+        path = reverse(name, kwargs=kwargs)
+    return f"{settings.SITE_URL}{path}"
+
+
+def render(template, context, registration):
+    """`emails/<template>{_subject.txt,.txt,.html}` in the registration's language:
+    (subject, text, html)."""
+    language = registration.language or settings.LANGUAGE_CODE
+    with translation.override(language):
+        context = {
+            **context,
+            "recipient": registration,
+            "session": registration.session,
+            "language": language,
+        }
+        subject = render_to_string(f"emails/{template}_subject.txt", context).strip()
+        text = single_final_stop(render_to_string(f"emails/{template}.txt", context))
+        html = single_final_stop(render_to_string(f"emails/{template}.html", context))
+    return " ".join(subject.split()), text, html
+
+
+def send(template, context, registration):
+    """Render the e-mail in the registration's language and queue it to its person."""
+    subject, text, html = render(template, context, registration)
+    message = EmailMultiAlternatives(subject, text, to=[registration.person.email])
+    message.attach_alternative(html, "text/html")
+    return queue_email(message)
+
+
+def queue_decision_email(project):
+    """Tell the proposer what staff decided about their project."""
+    registration = project.proposer
+    language = registration.language or settings.LANGUAGE_CODE
+    context = {
+        "project": project,
+        "title": project.localized("title", language),
+        "projects_url": absolute_url("projects:own", language, token=registration.management_token),
+        "catalogue_url": absolute_url(
+            "projects:catalogue", language, number=project.session.number
+        ),
+    }
+    return send(f"projects_{project.status}", context, registration)
+
+
+def queue_follow_up_email(follow_up, reminder=False):
+    """The question of the follow-up, with one link per possible answer."""
+    template, context, registration = follow_up_email(follow_up, reminder)
+    return send(template, context, registration)
+
+
+def follow_up_email(follow_up, reminder=False):
+    """(template, context, registration) of the follow-up question's e-mail."""
+    from projects.models import FollowUpKind, MeetingOutcome, Progress
+
+    registration = (
+        type(follow_up.registration)
+        .objects.select_related("person", "session", "organization")
+        .get(pk=follow_up.registration_id)
+    )
+    language = registration.language or settings.LANGUAGE_CODE
+    url = absolute_url("projects:follow_up", language, token=follow_up.token)
+    if follow_up.kind == FollowUpKind.MEETING:
+        meeting = follow_up.meeting
+        counterpart = meeting.counterpart_of(registration)
+        choices = MeetingOutcome.choices
+        parameter = "outcome"
+        context = {"counterpart": counterpart}
+    else:
+        choices = Progress.choices
+        parameter = "progress"
+        subject = follow_up.project or follow_up.agreement
+        context = {"title": subject.localized("title", language)}
+    with translation.override(language):
+        answers = [(str(label), f"{url}?{parameter}={value}") for value, label in choices]
+    context.update(
+        {
+            "follow_up": follow_up,
+            "answers": answers,
+            "url": url,
+            "reminder": reminder,
+            "months": follow_up.round_months,
+        }
+    )
+    return f"projects_follow_up_{follow_up.kind}", context, registration

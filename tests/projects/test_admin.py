@@ -1,0 +1,125 @@
+import pytest
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.urls import reverse
+from post_office.models import Email
+
+from projects.models import ProjectStatus, TranslationState
+from tests.helpers import log_in
+from tests.projects.conftest import make_project, pdf_bytes
+
+pytestmark = pytest.mark.django_db
+
+CHANGELIST = "admin:projects_collaborationproject_changelist"
+
+
+def post_action(client, action, projects, **extra):
+    data = {"action": action, "index": 0, ACTION_CHECKBOX_NAME: [p.pk for p in projects]}
+    data.update(extra)
+    return client.post(reverse(CHANGELIST), data)
+
+
+def test_an_organizer_accepts_in_bulk_with_an_email_to_each(
+    client, organizer, call, italian, russian, table
+):
+    projects = [make_project(italian, table), make_project(russian, table)]
+    log_in(client, organizer)
+    response = post_action(client, "accept_for_table", projects)
+    assert response.status_code == 302
+    for project in projects:
+        project.refresh_from_db()
+        assert project.status == ProjectStatus.ACCEPTED_FOR_TABLE
+    assert Email.objects.count() == 2
+
+
+def test_declining_asks_for_the_reason_first(client, organizer, call, italian, table):
+    project = make_project(italian, table)
+    log_in(client, organizer)
+    response = post_action(client, "decline", [project])
+    assert response.status_code == 200
+    assert b"reason" in response.content
+    project.refresh_from_db()
+    assert project.status == ProjectStatus.PROPOSED
+    response = post_action(client, "decline", [project], reason="Non pertinente")
+    assert response.status_code == 302
+    project.refresh_from_db()
+    assert project.status == ProjectStatus.DECLINED
+    assert project.decision_reason == "Non pertinente"
+
+
+def test_a_viewer_reads_and_exports_but_cannot_act(client, viewer, call, italian, table):
+    project = make_project(italian, table)
+    log_in(client, viewer)
+    assert client.get(reverse(CHANGELIST)).status_code == 200
+    assert post_action(client, "accept_for_table", [project]).status_code == 403
+    assert post_action(client, "mark_checked", [project]).status_code == 403
+    project.refresh_from_db()
+    assert project.status == ProjectStatus.PROPOSED
+    assert not Email.objects.exists()
+    response = post_action(client, "export_xlsx", [project])
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    change = reverse("admin:projects_collaborationproject_change", args=[project.pk])
+    response = client.post(change, {"title_it": "Cambiato"})
+    assert response.status_code == 403
+
+
+def test_the_list_of_what_still_needs_translating(admin_client, call, russian, table):
+    waiting = make_project(russian, table, title_ru="Ждёт перевода")
+    make_project(
+        russian,
+        table,
+        title_ru="Переведён",
+        title_it="Tradotto",
+        summary_it="S",
+        translation_state=TranslationState.TRANSLATED,
+    )
+    make_project(russian, table, title_ru="Отозван", status=ProjectStatus.WITHDRAWN)
+    response = admin_client.get(reverse(CHANGELIST), {"to_translate": "yes"})
+    assert list(response.context["cl"].result_list) == [waiting]
+
+
+def test_staff_add_the_italian_translation_in_the_admin(admin_client, call, russian, table):
+    project = make_project(russian, table)
+    change = reverse("admin:projects_collaborationproject_change", args=[project.pk])
+    response = admin_client.get(change)
+    assert response.status_code == 200
+    form = response.context["adminform"].form
+    data = {name: form.initial.get(name) or "" for name in form.fields}
+    data.update(
+        title_it="Produzione comune di macchine",
+        summary_it="Cerchiamo un partner.",
+        thematic_table=table.pk,
+        translation_state=TranslationState.NEEDS_TRANSLATION,
+    )
+    response = admin_client.post(change, data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    project.refresh_from_db()
+    assert project.title_it == "Produzione comune di macchine"
+    assert project.translation_state == TranslationState.TRANSLATED
+
+
+def test_counts_per_table_and_delegation(admin_client, call, italian, russian, table):
+    make_project(italian, table, status=ProjectStatus.ACCEPTED_FOR_TABLE)
+    make_project(russian, table)
+    make_project(russian, table, status=ProjectStatus.DECLINED)
+    url = reverse("admin:projects_collaborationproject_counts", args=[call.session_id])
+    response = admin_client.get(url)
+    assert response.status_code == 200
+    rows = response.context["report"]["rows"]
+    cells = dict(rows[0]["cells"])
+    assert cells["IT"]["total"] == 1
+    assert cells["RU"]["total"] == 2
+    assert cells["RU"]["to_translate"] == 1
+
+
+def test_staff_open_the_presentation_through_a_checked_view(
+    admin_client, client, call, italian, table, settings, tmp_path
+):
+    from django.core.files.base import ContentFile
+
+    settings.MEDIA_ROOT = tmp_path
+    project = make_project(italian, table)
+    project.presentation.save("x.pdf", ContentFile(pdf_bytes()))
+    url = reverse("admin:projects_collaborationproject_presentation", args=[project.pk])
+    assert admin_client.get(url).content.startswith(b"%PDF-")
+    assert client.get(url).status_code == 302  # to the login

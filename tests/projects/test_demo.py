@@ -1,0 +1,47 @@
+import io
+
+import pytest
+from django.core.management import call_command
+
+from agreements.models import Commitment, Protocol
+from agreements.services.protocols import previous_session_annex
+from projects import reading
+from projects.models import CollaborationProject, FollowUp, ProjectStatus, TranslationState
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_demo_needs_the_demo_session(reference_data):
+    out = io.StringIO()
+    call_command("load_demo_projects", stdout=out)
+    assert "load_demo_data" in out.getvalue()
+
+
+def test_the_demo_projects_are_loaded_once_in_every_state(reference_data, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    for command in (
+        "load_demo_data",
+        "load_demo_registrations",
+        "load_demo_agreements",
+        "load_demo_meetings",
+        "load_demo_projects",
+    ):
+        call_command(command, stdout=io.StringIO())
+    demo = CollaborationProject.objects.filter(session__number=30)
+    assert demo.count() == 30
+    assert set(demo.values_list("status", flat=True)) == set(ProjectStatus.values)
+    assert set(demo.values_list("translation_state", flat=True)) == set(TranslationState.values)
+    assert demo.filter(original_language="ru").exists() and demo.filter(original_language="it")
+    assert FollowUp.objects.answered().count() == 6
+    previous = Protocol.objects.get(session__number=29)
+    assert previous.is_final
+    assert Commitment.objects.of_protocol(previous).count() == 5
+    # The annex of the demo session's draft Protocol shows them.
+    annex = previous_session_annex(Protocol.objects.get(session__number=30))
+    assert annex["session"].number == 29
+    assert len(annex["commitments"]) == 5
+    assert annex["figures"]
+    results = reading.session_results(previous.session)
+    assert results["totals"]["implemented"] == 1
+    call_command("load_demo_projects", stdout=io.StringIO())
+    assert CollaborationProject.objects.count() == 38

@@ -1,0 +1,176 @@
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from projects.models import CollaborationProject, ProjectStatus
+from tests.factories import RegistrationFactory, RussianRegistrationFactory, ThematicTableFactory
+from tests.projects.conftest import make_project, pdf_upload
+
+pytestmark = pytest.mark.django_db
+
+
+def own_url(registration, name="projects:own", **kwargs):
+    return reverse(name, kwargs={"token": registration.management_token, **kwargs})
+
+
+def form_data(table, **overrides):
+    data = {
+        "title_ru": "Совместное производство станков",
+        "summary_ru": "Ищем партнёра для совместного производства.",
+        "title_it": "",
+        "summary_it": "",
+        "thematic_table": table.pk,
+        "sector": "mechanics",
+        "kind": "joint_venture",
+        "partner_category": "company",
+        "partner_region": "",
+        "proposer_region": "",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_the_private_page_shows_the_deadline_in_the_host_city_zone(client, call, russian):
+    response = client.get(own_url(russian).replace("/it/", "/ru/"))
+    assert response.status_code == 200
+    text = response.content.decode()
+    assert "UTC+" in text
+    assert response["X-Robots-Tag"] == "noindex, nofollow"
+
+
+def test_a_delegate_proposes_a_project_with_a_pdf(client, call, russian, table):
+    data = form_data(table, presentation=pdf_upload())
+    response = client.post(own_url(russian, "projects:propose"), data)
+    assert response.status_code == 302
+    project = CollaborationProject.objects.get()
+    assert project.proposer == russian
+    assert project.presentation
+    # The proposer downloads it again through the private link.
+    response = client.get(own_url(russian, "projects:presentation", project_id=project.pk))
+    assert response.status_code == 200
+    assert response.content.startswith(b"%PDF-")
+    assert (
+        response["Cache-Control"].startswith("max-age=0") or "no-store" in response["Cache-Control"]
+    )
+
+
+def test_a_file_that_is_not_a_pdf_keeps_what_was_typed_and_saves_nothing(
+    client, call, russian, table
+):
+    data = form_data(table, presentation=pdf_upload(content=b"MZ\x90\x00 executable"))
+    response = client.post(own_url(russian, "projects:propose"), data)
+    assert response.status_code == 200
+    text = response.content.decode()
+    assert "Совместное производство станков" in text
+    assert "PDF" in text
+    assert not CollaborationProject.objects.exists()
+
+
+def test_empty_titles_give_a_translated_message(client, call, russian, table):
+    response = client.post(
+        own_url(russian, "projects:propose").replace("/it/", "/ru/"),
+        form_data(table, title_ru="", summary_ru="Описание"),
+    )
+    assert response.status_code == 200
+    assert "Описание" in response.content.decode()
+    assert not CollaborationProject.objects.exists()
+
+
+def test_a_table_of_another_session_is_refused_by_the_form(client, call, russian):
+    other = ThematicTableFactory()
+    response = client.post(own_url(russian, "projects:propose"), form_data(other))
+    assert response.status_code == 200
+    assert not CollaborationProject.objects.exists()
+
+
+def test_a_late_proposal_is_sent_back_with_a_message(client, call, russian, table):
+    call.closes_at = call.opens_at + datetime.timedelta(seconds=1)
+    call.save()
+    response = client.post(own_url(russian, "projects:propose"), form_data(table), follow=True)
+    assert "Linea" not in response.content.decode()
+    assert not CollaborationProject.objects.exists()
+    assert response.redirect_chain[-1][0].endswith("/projects/")
+
+
+def test_the_delegate_edits_and_withdraws(client, call, russian, table):
+    project = make_project(russian, table)
+    url = own_url(russian, "projects:edit", project_id=project.pk)
+    assert client.get(url).status_code == 200
+    response = client.post(url, form_data(table, title_ru="Новое название"))
+    assert response.status_code == 302
+    project.refresh_from_db()
+    assert project.title_ru == "Новое название"
+    withdraw_url = own_url(russian, "projects:withdraw", project_id=project.pk)
+    assert client.get(withdraw_url).status_code == 200
+    assert client.post(withdraw_url).status_code == 302
+    project.refresh_from_db()
+    assert project.status == ProjectStatus.WITHDRAWN
+
+
+def test_a_delegate_cannot_reach_another_delegates_project(client, call, russian, table):
+    project = make_project(russian, table)
+    other = RegistrationFactory(session=russian.session)
+    assert client.get(own_url(other, "projects:edit", project_id=project.pk)).status_code == 404
+    assert client.post(own_url(other, "projects:withdraw", project_id=project.pk)).status_code == (
+        404
+    )
+
+
+def test_the_public_catalogue_shows_both_languages_side_by_side(client, call, russian, table):
+    make_project(
+        russian,
+        table,
+        title_it="Produzione comune di macchine",
+        summary_it="Cerchiamo un partner",
+        status=ProjectStatus.ACCEPTED_FOR_TABLE,
+    )
+    make_project(russian, table, title_ru="Не принят")  # proposed: not in the catalogue
+    url = reverse("projects:catalogue", kwargs={"number": call.session.number})
+    text = client.get(url).content.decode()
+    assert "Produzione comune di macchine" in text
+    assert "Линия обработки" in text
+    assert "Не принят" not in text
+    card = text[text.index("project-languages") :]
+    assert card.index('lang="it"') < card.index('lang="ru"')
+
+
+def test_the_catalogue_filters_by_table_kind_sector_and_region(client, call, russian, italian):
+    first = ThematicTableFactory(session=call.session)
+    second = ThematicTableFactory(session=call.session)
+    make_project(russian, first, title_ru="Первый", status="accepted_table", kind="investment")
+    make_project(italian, second, title_it="Secondo", status="accepted_catalogue", sector="ict")
+    url = reverse("projects:catalogue", kwargs={"number": call.session.number})
+    text = client.get(url, {"table": first.pk}).content.decode()
+    assert "Первый" in text and "Secondo" not in text
+    text = client.get(url, {"kind": "investment"}).content.decode()
+    assert "Первый" in text and "Secondo" not in text
+    text = client.get(url, {"sector": "ict"}).content.decode()
+    assert "Secondo" in text and "Первый" not in text
+    region = italian.organization.region
+    text = client.get(url, {"region": region.pk}).content.decode()
+    assert "Secondo" in text and "Первый" not in text
+    # A value that is no choice is ignored, never a 500.
+    assert client.get(url, {"table": "abc", "kind": "nope"}).status_code == 200
+
+
+@pytest.mark.parametrize("count", [1, 8])
+def test_the_catalogue_makes_the_same_number_of_queries_for_1_and_n_projects(
+    client, django_assert_num_queries, call, table, count
+):
+    for _index in range(count):
+        proposer = RussianRegistrationFactory(session=call.session)
+        make_project(proposer, table, status=ProjectStatus.ACCEPTED_FOR_TABLE)
+    url = reverse("projects:catalogue", kwargs={"number": call.session.number})
+    with django_assert_num_queries(5):
+        response = client.get(url)
+    assert response.content.decode().count('class="card mb-3 project-card"') == count
+
+
+def test_the_delegate_catalogue_offers_a_meeting_request(client, call, russian, italian, table):
+    project = make_project(russian, table, status=ProjectStatus.ACCEPTED_FOR_TABLE)
+    text = client.get(own_url(italian, "projects:delegate_catalogue")).content.decode()
+    assert own_url(italian, "projects:ask_meeting", project_id=project.pk) in text
+    # Not on one's own project.
+    text = client.get(own_url(russian, "projects:delegate_catalogue")).content.decode()
+    assert own_url(russian, "projects:ask_meeting", project_id=project.pk) not in text

@@ -1,0 +1,97 @@
+"""The admin in Italian and Russian: dates as locale/GLOSSARY.md writes them, permissions and
+the models of libraries named in the reader's language (issue 14)."""
+
+import datetime
+import html
+
+import pytest
+from django.contrib.auth.models import Group
+from django.urls import reverse
+from django.utils import formats, timezone, translation
+
+from tests.factories import RegistrationFactory
+
+pytestmark = pytest.mark.django_db
+
+SUBMITTED = datetime.datetime(2026, 12, 4, 10, 36, tzinfo=datetime.UTC)  # 11:36 in Rome
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("it", "4 dicembre 2026, 11:36"),
+        ("ru", "4 декабря 2026\u00a0г., 11:36"),
+        ("en", "4 December 2026, 11:36"),
+    ],
+)
+def test_dates_in_the_admin_follow_the_glossary(admin_client, session, language, expected):
+    registration = RegistrationFactory(session=session)
+    type(registration).objects.filter(pk=registration.pk).update(submitted_at=SUBMITTED)
+    admin_client.cookies["taskforce_language"] = language
+    for url in (
+        reverse("admin:delegates_registration_changelist"),
+        reverse("admin:delegates_registration_change", args=[registration.pk]),
+    ):
+        # The page's own characters: a no-break space must stay one.
+        text = html.unescape(admin_client.get(url).content.decode())
+        assert expected in text, url
+        assert "Dicembre" not in text and "Venerdì" not in text
+        assert "2026 г." not in text  # never a plain space before «г.»
+
+
+def test_the_date_formats_of_each_language():
+    moment = timezone.localtime(SUBMITTED)
+    with translation.override("it"):
+        assert formats.date_format(moment.date()) == "4 dicembre 2026"
+        assert formats.date_format(moment.date(), "YEAR_MONTH_FORMAT") == "dicembre 2026"
+    with translation.override("ru"):
+        assert formats.date_format(moment.date()) == "4 декабря 2026\u00a0г."
+    with translation.override("en"):
+        assert formats.date_format(moment, "DATETIME_FORMAT") == "4 December 2026, 11:36"
+        assert formats.time_format(moment.time()) == "11:36"
+
+
+@pytest.mark.parametrize(
+    ("language", "expected", "absent"),
+    [
+        (
+            "it",
+            [
+                "Può aggiungere: registrazione",
+                "registrazione (cronologia)",
+                "app di autenticazione (TOTP)",
+                "Può vedere: app di autenticazione (TOTP)",
+                "codice di recupero",
+            ],
+            ["Can add registration", "historical registration", "TOTP device", "static token"],
+        ),
+        (
+            "ru",
+            ["Может добавлять: регистрация", "приложение-аутентификатор (TOTP)"],
+            ["Can add registration", "historical registration", "TOTP device"],
+        ),
+    ],
+)
+def test_permissions_and_library_models_are_named_in_the_readers_language(
+    admin_client, language, expected, absent
+):
+    group = Group.objects.create(name="Test group")
+    admin_client.cookies["taskforce_language"] = language
+    page = admin_client.get(reverse("admin:auth_group_change", args=[group.pk]))
+    text = page.content.decode()
+    for label in expected:
+        assert label in text, label
+    for label in absent:
+        assert label not in text, label
+    # The portal's own permissions come from the catalogue.
+    if language == "it":
+        assert "Can view passport data" not in text
+
+
+def test_russian_admin_titles_need_no_case_the_model_name_cannot_take(admin_client, session):
+    """Django's «Выберите регистрация для изменения» and «Seleziona registrazione per
+    visualizzarlo» are worded so that the model's name needs no agreement."""
+    admin_client.cookies["taskforce_language"] = "ru"
+    text = admin_client.get(reverse("admin:delegates_registration_changelist")).content.decode()
+    assert "Выберите для изменения: регистрация" in text
+    assert "Выберите регистрация" not in text
