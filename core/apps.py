@@ -13,6 +13,8 @@ class CoreConfig(AppConfig):
         from django.utils.module_loading import autodiscover_modules
 
         autodiscover_modules("statistics")
+        # Each app's block of the staff's control room (core/control_room.py).
+        autodiscover_modules("control_room")
 
         from core.public_cache import connect_topics, set_renderer
         from core.rendered import render_response_once

@@ -4,13 +4,27 @@ Nothing here imports Django, so the PDF worker processes (venue/pdf_worker.py) u
 without setting Django up; WeasyPrint itself is imported only when a PDF is made.
 """
 
+import functools
 from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+# Russian text of every document is set in PT Sans, the Cyrillic companion of the pages'
+# Titillium Web (Debian's fonts-paratype, found through fontconfig; README, "Design and
+# accessibility"): a user stylesheet, so that a document's own rule for an element (the serif
+# columns of the Protocol, in PT Serif) still wins, while text that inherits its face gets it.
+CYRILLIC_STYLESHEET = ':lang(ru) { font-family: "PT Sans", "DejaVu Sans", sans-serif; }'
+
+
+@functools.cache
+def _stylesheets():
+    from weasyprint import CSS
+
+    return [CSS(string=CYRILLIC_STYLESHEET)]
 
 
 def render_pdf(html):
     """HTML to PDF bytes, with relative paths taken from the project's folder."""
     from weasyprint import HTML
 
-    return HTML(string=html, base_url=str(PROJECT_ROOT)).write_pdf()
+    return HTML(string=html, base_url=str(PROJECT_ROOT)).write_pdf(stylesheets=_stylesheets())

@@ -16,4 +16,5 @@ if [ -z "${CELERY_BROKER_URL:-}${REDIS_URL:-}" ]; then
   command -v redis-server >/dev/null 2>&1 || missing "Redis (the broker of the task worker)" "redis-server"
 fi
 fc-list 2>/dev/null | grep -qi "dejavu" || missing "fonts covering Latin and Cyrillic (DejaVu)" "fonts-dejavu-core"
+fc-list 2>/dev/null | grep -q "PT Sans" || missing "PT Sans, the Cyrillic companion of the pages' typeface (pages and PDFs)" "fonts-paratype"
 exit 0

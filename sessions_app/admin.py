@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.admin import HistoryAdmin
 from core.authorization import ActionNotAllowed, AuthorizedAdminMixin, user_may
+from core.control_room import overview as control_room_overview
 from sessions_app import (
     admin_background,  # noqa: F401  (the outbox and the tasks)
     admin_history,  # noqa: F401  (the historical record)
@@ -372,6 +373,11 @@ class SessionAdmin(AuthorizedAdminMixin, HostTimeZoneMixin, HistoryAdmin):
     def get_urls(self):
         return [
             path(
+                "<path:object_id>/control-room/",
+                self.admin_site.admin_view(self.control_room_view),
+                name="sessions_app_session_control_room",
+            ),
+            path(
                 "<path:object_id>/duplicate-programme/",
                 self.admin_site.admin_view(self.duplicate_programme_view),
                 name="sessions_app_session_duplicate_programme",
@@ -385,6 +391,23 @@ class SessionAdmin(AuthorizedAdminMixin, HostTimeZoneMixin, HistoryAdmin):
             "can_duplicate_programme": self.has_duplicate_programme_permission(request),
         }
         return super().change_view(request, object_id, form_url, extra_context)
+
+    def control_room_view(self, request, object_id):
+        """What the session still needs, block by block as the apps contribute them
+        (core/control_room.py); Viewers see every figure and no action."""
+        session = self.get_object(request, unquote(object_id))
+        if session is None:
+            raise Http404
+        if not self.has_view_permission(request, session):
+            raise PermissionDenied
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Control room – %(session)s") % {"session": session.title_and_city},
+            "opts": self.model._meta,
+            "original": session,
+            **control_room_overview(session, request.user),
+        }
+        return TemplateResponse(request, "admin/sessions_app/session/control_room.html", context)
 
     def has_duplicate_programme_permission(self, request, obj=None):
         """Copying a programme into a session: the programme's people (Organizers too), even

@@ -1,10 +1,13 @@
 from django.conf import settings
-from django.urls import translate_url
+from django.urls import reverse, translate_url
 from django.utils import translation
+
+from taskforce.navigation import SECTIONS, current_section
 
 
 def portal(request):
-    """Links to the current page in each language, for the language switcher."""
+    """What the base template needs on every page: the language switcher's links to the current
+    page in each language, and the main menu with the current section marked."""
     current = translation.get_language()
     links = []
     for code, name in settings.LANGUAGES:
@@ -18,4 +21,14 @@ def portal(request):
                 "is_current": code == current,
             }
         )
-    return {"language_links": links}
+    match = getattr(request, "resolver_match", None)
+    active = current_section(match.view_name if match else None)
+    navigation = [
+        {"url": reverse(section.url_name), "label": section.label, "is_current": section is active}
+        for section in SECTIONS
+    ]
+    return {
+        "language_links": links,
+        "main_navigation": navigation,
+        "accessibility_feedback_email": settings.ACCESSIBILITY_FEEDBACK_EMAIL,
+    }

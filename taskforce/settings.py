@@ -4,6 +4,7 @@ Development defaults are safe for `make run`; `taskforce.settings_production` ti
 """
 
 import datetime
+import email.utils
 import os
 import secrets
 from pathlib import Path
@@ -48,7 +49,9 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "crispy_forms",
     "crispy_bootstrap5",
-    "bootstrap",
+    # Bootstrap Italia (Designers Italia's design-django-theme): its CSS, JavaScript, fonts and
+    # icon sprites are served as static files; its base template is not used (inline script).
+    "bootstrap_italia_template",
     "simple_history",
     "taskforce.apps.OutboxConfig",
     "taskforce.apps.BackgroundTasksConfig",
@@ -280,6 +283,20 @@ LANGUAGE_COOKIE_NAME = "taskforce_language"
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
+STATICFILES_FINDERS = [
+    "django.contrib.staticfiles.finders.FileSystemFinder",
+    "django.contrib.staticfiles.finders.AppDirectoriesFinder",
+    "core.staticfiles.SystemFontFinder",
+]
+# The Cyrillic companion of Titillium Web, PT Sans (Debian's fonts-paratype), served from the
+# files fontconfig gives WeasyPrint: (static folder, system file). See static/css/fonts.css.
+PARATYPE_FONTS_DIR = Path(
+    os.environ.get("PARATYPE_FONTS_DIR", "/usr/share/fonts/truetype/paratype")
+)
+SYSTEM_STATIC_FILES = [
+    ("fonts/PT_Sans", str(PARATYPE_FONTS_DIR / name))
+    for name in ("PTS55F.ttf", "PTS56F.ttf", "PTS75F.ttf", "PTS76F.ttf")
+]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
@@ -300,6 +317,12 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 # E-mail: files under var/mail/ in development so a newcomer can follow the links.
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Task Force <taskforce@example.org>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# The accessibility statement's feedback address (AgID's model: answered within 30 days), shown
+# in every page's footer; and the date the statement was last reviewed.
+ACCESSIBILITY_FEEDBACK_EMAIL = os.environ.get(
+    "ACCESSIBILITY_FEEDBACK_EMAIL", email.utils.parseaddr(DEFAULT_FROM_EMAIL)[1]
+)
+ACCESSIBILITY_STATEMENT_DATE = datetime.date(2026, 12, 4)
 EMAIL_BACKEND = os.environ.get(
     "EMAIL_BACKEND",
     "django.core.mail.backends.filebased.EmailBackend"
@@ -417,7 +440,9 @@ CONTENT_SECURITY_POLICY = {
         "script-src": ["'self'"],
         "style-src": ["'self'"],
         "img-src": ["'self'", "data:"],
-        "font-src": ["'self'"],
+        # data: for the icon font Bootstrap Italia's own stylesheet embeds (video.js's), which
+        # Chrome decodes as soon as the stylesheet is parsed; only our stylesheets can name one.
+        "font-src": ["'self'", "data:"],
         "connect-src": ["'self'"],
         "object-src": ["'none'"],
         "base-uri": ["'self'"],

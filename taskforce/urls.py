@@ -8,6 +8,8 @@ from taskforce import views
 admin.site.site_header = _("Italian-Russian Task Force – administration")
 admin.site.site_title = _("Task Force administration")
 admin.site.index_title = _("Sessions, delegates and agreements")
+# The admin index opens with the control room of the next session (core/control_room.py).
+admin.site.index_template = "admin/index_with_control_room.html"
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
@@ -29,6 +31,8 @@ urlpatterns += i18n_patterns(
     path("", include("opendata.urls")),
     path("", include("projects.urls")),
     path("statistics/", views.statistics, name="statistics"),
+    path("accessibility/", views.accessibility_statement, name="accessibility"),
+    path("legal-notes/", views.legal_notes, name="legal_notes"),
     prefix_default_language=True,
 )
 

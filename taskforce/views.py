@@ -77,3 +77,22 @@ def statistics(request):
             "staff_statistics": staff_statistics() if is_staff else None,
         },
     )
+
+
+@cached_public_page()
+def accessibility_statement(request):
+    """The accessibility statement (AgID's model, Legge 4/2004), with the feedback address."""
+    return render(
+        request,
+        "legal/accessibility.html",
+        {
+            "statement_date": settings.ACCESSIBILITY_STATEMENT_DATE,
+            "site_url": settings.SITE_URL,
+        },
+    )
+
+
+@cached_public_page()
+def legal_notes(request):
+    """Legal notes: who runs the portal, copyright and reuse, external links."""
+    return render(request, "legal/legal_notes.html")

@@ -85,3 +85,15 @@ def authenticator_code(device):
 
     device.refresh_from_db()
     return f"{totp(device.bin_key, device.step, device.t0, device.digits, device.drift):06d}"
+
+
+def pdf_font_names(reader):
+    """The names of the fonts a PDF (a pypdf PdfReader) embeds, subset prefixes removed:
+    {"PT-Sans", "DejaVu-Sans", …}."""
+    names = set()
+    for page in reader.pages:
+        fonts = page.get("/Resources", {}).get("/Font", {})
+        for font in fonts.values():
+            name = str(font.get_object()["/BaseFont"]).lstrip("/")
+            names.add(name.split("+", 1)[-1])
+    return names

@@ -13,6 +13,7 @@ from tests.factories import (
     ThematicTableFactory,
     session_local_time,
 )
+from tests.helpers import pdf_font_names
 
 pytestmark = pytest.mark.django_db
 
@@ -254,6 +255,17 @@ def test_printable_programme_has_both_languages_side_by_side(client, ekaterinbur
         assert expected in text
     # Cyrillic came out as Cyrillic: the font has the glyphs and their Unicode mapping.
     assert "Рустам Галиев" in text
+
+
+def test_the_russian_column_of_the_printed_programme_is_in_the_cyrillic_companion(
+    client, ekaterinburg
+):
+    """PT Sans, the companion of the pages' typeface, sets the Russian text of the PDFs too."""
+    response = client.get(_programme_url(ekaterinburg, "ru", "programme.pdf"))
+    reader = PdfReader(io.BytesIO(b"".join(response.streaming_content)))
+    fonts = pdf_font_names(reader)
+    assert "PT-Sans" in fonts or "PT-Sans-Bold" in fonts, fonts
+    assert "Пленарное заседание" in " ".join(page.extract_text() for page in reader.pages)
 
 
 def test_printable_programme_of_a_session_without_programme_leads_to_the_notice(client):

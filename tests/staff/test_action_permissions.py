@@ -126,6 +126,7 @@ READ_ONLY_URLS = {
     "delegates_registration_export_xlsx",
     "travel_visaletterrequest_letter",
     "agreements_protocol_preview",
+    "sessions_app_session_control_room",
     "mailings_mailing_preview",
 }
 # Models of which the walk cannot make a row, with the reason.
