@@ -1,6 +1,7 @@
 """The reminders whose data are on the portal's lower layers: a registration not confirmed
-after two days, the registration window closing, the visa-letter deadline, the personal
-agenda the day before. Other apps register theirs (mailings/reminders.py)."""
+after two days, the registration window closing, the personal agenda the day before, the
+deadline for visa letter requests (travel/, which is below mailings). Other apps register
+theirs (mailings/reminders.py)."""
 
 import datetime
 
@@ -23,12 +24,12 @@ from mailings.services.reminders import not_yet_reminded
 from meetings.models import MeetingPoint
 from meetings.presentation import meeting_time, organization_name
 from meetings.reading import agenda
-from sessions_app.dates import long_date, session_moment, single_final_stop
-from travel.models import VisaSettings
-from travel.services.entitlement import is_entitled
+from sessions_app.dates import session_moment, single_final_stop
+from sessions_app.models import long_date
+from travel.services.entitlement import settings_of
+from travel.services.tracking import registrations_to_remind_of_the_letter_deadline
 
 UNCONFIRMED_AFTER = datetime.timedelta(days=2)
-VISA_DEADLINE_WITHIN = datetime.timedelta(days=7)
 CLOSING_WITHIN = datetime.timedelta(days=3)
 
 
@@ -109,52 +110,6 @@ def build_closing(registration, key):
     return _render("reminder_registration_closing", subject, context)
 
 
-# --- the visa-letter deadline ---------------------------------------------------------------
-
-
-def due_visa_deadline(session, now):
-    """A week before the session's deadline for visa letter requests (travel's visa
-    settings): the delegates entitled to a letter who have not asked for one."""
-    visa_settings = VisaSettings.objects.filter(session=session).first()
-    deadline = visa_settings.letter_deadline if visa_settings else None
-    if deadline is None:
-        return []
-    local_today = timezone.localtime(now, session.tzinfo).date()
-    if not (deadline - VISA_DEADLINE_WITHIN <= local_today <= deadline):
-        return []
-    session.visa_settings = visa_settings  # read by the entitlement, without a query each
-    key = deadline.isoformat()
-    registrations = (
-        _registrations(session)
-        .exclude(delegation=session.host_country)
-        .filter(status__in=ACTIVE_STATUSES, visa_letter_request__isnull=True)
-        .select_related("visa_entitlement_exception")
-    )
-    due = []
-    for registration in not_yet_reminded(registrations, "visa_letter_deadline", key):
-        registration.session = session
-        if is_entitled(registration):
-            due.append((registration, key))
-    return due
-
-
-def build_visa_deadline(registration, key):
-    session = registration.session
-    deadline = datetime.date.fromisoformat(key)
-    with translation.override(registration.language):
-        path = reverse("travel:visa_letter", kwargs={"token": registration.management_token})
-    context = {
-        **_context(registration),
-        "deadline": long_date(deadline),
-        "visa_letter_url": settings.SITE_URL + path,
-    }
-    subject = gettext("Visa invitation letter for the %(session)s: ask for it by %(date)s") % {
-        "session": session.title,
-        "date": long_date(deadline),
-    }
-    return _render("reminder_visa_deadline", subject, context)
-
-
 # --- the personal agenda the day before ----------------------------------------------------
 
 
@@ -201,6 +156,53 @@ def build_agenda(registration, key):
     return _render("reminder_agenda", subject, context)
 
 
+# --- the deadline for visa letter requests ---------------------------------------------------
+
+
+def due_visa_letter(session, now):
+    """Delegates entitled to a visa letter who have not asked for one, in the week before the
+    session's deadline (travel.services.tracking); once per deadline (a moved deadline
+    reminds again)."""
+    deadline = settings_of(session).letter_deadline
+    if deadline is None:
+        return []
+    today = timezone.localtime(now, session.tzinfo).date()
+    ids = [
+        registration.pk
+        for registration in registrations_to_remind_of_the_letter_deadline(session, today)
+    ]
+    if not ids:
+        return []
+    key = deadline.isoformat()
+    registrations = _registrations(session).filter(pk__in=ids)
+    return [
+        (registration, key)
+        for registration in not_yet_reminded(registrations, "visa_letter_deadline", key)
+    ]
+
+
+def _visa_letter_url(registration):
+    with translation.override(registration.language):
+        path = reverse("travel:visa_letter", kwargs={"token": registration.management_token})
+    return tokens.absolute_url(path)
+
+
+def build_visa_letter(registration, key):
+    session = registration.session
+    context = {
+        **_context(registration),
+        "deadline": long_date(datetime.date.fromisoformat(key)),
+        "visa_letter_url": _visa_letter_url(registration),
+    }
+    subject = gettext(
+        "Visa invitation letter for the %(session)s: please ask for it by %(date)s"
+    ) % {
+        "session": session.title,
+        "date": context["deadline"],
+    }
+    return _render("reminder_visa_letter", subject, context)
+
+
 register(
     ReminderKind(
         code="unconfirmed",
@@ -221,19 +223,19 @@ register(
 )
 register(
     ReminderKind(
-        code="visa_letter_deadline",
-        label=_("Visa-letter deadline (a week before)"),
-        order=25,
-        due=due_visa_deadline,
-        build=build_visa_deadline,
-    )
-)
-register(
-    ReminderKind(
         code="agenda",
         label=_("Personal agenda the day before the session"),
         order=30,
         due=due_agenda,
         build=build_agenda,
+    )
+)
+register(
+    ReminderKind(
+        code="visa_letter_deadline",
+        label=_("Visa letter not requested, a week before the deadline"),
+        order=40,
+        due=due_visa_letter,
+        build=build_visa_letter,
     )
 )

@@ -189,28 +189,3 @@ def test_another_app_contributes_a_kind_through_the_registry(session, contribute
     set_enabled(session, "test_visa", False, by=SYSTEM)
     assert SentReminder.objects.filter(kind="test_visa").count() == 1
 
-
-def test_the_visa_deadline_reminds_entitled_delegates_without_a_letter_a_week_before(
-    russian_session, mailoutbox, django_capture_on_commit_callbacks
-):
-    from travel.models import VisaLetterRequest, VisaSettings
-
-    session = russian_session  # held in Russia: Italians need a visa
-    deadline = session.start_date - datetime.timedelta(days=20)
-    VisaSettings.objects.create(session=session, letter_deadline=deadline)
-    needs_letter = RegistrationFactory(session=session)
-    asked = RegistrationFactory(session=session)
-    VisaLetterRequest.objects.create(registration=asked)
-    RegistrationFactory(session=session, status="submitted")  # not entitled yet
-    RussianRegistrationFactory(session=session)  # at home: no visa
-    assert send_due_reminders(session_local_time(session, -40, 10)) == 0
-    with django_capture_on_commit_callbacks(execute=True):
-        week_before = datetime.datetime.combine(
-            deadline - datetime.timedelta(days=5), datetime.time(10), tzinfo=session.tzinfo
-        )
-        assert send_due_reminders(week_before) == 1
-    assert send_due_reminders(week_before + datetime.timedelta(days=1)) == 0
-    (message,) = mailoutbox
-    assert message.to == [needs_letter.person.email]
-    assert message.subject.startswith("Lettera di invito per il visto")
-    assert f"/visa-letter/{needs_letter.management_token}/" in message.body
