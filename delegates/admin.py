@@ -1,6 +1,7 @@
 """Staff's side of registration: the list of registrations with filters, search in both
 scripts, bulk decisions, exports and the per-session report; organizations and people."""
 
+from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.core.exceptions import BadRequest, PermissionDenied
@@ -20,10 +21,14 @@ from core.admin import HistoryAdmin
 from core.authorization import AuthorizedAdminMixin, user_may
 from core.http import XLSX, file_response
 from delegates.models import (
+    CHOICE_KINDS,
     CompanyVisitBooking,
     Organization,
     Person,
+    QuestionKind,
     Registration,
+    RegistrationAnswer,
+    RegistrationQuestion,
     RegistrationStatus,
 )
 from delegates.services import (
@@ -41,6 +46,8 @@ from delegates.services import (
 from delegates.services.exports import csv_lines, xlsx_bytes
 from delegates.services.lifecycle import DECIDE_PERMISSION, delete_registrations
 from delegates.services.lifecycle import transition as change_status
+from delegates.services.questions import ADD_PERMISSION as ADD_QUESTION_PERMISSION
+from delegates.services.questions import add_logistics_block
 from sessions_app.models import Session
 from staff.models import AuditAction
 from staff.services import record_access
@@ -177,6 +184,65 @@ def cancel_selected(modeladmin, request, queryset):
     )
 
 
+class AnswerFilter(admin.SimpleListFilter):
+    """The answers to the questions with choices (and yes/no) of the session the list is
+    filtered by; for the other questions, whether they were answered."""
+
+    title = _("answer to a registration question")
+    parameter_name = "answer"
+
+    def lookups(self, request, model_admin):
+        session_id = request.GET.get("session__id__exact", "")
+        if not session_id.isdigit():
+            return []
+        options = []
+        for question in RegistrationQuestion.objects.filter(session_id=session_id):
+            label = question.label()
+            if question.kind in CHOICE_KINDS:
+                for index, choice in enumerate(question.choices()):
+                    options.append((f"{question.pk}:{index}", f"{label}: {choice}"))
+            elif question.kind == QuestionKind.YES_NO:
+                options.append((f"{question.pk}:yes", f"{label}: {gettext('yes')}"))
+                options.append((f"{question.pk}:no", f"{label}: {gettext('no')}"))
+            else:
+                options.append((f"{question.pk}:answered", f"{label}: {gettext('answered')}"))
+        return options
+
+    def queryset(self, request, queryset):
+        value = self.value() or ""
+        question_id, _sep, key = value.partition(":")
+        if not (question_id.isdigit() and key):
+            return queryset
+        answers = RegistrationAnswer.objects.filter(
+            registration_id=models.OuterRef("pk"),
+            question_id=int(question_id),
+            keys__contains=f"|{key}|",
+        )
+        return queryset.filter(models.Exists(answers))
+
+
+class RegistrationAnswerInline(admin.TabularInline):
+    model = RegistrationAnswer
+    extra = 0
+    fields = ("question", "answer_text")
+    readonly_fields = ("question", "answer_text")
+    can_delete = False
+    verbose_name_plural = _("answers to the registration questions")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("question")
+
+    @admin.display(description=_("answer"))
+    def answer_text(self, answer):
+        return answer.display()
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
 # The buttons of the change page: name in the URL -> status reached (lifecycle.transition).
 TRANSITIONS = {
     "approve": RegistrationStatus.APPROVED,
@@ -208,6 +274,7 @@ class RegistrationAdmin(AuthorizedAdminMixin, HistoryAdmin):
         "thematic_tables",
         "role",
         "wants_bilateral_meetings",
+        AnswerFilter,
     )
     list_select_related = ("person", "organization", "session")
     list_per_page = 100
@@ -230,7 +297,14 @@ class RegistrationAdmin(AuthorizedAdminMixin, HistoryAdmin):
     ]
     autocomplete_fields = ("person", "organization")
     filter_horizontal = ("thematic_tables",)
-    inlines = [CompanyVisitBookingInline]
+    inlines = [CompanyVisitBookingInline, RegistrationAnswerInline]
+
+    def get_inlines(self, request, obj):
+        # A registration entered by hand has no answers yet.
+        if obj is None:
+            return [CompanyVisitBookingInline]
+        return super().get_inlines(request, obj)
+
     readonly_fields = (
         "status",
         "language",
@@ -496,3 +570,85 @@ class RegistrationAdmin(AuthorizedAdminMixin, HistoryAdmin):
                 messages.SUCCESS,
             )
         return redirect("admin:delegates_registration_change", object_id=registration.pk)
+
+
+class RegistrationQuestionForm(forms.ModelForm):
+    class Meta:
+        model = RegistrationQuestion
+        fields = (
+            "session",
+            "kind",
+            "delegation",
+            "is_required",
+            "position",
+            "label_it",
+            "label_ru",
+            "label_en",
+            "choices_it",
+            "choices_ru",
+            "choices_en",
+        )
+        widgets = {
+            f"choices_{code}": forms.Textarea(attrs={"rows": 4}) for code in ("it", "ru", "en")
+        }
+        help_texts = {
+            "choices_it": _("One choice per line, in the same order in every language."),
+        }
+
+
+@admin.register(RegistrationQuestion)
+class RegistrationQuestionAdmin(AuthorizedAdminMixin, HistoryAdmin):
+    """The questions of each session's registration form; the standard logistics block is
+    added with one click from the list."""
+
+    form = RegistrationQuestionForm
+    list_display = ("label_text", "session", "kind", "delegation", "is_required", "position")
+    list_filter = ("session", "kind", "delegation", "is_required")
+    list_select_related = ("session",)
+    search_fields = ("label_it", "label_ru", "label_en")
+    change_list_template = "admin/delegates/registrationquestion/change_list.html"
+
+    @admin.display(description=_("question"), ordering="label_it")
+    def label_text(self, question):
+        return question.label()
+
+    def get_urls(self):
+        prefix = f"{self.opts.app_label}_{self.opts.model_name}"
+        return [
+            path(
+                "logistics-block/<int:session_id>/",
+                self.admin_site.admin_view(require_POST(self.logistics_block_view)),
+                name=f"{prefix}_logistics_block",
+            ),
+            *super().get_urls(),
+        ]
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {
+            **(extra_context or {}),
+            "block_sessions": Session.objects.not_cancelled().order_by("-number")[:5],
+            "may_add_block": user_may(request.user, ADD_QUESTION_PERMISSION),
+        }
+        return super().changelist_view(request, extra_context)
+
+    def logistics_block_view(self, request, session_id):
+        if not user_may(request.user, ADD_QUESTION_PERMISSION):
+            raise PermissionDenied
+        session = get_object_or_404(Session, pk=session_id)
+        added = add_logistics_block(session, by=request.user)
+        if added:
+            self.message_user(
+                request,
+                gettext("Standard logistics block added to the %(session)s: %(what)s.")
+                % {"session": session.title, "what": "; ".join(str(name) for name in added)},
+                messages.SUCCESS,
+            )
+        else:
+            self.message_user(
+                request,
+                gettext("The %(session)s already has the standard logistics block.")
+                % {"session": session.title},
+                messages.INFO,
+            )
+        url = reverse("admin:delegates_registrationquestion_changelist")
+        return redirect(f"{url}?session__id__exact={session.pk}")

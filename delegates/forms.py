@@ -5,12 +5,15 @@ from crispy_forms.layout import HTML, Div, Fieldset, Layout, Submit
 from django import forms
 from django.db.models import Exists, OuterRef
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from delegates.models import (
     OrganizationCategory,
+    QuestionKind,
+    RegistrationQuestion,
     RegistrationRole,
     Sector,
     validate_organization_name,
@@ -20,6 +23,11 @@ from delegates.services import (
     RegistrationDetails,
     find_organization,
     script_of,
+)
+from delegates.services.questions import (
+    question_field_name,
+    questions_for,
+    unanswered_required,
 )
 from delegates.services.transliteration import (
     CYRILLIC,
@@ -70,6 +78,21 @@ def validate_name(value, latin_only=False):
         )
 
 
+def clean_long_text(value):
+    """Like clean_text, keeping the lines: control characters other than line breaks and
+    tabs are refused; trailing spaces go."""
+    lines = value.replace("\r\n", "\n").split("\n")
+    if any(has_control_characters(line.replace("\t", " ")) for line in lines):
+        raise forms.ValidationError(
+            _("This field contains invisible control characters: please type it again."),
+            code="control_characters",
+        )
+    return "\n".join(line.rstrip() for line in lines).strip()
+
+
+TEXT_CLEANERS = {"short_text": clean_text, "long_text": clean_long_text}
+
+
 class RegionChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj):
         return obj.name
@@ -98,6 +121,70 @@ class TableChoiceField(forms.ModelMultipleChoiceField):
         return obj.name
 
 
+YES_NO = (("yes", _("Yes")), ("no", _("No")))
+DATE_TIME_FORMAT = "%Y-%m-%dT%H:%M"
+
+
+def question_field(question, language):
+    """The form field asking `question` in `language`. Required only when it is asked of
+    both delegations: one asked of a single delegation is checked in `clean`, once the
+    delegation is known."""
+    options = {
+        "label": question.label(language),
+        "required": question.is_required and not question.delegation,
+    }
+    kind = question.kind
+    if kind == QuestionKind.SHORT_TEXT:
+        return forms.CharField(max_length=300, **options)
+    if kind == QuestionKind.LONG_TEXT:
+        return forms.CharField(max_length=4000, widget=forms.Textarea(attrs={"rows": 3}), **options)
+    if kind in (QuestionKind.ONE_CHOICE, QuestionKind.SEVERAL_CHOICES):
+        choices = list(enumerate(question.choices(language)))
+        if kind == QuestionKind.ONE_CHOICE:
+            return forms.TypedChoiceField(
+                choices=choices, coerce=int, widget=forms.RadioSelect, **options
+            )
+        return forms.TypedMultipleChoiceField(
+            choices=choices, coerce=int, widget=forms.CheckboxSelectMultiple, **options
+        )
+    if kind == QuestionKind.YES_NO:
+        return forms.TypedChoiceField(
+            choices=YES_NO,
+            coerce=lambda value: value == "yes",
+            empty_value=None,
+            widget=forms.RadioSelect,
+            **options,
+        )
+    if kind == QuestionKind.DATE:
+        return forms.DateField(widget=forms.DateInput(attrs={"type": "date"}), **options)
+    return forms.DateTimeField(
+        input_formats=[DATE_TIME_FORMAT, "%Y-%m-%d %H:%M"],
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format=DATE_TIME_FORMAT),
+        help_text=_("In the local time of the session's city."),
+        **options,
+    )
+
+
+def answer_value(question, value):
+    """A cleaned field value as an answer keeps it (JSON): dates as ISO text, the date and
+    time as typed (local time of the session's city, without zone)."""
+    if value is None or value == "" or value == []:
+        return None
+    if question.kind == QuestionKind.DATE:
+        return value.isoformat()
+    if question.kind == QuestionKind.DATE_TIME:
+        return timezone.make_naive(value).strftime(DATE_TIME_FORMAT)
+    if question.kind in (QuestionKind.SHORT_TEXT, QuestionKind.LONG_TEXT):
+        return value.strip() or None
+    return value
+
+
+def initial_value(question, value):
+    if question.kind == QuestionKind.YES_NO:
+        return "yes" if value else "no"
+    return value
+
+
 def with_form_choices(sessions):
     """Sessions annotated with whether they have thematic tables and company visits to choose
     (the form asks only for those), read with the session rather than by two more queries."""
@@ -105,6 +192,9 @@ def with_form_choices(sessions):
         has_thematic_tables=Exists(ThematicTable.objects.filter(session=OuterRef("pk"))),
         has_company_visits=Exists(
             ProgrammeItem.objects.filter(session=OuterRef("pk")).company_visits()
+        ),
+        has_registration_questions=Exists(
+            RegistrationQuestion.objects.filter(session=OuterRef("pk"))
         ),
     )
 
@@ -212,11 +302,23 @@ class RegistrationForm(forms.Form):
     # Free-text fields without a clean_<name> method of their own.
     PLAIN_TEXT_FIELDS = ("organization_name", "organization_city", "position")
 
-    def __init__(self, *args, session, language="it", registration=None, **kwargs):
+    def __init__(self, *args, session, language="it", registration=None, questions=None, **kwargs):
         self.session = session
         self.language = language
         self.registration = registration
         super().__init__(*args, **kwargs)
+        # The session's own questions (one query, none for a session known to have none),
+        # asked after the programme.
+        if questions is None:
+            has_questions = getattr(session, "has_registration_questions", True)
+            questions = questions_for(session) if has_questions else []
+        self.questions = questions
+        for question in self.questions:
+            field = question_field(question, language)
+            # Also in the field (not only in the layout), so that a form rendered once
+            # (core/form_cache.py) is rendered again when the delegation asked changes.
+            field.widget.attrs["data-asked-of"] = question.delegation or "all"
+            self.fields[question_field_name(question)] = field
         self.fields["privacy_consent"].label = format_html(
             gettext(
                 'I have read and accept the <a href="{url}" target="_blank" rel="noopener">'
@@ -278,6 +380,12 @@ class RegistrationForm(forms.Form):
                 "privacy_consent": True,
             }
         )
+        answers = {answer.question_id: answer.value for answer in registration.answers.all()}
+        for question in self.questions:
+            if question.pk in answers:
+                self.initial[question_field_name(question)] = initial_value(
+                    question, answers[question.pk]
+                )
         for name in ("email", "delegation"):
             self.fields[name].disabled = True
             self.fields[name].help_text = _("Cannot be changed: cancel and register again.")
@@ -345,6 +453,20 @@ class RegistrationForm(forms.Form):
         else:
             del self.fields["company_visits"]
         sections.append(Fieldset(_("Programme"), *programme))
+        if self.questions:
+            sections.append(
+                Fieldset(
+                    _("Questions of the organizers"),
+                    *[
+                        Div(
+                            question_field_name(question),
+                            css_class="registration-question",
+                            data_delegation=question.delegation or "all",
+                        )
+                        for question in self.questions
+                    ],
+                )
+            )
         sections.append(Fieldset(_("Privacy"), "privacy_consent"))
         sections.append(Div("homepage", css_class="registration-extra", aria_hidden="true"))
         submit_label = _("Save changes") if self.registration else _("Register")
@@ -452,6 +574,19 @@ class RegistrationForm(forms.Form):
                     "organization_category",
                     _("This organization is new to us: please choose its category."),
                 )
+        for question in self.questions:
+            name = question_field_name(question)
+            if data.get(name) and question.kind in TEXT_CLEANERS:
+                try:
+                    data[name] = TEXT_CLEANERS[question.kind](data[name])
+                except forms.ValidationError as error:
+                    self.add_error(name, error)
+        if delegation:
+            answers = self.answers()
+            for question in unanswered_required(self.questions, delegation, answers):
+                name = question_field_name(question)
+                if name not in self.errors:
+                    self.add_error(name, _("Please answer this question."))
         region = data.get("organization_region")
         if region is not None and delegation and region.country != delegation:
             self.add_error(
@@ -459,6 +594,17 @@ class RegistrationForm(forms.Form):
                 _("Choose a region of the delegation's country."),
             )
         return data
+
+    def answers(self):
+        """{question pk: value} for the questions asked of the chosen delegation."""
+        delegation = self.cleaned_data.get("delegation")
+        return {
+            question.pk: answer_value(
+                question, self.cleaned_data.get(question_field_name(question))
+            )
+            for question in self.questions
+            if question.applies_to(delegation)
+        }
 
     @property
     def is_spam(self):
@@ -491,4 +637,5 @@ class RegistrationForm(forms.Form):
             thematic_tables=list(data.get("thematic_tables") or []),
             company_visits=list(data.get("company_visits") or []),
             language=self.language,
+            answers=self.answers(),
         )

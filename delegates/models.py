@@ -457,3 +457,169 @@ class CompanyVisitBooking(models.Model):
 
     def __str__(self):
         return f"{self.visit} – {self.get_status_display()}"
+
+
+class QuestionKind(models.TextChoices):
+    SHORT_TEXT = "short_text", _("Short text")
+    LONG_TEXT = "long_text", _("Long text")
+    ONE_CHOICE = "one_choice", _("One choice")
+    SEVERAL_CHOICES = "several_choices", _("Several choices")
+    YES_NO = "yes_no", _("Yes or no")
+    DATE = "date", _("Date")
+    DATE_TIME = "date_time", _("Date and time")
+
+
+CHOICE_KINDS = (QuestionKind.ONE_CHOICE, QuestionKind.SEVERAL_CHOICES)
+QUESTION_LANGUAGES = ("it", "ru", "en")
+# The language each delegation's questions must be written in (English falls back).
+DELEGATION_LANGUAGES = {Country.ITALY: "it", Country.RUSSIA: "ru"}
+
+
+class RegistrationQuestion(models.Model):
+    """A question staff add to a session's registration form, for one delegation or both,
+    with its label (and choices) in three languages."""
+
+    session = models.ForeignKey(
+        Session,
+        on_delete=models.CASCADE,
+        related_name="registration_questions",
+        verbose_name=_("session"),
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=QuestionKind.choices)
+    label_it = models.CharField(_("question (Italian)"), max_length=300, blank=True)
+    label_ru = models.CharField(_("question (Russian)"), max_length=300, blank=True)
+    label_en = models.CharField(_("question (English)"), max_length=300, blank=True)
+    choices_it = models.TextField(_("choices (Italian)"), blank=True)
+    choices_ru = models.TextField(_("choices (Russian)"), blank=True)
+    choices_en = models.TextField(_("choices (English)"), blank=True)
+    is_required = models.BooleanField(_("required"), default=False)
+    delegation = models.CharField(
+        _("delegation"),
+        max_length=2,
+        choices=Country.choices,
+        blank=True,
+        help_text=_("Empty: both delegations are asked."),
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    # The questions of the standard logistics block, so that adding it twice adds nothing.
+    standard_key = models.CharField(max_length=40, blank=True, default="", editable=False)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("registration question")
+        verbose_name_plural = _("registration questions")
+        ordering = ["session", "position", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["session", "standard_key"],
+                condition=~Q(standard_key=""),
+                name="registration_question_standard_once",
+            ),
+        ]
+
+    def __str__(self):
+        return self.label()
+
+    def label(self, language=None):
+        """The label in `language` (the active one by default), else in another language."""
+        from core.i18n import localized
+
+        return localized(self, "label", language)
+
+    def choice_lists(self):
+        """{"it": [...], "ru": [...], "en": [...]}: the choices, one per non-empty line."""
+        return {
+            code: [line.strip() for line in getattr(self, f"choices_{code}").splitlines()]
+            for code in QUESTION_LANGUAGES
+        }
+
+    def choices(self, language=None):
+        """The choices in `language`, else in the first language that has them."""
+        language = (language or translation.get_language() or "it")[:2]
+        lists = {code: [c for c in values if c] for code, values in self.choice_lists().items()}
+        for code in [language, "en", "it", "ru"]:
+            if lists.get(code):
+                return lists[code]
+        return []
+
+    def applies_to(self, delegation):
+        return not self.delegation or self.delegation == delegation
+
+    def clean(self):
+        errors = {}
+        languages = (
+            [DELEGATION_LANGUAGES[self.delegation]]
+            if self.delegation in DELEGATION_LANGUAGES
+            else ["it", "ru"]
+        )
+        for code in languages:
+            if not getattr(self, f"label_{code}").strip():
+                errors[f"label_{code}"] = _(
+                    "The delegates who are asked this question read this language: write the "
+                    "question in it."
+                )
+        if self.kind in CHOICE_KINDS:
+            lists = {code: [c for c in values if c] for code, values in self.choice_lists().items()}
+            for code in languages:
+                if len(lists[code]) < 2:
+                    errors[f"choices_{code}"] = _("Write at least two choices, one per line.")
+            counts = {len(values) for values in lists.values() if values}
+            if len(counts) > 1:
+                errors.setdefault(
+                    "choices_en" if lists["en"] else "choices_ru",
+                    _("Give the same choices in every language, in the same order."),
+                )
+        elif any(getattr(self, f"choices_{code}").strip() for code in QUESTION_LANGUAGES):
+            errors["kind"] = _("Only questions with choices have choices: clear them.")
+        if errors:
+            raise ValidationError(errors)
+
+
+class RegistrationAnswer(models.Model):
+    """A delegate's answer to a registration question. `value` keeps it as typed (text,
+    the chosen choices' positions, true or false, an ISO date or local date and time);
+    `keys` lists the choices ("|0|2|", "|yes|") so that the admin filters them in SQL on
+    every database."""
+
+    registration = models.ForeignKey(
+        Registration,
+        on_delete=models.CASCADE,
+        related_name="answers",
+        verbose_name=_("registration"),
+    )
+    question = models.ForeignKey(
+        RegistrationQuestion,
+        on_delete=models.CASCADE,
+        related_name="answers",
+        verbose_name=_("question"),
+    )
+    value = models.JSONField(_("answer"))
+    keys = models.CharField(max_length=200, blank=True, default="", editable=False)
+
+    class Meta:
+        verbose_name = _("answer")
+        verbose_name_plural = _("answers")
+        ordering = ["question__position", "question_id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["registration", "question"], name="registration_answer_once"
+            ),
+        ]
+
+    def __str__(self):
+        return self.display()
+
+    def display(self, language=None):
+        """The answer as text in `language` (the active one by default)."""
+        question, value = self.question, self.value
+        if question.kind in CHOICE_KINDS:
+            choices = question.choices(language)
+            indexes = value if isinstance(value, list) else [value]
+            return "; ".join(choices[index] for index in indexes if 0 <= index < len(choices))
+        if question.kind == QuestionKind.YES_NO:
+            with translation.override(language or translation.get_language()):
+                return str(_("yes")) if value else str(_("no"))
+        if question.kind == QuestionKind.DATE_TIME:
+            return str(value).replace("T", " ")
+        return str(value)

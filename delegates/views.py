@@ -127,7 +127,7 @@ def confirm(request, token):
 
 # The management page and the edit form show the chosen tables and visits.
 REGISTRATION_WITH_CHOICES = Registration.objects.with_people().prefetch_related(
-    "thematic_tables", "company_visit_bookings__visit"
+    "thematic_tables", "company_visit_bookings__visit", "answers__question"
 )
 
 
@@ -140,6 +140,7 @@ def manage(request, registration):
         "session": registration.session,
         "is_editable": registration.is_editable(),
         "visits": list(registration.company_visit_bookings.all()),
+        "answers": list(registration.answers.all()),
     }
     return render(request, "delegates/manage.html", context)
 

@@ -1,12 +1,14 @@
 """The reminders whose data are on the portal's lower layers: a registration not confirmed
-after two days, the registration window closing, the personal agenda the day before. Other
-apps register theirs (mailings/reminders.py)."""
+after two days, the registration window closing, the personal agenda the day before, the
+deadline for visa letter requests (travel/, which is below mailings). Other apps register
+theirs (mailings/reminders.py)."""
 
 import datetime
 
 from django.conf import settings
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -23,6 +25,9 @@ from meetings.models import MeetingPoint
 from meetings.presentation import meeting_time, organization_name
 from meetings.reading import agenda
 from sessions_app.dates import session_moment, single_final_stop
+from sessions_app.models import long_date
+from travel.services.entitlement import settings_of
+from travel.services.tracking import registrations_to_remind_of_the_letter_deadline
 
 UNCONFIRMED_AFTER = datetime.timedelta(days=2)
 CLOSING_WITHIN = datetime.timedelta(days=3)
@@ -151,6 +156,53 @@ def build_agenda(registration, key):
     return _render("reminder_agenda", subject, context)
 
 
+# --- the deadline for visa letter requests ---------------------------------------------------
+
+
+def due_visa_letter(session, now):
+    """Delegates entitled to a visa letter who have not asked for one, in the week before the
+    session's deadline (travel.services.tracking); once per deadline (a moved deadline
+    reminds again)."""
+    deadline = settings_of(session).letter_deadline
+    if deadline is None:
+        return []
+    today = timezone.localtime(now, session.tzinfo).date()
+    ids = [
+        registration.pk
+        for registration in registrations_to_remind_of_the_letter_deadline(session, today)
+    ]
+    if not ids:
+        return []
+    key = deadline.isoformat()
+    registrations = _registrations(session).filter(pk__in=ids)
+    return [
+        (registration, key)
+        for registration in not_yet_reminded(registrations, "visa_letter_deadline", key)
+    ]
+
+
+def _visa_letter_url(registration):
+    with translation.override(registration.language):
+        path = reverse("travel:visa_letter", kwargs={"token": registration.management_token})
+    return tokens.absolute_url(path)
+
+
+def build_visa_letter(registration, key):
+    session = registration.session
+    context = {
+        **_context(registration),
+        "deadline": long_date(datetime.date.fromisoformat(key)),
+        "visa_letter_url": _visa_letter_url(registration),
+    }
+    subject = gettext(
+        "Visa invitation letter for the %(session)s: please ask for it by %(date)s"
+    ) % {
+        "session": session.title,
+        "date": context["deadline"],
+    }
+    return _render("reminder_visa_letter", subject, context)
+
+
 register(
     ReminderKind(
         code="unconfirmed",
@@ -176,5 +228,14 @@ register(
         order=30,
         due=due_agenda,
         build=build_agenda,
+    )
+)
+register(
+    ReminderKind(
+        code="visa_letter_deadline",
+        label=_("Visa letter not requested, a week before the deadline"),
+        order=40,
+        due=due_visa_letter,
+        build=build_visa_letter,
     )
 )

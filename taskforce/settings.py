@@ -403,11 +403,19 @@ CELERY_BEAT_SCHEDULE = {
         "task": "delegates.tasks.anonymize_old_sessions",
         "schedule": crontab(hour=3, minute=30),
     },
+    # Passport data of the visa letters, once the retention period of its session is over.
+    "erase-expired-passport-data": {
+        "task": "travel.tasks.erase_expired_passport_data",
+        "schedule": crontab(hour=3, minute=45),
+    },
 }
 # Messages to delegates leave in batches: MAILING_BATCH_SIZE e-mails every
 # MAILING_BATCH_SECONDS, so that a message to 400 delegates does not flood the mail server.
 MAILING_BATCH_SIZE = env_int("MAILING_BATCH_SIZE", 50)
 MAILING_BATCH_SECONDS = env_int("MAILING_BATCH_SECONDS", 60)
+# Passport data of visa letter requests is erased this many days after the session ended
+# (nightly; a session's visa settings may set another number).
+VISA_PASSPORT_RETENTION_DAYS = env_int("VISA_PASSPORT_RETENTION_DAYS", 30)
 # Registrations of sessions that ended more than this many years ago are anonymized (nightly).
 REGISTRATION_ANONYMIZE_AFTER_YEARS = env_int("REGISTRATION_ANONYMIZE_AFTER_YEARS", 5)
 

@@ -305,6 +305,15 @@ def access_failures(count):
         )
 
 
+def registration_questions(count):
+    from delegates.models import RegistrationQuestion
+
+    for index in range(count):
+        RegistrationQuestion.objects.create(
+            session=SessionFactory(), kind="short_text", label_it=f"Domanda {index}"
+        )
+
+
 def project_calls(count):
     from tests.projects.conftest import make_call
 
@@ -400,6 +409,7 @@ CHANGELISTS = {
     "delegates.Organization": (organizations, 6),
     "delegates.Person": (people, 6),
     "delegates.Registration": (registrations, 9),
+    "delegates.RegistrationQuestion": (registration_questions, 8),
     "travel.VisaLetterRequest": (visa_letters, 8),
     "travel.VisaSettings": (visa_settings, 6),
     "travel.VisaEntitlementException": (visa_exceptions, 6),

@@ -2,9 +2,11 @@
 
 import threading
 
+from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext, ngettext
@@ -13,11 +15,15 @@ from django.utils.translation import gettext_lazy as _
 from core.admin import HistoryAdmin
 from core.authorization import AuthorizedAdminMixin, user_may
 from core.http import file_response
+from delegates.models import RegistrationStatus
+from delegates.services.exceptions import RegistrationError
+from delegates.services.lifecycle import DECIDE_PERMISSION
 from staff.models import AuditAction
 from staff.services import record_access
-from travel.models import PASSPORT_FIELDS, VisaLetterRequest
+from travel.models import PASSPORT_FIELDS, VisaLetterRequest, VisaLetterStatus
 from travel.services.letters import (
     RELEASE_PERMISSIONS,
+    TRACKING_PERMISSION,
     VisaLetterError,
     correct_letter_request,
     delete_letter_requests,
@@ -29,6 +35,7 @@ from travel.services.letters import (
     render_visa_letters,
 )
 from travel.services.passport_rules import rules_for
+from travel.services.tracking import act_on_refused_visa, mark_sent, revoke_letter
 
 PASSPORT_PERMISSION = "travel.view_passport_data"
 
@@ -62,6 +69,68 @@ def generate_letters(modeladmin, request, queryset):
     return file_response(pdf, "visa-letters.pdf")
 
 
+@admin.action(description=_("Record that the letters were sent"), permissions=["track"])
+def mark_letters_sent(modeladmin, request, queryset):
+    done = 0
+    for letter_request in queryset:
+        try:
+            mark_sent(letter_request, by=request.user)
+            done += 1
+        except VisaLetterError as error:
+            modeladmin.message_user(request, f"{letter_request}: {error}", messages.ERROR)
+    if done:
+        modeladmin.message_user(
+            request,
+            ngettext(
+                "%(count)s letter recorded as sent.", "%(count)s letters recorded as sent.", done
+            )
+            % {"count": done},
+            messages.SUCCESS,
+        )
+
+
+def _act_on_refused(modeladmin, request, queryset, to):
+    done = 0
+    for letter_request in queryset.select_related("registration"):
+        try:
+            act_on_refused_visa(letter_request, to, by=request.user)
+            done += 1
+        except (VisaLetterError, RegistrationError) as error:
+            modeladmin.message_user(request, f"{letter_request}: {error}", messages.ERROR)
+    if done:
+        modeladmin.message_user(
+            request,
+            ngettext(
+                "%(count)s registration changed: its place goes to the waiting list.",
+                "%(count)s registrations changed: their places go to the waiting list.",
+                done,
+            )
+            % {"count": done},
+            messages.SUCCESS,
+        )
+
+
+@admin.action(
+    description=_("Visa refused: move the delegates to the waiting list"), permissions=["decide"]
+)
+def waitlist_refused_visas(modeladmin, request, queryset):
+    _act_on_refused(modeladmin, request, queryset, RegistrationStatus.WAITLISTED)
+
+
+@admin.action(description=_("Visa refused: cancel the registrations"), permissions=["decide"])
+def cancel_refused_visas(modeladmin, request, queryset):
+    _act_on_refused(modeladmin, request, queryset, RegistrationStatus.CANCELLED)
+
+
+class RevocationForm(forms.Form):
+    reason = forms.CharField(
+        label=_("reason for the revocation"),
+        max_length=300,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("The verification page says that the letter is revoked (not why)."),
+    )
+
+
 @admin.register(VisaLetterRequest)
 class VisaLetterRequestAdmin(AuthorizedAdminMixin, HistoryAdmin):
     """Passport data only for staff with `travel.view_passport_data`."""
@@ -73,10 +142,17 @@ class VisaLetterRequestAdmin(AuthorizedAdminMixin, HistoryAdmin):
         "status",
         "requested_at",
         "released_at",
+        "sent_at",
+        "visa_outcome",
         "ready",
         "letter_button",
     )
-    list_filter = ("status", "registration__session", "registration__delegation")
+    list_filter = (
+        "status",
+        "visa_outcome",
+        "registration__session",
+        "registration__delegation",
+    )
     list_select_related = (
         "registration__person",
         "registration__session__visa_settings",
@@ -88,14 +164,29 @@ class VisaLetterRequestAdmin(AuthorizedAdminMixin, HistoryAdmin):
         "registration__person__family_name_latin",
         "registration__person__email",
     )
-    actions = [release_letters, generate_letters]
+    actions = [
+        release_letters,
+        generate_letters,
+        mark_letters_sent,
+        waitlist_refused_visas,
+        cancel_refused_visas,
+    ]
     _page = threading.local()  # what one request's list page reads once (passport rules)
     readonly_fields = (
         "registration",
         "status",
+        "consulate_office",
+        "consulate",
         "requested_at",
         "released_at",
         "released_by",
+        "sent_at",
+        "visa_outcome",
+        "visa_outcome_at",
+        "letter_number",
+        "letter_version",
+        "revoked_at",
+        "revocation_reason",
         "passport_data_erased_at",
     )
 
@@ -124,6 +215,12 @@ class VisaLetterRequestAdmin(AuthorizedAdminMixin, HistoryAdmin):
     def has_release_letters_permission(self, request):
         return user_may(request.user, *RELEASE_PERMISSIONS)
 
+    def has_track_permission(self, request):
+        return user_may(request.user, TRACKING_PERMISSION)
+
+    def has_decide_permission(self, request):
+        return user_may(request.user, DECIDE_PERMISSION)
+
     def change_view(self, request, object_id, form_url="", extra_context=None):
         # Opening a request with its passport data leaves a trace in the audit trail.
         if request.method == "GET" and self.can_see_passport(request):
@@ -133,10 +230,22 @@ class VisaLetterRequestAdmin(AuthorizedAdminMixin, HistoryAdmin):
         return super().change_view(request, object_id, form_url, extra_context)
 
     def get_fields(self, request, obj=None):
-        fields = ["registration", "status", "consulate"]
+        fields = ["registration", "status", "consulate_office", "consulate"]
         if self.can_see_passport(request):
             fields += list(PASSPORT_FIELDS)
-        return fields + ["requested_at", "released_at", "released_by", "passport_data_erased_at"]
+        return fields + [
+            "requested_at",
+            "released_at",
+            "released_by",
+            "sent_at",
+            "visa_outcome",
+            "visa_outcome_at",
+            "letter_number",
+            "letter_version",
+            "revoked_at",
+            "revocation_reason",
+            "passport_data_erased_at",
+        ]
 
     def get_readonly_fields(self, request, obj=None):
         return self.readonly_fields
@@ -169,7 +278,11 @@ class VisaLetterRequestAdmin(AuthorizedAdminMixin, HistoryAdmin):
     @admin.display(description=_("letter"))
     def letter_button(self, letter_request):
         url = reverse("admin:travel_visaletterrequest_letter", args=[letter_request.pk])
-        return format_html('<a class="button" href="{}">{}</a>', url, gettext("PDF"))
+        button = format_html('<a class="button" href="{}">{}</a>', url, gettext("PDF"))
+        if letter_request.status in (VisaLetterStatus.RELEASED, VisaLetterStatus.SENT):
+            revoke = reverse("admin:travel_visaletterrequest_revoke", args=[letter_request.pk])
+            button += format_html(' <a class="button" href="{}">{}</a>', revoke, gettext("Revoke"))
+        return button
 
     def get_urls(self):
         return [
@@ -177,6 +290,11 @@ class VisaLetterRequestAdmin(AuthorizedAdminMixin, HistoryAdmin):
                 "<int:pk>/letter/",
                 self.admin_site.admin_view(self.letter_view),
                 name="travel_visaletterrequest_letter",
+            ),
+            path(
+                "<int:pk>/revoke/",
+                self.admin_site.admin_view(self.revoke_view),
+                name="travel_visaletterrequest_revoke",
             ),
             *super().get_urls(),
         ]
@@ -193,6 +311,30 @@ class VisaLetterRequestAdmin(AuthorizedAdminMixin, HistoryAdmin):
             self.message_user(request, str(error), messages.ERROR)
             return redirect("admin:travel_visaletterrequest_change", pk)
         return file_response(pdf, letter_filename(letter_request))
+
+    def revoke_view(self, request, pk):
+        """Revoke one letter, with the reason (staff who release letters)."""
+        if not user_may(request.user, *RELEASE_PERMISSIONS):
+            raise PermissionDenied
+        letter_request = get_object_or_404(letter_queryset(VisaLetterRequest.objects), pk=pk)
+        form = RevocationForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            try:
+                revoke_letter(letter_request, reason=form.cleaned_data["reason"], by=request.user)
+            except VisaLetterError as error:
+                form.add_error(None, str(error))
+            else:
+                self.message_user(request, gettext("The letter is revoked."), messages.SUCCESS)
+                return redirect("admin:travel_visaletterrequest_change", pk)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": gettext("Revoke the letter %(number)s")
+            % {"number": letter_request.letter_number},
+            "letter_request": letter_request,
+            "form": form,
+        }
+        return TemplateResponse(request, "admin/travel/visaletterrequest/revoke.html", context)
 
 
 from travel import visa_admin  # noqa: E402, F401  (the visa workflow's own models)

@@ -56,7 +56,7 @@ class VisaLetterRequestForm(forms.ModelForm):
             # The directory: the consulate serving the delegate's region is proposed.
             self.fields["consulate_office"] = ConsulateChoiceField(
                 queryset=consulates,
-                label=_("consulate or visa centre"),
+                label=self.fields["consulate_office"].label,
                 help_text=_(
                     "Proposed from the region of your organization; choose another if you "
                     "apply elsewhere. The letter is addressed to it."

@@ -3,10 +3,11 @@
 from django.dispatch import receiver
 
 from core.authorization import SYSTEM
-from delegates.models import Registration
-from delegates.signals import registrations_erased
+from delegates.models import Registration, RegistrationStatus
+from delegates.signals import registration_state_changed, registrations_erased
 from sessions_app.signals import reference_data_loaded
-from travel.services.letters import erase_passport_data
+from travel.models import VisaLetterRequest, VisaLetterStatus
+from travel.services.letters import change_letter_state, erase_passport_data
 from travel.services.reference import load_visa_reference_data
 
 
@@ -21,3 +22,26 @@ def erase_letters_of_erased_registrations(sender, registration_ids, **kwargs):
 def load_consulates_and_passport_rules(sender, **kwargs):
     """`load_reference_data` also loads the consulates and the passport rules."""
     return load_visa_reference_data()
+
+
+@receiver(
+    registration_state_changed, dispatch_uid="travel.revoke_letters_of_withdrawn_registrations"
+)
+def revoke_letters_of_withdrawn_registrations(sender, registration, new_state, **kwargs):
+    """A cancelled or rejected delegate no longer comes: their letter is revoked, so that a
+    consulate checking it learns so."""
+    if new_state not in (RegistrationStatus.CANCELLED, RegistrationStatus.REJECTED):
+        return
+    letter_request = VisaLetterRequest.objects.filter(
+        registration=registration,
+        status__in=(VisaLetterStatus.RELEASED, VisaLetterStatus.SENT),
+    ).first()
+    if letter_request is not None:
+        letter_request.revocation_reason = f"registration {new_state}"
+        change_letter_state(
+            letter_request,
+            VisaLetterStatus.REVOKED,
+            by=SYSTEM,
+            reason=f"registration {new_state}",
+            fields=("revocation_reason",),
+        )

@@ -14,4 +14,7 @@ urlpatterns = [
         views.visa_letter_download,
         name="visa_letter_download",
     ),
+    path("visa-letter/<str:token>/outcome/", views.visa_outcome, name="visa_outcome"),
+    # Public: the page a consulate opens from the letter's QR code.
+    path("verify/visa-letter/<str:code>/", views.verify_letter, name="verify_letter"),
 ]

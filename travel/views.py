@@ -4,13 +4,15 @@ from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext
-from django.views.decorators.http import require_GET
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_POST
 
 from core.http import file_response
 from core.ratelimit import rate_limit
 from delegates.private_links import private_link
 from travel.forms import VisaLetterRequestForm
-from travel.models import VisaLetterRequest
+from travel.models import VisaLetterRequest, VisaOutcome
+from travel.services import verification
 from travel.services.entitlement import letter_entitlement
 from travel.services.letters import (
     VisaLetterError,
@@ -19,6 +21,7 @@ from travel.services.letters import (
     render_visa_letter,
     request_visa_letter,
 )
+from travel.services.tracking import report_visa_outcome
 
 
 @private_link(forms=True)
@@ -61,6 +64,7 @@ def visa_letter_request(request, registration):
             "letter_request": letter_request,
             "form": form,
             "can_request": bool(entitlement),
+            "outcomes": [(value, label) for value, label in VisaOutcome.choices if value],
             "entitlement": entitlement,
         },
     )
@@ -82,3 +86,39 @@ def visa_letter_download(request, registration):
     return file_response(
         render_visa_letter(letter_request), letter_filename(letter_request), inline=True
     )
+
+
+@private_link(forms=True)
+@require_POST
+@rate_limit("visa_letter", limit=30, period=3600)
+def visa_outcome(request, registration):
+    """The delegate reports what became of their visa application."""
+    letter_request = get_object_or_404(VisaLetterRequest, registration=registration)
+    letter_request.registration = registration
+    outcome = request.POST.get("outcome", "")
+    try:
+        if outcome not in VisaOutcome.values or not outcome:
+            raise VisaLetterError(gettext("Unknown outcome of a visa application."))
+        report_visa_outcome(letter_request, outcome, by=registration)
+    except VisaLetterError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, gettext("Thank you: the organizers see what you reported."))
+    return redirect(reverse("travel:visa_letter", kwargs={"token": registration.management_token}))
+
+
+@never_cache
+@require_GET
+@rate_limit("verify_letter", limit=120, period=3600)
+def verify_letter(request, code):
+    """Public: whether the visa letter of this QR code is genuine and valid, or revoked."""
+    letter = verification.verify_letter(code)
+    response = render(
+        request,
+        "travel/verify_letter.html",
+        {"letter": letter, "code": code},
+        status=200 if letter is not None else 404,
+    )
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    response["Referrer-Policy"] = "no-referrer"
+    return response

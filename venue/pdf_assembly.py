@@ -33,22 +33,6 @@ def assemble(documents, pages, four_per_a4=False):
     return output.getvalue()
 
 
-def split_pages(document):
-    """Each page of the PDF `document` as a PDF of its own (the pages of a batch of badges
-    rendered as one document, kept one by one)."""
-    import pikepdf
-
-    pages = []
-    with pikepdf.open(io.BytesIO(document)) as source:
-        for page in source.pages:
-            with pikepdf.new() as single:
-                single.pages.append(page)
-                output = io.BytesIO()
-                single.save(output, compress_streams=True)
-                pages.append(output.getvalue())
-    return pages
-
-
 def crop_marks():
     """PDF drawing operators for the crop marks of an A4 sheet of four A6 badges: short
     lines on the cutting lines, at the sheet's edges and where the four badges meet."""

@@ -13,6 +13,7 @@ from delegates.models import (
     CompanyVisitBooking,
     CompanyVisitBookingStatus,
     OrganizationCategory,
+    RegistrationQuestion,
     RegistrationRole,
     RegistrationStatus,
 )
@@ -77,17 +78,41 @@ def export_queryset(queryset):
             queryset=CompanyVisitBooking.objects.select_related("visit"),
             to_attr="export_visits",
         ),
+        Prefetch("answers", to_attr="export_answers"),
     )
 
 
-def header_row():
-    return [str(title) for title, _getter in COLUMNS]
+def export_questions(queryset):
+    """The registration questions of the sessions in `queryset` (one query): one column
+    each, after the fixed ones, named by the session's numeral when there are several."""
+    questions = list(
+        RegistrationQuestion.objects.filter(
+            session_id__in=queryset.order_by().values("session_id")
+        ).select_related("session")
+    )
+    questions.sort(key=lambda question: (-question.session.number, question.position, question.pk))
+    return questions
 
 
-def rows(queryset):
+def header_row(questions=()):
+    several = len({question.session_id for question in questions}) > 1
+    return [str(title) for title, _getter in COLUMNS] + [
+        f"{question.session.roman_numeral}: {question.label()}" if several else question.label()
+        for question in questions
+    ]
+
+
+def rows(queryset, questions=()):
     labels = _labels()
     for registration in export_queryset(queryset).iterator(chunk_size=CHUNK_SIZE):
-        yield [getter(registration, labels) for _title, getter in COLUMNS]
+        answers = {answer.question_id: answer for answer in registration.export_answers}
+        row = [getter(registration, labels) for _title, getter in COLUMNS]
+        for question in questions:
+            answer = answers.get(question.pk)
+            if answer is not None:
+                answer.question = question  # already loaded: no query per cell
+            row.append(answer.display() if answer is not None else "")
+        yield row
 
 
 class _Echo:
@@ -98,8 +123,9 @@ class _Echo:
 def csv_lines(queryset):
     """The CSV file line by line (UTF-8 with BOM, so that Excel reads Cyrillic right)."""
     writer = CsvWriter(_Echo())
-    yield CSV_BOM + writer.writerow(header_row())
-    for row in rows(queryset):
+    questions = export_questions(queryset)
+    yield CSV_BOM + writer.writerow(header_row(questions))
+    for row in rows(queryset, questions):
         yield writer.writerow(row)
 
 
@@ -107,8 +133,9 @@ def xlsx_bytes(queryset, title="Registrations"):
     """The Excel workbook, written in openpyxl's streaming (write-only) mode."""
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title=title[:31])
-    sheet.append(xlsx_row(sheet, header_row()))
-    for row in rows(queryset):
+    questions = export_questions(queryset)
+    sheet.append(xlsx_row(sheet, header_row(questions)))
+    for row in rows(queryset, questions):
         sheet.append(xlsx_row(sheet, row))
     buffer = io.BytesIO()
     workbook.save(buffer)

@@ -11,7 +11,7 @@ from django.db.models.functions import Cast, Concat
 from django.utils import timezone
 
 from core.authorization import SYSTEM, require_permission
-from delegates.models import Person, Registration
+from delegates.models import Person, Registration, RegistrationAnswer
 from delegates.services.lifecycle import is_own_registration
 from delegates.services.workflow import cancel
 from delegates.signals import registrations_erased
@@ -27,7 +27,7 @@ def personal_data(person):
     registrations = (
         Registration.objects.filter(person=person)
         .select_related("session", "organization", "organization__region")
-        .prefetch_related("thematic_tables", "company_visit_bookings__visit")
+        .prefetch_related("thematic_tables", "company_visit_bookings__visit", "answers__question")
         .order_by("session__number")
     )
 
@@ -65,6 +65,13 @@ def personal_data(person):
                     {"visit": booking.visit.title, "status": booking.status}
                     for booking in registration.company_visit_bookings.all()
                 ],
+                "answers": [
+                    {
+                        "question": answer.question.label(registration.language),
+                        "answer": answer.display(registration.language),
+                    }
+                    for answer in registration.answers.all()
+                ],
                 "status": registration.status,
                 "language": registration.language,
                 "privacy_consent_at": moment(registration.privacy_consent_at),
@@ -90,6 +97,8 @@ def _scrub_registrations(queryset, now, by):
         registrations_erased.send(sender=Registration, registration_ids=ids, actor=by)
     Registration.history.filter(id__in=ids).delete()
     CompanyVisitBooking.objects.filter(registration_id__in=ids).delete()
+    # Answers may say much about a person (dietary and accessibility needs): they go too.
+    RegistrationAnswer.objects.filter(registration_id__in=ids).delete()
     Registration.thematic_tables.through.objects.filter(registration_id__in=ids).delete()
     Registration.objects.filter(pk__in=ids).update(
         position="",

@@ -32,6 +32,7 @@ from delegates.services.lifecycle import (
     transition,
 )
 from delegates.services.mail import EmailKind, queue_registration_email
+from delegates.services.questions import save_answers
 from delegates.services.transliteration import to_latin
 
 Status = RegistrationStatus
@@ -70,6 +71,8 @@ class RegistrationDetails:
     thematic_tables: list = dataclasses.field(default_factory=list)
     company_visits: list = dataclasses.field(default_factory=list)
     language: str = "it"
+    # {question pk: value} for the session's registration questions (None: not asked).
+    answers: dict | None = None
 
     def __post_init__(self):
         self.email = self.email.strip().lower()
@@ -219,6 +222,8 @@ def _submit(session, details, now):
             registration, outcome = _create(person, details, session, now)
         if details.company_visits or outcome != "created":
             visits.set_company_visits(registration, details.company_visits, allocate=False)
+        if details.answers:
+            save_answers(registration, details.answers)
         if outcome == "updated":
             # No change of status: the lifecycle sends no e-mail, the link goes again.
             queue_registration_email(registration, EmailKind.CONFIRMATION)
@@ -370,6 +375,8 @@ def update_registration(registration, details, now=None):
         visits.set_company_visits(
             locked, details.company_visits, allocate=locked.status != Status.PENDING_CONFIRMATION
         )
+        if details.answers:
+            save_answers(locked, details.answers)
     return locked
 
 

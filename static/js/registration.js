@@ -105,3 +105,36 @@
     });
   }
 })();
+
+/* Questions of the organizers asked of one delegation only: shown when that delegation is
+   chosen. Without JavaScript every question shows, marked by the server's check. */
+(function () {
+  "use strict";
+
+  var form = document.querySelector("form.registration-form");
+  if (!form) {
+    return;
+  }
+  var questions = form.querySelectorAll(".registration-question[data-delegation]");
+  if (!questions.length) {
+    return;
+  }
+
+  function chosenDelegation() {
+    var checked = form.querySelector('input[name="delegation"]:checked');
+    return checked ? checked.value : "";
+  }
+
+  function update() {
+    var delegation = chosenDelegation();
+    questions.forEach(function (question) {
+      var asked = question.dataset.delegation;
+      question.hidden = asked !== "all" && delegation !== "" && asked !== delegation;
+    });
+  }
+
+  form.querySelectorAll('input[name="delegation"]').forEach(function (input) {
+    input.addEventListener("change", update);
+  });
+  update();
+})();

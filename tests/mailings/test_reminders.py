@@ -6,7 +6,6 @@ import datetime
 import pytest
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 from post_office.models import Email
 
 from core.authorization import SYSTEM
@@ -175,7 +174,7 @@ def contributed_kind():
         return "Visa", f"Visa letter deadline for {registration.person.full_name}", "<p>Visa</p>"
 
     kind = reminders.register(
-        reminders.ReminderKind(code="test_visa", label=_("Visa"), order=99, due=due, build=build)
+        reminders.ReminderKind(code="test_visa", label="Visa", order=99, due=due, build=build)
     )
     yield kind
     reminders._kinds.pop("test_visa")
@@ -189,3 +188,4 @@ def test_another_app_contributes_a_kind_through_the_registry(session, contribute
     ReminderSetting.objects.all().delete()
     set_enabled(session, "test_visa", False, by=SYSTEM)
     assert SentReminder.objects.filter(kind="test_visa").count() == 1
+

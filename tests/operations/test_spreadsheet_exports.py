@@ -98,6 +98,12 @@ def hostile_portal(db, session):
     AgreementFactory(
         session=session, title_it=HYPERLINK, title_ru=PAYLOADS[3], summary_it=PAYLOADS[1]
     )
+    # The open data: a public agreement (signed at a past session) and the historical record,
+    # which staff type into.
+    AgreementFactory(title_it=PAYLOADS[2], signing_place=HYPERLINK)
+    from sessions_app.models import Edition
+
+    Edition.objects.create(number=99, venue=HYPERLINK, city_it=PAYLOADS[1], session=session)
     return {"session": session, "token": italian.management_token}
 
 
@@ -147,7 +153,7 @@ def candidate_urls(route, portal):
         if first is not None and kind in ("int", "path", "regex"):
             return [first.pk]  # an object of the admin's model
         if kind == "int":
-            return [session.pk, session.number, Agreement.objects.get().pk]
+            return [session.pk, session.number, *Agreement.objects.values_list("pk", flat=True)]
         return ["csv", "xlsx", portal["token"]]
 
     urls = [{}]

@@ -121,6 +121,11 @@ def _fill_optional_models(session, registration, russian):
     from tests.mailings.conftest import fill_mailings
 
     fill_mailings(session)
+    from delegates.models import RegistrationQuestion
+
+    RegistrationQuestion.objects.create(
+        session=session, kind="short_text", label_it="Esigenze", label_ru="Потребности"
+    )
 
 
 def _fill_background_models(registration):

@@ -63,6 +63,13 @@ ORGANIZER_ACTIONS = {
     # Messages to delegates: they write, send and send again; they delete drafts only.
     "mailings.mailing": {"delete_selected"},
     "mailings.recipient": {"send_again"},
+    # Visa letters: they record letters sent and act on refused visas; releasing, the PDFs
+    # and revoking need the passport data (the ministry's).
+    "travel.visaletterrequest": {
+        "mark_letters_sent",
+        "waitlist_refused_visas",
+        "cancel_refused_visas",
+    },
     # They follow the outbox and send a mail again; running a failed task again is the
     # ministry's.
     "post_office.email": {"send_again"},
@@ -96,10 +103,12 @@ STATE_CHANGING_URLS = {
     "delegates_registration_promote": EVERY_STAFF_WHO_CHANGE,
     "venue_badgeprint_prepare": EVERY_STAFF_WHO_CHANGE,
     "sessions_app_session_duplicate_programme": EVERY_STAFF_WHO_CHANGE,
+    "delegates_registrationquestion_logistics_block": EVERY_STAFF_WHO_CHANGE,
     "mailings_mailing_test": EVERY_STAFF_WHO_CHANGE,
     "mailings_mailing_send": EVERY_STAFF_WHO_CHANGE,
     "mailings_mailing_send_failed": EVERY_STAFF_WHO_CHANGE,
     "mailings_remindersetting_session": EVERY_STAFF_WHO_CHANGE,
+    "travel_visaletterrequest_revoke": {MINISTRY_ADMINISTRATORS},
     "agreements_protocol_start_from_previous": {MINISTRY_ADMINISTRATORS},
     "agreements_protocol_outline": {MINISTRY_ADMINISTRATORS},
     "agreements_protocol_finalize": {MINISTRY_ADMINISTRATORS},
@@ -110,6 +119,7 @@ STATE_CHANGING_URLS = {
 NEW_PASSWORD = "Un-altro-segreto-2025"
 URL_DATA = {
     "mailings_remindersetting_session": {"kind": "agenda", "enable": "0"},
+    "travel_visaletterrequest_revoke": {"reason": "replaced by a colleague"},
     "auth_user_password_change": {
         "usable_password": "true",
         "password1": NEW_PASSWORD,
@@ -201,6 +211,17 @@ def portal(db, settings, tmp_path):
     for field, value in passport_data(session).items():
         setattr(letter, field, value)
     letter.save()
+    # A letter released whose visa was refused (what the tracking actions act on).
+    refused = VisaLetterRequest.objects.create(
+        registration=RussianRegistrationFactory(session=session),
+        status="released",
+        released_at=timezone.now(),
+        letter_version=1,
+        visa_outcome="refused",
+    )
+    for field, value in passport_data(session).items():
+        setattr(refused, field, value)
+    refused.save()
     # The visa workflow's data (a rule of the other country: the letter above stays ready).
     VisaSettings.objects.create(session=session)
     VisaEntitlementException.objects.create(
@@ -241,6 +262,11 @@ def portal(db, settings, tmp_path):
     from tests.mailings.conftest import fill_mailings
 
     fill_mailings(session)
+    from delegates.models import RegistrationQuestion
+
+    RegistrationQuestion.objects.create(
+        session=session, kind="short_text", label_it="Esigenze", label_ru="Потребности"
+    )
     AuditEvent.objects.create(username="someone", action="export", detail="fixture")
     # The background work: a mail the server refused for good, a badge preparation whose
     # worker met a database restart.

@@ -335,9 +335,8 @@ def test_prepare_badges_renders_each_approved_badge_once(session):
     assert approved[0].person.family_name_latin.upper() in text
 
 
-def test_badges_prepared_in_one_batch_keep_each_its_own_page(session):
-    """Preparation renders the missing badges as one document and keeps its pages one by one:
-    every kept page is one page, with its own delegate's name and no other's."""
+def test_prepared_badges_keep_each_its_own_page(session):
+    """Every kept page is one page, with its own delegate's name and no other's."""
     approved = RegistrationFactory.create_batch(5, session=session)
     queryset = Registration.objects.filter(session=session)
     assert prepare_badges(queryset) == 5

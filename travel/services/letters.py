@@ -18,11 +18,13 @@ from django.utils.translation import gettext_lazy as _
 from core.authorization import ActionNotAllowed, history_user, is_system, require_permission
 from core.i18n import bilingual_labels
 from core.pdf import render_pdf
+from core.verification import qr_svg
 from delegates.models import Registration
 from sessions_app.consulates import consulate_name
 from sessions_app.models import Country, long_date
 from sessions_app.services.institutions import letter_signatory, letterhead_institution
 from travel.models import PASSPORT_FIELDS, VisaLetterRequest, VisaLetterStatus
+from travel.services import verification
 from travel.services.entitlement import letter_entitlement
 from travel.services.passport_rules import passport_problems
 
@@ -298,6 +300,11 @@ class Letter:
     request: VisaLetterRequest
     reference: str
     texts: dict
+    # The copy kept once the passport data is erased: the letter without it.
+    is_erased_copy: bool = False
+    # The QR code of the verification page (SVG) and its address; none before the release.
+    qr: str = ""
+    verification_url: str = ""
 
 
 def consulate_name_in(letter_request, language):
@@ -332,13 +339,24 @@ def _letter_texts(letter_request, language, today):
             "region": session.host_region.localized("name", language),
             "dates": session.dates_display,
             "today": long_date(today),
-            "date_of_birth": long_date(letter_request.date_of_birth),
+            "date_of_birth": (
+                long_date(letter_request.date_of_birth) if letter_request.date_of_birth else ""
+            ),
             "passport_issued_on": (
                 long_date(letter_request.passport_issued_on)
                 if letter_request.passport_issued_on
                 else ""
             ),
-            "passport_expires_on": long_date(letter_request.passport_expires_on),
+            "passport_expires_on": (
+                long_date(letter_request.passport_expires_on)
+                if letter_request.passport_expires_on
+                else ""
+            ),
+            "erased_on": (
+                long_date(timezone.localdate(letter_request.passport_data_erased_at))
+                if letter_request.passport_data_erased_at
+                else ""
+            ),
             "delegation": (
                 gettext("a member of the Italian delegation")
                 if registration.delegation == Country.ITALY
@@ -353,15 +371,29 @@ def _letter_texts(letter_request, language, today):
 
 
 def build_letter(letter_request, today=None):
-    """The content of one letter in Italian and in Russian; VisaLetterError if impossible."""
-    check_letter_possible(letter_request)
+    """The content of one letter in Italian and in Russian; VisaLetterError if impossible.
+    A letter issued before its passport data was erased is made again without it (the copy
+    staff keep). A released letter is dated on its release and carries the QR code of its
+    verification page."""
+    is_erased_copy = bool(letter_request.passport_data_erased_at and letter_request.letter_version)
+    if not is_erased_copy:
+        check_letter_possible(letter_request)
+    if letter_request.released_at and letter_request.letter_version:
+        today = timezone.localdate(letter_request.released_at)
     today = today or timezone.localdate()
+    qr = url = ""
+    if letter_request.letter_version:
+        url = verification.verification_url(letter_request)
+        qr = qr_svg(url)
     return Letter(
         request=letter_request,
         reference=letter_request.letter_number,
         texts={
             language: _letter_texts(letter_request, language, today) for language in ("it", "ru")
         },
+        is_erased_copy=is_erased_copy,
+        qr=qr,
+        verification_url=url,
     )
 
 
@@ -444,7 +476,7 @@ def delete_letter_requests(letter_requests, *, by):
 
 
 @transaction.atomic
-def erase_passport_data(queryset, *, by):
+def erase_passport_data(queryset, *, by, reason="personal data erased"):
     """Erase the passport data of the visa letter requests of `queryset` (registrations or
     visa letter requests), for erasure and the anonymization of old sessions. Returns how
     many requests were erased. The history tables never held passport data (see
@@ -456,6 +488,6 @@ def erase_passport_data(queryset, *, by):
     )
     erased = 0
     for letter_request in letter_requests:
-        change_letter_state(letter_request, Status.ERASED, by=by, reason="personal data erased")
+        change_letter_state(letter_request, Status.ERASED, by=by, reason=reason)
         erased += 1
     return erased

@@ -8,9 +8,7 @@ the SHA-256 of its HTML. Printing then:
 
 1. builds the HTML of every badge (cheap) and its digest;
 2. takes the prepared pages whose digest still matches (one query): a badge whose name,
-   organization, session or template changed since has another digest, so it is never stale
-   (the task workers prepare pages in batches: one document of many badges, split into its
-   pages);
+   organization, session or template changed since has another digest, so it is never stale;
 3. renders the others: a few one by one (and keeps them), many as documents of
    BADGES_PER_CHUNK badges, in parallel worker processes (see venue/pdf_worker.py);
 4. assembles the pages in order (venue/pdf_assembly.py, with qpdf): one A6 badge per
@@ -32,7 +30,7 @@ from core.background import enqueue
 from core.pdf import render_pdf
 from delegates.models import Registration
 from venue.models import BadgeLayout, PreparedBadge
-from venue.pdf_assembly import assemble, split_pages, write_index
+from venue.pdf_assembly import assemble, write_index
 from venue.pdf_worker import assemble_in_worker, render_documents
 from venue.services.badges import QR_SPEC, badge_queryset, build_badges, qr_svg
 
@@ -149,17 +147,12 @@ def _current(pieces):
 def prepare_badges(registrations):
     """Render and keep the page of every approved badge among `registrations` (a queryset)
     that has none, or an out-of-date one. Returns how many were rendered. Idempotent: a badge
-    already prepared with the same digest is not rendered again.
-
-    The missing badges are rendered many to a document (a badge costs WeasyPrint about a
-    quarter of what it costs alone), whose pages are then kept one by one."""
+    already prepared with the same digest is not rendered again."""
     pieces, head, tail = badges_html(list(badge_queryset(registrations)))
     prepared = set(_current(pieces).values_list("registration_id", flat=True))
     missing = [piece for piece in pieces if piece.registration_id not in prepared]
-    for start in range(0, len(missing), BADGES_PER_CHUNK):
-        batch = missing[start : start + BADGES_PER_CHUNK]
-        document = render_pdf(head + "".join(piece.html() for piece in batch) + tail)
-        _keep(batch, split_pages(document))
+    for piece in missing:
+        _keep([piece], [render_pdf(head + piece.html() + tail)])
     return len(missing)
 
 
