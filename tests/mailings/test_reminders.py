@@ -188,4 +188,3 @@ def test_another_app_contributes_a_kind_through_the_registry(session, contribute
     ReminderSetting.objects.all().delete()
     set_enabled(session, "test_visa", False, by=SYSTEM)
     assert SentReminder.objects.filter(kind="test_visa").count() == 1
-
