@@ -50,6 +50,7 @@ def test_every_app_contributes_its_figures_through_its_statistics_module():
         "delegates.statistics.registration_figures",
         "agreements.statistics.agreement_figures",
         "meetings.statistics.meeting_figures",
+        "projects.statistics.project_figures",
     ]
     assert [name.rsplit(".", 1)[1] for name in names(registry.STAFF)] == [
         "registration_status_figures",

@@ -13,6 +13,7 @@ UNKNOWN_TOKEN = "x" * 43
 
 # (URL name, extra URL arguments, method, whether the page holds a POST form)
 PRIVATE_PAGES = [
+    ("travel:visa_outcome", {}, "post", True),
     ("delegates:manage", {}, "get", True),
     ("delegates:edit", {}, "get", True),
     ("delegates:cancel", {}, "get", True),
