@@ -35,6 +35,7 @@ DOMAIN_APPS = {
     "agreements",
     "meetings",
     "mailings",
+    "projects",
 }
 # The background work (the e-mail outbox, the outcome of tasks): every role follows it.
 BACKGROUND_APPS = {"post_office", "django_celery_results"}
@@ -62,6 +63,9 @@ def organizer_may(app_label, model, page):
         # They write messages (and delete drafts) and switch reminders; what was sent and
         # to whom is the portal's record.
         return model == "mailing" or (model == "remindersetting" and page == "add")
+    if app_label == "projects":
+        # They open the call for projects; proposals come from delegates.
+        return model == "call" and page == "add"
     return app_label == "meetings"
 
 
