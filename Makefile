@@ -65,7 +65,7 @@ format: $(VENV)/.installed
 
 ## make messages: extract strings into the three catalogues, fill English, compile
 messages: $(VENV)/.installed
-	$(MANAGE) makemessages --locale=it --locale=ru --locale=en --ignore=.venv --ignore=var --ignore=staticfiles --no-obsolete --add-location=file
+	$(MANAGE) makemessages --no-wrap --locale=it --locale=ru --locale=en --ignore=.venv --ignore=var --ignore=staticfiles --no-obsolete --add-location=file
 	@# English: keep the English wordings already chosen, copy the msgid for new strings and
 	@# for strings whose msgid changed (fuzzy: the old English wording no longer fits).
 	msgattrib --no-wrap --clear-fuzzy --empty -o locale/en/LC_MESSAGES/django.po locale/en/LC_MESSAGES/django.po

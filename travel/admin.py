@@ -175,8 +175,6 @@ class VisaLetterRequestAdmin(AuthorizedAdminMixin, HistoryAdmin):
     readonly_fields = (
         "registration",
         "status",
-        "consulate_office",
-        "consulate",
         "requested_at",
         "released_at",
         "released_by",

@@ -414,9 +414,12 @@ def test_staff_corrections_in_the_admin_go_through_the_service_and_keep_the_stat
     url = reverse("admin:travel_visaletterrequest_change", args=[letter_request.pk])
     values = _form_values(client.get(url).context["adminform"].form)
     values["consulate"] = "Consolato Generale d'Italia a San Pietroburgo"
+    version = VisaLetterRequest.objects.get(pk=letter_request.pk).letter_version
     assert client.post(url, values).status_code == 302
     letter_request.refresh_from_db()
     assert letter_request.consulate == "Consolato Generale d'Italia a San Pietroburgo"
+    # The letter already issued names another consulate: the corrected one is a new version.
+    assert letter_request.letter_version == version + 1
     assert letter_request.status == VisaLetterStatus.RELEASED
     entry = letter_request.history.first()
     assert (entry.history_user, entry.history_change_reason) == (

@@ -437,8 +437,10 @@ DELETE_PERMISSION = "travel.delete_visaletterrequest"
 def correct_letter_request(letter_request, values, *, by):
     """Staff correct a request in the admin (the consulate; the passport data, for staff
     allowed to read it): only those fields, with one history entry naming who; the status
-    changes only through `change_letter_state`. Returns the names of the fields changed."""
-    editable = ["consulate"]
+    changes only through `change_letter_state`. A correction to a letter already issued makes
+    a new version of it, so that the QR code of the printed one reads as replaced. Returns the
+    names of the fields changed."""
+    editable = ["consulate_office", "consulate"]
     require_permission(by, CHANGE_PERMISSION)
     if any(name in values for name in PASSPORT_FIELDS):
         require_permission(by, CHANGE_PERMISSION, PASSPORT_PERMISSION)
@@ -450,6 +452,9 @@ def correct_letter_request(letter_request, values, *, by):
         ]
         for name in fields:
             setattr(current, name, values[name])
+        if fields and current.letter_version:
+            current.letter_version += 1
+            fields.append("letter_version")
         if fields:
             current._history_user = history_user(by)
             current._change_reason = "corrected by staff"
