@@ -295,6 +295,7 @@ def _previous_session(demo, today):
         city_ru="Болонья",
         city_en="Bologna",
         venue="BolognaFiere (demo)",
+        venue_ru="«Болонья Фьере» (демо)",
         time_zone="Europe/Rome",
         start_date=start,
         end_date=start + datetime.timedelta(days=1),

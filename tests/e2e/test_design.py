@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from playwright.sync_api import expect
 
 from agreements.models import Agreement
 from sessions_app.models import Session
@@ -128,9 +129,7 @@ def test_the_phone_menu_opens_and_closes_with_the_keyboard(browser, live_server,
     assert current.inner_text() == "Заседания"
     # Once open, the menu is a labelled dialog and the focus moves into it, on its close button
     # (Bootstrap Italia ignores a close while the opening transition runs, as a user would wait).
-    page.wait_for_function(
-        "document.activeElement && document.activeElement.matches('#main-nav .close-menu')"
-    )
+    expect(page.locator("#main-nav .close-menu")).to_be_focused()
     assert menu.get_attribute("aria-label") == "Меню"
     page.screenshot(path=str(SCREENSHOTS / "menu-ru-phone.png"))
     page.locator("#main-nav .close-menu").click()
