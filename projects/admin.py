@@ -14,7 +14,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from core.admin import HistoryAdmin
+from core.admin import HistoryAdmin, ServiceRefusalsAsErrors
 from core.authorization import ActionNotAllowed, AuthorizedAdminMixin
 from core.http import XLSX, file_response
 from projects import documents, reading
@@ -274,7 +274,9 @@ class StillToTranslateFilter(admin.SimpleListFilter):
 
 
 @admin.register(CollaborationProject)
-class CollaborationProjectAdmin(AuthorizedAdminMixin, HistoryAdmin):
+class CollaborationProjectAdmin(ServiceRefusalsAsErrors, AuthorizedAdminMixin, HistoryAdmin):
+    # A rule of the content broken on save: an error on the form, with what staff typed.
+    refusal_exceptions = (ProjectError,)
     list_display = (
         "title_it_or_dash",
         "title_ru_or_dash",
@@ -399,11 +401,7 @@ class CollaborationProjectAdmin(AuthorizedAdminMixin, HistoryAdmin):
     def save_model(self, request, obj, form, change):
         if not self.has_change_permission(request, obj):
             raise ActionNotAllowed()
-        try:
-            proposals.save_by_staff(obj, by=request.user, changed_fields=form.changed_data)
-        except ProjectError as error:
-            # The form's own validation runs first; a rule broken here is reported, unsaved.
-            raise PermissionDenied(error.message) from error
+        proposals.save_by_staff(obj, by=request.user, changed_fields=form.changed_data)
 
     def get_urls(self):
         return [
