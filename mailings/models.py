@@ -9,6 +9,7 @@ outbox's. A `ReminderSetting` switches one kind of reminder off for a session; a
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from post_office.models import STATUS
 from simple_history.models import HistoricalRecords
 
@@ -22,7 +23,7 @@ LANGUAGE_CODES = tuple(code for code, _label in LANGUAGES)
 class MailingState(models.TextChoices):
     DRAFT = "draft", _("Draft")
     SENDING = "sending", _("Being sent")
-    SENT = "sent", _("Sent")
+    SENT = "sent", pgettext_lazy("state of a message to delegates", "Sent")
 
 
 class YesNoAny(models.TextChoices):
@@ -165,7 +166,7 @@ class Mailing(models.Model):
 
 class RecipientState(models.TextChoices):
     QUEUED = "queued", _("Queued")
-    SENT = "sent", _("Sent")
+    SENT = "sent", pgettext_lazy("state of the e-mail to one recipient", "Sent")
     FAILED = "failed", _("Failed")
 
 

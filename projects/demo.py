@@ -295,6 +295,7 @@ def _previous_session(demo, today):
         city_ru="Болонья",
         city_en="Bologna",
         venue="BolognaFiere (demo)",
+        venue_ru="«Болонья Фьере» (демо)",
         time_zone="Europe/Rome",
         start_date=start,
         end_date=start + datetime.timedelta(days=1),
@@ -367,7 +368,8 @@ def _load_previous(demo, today, now):
         None,
         None,
     ]
-    for project, answer in zip(projects, answers, strict=True):
+    # Fewer demo delegates (a partial load), fewer projects: the first answers go to those.
+    for project, answer in zip(projects, answers, strict=False):
         question = FollowUp.objects.create(
             session=session,
             kind="project",

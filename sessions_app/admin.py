@@ -284,7 +284,7 @@ class SessionAdmin(AuthorizedAdminMixin, HostTimeZoneMixin, HistoryAdmin):
     list_display_links = ("roman_numeral_display", "city_it")
     list_filter = ("host_country", "status", YearFilter)
     list_select_related = ("host_region",)
-    search_fields = ("=number", "city_it", "city_ru", "city_en", "venue")
+    search_fields = ("=number", "city_it", "city_ru", "city_en", "venue", "venue_ru")
     date_hierarchy = "start_date"
     autocomplete_fields = ("host_region",)
     readonly_fields = ("registrations_overview",)
@@ -297,7 +297,7 @@ class SessionAdmin(AuthorizedAdminMixin, HostTimeZoneMixin, HistoryAdmin):
                     "host_country",
                     "host_region",
                     ("city_it", "city_ru", "city_en"),
-                    "venue",
+                    ("venue", "venue_ru", "venue_en"),
                     "time_zone",
                 )
             },

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from core.i18n import LocalizedFieldsMixin
@@ -17,7 +18,7 @@ from sessions_app.models import Country, Region, Session
 class VisaLetterStatus(models.TextChoices):
     REQUESTED = "requested", _("Requested")
     RELEASED = "released", _("Released to the delegate")
-    SENT = "sent", _("Sent")
+    SENT = "sent", pgettext_lazy("state of a visa letter", "Sent")
     REVOKED = "revoked", _("Revoked")
     ERASED = "erased", _("Passport data erased")
 

@@ -61,6 +61,8 @@ def session_entry(session):
         session.city_ru,
         session.city_en,
         session.venue,
+        session.venue_ru,
+        session.venue_en,
         region.name_it,
         region.name_ru,
         region.name_en,

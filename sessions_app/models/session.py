@@ -1,6 +1,7 @@
 import datetime
 import zoneinfo
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
@@ -127,7 +128,16 @@ class Session(LocalizedFieldsMixin, models.Model):
     city_it = models.CharField(_("city (Italian)"), max_length=100)
     city_ru = models.CharField(_("city (Russian)"), max_length=100, blank=True)
     city_en = models.CharField(_("city (English)"), max_length=100, blank=True)
-    venue = models.CharField(_("venue"), max_length=200, blank=True)
+    venue = models.CharField(
+        _("venue"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "As written on the spot (Italian or Latin letters); the other languages below."
+        ),
+    )
+    venue_ru = models.CharField(_("venue (Russian)"), max_length=200, blank=True)
+    venue_en = models.CharField(_("venue (English)"), max_length=200, blank=True)
     time_zone = models.CharField(
         _("time zone"),
         max_length=64,
@@ -266,6 +276,16 @@ class Session(LocalizedFieldsMixin, models.Model):
     @property
     def city(self):
         return self.localized("city")
+
+    @property
+    def venue_name(self):
+        """The venue in the active language: "Казань Экспо" on a Russian page, "Kazan Expo" on an
+        Italian one; the venue as written when that language's name is missing."""
+        return self.venue_in(translation.get_language())
+
+    def venue_in(self, language):
+        language = (language or settings.LANGUAGE_CODE)[:2]
+        return getattr(self, f"venue_{language}", "") or self.venue
 
     @property
     def tzinfo(self):

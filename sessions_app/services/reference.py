@@ -91,6 +91,8 @@ def load_demo_session(today=None):
         city_ru="Казань",
         city_en="Kazan",
         venue="Kazan Expo",
+        venue_ru="Казань Экспо",
+        venue_en="Kazan Expo",
         time_zone=zone,
         start_date=start,
         end_date=start + datetime.timedelta(days=1),

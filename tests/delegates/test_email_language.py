@@ -106,6 +106,16 @@ def test_italian_approval_gives_the_dates_in_italian(italian_registration):
     assert "Febbraio" not in message.body
 
 
+def test_the_venue_is_named_in_the_readers_language(russian_registration, italian_registration):
+    """A Russian reader is told «Казань Экспо», an Italian one the venue as written there."""
+    russian = build_registration_email(russian_registration, "approval")
+    assert "Место проведения: Казань Экспо" in russian.body
+    assert "Kazan Expo" not in russian.body + russian.alternatives[0][0]
+    italian = build_registration_email(italian_registration, "approval")
+    assert "Kazan Expo" in italian.body
+    assert "Казань Экспо" not in italian.body
+
+
 def test_meeting_point_emails_in_both_languages(
     russian_registration, mailoutbox, django_capture_on_commit_callbacks
 ):

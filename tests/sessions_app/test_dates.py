@@ -29,6 +29,7 @@ def kazan_session(**values):
         "city_ru": "Казань",
         "city_en": "Kazan",
         "venue": "Kazan Expo",
+        "venue_ru": "Казань Экспо",
         "time_zone": "Europe/Moscow",
         "start_date": datetime.date(2027, 2, 15),
         "end_date": datetime.date(2027, 2, 16),

@@ -336,6 +336,7 @@ def _letter_texts(letter_request, language, today):
             ),
             "session_title": session.title,
             "city": session.localized("city", language),
+            "venue": session.venue_in(language),
             "region": session.host_region.localized("name", language),
             "dates": session.dates_display,
             "today": long_date(today),
