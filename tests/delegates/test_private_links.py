@@ -21,6 +21,7 @@ PRIVATE_PAGES = [
     ("delegates:download_data", {}, "get", False),
     ("delegates:erase", {}, "get", True),
     ("venue:own_badge", {}, "get", False),
+    ("venue:own_certificate", {}, "get", False),
     ("travel:visa_letter", {}, "get", True),
     ("travel:visa_letter_download", {}, "get", False),
     ("travel:travel", {}, "get", True),
@@ -49,7 +50,7 @@ IDS = [name for name, *_rest in PRIVATE_PAGES]
 NOT_PRIVATE_LINKS = {"delegates:confirm"}
 # Private links with a token of their own, through the same door with their own lookup
 # (tests/projects/test_follow_up.py tests their answers).
-OWN_TOKEN_LINKS = {"projects:follow_up"}
+OWN_TOKEN_LINKS = {"projects:follow_up", "meetings:calendar"}
 
 
 def url(name, token, extra):
