@@ -47,7 +47,7 @@
     result.replaceChildren(card);
   }
 
-  function post(url, body) {
+  function post(url, body, code) {
     var requestNumber = ++latestRequest;
     return fetch(url, {
       method: "POST",
@@ -69,7 +69,15 @@
         updateCounts(data.counts);
         return data;
       })
-      .catch(function () {
+      .catch(function (error) {
+        // No answer to a scan: the offline list (desk_offline.js) may answer instead.
+        var unreachable = new CustomEvent("desk:unreachable", {
+          detail: { code: code },
+          cancelable: true,
+        });
+        if (code && error instanceof TypeError && !desk.dispatchEvent(unreachable)) {
+          return;
+        }
         if (requestNumber === latestRequest) {
           showError(desk.dataset.networkError);
         }
@@ -83,7 +91,7 @@
     }
     var body = new FormData();
     body.append("code", code);
-    post(desk.dataset.scanUrl, body).then(refreshSearch);
+    post(desk.dataset.scanUrl, body, code).then(refreshSearch);
   }
 
   scanForm.addEventListener("submit", function (event) {

@@ -1,0 +1,69 @@
+"""The check-in desk keeps working when the venue's network drops: badges are checked against
+the downloaded list, queued, and sent once the network returns."""
+
+import pytest
+
+from tests.e2e.test_desk import desk_user, log_in_to_the_desk, scan
+from tests.factories import RegistrationFactory, RussianRegistrationFactory, SessionFactory
+from venue.models import CheckIn, CheckInMethod, OfflineScan
+from venue.services.badges import badge_token
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+
+def test_three_badges_checked_in_offline_are_synced_once_online(page, live_server):
+    session = SessionFactory(number=32)
+    registrations = [
+        RussianRegistrationFactory(session=session),
+        RegistrationFactory(session=session),
+        RussianRegistrationFactory(session=session),
+    ]
+    RegistrationFactory(session=session)
+    desk_user()
+    log_in_to_the_desk(page, live_server, session)
+    panel = page.locator("#desk-offline")
+    page.locator('#desk-offline[data-list-state="ready"]').wait_for()
+    assert "4" in page.locator("#desk-list-status").inner_text()
+    # The service worker is in control, so the desk page itself loads without network.
+    page.wait_for_function("navigator.serviceWorker && navigator.serviceWorker.controller")
+
+    page.context.set_offline(True)
+    page.locator('#desk-offline[data-network="offline"]').wait_for()
+    assert "Offline" in page.locator("#desk-network").inner_text()
+    page.reload()
+    page.locator('#desk-offline[data-list-state="ready"]').wait_for()
+
+    for number, registration in enumerate(registrations, start=1):
+        scan(page, badge_token(registration).lower() if number == 2 else badge_token(registration))
+        card = page.locator(".desk-card[data-outcome=queued]")
+        card.wait_for()
+        assert registration.person.full_name_latin in card.inner_text()
+        assert "in attesa di invio" in card.inner_text()
+        assert page.locator("#desk-queue").get_attribute("data-count") == str(number)
+    assert page.locator('[data-count="arrived"]').inner_text() == "3"
+    # The same badge again: already checked in, nothing more queued.
+    scan(page, badge_token(registrations[0]))
+    page.locator(".desk-card[data-outcome=already_checked_in]").wait_for()
+    # A code not in the list: refused on the device, in the desk's language.
+    scan(page, "TF32-999:FORGEDFORGEDFORGEDFORGED00")
+    unknown = page.locator(".desk-card[data-outcome=unknown]")
+    unknown.wait_for()
+    assert "non è nell’elenco scaricato" in unknown.inner_text()
+    assert page.locator("#desk-queue").get_attribute("data-count") == "3"
+    assert not CheckIn.objects.exists()
+
+    page.context.set_offline(False)
+    page.locator('#desk-queue[data-count="0"]').wait_for()
+    assert panel.get_attribute("data-network") == "online"
+    synced = page.locator("#desk-synced .desk-synced-item[data-outcome=checked_in]")
+    assert synced.count() == 3
+    assert "Inviato" in synced.first.inner_text()
+    check_ins = CheckIn.objects.filter(session=session)
+    assert {check_in.registration_id for check_in in check_ins} == {r.pk for r in registrations}
+    assert {check_in.method for check_in in check_ins} == {CheckInMethod.OFFLINE}
+    assert OfflineScan.objects.count() == 3
+    # Synced once: another round sends nothing more.
+    page.locator("#desk-sync-now").click()
+    page.wait_for_timeout(500)
+    assert page.locator("#desk-synced .desk-synced-item").count() == 3
+    assert OfflineScan.objects.count() == 3
