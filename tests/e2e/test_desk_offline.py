@@ -67,3 +67,37 @@ def test_three_badges_checked_in_offline_are_synced_once_online(page, live_serve
     page.wait_for_timeout(500)
     assert page.locator("#desk-synced .desk-synced-item").count() == 3
     assert OfflineScan.objects.count() == 3
+
+
+def test_a_server_that_does_not_answer_is_met_by_the_list_and_logout_wipes_it(
+    page, live_server
+):
+    session = SessionFactory(number=33)
+    registration = RegistrationFactory(session=session)
+    desk_user()
+    log_in_to_the_desk(page, live_server, session, language="ru")
+    page.locator('#desk-offline[data-list-state="ready"]').wait_for()
+
+    # The venue's network is up but the way out is not: the scan gets no answer.
+    page.route("**/scan/", lambda route: route.abort())
+    page.route("**/offline/sync/", lambda route: route.abort())
+    scan(page, badge_token(registration))
+    card = page.locator(".desk-card[data-outcome=queued]")
+    card.wait_for()
+    assert "ждёт отправки" in card.inner_text()
+    assert page.locator("#desk-offline").get_attribute("data-network") == "offline"
+    assert page.locator("#desk-queue").get_attribute("data-count") == "1"
+
+    page.unroute("**/scan/")
+    page.unroute("**/offline/sync/")
+    page.locator("#desk-sync-now").click()
+    page.locator('#desk-queue[data-count="0"]').wait_for()
+    assert CheckIn.objects.get().method == CheckInMethod.OFFLINE
+
+    stored = "Object.keys(localStorage).filter((key) => key.startsWith('taskforce.desk.33.'))"
+    assert page.evaluate(stored)
+    page.goto(f"{live_server.url}/admin/")
+    page.locator("#logout-form button").click()
+    page.wait_for_load_state()
+    assert page.evaluate(stored) == []
+    assert page.evaluate("caches.keys()") == []

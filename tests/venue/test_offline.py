@@ -2,6 +2,7 @@
 
 import datetime
 import json
+import threading
 
 import pytest
 from django.test import Client
@@ -266,6 +267,40 @@ def test_sending_the_queue_needs_the_csrf_token(organizer, session):
     )
     assert response.status_code == 200
     assert CheckIn.objects.count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.postgresql(reason="the race needs real concurrent connections")
+def test_four_devices_sending_the_same_badge_at_once_keep_the_first_scan():
+    session = SessionFactory()
+    registration = RegistrationFactory(session=session)
+    user = role_member(ORGANIZERS, username="desk")
+    barrier = threading.Barrier(4)
+    outcomes = []
+
+    def send(device_number):
+        from django.db import connection as thread_connection
+
+        try:
+            scan = queued(registration, f"scan-{device_number:04d}", minutes_ago=10 + device_number)
+            barrier.wait()
+            results, _ = offline.sync_offline_scans(
+                session, f"device-{device_number:08d}", [scan], user
+            )
+            outcomes.append(results[0].outcome)
+        finally:
+            thread_connection.close()
+
+    threads = [threading.Thread(target=send, args=(number,)) for number in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(outcomes) == 4 and "duplicate" in outcomes
+    check_in = CheckIn.objects.get(registration=registration)
+    first = timezone.now() - datetime.timedelta(minutes=13)
+    assert abs((check_in.checked_in_at - first).total_seconds()) < 60
+    assert OfflineScan.objects.filter(outcome="checked_in").count() <= 1
 
 
 # --- the desk page, its service worker, logging out --------------------------------------

@@ -22,7 +22,7 @@ import hmac
 import re
 import secrets
 
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext
@@ -33,9 +33,9 @@ from delegates.models import Registration, RegistrationStatus
 from venue.models import CheckIn, CheckInMethod, OfflineScan, OfflineScanOutcome
 from venue.services.badges import badge_token, normalize_scanned_code, read_badge_token
 from venue.services.checkin import (
-    _existing_check_in,
-    _registration_for_desk,
+    existing_check_in,
     local_time_display,
+    registration_for_desk,
     require_desk_staff,
 )
 
@@ -79,7 +79,7 @@ def offline_list(session, by):
     entries = []
     for registration in registrations:
         registration.session = session
-        check_in = _existing_check_in(registration)
+        check_in = existing_check_in(registration)
         person = registration.person
         entries.append(
             {
@@ -178,14 +178,17 @@ def _sync_one(session, device_id, item, by, now):
         return SyncedScan(
             scan_id, "invalid", gettext("Wrong session: this badge is for another session.")
         )
-    registration = _registration_for_desk(session, badge.registration_id, lock=True)
+    registration = registration_for_desk(session, badge.registration_id, lock=True)
     if registration is None:
         return SyncedScan(
             scan_id,
             "invalid",
             gettext("No registration of this session has this badge any more."),
         )
-    check_in = _existing_check_in(registration)
+    # Read again now that the row is locked: the join above may predate another desk's commit.
+    check_in = (
+        CheckIn.objects.filter(registration=registration).select_related("checked_in_by").first()
+    )
     previous = OfflineScan.objects.filter(
         registration=registration, device_id=device_id, scan_id=scan_id
     ).first()
@@ -209,11 +212,7 @@ def _sync_one(session, device_id, item, by, now):
             method=CheckInMethod.OFFLINE,
         )
         check_in._history_user = history_user(by)
-        try:
-            with transaction.atomic():
-                check_in.save(force_insert=True)
-        except IntegrityError:  # pragma: no cover - the registration row is locked
-            check_in = CheckIn.objects.get(registration=registration)
+        check_in.save(force_insert=True)
         scan = _record(
             session,
             registration,
@@ -258,7 +257,7 @@ def _revisions(session, device_id):
         SyncedScan(
             scan.scan_id,
             scan.outcome,
-            _describe(scan, _existing_check_in(scan.registration), session),
+            _describe(scan, existing_check_in(scan.registration), session),
             _name(scan.registration),
         )
         for scan in scans
