@@ -69,9 +69,7 @@ def test_three_badges_checked_in_offline_are_synced_once_online(page, live_serve
     assert OfflineScan.objects.count() == 3
 
 
-def test_a_server_that_does_not_answer_is_met_by_the_list_and_logout_wipes_it(
-    page, live_server
-):
+def test_a_server_that_does_not_answer_is_met_by_the_list_and_logout_wipes_it(page, live_server):
     session = SessionFactory(number=33)
     registration = RegistrationFactory(session=session)
     desk_user()
