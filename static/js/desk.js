@@ -67,6 +67,12 @@
           result.innerHTML = data.card_html;
         }
         updateCounts(data.counts);
+        if (code) {
+          // The offline list (desk_offline.js) learns of check-ins made online.
+          desk.dispatchEvent(
+            new CustomEvent("desk:answer", { detail: { code: code, outcome: data.outcome } })
+          );
+        }
         return data;
       })
       .catch(function (error) {

@@ -53,6 +53,7 @@ function startDesk() {
     list: `taskforce.desk.${session}.list`,
     queue: `taskforce.desk.${session}.queue`,
     synced: `taskforce.desk.${session}.synced`,
+    counts: `taskforce.desk.${session}.counts`,
   };
   const scanForm = document.getElementById("scan-form");
   const codeInput = document.getElementById("scan-code");
@@ -222,6 +223,24 @@ function startDesk() {
     result.replaceChildren(card);
   }
 
+  // The counts on screen, kept so that the desk page loaded from the cache shows the latest.
+  function saveCounts() {
+    const counts = {};
+    for (const element of desk.querySelectorAll("[data-count]")) {
+      counts[element.dataset.count] = element.textContent;
+    }
+    write(keys.counts, counts);
+  }
+
+  function restoreCounts() {
+    for (const [key, value] of Object.entries(read(keys.counts, {}))) {
+      const element = desk.querySelector(`[data-count="${key}"]`);
+      if (element) {
+        element.textContent = value;
+      }
+    }
+  }
+
   function countArrival(entry) {
     for (const key of ["arrived", `${entry.delegation_code}-arrived`]) {
       const element = desk.querySelector(`[data-count="${key}"]`);
@@ -229,6 +248,7 @@ function startDesk() {
         element.textContent = String(Number(element.textContent) + 1);
       }
     }
+    saveCounts();
   }
 
   function updateCounts(counts) {
@@ -246,6 +266,7 @@ function startDesk() {
         element.textContent = String(value);
       }
     }
+    saveCounts();
   }
 
   async function scanOffline(rawCode) {
@@ -366,6 +387,11 @@ function startDesk() {
     if (list !== null) {
       await useList(list);
     }
+    if (navigator.onLine) {
+      saveCounts();
+    } else {
+      restoreCounts(); // this page came from the cache
+    }
     render();
     await sync();
     await downloadList();
@@ -394,6 +420,20 @@ function startDesk() {
     unreachable = true;
     render();
     scanOffline(event.detail.code);
+  });
+
+  // A badge checked in online is checked in on the list too, should the network drop.
+  desk.addEventListener("desk:answer", async (event) => {
+    const { code, outcome } = event.detail;
+    saveCounts(); // desk.js has shown the server's counts
+    if (list === null || !["ok", "already_checked_in"].includes(outcome)) {
+      return;
+    }
+    const entry = index.get(await digest(normalizeCode(code)));
+    if (entry && !entry.checked_in_at) {
+      entry.checked_in_at = new Date().toISOString();
+      write(keys.list, list);
+    }
   });
 
   window.addEventListener("online", () => {

@@ -18,7 +18,7 @@ def test_three_badges_checked_in_offline_are_synced_once_online(page, live_serve
         RegistrationFactory(session=session),
         RussianRegistrationFactory(session=session),
     ]
-    RegistrationFactory(session=session)
+    online = RegistrationFactory(session=session)
     desk_user()
     log_in_to_the_desk(page, live_server, session)
     panel = page.locator("#desk-offline")
@@ -26,6 +26,10 @@ def test_three_badges_checked_in_offline_are_synced_once_online(page, live_serve
     assert "4" in page.locator("#desk-list-status").inner_text()
     # The service worker is in control, so the desk page itself loads without network.
     page.wait_for_function("navigator.serviceWorker && navigator.serviceWorker.controller")
+
+    # A badge checked in online first: offline, the list knows it is checked in.
+    scan(page, badge_token(online))
+    page.locator(".desk-card[data-outcome=ok]").wait_for()
 
     page.context.set_offline(True)
     page.locator('#desk-offline[data-network="offline"]').wait_for()
@@ -40,17 +44,19 @@ def test_three_badges_checked_in_offline_are_synced_once_online(page, live_serve
         assert registration.person.full_name_latin in card.inner_text()
         assert "in attesa di invio" in card.inner_text()
         assert page.locator("#desk-queue").get_attribute("data-count") == str(number)
-    assert page.locator('[data-count="arrived"]').inner_text() == "3"
-    # The same badge again: already checked in, nothing more queued.
-    scan(page, badge_token(registrations[0]))
-    page.locator(".desk-card[data-outcome=already_checked_in]").wait_for()
+    assert page.locator('[data-count="arrived"]').inner_text() == "4"
+    # The same badge again, or one checked in online: already checked in, nothing queued.
+    for code in (badge_token(registrations[0]), badge_token(online)):
+        scan(page, code)
+        page.locator(".desk-card[data-outcome=already_checked_in]").wait_for()
+        page.locator("#desk-result").evaluate("(element) => element.replaceChildren()")
     # A code not in the list: refused on the device, in the desk's language.
     scan(page, "TF32-999:FORGEDFORGEDFORGEDFORGED00")
     unknown = page.locator(".desk-card[data-outcome=unknown]")
     unknown.wait_for()
     assert "non è nell’elenco scaricato" in unknown.inner_text()
     assert page.locator("#desk-queue").get_attribute("data-count") == "3"
-    assert not CheckIn.objects.exists()
+    assert CheckIn.objects.count() == 1
 
     page.context.set_offline(False)
     page.locator('#desk-queue[data-count="0"]').wait_for()
@@ -59,8 +65,9 @@ def test_three_badges_checked_in_offline_are_synced_once_online(page, live_serve
     assert synced.count() == 3
     assert "Inviato" in synced.first.inner_text()
     check_ins = CheckIn.objects.filter(session=session)
-    assert {check_in.registration_id for check_in in check_ins} == {r.pk for r in registrations}
-    assert {check_in.method for check_in in check_ins} == {CheckInMethod.OFFLINE}
+    offline_check_ins = check_ins.filter(method=CheckInMethod.OFFLINE)
+    assert {c.registration_id for c in offline_check_ins} == {r.pk for r in registrations}
+    assert check_ins.count() == 4
     assert OfflineScan.objects.count() == 3
     # Synced once: another round sends nothing more.
     page.locator("#desk-sync-now").click()
