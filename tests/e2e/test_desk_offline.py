@@ -99,6 +99,24 @@ def test_a_server_that_does_not_answer_is_met_by_the_list_and_logout_wipes_it(pa
     page.locator('#desk-queue[data-count="0"]').wait_for()
     assert CheckIn.objects.get().method == CheckInMethod.OFFLINE
 
+    # A list past its time is not used: wiped, and the desk says so.
+    page.evaluate(
+        """() => {
+            const key = 'taskforce.desk.33.list';
+            const list = JSON.parse(localStorage.getItem(key));
+            list.expires_at = '2020-01-01T00:00:00Z';
+            localStorage.setItem(key, JSON.stringify(list));
+        }"""
+    )
+    page.context.set_offline(True)
+    page.reload()
+    page.locator('#desk-offline[data-list-state="expired"]').wait_for()
+    scan(page, badge_token(registration))
+    assert "истёк" in page.locator(".desk-card[data-outcome=expired]").inner_text()
+    assert page.evaluate("localStorage.getItem('taskforce.desk.33.list')") is None
+    page.context.set_offline(False)
+    page.locator('#desk-offline[data-list-state="ready"]').wait_for()
+
     stored = "Object.keys(localStorage).filter((key) => key.startsWith('taskforce.desk.33.'))"
     assert page.evaluate(stored)
     page.goto(f"{live_server.url}/admin/")
