@@ -158,7 +158,7 @@ function startDesk() {
     panel.dataset.network = online ? "online" : "offline";
     network.textContent = online ? texts.textOnline : texts.textOffline;
     network.className = `desk-network desk-network-${online ? "online" : "offline"}`;
-    queueStatus.textContent = format(texts.textQueue, { count: queue.length });
+    queueStatus.textContent = String(queue.length);
     queueStatus.dataset.count = String(queue.length);
     if (list === null) {
       panel.dataset.listState = "none";
@@ -168,11 +168,11 @@ function startDesk() {
       listStatus.textContent = texts.textListExpired;
     } else {
       panel.dataset.listState = "ready";
-      listStatus.textContent = format(texts.textListReady, {
-        count: list.entries.length,
+      const when = format(texts.textListReady, {
         time: dateTime(list.issued_at),
         expires: dateTime(list.expires_at),
       });
+      listStatus.textContent = `${texts.textListCount} ${list.entries.length}. ${when}`;
     }
     syncedList.replaceChildren(
       ...synced.map((item) => {

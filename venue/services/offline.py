@@ -25,7 +25,7 @@ import secrets
 from django.db import transaction
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from core.authorization import history_user
@@ -275,7 +275,12 @@ def sync_offline_scans(session, device_id, scans, by):
         raise OfflineSyncError(_("The queued check-ins could not be read."))
     if len(scans) > MAX_SCANS_PER_SYNC:
         raise OfflineSyncError(
-            _("Too many check-ins in one go: at most %(count)s.") % {"count": MAX_SCANS_PER_SYNC}
+            ngettext(
+                "Too many check-ins in one go: at most %(count)s.",
+                "Too many check-ins in one go: at most %(count)s.",
+                MAX_SCANS_PER_SYNC,
+            )
+            % {"count": MAX_SCANS_PER_SYNC}
         )
     now = timezone.now()
     results = [_sync_one(session, device_id, item, by, now) for item in scans]
