@@ -99,3 +99,25 @@ class ServiceRefusalsAsErrors:
                 raise
             self.message_user(request, self.refusal_message(error), messages.ERROR)
             return HttpResponseRedirect(request.get_full_path())
+
+
+def apply_to_each(modeladmin, request, items, apply, *, refusals, done, refused, name=str):
+    """An admin action applying a service to each selected item: `apply(item)` may raise one
+    of `refusals` (carrying a translated `message`). Staff are told how many changed
+    (`done(count)`) and, grouped by reason, which were refused (`refused(count)`, a message
+    with the placeholders %(count)s, %(reason)s and %(names)s; the first five named)."""
+    changed, reasons = 0, {}
+    for item in items:
+        try:
+            apply(item)
+        except refusals as error:
+            reasons.setdefault(str(error.message), []).append(name(item))
+        else:
+            changed += 1
+    if changed:
+        modeladmin.message_user(request, done(changed), messages.SUCCESS)
+    for reason, names in reasons.items():
+        shown = ", ".join(names[:5]) + ("…" if len(names) > 5 else "")
+        values = {"count": len(names), "reason": reason, "names": shown}
+        modeladmin.message_user(request, refused(len(names)) % values, messages.WARNING)
+    return changed

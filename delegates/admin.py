@@ -17,7 +17,7 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
-from core.admin import HistoryAdmin
+from core.admin import HistoryAdmin, apply_to_each
 from core.authorization import AuthorizedAdminMixin, user_may
 from core.http import XLSX, file_response
 from delegates.models import (
@@ -91,28 +91,20 @@ class CompanyVisitBookingInline(admin.TabularInline):
 def _run_service(modeladmin, request, queryset, service, done_message):
     """Apply a workflow service to each selected registration; report successes and, grouped,
     the reasons of refusals."""
-    changed, refusals = 0, {}
-    for registration in queryset.select_related("person", "session"):
-        try:
-            service(registration, by=request.user)
-        except RegistrationError as error:
-            refusals.setdefault(str(error.message), []).append(str(registration.person))
-        else:
-            changed += 1
-    if changed:
-        modeladmin.message_user(request, done_message(changed), messages.SUCCESS)
-    for reason, names in refusals.items():
-        shown = ", ".join(names[:5]) + ("…" if len(names) > 5 else "")
-        modeladmin.message_user(
-            request,
-            ngettext(
-                "Not changed (%(count)s registration): %(reason)s – %(names)s",
-                "Not changed (%(count)s registrations): %(reason)s – %(names)s",
-                len(names),
-            )
-            % {"count": len(names), "reason": reason, "names": shown},
-            messages.WARNING,
-        )
+    apply_to_each(
+        modeladmin,
+        request,
+        queryset.select_related("person", "session"),
+        lambda registration: service(registration, by=request.user),
+        refusals=RegistrationError,
+        done=done_message,
+        refused=lambda count: ngettext(
+            "Not changed (%(count)s registration): %(reason)s – %(names)s",
+            "Not changed (%(count)s registrations): %(reason)s – %(names)s",
+            count,
+        ),
+        name=lambda registration: str(registration.person),
+    )
 
 
 @admin.action(

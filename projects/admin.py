@@ -14,7 +14,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from core.admin import HistoryAdmin
+from core.admin import HistoryAdmin, ServiceRefusalsAsErrors, apply_to_each
 from core.authorization import ActionNotAllowed, AuthorizedAdminMixin
 from core.http import XLSX, file_response
 from projects import documents, reading
@@ -85,28 +85,19 @@ class CallAdmin(AuthorizedAdminMixin, HostTimeZoneMixin, HistoryAdmin):
 
 
 def _run(modeladmin, request, queryset, service, done):
-    changed, refusals = 0, {}
-    for project in queryset.select_related("proposer__person"):
-        try:
-            service(project)
-        except ProjectError as error:
-            refusals.setdefault(str(error.message), []).append(str(project))
-        else:
-            changed += 1
-    if changed:
-        modeladmin.message_user(request, done(changed), messages.SUCCESS)
-    for reason, titles in refusals.items():
-        shown = ", ".join(titles[:5]) + ("…" if len(titles) > 5 else "")
-        modeladmin.message_user(
-            request,
-            ngettext(
-                "Not changed (%(count)s project): %(reason)s – %(titles)s",
-                "Not changed (%(count)s projects): %(reason)s – %(titles)s",
-                len(titles),
-            )
-            % {"count": len(titles), "reason": reason, "titles": shown},
-            messages.WARNING,
-        )
+    apply_to_each(
+        modeladmin,
+        request,
+        queryset.select_related("proposer__person"),
+        service,
+        refusals=ProjectError,
+        done=done,
+        refused=lambda count: ngettext(
+            "Not changed (%(count)s project): %(reason)s – %(names)s",
+            "Not changed (%(count)s projects): %(reason)s – %(names)s",
+            count,
+        ),
+    )
 
 
 @admin.action(
@@ -274,7 +265,9 @@ class StillToTranslateFilter(admin.SimpleListFilter):
 
 
 @admin.register(CollaborationProject)
-class CollaborationProjectAdmin(AuthorizedAdminMixin, HistoryAdmin):
+class CollaborationProjectAdmin(ServiceRefusalsAsErrors, AuthorizedAdminMixin, HistoryAdmin):
+    # A rule of the content broken on save: an error on the form, with what staff typed.
+    refusal_exceptions = (ProjectError,)
     list_display = (
         "title_it_or_dash",
         "title_ru_or_dash",
@@ -399,11 +392,7 @@ class CollaborationProjectAdmin(AuthorizedAdminMixin, HistoryAdmin):
     def save_model(self, request, obj, form, change):
         if not self.has_change_permission(request, obj):
             raise ActionNotAllowed()
-        try:
-            proposals.save_by_staff(obj, by=request.user, changed_fields=form.changed_data)
-        except ProjectError as error:
-            # The form's own validation runs first; a rule broken here is reported, unsaved.
-            raise PermissionDenied(error.message) from error
+        proposals.save_by_staff(obj, by=request.user, changed_fields=form.changed_data)
 
     def get_urls(self):
         return [

@@ -294,8 +294,10 @@ class CollaborationProject(LocalizedFieldsMixin, models.Model):
         return bool(self.title_it and self.title_ru and self.summary_it and self.summary_ru)
 
     def clean(self):
-        if not (self.title_it.strip() or self.title_ru.strip()):
-            raise ValidationError(_("Give the project a title in Italian or in Russian."))
+        # A title of spaces is no title: the constraint "project_has_a_title", validated after
+        # this, then says so (once).
+        self.title_it = self.title_it.strip()
+        self.title_ru = self.title_ru.strip()
         if self.thematic_table_id and self.session_id:
             if self.thematic_table.session_id != self.session_id:
                 raise ValidationError(

@@ -55,7 +55,7 @@ export CELERY_BROKER_URL="$BROKER"
 worker_pid=$!
 # The badges approved while no worker ran (the demo's, loaded just before) are prepared now,
 # not at the periodic job's first run a quarter of an hour later.
-.venv/bin/celery -A taskforce call delegates.tasks.prepare_missing_badges >/dev/null ||
+"$PY" manage.py prepare_badges --in-background >/dev/null ||
     echo "Could not queue the preparation of the badges: the periodic job will do it." >&2
 
 "$PY" manage.py runserver "127.0.0.1:$PORT"

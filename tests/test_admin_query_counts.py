@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from tests.factories import (
     OrganizationFactory,
+    PastSessionFactory,
     PersonFactory,
     ProgrammeItemFactory,
     RegionFactory,
@@ -142,6 +143,19 @@ def check_ins(count):
         CheckIn.objects.create(
             registration=registration, session=registration.session, checked_in_by=UserFactory()
         )
+
+
+def certificates(count):
+    from core.authorization import SYSTEM
+    from venue.models import CheckIn
+    from venue.services.certificates import issue_certificates
+
+    registrations = []
+    for _index in range(count):
+        registration = RegistrationFactory(session=PastSessionFactory())
+        CheckIn.objects.create(registration=registration, session=registration.session)
+        registrations.append(registration)
+    issue_certificates(registrations, by=SYSTEM)
 
 
 def agreements(count):
@@ -406,6 +420,7 @@ CHANGELISTS = {
     "axes.AccessLog": (access_logs, 9),
     "venue.BadgePrint": (badge_prints, 10),
     "venue.CheckIn": (check_ins, 9),
+    "venue.Certificate": (certificates, 9),
     "delegates.Organization": (organizations, 6),
     "delegates.Person": (people, 6),
     "delegates.Registration": (registrations, 9),

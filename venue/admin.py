@@ -18,6 +18,7 @@ from core.http import file_response
 from delegates.admin import RegistrationAdmin
 from delegates.models import Registration, RegistrationStatus
 from sessions_app.models import Session
+from venue.certificates_admin import RegistrationCertificateAdminMixin, issue_certificates_action
 from venue.models import BadgeLayout, BadgePrint, CheckIn
 from venue.services.checkin import undo_check_in
 from venue.services.printing import (
@@ -201,12 +202,19 @@ class CheckInAdmin(AuthorizedAdminMixin, HistoryAdmin):
 # --- the registration list -----------------------------------------------------------------
 
 
-class VenueRegistrationAdmin(RegistrationBadgeAdminMixin, RegistrationAdmin):
+class VenueRegistrationAdmin(
+    RegistrationCertificateAdminMixin, RegistrationBadgeAdminMixin, RegistrationAdmin
+):
     """The Registration admin of `delegates`, with the badge actions and a badge button per
     row (the way django.contrib.auth's UserAdmin is extended: unregister, register again)."""
 
     list_display = (*RegistrationAdmin.list_display, "badge_button")
-    actions = [*RegistrationAdmin.actions, print_badges_a6, print_badges_a4]
+    actions = [
+        *RegistrationAdmin.actions,
+        print_badges_a6,
+        print_badges_a4,
+        issue_certificates_action,
+    ]
 
 
 admin.site.unregister(Registration)

@@ -123,6 +123,59 @@ class CheckIn(models.Model):
         return f"{self.registration.person} · {self.checked_in_at:%Y-%m-%d %H:%M}"
 
 
+class Certificate(models.Model):
+    """A certificate of attendance issued to a delegate who checked in, once the session has
+    ended: numbered per session, with the days attended as they stood when it was issued, so
+    that the PDF made again later says the same. Its QR code names it by primary key only
+    (venue/services/certificates.py)."""
+
+    registration = models.OneToOneField(
+        Registration,
+        on_delete=models.CASCADE,
+        related_name="certificate",
+        verbose_name=_("registration"),
+    )
+    session = models.ForeignKey(
+        Session, on_delete=models.CASCADE, related_name="certificates", verbose_name=_("session")
+    )
+    serial = models.PositiveIntegerField(_("number in the session"))
+    first_day = models.DateField(_("first day attended"))
+    last_day = models.DateField(_("last day attended"))
+    issued_at = models.DateTimeField(_("issued at"), default=timezone.now, db_index=True)
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("issued by"),
+        help_text=_("Empty when the delegate downloaded it from their private link."),
+    )
+
+    class Meta:
+        verbose_name = _("certificate of attendance")
+        verbose_name_plural = _("certificates of attendance")
+        ordering = ["session", "serial"]
+        permissions = [("issue_certificates", _("Can issue certificates of attendance"))]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["session", "serial"], name="certificate_number_unique_per_session"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(last_day__gte=models.F("first_day")),
+                name="certificate_days_in_order",
+            ),
+        ]
+
+    def __str__(self):
+        return self.number
+
+    @property
+    def number(self):
+        """ "TF-25/A0007": the session's number, A for attendance, the serial."""
+        return f"TF-{self.session.number}/A{self.serial:04d}"
+
+
 class OfflineScanOutcome(models.TextChoices):
     CHECKED_IN = "checked_in", _("Check-in recorded")
     DUPLICATE = "duplicate", _("Duplicate")

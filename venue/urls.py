@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from venue import views, views_offline
+from venue import certificate_views, views, views_offline
 
 app_name = "venue"
 
@@ -36,4 +36,15 @@ urlpatterns = [
     ),
     path("desk/<int:number>/badges/", views.session_badges, name="session_badges"),
     path("badge/<str:token>/", views.own_badge, name="own_badge"),
+    path(
+        "certificate/<str:token>/",
+        certificate_views.own_certificate,
+        name="own_certificate",
+    ),
+    # Public: the page a reader opens from the certificate's QR code.
+    path(
+        "verify/certificate/<str:code>/",
+        certificate_views.verify_certificate,
+        name="verify_certificate",
+    ),
 ]

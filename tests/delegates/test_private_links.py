@@ -21,6 +21,7 @@ PRIVATE_PAGES = [
     ("delegates:download_data", {}, "get", False),
     ("delegates:erase", {}, "get", True),
     ("venue:own_badge", {}, "get", False),
+    ("venue:own_certificate", {}, "get", False),
     ("travel:visa_letter", {}, "get", True),
     ("travel:visa_letter_download", {}, "get", False),
     ("meetings:home", {}, "get", True),

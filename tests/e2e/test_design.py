@@ -27,6 +27,9 @@ def demo(settings):
     for command in ("load_reference_data", "load_history", "load_demo_data"):
         call_command(command, stdout=io.StringIO())
     call_command("load_demo_agreements", stdout=io.StringIO())
+    call_command("load_demo_registrations", stdout=io.StringIO())
+    call_command("load_demo_projects", stdout=io.StringIO())
+    call_command("rebuild_search_index", stdout=io.StringIO())
     return Session.objects.filter(status="registration_open").order_by("start_date").first()
 
 
@@ -39,6 +42,12 @@ def public_pages(session):
         f"sessions/{session.number}/programme/",
         f"sessions/{session.number}/register/",
         "statistics/",
+        "history/",
+        f"sessions/{session.number}/projects/",
+        "regions/",
+        f"regions/{session.host_region.code}/",
+        f"search/?q={session.city_en}",
+        "verify/visa-letter/not-a-code/",
         "agreements/",
         "privacy/",
         "accessibility/",
@@ -74,8 +83,12 @@ def test_every_public_page_is_accessible_on_a_desktop_and_on_a_phone(
         errors = console_errors(page)
         for path in pages:
             url = f"{live_server.url}/{language}/{path}"
+            logged = len(errors)
             response = page.goto(url)
-            assert response.status == 200, url
+            if path.startswith("verify/"):  # the browser logs the page's own 404, nothing else
+                errors[logged:] = [e for e in errors[logged:] if "status of 404" not in e]
+            # A code the portal never issued: the page that says so, answered as not found.
+            assert response.status == (404 if path.startswith("verify/") else 200), url
             assert page.locator("html").get_attribute("lang") == language
             name = (path.strip("/").replace("/", "-") or "home") + f"-{language}-{device}"
             page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)

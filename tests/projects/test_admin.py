@@ -123,3 +123,22 @@ def test_staff_open_the_presentation_through_a_checked_view(
     url = reverse("admin:projects_collaborationproject_presentation", args=[project.pk])
     assert admin_client.get(url).content.startswith(b"%PDF-")
     assert client.get(url).status_code == 302  # to the login
+
+
+def test_a_rule_broken_in_the_admin_is_an_error_of_the_form_with_nothing_lost(
+    admin_client, call, russian, table
+):
+    """Both titles emptied: staff see why once, on the form they filled, and nothing is saved
+    (the admin also turns a refusal of the service into such an error: ServiceRefusalsAsErrors)."""
+    project = make_project(russian, table)
+    change = reverse("admin:projects_collaborationproject_change", args=[project.pk])
+    form = admin_client.get(change).context["adminform"].form
+    data = {name: form.initial.get(name) or "" for name in form.fields}
+    data.update(title_it="", title_ru="", summary_it="Un riassunto appena scritto")
+    response = admin_client.post(change, data)
+    assert response.status_code == 200
+    refused = response.context["adminform"].form
+    assert refused.non_field_errors() == ["Dia al progetto un titolo in italiano o in russo."]
+    assert refused["summary_it"].value() == "Un riassunto appena scritto"
+    project.refresh_from_db()
+    assert project.title_ru

@@ -52,7 +52,7 @@ BADGES = {"print_badges_a6", "print_badges_a4"}
 # Organizers: the programme, registrations, badges, check-in, the Meeting Point. They delete
 # only programme items, thematic tables and what belongs to the Meeting Point.
 ORGANIZER_ACTIONS = {
-    "delegates.registration": DECISIONS | BADGES,
+    "delegates.registration": DECISIONS | BADGES | {"issue_certificates_action"},
     "sessions_app.session": {"duplicate_programme_action"},
     "sessions_app.programmeitem": {"delete_selected"},
     "sessions_app.thematictable": {"delete_selected"},
@@ -516,6 +516,20 @@ ACTIONS_THAT_ONLY_ANSWER = {
 ACTION_DATA = {("projects.collaborationproject", "decline"): {"reason": "Fuori tema"}}
 
 
+def attended_delegate():
+    """A delegate who checked in at a session now over: the one row the certificates action
+    acts on (the portal's registrations are of sessions to come, which badge printing needs)."""
+    from venue.models import CheckIn
+
+    attended = RegistrationFactory(session=PastSessionFactory(number=2))
+    CheckIn.objects.create(registration=attended, session=attended.session)
+    return {ACTION_CHECKBOX_NAME: [attended.pk]}
+
+
+# Rows made for one action only, inside its rolled-back transaction: returns the data to post.
+ACTION_ROWS = {("delegates.registration", "issue_certificates_action"): attended_delegate}
+
+
 def test_the_rows_walked_are_ones_each_action_really_changes(
     client, people, django_capture_on_commit_callbacks
 ):
@@ -540,6 +554,8 @@ def test_the_rows_walked_are_ones_each_action_really_changes(
         data = {"action": action, "index": 0, ACTION_CHECKBOX_NAME: selected_rows(model)}
         data.update(ACTION_DATA.get((label, action), {}))
         with transaction.atomic():
+            if (label, action) in ACTION_ROWS:
+                data.update(ACTION_ROWS[(label, action)]())
             outcome = post_and_compare(client, url, data, django_capture_on_commit_callbacks)
             transaction.set_rollback(True)
         did_something = outcome.changed or outcome.mails or outcome.is_file

@@ -1,6 +1,7 @@
 """The three catalogues: valid for msgfmt, complete, consistent with their msgids, and every count
 through ngettext with the plural forms Django declares for the language."""
 
+import os
 import re
 import shutil
 import subprocess
@@ -161,3 +162,37 @@ def test_italian_count_of_one_is_singular_at_runtime():
             "%(count)d profile approved.", "%(count)d profiles approved.", 1
         ) % {"count": 1}
     assert text == "1 profilo approvato."
+
+
+def test_the_catalogues_hold_every_string_marked_in_the_code(tmp_path):
+    """A string marked for translation but never extracted (`make messages` not run after a
+    change) shows in English to every reader: extract again, into a copy, and compare."""
+    root = LOCALE.parent
+    copy = tmp_path / "project"
+    ignored = shutil.ignore_patterns(
+        ".venv", ".git", "var", "staticfiles", "node_modules", "__pycache__", "*.mo"
+    )
+    shutil.copytree(root, copy, ignore=ignored, symlinks=True)
+    subprocess.run(
+        [
+            str(root / ".venv" / "bin" / "python"),
+            "manage.py",
+            "makemessages",
+            "--locale=it",
+            "--no-wrap",
+            "--no-obsolete",
+            "--ignore=.venv",
+            "--ignore=var",
+            "--ignore=staticfiles",
+            "--verbosity=0",
+        ],
+        cwd=copy,
+        check=True,
+        env={**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}"},
+    )
+    extracted = polib.pofile(str(copy / "locale" / "it" / "LC_MESSAGES" / "django.po"))
+    known = {(entry.msgctxt, entry.msgid) for entry in catalogue("it")}
+    missing = sorted(
+        entry.msgid for entry in extracted if (entry.msgctxt, entry.msgid) not in known
+    )
+    assert missing == [], "run `make messages` and translate: " + "; ".join(missing[:20])

@@ -56,3 +56,18 @@ def test_approval_queues_the_badge_in_tasks_of_a_few_badges_each(session, run_on
     # core/public_cache.py).
     queued = [callback for callback in callbacks if callback.__module__ != "core.public_cache"]
     assert len(queued) == 9
+
+
+@override_settings(BADGES_PREPARE_ON_APPROVAL=True)
+def test_make_run_queues_the_missing_badges_for_its_worker(session):
+    """`make run` (scripts/run_dev.sh) asks for the demo's badges at start: the command queues
+    the periodic job, which the test process runs at once."""
+    import io
+
+    from django.core.management import call_command
+
+    approved = RegistrationFactory(session=session, status=RegistrationStatus.APPROVED)
+    out = io.StringIO()
+    call_command("prepare_badges", "--in-background", stdout=out)
+    assert "queued" in out.getvalue()
+    assert PreparedBadge.objects.filter(registration=approved).exists()

@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
+from core.background import enqueue
 from delegates.models import Registration
 from sessions_app.models import Session
 from venue.services.badge_pages import prepare_badges
@@ -19,8 +20,17 @@ class Command(BaseCommand):
             dest="number",
             help="Only this session (its number); default: every session not yet ended.",
         )
+        parser.add_argument(
+            "--in-background",
+            action="store_true",
+            help="Queue the preparation of the missing badges for the task workers and return.",
+        )
 
-    def handle(self, *args, number=None, **options):
+    def handle(self, *args, number=None, in_background=False, **options):
+        if in_background:
+            enqueue("delegates.tasks.prepare_missing_badges")
+            self.stdout.write("The preparation of the missing badges is queued.")
+            return
         if number is None:
             sessions = list(Session.objects.upcoming())
         else:
