@@ -1,6 +1,6 @@
 from django.urls import path
 
-from meetings import views
+from meetings import calendar_views, views
 
 app_name = "meetings"
 
@@ -35,4 +35,6 @@ urlpatterns = [
     ),
     path("meeting-point/<str:token>/agenda/", views.agenda, name="agenda"),
     path("meeting-point/<str:token>/agenda.pdf", views.agenda_pdf, name="agenda_pdf"),
+    # The personal calendar feed: a token of its own, derived from the private link.
+    path("calendar/<str:token>/programme.ics", calendar_views.calendar_feed, name="calendar"),
 ]

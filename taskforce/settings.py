@@ -98,6 +98,8 @@ MIDDLEWARE = [
     # Accounts that must use a second factor are sent to verify it (or to set it up) first.
     "staff.middleware.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Logging out wipes the check-in desk's offline list and queue from the device.
+    "venue.middleware.ClearDeskDataOnLogoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     # An unreachable database (a restart, a failover): 503 and Retry-After, never a 500.

@@ -81,6 +81,7 @@ class PreparedBadge(models.Model):
 class CheckInMethod(models.TextChoices):
     SCAN = "scan", _("Badge scanned")
     MANUAL = "manual", _("Found by name")
+    OFFLINE = "offline", _("Scanned offline")
 
 
 class CheckIn(models.Model):
@@ -173,3 +174,55 @@ class Certificate(models.Model):
     def number(self):
         """ "TF-25/A0007": the session's number, A for attendance, the serial."""
         return f"TF-{self.session.number}/A{self.serial:04d}"
+
+
+class OfflineScanOutcome(models.TextChoices):
+    CHECKED_IN = "checked_in", _("Check-in recorded")
+    DUPLICATE = "duplicate", _("Duplicate")
+    REFUSED = "refused", _("Refused")
+
+
+class OfflineScan(models.Model):
+    """A check-in a desk device made while offline and sent when the network returned
+    (venue/services/offline.py). One row per (badge, device, scan id), so that a device that
+    sends the same queue twice changes nothing and is told the same outcome."""
+
+    session = models.ForeignKey(
+        Session, on_delete=models.CASCADE, related_name="offline_scans", verbose_name=_("session")
+    )
+    registration = models.ForeignKey(
+        Registration,
+        on_delete=models.CASCADE,
+        related_name="offline_scans",
+        verbose_name=_("registration"),
+    )
+    device_id = models.CharField(_("device"), max_length=64)
+    scan_id = models.CharField(_("scan id"), max_length=64)
+    scanned_at = models.DateTimeField(_("scanned at (device time)"))
+    received_at = models.DateTimeField(_("received at"), auto_now_add=True)
+    received_from = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("sent by"),
+    )
+    outcome = models.CharField(_("outcome"), max_length=12, choices=OfflineScanOutcome.choices)
+    # False when the outcome changed after the device was told (an earlier scan of the same
+    # badge arrived from another device): the device is told at its next synchronisation.
+    is_reported = models.BooleanField(_("reported to the device"), default=True)
+
+    class Meta:
+        verbose_name = _("offline scan")
+        verbose_name_plural = _("offline scans")
+        ordering = ["scanned_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["registration", "device_id", "scan_id"], name="venue_offline_scan_once"
+            )
+        ]
+        indexes = [models.Index(fields=["session", "device_id", "is_reported"])]
+
+    def __str__(self):
+        return f"{self.registration_id} · {self.device_id[:8]} · {self.outcome}"

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from venue import certificate_views, views
+from venue import certificate_views, views, views_offline
 
 app_name = "venue"
 
@@ -11,6 +11,9 @@ urlpatterns = [
     path("desk/<int:number>/scan/", views.desk_scan, name="scan"),
     path("desk/<int:number>/search/", views.desk_search, name="search"),
     path("desk/<int:number>/counts/", views.desk_counts, name="counts"),
+    path("desk/<int:number>/offline/list/", views_offline.offline_list, name="offline_list"),
+    path("desk/<int:number>/offline/sync/", views_offline.offline_sync, name="offline_sync"),
+    path("desk/<int:number>/service-worker.js", views_offline.service_worker, name="desk_sw"),
     path(
         "desk/<int:number>/registrations/<int:registration_id>/check-in/",
         views.desk_check_in,

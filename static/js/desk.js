@@ -47,7 +47,7 @@
     result.replaceChildren(card);
   }
 
-  function post(url, body) {
+  function post(url, body, code) {
     var requestNumber = ++latestRequest;
     return fetch(url, {
       method: "POST",
@@ -57,7 +57,10 @@
     })
       .then(function (response) {
         if (!response.ok) {
-          throw new Error(String(response.status));
+          var failure = new Error(String(response.status));
+          // A gateway with no server behind it (502, 503, 504) is as good as no network.
+          failure.unreachable = response.status >= 502 && response.status <= 504;
+          throw failure;
         }
         return response.json();
       })
@@ -67,9 +70,24 @@
           result.innerHTML = data.card_html;
         }
         updateCounts(data.counts);
+        if (code) {
+          // The offline list (desk_offline.js) learns of check-ins made online.
+          desk.dispatchEvent(
+            new CustomEvent("desk:answer", { detail: { code: code, outcome: data.outcome } })
+          );
+        }
         return data;
       })
-      .catch(function () {
+      .catch(function (error) {
+        // No answer to a scan: the offline list (desk_offline.js) may answer instead.
+        var unreachable = new CustomEvent("desk:unreachable", {
+          detail: { code: code },
+          cancelable: true,
+        });
+        var noAnswer = error instanceof TypeError || error.unreachable;
+        if (code && noAnswer && !desk.dispatchEvent(unreachable)) {
+          return;
+        }
         if (requestNumber === latestRequest) {
           showError(desk.dataset.networkError);
         }
@@ -83,7 +101,7 @@
     }
     var body = new FormData();
     body.append("code", code);
-    post(desk.dataset.scanUrl, body).then(refreshSearch);
+    post(desk.dataset.scanUrl, body, code).then(refreshSearch);
   }
 
   scanForm.addEventListener("submit", function (event) {

@@ -49,7 +49,7 @@ IDS = [name for name, *_rest in PRIVATE_PAGES]
 NOT_PRIVATE_LINKS = {"delegates:confirm"}
 # Private links with a token of their own, through the same door with their own lookup
 # (tests/projects/test_follow_up.py tests their answers).
-OWN_TOKEN_LINKS = {"projects:follow_up"}
+OWN_TOKEN_LINKS = {"projects:follow_up", "meetings:calendar"}
 
 
 def url(name, token, extra):

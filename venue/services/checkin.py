@@ -85,7 +85,8 @@ def local_time_display(moment, session):
     return text
 
 
-def _registration_for_desk(session, registration_id, lock):
+def registration_for_desk(session, registration_id, lock):
+    """The session's registration with what the desk shows, its row locked when `lock`."""
     queryset = Registration.objects.filter(pk=registration_id, session=session).select_related(
         "person", "organization", "session", "check_in", "check_in__checked_in_by"
     )
@@ -95,7 +96,8 @@ def _registration_for_desk(session, registration_id, lock):
     return queryset.first()
 
 
-def _existing_check_in(registration):
+def existing_check_in(registration):
+    """The registration's check-in, or None (no query when it came with select_related)."""
     try:
         return registration.check_in
     except CheckIn.DoesNotExist:
@@ -116,7 +118,7 @@ def _already_checked_in(registration, check_in):
 def check_in_registration(session, registration_id, by, method=CheckInMethod.SCAN):
     """Check the registration in at this session's desk, once. Returns a ScanResult."""
     require_desk_staff(by)
-    registration = _registration_for_desk(session, registration_id, lock=True)
+    registration = registration_for_desk(session, registration_id, lock=True)
     if registration is None:
         return ScanResult(
             Outcome.INVALID,
@@ -128,9 +130,9 @@ def check_in_registration(session, registration_id, by, method=CheckInMethod.SCA
             gettext("Not approved: this registration is %(status)s. Send the delegate to staff.")
             % {"status": registration.get_status_display().lower()},
             registration,
-            _existing_check_in(registration),
+            existing_check_in(registration),
         )
-    existing = _existing_check_in(registration)
+    existing = existing_check_in(registration)
     if existing is not None:
         return _already_checked_in(registration, existing)
     check_in = CheckIn(
@@ -182,10 +184,10 @@ def scan(session, code, by):
 def undo_check_in(session, registration_id, by):
     """Take back a check-in made by mistake; the history keeps who undid it and when."""
     require_desk_staff(by)
-    registration = _registration_for_desk(session, registration_id, lock=True)
+    registration = registration_for_desk(session, registration_id, lock=True)
     if registration is None:
         return ScanResult(Outcome.INVALID, gettext("No such registration in this session."))
-    check_in = _existing_check_in(registration)
+    check_in = existing_check_in(registration)
     if check_in is None:
         return ScanResult(
             Outcome.INVALID, gettext("This delegate is not checked in."), registration

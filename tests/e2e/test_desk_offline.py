@@ -1,0 +1,142 @@
+"""The check-in desk keeps working when the venue's network drops: badges are checked against
+the downloaded list, queued, and sent once the network returns."""
+
+import pytest
+
+from tests.e2e.test_desk import desk_user, log_in_to_the_desk, scan
+from tests.factories import RegistrationFactory, RussianRegistrationFactory, SessionFactory
+from venue.models import CheckIn, CheckInMethod, OfflineScan
+from venue.services.badges import badge_token
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+
+def test_three_badges_checked_in_offline_are_synced_once_online(page, live_server):
+    session = SessionFactory(number=32)
+    registrations = [
+        RussianRegistrationFactory(session=session),
+        RegistrationFactory(session=session),
+        RussianRegistrationFactory(session=session),
+    ]
+    online = RegistrationFactory(session=session)
+    desk_user()
+    log_in_to_the_desk(page, live_server, session)
+    panel = page.locator("#desk-offline")
+    page.locator('#desk-offline[data-list-state="ready"]').wait_for()
+    assert "4" in page.locator("#desk-list-status").inner_text()
+    # The service worker is in control, so the desk page itself loads without network.
+    page.wait_for_function("navigator.serviceWorker && navigator.serviceWorker.controller")
+
+    # A badge checked in online first: offline, the list knows it is checked in.
+    scan(page, badge_token(online))
+    page.locator(".desk-card[data-outcome=ok]").wait_for()
+
+    page.context.set_offline(True)
+    page.locator('#desk-offline[data-network="offline"]').wait_for()
+    assert "Offline" in page.locator("#desk-network").inner_text()
+    page.reload()
+    page.locator('#desk-offline[data-list-state="ready"]').wait_for()
+
+    for number, registration in enumerate(registrations, start=1):
+        scan(page, badge_token(registration).lower() if number == 2 else badge_token(registration))
+        card = page.locator(".desk-card[data-outcome=queued]")
+        card.wait_for()
+        assert registration.person.full_name_latin in card.inner_text()
+        assert "in attesa di invio" in card.inner_text()
+        assert page.locator("#desk-queue").get_attribute("data-count") == str(number)
+    assert page.locator('[data-count="arrived"]').inner_text() == "4"
+    # The same badge again, or one checked in online: already checked in, nothing queued.
+    for code in (badge_token(registrations[0]), badge_token(online)):
+        scan(page, code)
+        page.locator(".desk-card[data-outcome=already_checked_in]").wait_for()
+        page.locator("#desk-result").evaluate("(element) => element.replaceChildren()")
+    # A code not in the list: refused on the device, in the desk's language.
+    scan(page, "TF32-999:FORGEDFORGEDFORGEDFORGED00")
+    unknown = page.locator(".desk-card[data-outcome=unknown]")
+    unknown.wait_for()
+    assert "non è nell’elenco scaricato" in unknown.inner_text()
+    assert page.locator("#desk-queue").get_attribute("data-count") == "3"
+    assert CheckIn.objects.count() == 1
+
+    page.context.set_offline(False)
+    page.locator('#desk-queue[data-count="0"]').wait_for()
+    assert panel.get_attribute("data-network") == "online"
+    synced = page.locator("#desk-synced .desk-synced-item[data-outcome=checked_in]")
+    assert synced.count() == 3
+    assert "Inviato" in synced.first.inner_text()
+    check_ins = CheckIn.objects.filter(session=session)
+    offline_check_ins = check_ins.filter(method=CheckInMethod.OFFLINE)
+    assert {c.registration_id for c in offline_check_ins} == {r.pk for r in registrations}
+    assert check_ins.count() == 4
+    assert OfflineScan.objects.count() == 3
+    # Synced once: another round sends nothing more.
+    page.locator("#desk-sync-now").click()
+    page.wait_for_timeout(500)
+    assert page.locator("#desk-synced .desk-synced-item").count() == 3
+    assert OfflineScan.objects.count() == 3
+
+
+def test_a_server_that_does_not_answer_is_met_by_the_list_and_logout_wipes_it(page, live_server):
+    session = SessionFactory(number=33)
+    registration = RegistrationFactory(session=session)
+    behind_the_gateway = RussianRegistrationFactory(session=session)
+    desk_user()
+    log_in_to_the_desk(page, live_server, session, language="ru")
+    page.locator('#desk-offline[data-list-state="ready"]').wait_for()
+
+    # The venue's network is up but the way out is not: the scan gets no answer.
+    page.route("**/scan/", lambda route: route.abort())
+    page.route("**/offline/sync/", lambda route: route.abort())
+    scan(page, badge_token(registration))
+    card = page.locator(".desk-card[data-outcome=queued]")
+    card.wait_for()
+    assert "ждёт отправки" in card.inner_text()
+    assert page.locator("#desk-offline").get_attribute("data-network") == "offline"
+    assert page.locator("#desk-queue").get_attribute("data-count") == "1"
+    # A gateway whose server does not answer (503) counts as no network too.
+    page.unroute("**/scan/")
+    page.route("**/scan/", lambda route: route.fulfill(status=503, body="Service Unavailable"))
+    page.locator("#desk-result").evaluate("(element) => element.replaceChildren()")
+    scan(page, badge_token(behind_the_gateway))
+    page.locator(".desk-card[data-outcome=queued]").wait_for()
+    assert page.locator("#desk-queue").get_attribute("data-count") == "2"
+
+    # Signed out meanwhile: the desk says so and keeps the queue.
+    page.unroute("**/offline/sync/")
+    page.route("**/offline/sync/", lambda route: route.fulfill(status=403, body="Forbidden"))
+    page.locator("#desk-sync-now").click()
+    page.get_by_text("войдите снова").wait_for()
+    assert page.locator("#desk-queue").get_attribute("data-count") == "2"
+
+    page.unroute("**/scan/")
+    page.unroute("**/offline/sync/")
+    page.locator("#desk-sync-now").click()
+    page.locator('#desk-queue[data-count="0"]').wait_for()
+    assert {check_in.method for check_in in CheckIn.objects.all()} == {CheckInMethod.OFFLINE}
+    assert CheckIn.objects.count() == 2
+
+    # A list past its time is not used: wiped, and the desk says so.
+    page.evaluate(
+        """() => {
+            const key = 'taskforce.desk.33.list';
+            const list = JSON.parse(localStorage.getItem(key));
+            list.expires_at = '2020-01-01T00:00:00Z';
+            localStorage.setItem(key, JSON.stringify(list));
+        }"""
+    )
+    page.context.set_offline(True)
+    page.reload()
+    page.locator('#desk-offline[data-list-state="expired"]').wait_for()
+    scan(page, badge_token(registration))
+    assert "истёк" in page.locator(".desk-card[data-outcome=expired]").inner_text()
+    assert page.evaluate("localStorage.getItem('taskforce.desk.33.list')") is None
+    page.context.set_offline(False)
+    page.locator('#desk-offline[data-list-state="ready"]').wait_for()
+
+    stored = "Object.keys(localStorage).filter((key) => key.startsWith('taskforce.desk.33.'))"
+    assert page.evaluate(stored)
+    page.goto(f"{live_server.url}/admin/")
+    page.locator("#logout-form button").click()
+    page.wait_for_load_state()
+    assert page.evaluate(stored) == []
+    assert page.evaluate("caches.keys()") == []
