@@ -57,7 +57,10 @@
     })
       .then(function (response) {
         if (!response.ok) {
-          throw new Error(String(response.status));
+          var failure = new Error(String(response.status));
+          // A gateway with no server behind it (502, 503, 504) is as good as no network.
+          failure.unreachable = response.status >= 502 && response.status <= 504;
+          throw failure;
         }
         return response.json();
       })
@@ -81,7 +84,8 @@
           detail: { code: code },
           cancelable: true,
         });
-        if (code && error instanceof TypeError && !desk.dispatchEvent(unreachable)) {
+        var noAnswer = error instanceof TypeError || error.unreachable;
+        if (code && noAnswer && !desk.dispatchEvent(unreachable)) {
           return;
         }
         if (requestNumber === latestRequest) {

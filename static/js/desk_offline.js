@@ -62,6 +62,7 @@ function startDesk() {
   const queueStatus = document.getElementById("desk-queue");
   const listStatus = document.getElementById("desk-list-status");
   const syncedList = document.getElementById("desk-synced");
+  const problem = document.getElementById("desk-problem");
   const csrfToken = scanForm.querySelector("input[name=csrfmiddlewaretoken]").value;
   const language = document.documentElement.lang || undefined;
 
@@ -314,20 +315,19 @@ function startDesk() {
         headers: { Accept: "application/json" },
         cache: "no-store",
       });
-      if (!response.ok) {
+      if (!response.ok || response.redirected) {
         throw new Error(String(response.status));
       }
       const data = await response.json();
       await useList(data);
       write(keys.list, list);
       unreachable = false;
+      problem.textContent = "";
     } catch (error) {
       if (error instanceof TypeError) {
         unreachable = true;
-      }
-      if (list === null) {
-        listStatus.textContent = texts.textListFailed;
-        return;
+      } else {
+        problem.textContent = texts.textListFailed;
       }
     }
     render();
@@ -355,11 +355,21 @@ function startDesk() {
         },
         body: JSON.stringify({ device, scans: batch }),
       });
-      unreachable = false;
+      unreachable = response.status >= 502 && response.status <= 504;
+      if (response.redirected || response.status === 403) {
+        // Signed out meanwhile: the queue stays until someone signs in again.
+        problem.textContent = texts.textSignIn;
+        return;
+      }
+      if (response.status === 400) {
+        problem.textContent = (await response.json()).error;
+        return;
+      }
       if (!response.ok) {
         throw new Error(String(response.status));
       }
       const data = await response.json();
+      problem.textContent = "";
       const answered = new Set(data.results.map((item) => item.scan_id));
       queue = read(keys.queue, []).filter((item) => !answered.has(item.id));
       write(keys.queue, queue);
@@ -372,7 +382,7 @@ function startDesk() {
       if (error instanceof TypeError) {
         unreachable = true;
       } else if (batch.length) {
-        listStatus.textContent = texts.textSyncFailed;
+        problem.textContent = texts.textSyncFailed;
       }
     } finally {
       syncing = false;

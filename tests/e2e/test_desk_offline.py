@@ -79,6 +79,7 @@ def test_three_badges_checked_in_offline_are_synced_once_online(page, live_serve
 def test_a_server_that_does_not_answer_is_met_by_the_list_and_logout_wipes_it(page, live_server):
     session = SessionFactory(number=33)
     registration = RegistrationFactory(session=session)
+    behind_the_gateway = RussianRegistrationFactory(session=session)
     desk_user()
     log_in_to_the_desk(page, live_server, session, language="ru")
     page.locator('#desk-offline[data-list-state="ready"]').wait_for()
@@ -92,12 +93,27 @@ def test_a_server_that_does_not_answer_is_met_by_the_list_and_logout_wipes_it(pa
     assert "ждёт отправки" in card.inner_text()
     assert page.locator("#desk-offline").get_attribute("data-network") == "offline"
     assert page.locator("#desk-queue").get_attribute("data-count") == "1"
+    # A gateway whose server does not answer (503) counts as no network too.
+    page.unroute("**/scan/")
+    page.route("**/scan/", lambda route: route.fulfill(status=503, body="Service Unavailable"))
+    page.locator("#desk-result").evaluate("(element) => element.replaceChildren()")
+    scan(page, badge_token(behind_the_gateway))
+    page.locator(".desk-card[data-outcome=queued]").wait_for()
+    assert page.locator("#desk-queue").get_attribute("data-count") == "2"
+
+    # Signed out meanwhile: the desk says so and keeps the queue.
+    page.unroute("**/offline/sync/")
+    page.route("**/offline/sync/", lambda route: route.fulfill(status=403, body="Forbidden"))
+    page.locator("#desk-sync-now").click()
+    page.get_by_text("войдите снова").wait_for()
+    assert page.locator("#desk-queue").get_attribute("data-count") == "2"
 
     page.unroute("**/scan/")
     page.unroute("**/offline/sync/")
     page.locator("#desk-sync-now").click()
     page.locator('#desk-queue[data-count="0"]').wait_for()
-    assert CheckIn.objects.get().method == CheckInMethod.OFFLINE
+    assert {check_in.method for check_in in CheckIn.objects.all()} == {CheckInMethod.OFFLINE}
+    assert CheckIn.objects.count() == 2
 
     # A list past its time is not used: wiped, and the desk says so.
     page.evaluate(
