@@ -6,7 +6,7 @@ from opendata.services.search import QUERY_MAX_LENGTH
 
 class SearchForm(forms.Form):
     q = forms.CharField(
-        label=_("Search sessions, agreements and organizations"),
+        label=_("Search sessions, agreements, projects and organizations"),
         max_length=QUERY_MAX_LENGTH,
         required=False,
         help_text=_("In Italian, Russian or English; names in Latin or Cyrillic letters."),

@@ -6,7 +6,16 @@ from opendata import views
 app_name = "opendata"
 
 # What the region pages show: every app's rows that the figures are made of.
-REGION_TOPICS = ("sessions", "history", "registrations", "organizations", "agreements", "meetings")
+# ("projects": the projects app registers its measure and region section.)
+REGION_TOPICS = (
+    "sessions",
+    "history",
+    "registrations",
+    "organizations",
+    "agreements",
+    "meetings",
+    "projects",
+)
 
 urlpatterns = [
     path("search/", views.search, name="search"),

@@ -138,7 +138,7 @@ class RegionDetailView(TemplateView):
 
 
 def search(request):
-    """One box over sessions, agreements and organizations, results grouped by kind."""
+    """One box over sessions, agreements, projects and organizations, grouped by kind."""
     form = SearchForm(request.GET or None)
     groups = []
     query = ""

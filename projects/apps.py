@@ -7,4 +7,12 @@ class ProjectsConfig(AppConfig):
     verbose_name = _("Collaboration projects")
 
     def ready(self):
-        from projects import receivers  # noqa: F401
+        # The accepted projects in the open-data API (/api/v1/projects/).
+        from opendata.api import endpoints
+        from projects import api, open_data, receivers  # noqa: F401
+
+        topics = ("projects", "sessions", "organizations")
+        endpoints.register("projects/", api.ProjectList.as_view(), "project_list", topics=topics)
+        endpoints.register(
+            "projects/<int:pk>/", api.ProjectDetail.as_view(), "project_detail", topics=topics
+        )

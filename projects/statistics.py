@@ -1,10 +1,17 @@
 """The collaboration projects' figures on the statistics page: per edition, how many were
-proposed, accepted, presented at the tables, followed up and implemented (three queries)."""
+proposed, accepted, presented at the tables, followed up and implemented (three queries); and
+their measure in the region statistics (core/region_pairs.py): the accepted projects joining
+an Italian region and a Russian federal subject (one query)."""
+
+from collections import Counter
 
 from django.db.models import Count, Q
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from core import region_pairs
 from core.charts import (
     ITALY_COLOUR,
     NEUTRAL_COLOUR,
@@ -15,8 +22,15 @@ from core.charts import (
     Series,
 )
 from core.statistics import register
-from projects.models import ACCEPTED_STATUSES, FollowUp, FollowUpKind, Progress, ProjectStatus
-from sessions_app.models import Session, SessionStatus
+from projects.models import (
+    ACCEPTED_STATUSES,
+    CollaborationProject,
+    FollowUp,
+    FollowUpKind,
+    Progress,
+    ProjectStatus,
+)
+from sessions_app.models import Country, Session, SessionStatus
 
 
 def _implemented_by_session():
@@ -81,3 +95,31 @@ def project_figures():
         label_heading=_("Session"),
         rows=rows,
     )
+
+
+@region_pairs.register(
+    "projects",
+    label=gettext_lazy("Collaboration projects"),
+    description=gettext_lazy(
+        "Accepted collaboration projects proposed from one of the two regions and seeking a "
+        "partner in the other."
+    ),
+    order=40,
+)
+def projects_per_pair():
+    pairs = Counter()
+    rows = (
+        CollaborationProject.objects.accepted()
+        .annotate(
+            proposer_code=Coalesce("proposer_region__code", "proposer__organization__region__code")
+        )
+        .filter(proposer_code__isnull=False, partner_region__isnull=False)
+        .values_list("proposer_code", "partner_region__code")
+        .annotate(count=Count("id"))
+        .order_by()
+    )
+    for proposer, partner, count in rows:
+        sides = {proposer.split("-", 1)[0]: proposer, partner.split("-", 1)[0]: partner}
+        if set(sides) == {Country.ITALY, Country.RUSSIA}:
+            pairs[(sides[Country.ITALY], sides[Country.RUSSIA])] += count
+    return pairs

@@ -9,6 +9,8 @@ app_name = "projects"
 _catalogue_page = cached_public_page("projects", "sessions")
 
 urlpatterns = [
+    # The accepted projects of every session, as open data (projects/open_data.py).
+    path("projects.csv", views.projects_csv, name="projects_csv"),
     path(
         "sessions/<int:number>/projects/",
         _catalogue_page(views.catalogue),

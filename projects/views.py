@@ -15,7 +15,7 @@ from delegates.models import Registration
 from delegates.private_links import private_link
 from meetings.forms import RequestForm
 from meetings.services import MeetingPointError
-from projects import documents, reading
+from projects import documents, open_data, reading
 from projects.forms import (
     CatalogueFilterForm,
     MeetingFollowUpForm,
@@ -212,6 +212,16 @@ def _catalogue_context(request, session):
         "paginator": page.paginator,
         "query_string": query.urlencode(),
     }
+
+
+def projects_csv(request):
+    """The accepted projects of every session as a CSV file (public fields only)."""
+    return file_response(
+        open_data.projects_csv_text(),
+        "taskforce-projects.csv",
+        "text/csv; charset=utf-8",
+        private=False,
+    )
 
 
 def catalogue(request, number):

@@ -7,12 +7,20 @@ from drf_spectacular.views import (
     SpectacularSwaggerSplitView,
 )
 
-from opendata.api import views
+from opendata.api import endpoints, views
 from opendata.api.http import conditional
 
 app_name = "api"
 
-STATISTICS_TOPICS = ("sessions", "history", "registrations", "agreements", "meetings")
+# "projects": the projects app registers its measure (core/region_pairs.py).
+STATISTICS_TOPICS = (
+    "sessions",
+    "history",
+    "registrations",
+    "agreements",
+    "meetings",
+    "projects",
+)
 
 urlpatterns = [
     path(
@@ -52,6 +60,8 @@ urlpatterns = [
         conditional(*STATISTICS_TOPICS)(views.Statistics.as_view()),
         name="statistics",
     ),
+    # The endpoints of the apps above this one (opendata/api/endpoints.py).
+    *endpoints.patterns(),
     path("schema/", SpectacularAPIView.as_view(api_version="v1"), name="schema"),
     path(
         "docs/",

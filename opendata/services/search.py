@@ -1,5 +1,6 @@
-"""Search across editions: one box over sessions, agreements, organizations (and collaboration
-projects once their app is installed), in Italian, Russian and English.
+"""Search across editions: one box over sessions, agreements, organizations and collaboration
+projects, in Italian, Russian and English. An app above this one (projects) adds its kind with
+`register_indexer` and keeps its rows indexed with `index_later`.
 
 Each public row is written into the search index (`SearchEntry`) with its text in every
 language and the same text in Latin letters (iuliia: Wikipedia's and ICAO Doc 9303's
@@ -130,6 +131,12 @@ INDEXERS = {
 }
 
 
+def register_indexer(kind, queryset, entry):
+    """Index the rows of `queryset()` (a function: only the public rows) as `kind`, each
+    described by `entry(row)` -> (titles per language, URL name, URL argument, texts)."""
+    INDEXERS[kind] = (queryset, entry)
+
+
 def _entry_values(kind, instance):
     titles, url_name, url_argument, texts = INDEXERS[kind][1](instance)
     text = " ".join(part for part in texts if part)
@@ -145,7 +152,7 @@ def _entry_values(kind, instance):
 
 
 def index(kind, pk):
-    """Write (or remove) the entry of one row."""
+    """Write (or remove) the entry of one row: removed when the row is gone or not public."""
     queryset, _entry = INDEXERS[kind]
     instance = queryset().filter(pk=pk).first()
     if instance is None:

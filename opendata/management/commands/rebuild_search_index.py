@@ -4,7 +4,7 @@ from opendata.services.search import rebuild_index
 
 
 class Command(BaseCommand):
-    help = "Write the search index again from the sessions, agreements and organizations."
+    help = "Write the search index again from the sessions, agreements, projects, organizations."
 
     def handle(self, *args, **options):
         count = rebuild_index()
