@@ -7,7 +7,7 @@ from delegates.models import PLACE_HOLDING_STATUSES, Registration, RegistrationS
 from delegates.signals import registration_state_changed, registrations_erased
 from sessions_app.signals import reference_data_loaded
 from travel.models import VisaLetterRequest, VisaLetterStatus
-from travel.services.hotels import release_room
+from travel.services.hotels import erase_travel_data, release_room
 from travel.services.letters import change_letter_state, erase_passport_data
 from travel.services.reference import load_visa_reference_data
 
@@ -15,8 +15,10 @@ from travel.services.reference import load_visa_reference_data
 @receiver(registrations_erased, dispatch_uid="travel.erase_letters_of_erased_registrations")
 def erase_letters_of_erased_registrations(sender, registration_ids, **kwargs):
     """Erasure and anonymization: the passport data of their visa letter requests goes too,
-    in the erasing transaction (a failure rolls the erasure back)."""
+    and their hotel rooms, arrivals and departures, in the erasing transaction (a failure
+    rolls the erasure back)."""
     erase_passport_data(Registration.objects.filter(pk__in=registration_ids), by=SYSTEM)
+    erase_travel_data(registration_ids)
 
 
 @receiver(reference_data_loaded, dispatch_uid="travel.load_visa_reference_data")

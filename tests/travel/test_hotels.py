@@ -206,6 +206,24 @@ def test_fewer_rooms_than_booked_and_deleting_a_booked_hotel_are_refused(session
     assert (fewer.value.code, deleting.value.code) == ("below_bookings", "has_bookings")
 
 
+def test_an_erased_delegate_leaves_no_room_nor_arrival_nor_history(session):
+    from delegates.services.privacy import erase_personal_data
+
+    _hotel, block = hotel_with_block(session)
+    registration = RussianRegistrationFactory(session=session)
+    hotels.choose_room(registration, block, **stay(session), sharing_note="с мужем", by=SYSTEM)
+    hotels.save_travel_plan(registration, {"arrival_number": "SU 2411"}, by=SYSTEM)
+    keeps = RegistrationFactory(session=session)
+    hotels.choose_room(keeps, block, **stay(session), by=SYSTEM)
+
+    erase_personal_data(registration, by=registration)
+
+    assert list(HotelBooking.objects.values_list("registration", flat=True)) == [keeps.pk]
+    assert not TravelPlan.objects.exists()
+    assert not HotelBooking.history.filter(registration_id=registration.pk).exists()
+    assert not TravelPlan.history.filter(registration_id=registration.pk).exists()
+
+
 # --- the logistics block ---------------------------------------------------------------------
 
 

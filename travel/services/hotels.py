@@ -187,6 +187,16 @@ def release_room(registration, *, by):
     return bool(deleted)
 
 
+def erase_travel_data(registration_ids):
+    """Erasure and anonymization (delegates' `registrations_erased`): the rooms, arrivals and
+    departures of these registrations go, with their history (flight numbers, whom they
+    shared a room with). Runs in the erasing transaction; the portal acts."""
+    ids = list(registration_ids)
+    for model in (HotelBooking, TravelPlan):
+        model.objects.filter(registration_id__in=ids).delete()
+        model.history.filter(registration_id__in=ids).delete()  # the deletions' records too
+
+
 # --- arrivals and departures -----------------------------------------------------------------
 
 PLAN_FIELDS = (
