@@ -224,6 +224,24 @@ def test_an_erased_delegate_leaves_no_room_nor_arrival_nor_history(session):
     assert not TravelPlan.history.filter(registration_id=registration.pk).exists()
 
 
+def test_the_delegates_data_download_holds_their_room_and_arrival(session):
+    from delegates.services.privacy import personal_data
+
+    _hotel, block = hotel_with_block(session)
+    registration = RussianRegistrationFactory(session=session)
+    hotels.choose_room(registration, block, **stay(session), sharing_note="с мужем", by=SYSTEM)
+    hotels.save_travel_plan(
+        registration, {"arrival_at": at(session, -1, 9), "arrival_number": "SU 2411"}, by=SYSTEM
+    )
+
+    [entry] = personal_data(registration.person)["registrations"]
+
+    assert entry["hotel_room"]["sharing_note"] == "с мужем"
+    assert entry["hotel_room"]["check_in"] == stay(session)["check_in"].isoformat()
+    assert entry["travel"]["arrival_number"] == "SU 2411"
+    assert entry["travel"]["arrival_at"].startswith(at(session, -1, 9).date().isoformat())
+
+
 # --- the logistics block ---------------------------------------------------------------------
 
 
