@@ -7,6 +7,8 @@ without setting Django up; WeasyPrint itself is imported only when a PDF is made
 import functools
 from pathlib import Path
 
+from core.text import single_final_stop
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 # Russian text of every document is set in PT Sans, the Cyrillic companion of the pages'
@@ -24,7 +26,9 @@ def _stylesheets():
 
 
 def render_pdf(html):
-    """HTML to PDF bytes, with relative paths taken from the project's folder."""
+    """HTML to PDF bytes, with relative paths taken from the project's folder. A sentence
+    ending on an abbreviation («…2027 г.») keeps one full stop, whatever the template wrote."""
     from weasyprint import HTML
 
+    html = single_final_stop(html)
     return HTML(string=html, base_url=str(PROJECT_ROOT)).write_pdf(stylesheets=_stylesheets())

@@ -9,11 +9,12 @@ UTC+3)"). Every function writes in the active language; `in_language()` picks an
 """
 
 import datetime
-import re
 
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import pgettext
+
+from core.text import single_final_stop  # noqa: F401 (re-exported: e-mails use it from here)
 
 # Languages that write month names and weekdays in lower case inside a date.
 LOWERCASE_MONTH_LANGUAGES = {"it", "ru"}
@@ -130,12 +131,3 @@ def in_language(language, function, *args, **kwargs):
     """`function(*args)` written in `language`, e.g. the Russian dates on an Italian badge."""
     with translation.override(language):
         return function(*args, **kwargs)
-
-
-# An abbreviation's full stop also ends the sentence: «…2027 г..» is «…2027 г.».
-_DOUBLE_STOP = re.compile(r"(\b(?:г|гг|ecc|etc)\.)(</[a-z]+>)?\.(?!\.)")
-
-
-def single_final_stop(text):
-    """The text with no second full stop after an abbreviation that ends a sentence."""
-    return _DOUBLE_STOP.sub(r"\1\2", text)

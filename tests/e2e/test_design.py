@@ -48,6 +48,7 @@ def public_pages(session):
         f"regions/{session.host_region.code}/",
         f"search/?q={session.city_en}",
         "verify/visa-letter/not-a-code/",
+        "verify/certificate/not-a-code/",
         "agreements/",
         "privacy/",
         "accessibility/",
