@@ -12,8 +12,14 @@ from django.contrib.auth.models import Permission
 
 from delegates.models import Registration, RegistrationStatus
 from tests.e2e.accessibility import assert_accessible, assert_fits_a_phone
-from tests.factories import RegistrationFactory, RussianRegistrationFactory, SessionFactory
+from tests.factories import (
+    RegistrationFactory,
+    RussianRegistrationFactory,
+    SessionFactory,
+    ThematicTableFactory,
+)
 from tests.meetings.conftest import make_meeting_point, make_profile
+from tests.projects.conftest import make_call, make_project
 from tests.test_admin_query_counts import meeting_with_request
 from travel.models import VisaLetterRequest
 
@@ -133,6 +139,9 @@ def private_pages(italian, russian):
         f"meeting-point/{italian_token}/requests/",
         f"meeting-point/{italian_token}/agenda/",
         f"meeting-point/{russian_token}/",
+        f"registration/{italian_token}/projects/",
+        f"registration/{italian_token}/projects/new/",
+        f"registration/{italian_token}/projects/catalogue/",
     ]
 
 
@@ -184,6 +193,10 @@ def test_private_pages_and_the_desk_are_accessible_on_a_desktop_and_a_phone(
     VisaLetterRequest.objects.create(
         registration=russian, name_in_passport="SHCHERBAKOVA IULIIA", passport_number="751234567"
     )
+    # A call for projects open, with a Russian project in the delegates' catalogue.
+    make_call(session)
+    table = session.thematic_tables.first() or ThematicTableFactory(session=session)
+    make_project(russian, table, status="accepted_table")
     desk_user()
     for device, options in DEVICES.items():
         context = browser.new_context(locale=language, **options)
