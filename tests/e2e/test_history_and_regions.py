@@ -64,7 +64,7 @@ def test_the_search_box_finds_a_city_typed_in_the_other_script(phone_page, live_
     phone_page.get_by_role("button", name="Показать или скрыть меню").click()
     phone_page.get_by_role("link", name="Поиск").click()
     phone_page.wait_for_url(f"{live_server.url}/ru/search/")
-    phone_page.get_by_label("Поиск заседаний, соглашений и организаций").fill("Ekaterinburg")
+    phone_page.get_by_label("Поиск заседаний, соглашений, проектов и организаций").fill("Ekaterinburg")
     phone_page.get_by_role("button", name="Поиск", exact=True).click()
     results = phone_page.locator("main")
     assert "Заседания" in results.inner_text()
