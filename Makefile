@@ -32,6 +32,7 @@ demo-data: bootstrap
 	$(MANAGE) load_demo_agreements
 	$(MANAGE) load_demo_meetings
 	$(MANAGE) load_demo_projects
+	$(MANAGE) load_demo_hotels
 	$(MANAGE) rebuild_search_index
 	$(MANAGE) ensure_admin
 

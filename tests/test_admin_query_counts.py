@@ -407,6 +407,21 @@ def sent_reminders(count):
         send_one(reminders.get("unconfirmed"), registration)
 
 
+def _booked_sessions(count):
+    """`count` sessions, each with a hotel, a delegate's room and arrival."""
+    from core.authorization import SYSTEM
+    from tests.travel.hotel_fixtures import hotel_with_block, open_logistics, stay
+    from travel.services import hotels
+
+    for _index in range(count):
+        session = SessionFactory()
+        open_logistics(session)
+        _hotel, block = hotel_with_block(session)
+        registration = RegistrationFactory(session=session)
+        hotels.choose_room(registration, block, **stay(session), by=SYSTEM)
+        hotels.save_travel_plan(registration, {"arrival_place": "Orio al Serio"}, by=SYSTEM)
+
+
 # Model label -> (what makes `count` rows for the changelist, queries it makes for 1 or MANY
 # rows, the superuser's login, its session and its second factor included).
 CHANGELISTS = {
@@ -430,6 +445,10 @@ CHANGELISTS = {
     "travel.VisaEntitlementException": (visa_exceptions, 6),
     "travel.PassportRule": (passport_rules, 6),
     "travel.Consulate": (consulates, 6),
+    "travel.TravelLogistics": (_booked_sessions, 6),
+    "travel.Hotel": (_booked_sessions, 7),
+    "travel.HotelBooking": (_booked_sessions, 8),
+    "travel.TravelPlan": (_booked_sessions, 7),
     "django_celery_results.TaskResult": (task_results, 10),
     "mailings.Mailing": (mailings, 7),
     "mailings.Recipient": (mailing_recipients, 8),

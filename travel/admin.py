@@ -335,4 +335,4 @@ class VisaLetterRequestAdmin(AuthorizedAdminMixin, HistoryAdmin):
         return TemplateResponse(request, "admin/travel/visaletterrequest/revoke.html", context)
 
 
-from travel import visa_admin  # noqa: E402, F401  (the visa workflow's own models)
+from travel import hotel_admin, visa_admin  # noqa: E402, F401  (their own models)

@@ -3,10 +3,15 @@ from django.utils.translation import gettext_lazy as _
 
 
 class TravelConfig(AppConfig):
-    """Travel of the delegates: visa invitation letters (hotels and transfers to come)."""
+    """Travel of the delegates: visa invitation letters, hotels, arrivals and departures."""
 
     name = "travel"
-    verbose_name = _("Travel: visa invitation letters")
+    verbose_name = _("Travel: visa letters, hotels and transfers")
 
     def ready(self):
+        from delegates.services.questions import contribute_to_logistics_block
         from travel import receivers  # noqa: F401  (connects to delegates.signals)
+        from travel.services.hotels import switch_on_logistics
+
+        # The standard logistics block of the registration questions switches on ours too.
+        contribute_to_logistics_block(switch_on_logistics)

@@ -1,12 +1,15 @@
-"""The delegate's request for a visa invitation letter."""
+"""The delegate's request for a visa invitation letter; their hotel room and arrival."""
 
 from django import forms
 from django.utils import timezone, translation
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from sessions_app.consulates import consulate_suggestions
-from travel.models import PASSPORT_FIELDS, VisaLetterRequest
+from travel.models import PASSPORT_FIELDS, RoomBlock, TravelMeans, VisaLetterRequest
 from travel.services.consulates import consulates_for, proposed_consulate
+from travel.services.hotels import TravelError, check_plan, check_stay
 from travel.services.passport_rules import passport_problems
 
 
@@ -103,3 +106,144 @@ class VisaLetterRequestForm(forms.ModelForm):
             if problem.field in self.fields and problem.field not in self.errors:
                 self.add_error(problem.field, problem.message)
         return cleaned
+
+
+# --- the delegate's hotel room and arrival ---------------------------------------------------
+
+DATE_TIME_FORMAT = "%Y-%m-%dT%H:%M"
+
+
+class DateTimeInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def __init__(self, **kwargs):
+        super().__init__(format=DATE_TIME_FORMAT, **kwargs)
+
+
+class RoomBlockChoiceField(forms.ModelChoiceField):
+    """Each room block with its hotel, nights, price and the rooms left, in the delegate's
+    language."""
+
+    widget = forms.RadioSelect
+
+    def label_from_instance(self, block):
+        parts = [f"{block.hotel} – {block.get_room_type_display()}"]
+        parts.append(
+            _("nights from %(first)s to %(last)s")
+            % {
+                "first": date_format(block.first_night, "SHORT_DATE_FORMAT"),
+                "last": date_format(block.last_night, "SHORT_DATE_FORMAT"),
+            }
+        )
+        if block.price is not None:
+            parts.append(
+                _("%(price)s %(currency)s a night")
+                % {"price": block.price, "currency": block.currency}
+            )
+        free = getattr(block, "free", None)
+        if free is not None:
+            parts.append(
+                translation.ngettext("%(count)s room left", "%(count)s rooms left", free)
+                % {"count": free}
+                if free
+                else str(_("full"))
+            )
+        return " · ".join(str(part) for part in parts)
+
+
+class RoomChoiceForm(forms.Form):
+    """The delegate's room: a room block of the session, the dates, whom they share it with.
+    The capacity is checked again, under lock, when the choice is saved."""
+
+    room_block = RoomBlockChoiceField(queryset=None, label=_("Room"), empty_label=None)
+    check_in = forms.DateField(label=pgettext_lazy("hotel", "Check-in"), widget=DateInput())
+    check_out = forms.DateField(label=pgettext_lazy("hotel", "Check-out"), widget=DateInput())
+    sharing_note = forms.CharField(
+        label=_("Sharing the room with"),
+        required=False,
+        max_length=200,
+        help_text=_("For a double or twin room: whom you share it with, or any other wish."),
+    )
+
+    def __init__(self, *args, blocks, current=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.blocks = {block.pk: block for block in blocks}
+        field = self.fields["room_block"]
+        # The labels come from the blocks already read (rooms left included), not a query;
+        # set before the queryset, whose setter hands the choices to the widget.
+        field.iterator = _BlocksIterator
+        field.blocks = blocks
+        field.queryset = RoomBlock.objects.filter(pk__in=list(self.blocks))
+        self.current = current
+
+    def clean_room_block(self):
+        block = self.cleaned_data["room_block"]
+        return self.blocks.get(block.pk, block)
+
+    def clean(self):
+        data = super().clean()
+        block = data.get("room_block")
+        if block is not None and data.get("check_in") and data.get("check_out"):
+            try:
+                check_stay(block, data["check_in"], data["check_out"])
+            except TravelError as error:
+                self.add_error(error.field, error.message)
+        return data
+
+
+class _BlocksIterator(forms.models.ModelChoiceIterator):
+    def __iter__(self):
+        for block in self.field.blocks:
+            yield self.choice(block)
+
+    def __len__(self):
+        return len(self.field.blocks)
+
+
+class TravelPlanForm(forms.Form):
+    """Arrival and departure, typed in the host city's local time (the view sets the zone)."""
+
+    arrival_at = forms.DateTimeField(
+        label=_("Arrival (date and time)"),
+        required=False,
+        input_formats=[DATE_TIME_FORMAT, "%Y-%m-%d %H:%M"],
+        widget=DateTimeInput(),
+        help_text=_("In the local time of the session's city."),
+    )
+    arrival_means = forms.ChoiceField(label=_("Arriving by"), required=False)
+    arrival_number = forms.CharField(
+        label=_("Flight or train number"), required=False, max_length=20
+    )
+    arrival_place = forms.CharField(label=_("Airport or station"), required=False, max_length=120)
+    arrival_transfer = forms.BooleanField(
+        label=_("I would like a transfer from the airport or station"), required=False
+    )
+    departure_at = forms.DateTimeField(
+        label=_("Departure (date and time)"),
+        required=False,
+        input_formats=[DATE_TIME_FORMAT, "%Y-%m-%d %H:%M"],
+        widget=DateTimeInput(),
+        help_text=_("In the local time of the session's city."),
+    )
+    departure_means = forms.ChoiceField(label=_("Leaving by"), required=False)
+    departure_number = forms.CharField(
+        label=_("Flight or train number"), required=False, max_length=20
+    )
+    departure_place = forms.CharField(label=_("Airport or station"), required=False, max_length=120)
+    departure_transfer = forms.BooleanField(
+        label=_("I would like a transfer to the airport or station"), required=False
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = [("", "—"), *TravelMeans.choices]
+        self.fields["arrival_means"].choices = choices
+        self.fields["departure_means"].choices = choices
+
+    def clean(self):
+        data = super().clean()
+        try:
+            check_plan(data)
+        except TravelError as error:
+            self.add_error(error.field, error.message)
+        return data

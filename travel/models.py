@@ -1,9 +1,12 @@
-"""Visa invitation letters (the logistics issue adds hotels and transfers here).
+"""Visa invitation letters, and the delegates' hotels, arrivals and departures.
 
 The model came from `delegates` and keeps its database tables (`db_table`), so that the move
 (migration 0001 of travel) changed no row."""
 
+import datetime
+
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -334,3 +337,238 @@ class Consulate(LocalizedFieldsMixin, models.Model):
     def addressed(self, language):
         """The consulate's name and address in `language` ("it" or "ru")."""
         return self.localized("name", language), self.localized("address", language)
+
+
+# --- hotels, room blocks, the delegates' rooms and their arrivals and departures -------------
+
+
+class TravelLogistics(models.Model):
+    """What a session collects from its delegates about their stay: switched on by the
+    standard logistics block of the registration questions (sessions without a row collect
+    nothing)."""
+
+    session = models.OneToOneField(
+        Session,
+        on_delete=models.CASCADE,
+        related_name="travel_logistics",
+        verbose_name=_("session"),
+    )
+    arrivals_open = models.BooleanField(
+        _("delegates give their arrival and departure"),
+        default=True,
+        help_text=_("Date and time, flight or train, airport or station, transfer wanted."),
+    )
+    hotels_open = models.BooleanField(
+        _("delegates choose their hotel room"),
+        default=True,
+        help_text=_("Among the room blocks of the session's hotels, within their capacity."),
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("hotels and transfers of a session")
+        verbose_name_plural = _("hotels and transfers of sessions")
+
+    def __str__(self):
+        return str(self.session)
+
+
+class Hotel(LocalizedFieldsMixin, models.Model):
+    """A hotel where the session's delegates stay."""
+
+    session = models.ForeignKey(
+        Session, on_delete=models.CASCADE, related_name="hotels", verbose_name=_("session")
+    )
+    name_it = models.CharField(_("name (Italian)"), max_length=200)
+    name_ru = models.CharField(_("name (Russian)"), max_length=200)
+    name_en = models.CharField(_("name (English)"), max_length=200, blank=True)
+    address = models.CharField(_("address"), max_length=300)
+    stars = models.PositiveSmallIntegerField(
+        _("stars"), null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(5)]
+    )
+    distance = models.CharField(
+        _("distance from the venue"),
+        max_length=120,
+        blank=True,
+        help_text=_("As delegates read it, e.g. “800 m, 10 minutes on foot”."),
+    )
+    notes = models.TextField(_("notes for the delegates"), blank=True)
+    contact = models.CharField(
+        _("contact"), max_length=200, blank=True, help_text=_("Telephone or e-mail of the hotel.")
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("hotel")
+        verbose_name_plural = _("hotels")
+        ordering = ["session", "position", "name_it"]
+
+    def __str__(self):
+        return self.localized("name")
+
+    def both_names(self):
+        """ "Hotel Kazan' / Отель «Казань»": the Italian and the Russian name, once if equal."""
+        if self.name_it == self.name_ru:
+            return self.name_it
+        return f"{self.name_it} / {self.name_ru}"
+
+
+class RoomType(models.TextChoices):
+    SINGLE = "single", _("Single room")
+    DOUBLE = "double", _("Double room")
+    DOUBLE_SINGLE_USE = "double_single", _("Double room for single use")
+    TWIN = "twin", _("Twin room")
+    SUITE = "suite", _("Suite")
+
+
+class RoomBlock(models.Model):
+    """Rooms of one type the organizers hold at a hotel for the session's nights: `rooms`
+    delegates may choose it (each booking takes one room)."""
+
+    hotel = models.ForeignKey(
+        Hotel, on_delete=models.CASCADE, related_name="room_blocks", verbose_name=_("hotel")
+    )
+    room_type = models.CharField(_("room type"), max_length=16, choices=RoomType.choices)
+    rooms = models.PositiveSmallIntegerField(_("number of rooms"))
+    first_night = models.DateField(_("first night"))
+    last_night = models.DateField(_("last night"))
+    price = models.DecimalField(
+        _("price per night"), max_digits=8, decimal_places=2, null=True, blank=True
+    )
+    currency = models.CharField(_("currency"), max_length=3, blank=True, default="EUR")
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("room block")
+        verbose_name_plural = _("room blocks")
+        ordering = ["hotel", "position", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(room_type__in=RoomType.values), name="room_block_type_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(last_night__gte=models.F("first_night")),
+                name="room_block_nights_in_order",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.hotel} – {self.get_room_type_display()}"
+
+    @property
+    def check_out_day(self):
+        """The last day a delegate may check out: the morning after the last night."""
+        return self.last_night + datetime.timedelta(days=1)
+
+
+class HotelBooking(models.Model):
+    """The room a delegate chose: one per registration, in one room block."""
+
+    registration = models.OneToOneField(
+        Registration,
+        on_delete=models.CASCADE,
+        related_name="hotel_booking",
+        verbose_name=_("registration"),
+    )
+    room_block = models.ForeignKey(
+        RoomBlock, on_delete=models.PROTECT, related_name="bookings", verbose_name=_("room block")
+    )
+    check_in = models.DateField(pgettext_lazy("hotel", "check-in"))
+    check_out = models.DateField(pgettext_lazy("hotel", "check-out"))
+    sharing_note = models.CharField(
+        _("sharing the room with"),
+        max_length=200,
+        blank=True,
+        help_text=_("For a double or twin room: whom you share it with, or any other wish."),
+    )
+    created_at = models.DateTimeField(_("chosen at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("changed at"), auto_now=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("hotel room of a delegate")
+        verbose_name_plural = _("hotel rooms of the delegates")
+        ordering = ["room_block", "check_in", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(check_out__gt=models.F("check_in")),
+                name="hotel_booking_check_out_after_check_in",
+            ),
+        ]
+
+    def __str__(self):
+        return str(self.registration.person)
+
+    @property
+    def nights(self):
+        return (self.check_out - self.check_in).days
+
+
+class TravelMeans(models.TextChoices):
+    FLIGHT = "flight", _("Flight")
+    TRAIN = "train", _("Train")
+    CAR = "car", _("Car")
+    OTHER = "other", pgettext_lazy("means of travel", "Other")
+
+
+class TravelPlan(models.Model):
+    """When and how a delegate arrives and leaves (times in the host city's zone)."""
+
+    registration = models.OneToOneField(
+        Registration,
+        on_delete=models.CASCADE,
+        related_name="travel_plan",
+        verbose_name=_("registration"),
+    )
+    arrival_at = models.DateTimeField(_("arrival"), null=True, blank=True)
+    arrival_means = models.CharField(
+        _("arriving by"), max_length=8, choices=TravelMeans.choices, blank=True
+    )
+    arrival_number = models.CharField(
+        _("arrival flight or train number"), max_length=20, blank=True
+    )
+    arrival_place = models.CharField(_("arrival airport or station"), max_length=120, blank=True)
+    arrival_transfer = models.BooleanField(_("transfer wanted on arrival"), default=False)
+    departure_at = models.DateTimeField(_("departure"), null=True, blank=True)
+    departure_means = models.CharField(
+        _("leaving by"), max_length=8, choices=TravelMeans.choices, blank=True
+    )
+    departure_number = models.CharField(
+        _("departure flight or train number"), max_length=20, blank=True
+    )
+    departure_place = models.CharField(
+        _("departure airport or station"), max_length=120, blank=True
+    )
+    departure_transfer = models.BooleanField(_("transfer wanted on departure"), default=False)
+    updated_at = models.DateTimeField(_("changed at"), auto_now=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("arrival and departure of a delegate")
+        verbose_name_plural = _("arrivals and departures of the delegates")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(arrival_at__isnull=True)
+                | Q(departure_at__isnull=True)
+                | Q(departure_at__gt=models.F("arrival_at")),
+                name="travel_plan_departure_after_arrival",
+            ),
+            models.CheckConstraint(
+                condition=Q(arrival_means__in=TravelMeans.values) | Q(arrival_means=""),
+                name="travel_plan_arrival_means_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(departure_means__in=TravelMeans.values) | Q(departure_means=""),
+                name="travel_plan_departure_means_valid",
+            ),
+        ]
+
+    def __str__(self):
+        return str(self.registration.person)

@@ -3,10 +3,11 @@
 from django.dispatch import receiver
 
 from core.authorization import SYSTEM
-from delegates.models import Registration, RegistrationStatus
+from delegates.models import PLACE_HOLDING_STATUSES, Registration, RegistrationStatus
 from delegates.signals import registration_state_changed, registrations_erased
 from sessions_app.signals import reference_data_loaded
 from travel.models import VisaLetterRequest, VisaLetterStatus
+from travel.services.hotels import erase_travel_data, release_room
 from travel.services.letters import change_letter_state, erase_passport_data
 from travel.services.reference import load_visa_reference_data
 
@@ -14,8 +15,10 @@ from travel.services.reference import load_visa_reference_data
 @receiver(registrations_erased, dispatch_uid="travel.erase_letters_of_erased_registrations")
 def erase_letters_of_erased_registrations(sender, registration_ids, **kwargs):
     """Erasure and anonymization: the passport data of their visa letter requests goes too,
-    in the erasing transaction (a failure rolls the erasure back)."""
+    and their hotel rooms, arrivals and departures, in the erasing transaction (a failure
+    rolls the erasure back)."""
     erase_passport_data(Registration.objects.filter(pk__in=registration_ids), by=SYSTEM)
+    erase_travel_data(registration_ids)
 
 
 @receiver(reference_data_loaded, dispatch_uid="travel.load_visa_reference_data")
@@ -45,3 +48,14 @@ def revoke_letters_of_withdrawn_registrations(sender, registration, new_state, *
             reason=f"registration {new_state}",
             fields=("revocation_reason",),
         )
+
+
+@receiver(
+    registration_state_changed, dispatch_uid="travel.release_rooms_of_withdrawn_registrations"
+)
+def release_rooms_of_withdrawn_registrations(sender, registration, new_state, **kwargs):
+    """A registration that no longer holds a place (cancelled, rejected, moved to the waiting
+    list) gives its hotel room back to the others, once the change is committed."""
+    if new_state in PLACE_HOLDING_STATUSES:
+        return
+    release_room(registration, by=SYSTEM)

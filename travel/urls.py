@@ -1,5 +1,5 @@
-"""The delegate's visa invitation letter (the paths are those of the delegates app before
-travel/ existed: links already e-mailed keep working)."""
+"""The delegate's visa invitation letter, hotel room and arrival (the letter's paths are
+those of the delegates app before travel/ existed: links already e-mailed keep working)."""
 
 from django.urls import path
 
@@ -15,6 +15,7 @@ urlpatterns = [
         name="visa_letter_download",
     ),
     path("visa-letter/<str:token>/outcome/", views.visa_outcome, name="visa_outcome"),
+    path("travel/<str:token>/", views.travel, name="travel"),
     # Public: the page a consulate opens from the letter's QR code.
     path("verify/visa-letter/<str:code>/", views.verify_letter, name="verify_letter"),
 ]

@@ -1,8 +1,10 @@
-"""The delegate's visa invitation letter, through their private management link."""
+"""The delegate's visa invitation letter, hotel room and arrival, through their private
+management link."""
 
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
@@ -10,9 +12,9 @@ from django.views.decorators.http import require_GET, require_POST
 from core.http import file_response
 from core.ratelimit import rate_limit
 from delegates.private_links import private_link
-from travel.forms import VisaLetterRequestForm
-from travel.models import VisaLetterRequest, VisaOutcome
-from travel.services import verification
+from travel.forms import RoomChoiceForm, TravelPlanForm, VisaLetterRequestForm
+from travel.models import HotelBooking, TravelPlan, VisaLetterRequest, VisaOutcome
+from travel.services import hotels, verification
 from travel.services.entitlement import letter_entitlement
 from travel.services.letters import (
     VisaLetterError,
@@ -122,3 +124,97 @@ def verify_letter(request, code):
     response["X-Robots-Tag"] = "noindex, nofollow"
     response["Referrer-Policy"] = "no-referrer"
     return response
+
+
+def _plan_initial(plan):
+    if plan is None:
+        return {}
+    return {name: getattr(plan, name) for name in hotels.PLAN_FIELDS}
+
+
+def _room_initial(booking):
+    if booking is None:
+        return {"check_in": None, "check_out": None}
+    return {
+        "room_block": booking.room_block_id,
+        "check_in": booking.check_in,
+        "check_out": booking.check_out,
+        "sharing_note": booking.sharing_note,
+    }
+
+
+@private_link(forms=True)
+@rate_limit("travel_plan", limit=60, period=3600)
+def travel(request, registration):
+    """The delegate's hotel room and their arrival and departure: two forms on one page,
+    times typed and shown in the host city's zone. A refusal (a room taken in the meantime,
+    a departure before the arrival) is said beside the field, with everything typed kept."""
+    session = registration.session
+    if not hotels.may_give_travel(registration):
+        return render(
+            request, "travel/travel.html", {"registration": registration, "offered": False}
+        )
+    logistics = hotels.logistics_of(session)
+    booking = (
+        HotelBooking.objects.filter(registration=registration)
+        .select_related("room_block__hotel")
+        .first()
+    )
+    plan = TravelPlan.objects.filter(registration=registration).first()
+    blocks = hotels.room_blocks_with_places(session) if logistics.hotels_open else []
+    action = request.POST.get("action") if request.method == "POST" else None
+    with timezone.override(session.tzinfo):
+        room_form = RoomChoiceForm(
+            request.POST if action == "room" else None,
+            blocks=blocks,
+            initial=_room_initial(booking),
+            prefix="room",
+        )
+        plan_form = TravelPlanForm(
+            request.POST if action == "plan" else None, initial=_plan_initial(plan), prefix="plan"
+        )
+        if action == "room" and logistics.hotels_open and room_form.is_valid():
+            data = room_form.cleaned_data
+            try:
+                hotels.choose_room(
+                    registration,
+                    data["room_block"],
+                    check_in=data["check_in"],
+                    check_out=data["check_out"],
+                    sharing_note=data["sharing_note"],
+                    by=registration,
+                )
+            except hotels.TravelError as error:
+                room_form.add_error(error.field, error.message)
+            else:
+                messages.success(request, gettext("Thank you: your hotel room is booked."))
+                return redirect(request.path)
+        elif action == "release" and booking is not None:
+            hotels.release_room(registration, by=registration)
+            messages.success(request, gettext("Your hotel room is given back."))
+            return redirect(request.path)
+        elif action == "plan" and logistics.arrivals_open and plan_form.is_valid():
+            try:
+                hotels.save_travel_plan(registration, plan_form.cleaned_data, by=registration)
+            except hotels.TravelError as error:
+                plan_form.add_error(error.field, error.message)
+            else:
+                messages.success(
+                    request, gettext("Thank you: the organizers see your arrival and departure.")
+                )
+                return redirect(request.path)
+        return render(
+            request,
+            "travel/travel.html",
+            {
+                "registration": registration,
+                "session": session,
+                "offered": True,
+                "logistics": logistics,
+                "booking": booking,
+                "blocks": blocks,
+                "room_form": room_form,
+                "plan_form": plan_form,
+                "zone_label": session.zone_label,
+            },
+        )

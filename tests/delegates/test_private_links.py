@@ -24,6 +24,7 @@ PRIVATE_PAGES = [
     ("venue:own_certificate", {}, "get", False),
     ("travel:visa_letter", {}, "get", True),
     ("travel:visa_letter_download", {}, "get", False),
+    ("travel:travel", {}, "get", True),
     ("meetings:home", {}, "get", True),
     ("meetings:opt_in", {}, "post", True),
     ("meetings:profile", {}, "get", True),

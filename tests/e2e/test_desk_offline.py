@@ -3,6 +3,7 @@ the downloaded list, queued, and sent once the network returns."""
 
 import pytest
 
+from tests.e2e.accessibility import assert_accessible
 from tests.e2e.test_desk import desk_user, log_in_to_the_desk, scan
 from tests.factories import RegistrationFactory, RussianRegistrationFactory, SessionFactory
 from venue.models import CheckIn, CheckInMethod, OfflineScan
@@ -57,6 +58,7 @@ def test_three_badges_checked_in_offline_are_synced_once_online(page, live_serve
     assert "non è nell’elenco scaricato" in unknown.inner_text()
     assert page.locator("#desk-queue").get_attribute("data-count") == "3"
     assert CheckIn.objects.count() == 1
+    assert_accessible(page, "the desk offline")
 
     page.context.set_offline(False)
     page.locator('#desk-queue[data-count="0"]').wait_for()
@@ -64,6 +66,7 @@ def test_three_badges_checked_in_offline_are_synced_once_online(page, live_serve
     synced = page.locator("#desk-synced .desk-synced-item[data-outcome=checked_in]")
     assert synced.count() == 3
     assert "Inviato" in synced.first.inner_text()
+    assert_accessible(page, "the desk back online, check-ins sent")
     check_ins = CheckIn.objects.filter(session=session)
     offline_check_ins = check_ins.filter(method=CheckInMethod.OFFLINE)
     assert {c.registration_id for c in offline_check_ins} == {r.pk for r in registrations}

@@ -138,6 +138,9 @@ READ_ONLY_URLS = {
     "agreements_protocol_preview",
     "sessions_app_session_control_room",
     "mailings_mailing_preview",
+    "travel_plans",
+    "travel_plans_session",
+    "travel_plans_download",
 }
 # Models of which the walk cannot make a row, with the reason.
 NO_ROWS_POSSIBLE = {}
@@ -239,6 +242,14 @@ def portal(db, settings, tmp_path):
         address_it="Via",
         address_ru="ул.",
     )
+    # Hotels and transfers: a hotel with a room taken, an arrival to plan.
+    from tests.travel.hotel_fixtures import hotel_with_block, open_logistics, stay
+    from travel.services import hotels
+
+    open_logistics(session)
+    _hotel, block = hotel_with_block(session, rooms=5)
+    hotels.choose_room(italian, block, **stay(session), by=SYSTEM)
+    hotels.save_travel_plan(italian, {"arrival_place": "Orio al Serio"}, by=SYSTEM)
     checkin.scan(session, badge_token(italian), SYSTEM)
     BadgePrint.objects.create(session=session, layout="a6", badge_count=1)
 
@@ -639,6 +650,8 @@ def custom_admin_urls(portal):
                 "session_id": [portal.pk],
                 "number": [portal.number],
                 "transition": list(TRANSITIONS),
+                "document": ["rooming", "transfers"],
+                "extension": ["xlsx", "pdf"],
             }
             combinations = [{}]
             for argument in pattern.pattern.converters:

@@ -1,0 +1,362 @@
+"""Hotels and transfers over HTTP: the delegate's page from the private link (in Russian and
+Italian, with its refusals keeping what was typed), and the staff's admin pages, downloads,
+permissions and query counts."""
+
+import datetime
+import io
+
+import pytest
+from django.urls import reverse
+from django.utils import translation
+from openpyxl import load_workbook
+
+from core.authorization import ActionNotAllowed
+from delegates.models import RegistrationStatus
+from tests.factories import RegistrationFactory, RussianRegistrationFactory
+from tests.helpers import log_in
+from tests.travel.hotel_fixtures import hotel_with_block, open_logistics, stay
+from travel.models import Hotel, HotelBooking, RoomBlock, TravelMeans, TravelPlan
+from travel.services import hotels
+
+pytestmark = pytest.mark.django_db
+
+
+def url(name, language, *args):
+    with translation.override(language):
+        return reverse(name, args=args)
+
+
+def room_post(block, check_in, check_out, note=""):
+    return {
+        "action": "room",
+        "room-room_block": block.pk,
+        "room-check_in": check_in.isoformat(),
+        "room-check_out": check_out.isoformat(),
+        "room-sharing_note": note,
+    }
+
+
+@pytest.fixture
+def russian(session):
+    open_logistics(session)
+    return RussianRegistrationFactory(session=session, status=RegistrationStatus.SUBMITTED)
+
+
+# --- the delegate ----------------------------------------------------------------------------
+
+
+def test_the_private_page_links_to_hotel_and_travel_when_offered(client, session, russian):
+    manage = url("delegates:manage", "ru", russian.management_token)
+
+    page = client.get(manage).content.decode()
+
+    assert "Гостиница и поездка" in page
+    assert url("travel:travel", "ru", russian.management_token) in page
+
+
+def test_no_link_without_logistics(client, session):
+    registration = RegistrationFactory(session=session)
+
+    page = client.get(url("delegates:manage", "it", registration.management_token))
+
+    assert "Hotel e viaggio" not in page.content.decode()
+    travel = client.get(url("travel:travel", "it", registration.management_token))
+    assert "non raccolgono camere" in travel.content.decode()
+
+
+def test_a_russian_delegate_books_a_room_and_gives_the_arrival(client, session, russian):
+    _hotel, block = hotel_with_block(session, rooms=2)
+    page_url = url("travel:travel", "ru", russian.management_token)
+    dates = stay(session)
+
+    page = client.get(page_url).content.decode()
+    assert "Ваш номер в гостинице" in page and "Отель «Эксцельсиор»" in page
+    assert "Одноместный номер" in page and "осталось 2 номера" in page
+
+    response = client.post(
+        page_url, room_post(block, dates["check_in"], dates["check_out"], "один")
+    )
+    assert response.status_code == 302
+    booking = HotelBooking.objects.get(registration=russian)
+    assert (booking.room_block, booking.sharing_note) == (block, "один")
+    assert "Спасибо: ваш номер в гостинице забронирован." in client.get(page_url).content.decode()
+
+    arrival = f"{(session.start_date - datetime.timedelta(days=1)).isoformat()}T09:40"
+    departure = f"{session.end_date.isoformat()}T18:05"
+    response = client.post(
+        page_url,
+        {
+            "action": "plan",
+            "plan-arrival_at": arrival,
+            "plan-arrival_means": "flight",
+            "plan-arrival_number": "SU 2411",
+            "plan-arrival_place": "Bergamo Orio al Serio",
+            "plan-arrival_transfer": "on",
+            "plan-departure_at": departure,
+            "plan-departure_means": "train",
+            "plan-departure_place": "Milano Centrale",
+        },
+    )
+    assert response.status_code == 302
+    plan = TravelPlan.objects.get(registration=russian)
+    local = plan.arrival_at.astimezone(session.tzinfo)
+    assert (local.hour, local.minute) == (9, 40)  # the host city's time, as typed
+    assert plan.arrival_transfer and not plan.departure_transfer
+    assert plan.departure_means == TravelMeans.TRAIN
+    # Shown again as typed, in the host city's time.
+    assert arrival in client.get(page_url).content.decode()
+
+
+def test_check_out_before_check_in_is_refused_in_italian_keeping_the_data(client, session):
+    open_logistics(session)
+    registration = RegistrationFactory(session=session)
+    _hotel, block = hotel_with_block(session)
+    page_url = url("travel:travel", "it", registration.management_token)
+
+    response = client.post(
+        page_url, room_post(block, session.end_date, session.start_date, "con Mario")
+    )
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "La data di partenza dall’hotel deve seguire quella di arrivo." in page
+    assert 'value="con Mario"' in page and session.end_date.isoformat() in page
+    assert not HotelBooking.objects.exists()
+
+
+def test_a_hotel_full_in_the_meantime_is_said_in_russian_keeping_the_data(client, session, russian):
+    _hotel, block = hotel_with_block(session, rooms=1)
+    other = RegistrationFactory(session=session)
+    hotels.choose_room(other, block, **stay(session), by=other)  # taken meanwhile
+    dates = stay(session)
+
+    response = client.post(
+        url("travel:travel", "ru", russian.management_token),
+        room_post(block, dates["check_in"], dates["check_out"], "с коллегой"),
+    )
+
+    page = response.content.decode()
+    assert "последний номер этого типа в гостинице" in page and "уже заняли" in page
+    assert 'value="с коллегой"' in page
+    assert "мест нет" in page
+    assert not HotelBooking.objects.filter(registration=russian).exists()
+
+
+def test_a_departure_before_the_arrival_is_refused_keeping_the_data(client, session, russian):
+    response = client.post(
+        url("travel:travel", "ru", russian.management_token),
+        {
+            "action": "plan",
+            "plan-arrival_at": f"{session.end_date.isoformat()}T10:00",
+            "plan-departure_at": f"{session.start_date.isoformat()}T10:00",
+            "plan-arrival_number": "SU 2411",
+        },
+    )
+
+    page = response.content.decode()
+    assert "Отъезд должен быть позже прибытия" in page
+    assert 'value="SU 2411"' in page
+    assert not TravelPlan.objects.exists()
+
+
+def test_the_delegate_gives_the_room_back(client, session, russian):
+    _hotel, block = hotel_with_block(session, rooms=1)
+    hotels.choose_room(russian, block, **stay(session), by=russian)
+
+    response = client.post(
+        url("travel:travel", "ru", russian.management_token), {"action": "release"}
+    )
+
+    assert response.status_code == 302
+    assert not HotelBooking.objects.exists()
+
+
+def test_a_waitlisted_delegate_cannot_book(client, session):
+    open_logistics(session)
+    waitlisted = RegistrationFactory(session=session, status=RegistrationStatus.WAITLISTED)
+    _hotel, block = hotel_with_block(session)
+    dates = stay(session)
+
+    client.post(
+        url("travel:travel", "it", waitlisted.management_token),
+        room_post(block, dates["check_in"], dates["check_out"]),
+    )
+
+    assert not HotelBooking.objects.exists()
+
+
+def test_an_unknown_token_is_not_found(client):
+    assert client.get(url("travel:travel", "it", "no-such-token")).status_code == 404
+
+
+# --- staff -----------------------------------------------------------------------------------
+
+
+def booked_session(session, count):
+    _hotel, block = hotel_with_block(session, rooms=count)
+    for index in range(count):
+        registration = (RussianRegistrationFactory if index % 2 else RegistrationFactory)(
+            session=session
+        )
+        hotels.choose_room(registration, block, **stay(session), by=registration)
+        arrival = datetime.datetime.combine(
+            session.start_date, datetime.time(9, index % 60), tzinfo=session.tzinfo
+        )
+        hotels.save_travel_plan(
+            registration,
+            {
+                "arrival_at": arrival,
+                "arrival_place": "Bergamo Orio al Serio",
+                "arrival_transfer": True,
+                "departure_at": arrival + datetime.timedelta(days=2),
+                "departure_place": "Milano Centrale",
+            },
+            by=registration,
+        )
+    return block
+
+
+@pytest.mark.parametrize("count", [1, 12])
+def test_the_plans_page_reads_a_fixed_number_of_queries(
+    client, session, organizer, count, django_assert_num_queries
+):
+    booked_session(session, count)
+    log_in(client, organizer)
+    page_url = reverse("admin:travel_plans_session", args=[session.pk])
+    client.get(page_url)  # warm the caches of the admin
+
+    with django_assert_num_queries(10):
+        response = client.get(page_url)
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert page.count("<tr><td>") >= 3 * count  # rooming list, arrivals, departures
+    assert "Bergamo Orio al Serio" in page
+
+
+@pytest.mark.parametrize(
+    "name, queries",
+    [
+        ("travel_hotel", 8),
+        ("travel_hotelbooking", 9),
+        ("travel_travelplan", 8),
+        ("travel_travellogistics", 7),
+    ],
+)
+@pytest.mark.parametrize("count", [1, 12])
+def test_the_staff_lists_read_a_fixed_number_of_queries(
+    client, session, organizer, name, queries, count, django_assert_num_queries
+):
+    """The same number of queries for 1 and 12 delegates (no query per row)."""
+    booked_session(session, count)
+    log_in(client, organizer)
+    list_url = reverse(f"admin:{name}_changelist")
+    client.get(list_url)
+
+    with django_assert_num_queries(queries):
+        response = client.get(list_url)
+
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("document", ["rooming", "transfers"])
+def test_staff_download_the_plans_as_excel_and_pdf(client, session, organizer, document):
+    booked_session(session, 2)
+    log_in(client, organizer)
+
+    xlsx = client.get(reverse("admin:travel_plans_download", args=[session.pk, document, "xlsx"]))
+    pdf = client.get(reverse("admin:travel_plans_download", args=[session.pk, document, "pdf"]))
+
+    assert xlsx.status_code == pdf.status_code == 200
+    workbook = load_workbook(
+        io.BytesIO(b"".join(xlsx.streaming_content) if xlsx.streaming else xlsx.content)
+    )
+    assert workbook.worksheets[0].max_row == 3
+    body = b"".join(pdf.streaming_content) if pdf.streaming else pdf.content
+    assert body.startswith(b"%PDF")
+
+
+def test_a_viewer_reads_but_changes_nothing(client, session, viewer):
+    block = booked_session(session, 1)
+    log_in(client, viewer)
+    hotel = block.hotel
+    booking = HotelBooking.objects.get()
+
+    assert client.get(reverse("admin:travel_plans_session", args=[session.pk])).status_code == 200
+    assert client.get(reverse("admin:travel_hotel_change", args=[hotel.pk])).status_code == 200
+    response = client.post(
+        reverse("admin:travel_hotel_change", args=[hotel.pk]),
+        {"name_it": "Cambiato", "name_ru": "x", "address": "x", "session": session.pk},
+    )
+    assert response.status_code == 403
+    assert (
+        client.post(
+            reverse("admin:travel_hotelbooking_delete", args=[booking.pk]), {"post": "yes"}
+        ).status_code
+        == 403
+    )
+    assert client.get(reverse("admin:travel_hotel_add")).status_code == 403
+    assert Hotel.objects.get().name_it == "Hotel Excelsior"
+    assert HotelBooking.objects.exists()
+    with pytest.raises(ActionNotAllowed):
+        hotels.choose_room(booking.registration, block, **stay(session), by=viewer)
+
+
+def test_someone_without_travel_permissions_sees_no_plans(client, session):
+    from tests.factories import UserFactory
+
+    user = UserFactory(is_staff=True)
+    log_in(client, user)
+
+    assert client.get(reverse("admin:travel_plans_session", args=[session.pk])).status_code == 403
+    assert (
+        client.get(
+            reverse("admin:travel_plans_download", args=[session.pk, "rooming", "xlsx"])
+        ).status_code
+        == 403
+    )
+
+
+def test_an_organizer_moves_a_delegate_and_a_full_block_is_a_form_error(client, session, organizer):
+    block = booked_session(session, 1)  # full
+    log_in(client, organizer)
+    registration = RegistrationFactory(session=session)
+    dates = stay(session)
+
+    response = client.post(
+        reverse("admin:travel_hotelbooking_add"),
+        {
+            "registration": registration.pk,
+            "room_block": block.pk,
+            "check_in": dates["check_in"].isoformat(),
+            "check_out": dates["check_out"].isoformat(),
+            "sharing_note": "",
+        },
+    )
+
+    assert response.status_code == 200
+    assert (
+        "taken in the meantime" in response.content.decode()
+        or "presa nel frattempo" in response.content.decode()
+    )
+    assert not HotelBooking.objects.filter(registration=registration).exists()
+
+    bigger = RoomBlock.objects.create(
+        hotel=block.hotel,
+        room_type="double",
+        rooms=1,
+        first_night=block.first_night,
+        last_night=block.last_night,
+    )
+    response = client.post(
+        reverse("admin:travel_hotelbooking_add"),
+        {
+            "registration": registration.pk,
+            "room_block": bigger.pk,
+            "check_in": dates["check_in"].isoformat(),
+            "check_out": dates["check_out"].isoformat(),
+            "sharing_note": "",
+        },
+    )
+    assert response.status_code == 302
+    assert HotelBooking.objects.get(registration=registration).room_block == bigger

@@ -1,0 +1,307 @@
+"""Admin of the hotels, their room blocks, the delegates' rooms and their arrivals and
+departures; the rooming list and the transfer plan of each session (web, Excel, PDF).
+
+Saves and deletes go through travel.services.hotels (capacity checked under lock; a refusal
+is an error of the form, ServiceRefusalsAsErrors); permissions are the roles' (Organizers
+change, Viewers read)."""
+
+from django.contrib import admin
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, OuterRef, Q, Subquery, Sum
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path
+from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from core.admin import HistoryAdmin, ServiceRefusalsAsErrors
+from core.authorization import AuthorizedAdminMixin, user_may
+from core.http import file_response
+from sessions_app.models import Session
+from staff.models import AuditAction
+from staff.services import record_access
+from travel import documents
+from travel.models import Hotel, HotelBooking, RoomBlock, TravelLogistics, TravelPlan
+from travel.services import hotels
+from travel.services.plans import ARRIVALS, DEPARTURES, rooming_list, transfer_plan
+
+PLANS_PERMISSIONS = ("travel.view_hotelbooking", "travel.view_travelplan")
+
+
+@admin.register(TravelLogistics)
+class TravelLogisticsAdmin(AuthorizedAdminMixin, HistoryAdmin):
+    list_display = ("session", "arrivals_open", "hotels_open")
+    list_select_related = ("session",)
+    autocomplete_fields = ("session",)
+
+
+class RoomBlockInline(admin.TabularInline):
+    model = RoomBlock
+    extra = 1
+    fields = ("room_type", "rooms", "first_night", "last_night", "price", "currency", "position")
+
+
+@admin.register(Hotel)
+class HotelAdmin(ServiceRefusalsAsErrors, AuthorizedAdminMixin, HistoryAdmin):
+    refusal_exceptions = (hotels.TravelError,)
+    list_display = ("__str__", "session", "stars", "distance", "rooms_held", "rooms_chosen")
+    list_filter = ("session",)
+    list_select_related = ("session",)
+    search_fields = ("name_it", "name_ru", "name_en", "address")
+    autocomplete_fields = ("session",)
+    inlines = [RoomBlockInline]
+    change_list_template = "admin/travel/hotel/change_list.html"
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                held=Subquery(
+                    RoomBlock.objects.filter(hotel=OuterRef("pk"))
+                    .values("hotel")
+                    .annotate(total=Sum("rooms"))
+                    .values("total")
+                ),
+                chosen=Subquery(
+                    HotelBooking.objects.filter(room_block__hotel=OuterRef("pk"))
+                    .values("room_block__hotel")
+                    .annotate(total=Count("pk"))
+                    .values("total")
+                ),
+            )
+        )
+
+    @admin.display(description=_("rooms held"))
+    def rooms_held(self, hotel):
+        return hotel.held or 0
+
+    @admin.display(description=_("rooms chosen"))
+    def rooms_chosen(self, hotel):
+        return hotel.chosen or 0
+
+    def save_model(self, request, obj, form, change):
+        hotels.save_hotel(obj, by=request.user)
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is not RoomBlock:
+            return super().save_formset(request, form, formset, change)
+        blocks = formset.save(commit=False)
+        for block in formset.deleted_objects:
+            hotels.delete_room_block(block, by=request.user)
+        for block in blocks:
+            hotels.save_room_block(block, by=request.user)
+        formset.save_m2m()
+
+    def delete_model(self, request, obj):
+        hotels.delete_hotels([obj], by=request.user)
+
+    def delete_queryset(self, request, queryset):
+        hotels.delete_hotels(queryset, by=request.user)
+
+    # --- the rooming list and the transfer plan -------------------------------------------
+
+    def get_urls(self):
+        wrap = self.admin_site.admin_view
+        return [
+            path("plans/", wrap(self.plans_index_view), name="travel_plans"),
+            path("plans/<int:session_id>/", wrap(self.plans_view), name="travel_plans_session"),
+            path(
+                "plans/<int:session_id>/<str:document>.<str:extension>",
+                wrap(self.plans_download_view),
+                name="travel_plans_download",
+            ),
+            *super().get_urls(),
+        ]
+
+    def _require_plans(self, request):
+        if not user_may(request.user, *PLANS_PERMISSIONS):
+            raise PermissionDenied
+
+    def plans_index_view(self, request):
+        """The sessions with hotels or collecting arrivals, each with its counts."""
+        self._require_plans(request)
+        sessions = (
+            Session.objects.filter(Q(hotels__isnull=False) | Q(travel_logistics__isnull=False))
+            .distinct()
+            .order_by("-start_date")
+        )
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": gettext("Rooming lists and transfers"),
+            "sessions": sessions,
+        }
+        return TemplateResponse(request, "admin/travel/hotel/plans_index.html", context)
+
+    def plans_view(self, request, session_id):
+        """The session's rooming list per hotel and its arrivals and departures by day and
+        hour, grouped for transfers, with the downloads."""
+        self._require_plans(request)
+        session = get_object_or_404(Session, pk=session_id)
+        with timezone.override(session.tzinfo):
+            context = {
+                **self.admin_site.each_context(request),
+                "opts": self.model._meta,
+                "title": gettext("Rooming list and transfers: %(session)s")
+                % {"session": session.title_and_city},
+                "session": session,
+                "rooming": rooming_list(session),
+                "arrivals": transfer_plan(session, ARRIVALS),
+                "departures": transfer_plan(session, DEPARTURES),
+                "zone_label": session.zone_label,
+            }
+            response = TemplateResponse(request, "admin/travel/hotel/plans.html", context)
+            return response.render()
+
+    def plans_download_view(self, request, session_id, document, extension):
+        self._require_plans(request)
+        session = get_object_or_404(Session, pk=session_id)
+        makers = {
+            ("rooming", "xlsx"): documents.rooming_workbook,
+            ("rooming", "pdf"): documents.render_rooming_pdf,
+            ("transfers", "xlsx"): documents.transfers_workbook,
+            ("transfers", "pdf"): documents.render_transfers_pdf,
+        }
+        maker = makers.get((document, extension))
+        if maker is None:
+            raise PermissionDenied
+        record_access(
+            request,
+            AuditAction.EXPORT,
+            detail=f"{document} of session {session.number}, {extension.upper()}",
+        )
+        return file_response(maker(session), f"{document}-{session.number}.{extension}")
+
+
+@admin.register(HotelBooking)
+class HotelBookingAdmin(ServiceRefusalsAsErrors, AuthorizedAdminMixin, HistoryAdmin):
+    """Staff book, move or free a delegate's room, within the blocks' capacity."""
+
+    refusal_exceptions = (hotels.TravelError,)
+    list_display = (
+        "person_name",
+        "session_number",
+        "hotel",
+        "room_type",
+        "check_in",
+        "check_out",
+        "sharing_note",
+    )
+    list_filter = ("registration__session", "room_block__hotel", "room_block__room_type")
+    list_select_related = ("registration__person", "registration__session", "room_block__hotel")
+    search_fields = (
+        "registration__person__family_name",
+        "registration__person__family_name_latin",
+        "registration__person__email",
+    )
+    autocomplete_fields = ("registration",)
+    fields = ("registration", "room_block", "check_in", "check_out", "sharing_note")
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "room_block":
+            kwargs["queryset"] = RoomBlock.objects.select_related("hotel")
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def get_readonly_fields(self, request, obj=None):
+        return ("registration",) if obj is not None else ()
+
+    def save_model(self, request, obj, form, change):
+        saved = hotels.choose_room(
+            obj.registration,
+            obj.room_block,
+            check_in=obj.check_in,
+            check_out=obj.check_out,
+            sharing_note=obj.sharing_note,
+            by=request.user,
+        )
+        obj.pk = saved.pk
+
+    def delete_model(self, request, obj):
+        hotels.release_room(obj.registration, by=request.user)
+
+    def delete_queryset(self, request, queryset):
+        for booking in queryset.select_related("registration"):
+            hotels.release_room(booking.registration, by=request.user)
+
+    @admin.display(description=_("person"), ordering="registration__person__family_name_latin")
+    def person_name(self, booking):
+        return booking.registration.person.full_name_latin
+
+    @admin.display(description=_("session"), ordering="registration__session__number")
+    def session_number(self, booking):
+        return booking.registration.session.roman_numeral
+
+    @admin.display(description=_("hotel"), ordering="room_block__hotel__name_it")
+    def hotel(self, booking):
+        return booking.room_block.hotel
+
+    @admin.display(description=_("room type"))
+    def room_type(self, booking):
+        return booking.room_block.get_room_type_display()
+
+
+@admin.register(TravelPlan)
+class TravelPlanAdmin(ServiceRefusalsAsErrors, AuthorizedAdminMixin, HistoryAdmin):
+    """The delegates' arrivals and departures; times shown in the host city's zone in the
+    list (the form uses the portal's zone, as every admin form)."""
+
+    refusal_exceptions = (hotels.TravelError,)
+    list_display = (
+        "person_name",
+        "session_number",
+        "arrival",
+        "arrival_place",
+        "arrival_transfer",
+        "departure",
+        "departure_place",
+        "departure_transfer",
+    )
+    list_filter = (
+        "registration__session",
+        "arrival_means",
+        "arrival_transfer",
+        "departure_transfer",
+    )
+    list_select_related = ("registration__person", "registration__session")
+    search_fields = (
+        "registration__person__family_name",
+        "registration__person__family_name_latin",
+        "arrival_place",
+        "departure_place",
+        "arrival_number",
+        "departure_number",
+    )
+    autocomplete_fields = ("registration",)
+    fields = ("registration", *hotels.PLAN_FIELDS)
+
+    def get_readonly_fields(self, request, obj=None):
+        return ("registration",) if obj is not None else ()
+
+    def save_model(self, request, obj, form, change):
+        values = {name: getattr(obj, name) for name in hotels.PLAN_FIELDS}
+        saved = hotels.save_travel_plan(obj.registration, values, by=request.user)
+        obj.pk = saved.pk
+
+    def _local(self, plan, value):
+        if value is None:
+            return "—"
+        local = timezone.localtime(value, plan.registration.session.tzinfo)
+        return local.strftime("%d.%m.%Y %H:%M")
+
+    @admin.display(description=_("person"), ordering="registration__person__family_name_latin")
+    def person_name(self, plan):
+        return plan.registration.person.full_name_latin
+
+    @admin.display(description=_("session"), ordering="registration__session__number")
+    def session_number(self, plan):
+        return plan.registration.session.roman_numeral
+
+    @admin.display(description=_("arrival"), ordering="arrival_at")
+    def arrival(self, plan):
+        return self._local(plan, plan.arrival_at)
+
+    @admin.display(description=_("departure"), ordering="departure_at")
+    def departure(self, plan):
+        return self._local(plan, plan.departure_at)
