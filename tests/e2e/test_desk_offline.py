@@ -139,6 +139,22 @@ def test_a_server_that_does_not_answer_is_met_by_the_list_and_logout_wipes_it(pa
     stored = "Object.keys(localStorage).filter((key) => key.startsWith('taskforce.desk.33.'))"
     assert page.evaluate(stored)
     page.goto(f"{live_server.url}/admin/")
+    # A check-in still waiting to be sent (the network dropped again): the first "Log out"
+    # says that logging out deletes it, and keeps everything.
+    page.evaluate(
+        """() => localStorage.setItem(
+            'taskforce.desk.33.queue', JSON.stringify([{scan_id: 'waiting-scan-0001'}]))"""
+    )
+    warning = page.locator("#desk-logout-warning")
+    assert not warning.is_visible()
+    page.locator("#logout-form button").click()
+    warning.wait_for(state="visible")
+    assert any(
+        words in warning.text_content()
+        for words in ("ещё не отправлены", "non sono ancora stati inviati", "not been sent yet")
+    )
+    assert page.evaluate(stored)
+    # Logging out again: everything the desk kept on the device is wiped.
     page.locator("#logout-form button").click()
     page.wait_for_load_state()
     assert page.evaluate(stored) == []
