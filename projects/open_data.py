@@ -1,18 +1,23 @@
 """The collaboration projects in the open data (opendata/, below this app): the accepted
-projects (the only ones the public catalogue shows) are found by the search box, listed by the
-read-only API and downloadable as CSV. Proposed, declined and withdrawn projects never leave
-the app; no delegate's name, contact or internal note is ever shown."""
+projects (the only ones the public catalogue shows) are found by the search box, listed on the
+region pages and by the read-only API, and downloadable as CSV. Proposed, declined and
+withdrawn projects never leave the app; no delegate's name, contact or internal note is ever
+shown."""
 
 import io
 
+from django.db.models import Q
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
+from django.urls import reverse
 from django.utils import translation
+from django.utils.translation import gettext_lazy as _
 
 from core.spreadsheets import CSV_BOM, CsvWriter
 from delegates.models import Organization
 from opendata.models import SearchKind
 from opendata.services import search
+from opendata.services.regions import RegionItem, register_section
 from projects.models import CollaborationProject
 
 
@@ -79,6 +84,41 @@ def index_projects_of_organization(sender, instance, raw=False, created=False, *
     projects = CollaborationProject.objects.accepted().filter(proposer__organization=instance)
     for pk in projects.values_list("pk", flat=True):
         search.index_later(SearchKind.PROJECT, pk)
+
+
+# --- the region pages --------------------------------------------------------------------
+
+
+@register_section(
+    "projects",
+    title=_("Collaboration projects"),
+    empty=_("No accepted collaboration project from or seeking this region yet."),
+    order=10,
+)
+def region_projects(region):
+    """The accepted projects proposed from the region or seeking a partner in it, the most
+    recent session first, each linked to its card in the session's catalogue (one query)."""
+    projects = public_projects().filter(
+        Q(proposer_region=region)
+        | Q(proposer_region=None, proposer__organization__region=region)
+        | Q(partner_region=region)
+    )
+    items = []
+    for project in projects:
+        url = reverse("projects:catalogue", args=[project.session.number])
+        role = (
+            _("seeking a partner here")
+            if project.partner_region_id == region.pk
+            else _("proposed from here")
+        )
+        items.append(
+            RegionItem(
+                title=project.title,
+                url=f"{url}#project-{project.pk}",
+                note=f"{project.session.title} · {role}",
+            )
+        )
+    return items
 
 
 # --- the CSV file ------------------------------------------------------------------------

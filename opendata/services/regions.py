@@ -17,6 +17,49 @@ from sessions_app.models import Country, Edition, EditionStatus, Region, Session
 ORGANIZATIONS_SHOWN = 50
 
 
+@dataclass(frozen=True)
+class RegionItem:
+    """One line of a region page's section: a title (a link when `url`) and a note."""
+
+    title: str
+    url: str = ""
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class RegionSection:
+    key: str
+    title: object
+    empty: object
+    order: int
+    function: object
+
+
+_sections = {}
+
+
+def register_section(key, *, title, empty, order):
+    """Add a section to every region's page from an app above this one (collaboration
+    projects): the decorated function takes the region and returns its [RegionItem…], in a
+    constant number of queries; `empty` is said when there is none."""
+
+    def decorator(function):
+        _sections[key] = RegionSection(key, title, empty, order, function)
+        return function
+
+    return decorator
+
+
+def unregister_section(key):
+    _sections.pop(key, None)
+
+
+def region_sections(region):
+    """[(section, items)] in the order of the sections."""
+    registered = sorted(_sections.values(), key=lambda section: (section.order, section.key))
+    return [(section, section.function(region)) for section in registered]
+
+
 @dataclass
 class Hosting:
     region: Region
@@ -123,12 +166,14 @@ class RegionRecord:
     agreements: list
     partners: list
     measures: list
+    sections: list = field(default_factory=list)
 
 
 def region_record(region):
     """What the region's page shows: the editions and sessions it hosted, its delegates per
     session (counts, no names), its organizations, the public agreements with a party of it,
-    and the regions of the other country it worked with (constant queries)."""
+    the regions of the other country it worked with and the sections registered by the apps
+    above (constant queries)."""
     editions = list(
         Edition.objects.filter(host_region=region).select_related("session").order_by("number")
     )
@@ -171,4 +216,5 @@ def region_record(region):
         agreements=agreements,
         partners=table.for_region(region),
         measures=table.measures,
+        sections=region_sections(region),
     )

@@ -8,6 +8,7 @@ import io
 
 import pytest
 from django.core.cache import cache
+from django.utils.html import escape
 from drf_spectacular.generators import SchemaGenerator
 
 from opendata.models import SearchEntry, SearchKind
@@ -143,6 +144,31 @@ def test_a_region_page_counts_its_projects_at_a_constant_number_of_queries(
     page = response.content.decode()
     assert "Collaboration projects" in page
     assert f">{2 * count}<" in page.replace(" ", "").replace("\n", "")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", ["it", "ru"])
+def test_a_region_page_lists_its_accepted_projects_and_never_a_private_one(
+    client, lombardy, sverdlovsk, language
+):
+    table_project, catalogue_project = projects_between(1, sverdlovsk, lombardy)
+    page = client.get(f"/{language}/regions/IT-25/").content.decode()
+    assert {"it": "Progetti di collaborazione", "ru": "Проекты сотрудничества"}[language] in page
+    catalogue = f"/{language}/sessions/{table_project.session.number}/projects/"
+    # Proposed from Lombardia, and seeking a partner in Lombardia: both listed, linked to
+    # their cards in the catalogue.
+    assert f'{catalogue}#project-{table_project.pk}"' in page
+    assert f'{catalogue}#project-{catalogue_project.pk}"' in page
+    assert escape(table_project.localized("title", language)) in page
+    assert "Progetto riservato in bozza" not in page
+    assert "Секретный черновик проекта" not in page
+    assert "Отклонённый проект" not in page
+
+
+@pytest.mark.django_db
+def test_a_region_without_projects_says_so(client, lombardy):
+    page = client.get("/en/regions/IT-25/").content.decode()
+    assert "No accepted collaboration project from or seeking this region yet." in page
 
 
 @pytest.mark.django_db
