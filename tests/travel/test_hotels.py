@@ -428,3 +428,27 @@ def test_the_transfer_plan_workbook_and_pdf(session, stays):
     assert "Arrivi" in text and "Прибытие" in text
     assert "09:00" in text and "SU 2411" in text
     assert russian.person.family_name in text
+
+
+# --- the control room ------------------------------------------------------------------------
+
+
+def test_the_control_room_counts_rooms_arrivals_and_transfers(session, stays):
+    from travel.control_room import hotels_and_transfers
+
+    block = hotels_and_transfers(session)
+
+    assert [(str(f.label), f.value, f.of) for f in block.figures] == [
+        ("Hotel rooms chosen", 2, 3),
+        ("Arrivals given", 1, None),
+        ("Transfers wanted", 1, None),
+    ]
+
+
+def test_no_hotel_block_for_a_session_without_hotels_or_arrivals(session, russian_session):
+    from travel.control_room import hotels_and_transfers
+
+    open_logistics(russian_session)
+
+    assert hotels_and_transfers(session) is None
+    assert [f.value for f in hotels_and_transfers(russian_session).figures] == [0, 0, 0]
