@@ -20,8 +20,8 @@ from tests.factories import (
 )
 from tests.meetings.conftest import make_meeting_point, make_profile
 from tests.projects.conftest import make_call, make_project
-from tests.travel.hotel_fixtures import hotel_with_block, open_logistics
 from tests.test_admin_query_counts import meeting_with_request
+from tests.travel.hotel_fixtures import hotel_with_block, open_logistics
 from travel.models import VisaLetterRequest
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
