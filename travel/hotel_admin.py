@@ -5,6 +5,8 @@ Saves and deletes go through travel.services.hotels (capacity checked under lock
 is an error of the form, ServiceRefusalsAsErrors); permissions are the roles' (Organizers
 change, Viewers read)."""
 
+import zoneinfo
+
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, OuterRef, Q, Subquery, Sum
@@ -18,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from core.admin import HistoryAdmin, ServiceRefusalsAsErrors
 from core.authorization import AuthorizedAdminMixin, user_may
 from core.http import file_response
+from delegates.models import Registration
 from sessions_app.models import Session
 from staff.models import AuditAction
 from staff.services import record_access
@@ -244,8 +247,8 @@ class HotelBookingAdmin(ServiceRefusalsAsErrors, AuthorizedAdminMixin, HistoryAd
 
 @admin.register(TravelPlan)
 class TravelPlanAdmin(ServiceRefusalsAsErrors, AuthorizedAdminMixin, HistoryAdmin):
-    """The delegates' arrivals and departures; times shown in the host city's zone in the
-    list (the form uses the portal's zone, as every admin form)."""
+    """The delegates' arrivals and departures; times shown, typed and saved in the host
+    city's zone, in the list and in the form."""
 
     refusal_exceptions = (hotels.TravelError,)
     list_display = (
@@ -278,6 +281,34 @@ class TravelPlanAdmin(ServiceRefusalsAsErrors, AuthorizedAdminMixin, HistoryAdmi
 
     def get_readonly_fields(self, request, obj=None):
         return ("registration",) if obj is not None else ()
+
+    def _session_zone(self, request, object_id):
+        """The host city's zone of the plan's session (or of the registration posted)."""
+        registrations = Registration.objects.none()
+        if object_id and str(object_id).isdigit():
+            registrations = Registration.objects.filter(travel_plan__pk=object_id)
+        elif str(request.POST.get("registration", "")).isdigit():
+            registrations = Registration.objects.filter(pk=request.POST["registration"])
+        zone = registrations.values_list("session__time_zone", flat=True).first()
+        return zoneinfo.ZoneInfo(zone) if zone else None
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        """Times typed and shown in the host city's zone, as the delegate gives them."""
+        zone = self._session_zone(request, object_id)
+        if zone is None:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        with timezone.override(zone):
+            response = super().changeform_view(request, object_id, form_url, extra_context)
+            if hasattr(response, "render") and not response.is_rendered:
+                response.render()  # in the zone, not after this returns
+            return response
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        for name in ("arrival_at", "departure_at"):
+            if name in form.base_fields:
+                form.base_fields[name].help_text = _("In the local time of the session's city.")
+        return form
 
     def save_model(self, request, obj, form, change):
         values = {name: getattr(obj, name) for name in hotels.PLAN_FIELDS}

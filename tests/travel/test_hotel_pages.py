@@ -360,3 +360,39 @@ def test_an_organizer_moves_a_delegate_and_a_full_block_is_a_form_error(client, 
     )
     assert response.status_code == 302
     assert HotelBooking.objects.get(registration=registration).room_block == bigger
+
+
+def test_staff_correct_an_arrival_in_the_host_citys_time(client, russian_session, organizer):
+    """Yekaterinburg is UTC+5, the portal's Rome UTC+1: the form shows and takes the host
+    city's time."""
+    registration = RussianRegistrationFactory(session=russian_session)
+    arrival = datetime.datetime.combine(
+        russian_session.start_date, datetime.time(9, 40), tzinfo=russian_session.tzinfo
+    )
+    plan = hotels.save_travel_plan(registration, {"arrival_at": arrival}, by=registration)
+    log_in(client, organizer)
+    change_url = reverse("admin:travel_travelplan_change", args=[plan.pk])
+
+    page = client.get(change_url).content.decode()
+    assert 'value="09:40' in page
+
+    response = client.post(
+        change_url,
+        {
+            "arrival_at_0": russian_session.start_date.isoformat(),
+            "arrival_at_1": "10:15",
+            "arrival_means": "flight",
+            "arrival_number": "SU 1250",
+            "arrival_place": "Аэропорт Казань",
+            "departure_at_0": "",
+            "departure_at_1": "",
+            "departure_means": "",
+            "departure_number": "",
+            "departure_place": "",
+        },
+    )
+
+    assert response.status_code == 302, response.content.decode()[:3000]
+    plan.refresh_from_db()
+    local = plan.arrival_at.astimezone(russian_session.tzinfo)
+    assert (local.hour, local.minute, plan.arrival_number) == (10, 15, "SU 1250")
