@@ -1,11 +1,22 @@
-"""The visa letters' block of the control room (core/control_room.py): requests waiting to
-be released, letters released. One query."""
+"""The travel blocks of the control room (core/control_room.py): the visa letters (requests
+waiting to be released, letters released) and the hotels and transfers (rooms held and
+chosen, arrivals given, transfers wanted). One query each."""
 
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Subquery, Sum
+from django.db.models.functions import Coalesce
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from core.control_room import Action, Block, Figure, admin_list, register
-from travel.models import VisaLetterRequest, VisaLetterStatus
+from sessions_app.models import Session
+from travel.models import (
+    HotelBooking,
+    RoomBlock,
+    TravelLogistics,
+    TravelPlan,
+    VisaLetterRequest,
+    VisaLetterStatus,
+)
 from travel.services.letters import RELEASE_PERMISSIONS
 
 
@@ -42,4 +53,77 @@ def visa_letters(session):
         if counts["requested"]
         else [],
         links=[(_("Visa letter requests"), letters_url(session))],
+    )
+
+
+def _per_session(queryset, session_path, total):
+    """A subquery of `total` over the rows of `queryset` of the outer session (0 if none)."""
+    return Coalesce(
+        Subquery(
+            queryset.filter(**{session_path: OuterRef("pk")})
+            .order_by()
+            .values(session_path)
+            .annotate(total=total)
+            .values("total"),
+            output_field=IntegerField(),
+        ),
+        0,
+    )
+
+
+@register(order=25)
+def hotels_and_transfers(session):
+    """No block for a session that neither has hotels nor collects arrivals."""
+    figures = (
+        Session.objects.filter(pk=session.pk)
+        .annotate(
+            collecting=Exists(TravelLogistics.objects.filter(session=OuterRef("pk"))),
+            held=_per_session(RoomBlock.objects, "hotel__session", Sum("rooms")),
+            chosen=_per_session(HotelBooking.objects, "room_block__hotel__session", Count("pk")),
+            arrivals=_per_session(
+                TravelPlan.objects.filter(arrival_at__isnull=False),
+                "registration__session",
+                Count("pk"),
+            ),
+            transfers=_per_session(
+                TravelPlan.objects.filter(Q(arrival_transfer=True) | Q(departure_transfer=True)),
+                "registration__session",
+                Count("pk"),
+            ),
+        )
+        .values("collecting", "held", "chosen", "arrivals", "transfers")
+        .get()
+    )
+    if not (figures["collecting"] or figures["held"]):
+        return None
+    plans_url = reverse("admin:travel_plans_session", args=[session.pk])
+    return Block(
+        title=_("Hotels and transfers"),
+        figures=[
+            Figure(
+                _("Hotel rooms chosen"),
+                figures["chosen"],
+                admin_list(
+                    "admin:travel_hotelbooking_changelist",
+                    registration__session__id__exact=session.pk,
+                ),
+                of=figures["held"],
+            ),
+            Figure(
+                _("Arrivals given"),
+                figures["arrivals"],
+                admin_list(
+                    "admin:travel_travelplan_changelist",
+                    registration__session__id__exact=session.pk,
+                ),
+            ),
+            Figure(_("Transfers wanted"), figures["transfers"], f"{plans_url}#transfers"),
+        ],
+        links=[
+            (_("Rooming list and transfers"), plans_url),
+            (
+                _("Hotels"),
+                admin_list("admin:travel_hotel_changelist", session__id__exact=session.pk),
+            ),
+        ],
     )

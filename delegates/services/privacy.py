@@ -22,14 +22,31 @@ ERASE_PERMISSION = "delegates.delete_person"
 ERASED_NAME = "—"
 
 
+_personal_data_contributors = []
+
+
+def contribute_to_personal_data(function):
+    """Register `function(registrations)` -> {registration pk: {key: JSON-ready value}}: what
+    an app above delegates keeps about these registrations (travel's hotel room and arrival),
+    added to each registration of the delegate's data download. `delegates` never imports
+    those apps."""
+    if function not in _personal_data_contributors:
+        _personal_data_contributors.append(function)
+    return function
+
+
 def personal_data(person):
     """Everything the portal keeps about a person, as a JSON-ready dict."""
-    registrations = (
+    registrations = list(
         Registration.objects.filter(person=person)
         .select_related("session", "organization", "organization__region")
         .prefetch_related("thematic_tables", "company_visit_bookings__visit", "answers__question")
         .order_by("session__number")
     )
+    contributed = {registration.pk: {} for registration in registrations}
+    for contributor in _personal_data_contributors:
+        for pk, values in (contributor(registrations) or {}).items():
+            contributed.setdefault(pk, {}).update(values)
 
     def moment(value):
         return value.isoformat() if value else None
@@ -80,6 +97,7 @@ def personal_data(person):
                 "decided_at": moment(registration.decided_at),
                 "cancelled_at": moment(registration.cancelled_at),
                 "created_at": moment(registration.created_at),
+                **contributed.get(registration.pk, {}),
             }
             for registration in registrations
         ],

@@ -144,8 +144,8 @@ def test_the_control_room_makes_the_same_number_of_queries_for_1_and_many(
         assert client.get(reverse("admin:index")).status_code == 200
 
 
-QUERIES_OF_THE_CONTROL_ROOM = 12
-QUERIES_OF_THE_ADMIN_INDEX = 13
+QUERIES_OF_THE_CONTROL_ROOM = 13
+QUERIES_OF_THE_ADMIN_INDEX = 14
 
 
 def test_an_app_contributes_its_block_through_the_registry(admin_client):

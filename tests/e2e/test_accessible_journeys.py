@@ -21,6 +21,7 @@ from tests.factories import (
 from tests.meetings.conftest import make_meeting_point, make_profile
 from tests.projects.conftest import make_call, make_project
 from tests.test_admin_query_counts import meeting_with_request
+from tests.travel.hotel_fixtures import hotel_with_block, open_logistics
 from travel.models import VisaLetterRequest
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -142,6 +143,7 @@ def private_pages(italian, russian):
         f"registration/{italian_token}/projects/",
         f"registration/{italian_token}/projects/new/",
         f"registration/{italian_token}/projects/catalogue/",
+        f"travel/{russian_token}/",
     ]
 
 
@@ -197,6 +199,9 @@ def test_private_pages_and_the_desk_are_accessible_on_a_desktop_and_a_phone(
     make_call(session)
     table = session.thematic_tables.first() or ThematicTableFactory(session=session)
     make_project(russian, table, status="accepted_table")
+    # The session's hotels, open for the delegates' choice.
+    open_logistics(session)
+    hotel_with_block(session, rooms=3)
     desk_user()
     for device, options in DEVICES.items():
         context = browser.new_context(locale=language, **options)

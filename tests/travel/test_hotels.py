@@ -224,6 +224,24 @@ def test_an_erased_delegate_leaves_no_room_nor_arrival_nor_history(session):
     assert not TravelPlan.history.filter(registration_id=registration.pk).exists()
 
 
+def test_the_delegates_data_download_holds_their_room_and_arrival(session):
+    from delegates.services.privacy import personal_data
+
+    _hotel, block = hotel_with_block(session)
+    registration = RussianRegistrationFactory(session=session)
+    hotels.choose_room(registration, block, **stay(session), sharing_note="с мужем", by=SYSTEM)
+    hotels.save_travel_plan(
+        registration, {"arrival_at": at(session, -1, 9), "arrival_number": "SU 2411"}, by=SYSTEM
+    )
+
+    [entry] = personal_data(registration.person)["registrations"]
+
+    assert entry["hotel_room"]["sharing_note"] == "с мужем"
+    assert entry["hotel_room"]["check_in"] == stay(session)["check_in"].isoformat()
+    assert entry["travel"]["arrival_number"] == "SU 2411"
+    assert entry["travel"]["arrival_at"].startswith(at(session, -1, 9).date().isoformat())
+
+
 # --- the logistics block ---------------------------------------------------------------------
 
 
@@ -410,3 +428,27 @@ def test_the_transfer_plan_workbook_and_pdf(session, stays):
     assert "Arrivi" in text and "Прибытие" in text
     assert "09:00" in text and "SU 2411" in text
     assert russian.person.family_name in text
+
+
+# --- the control room ------------------------------------------------------------------------
+
+
+def test_the_control_room_counts_rooms_arrivals_and_transfers(session, stays):
+    from travel.control_room import hotels_and_transfers
+
+    block = hotels_and_transfers(session)
+
+    assert [(str(f.label), f.value, f.of) for f in block.figures] == [
+        ("Hotel rooms chosen", 2, 3),
+        ("Arrivals given", 1, None),
+        ("Transfers wanted", 1, None),
+    ]
+
+
+def test_no_hotel_block_for_a_session_without_hotels_or_arrivals(session, russian_session):
+    from travel.control_room import hotels_and_transfers
+
+    open_logistics(russian_session)
+
+    assert hotels_and_transfers(session) is None
+    assert [f.value for f in hotels_and_transfers(russian_session).figures] == [0, 0, 0]

@@ -197,6 +197,31 @@ def erase_travel_data(registration_ids):
         model.history.filter(registration_id__in=ids).delete()  # the deletions' records too
 
 
+def travel_personal_data(registrations):
+    """For the delegate's data download (delegates.services.privacy): each registration's
+    hotel room and arrival and departure (two queries)."""
+    ids = [registration.pk for registration in registrations]
+    data = {pk: {} for pk in ids}
+    bookings = HotelBooking.objects.filter(registration_id__in=ids).select_related(
+        "room_block__hotel"
+    )
+    for booking in bookings:
+        data[booking.registration_id]["hotel_room"] = {
+            "hotel": booking.room_block.hotel.localized("name"),
+            "room_type": booking.room_block.room_type,
+            "check_in": booking.check_in.isoformat(),
+            "check_out": booking.check_out.isoformat(),
+            "sharing_note": booking.sharing_note,
+        }
+    for plan in TravelPlan.objects.filter(registration_id__in=ids):
+        data[plan.registration_id]["travel"] = {
+            name: value.isoformat() if hasattr(value, "isoformat") else value
+            for name in PLAN_FIELDS
+            for value in [getattr(plan, name)]
+        }
+    return data
+
+
 # --- arrivals and departures -----------------------------------------------------------------
 
 PLAN_FIELDS = (
