@@ -2,7 +2,7 @@
 
 from django import forms
 from django.utils import timezone, translation
-from django.utils.formats import date_format
+from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -138,7 +138,8 @@ class RoomBlockChoiceField(forms.ModelChoiceField):
         if block.price is not None:
             parts.append(
                 _("%(price)s %(currency)s a night")
-                % {"price": block.price, "currency": block.currency}
+                # "120,00" in Italian and Russian, "120.00" in English.
+                % {"price": number_format(block.price, decimal_pos=2), "currency": block.currency}
             )
         free = getattr(block, "free", None)
         if free is not None:

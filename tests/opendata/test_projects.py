@@ -346,3 +346,34 @@ def test_the_projects_csv_holds_the_accepted_projects(
     assert {int(row["id"]) for row in rows} == {project.pk for project in accepted}
     assert "Секретный черновик проекта" not in response.content.decode("utf-8-sig")
     assert "email" not in rows[0]
+
+
+@pytest.mark.django_db
+def test_rebuild_search_index_writes_the_accepted_projects(lombardy, sverdlovsk):
+    from django.core.management import call_command
+
+    accepted = projects_between(1, sverdlovsk, lombardy)
+    SearchEntry.objects.all().delete()
+    out = io.StringIO()
+    call_command("rebuild_search_index", stdout=out)
+    indexed = set(
+        SearchEntry.objects.filter(kind=SearchKind.PROJECT).values_list("object_id", flat=True)
+    )
+    assert indexed == {project.pk for project in accepted}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_renamed_organization_finds_its_projects_under_the_new_name(lombardy, sverdlovsk):
+    table_project, _catalogue_project = projects_between(1, sverdlovsk, lombardy)
+    organization = table_project.proposer.organization
+    organization.name_latin = "Officine Orobiche"
+    organization.save()
+    assert found("Orobiche") == {table_project.pk}
+
+
+@pytest.mark.django_db
+def test_the_catalogue_offers_the_csv_and_the_api(client, lombardy, sverdlovsk):
+    table_project, _catalogue_project = projects_between(1, sverdlovsk, lombardy)
+    page = client.get(f"/it/sessions/{table_project.session.number}/projects/").content.decode()
+    assert 'href="/it/projects.csv"' in page
+    assert 'href="/api/v1/projects/"' in page
