@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from core.i18n import bilingual_labels
 from core.pdf import render_pdf
 from core.spreadsheets import xlsx_row
+from sessions_app.dates import in_language, weekday_and_long_date
 from travel.models import TravelMeans
 from travel.services.plans import ARRIVALS, DEPARTURES, rooming_list, transfer_plan
 
@@ -311,8 +312,8 @@ def _means_choices():
 
 
 def _day(day, language):
-    with translation.override(language):
-        return date_format(day, "l j F Y" if language != "ru" else "l, j E Y")
+    """ "mercoledì 25 novembre 2026", "среда, 25 ноября 2026 г." (sessions_app/dates.py)."""
+    return in_language(language, weekday_and_long_date, day)
 
 
 def render_transfers_pdf(session):

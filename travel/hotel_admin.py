@@ -14,6 +14,7 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -319,7 +320,7 @@ class TravelPlanAdmin(ServiceRefusalsAsErrors, AuthorizedAdminMixin, HistoryAdmi
         if value is None:
             return "—"
         local = timezone.localtime(value, plan.registration.session.tzinfo)
-        return local.strftime("%d.%m.%Y %H:%M")
+        return date_format(local, "SHORT_DATETIME_FORMAT")
 
     @admin.display(description=_("person"), ordering="registration__person__family_name_latin")
     def person_name(self, plan):

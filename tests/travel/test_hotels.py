@@ -14,6 +14,7 @@ from core.authorization import SYSTEM, ActionNotAllowed
 from delegates.models import RegistrationStatus
 from delegates.services.lifecycle import transition
 from delegates.services.questions import add_logistics_block
+from sessions_app.dates import in_language, weekday_and_long_date
 from tests.factories import RegistrationFactory, RussianRegistrationFactory, UserFactory
 from tests.travel.hotel_fixtures import hotel_with_block, open_logistics, stay
 from travel import documents
@@ -427,6 +428,10 @@ def test_the_transfer_plan_workbook_and_pdf(session, stays):
     assert arrivals[1][6] == "sì"
     assert "Arrivi" in text and "Прибытие" in text
     assert "09:00" in text and "SU 2411" in text
+    day = session.start_date - datetime.timedelta(days=1)
+    italian_day = in_language("it", weekday_and_long_date, day)
+    assert italian_day in text and italian_day == italian_day.lower()  # "lunedì 11 gennaio 2027"
+    assert in_language("ru", weekday_and_long_date, day).replace("\u00a0", " ") in text
     assert russian.person.family_name in text
 
 
