@@ -397,3 +397,43 @@ def test_staff_correct_an_arrival_in_the_host_citys_time(client, russian_session
     plan.refresh_from_db()
     local = plan.arrival_at.astimezone(russian_session.tzinfo)
     assert (local.hour, local.minute, plan.arrival_number) == (10, 15, "SU 1250")
+
+
+def _posted_values(form):
+    data = {}
+    for name in form.fields:
+        value = form[name].value()
+        if value is None or value is False:
+            continue
+        data[form.add_prefix(name)] = [str(v) for v in value] if isinstance(value, list) else value
+    return data
+
+
+def test_a_room_block_with_fewer_rooms_than_chosen_is_a_form_error_in_the_admin(
+    client, session, organizer
+):
+    block = booked_session(session, 2)
+    hotel = block.hotel
+    log_in(client, organizer)
+    change = reverse("admin:travel_hotel_change", args=[hotel.pk])
+    page = client.get(change)
+    data = _posted_values(page.context["adminform"].form)
+    [inline] = page.context["inline_admin_formsets"]
+    formset = inline.formset
+    data |= {f"{formset.prefix}-TOTAL_FORMS": "1", f"{formset.prefix}-INITIAL_FORMS": "1"}
+    data |= _posted_values(formset.forms[0]) | {f"{formset.prefix}-0-rooms": "1"}
+    data |= {"name_it": "Hotel Excelsior Bergamo"}
+
+    response = client.post(change, data, HTTP_ACCEPT_LANGUAGE="it")
+
+    assert response.status_code == 200
+    assert "2 camere di questo contingente sono già state scelte" in response.content.decode()
+    assert 'value="Hotel Excelsior Bergamo"' in response.content.decode()
+    block.refresh_from_db()
+    hotel.refresh_from_db()
+    assert (block.rooms, hotel.name_it) == (2, "Hotel Excelsior")
+
+    data[f"{formset.prefix}-0-rooms"] = "4"
+    assert client.post(change, data).status_code == 302
+    block.refresh_from_db()
+    assert block.rooms == 4
