@@ -111,7 +111,7 @@ def test_a_russian_delegate_books_a_room_and_gives_the_arrival(client, session, 
 def test_check_out_before_check_in_is_refused_in_italian_keeping_the_data(client, session):
     open_logistics(session)
     registration = RegistrationFactory(session=session)
-    _hotel, block = hotel_with_block(session)
+    _hotel, block = hotel_with_block(session, contact="+39 035 000000")
     page_url = url("travel:travel", "it", registration.management_token)
 
     response = client.post(
@@ -123,6 +123,18 @@ def test_check_out_before_check_in_is_refused_in_italian_keeping_the_data(client
     assert "La data di partenza dall’hotel deve seguire quella di arrivo." in page
     assert 'value="con Mario"' in page and session.end_date.isoformat() in page
     assert not HotelBooking.objects.exists()
+
+    # Corrected, the room is booked and the page says so in Italian.
+    dates = stay(session)
+    response = client.post(
+        page_url, room_post(block, dates["check_in"], dates["check_out"], "con Mario")
+    )
+    assert response.status_code == 302
+    page = client.get(page_url).content.decode()
+    assert "Grazie: la Sua camera d’albergo è prenotata." in page
+    assert "Prenotata: Camera singola presso Hotel Excelsior" in page
+    assert "+39 035 000000" in page  # the hotel's contact
+    assert HotelBooking.objects.get().sharing_note == "con Mario"
 
 
 def test_a_hotel_full_in_the_meantime_is_said_in_russian_keeping_the_data(client, session, russian):
