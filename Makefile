@@ -73,4 +73,6 @@ messages: $(VENV)/.installed
 	msgen --no-wrap -o locale/en/LC_MESSAGES/django.po.en locale/en/LC_MESSAGES/django.po
 	msgcat --no-wrap --use-first -o locale/en/LC_MESSAGES/django.po.tmp locale/en/LC_MESSAGES/django.po locale/en/LC_MESSAGES/django.po.en
 	mv locale/en/LC_MESSAGES/django.po.tmp locale/en/LC_MESSAGES/django.po && rm locale/en/LC_MESSAGES/django.po.en
+	@# One layout for every writer of the catalogues (this target and the merge driver).
+	$(PY) scripts/po_merge.py --normalize locale/it/LC_MESSAGES/django.po locale/ru/LC_MESSAGES/django.po locale/en/LC_MESSAGES/django.po
 	$(MANAGE) compilemessages --ignore=.venv --verbosity=0

@@ -7,6 +7,8 @@ and, for an entry both sides have, takes the other side's translation where ours
 or fuzzy. Entries are keyed by (msgctxt, msgid). Locations and obsolete entries are left to
 the next `make messages`, which rewrites the catalogue from the sources.
 
+`make messages` writes the catalogues through `--normalize` too, in the same layout.
+
 Set it up once per clone:
 
     git config merge.po.driver ".venv/bin/python scripts/po_merge.py %O %A %B"
@@ -48,6 +50,16 @@ def merge(ours_path, theirs_path):
     ours.save(ours_path)
 
 
+def normalize(path):
+    """Write a catalogue the way this driver writes it (no line wrapped), so that `make
+    messages` and a merge leave the same layout and diffs show only what changed."""
+    polib.pofile(path, wrapwidth=0).save(path)
+
+
 if __name__ == "__main__":
-    _base, ours_path, theirs_path = sys.argv[1:4]
-    merge(ours_path, theirs_path)
+    if sys.argv[1] == "--normalize":
+        for path in sys.argv[2:]:
+            normalize(path)
+    else:
+        _base, ours_path, theirs_path = sys.argv[1:4]
+        merge(ours_path, theirs_path)
