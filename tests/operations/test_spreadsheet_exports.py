@@ -104,6 +104,14 @@ def hostile_portal(db, session):
     from sessions_app.models import Edition
 
     Edition.objects.create(number=99, venue=HYPERLINK, city_it=PAYLOADS[1], session=session)
+    # A collaboration project accepted for the public catalogue (projects.csv).
+    from tests.factories import ThematicTableFactory
+    from tests.projects.conftest import make_project
+
+    table = ThematicTableFactory(session=session)
+    make_project(
+        russian, table, title_ru=PAYLOADS[3], summary_ru=HYPERLINK, status="accepted_table"
+    )
     return {"session": session, "token": italian.management_token}
 
 
