@@ -97,3 +97,34 @@ def pdf_font_names(reader):
             name = str(font.get_object()["/BaseFont"]).lstrip("/")
             names.add(name.split("+", 1)[-1])
     return names
+
+
+def run_at_once(jobs, *, refusals):
+    """Run every callable in its own thread (its own database connection), all released at
+    once by a barrier; return each outcome: ("ok", result), ("refused", the code of one of
+    `refusals`) or ("error", repr) for anything else, which the test's assertions report."""
+    import threading
+
+    from django.db import close_old_connections, connection
+
+    barrier = threading.Barrier(len(jobs))
+    outcomes = [None] * len(jobs)
+
+    def worker(index, job):
+        try:
+            barrier.wait(timeout=30)
+            outcomes[index] = ("ok", job())
+        except refusals as error:
+            outcomes[index] = ("refused", error.code)
+        except Exception as error:
+            outcomes[index] = ("error", repr(error))
+        finally:
+            close_old_connections()
+            connection.close()
+
+    threads = [threading.Thread(target=worker, args=(i, job)) for i, job in enumerate(jobs)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    return outcomes

@@ -9,7 +9,7 @@ shared cache, whose table locks fail at once instead of waiting (the file databa
 import threading
 
 import pytest
-from django.db import close_old_connections, connection
+from django.db import connection
 
 from delegates.models import Person, Registration, RegistrationStatus
 from delegates.services import (
@@ -19,6 +19,7 @@ from delegates.services import (
     submit_registration,
 )
 from tests.delegates.conftest import details
+from tests.helpers import run_at_once
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
@@ -30,28 +31,7 @@ THREADS = 40
 
 
 def run_in_threads(jobs):
-    """Run every callable in its own thread, all released at once; return their outcomes."""
-    barrier = threading.Barrier(len(jobs))
-    outcomes = [None] * len(jobs)
-
-    def worker(index, job):
-        try:
-            barrier.wait(timeout=30)
-            outcomes[index] = ("ok", job())
-        except RegistrationError as error:
-            outcomes[index] = ("refused", error.code)
-        except Exception as error:  # reported by the assertions of the test
-            outcomes[index] = ("error", repr(error))
-        finally:
-            close_old_connections()
-            connection.close()
-
-    threads = [threading.Thread(target=worker, args=(i, job)) for i, job in enumerate(jobs)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    return outcomes
+    return run_at_once(jobs, refusals=RegistrationError)
 
 
 def test_concurrent_confirmations_never_overfill_the_session(session):

@@ -5,12 +5,10 @@ than rooms; every other delegate is told the hotel is full.
 PostgreSQL only (the registration's row, then the room block's row are locked with
 `select_for_update` before counting), as tests/delegates/test_concurrency.py."""
 
-import threading
-
 import pytest
-from django.db import close_old_connections, connection
 
 from tests.factories import RegistrationFactory, SessionFactory
+from tests.helpers import run_at_once
 from tests.travel.hotel_fixtures import hotel_with_block, stay
 from travel.models import HotelBooking
 from travel.services import hotels
@@ -23,28 +21,7 @@ THREADS = 12
 
 
 def run_in_threads(jobs):
-    """Run every callable in its own thread, all released at once; return their outcomes."""
-    barrier = threading.Barrier(len(jobs))
-    outcomes = [None] * len(jobs)
-
-    def worker(index, job):
-        try:
-            barrier.wait(timeout=30)
-            outcomes[index] = ("ok", job())
-        except hotels.TravelError as error:
-            outcomes[index] = ("refused", error.code)
-        except Exception as error:  # reported by the assertions of the test
-            outcomes[index] = ("error", repr(error))
-        finally:
-            close_old_connections()
-            connection.close()
-
-    threads = [threading.Thread(target=worker, args=(i, job)) for i, job in enumerate(jobs)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    return outcomes
+    return run_at_once(jobs, refusals=hotels.TravelError)
 
 
 @pytest.mark.parametrize("rooms", [1, 3])
