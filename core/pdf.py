@@ -32,3 +32,13 @@ def render_pdf(html):
 
     html = single_final_stop(html)
     return HTML(string=html, base_url=str(PROJECT_ROOT)).write_pdf(stylesheets=_stylesheets())
+
+
+def render_pdf_pages(html):
+    """HTML to one PDF per page, the document laid out once: cheaper than laying out each
+    page on its own (WeasyPrint's cost per document), e.g. for badges prepared in batches."""
+    from weasyprint import HTML
+
+    html = single_final_stop(html)
+    document = HTML(string=html, base_url=str(PROJECT_ROOT)).render(stylesheets=_stylesheets())
+    return [document.copy([page]).write_pdf() for page in document.pages]

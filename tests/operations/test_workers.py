@@ -22,6 +22,7 @@ from delegates.models import RegistrationStatus
 from tests.factories import RegistrationFactory
 from tests.helpers import redis_answers, require_service
 from venue.models import PreparedBadge
+from venue.services import badge_pages
 
 ROOT = Path(__file__).resolve().parents[2]
 BROKER_URL = os.environ.get("TEST_CELERY_BROKER_URL", "redis://127.0.0.1:6379/15")
@@ -129,17 +130,18 @@ def workers(tmp_path):
 def test_a_task_whose_worker_is_killed_midway_is_done_once_by_another_worker(
     broker, workers, session
 ):
+    batch = badge_pages.BADGES_PER_BATCH
     registrations = RegistrationFactory.create_batch(
-        2, session=session, status=RegistrationStatus.APPROVED
+        2 * batch, session=session, status=RegistrationStatus.APPROVED
     )
     first = workers("first", TEST_SLOW_BADGE_SECONDS="2")
     task_id = broker.send_task(
         "delegates.tasks.prepare_badges_task", args=[[r.pk for r in registrations]]
     ).id
-    # Midway: the first badge is kept, the second is being rendered.
-    wait_for(lambda: PreparedBadge.objects.count() == 1, 60, "the first badge")
+    # Midway: the first batch of badges is kept, the second is being rendered.
+    wait_for(lambda: PreparedBadge.objects.count() == batch, 60, "the first batch")
     first.kill()
-    kept = PreparedBadge.objects.get()
+    kept = PreparedBadge.objects.order_by("pk").first()
     assert TaskResult.objects.get(task_id=task_id).status == "STARTED"
 
     workers("second")
@@ -149,8 +151,8 @@ def test_a_task_whose_worker_is_killed_midway_is_done_once_by_another_worker(
         "the task to be done by the second worker",
     )
     result = TaskResult.objects.get(task_id=task_id)
-    assert result.result == "1"  # only the missing badge was rendered
-    assert PreparedBadge.objects.count() == 2
+    assert result.result == str(batch)  # only the missing badges were rendered
+    assert PreparedBadge.objects.count() == 2 * batch
     again = PreparedBadge.objects.get(pk=kept.pk)
     assert again.rendered_at == kept.rendered_at  # the first badge was not rendered twice
     done = {badge.pk: badge.rendered_at for badge in PreparedBadge.objects.all()}

@@ -1,7 +1,7 @@
 """Loaded only into the Celery workers that tests/operations/test_workers.py starts
 (`celery worker --include tests.operations.worker_hooks`): with TEST_SLOW_BADGE_SECONDS set,
-each badge takes that much longer to render, so that the test can kill the worker in the
-middle of a real preparation task."""
+each badge (or batch of badges) takes that much longer to render, so that the test can kill
+the worker in the middle of a real preparation task."""
 
 import os
 import time
@@ -18,3 +18,11 @@ if DELAY:
         return _render_pdf(html, *args, **kwargs)
 
     badge_pages.render_pdf = _slow_render_pdf
+
+    _render_pdf_pages = badge_pages.render_pdf_pages
+
+    def _slow_render_pdf_pages(html, *args, **kwargs):
+        time.sleep(DELAY)
+        return _render_pdf_pages(html, *args, **kwargs)
+
+    badge_pages.render_pdf_pages = _slow_render_pdf_pages

@@ -336,18 +336,22 @@ def test_prepare_badges_renders_each_approved_badge_once(session):
 
 
 def test_prepared_badges_keep_each_its_own_page(session):
-    """Every kept page is one page, with its own delegate's name and no other's."""
-    approved = RegistrationFactory.create_batch(5, session=session)
+    """Every kept page is one page, with its own delegate's name and QR code and no other's,
+    although the badges are laid out a batch at a time (here two batches, the second short)."""
+    count = badge_pages.BADGES_PER_BATCH + 2
+    approved = RegistrationFactory.create_batch(count, session=session)
     queryset = Registration.objects.filter(session=session)
-    assert prepare_badges(queryset) == 5
+    assert prepare_badges(queryset) == count
     names = {r.pk: r.person.family_name_latin.upper() for r in approved}
     for registration in approved:
-        (text,) = pdf_pages_text(bytes(PreparedBadge.objects.get(registration=registration).pdf))
+        page = bytes(PreparedBadge.objects.get(registration=registration).pdf)
+        (text,) = pdf_pages_text(page)
         assert names[registration.pk] in text
         assert not any(name in text for pk, name in names.items() if pk != registration.pk)
+        assert decode_qr_codes(page) == [badge_token(registration)]
     pdf = render_badges(queryset, BadgeLayout.A6, by=SYSTEM)
     pages = pdf_pages_text(pdf)
-    assert len(pages) == 5
+    assert len(pages) == count
     assert sorted(n for page in pages for n in names.values() if n in page) == sorted(
         names.values()
     )

@@ -2,9 +2,9 @@
 
 Printing every badge of a session must take seconds, while WeasyPrint lays a badge out in
 about 25 ms inside a long document (and 90 ms on its own): 400 badges would keep staff
-waiting. So each badge is rendered once, on its own, by a background task when its
-registration is approved (`prepare_badges`), and kept as a one-page PDF (PreparedBadge) with
-the SHA-256 of its HTML. Printing then:
+waiting. So each badge is rendered once, by a background task when its registration is
+approved (`prepare_badges`: a few badges laid out as one document, split into their pages),
+and kept as a one-page PDF (PreparedBadge) with the SHA-256 of its HTML. Printing then:
 
 1. builds the HTML of every badge (cheap) and its digest;
 2. takes the prepared pages whose digest still matches (one query): a badge whose name,
@@ -27,7 +27,7 @@ from django.template.loader import get_template, render_to_string
 from django.utils.safestring import mark_safe
 
 from core.background import enqueue
-from core.pdf import render_pdf
+from core.pdf import render_pdf, render_pdf_pages
 from delegates.models import Registration
 from venue.models import BadgeLayout, PreparedBadge
 from venue.pdf_assembly import assemble, write_index
@@ -109,6 +109,10 @@ def _keep(pieces, pdfs):
 # Badges per preparation task: short tasks spread over every worker, and a task handed again
 # (its worker died) redoes little.
 BADGES_PER_TASK = 25
+# Badges laid out together when prepared, then split into their pages and kept batch by batch:
+# a badge costs about a third of one laid out on its own, and a task cut short (its worker
+# died) has kept every batch before the one it was rendering.
+BADGES_PER_BATCH = 5
 
 
 def queue_preparation(registration_ids, always=False):
@@ -151,8 +155,12 @@ def prepare_badges(registrations):
     pieces, head, tail = badges_html(list(badge_queryset(registrations)))
     prepared = set(_current(pieces).values_list("registration_id", flat=True))
     missing = [piece for piece in pieces if piece.registration_id not in prepared]
-    for piece in missing:
-        _keep([piece], [render_pdf(head + piece.html() + tail)])
+    for start in range(0, len(missing), BADGES_PER_BATCH):
+        batch = missing[start : start + BADGES_PER_BATCH]
+        pages = render_pdf_pages(head + "".join(piece.html() for piece in batch) + tail)
+        if len(pages) != len(batch):  # a badge ran over its page: each on its own, then
+            pages = [render_pdf(head + piece.html() + tail) for piece in batch]
+        _keep(batch, pages)
     return len(missing)
 
 
