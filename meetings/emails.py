@@ -2,16 +2,13 @@
 outbox (sessions_app/services/outbox.py) in the transaction of the change that causes it."""
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
 from delegates.models import Registration
+from delegates.services.mail import queue_templated_email
 from meetings.models import MeetingPoint, MeetingRequest
 from meetings.reading import agenda
-from sessions_app.dates import single_final_stop
-from sessions_app.services.outbox import queue_email
 
 REQUEST_KINDS = ("received", "accepted", "declined", "cancelled", "withdrawn")
 
@@ -23,15 +20,7 @@ def absolute_url(name, registration, language):
 
 
 def _send(template, context, registration):
-    language = registration.language or settings.LANGUAGE_CODE
-    with translation.override(language):
-        context = {**context, "recipient": registration, "session": registration.session}
-        subject = render_to_string(f"emails/{template}_subject.txt", context).strip()
-        text = single_final_stop(render_to_string(f"emails/{template}.txt", context))
-        html = single_final_stop(render_to_string(f"emails/{template}.html", context))
-    message = EmailMultiAlternatives(subject, text, to=[registration.person.email])
-    message.attach_alternative(html, "text/html")
-    queue_email(message)
+    queue_templated_email(template, context, registration)
     return 1
 
 

@@ -3,13 +3,10 @@ in the outbox (sessions_app/services/outbox.py) in the transaction of the change
 it."""
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
-from sessions_app.dates import single_final_stop
-from sessions_app.services.outbox import queue_email
+from delegates.services.mail import queue_templated_email, render_templated_email
 
 
 def absolute_url(name, language, **kwargs):
@@ -18,29 +15,9 @@ def absolute_url(name, language, **kwargs):
     return f"{settings.SITE_URL}{path}"
 
 
-def render(template, context, registration):
-    """`emails/<template>{_subject.txt,.txt,.html}` in the registration's language:
-    (subject, text, html)."""
-    language = registration.language or settings.LANGUAGE_CODE
-    with translation.override(language):
-        context = {
-            **context,
-            "recipient": registration,
-            "session": registration.session,
-            "language": language,
-        }
-        subject = render_to_string(f"emails/{template}_subject.txt", context).strip()
-        text = single_final_stop(render_to_string(f"emails/{template}.txt", context))
-        html = single_final_stop(render_to_string(f"emails/{template}.html", context))
-    return " ".join(subject.split()), text, html
-
-
-def send(template, context, registration):
-    """Render the e-mail in the registration's language and queue it to its person."""
-    subject, text, html = render(template, context, registration)
-    message = EmailMultiAlternatives(subject, text, to=[registration.person.email])
-    message.attach_alternative(html, "text/html")
-    return queue_email(message)
+# The projects' e-mails are rendered and queued as every e-mail to a delegate.
+render = render_templated_email
+send = queue_templated_email
 
 
 def queue_decision_email(project):

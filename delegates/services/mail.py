@@ -62,3 +62,30 @@ def queue_registration_email(registration, kind):
     the current transaction: a rolled-back change mails nobody, a committed one always has
     its mail queued, and a worker delivers it (the request never waits on the mail server)."""
     return queue_email(build_registration_email(registration, kind))
+
+
+def render_templated_email(template, context, registration):
+    """`emails/<template>_subject.txt`, `.txt` and `.html` rendered in the registration's
+    language: (subject, text, html). The templates get `recipient` (the registration),
+    `session` and `language`."""
+    language = registration.language or settings.LANGUAGE_CODE
+    with translation.override(language):
+        context = {
+            **context,
+            "recipient": registration,
+            "session": registration.session,
+            "language": language,
+        }
+        subject = render_to_string(f"emails/{template}_subject.txt", context)
+        text = single_final_stop(render_to_string(f"emails/{template}.txt", context))
+        html = single_final_stop(render_to_string(f"emails/{template}.html", context))
+    return " ".join(subject.split()), text, html
+
+
+def queue_templated_email(template, context, registration):
+    """That e-mail, kept in the outbox for the registration's person in the current
+    transaction (a rolled-back change mails nobody)."""
+    subject, text, html = render_templated_email(template, context, registration)
+    message = EmailMultiAlternatives(subject, text, to=[registration.person.email])
+    message.attach_alternative(html, "text/html")
+    return queue_email(message)

@@ -457,3 +457,37 @@ def test_no_hotel_block_for_a_session_without_hotels_or_arrivals(session, russia
 
     assert hotels_and_transfers(session) is None
     assert [f.value for f in hotels_and_transfers(russian_session).figures] == [0, 0, 0]
+
+
+def test_the_delegate_is_told_of_the_room_in_their_language(session, organizer):
+    """A confirmation when the delegate books, a notice when the organizers move them; nothing
+    when nothing changed, nor for the system (demo data, a registration leaving)."""
+    from post_office.models import Email
+
+    _hotel, block = hotel_with_block(session)
+    _other, double = hotel_with_block(
+        session, room_type=RoomType.DOUBLE, name_it="Hotel Centrale", name_ru="«Центральная»"
+    )
+    russian = RussianRegistrationFactory(session=session, person__given_name="Юлия")
+    hotels.choose_room(russian, block, **stay(session), by=russian)
+    (booked,) = Email.objects.all()
+    assert booked.to == [russian.person.email]
+    assert booked.subject.startswith("Ваш номер в гостинице забронирован")
+    assert "Отель «Эксцельсиор»" in booked.message and "Одноместный номер" in booked.message
+    assert "Заезд: " in booked.message and "г.." not in booked.message
+    assert f"/ru/travel/{russian.management_token}/" in booked.message
+
+    hotels.choose_room(russian, block, **stay(session), by=russian)  # the same again
+    assert Email.objects.count() == 1
+    hotels.choose_room(russian, double, **stay(session), by=organizer)
+    moved = Email.objects.order_by("pk").last()
+    assert moved.subject.startswith("Организаторы забронировали вам номер")
+    assert "«Центральная»" in moved.message
+
+    italian = RegistrationFactory(session=session)
+    hotels.choose_room(italian, block, **stay(session), by=SYSTEM)
+    assert Email.objects.count() == 2
+    hotels.choose_room(italian, double, **stay(session), by=italian)
+    confirmation = Email.objects.order_by("pk").last()
+    assert confirmation.subject.startswith("La Sua camera d’albergo per la")
+    assert "Hotel Centrale" in confirmation.html_message

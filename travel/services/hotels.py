@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from core.authorization import ActionNotAllowed, is_system, require_permission
 from delegates.models import PLACE_HOLDING_STATUSES, Registration
+from travel.emails import queue_room_email
 from travel.models import (
     HotelBooking,
     RoomBlock,
@@ -169,6 +170,7 @@ def choose_room(registration, room_block, *, check_in, check_out, sharing_note="
                 code="full",
                 field="room_block",
             )
+        changed = moving or (booking.check_in, booking.check_out) != (check_in, check_out)
         if booking is None:
             booking = HotelBooking(registration=locked)
         booking.room_block = block
@@ -176,6 +178,10 @@ def choose_room(registration, room_block, *, check_in, check_out, sharing_note="
         booking.check_out = check_out
         booking.sharing_note = (sharing_note or "").strip()
         booking.save()
+        if changed and not is_system(by):
+            # The delegate is told of the room in their language: a confirmation, or the
+            # organizers' booking or move (in this transaction: a refusal mails nobody).
+            queue_room_email(booking, by_staff=not isinstance(by, Registration))
     return booking
 
 
