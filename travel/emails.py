@@ -1,17 +1,8 @@
 """E-mails of the hotels and travel plans, in the delegate's language, kept in the outbox in the
 transaction of the change that causes them."""
 
-from django.conf import settings
-from django.urls import reverse
-from django.utils import translation
-
 from delegates.services.mail import queue_templated_email
-
-
-def travel_url(registration):
-    with translation.override(registration.language or settings.LANGUAGE_CODE):
-        path = reverse("travel:travel", kwargs={"token": registration.management_token})
-    return f"{settings.SITE_URL}{path}"
+from delegates.services.tokens import private_url
 
 
 def queue_room_email(booking, *, by_staff):
@@ -25,7 +16,7 @@ def queue_room_email(booking, *, by_staff):
             "block": booking.room_block,
             "hotel": booking.room_block.hotel,
             "by_staff": by_staff,
-            "travel_url": travel_url(registration),
+            "travel_url": private_url("travel:travel", registration),
         },
         registration,
     )

@@ -71,8 +71,12 @@ def confirmation_url(registration):
         )
 
 
-def management_url(registration):
+def private_url(name, registration):
+    """The full address of one of the delegate's private pages (`name`, whose only argument
+    is the private-link token), in the delegate's language."""
     with translation.override(registration.language):
-        return absolute_url(
-            reverse("delegates:manage", kwargs={"token": registration.management_token})
-        )
+        return absolute_url(reverse(name, kwargs={"token": registration.management_token}))
+
+
+def management_url(registration):
+    return private_url("delegates:manage", registration)
