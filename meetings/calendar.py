@@ -189,7 +189,7 @@ def _programme_event(item, revision, now, host):
         item.ends_at,
         revision,
         now,
-        location=item.place or item.session.venue,
+        location=item.place or item.session.venue_name,
         description=description,
     )
 
@@ -212,7 +212,7 @@ def _meeting_event(meeting, meeting_point, registration, revision, now, host):
     ]
     if meeting.needs_interpreter:
         lines.append(gettext("An interpreter will assist you."))
-    place = meeting_point.place or registration.session.venue
+    place = meeting_point.place or registration.session.venue_name
     location = gettext("Meeting Point, table %(table)s") % {"table": meeting.table_number}
     if place:
         location = f"{location} – {place}"

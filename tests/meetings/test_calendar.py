@@ -259,3 +259,16 @@ def test_the_feed_is_fresh_at_every_request(client, meeting_point, italian, russ
 
 
 FEED_QUERIES = 10
+
+
+def test_an_event_without_its_own_place_is_at_the_venue_named_in_the_readers_language(
+    client, meeting_point, russian, programme
+):
+    session = russian.session
+    session.venue, session.venue_ru = "Kazan Expo", "Казань Экспо"
+    session.save(update_fields=["venue", "venue_ru"])
+    visit = programme["visit"]
+    visit.place_it = visit.place_ru = visit.place_en = ""
+    visit.save(update_fields=["place_it", "place_ru", "place_en"])
+    events, _parsed = events_of(client.get(feed_url(russian)))
+    assert str(events[f"programme-{visit.pk}@127.0.0.1"]["location"]) == "Казань Экспо"
