@@ -61,6 +61,17 @@ def lombardy():
     )[0]
 
 
+def uncached_get(client, url):
+    """GET `url` rendered for real, as for an anonymous visitor on a miss of the public page
+    cache (core/public_cache.py): the request carries a session cookie naming no session,
+    which the cache never answers; the page costs one more query (the session looked up, in
+    vain). Set before every request: the response deletes the empty session's cookie."""
+    from django.conf import settings
+
+    client.cookies[settings.SESSION_COOKIE_NAME] = "bench-uncached"
+    return client.get(url)
+
+
 def quick():
     """BENCH_QUICK=1: fewer rounds and shorter runs, for a look during development (the
     figures are then rougher; the table says so)."""
