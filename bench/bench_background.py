@@ -4,7 +4,7 @@ process, as staff would see it after the bulk "approve" action.
 
 Figures: the approvals themselves (the request: 400 state changes, 400 mails rendered and
 queued in the outbox); the time until the last e-mail left; until the last badge was
-prepared (rendered on its own, about 90 ms each: the worker's real work); medians of
+prepared (a task's badges laid out as one document: the worker's real work); medians of
 BENCH_BACKGROUND_ROUNDS rounds (default 3).
 
 The worker shares the benchmark's database: PostgreSQL when DATABASE_URL names one, else a

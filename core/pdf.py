@@ -36,7 +36,12 @@ def render_pdf(html):
 
 def render_pdf_pages(html):
     """HTML to one PDF per page, the document laid out once: cheaper than laying out each
-    page on its own (WeasyPrint's cost per document), e.g. for badges prepared in batches."""
+    page on its own (WeasyPrint's cost per document), e.g. for badges prepared in batches.
+    Each page is then written on its own, its fonts subset to its glyphs (about 10 KiB a
+    badge). Writing the document once and splitting it with pikepdf is no faster (measured on
+    25 badges: 16.5 against 16.0 ms a badge) and gives pages of 25 to 80 KiB: WeasyPrint
+    gives every page the same resources (each font subset to the whole document, each
+    image), which every split page would carry."""
     from weasyprint import HTML
 
     html = single_final_stop(html)

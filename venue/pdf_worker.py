@@ -22,22 +22,47 @@ WORKERS = 2
 TIMEOUT = 900
 
 
-def _run_worker(arguments, stdin=b"", pdf_on_stdout=True):
-    completed = subprocess.run(
+def _start_worker(arguments):
+    return subprocess.Popen(
         [sys.executable, "-m", "venue.pdf_worker", *arguments],
-        input=stdin,
-        capture_output=True,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
         cwd=PROJECT_ROOT,
-        timeout=TIMEOUT,
-        check=False,
     )
-    if completed.returncode != 0 or (pdf_on_stdout and not completed.stdout.startswith(b"%PDF")):
-        raise RuntimeError(f"PDF worker failed: {completed.stderr.decode(errors='replace')}")
-    return completed.stdout
+
+
+def _finish_worker(process, stdin=b"", pdf_on_stdout=True):
+    try:
+        stdout, stderr = process.communicate(stdin, timeout=TIMEOUT)
+    except BaseException:
+        process.kill()
+        process.wait()
+        raise
+    if process.returncode != 0 or (pdf_on_stdout and not stdout.startswith(b"%PDF")):
+        raise RuntimeError(f"PDF worker failed: {stderr.decode(errors='replace')}")
+    return stdout
+
+
+def _run_worker(arguments, stdin=b"", pdf_on_stdout=True):
+    return _finish_worker(_start_worker(arguments), stdin, pdf_on_stdout)
 
 
 def render_pdf_in_worker(html):
     return _run_worker(["render"], html.encode("utf-8"))
+
+
+def _render_in_worker(make):
+    """The worker is started before its HTML is made: its interpreter and WeasyPrint load
+    (about half a second) while this process writes the document."""
+    process = _start_worker(["render"])
+    try:
+        html = make()
+    except BaseException:
+        process.kill()
+        process.wait()
+        raise
+    return _finish_worker(process, html.encode("utf-8"))
 
 
 def render_documents(makers, workers=WORKERS):
@@ -47,7 +72,7 @@ def render_documents(makers, workers=WORKERS):
     if len(makers) == 1:
         return [render_pdf(makers[0]())]
     with ThreadPoolExecutor(max_workers=workers) as pool:
-        return list(pool.map(lambda make: render_pdf_in_worker(make()), makers))
+        return list(pool.map(_render_in_worker, makers))
 
 
 def assemble_in_worker(index_path, data_path, output_path):
@@ -70,9 +95,16 @@ def _report_peak_memory(command):
         report.write(f"{command} {peak}\n")
 
 
+def _warm_up():
+    """Load WeasyPrint and the fonts (fontconfig, the pages' faces) with a document of one
+    word: what the first document of a process pays, paid before the HTML arrives."""
+    render_pdf('<p lang="it">Ok</p><p lang="ru">Да</p>')
+
+
 def main(arguments):
     command, rest = (arguments[0], arguments[1:]) if arguments else ("", [])
     if command == "render":
+        _warm_up()  # while the requester still writes the HTML
         sys.stdout.buffer.write(render_pdf(sys.stdin.buffer.read().decode("utf-8")))
     elif command == "assemble":
         from venue.pdf_assembly import assemble_files

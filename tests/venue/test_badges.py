@@ -357,6 +357,80 @@ def test_prepared_badges_keep_each_its_own_page(session):
     )
 
 
+def test_a_task_of_badges_is_laid_out_as_one_document(session, monkeypatch):
+    """Preparation lays out a whole task's badges together (the cost of a badge falls with the
+    badges of its document), one document per BADGES_PER_TASK badges."""
+    assert badge_pages.BADGES_PER_BATCH == badge_pages.BADGES_PER_TASK
+    monkeypatch.setattr(badge_pages, "BADGES_PER_BATCH", 3)
+    documents = []
+    render_pdf_pages = badge_pages.render_pdf_pages
+
+    def counting(html):
+        pages = render_pdf_pages(html)
+        documents.append(len(pages))
+        return pages
+
+    monkeypatch.setattr(badge_pages, "render_pdf_pages", counting)
+    RegistrationFactory.create_batch(7, session=session)
+    assert prepare_badges(Registration.objects.filter(session=session)) == 7
+    assert documents == [3, 3, 1]
+    assert PreparedBadge.objects.count() == 7
+
+
+def test_a_preparation_cut_short_keeps_the_batches_it_finished(session, monkeypatch):
+    monkeypatch.setattr(badge_pages, "BADGES_PER_BATCH", 3)
+    render_pdf_pages = badge_pages.render_pdf_pages
+    calls = []
+
+    def dies_on_the_second_batch(html):
+        calls.append(html)
+        if len(calls) == 2:
+            raise SystemExit("the worker was stopped")
+        return render_pdf_pages(html)
+
+    monkeypatch.setattr(badge_pages, "render_pdf_pages", dies_on_the_second_batch)
+    registrations = RegistrationFactory.create_batch(5, session=session)
+    queryset = Registration.objects.filter(session=session)
+    with pytest.raises(SystemExit):
+        prepare_badges(queryset)
+    first_batch = [r.pk for r in badge_queryset(queryset)][:3]
+    assert sorted(PreparedBadge.objects.values_list("registration_id", flat=True)) == sorted(
+        first_batch
+    )
+    # Done again, only the rest is rendered.
+    monkeypatch.setattr(badge_pages, "render_pdf_pages", render_pdf_pages)
+    assert prepare_badges(queryset) == 2
+    assert PreparedBadge.objects.count() == len(registrations)
+
+
+def test_a_batch_whose_pages_do_not_match_its_badges_is_rendered_badge_by_badge(
+    session, monkeypatch
+):
+    """Should a badge of a batch run over its page, the batch's pages no longer match its
+    badges: each is then rendered on its own, and every kept page is still its own badge."""
+    render_pdf_pages = badge_pages.render_pdf_pages
+    monkeypatch.setattr(badge_pages, "render_pdf_pages", lambda html: render_pdf_pages(html)[1:])
+    registrations = RegistrationFactory.create_batch(3, session=session)
+    assert prepare_badges(Registration.objects.filter(session=session)) == 3
+    for registration in registrations:
+        (text,) = pdf_pages_text(bytes(PreparedBadge.objects.get(registration=registration).pdf))
+        assert registration.person.family_name_latin.upper() in text
+
+
+def test_the_qr_code_is_an_image_drawn_without_smoothing(session):
+    """The QR code is a PNG (cheaper to lay out than an SVG path), which the PDF asks to be
+    drawn with square modules: /Interpolate false."""
+    import pikepdf
+
+    registration = RegistrationFactory(session=session)
+    pdf = render_badges(Registration.objects.filter(pk=registration.pk), BadgeLayout.A6, by=SYSTEM)
+    with pikepdf.open(io.BytesIO(pdf)) as document:
+        images = list(document.pages[0].get_images().values())
+        assert len(images) == 1
+        assert images[0].get("/Interpolate") is False
+    assert decode_qr_codes(pdf) == [badge_token(registration)]
+
+
 def test_printing_assembles_the_prepared_pages(session):
     first, second = RegistrationFactory.create_batch(2, session=session)
     queryset = Registration.objects.filter(session=session)

@@ -87,14 +87,26 @@ def read_badge_token(text):
 QR_MASK = 4
 
 
+# Pixels per module of the QR code's image: drawn with no smoothing (image-rendering:
+# pixelated, /Interpolate false in the PDF), one would do; four keep the modules' edges sharp
+# in a viewer or printer driver that smooths images anyway.
+QR_PIXELS_PER_MODULE = 4
+
 # What else, besides the token, decides the drawing of the QR code (see badge_pages.py).
-QR_SPEC = f"segno {segno.__version__}, error m, mask {QR_MASK}, border 2"
+QR_SPEC = (
+    f"segno {segno.__version__}, error m, mask {QR_MASK}, border 2, "
+    f"png {QR_PIXELS_PER_MODULE} px per module"
+)
 
 
-def qr_svg(text):
-    """The QR code as an inline SVG element that scales to its box (a viewBox, no size)."""
+def qr_image(text):
+    """The QR code as an <img> of a black-and-white PNG (a data: URI) that fills its box.
+    Not an inline SVG: WeasyPrint parses and draws an SVG path in Python, about 5 ms for a
+    badge's code (a third of writing its page); an image is embedded as it is, and looks the
+    same: square modules, nothing smoothed."""
     code = segno.make(text, error="m", mask=QR_MASK)
-    return code.svg_inline(scale=1, border=2, omitsize=True, dark="#000")
+    uri = code.png_data_uri(scale=QR_PIXELS_PER_MODULE, border=2, dark="#000")
+    return f'<img alt="" src="{uri}">'
 
 
 # A distinct mark per role: a shape as well as a colour, so that nobody depends on colour.
