@@ -4,11 +4,15 @@ work never shares the measured server's interpreter.
 
 Two jobs, read as JSON on stdin:
 
-- ``{"mode": "pages", "port", "targets": [{"label", "path", "headers"}], "rounds", "seconds",
-  "clients"}``: for each round, every target in turn (the order rotates between rounds, so
-  that no page always runs first), `clients` connections requesting it for `seconds`; one
-  request per connection (gunicorn's sync workers close them). Prints, per target, the
-  requests per second, p50/p95 latency and errors of every round.
+- ``{"mode": "pages", "port", "targets": [{"label", "path", "headers", "change"}], "rounds",
+  "seconds", "clients"}``: for each round, every target in turn (the order rotates between
+  rounds, so that no page always runs first), `clients` connections requesting it for
+  `seconds`; one request per connection (gunicorn's sync workers close them). A target with
+  ``"change": {"port", "db", "keys"}`` has each of its requests preceded by a change made
+  elsewhere, as staff saving in the admin of another app server would: every key (the public
+  pages' topic versions in the shared Redis) set to a new value, the load generator's own
+  Redis command, not the measured server's work. Prints, per target, the requests per second,
+  p50/p95 latency and errors of every round.
 - ``{"mode": "register", "port", "path", "forms": [{...}], "clients"}``: `clients`
   concurrent delegates, each GETting the registration form (for its CSRF cookie and token),
   then POSTing it; ``{"mode": "confirm", "port", "paths": [...], "clients"}``: each GETs its
@@ -60,13 +64,49 @@ def _percentile(values, fraction):
     return ordered[int(fraction * (len(ordered) - 1))] if ordered else 0.0
 
 
+def _resp(*words):
+    """A Redis command in the Redis protocol (RESP)."""
+    encoded = [str(word).encode() for word in words]
+    return b"*%d\r\n" % len(encoded) + b"".join(
+        b"$%d\r\n%s\r\n" % (len(word), word) for word in encoded
+    )
+
+
+class _Change:
+    """Sets the topic versions in Redis before a request (see the module docstring)."""
+
+    def __init__(self, spec):
+        self.spec = spec
+        self.reader = self.writer = None
+
+    async def __call__(self):
+        if self.writer is None:
+            self.reader, self.writer = await asyncio.open_connection("127.0.0.1", self.spec["port"])
+            self.writer.write(_resp("SELECT", self.spec["db"]))
+            await self.reader.readline()
+        version = time.time_ns()
+        pairs = [part for key in self.spec["keys"] for part in (key, version)]
+        self.writer.write(_resp("MSET", *pairs))
+        await self.writer.drain()
+        reply = await self.reader.readline()
+        if not reply.startswith(b"+OK"):
+            raise OSError(f"Redis answered {reply!r}")
+
+    def close(self):
+        if self.writer is not None:
+            self.writer.close()
+
+
 async def _hammer(port, target, seconds, clients):
     stop_at = time.perf_counter() + seconds
     latencies, errors = [], 0
 
     async def client():
         nonlocal errors
+        change = _Change(target["change"]) if target.get("change") else None
         while time.perf_counter() < stop_at:
+            if change is not None:
+                await change()
             started = time.perf_counter()
             try:
                 status, _, _ = await request(port, "GET", target["path"], target.get("headers"))
@@ -75,6 +115,8 @@ async def _hammer(port, target, seconds, clients):
             latencies.append(time.perf_counter() - started)
             if status != 200:
                 errors += 1
+        if change is not None:
+            change.close()
 
     started = time.perf_counter()
     await asyncio.gather(*(client() for _ in range(clients)))

@@ -63,7 +63,15 @@ def _layout_texts(layout, into):
 
 
 def signature(form):
-    """A digest of everything an unbound `form` shows."""
+    """A digest of everything an unbound `form` shows (worked out once per form object: the
+    page's digest and the form's render both ask for it)."""
+    known = form.__dict__.get("_render_signature")
+    if known is None:
+        known = form._render_signature = _signature(form)
+    return known
+
+
+def _signature(form):
     topics = tuple(getattr(form, "render_topics", ()))
     covered = _topic_models(topics)
     parts = [translation.get_language(), type(form).__module__, type(form).__qualname__]

@@ -3,7 +3,8 @@ exactly when what they show changes.
 
 Every cached page names the *topics* it shows (settings.PUBLIC_PAGE_TOPICS maps each topic to
 the models it is made of, and to the domain signals that change it). A topic has a version in
-the cache; a page is stored under a key holding the versions of its topics, so that bumping a
+the cache; a page is kept with the versions of the topics it was rendered under, read in the
+same round trip as the page and served only while they are still current, so that bumping a
 topic makes every page that shows it miss at once, on every app server sharing the cache
 (Redis when REDIS_URL is set; otherwise files under VAR_DIR, shared by the processes of one
 host). Saving or deleting a row of a topic's models bumps the topic
@@ -31,7 +32,7 @@ from django.utils import timezone, translation
 from django.utils.module_loading import import_string
 
 _VERSION_KEY = "public-page:topic:{}"
-_PAGE_KEY = "public-page:{}"
+_PAGE_KEY = "public-page:v2:{}"
 # What a stored page keeps of its response besides the body.
 _KEPT_HEADERS = ("Content-Type", "Content-Language", "Vary", "X-Robots-Tag")
 
@@ -65,14 +66,18 @@ def bump(*topics):
         transaction.on_commit(invalidate, robust=True)
 
 
-def _versions(topics):
+def _versions(topics, found=None):
+    """The current version of each topic (`found`: versions already read, by cache key)."""
     keys = [_VERSION_KEY.format(topic) for topic in topics]
-    found = _cache().get_many(keys)
+    if found is None:
+        found = _cache().get_many(keys)
+    versions = []
     for key in keys:
         if key not in found:
             _cache().add(key, _new_version(), None)
             found[key] = _cache().get(key)
-    return [str(found[key]) for key in keys]
+        versions.append(str(found[key]))
+    return versions
 
 
 def versions_key(*topics):
@@ -80,7 +85,8 @@ def versions_key(*topics):
     return ".".join(_versions(topics))
 
 
-def _is_anonymous_visitor(request):
+def is_anonymous_visitor(request):
+    """A GET or HEAD without a session or messages: what the kept pages are for."""
     return (
         request.method in ("GET", "HEAD")
         and settings.SESSION_COOKIE_NAME not in request.COOKIES
@@ -99,7 +105,9 @@ def valid_until(request, *moments):
         request._public_page_valid_until = first if current is None else min(current, first)
 
 
-def _page_key(request, topics):
+def _page_key(request):
+    """Where the page of this address is kept: one entry per address, language and day,
+    holding the versions of the topics it was rendered from."""
     parts = [
         request.get_host(),
         request.get_full_path(),
@@ -107,9 +115,22 @@ def _page_key(request, topics):
         translation.get_language_from_path(request.path_info) or settings.LANGUAGE_CODE,
         # Pages sort sessions into upcoming and past by the date.
         timezone.localdate().isoformat(),
-        *_versions(topics),
     ]
     return _PAGE_KEY.format(hashlib.sha256("\x00".join(parts).encode()).hexdigest())
+
+
+def _lookup(request, topics):
+    """(key, versions, stored): the page's key, its topics' versions now, and the page kept
+    under them or None. One round trip to the cache: the page and the versions are read
+    together, and a page kept under other versions (a topic changed since) is not served."""
+    key = _page_key(request)
+    version_keys = [_VERSION_KEY.format(topic) for topic in topics]
+    found = _cache().get_many([key, *version_keys])
+    stored = found.pop(key, None)
+    versions = _versions(topics, found)
+    if stored is not None and stored[0] != versions:
+        stored = None
+    return key, versions, stored
 
 
 def cached_public_page(*topics):
@@ -119,23 +140,27 @@ def cached_public_page(*topics):
     def decorator(view):
         @functools.wraps(view)
         def wrapped(request, *args, **kwargs):
-            if not _is_anonymous_visitor(request):
+            if not is_anonymous_visitor(request):
                 return view(request, *args, **kwargs)
             # Which topics an address shows is code, the same in every process: the
             # middleware looks them up to answer the next visit before any other work.
             if len(_topics_by_path) < _TOPICS_BY_PATH_LIMIT:
                 _topics_by_path[request.path] = topics
-            key = _page_key(request, topics)
-            stored = _cache().get(key)
-            if stored is not None:
-                return _stored_response(stored)
+            looked_up = getattr(request, "_public_page_lookup", None)
+            if looked_up is None or looked_up[0] != topics:
+                key, versions, stored = _lookup(request, topics)
+                if stored is not None:
+                    return _stored_response(stored)
+            else:  # the middleware found no page under these versions a moment ago
+                key, versions = looked_up[1:]
             response = view(request, *args, **kwargs)
             if hasattr(response, "render") and callable(response.render):
                 response = _renderer(request, response)
             if getattr(request, "_public_page_middleware", False):
-                request._public_page_key = key  # stored whole, with every header, on the way out
+                # Stored whole, with every header, on the way out.
+                request._public_page_store = (key, versions)
             else:
-                _store(request, key, response, _KEPT_HEADERS)
+                _store(request, key, versions, response, _KEPT_HEADERS)
             return response
 
         return wrapped
@@ -159,7 +184,7 @@ def set_renderer(renderer):
 
 
 def _stored_response(stored):
-    content, headers = stored
+    _versions_then, content, headers = stored
     response = HttpResponse(content)
     for name, value in headers.items():
         response[name] = value
@@ -182,21 +207,22 @@ class PublicPageMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if _is_anonymous_visitor(request):
+        if is_anonymous_visitor(request):
             topics = _topics_by_path.get(request.path)
             if topics is not None:
-                stored = _cache().get(_page_key(request, topics))
+                key, versions, stored = _lookup(request, topics)
                 if stored is not None:
                     return _stored_response(stored)
+                request._public_page_lookup = (topics, key, versions)
         request._public_page_middleware = True
         response = self.get_response(request)
-        key = getattr(request, "_public_page_key", None)
-        if key is not None:
-            _store(request, key, response)
+        store = getattr(request, "_public_page_store", None)
+        if store is not None:
+            _store(request, *store, response)
         return response
 
 
-def _store(request, key, response, kept_headers=None):
+def _store(request, key, versions, response, kept_headers=None):
     if response.status_code != 200 or response.cookies or response.streaming:
         return
     if request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
@@ -209,7 +235,7 @@ def _store(request, key, response, kept_headers=None):
         headers = dict(response.items())
     else:
         headers = {name: response[name] for name in kept_headers if response.has_header(name)}
-    _cache().set(key, (response.content, headers), timeout)
+    _cache().set(key, (versions, response.content, headers), timeout)
 
 
 def connect_topics():

@@ -23,6 +23,7 @@ import dataclasses
 import datetime
 import decimal
 import hashlib
+import secrets
 import threading
 import time
 import uuid
@@ -69,11 +70,20 @@ class _Parts(list):
         self.seen = set()
 
 
-def _walk(value, out, depth=0, seen=None):
+# Values whose repr says all a template makes of them (most of what a page holds): taken as
+# they are, the digest being of the repr of the whole list. Their subclasses (a safe string,
+# which renders unescaped) are taken with the name of their type.
+_EXACT = frozenset({type(None), *_PLAIN, datetime.datetime})
+
+
+def _walk(value, out, depth=0):
+    if type(value) in _EXACT:
+        out.append(value)
+        return
     if depth > 30:
         raise NotDigestible("too deep")
     if value is None or isinstance(value, _PLAIN):
-        out.append(f"{type(value).__name__}:{value!r}")  # a safe string renders unescaped
+        out.append((type(value).__name__, value))
     elif isinstance(value, Promise):
         out.append(str(value))
     elif isinstance(value, Model):
@@ -127,7 +137,10 @@ def _walk_instance(instance, out, depth):
     out.seen.add(id(instance))
     out.append(instance._meta.label)
     for name, item in instance.__dict__.items():
-        if not name.startswith("_"):
+        if type(item) in _EXACT:
+            out.append(name)
+            out.append(item)
+        elif name[0] != "_":
             out.append(name)
             _walk(item, out, depth + 1)
     for name, related in sorted(instance._state.fields_cache.items()):
@@ -248,3 +261,41 @@ def forget_all():
     """Drop every kept render (tests)."""
     with _lock:
         _kept.clear()
+
+
+# Stands for the visitor's CSRF token while a form page is rendered for every visitor: random
+# in each process, so that no text a visitor could send carries it.
+_CSRF_STAND_IN = "csrf" + secrets.token_hex(16)
+
+
+def render_form_page_once(request, template_name, context):
+    """`render(request, template_name, context)` for a page whose form, before it is filled
+    in, looks the same to every anonymous visitor but for the CSRF token (the registration
+    form in a last-day rush): the page is rendered once under the digest of its data with a
+    stand-in for the token, and each response gets the visitor's own token (and cookie) in
+    its place. A visitor with a session or messages, a bound form, a context this module
+    cannot read whole, or a render that queries the database get the page rendered for them."""
+    from django.http import HttpResponse
+    from django.middleware.csrf import get_token
+    from django.shortcuts import render
+    from django.template.loader import render_to_string
+
+    from core.public_cache import is_anonymous_visitor
+
+    bound = any(isinstance(value, BaseForm) and value.is_bound for value in context.values())
+    if bound or not is_anonymous_visitor(request):
+        return render(request, template_name, context)
+    try:
+        key = _page_key(request, ("form page", template_name), context)
+    except NotDigestible:
+        return render(request, template_name, context)
+    content = _get(key)
+    if content is None:
+        content, queries = _render_counting_queries(
+            lambda: render_to_string(
+                template_name, {**context, "csrf_token": _CSRF_STAND_IN}, request=request
+            )
+        )
+        if not queries:
+            _keep(request, key, content)
+    return HttpResponse(content.replace(_CSRF_STAND_IN, get_token(request)))

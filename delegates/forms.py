@@ -632,6 +632,7 @@ class RegistrationForm(forms.Form):
                 region=data.get("organization_region"),
                 city=data.get("organization_city", ""),
                 website=data.get("organization_website", ""),
+                known=getattr(self, "existing_organization", None),
             ),
             wants_bilateral_meetings=data.get("wants_bilateral_meetings", False),
             thematic_tables=list(data.get("thematic_tables") or []),

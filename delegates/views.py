@@ -15,6 +15,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from core.ratelimit import rate_limit
+from core.rendered import render_form_page_once
 from delegates.forms import RegistrationForm, with_form_choices
 from delegates.models import Organization, Registration, normalize_organization_name
 from delegates.private_links import link_days_after_session, private_link
@@ -84,7 +85,9 @@ def register(request, number):
                 samesite="Lax",
             )
             return response
-    return render(request, "delegates/register.html", {"session": session, "form": form})
+    # Before it is filled in, the form is the same for every visitor: rendered once.
+    context = {"session": session, "form": form}
+    return render_form_page_once(request, "delegates/register.html", context)
 
 
 @never_cache

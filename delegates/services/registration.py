@@ -49,6 +49,9 @@ class OrganizationDetails:
     region: object = None
     city: str = ""
     website: str = ""
+    # The organization the form already found under this name and country (one lookup the
+    # fewer); None: looked up again inside the transaction (it may have been created since).
+    known: object = None
 
 
 @dataclasses.dataclass
@@ -117,7 +120,8 @@ def check_organization_names(details):
 def find_or_create_organization(details, country):
     """The existing organization with this normalized name and country, or a new one."""
     check_organization_names(details)
-    existing = find_organization(details.name_latin, country, details.name_cyrillic)
+    existing = details.known if getattr(details.known, "country", None) == country else None
+    existing = existing or find_organization(details.name_latin, country, details.name_cyrillic)
     if existing is not None:
         return existing
     if not details.category:

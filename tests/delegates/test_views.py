@@ -7,9 +7,11 @@ import time
 
 import pytest
 from django.core import signing
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from core import rendered
 from core.form_cache import forget_all
 from delegates.models import Person, Registration, RegistrationStatus
 from delegates.services import confirm_email
@@ -156,6 +158,41 @@ def test_the_kept_form_shows_every_change_at_once(
     page = client.get(register_url(session)).content.decode()
     assert "Tavolo della meccanica" in page
     assert "Lombardia (rinominata)" in page
+
+
+CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+
+
+def test_the_unfilled_form_page_is_rendered_once_each_visitor_with_its_own_token(
+    session, caches_of_this_process
+):
+    """In a rush the page of the unfilled form is the same for everybody but the CSRF token
+    (core/rendered.py, render_form_page_once): rendered once, then given to each visitor with
+    its own token and cookie, which its submission passes with."""
+    forget_all()
+    rendered.forget_all()
+    visitors = [Client(enforce_csrf_checks=True) for _ in range(4)]
+    pages = [visitor.get(register_url(session)) for visitor in visitors]
+    assert all(page.status_code == 200 for page in pages)
+    assert pages[-1].templates == []  # no template rendered for the last visitor
+    assert _without_csrf(pages[-1]) == _without_csrf(pages[1])
+    tokens = [CSRF_INPUT.search(page.content.decode()).group(1) for page in pages]
+    assert len(set(tokens)) == len(tokens)
+    assert all("csrftoken" in page.cookies for page in pages)
+    for number, (visitor, token) in enumerate(zip(visitors, tokens, strict=True)):
+        data = {**form_data(email=f"delegate{number}@example.org"), "csrfmiddlewaretoken": token}
+        assert visitor.post(register_url(session), data).status_code == 302
+    assert Registration.objects.filter(session=session).count() == len(visitors)
+
+
+def test_a_visitor_with_a_session_gets_the_form_page_rendered_for_it(
+    client, session, caches_of_this_process
+):
+    rendered.forget_all()
+    for _ in range(2):
+        client.get(register_url(session))
+    client.cookies["sessionid"] = "a-session"
+    assert client.get(register_url(session)).templates
 
 
 def test_a_form_with_errors_is_rendered_for_its_visitor(client, session):
