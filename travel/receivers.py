@@ -53,9 +53,12 @@ def revoke_letters_of_withdrawn_registrations(sender, registration, new_state, *
 @receiver(
     registration_state_changed, dispatch_uid="travel.release_rooms_of_withdrawn_registrations"
 )
-def release_rooms_of_withdrawn_registrations(sender, registration, new_state, **kwargs):
+def release_rooms_of_withdrawn_registrations(
+    sender, registration, new_state, old_state=None, **kwargs
+):
     """A registration that no longer holds a place (cancelled, rejected, moved to the waiting
-    list) gives its hotel room back to the others, once the change is committed."""
-    if new_state in PLACE_HOLDING_STATUSES:
+    list) gives its hotel room back to the others, once the change is committed. One just
+    submitted (no state before) has no room to give back: not looked up."""
+    if new_state in PLACE_HOLDING_STATUSES or old_state is None:
         return
     release_room(registration, by=SYSTEM)

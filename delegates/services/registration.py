@@ -263,8 +263,8 @@ def _create(person, details, session, now):
         pending_person_data=pending,
     )
     try:
-        with transaction.atomic():
-            transition(registration, Status.PENDING_CONFIRMATION, by=registration, now=now)
+        # The transition runs in a savepoint of its own: a duplicate rolls back to it only.
+        transition(registration, Status.PENDING_CONFIRMATION, by=registration, now=now)
     except IntegrityError as error:
         raise RegistrationError(
             _("You are already registered for this session."), code="duplicate", field="email"
