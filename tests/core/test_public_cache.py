@@ -243,3 +243,39 @@ def test_a_page_from_the_cache_keeps_every_header_of_the_first_answer():
     for header in ("Content-Security-Policy", "X-Frame-Options", "Content-Language"):
         assert again[header] == first[header]
     assert not again.cookies
+
+
+class CountingCache:
+    """The public pages' cache, counting its round trips."""
+
+    def __init__(self, cache):
+        self.cache, self.round_trips = cache, []
+
+    def __getattr__(self, name):
+        method = getattr(self.cache, name)
+
+        def counted(*args, **kwargs):
+            self.round_trips.append(name)
+            return method(*args, **kwargs)
+
+        return counted
+
+
+@pytest.mark.django_db
+def test_a_kept_page_costs_one_round_trip_to_the_cache_and_a_change_is_seen(monkeypatch):
+    """The page and its topics' versions are read together: one round trip, and a page kept
+    under older versions is not served."""
+    session = SessionFactory(city_it="Bergamo")
+    url = italian_url("sessions_app:session_detail", args=[session.number])
+    get(url)
+    counting = CountingCache(public_cache._cache())
+    monkeypatch.setattr(public_cache, "_cache", lambda: counting)
+    assert "Bergamo" in get(url)
+    assert counting.round_trips == ["get_many"]
+    session.city_it = "Brescia"
+    session.save()
+    counting.round_trips.clear()
+    assert "Brescia" in get(url)
+    # Read once by the middleware (a miss), its lookup reused by the view; then stored.
+    assert counting.round_trips.count("get_many") == 1
+    assert counting.round_trips.count("set") == 1
