@@ -19,6 +19,19 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "taskforce.settings")
+# Without DATABASE_URL, the PostgreSQL of this machine when it answers (the concurrency
+# figures need it; the scratch databases are made beside this one and dropped).
+LOCAL_POSTGRESQL = "postgres://postgres@127.0.0.1:5432/taskforce_bench"
+
+
+def _local_postgresql_answers():
+    import socket
+
+    try:
+        with socket.create_connection(("127.0.0.1", 5432), timeout=1):
+            return True
+    except OSError:
+        return False
 
 
 def _cpu_model():
@@ -68,6 +81,9 @@ def header():
 
 def main(selected):
     import django
+
+    if not os.environ.get("DATABASE_URL") and _local_postgresql_answers():
+        os.environ["DATABASE_URL"] = LOCAL_POSTGRESQL
 
     django.setup()
     lines = header()
