@@ -40,13 +40,22 @@ def filter_catalogue(projects, filters):
 
 
 def presentations_by_table(session):
-    """{table_id: [projects accepted for the table, in order]} for the programme."""
+    """{table_id: [projects accepted for the table, in order]} for the programme: each with
+    its titles and its proposer's organization's names, what the programme prints of it (the
+    page is rendered anew after every change of a project, so it reads no more than that)."""
     result = {}
     for project in (
         CollaborationProject.objects.filter(
             session=session, status=ProjectStatus.ACCEPTED_FOR_TABLE
         )
-        .select_related("proposer__organization", "proposer__person")
+        .select_related("proposer__organization")
+        .only(
+            "thematic_table_id",
+            "title_it",
+            "title_ru",
+            "proposer__organization__name_latin",
+            "proposer__organization__name_cyrillic",
+        )
         .order_by("thematic_table_id", "presentation_order", "pk")
     ):
         result.setdefault(project.thematic_table_id, []).append(project)
