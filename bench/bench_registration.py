@@ -130,8 +130,11 @@ def _rush_rows(rows):
         over += max(0, outcome["RU"][0] - CAPACITY_RUSSIAN)
     last = results[-1]
     messages = sorted(set(last[0]["errors"] + last[1]["errors"]))[:3]
-    note = f"{REGISTRATIONS} at once, GET+POST form then GET+POST confirmation; rounds " + " ".join(
-        f"{r:.0f}" for r in rates
+    submit_seconds = statistics.median(submitted["seconds"] for submitted, _, _ in results)
+    confirm_seconds = statistics.median(confirmed["seconds"] for _, confirmed, _ in results)
+    note = (
+        f"{REGISTRATIONS} at once, GET+POST form (median {submit_seconds:.1f} s) then GET+POST "
+        f"confirmation ({confirm_seconds:.1f} s); rounds " + " ".join(f"{r:.0f}" for r in rates)
     )
     rows.append(
         goal_row(
