@@ -331,7 +331,9 @@ def confirm_email(registration, now=None, *, by=None):
     the same locked transaction (the lifecycle's "confirm"). Confirming twice is harmless.
     `by` is the delegate (the default) or SYSTEM."""
     by = registration if by is None else by
-    registration.refresh_from_db(fields=["status"])
+    # The status as read with the registration (the link's view read it a moment ago): the
+    # transition reads it again under the lock, and a registration confirmed meanwhile is
+    # told apart below.
     if registration.status not in (Status.PENDING_CONFIRMATION, Status.CANCELLED):
         return registration
     try:
