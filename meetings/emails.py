@@ -2,21 +2,15 @@
 outbox (sessions_app/services/outbox.py) in the transaction of the change that causes it."""
 
 from django.conf import settings
-from django.urls import reverse
 from django.utils import translation
 
 from delegates.models import Registration
 from delegates.services.mail import queue_templated_email
+from delegates.services.tokens import private_url
 from meetings.models import MeetingPoint, MeetingRequest
 from meetings.reading import agenda
 
 REQUEST_KINDS = ("received", "accepted", "declined", "cancelled", "withdrawn")
-
-
-def absolute_url(name, registration, language):
-    with translation.override(language):
-        path = reverse(name, kwargs={"token": registration.management_token})
-    return f"{settings.SITE_URL}{path}"
 
 
 def _send(template, context, registration):
@@ -42,13 +36,12 @@ def queue_request_email(kind, request_id, recipient_id, departed=False):
     if request is None or recipient is None:
         return 0
     counterpart = request.counterpart_of(recipient)
-    language = recipient.language or settings.LANGUAGE_CODE
     context = {
         "request": request,
         "counterpart": counterpart,
         "departed": departed,
-        "requests_url": absolute_url("meetings:requests", recipient, language),
-        "agenda_url": absolute_url("meetings:agenda", recipient, language),
+        "requests_url": private_url("meetings:requests", recipient),
+        "agenda_url": private_url("meetings:agenda", recipient),
     }
     return _send(f"meetings_request_{kind}", context, recipient)
 
@@ -67,8 +60,8 @@ def queue_agenda_email(meeting_point_id, registration_id):
     context = {
         "meeting_point": meeting_point,
         "meetings": meetings,
-        "agenda_url": absolute_url("meetings:agenda", registration, language),
-        "pdf_url": absolute_url("meetings:agenda_pdf", registration, language),
+        "agenda_url": private_url("meetings:agenda", registration),
+        "pdf_url": private_url("meetings:agenda_pdf", registration),
     }
     return _send("meetings_agenda", context, registration)
 
@@ -81,7 +74,6 @@ def queue_meeting_cancelled_email(meeting, recipient, counterpart, departed=Fals
     counterpart = Registration.objects.select_related("person", "organization").get(
         pk=counterpart.pk
     )
-    language = recipient.language or settings.LANGUAGE_CODE
     meeting_point = MeetingPoint.objects.select_related("session").get(pk=meeting.meeting_point_id)
     context = {
         "meeting": meeting,
@@ -89,6 +81,6 @@ def queue_meeting_cancelled_email(meeting, recipient, counterpart, departed=Fals
         "slot": meeting_point.slot(meeting.slot),
         "counterpart": counterpart,
         "departed": departed,
-        "agenda_url": absolute_url("meetings:agenda", recipient, language),
+        "agenda_url": private_url("meetings:agenda", recipient),
     }
     return _send("meetings_meeting_cancelled", context, recipient)

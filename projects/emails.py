@@ -3,17 +3,10 @@ in the outbox (sessions_app/services/outbox.py) in the transaction of the change
 it."""
 
 from django.conf import settings
-from django.urls import reverse
 from django.utils import translation
 
 from delegates.services.mail import queue_templated_email, render_templated_email
-
-
-def absolute_url(name, language, **kwargs):
-    with translation.override(language):
-        path = reverse(name, kwargs=kwargs)
-    return f"{settings.SITE_URL}{path}"
-
+from delegates.services.tokens import private_url, site_url
 
 # The projects' e-mails are rendered and queued as every e-mail to a delegate.
 render = render_templated_email
@@ -27,10 +20,8 @@ def queue_decision_email(project):
     context = {
         "project": project,
         "title": project.localized("title", language),
-        "projects_url": absolute_url("projects:own", language, token=registration.management_token),
-        "catalogue_url": absolute_url(
-            "projects:catalogue", language, number=project.session.number
-        ),
+        "projects_url": private_url("projects:own", registration),
+        "catalogue_url": site_url("projects:catalogue", language, number=project.session.number),
     }
     return send(f"projects_{project.status}", context, registration)
 
@@ -51,7 +42,7 @@ def follow_up_email(follow_up, reminder=False):
         .get(pk=follow_up.registration_id)
     )
     language = registration.language or settings.LANGUAGE_CODE
-    url = absolute_url("projects:follow_up", language, token=follow_up.token)
+    url = site_url("projects:follow_up", language, token=follow_up.token)
     if follow_up.kind == FollowUpKind.MEETING:
         meeting = follow_up.meeting
         counterpart = meeting.counterpart_of(registration)

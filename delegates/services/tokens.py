@@ -71,11 +71,17 @@ def confirmation_url(registration):
         )
 
 
+def site_url(name, language, **kwargs):
+    """The full address of the page `name` (its arguments `kwargs`) in `language` (the
+    portal's default language when empty), for an e-mail."""
+    with translation.override(language or settings.LANGUAGE_CODE):
+        return absolute_url(reverse(name, kwargs=kwargs))
+
+
 def private_url(name, registration):
     """The full address of one of the delegate's private pages (`name`, whose only argument
     is the private-link token), in the delegate's language."""
-    with translation.override(registration.language):
-        return absolute_url(reverse(name, kwargs={"token": registration.management_token}))
+    return site_url(name, registration.language, token=registration.management_token)
 
 
 def management_url(registration):
