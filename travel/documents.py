@@ -175,6 +175,7 @@ def rooming_html(session):
                 ],
             }
         )
+    labels = bilingual_labels(LABELS)
     with translation.override("it"):
         return render_to_string(
             "pdf/rooming_list.html",
@@ -182,7 +183,8 @@ def rooming_html(session):
                 "session": session,
                 "both": _session_context(session),
                 "hotels": hotels,
-                "labels": bilingual_labels(LABELS),
+                "labels": labels,
+                "heading": labels["rooming"],
             },
         )
 
@@ -294,6 +296,7 @@ def transfers_html(session):
             )
         sections.append({"label": label, "days": days})
     # Times shown in the host city's zone (the template's time filter converts to the active one).
+    labels = bilingual_labels(LABELS)
     with translation.override("it"), timezone.override(session.tzinfo):
         return render_to_string(
             "pdf/transfer_plan.html",
@@ -301,7 +304,8 @@ def transfers_html(session):
                 "session": session,
                 "both": _session_context(session),
                 "sections": sections,
-                "labels": bilingual_labels(LABELS),
+                "labels": labels,
+                "heading": labels["transfers"],
                 "zone": session.time_zone,
             },
         )
