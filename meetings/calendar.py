@@ -13,7 +13,6 @@ scheduler or staff move a meeting, calendar apps update the event in place.
 """
 
 import datetime
-from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.db.models import Count, Max
@@ -26,6 +25,7 @@ from delegates.models import CompanyVisitBookingStatus, Registration
 from meetings.models import Meeting, MeetingPoint
 from meetings.presentation import both_scripts, organization_name
 from sessions_app.models import ProgrammeItem, ProgrammeItemKind
+from sessions_app.services.calendar import calendar_host, new_calendar
 
 TOKEN_SALT = "taskforce.meetings.calendar"
 DIGEST_LENGTH = 32
@@ -129,23 +129,11 @@ def placed_meetings(registration):
     return meeting_point, meetings
 
 
-def _host():
-    return urlsplit(settings.SITE_URL).hostname or "taskforce.invalid"
-
-
 def _new_calendar(registration):
-    from icalendar import Calendar
-
     session = registration.session
-    calendar = Calendar()
-    calendar.add("prodid", "-//Task Force italo-russa//Portal//IT")
-    calendar.add("version", "2.0")
-    calendar.add("calscale", "GREGORIAN")
-    calendar.add("method", "PUBLISH")
     name = gettext("%(session)s – my programme") % {"session": session.title_and_city}
-    calendar.add("x-wr-calname", name)
+    calendar = new_calendar(name, session.time_zone, "Personal programme")
     calendar.add("name", name)
-    calendar.add("x-wr-timezone", session.time_zone)
     calendar.add("refresh-interval", datetime.timedelta(hours=1), parameters={"value": "DURATION"})
     calendar.add("x-published-ttl", "PT1H")
     return calendar
@@ -247,7 +235,7 @@ def personal_calendar(registration, now=None):
     """The delegate's feed as iCalendar bytes, in the delegate's language. A few queries,
     whatever the number of items and meetings."""
     now = (now or timezone.now()).astimezone(datetime.UTC).replace(microsecond=0)
-    host = _host()
+    host = calendar_host()
     with translation.override(registration.language or settings.LANGUAGE_CODE):
         calendar = _new_calendar(registration)
         items = programme_items(registration)

@@ -11,6 +11,24 @@ from icalendar import Calendar, Event
 from sessions_app.services.programme import programme_for_display
 
 
+def calendar_host():
+    """The host name the events' UIDs end with (the portal's own, from SITE_URL)."""
+    return urlsplit(settings.SITE_URL).hostname or "taskforce.invalid"
+
+
+def new_calendar(name, time_zone, product):
+    """An empty iCalendar feed of the portal named `name`, whose times are in `time_zone`
+    (`product`: which of the portal's feeds it is, for PRODID)."""
+    calendar = Calendar()
+    calendar.add("prodid", f"-//Italian-Russian Task Force//{product}//EN")
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    calendar.add("x-wr-calname", name)
+    calendar.add("x-wr-timezone", time_zone)
+    return calendar
+
+
 def programme_calendar(session, *, programme_url=""):
     """The session's programme as `.ics` bytes, in the active language.
 
@@ -18,14 +36,8 @@ def programme_calendar(session, *, programme_url=""):
     includes the matching VTIMEZONE, so calendars show them right wherever the phone is.
     """
     items, _tables = programme_for_display(session)
-    host = urlsplit(settings.SITE_URL).hostname or "taskforce.example.org"
-    calendar = Calendar()
-    calendar.add("prodid", "-//Italian-Russian Task Force//Programme//EN")
-    calendar.add("version", "2.0")
-    calendar.add("calscale", "GREGORIAN")
-    calendar.add("method", "PUBLISH")
-    calendar.add("x-wr-calname", session.title_and_city)
-    calendar.add("x-wr-timezone", session.time_zone)
+    host = calendar_host()
+    calendar = new_calendar(session.title_and_city, session.time_zone, "Programme")
     stamp = timezone.now().astimezone(datetime.UTC).replace(microsecond=0)
     for item in items:
         event = Event()
