@@ -18,6 +18,62 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 CYRILLIC_STYLESHEET = ':lang(ru) { font-family: "PT Sans", "DejaVu Sans", sans-serif; }'
 
 
+# <img src="qr:TEXT"> (TEXT percent-encoded, qr_url) is drawn, by the process that renders
+# the PDF, as the QR code of TEXT: a PNG of QR_PIXELS_PER_MODULE pixels a module, which a
+# document shows with image-rendering: pixelated (square modules, /Interpolate false). So the
+# requester of a print writes a short URL, and the PDF workers draw the codes in parallel.
+QR_SCHEME = "qr:"
+# A fixed mask pattern: segno's search for the best of the eight masks costs about 9 ms per
+# code; every mask is valid and scans (the badge tests decode them).
+QR_MASK = 4
+# One pixel a module would do where the image is drawn unsmoothed; four keep the modules'
+# edges sharp in a viewer or printer driver that smooths images anyway.
+QR_PIXELS_PER_MODULE = 4
+
+
+def qr_spec():
+    """What, besides its text, decides the drawing of a qr: image."""
+    import segno
+
+    return (
+        f"segno {segno.__version__}, error m, mask {QR_MASK}, border 2, "
+        f"png {QR_PIXELS_PER_MODULE} px per module"
+    )
+
+
+def qr_url(text):
+    from urllib.parse import quote
+
+    return QR_SCHEME + quote(text, safe="")
+
+
+def qr_png(text):
+    import io
+
+    import segno
+
+    output = io.BytesIO()
+    code = segno.make(text, error="m", mask=QR_MASK)
+    code.save(output, kind="png", scale=QR_PIXELS_PER_MODULE, border=2, dark="#000")
+    return output.getvalue()
+
+
+def _url_fetcher():
+    """WeasyPrint's fetcher, which also draws qr: images."""
+    from urllib.parse import unquote
+
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+    class Fetcher(URLFetcher):
+        def fetch(self, url, headers=None):
+            if url.startswith(QR_SCHEME):
+                png = qr_png(unquote(url.removeprefix(QR_SCHEME)))
+                return URLFetcherResponse(url, png, {"Content-Type": "image/png"})
+            return super().fetch(url, headers)
+
+    return Fetcher()
+
+
 @functools.cache
 def _stylesheets():
     from weasyprint import CSS
@@ -31,7 +87,8 @@ def render_pdf(html):
     from weasyprint import HTML
 
     html = single_final_stop(html)
-    return HTML(string=html, base_url=str(PROJECT_ROOT)).write_pdf(stylesheets=_stylesheets())
+    document = HTML(string=html, base_url=str(PROJECT_ROOT), url_fetcher=_url_fetcher())
+    return document.write_pdf(stylesheets=_stylesheets())
 
 
 def render_pdf_pages(html):
@@ -45,5 +102,6 @@ def render_pdf_pages(html):
     from weasyprint import HTML
 
     html = single_final_stop(html)
-    document = HTML(string=html, base_url=str(PROJECT_ROOT)).render(stylesheets=_stylesheets())
+    document = HTML(string=html, base_url=str(PROJECT_ROOT), url_fetcher=_url_fetcher())
+    document = document.render(stylesheets=_stylesheets())
     return [document.copy([page]).write_pdf() for page in document.pages]

@@ -45,8 +45,8 @@ RENDER_ONE_BY_ONE = 8
 ASSEMBLE_IN_PROCESS = 40
 
 _BADGES_SLOT = "<!--badges-->"
-# Where the badge template leaves the QR code: it follows from the token, so it is drawn
-# (about 3 ms with segno) only for the badges that are rendered.
+# Where the badge template leaves the QR code: it follows from the token (an image drawn by
+# the process that renders the page, core/pdf.py), so it is put only in the badges rendered.
 _QR_SLOT = "<!--qr-->"
 
 

@@ -13,11 +13,11 @@ import base64
 import dataclasses
 import re
 
-import segno
 from django.core import signing
 from django.utils import translation
 from django.utils.crypto import salted_hmac
 
+from core.pdf import qr_spec, qr_url
 from delegates.models import (
     Registration,
     RegistrationRole,
@@ -82,31 +82,17 @@ def read_badge_token(text):
     return BadgeCode(int(match["session"]), int(match["registration"]))
 
 
-# A fixed mask pattern: segno's search for the best of the eight masks costs about 9 ms per
-# code, most of the time to build a badge; every mask is valid and scans (tests decode them).
-QR_MASK = 4
-
-
-# Pixels per module of the QR code's image: drawn with no smoothing (image-rendering:
-# pixelated, /Interpolate false in the PDF), one would do; four keep the modules' edges sharp
-# in a viewer or printer driver that smooths images anyway.
-QR_PIXELS_PER_MODULE = 4
-
 # What else, besides the token, decides the drawing of the QR code (see badge_pages.py).
-QR_SPEC = (
-    f"segno {segno.__version__}, error m, mask {QR_MASK}, border 2, "
-    f"png {QR_PIXELS_PER_MODULE} px per module"
-)
+QR_SPEC = qr_spec()
 
 
 def qr_image(text):
-    """The QR code as an <img> of a black-and-white PNG (a data: URI) that fills its box.
-    Not an inline SVG: WeasyPrint parses and draws an SVG path in Python, about 5 ms for a
-    badge's code (a third of writing its page); an image is embedded as it is, and looks the
-    same: square modules, nothing smoothed."""
-    code = segno.make(text, error="m", mask=QR_MASK)
-    uri = code.png_data_uri(scale=QR_PIXELS_PER_MODULE, border=2, dark="#000")
-    return f'<img alt="" src="{uri}">'
+    """The QR code as an <img> drawn by the process that renders the PDF (core/pdf.py, a
+    qr: URL): a black-and-white PNG that fills its box. Not an inline SVG: WeasyPrint parses
+    and draws an SVG path in Python, about 5 ms for a badge's code (a third of writing its
+    page); an image is embedded as it is, and looks the same: square modules, nothing
+    smoothed."""
+    return f'<img alt="" src="{qr_url(text)}">'
 
 
 # A distinct mark per role: a shape as well as a colour, so that nobody depends on colour.
