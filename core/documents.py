@@ -47,6 +47,26 @@ def _write_atomically(path, data):
         raise
 
 
+def _decision_key(kind, decided_by, topics):
+    return f"document:{kind}:{decided_by}:{versions_key(*topics)}"
+
+
+def _decided(kind, decision):
+    digest = caches["public_pages"].get(decision)
+    if digest is not None:
+        path = _path(kind, digest)
+        if path.exists():
+            return path
+    return None
+
+
+def decided_pdf(kind, decided_by, topics):
+    """The path of the PDF that stored_pdf() gave for the same `kind`, `decided_by` and
+    `topics` while none of the topics changed since, else None: a repeated download found
+    with no query and no HTML (only cache reads), as a static file is."""
+    return _decided(kind, _decision_key(kind, decided_by, topics))
+
+
 def stored_pdf(kind, decided_by, topics, render_html, render_printed=None):
     """The path of the PDF printed from `render_html()`, rendering it only if no PDF of the
     same HTML is stored. `decided_by` names the document (e.g. the session's number) and
@@ -54,13 +74,11 @@ def stored_pdf(kind, decided_by, topics, render_html, render_printed=None):
     moment it is printed gives `render_html` without it (a fixed moment) and
     `render_printed()`, the HTML with it, which is printed when no PDF of the same content
     is stored."""
+    decision = _decision_key(kind, decided_by, topics)
+    path = _decided(kind, decision)
+    if path is not None:
+        return path
     cache = caches["public_pages"]
-    decision = f"document:{kind}:{decided_by}:{versions_key(*topics)}"
-    digest = cache.get(decision)
-    if digest is not None:
-        path = _path(kind, digest)
-        if path.exists():
-            return path
     html = render_html()
     digest = hashlib.sha256(html.encode()).hexdigest()
     path = _path(kind, digest)

@@ -9,6 +9,7 @@ from core.public_cache import valid_until
 from sessions_app import programme_notes
 from sessions_app.models import Edition, Session
 from sessions_app.services import (
+    decided_programme_pdf,
     programme_calendar,
     programme_days,
     programme_for_display,
@@ -82,12 +83,16 @@ class ProgrammeView(TemplateView):
 
 
 def programme_pdf(request, number):
-    """The printable programme, Italian and Russian side by side."""
-    session = get_object_or_404(Session.objects.with_region(), number=number)
-    if not session.programme_items.exists():
-        return redirect("sessions_app:programme", number=number)
-    filename = f"taskforce-session-{session.number}-programme.pdf"
-    return stored_file_response(programme_pdf_path(session), filename, private=False)
+    """The printable programme, Italian and Russian side by side. A repeated download, while
+    neither the session nor any programme changed, is served from storage with no query."""
+    path = decided_programme_pdf(number)
+    if path is None:
+        session = get_object_or_404(Session.objects.with_region(), number=number)
+        if not session.programme_items.exists():
+            return redirect("sessions_app:programme", number=number)
+        path = programme_pdf_path(session)
+    filename = f"taskforce-session-{number}-programme.pdf"
+    return stored_file_response(path, filename, private=False)
 
 
 def programme_ics(request, number):

@@ -1,7 +1,11 @@
 """Business rules of sessions_app: views, admin and commands call these."""
 
 from sessions_app.services.calendar import programme_calendar
-from sessions_app.services.documents import programme_pdf_path, render_programme_pdf
+from sessions_app.services.documents import (
+    decided_programme_pdf,
+    programme_pdf_path,
+    render_programme_pdf,
+)
 from sessions_app.services.history import (
     REGION_TIME_ZONES,
     TIME_ZONES,
@@ -39,6 +43,7 @@ __all__ = [
     "programme_calendar",
     "programme_days",
     "programme_for_display",
+    "decided_programme_pdf",
     "programme_pdf_path",
     "render_programme_pdf",
 ]

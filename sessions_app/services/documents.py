@@ -3,7 +3,7 @@
 from django.template.loader import render_to_string
 from django.utils import translation
 
-from core.documents import stored_pdf
+from core.documents import decided_pdf, stored_pdf
 from sessions_app.services.programme import programme_days, programme_for_display
 
 
@@ -26,10 +26,16 @@ def programme_pdf_path(session):
     when the session or its programme changed."""
     return stored_pdf(
         "programme",
-        session.pk,
+        session.number,
         PROGRAMME_TOPICS,
         lambda: render_programme_html(session),
     )
+
+
+def decided_programme_pdf(number):
+    """The stored programme of session `number` if nothing it shows changed since it was
+    last given (programme_pdf_path), else None; found without a query."""
+    return decided_pdf("programme", number, PROGRAMME_TOPICS)
 
 
 def render_programme_pdf(session):

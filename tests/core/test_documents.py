@@ -68,6 +68,26 @@ def test_the_programme_is_printed_once_and_again_only_after_a_change(renders):
     assert "Sessione plenaria di apertura" not in text_of(changed)
 
 
+def test_a_repeated_download_of_the_programme_makes_no_query(renders, django_assert_num_queries):
+    """Served as a static file is: the stored PDF found from cache reads alone; the session
+    and its programme are looked up again only once something they show changed."""
+    session = SessionFactory()
+    item = ProgrammeItemFactory(session=session, title_it="Sessione plenaria di apertura")
+    url = reverse("sessions_app:programme_pdf", args=[session.number])
+    client = Client()
+    first = download(client, url)
+    with django_assert_num_queries(0):
+        assert download(client, url) == first
+    item.title_it = "Tavolo tematico sulla meccanica"
+    item.save()
+    assert "Tavolo tematico sulla meccanica" in text_of(download(client, url))
+    item.delete()
+    response = client.get(url)
+    assert response.status_code == 302  # no programme any more: its notice
+    session.delete()
+    assert client.get(url).status_code == 404
+
+
 def test_a_change_that_does_not_show_prints_nothing_again(renders):
     session = SessionFactory()
     ProgrammeItemFactory(session=session)
