@@ -3,7 +3,7 @@ import zoneinfo
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -118,8 +118,9 @@ class SessionQuerySet(models.QuerySet):
 class Session(LocalizedFieldsMixin, models.Model):
     """A numbered edition of the Task Force, held alternately in Italy and Russia."""
 
+    # Shown in Roman numerals ("XXV sessione"), which stop at 3999.
     number = models.PositiveSmallIntegerField(
-        _("number"), unique=True, validators=[MinValueValidator(1)]
+        _("number"), unique=True, validators=[MinValueValidator(1), MaxValueValidator(3999)]
     )
     host_country = models.CharField(_("host country"), max_length=2, choices=Country.choices)
     host_region = models.ForeignKey(
@@ -267,7 +268,12 @@ class Session(LocalizedFieldsMixin, models.Model):
 
     @property
     def roman_numeral(self):
-        return to_roman(self.number)
+        """ "XXV"; a number no Roman numeral writes (a row saved around the validators) is
+        shown as it is rather than failing every page that names the session."""
+        try:
+            return to_roman(self.number)
+        except ValueError:
+            return str(self.number)
 
     @property
     def title(self):

@@ -90,6 +90,17 @@ def test_registration_must_close_after_it_opens(session):
     assert "registration_closes" in error.value.message_dict
 
 
+def test_a_number_beyond_roman_numerals_is_refused_in_the_staffs_language(session):
+    """Sessions are titled in Roman numerals, which stop at 3999: a larger number would make
+    every page naming the session fail."""
+    session.number = 4000
+    with translation.override("it"), pytest.raises(ValidationError) as error:
+        session.full_clean()
+    assert "3999" in " ".join(error.value.message_dict["number"])
+    assert "minore o uguale" in " ".join(error.value.message_dict["number"])
+    assert session.roman_numeral == "4000"  # a row saved around the validators still shows
+
+
 def test_validation_messages_are_translated(session):
     session.end_date = session.start_date - datetime.timedelta(days=1)
     with translation.override("ru"):
