@@ -268,8 +268,8 @@ class Session(LocalizedFieldsMixin, models.Model):
 
     @property
     def roman_numeral(self):
-        """The numeral ("XXV"); a number no Roman numeral writes (a row saved around the validators) is
-        shown as it is rather than failing every page that names the session."""
+        """The numeral ("XXV"); a number no Roman numeral writes (a row saved around the
+        validators) is shown as it is rather than failing every page that names the session."""
         try:
             return to_roman(self.number)
         except ValueError:
