@@ -1,6 +1,6 @@
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db.models import Q
+from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -70,12 +70,15 @@ class AgreementFilterForm(forms.Form):
         self.fields["status"].choices = _with_blank(
             [(value, label) for value, label in AgreementStatus.choices if value != "draft"]
         )
+        # Semi-joins (EXISTS) rather than joins made DISTINCT over every column: the same
+        # rows, at a fraction of the database's work.
         self.fields["session"].queryset = Session.objects.filter(
-            agreements__isnull=False
-        ).distinct()
+            Exists(Agreement.objects.filter(session=OuterRef("pk")))
+        )
         self.fields["region"].queryset = Region.objects.filter(
-            Q(agreement_parties__isnull=False) | Q(organizations__agreement_parties__isnull=False)
-        ).distinct()
+            Exists(Party.objects.filter(region=OuterRef("pk")))
+            | Exists(Party.objects.filter(organization__region=OuterRef("pk")))
+        )
         # Read once, as lists: the page shows them and its render is kept under what it shows
         # (core/rendered.py), which a select querying again while rendering would prevent.
         for name in ("session", "region"):
