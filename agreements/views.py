@@ -22,7 +22,16 @@ class AgreementListView(ListView):
     def get_queryset(self):
         self.filter_form = AgreementFilterForm(self.request.GET or None)
         self.filtered = self.filter_form.filter(Agreement.objects.public())
+        self.counts = services.registry_counts(self.filtered)
         return self.filtered.for_registry()
+
+    def get_paginator(self, queryset, per_page, orphans=0, allow_empty_first_page=True, **kwargs):
+        # How many there are is known from the counts by sector and kind: no COUNT query.
+        paginator = super().get_paginator(
+            queryset, per_page, orphans, allow_empty_first_page, **kwargs
+        )
+        paginator.count = self.counts["total"]
+        return paginator
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -32,7 +41,7 @@ class AgreementListView(ListView):
             filter_form=self.filter_form,
             query_string=query.urlencode(),
             is_filtered=any(value for key, value in query.items()),
-            counts=services.registry_counts(self.filtered),
+            counts=self.counts,
             final_protocols=Protocol.objects.final()
             .select_related("session")
             .order_by("-session__number"),

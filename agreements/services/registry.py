@@ -29,39 +29,29 @@ def can_view_signed_copy(user, agreement):
 
 
 def registry_counts(agreements):
-    """How many of `agreements` fall in each sector and each kind, largest first:
-    two grouped queries, whatever the number of agreements."""
+    """How many of `agreements` fall in each sector and each kind, largest first, and how
+    many there are: one grouped query (by sector and kind), whatever the number of
+    agreements. Each agreement has one sector and one kind, so the groups add up."""
     sector_labels = dict(Sector.choices)
     kind_labels = dict(AgreementKind.choices)
-    by_sector = (
-        agreements.order_by()
-        .values("sector")
-        .annotate(count=Count("pk", distinct=True))
-        .order_by("-count")
-    )
-    by_kind = (
-        agreements.order_by()
-        .values("kind")
-        .annotate(count=Count("pk", distinct=True))
-        .order_by("-count")
-    )
+    by_sector, by_kind = {}, {}
+    for row in (
+        agreements.order_by().values("sector", "kind").annotate(count=Count("pk", distinct=True))
+    ):
+        by_sector[row["sector"]] = by_sector.get(row["sector"], 0) + row["count"]
+        by_kind[row["kind"]] = by_kind.get(row["kind"], 0) + row["count"]
+
+    def rows(counts, labels):
+        ordered = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+        return [
+            {"value": value, "label": labels.get(value, value), "count": count}
+            for value, count in ordered
+        ]
+
     return {
-        "by_sector": [
-            {
-                "value": row["sector"],
-                "label": sector_labels.get(row["sector"], row["sector"]),
-                "count": row["count"],
-            }
-            for row in by_sector
-        ],
-        "by_kind": [
-            {
-                "value": row["kind"],
-                "label": kind_labels.get(row["kind"], row["kind"]),
-                "count": row["count"],
-            }
-            for row in by_kind
-        ],
+        "by_sector": rows(by_sector, sector_labels),
+        "by_kind": rows(by_kind, kind_labels),
+        "total": sum(by_sector.values()),
     }
 
 
