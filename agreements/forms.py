@@ -72,9 +72,10 @@ class AgreementFilterForm(forms.Form):
         )
         # Semi-joins (EXISTS) rather than joins made DISTINCT over every column: the same
         # rows, at a fraction of the database's work.
+        # Of each session, what its label shows ("XXV sessione – Bergamo").
         self.fields["session"].queryset = Session.objects.filter(
             Exists(Agreement.objects.filter(session=OuterRef("pk")))
-        )
+        ).only("number", "city_it", "city_ru", "city_en")
         self.fields["region"].queryset = Region.objects.filter(
             Exists(Party.objects.filter(region=OuterRef("pk")))
             | Exists(Party.objects.filter(organization__region=OuterRef("pk")))
