@@ -95,16 +95,9 @@ def _report_peak_memory(command):
         report.write(f"{command} {peak}\n")
 
 
-def _warm_up():
-    """Load WeasyPrint and the fonts (fontconfig, the pages' faces) with a document of one
-    word: what the first document of a process pays, paid before the HTML arrives."""
-    render_pdf('<p lang="it">Ok</p><p lang="ru">Да</p>')
-
-
 def main(arguments):
     command, rest = (arguments[0], arguments[1:]) if arguments else ("", [])
     if command == "render":
-        _warm_up()  # while the requester still writes the HTML
         sys.stdout.buffer.write(render_pdf(sys.stdin.buffer.read().decode("utf-8")))
     elif command == "assemble":
         from venue.pdf_assembly import assemble_files
