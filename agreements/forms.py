@@ -75,7 +75,7 @@ class AgreementFilterForm(forms.Form):
         # Of each session, what its label shows ("XXV sessione – Bergamo").
         self.fields["session"].queryset = Session.objects.filter(
             Exists(Agreement.objects.filter(session=OuterRef("pk")))
-        ).only("number", "city_it", "city_ru", "city_en")
+        ).titles_only()
         self.fields["region"].queryset = Region.objects.filter(
             Exists(Party.objects.filter(region=OuterRef("pk")))
             | Exists(Party.objects.filter(organization__region=OuterRef("pk")))

@@ -30,6 +30,9 @@ def registration_figures():
     figures recorded on the session), and the regions represented among them (two queries)."""
     sessions = (
         Session.objects.not_cancelled()
+        .titles_only(
+            "start_date", "historical_registrations_italian", "historical_registrations_russian"
+        )
         .annotate(
             approved=Count("registrations", filter=APPROVED),
             approved_italian=Count(

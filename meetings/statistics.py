@@ -14,6 +14,7 @@ def meeting_figures():
     """Meetings agreed and held at each edition that had a Meeting Point (one query)."""
     sessions = (
         Session.objects.not_cancelled()
+        .titles_only()
         .annotate(
             # A join does not go through the default manager: cancelled meetings left out here.
             meetings=Count(

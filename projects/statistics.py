@@ -55,6 +55,7 @@ def project_figures():
     today = timezone.localdate()
     sessions = (
         Session.objects.not_cancelled()
+        .titles_only("status", "end_date")
         .annotate(
             proposed=Count("projects", filter=~Q(projects__status=ProjectStatus.WITHDRAWN)),
             accepted=Count("projects", filter=Q(projects__status__in=ACCEPTED_STATUSES)),

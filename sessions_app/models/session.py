@@ -103,6 +103,12 @@ class SessionQuerySet(models.QuerySet):
     def with_region(self):
         return self.select_related("host_region")
 
+    def titles_only(self, *fields):
+        """Of each session, only what its title and city read ("XXV sessione – Bergamo"),
+        and `fields`: for lists and figures that show no more (a narrower query, lighter
+        rows)."""
+        return self.only("number", "city_it", "city_ru", "city_en", *fields)
+
     def not_cancelled(self):
         return self.exclude(status=SessionStatus.CANCELLED)
 
