@@ -30,7 +30,7 @@ class HomeView(TemplateView):
                 self.request, upcoming[0].registration_opens, upcoming[0].registration_closes
             )
         context["other_upcoming"] = upcoming[1:]
-        context["past_sessions"] = Session.objects.with_region().past()[:12]
+        context["past_sessions"] = Session.objects.for_listing().past()[:12]
         return context
 
 
@@ -40,7 +40,7 @@ class SessionListView(ListView):
     paginate_by = 25
 
     def get_queryset(self):
-        return Session.objects.with_region().order_by("-start_date")
+        return Session.objects.for_listing().order_by("-start_date")
 
 
 class SessionDetailView(DetailView):

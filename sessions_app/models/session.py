@@ -103,6 +103,13 @@ class SessionQuerySet(models.QuerySet):
     def with_region(self):
         return self.select_related("host_region")
 
+    def for_listing(self):
+        """What a table of sessions shows (number, city, region, dates, status): the rows of
+        the session list and of the home page's past editions, and no other column."""
+        return self.with_region().titles_only(
+            "host_country", "host_region", "start_date", "end_date", "date_precision", "status"
+        )
+
     def titles_only(self, *fields):
         """Of each session, only what its title and city read ("XXV sessione – Bergamo"),
         and `fields`: for lists and figures that show no more (a narrower query, lighter
