@@ -91,17 +91,16 @@ def render_pdf(html):
     return document.write_pdf(stylesheets=_stylesheets())
 
 
-def render_pdf_pages(html):
-    """HTML to one PDF per page, the document laid out once: cheaper than laying out each
-    page on its own (WeasyPrint's cost per document), e.g. for badges prepared in batches.
-    Each page is then written on its own, its fonts subset to its glyphs (about 10 KiB a
-    badge). Writing the document once and splitting it with pikepdf is no faster (measured on
-    25 badges: 16.5 against 16.0 ms a badge) and gives pages of 25 to 80 KiB: WeasyPrint
-    gives every page the same resources (each font subset to the whole document, each
-    image), which every split page would carry."""
+def render_pdf_counting_pages(html):
+    """HTML to PDF bytes, written once, and its number of pages: e.g. a batch of badges
+    prepared together and stored as one PDF, whose pages a print then takes one by one
+    (venue/services/badge_pages.py). Writing each page of the laid-out document on its own
+    (document.copy([page]).write_pdf(), as badges once were) cost about 20 ms a badge against
+    12.5 written once; splitting the written PDF with pikepdf gave pages of 25 to 80 KiB, since
+    WeasyPrint gives every page the resources of the whole document."""
     from weasyprint import HTML
 
     html = single_final_stop(html)
     document = HTML(string=html, base_url=str(PROJECT_ROOT), url_fetcher=_url_fetcher())
     document = document.render(stylesheets=_stylesheets())
-    return [document.copy([page]).write_pdf() for page in document.pages]
+    return document.write_pdf(), len(document.pages)

@@ -51,9 +51,32 @@ class BadgePrint(models.Model):
         return f"{self.session.roman_numeral} · {self.badge_count} · {when}"
 
 
+class PreparedBadgeBatch(models.Model):
+    """Badges prepared together: one multi-page A6 PDF, laid out and written once (writing
+    each page on its own cost about 60% more). Each of its pages is one PreparedBadge's.
+
+    It holds the personal data of every badge on it, so it lives only while every one of its
+    pages is in use: when a badge is dropped (its registration cancelled, rejected, erased) or
+    replaced (its digest changed), the whole batch is deleted, with its other badges' rows,
+    which are queued to be prepared again (venue/services/badge_pages.py)."""
+
+    pdf = models.BinaryField(_("PDF"))
+    page_count = models.PositiveSmallIntegerField(_("number of pages"))
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("prepared badge batch")
+        verbose_name_plural = _("prepared badge batches")
+
+    def __str__(self):
+        return f"{self.pk} · {self.page_count}"
+
+
 class PreparedBadge(models.Model):
-    """One badge rendered ahead of printing (a one-page A6 PDF), so that printing every badge
-    of a session joins prepared pages instead of laying 400 badges out while staff wait.
+    """One badge rendered ahead of printing, so that printing every badge of a session joins
+    prepared pages instead of laying 400 badges out while staff wait: page `page` of its
+    `batch`'s PDF (or, for a badge prepared before batches were stored, its own one-page
+    `pdf`).
 
     `digest` is the SHA-256 of the badge's HTML: when anything the badge shows changes (a
     name, the organization, the session, the template), the digest no longer matches and the
@@ -66,7 +89,18 @@ class PreparedBadge(models.Model):
         verbose_name=_("registration"),
     )
     digest = models.CharField(_("content digest"), max_length=64)
-    pdf = models.BinaryField(_("PDF page"))
+    batch = models.ForeignKey(
+        PreparedBadgeBatch,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="badges",
+        verbose_name=_("batch"),
+    )
+    page = models.PositiveSmallIntegerField(_("page in the batch"), default=0)
+    # Only for the badges prepared before batches were stored (migration 0004): new ones
+    # leave it empty.
+    pdf = models.BinaryField(_("PDF page"), null=True, blank=True)
     rendered_at = models.DateTimeField(_("rendered at"), auto_now=True)
 
     class Meta:

@@ -19,10 +19,10 @@ if DELAY:
 
     badge_pages.render_pdf = _slow_render_pdf
 
-    _render_pdf_pages = badge_pages.render_pdf_pages
+    _render_pdf_counting_pages = badge_pages.render_pdf_counting_pages
 
-    def _slow_render_pdf_pages(html, *args, **kwargs):
+    def _slow_render_pdf_counting_pages(html, *args, **kwargs):
         time.sleep(DELAY)
-        return _render_pdf_pages(html, *args, **kwargs)
+        return _render_pdf_counting_pages(html, *args, **kwargs)
 
-    badge_pages.render_pdf_pages = _slow_render_pdf_pages
+    badge_pages.render_pdf_counting_pages = _slow_render_pdf_counting_pages

@@ -27,7 +27,7 @@ from tests.factories import (
     UserFactory,
 )
 from tests.helpers import log_in
-from venue.models import BadgeLayout, BadgePrint, PreparedBadge
+from venue.models import BadgeLayout, BadgePrint, PreparedBadge, PreparedBadgeBatch
 from venue.services import badge_pages
 from venue.services.badge_pages import prepare_badges
 from venue.services.badges import (
@@ -67,6 +67,18 @@ def decode_qr_codes(pdf, page_number=1):
     """Rasterise one page and read every QR code on it (zxing-cpp)."""
     zxingcpp = pytest.importorskip("zxingcpp")
     return [result.text for result in zxingcpp.read_barcodes(rasterize(pdf, page_number))]
+
+
+def prepared_page(registration):
+    """The PDF of the batch holding this registration's prepared page, and the page's number
+    in it (from 1)."""
+    badge = PreparedBadge.objects.select_related("batch").get(registration=registration)
+    return bytes(badge.batch.pdf), badge.page + 1
+
+
+def prepared_page_text(registration):
+    pdf, number = prepared_page(registration)
+    return pdf_pages_text(pdf)[number - 1]
 
 
 @pytest.fixture
@@ -330,25 +342,35 @@ def test_prepare_badges_renders_each_approved_badge_once(session):
     queryset = Registration.objects.filter(session=session)
     assert prepare_badges(queryset) == 3
     assert prepare_badges(queryset) == 0
-    prepared = PreparedBadge.objects.get(registration=approved[0])
-    (text,) = pdf_pages_text(bytes(prepared.pdf))
+    text = prepared_page_text(approved[0])
     assert approved[0].person.family_name_latin.upper() in text
 
 
 def test_prepared_badges_keep_each_its_own_page(session):
-    """Every kept page is one page, with its own delegate's name and QR code and no other's,
-    although the badges are laid out a batch at a time (here two batches, the second short)."""
+    """Each batch is stored once, as one PDF, and every badge points to its own page in it,
+    with its own delegate's name and QR code and no other's (here two batches, the second
+    short)."""
     count = badge_pages.BADGES_PER_BATCH + 2
     approved = RegistrationFactory.create_batch(count, session=session)
     queryset = Registration.objects.filter(session=session)
     assert prepare_badges(queryset) == count
+    batches = list(PreparedBadgeBatch.objects.order_by("pk"))
+    assert [batch.page_count for batch in batches] == [badge_pages.BADGES_PER_BATCH, 2]
+    assert [len(pdf_pages_text(bytes(batch.pdf))) for batch in batches] == [
+        badge_pages.BADGES_PER_BATCH,
+        2,
+    ]
+    assert not PreparedBadge.objects.filter(pdf__isnull=False).exists()
     names = {r.pk: r.person.family_name_latin.upper() for r in approved}
     for registration in approved:
-        page = bytes(PreparedBadge.objects.get(registration=registration).pdf)
-        (text,) = pdf_pages_text(page)
+        pdf, number = prepared_page(registration)
+        text = pdf_pages_text(pdf)[number - 1]
         assert names[registration.pk] in text
         assert not any(name in text for pk, name in names.items() if pk != registration.pk)
-        assert decode_qr_codes(page) == [badge_token(registration)]
+    # The QR codes of a few (rasterizing is slow): the first, the last of a batch, the last.
+    expected = list(badge_queryset(queryset))
+    for registration in (expected[0], expected[badge_pages.BADGES_PER_BATCH - 1], expected[-1]):
+        assert decode_qr_codes(*prepared_page(registration)) == [badge_token(registration)]
     pdf = render_badges(queryset, BadgeLayout.A6, by=SYSTEM)
     pages = pdf_pages_text(pdf)
     assert len(pages) == count
@@ -363,32 +385,37 @@ def test_a_task_of_badges_is_laid_out_as_one_document(session, monkeypatch):
     assert badge_pages.BADGES_PER_BATCH == badge_pages.BADGES_PER_TASK
     monkeypatch.setattr(badge_pages, "BADGES_PER_BATCH", 3)
     documents = []
-    render_pdf_pages = badge_pages.render_pdf_pages
+    render = badge_pages.render_pdf_counting_pages
 
     def counting(html):
-        pages = render_pdf_pages(html)
-        documents.append(len(pages))
-        return pages
+        pdf, pages = render(html)
+        documents.append(pages)
+        return pdf, pages
 
-    monkeypatch.setattr(badge_pages, "render_pdf_pages", counting)
+    monkeypatch.setattr(badge_pages, "render_pdf_counting_pages", counting)
     RegistrationFactory.create_batch(7, session=session)
     assert prepare_badges(Registration.objects.filter(session=session)) == 7
     assert documents == [3, 3, 1]
     assert PreparedBadge.objects.count() == 7
+    # Each document is stored once, and its badges point to their pages in it, in order.
+    for batch in PreparedBadgeBatch.objects.all():
+        pages = list(batch.badges.order_by("page").values_list("page", flat=True))
+        assert pages == list(range(batch.page_count))
+    assert PreparedBadgeBatch.objects.count() == 3
 
 
 def test_a_preparation_cut_short_keeps_the_batches_it_finished(session, monkeypatch):
     monkeypatch.setattr(badge_pages, "BADGES_PER_BATCH", 3)
-    render_pdf_pages = badge_pages.render_pdf_pages
+    render = badge_pages.render_pdf_counting_pages
     calls = []
 
     def dies_on_the_second_batch(html):
         calls.append(html)
         if len(calls) == 2:
             raise SystemExit("the worker was stopped")
-        return render_pdf_pages(html)
+        return render(html)
 
-    monkeypatch.setattr(badge_pages, "render_pdf_pages", dies_on_the_second_batch)
+    monkeypatch.setattr(badge_pages, "render_pdf_counting_pages", dies_on_the_second_batch)
     registrations = RegistrationFactory.create_batch(5, session=session)
     queryset = Registration.objects.filter(session=session)
     with pytest.raises(SystemExit):
@@ -398,7 +425,8 @@ def test_a_preparation_cut_short_keeps_the_batches_it_finished(session, monkeypa
         first_batch
     )
     # Done again, only the rest is rendered.
-    monkeypatch.setattr(badge_pages, "render_pdf_pages", render_pdf_pages)
+    assert PreparedBadgeBatch.objects.count() == 1
+    monkeypatch.setattr(badge_pages, "render_pdf_counting_pages", render)
     assert prepare_badges(queryset) == 2
     assert PreparedBadge.objects.count() == len(registrations)
 
@@ -408,12 +436,20 @@ def test_a_batch_whose_pages_do_not_match_its_badges_is_rendered_badge_by_badge(
 ):
     """Should a badge of a batch run over its page, the batch's pages no longer match its
     badges: each is then rendered on its own, and every kept page is still its own badge."""
-    render_pdf_pages = badge_pages.render_pdf_pages
-    monkeypatch.setattr(badge_pages, "render_pdf_pages", lambda html: render_pdf_pages(html)[1:])
+    render = badge_pages.render_pdf_counting_pages
+
+    def one_page_short(html):
+        pdf, pages = render(html)
+        return pdf, pages - 1
+
+    monkeypatch.setattr(badge_pages, "render_pdf_counting_pages", one_page_short)
     registrations = RegistrationFactory.create_batch(3, session=session)
     assert prepare_badges(Registration.objects.filter(session=session)) == 3
+    assert PreparedBadgeBatch.objects.count() == 3
     for registration in registrations:
-        (text,) = pdf_pages_text(bytes(PreparedBadge.objects.get(registration=registration).pdf))
+        pdf, number = prepared_page(registration)
+        assert number == 1
+        (text,) = pdf_pages_text(pdf)
         assert registration.person.family_name_latin.upper() in text
 
 
@@ -435,12 +471,13 @@ def test_printing_assembles_the_prepared_pages(session):
     first, second = RegistrationFactory.create_batch(2, session=session)
     queryset = Registration.objects.filter(session=session)
     prepare_badges(queryset)
-    # Swap the two prepared pages (their digests stay): the print must show the swap, which
-    # proves that it took the prepared pages rather than rendering the badges again.
+    # Swap the two prepared pages of the batch (their digests stay): the print must show the
+    # swap, which proves that it took the prepared pages rather than rendering them again.
     page_of_first = PreparedBadge.objects.get(registration=first)
     page_of_second = PreparedBadge.objects.get(registration=second)
-    PreparedBadge.objects.filter(pk=page_of_first.pk).update(pdf=page_of_second.pdf)
-    PreparedBadge.objects.filter(pk=page_of_second.pk).update(pdf=page_of_first.pdf)
+    assert page_of_first.batch_id == page_of_second.batch_id
+    PreparedBadge.objects.filter(pk=page_of_first.pk).update(page=page_of_second.page)
+    PreparedBadge.objects.filter(pk=page_of_second.pk).update(page=page_of_first.page)
     pages = pdf_pages_text(render_badges(queryset, BadgeLayout.A6, by=SYSTEM))
     names = [r.person.family_name_latin.upper() for r in badge_queryset(queryset)]
     assert names[1] in pages[0] and names[0] in pages[1]
@@ -576,7 +613,8 @@ def test_a_badge_whose_registration_was_erased_meanwhile_is_simply_not_kept(sess
     registration = RegistrationFactory(session=session)
     (piece,), head, tail = badge_pages.badges_html(list(badge_queryset(Registration.objects)))
     Registration.objects.filter(pk=registration.pk).delete()
-    badge_pages._keep([piece], [b"%PDF-1.7"])
+    badge_pages._keep([piece], b"%PDF-1.7")
+    assert not PreparedBadgeBatch.objects.exists()
     assert not PreparedBadge.objects.exists()
 
 
@@ -604,3 +642,123 @@ def test_badges_rendered_many_to_a_document_are_prepared_for_the_next_print(
         render_badges(queryset, BadgeLayout.A6, by=SYSTEM)
     assert PreparedBadge.objects.count() == 4
     assert prepare_badges(queryset) == 0
+
+
+# --- batches of prepared pages -----------------------------------------------------------
+
+
+def test_pages_from_several_batches_are_printed_in_order_each_batch_read_once(session, monkeypatch):
+    """Badges prepared in batches that do not follow the print's order (here by thirds of
+    the odd and even ones): each batch PDF is added to the print once, and the pages come
+    out in the print's order, in both layouts, also when assembled in a worker process."""
+    monkeypatch.setattr(badge_pages, "BADGES_PER_BATCH", 3)
+    RegistrationFactory.create_batch(8, session=session)
+    queryset = Registration.objects.filter(session=session)
+    expected = list(badge_queryset(queryset))
+    prepare_badges(Registration.objects.filter(pk__in=[r.pk for r in expected[1::2]]))
+    prepare_badges(queryset)
+    assert PreparedBadgeBatch.objects.count() == 4
+    added = []
+    add = badge_pages._Documents.add
+
+    def counting(self, pdf):
+        added.append(len(pdf))
+        return add(self, pdf)
+
+    monkeypatch.setattr(badge_pages._Documents, "add", counting)
+    monkeypatch.setattr(badge_pages, "render_pdf", None)  # nothing is rendered again
+    for in_process in (40, 0):
+        monkeypatch.setattr(badge_pages, "ASSEMBLE_IN_PROCESS", in_process)
+        added.clear()
+        pages = pdf_pages_text(render_badges(queryset, BadgeLayout.A6, by=SYSTEM))
+        assert len(added) == 4
+        assert len(pages) == 8
+        for page, registration in zip(pages, expected, strict=True):
+            assert registration.person.family_name_latin.upper() in page
+    a4 = render_badges(queryset, BadgeLayout.A4, by=SYSTEM)
+    assert len(PdfReader(io.BytesIO(a4)).pages) == 2
+    assert decode_qr_codes(a4, 2) == [badge_token(r) for r in expected[4:]]
+
+
+def test_a_stale_page_is_rendered_again_and_its_batch_goes(session, monkeypatch):
+    """A badge whose digest changed is rendered again (and kept in a batch of its own); the
+    batch that held its old page is deleted, its other badges' pages with it, which are then
+    prepared again: no batch keeps a page nobody points to."""
+    first, second = RegistrationFactory.create_batch(2, session=session)
+    queryset = Registration.objects.filter(session=session)
+    prepare_badges(queryset)
+    (old_batch,) = PreparedBadgeBatch.objects.all()
+    person = first.person
+    old_name = person.family_name_latin.upper()
+    person.family_name = person.family_name_latin = "Verdi"
+    person.save()
+    pages = pdf_pages_text(render_badges(queryset, BadgeLayout.A6, by=SYSTEM))
+    assert any("VERDI" in page for page in pages)
+    assert not any(old_name in page for page in pages)
+    assert not PreparedBadgeBatch.objects.filter(pk=old_batch.pk).exists()
+    assert not PreparedBadge.objects.filter(registration=second).exists()
+    assert prepared_page_text(first).count("VERDI") == 1
+    assert prepare_badges(queryset) == 1
+    assert PreparedBadge.objects.count() == 2
+    for batch in PreparedBadgeBatch.objects.all():
+        assert not any(old_name in page for page in pdf_pages_text(bytes(batch.pdf)))
+
+
+@override_settings(BADGES_PREPARE_ON_APPROVAL=True)
+@pytest.mark.parametrize("how", ["cancel", "erase"])
+def test_a_dropped_badge_takes_its_batch_and_its_personal_data_away(session, run_on_commit, how):
+    """A batch PDF holds every one of its badges: when one is dropped (cancelled, erased),
+    the whole batch is deleted at once, and its other badges are prepared again in a batch
+    without the dropped delegate's page."""
+    from delegates.services import cancel
+
+    registrations = RegistrationFactory.create_batch(3, session=session)
+    leaving = registrations[1]
+    name = leaving.person.family_name_latin.upper()
+    prepare_badges(Registration.objects.filter(session=session))
+    (batch,) = PreparedBadgeBatch.objects.all()
+    assert any(name in page for page in pdf_pages_text(bytes(batch.pdf)))
+    with run_on_commit():
+        if how == "cancel":
+            cancel(leaving, by=SYSTEM)
+        else:
+            erase_personal_data(leaving, by=leaving)
+    assert not PreparedBadgeBatch.objects.filter(pk=batch.pk).exists()
+    assert not PreparedBadge.objects.filter(registration=leaving).exists()
+    # The others were queued at the commit (tasks run eagerly here) and prepared again.
+    others = [r for r in registrations if r != leaving]
+    assert set(PreparedBadge.objects.values_list("registration_id", flat=True)) == {
+        r.pk for r in others
+    }
+    for stored in PreparedBadgeBatch.objects.all():
+        assert not any(name in page for page in pdf_pages_text(bytes(stored.pdf)))
+
+
+def test_a_deleted_registration_takes_its_batch_away(session):
+    registrations = RegistrationFactory.create_batch(2, session=session)
+    prepare_badges(Registration.objects.filter(session=session))
+    registrations[0].delete()
+    assert not PreparedBadgeBatch.objects.exists()
+    assert not PreparedBadge.objects.exists()
+
+
+def test_a_badge_prepared_before_batches_is_still_printed(session):
+    """Rows prepared before batches were stored keep their own one-page PDF (migration 0004)
+    and are printed from it while their digest matches."""
+    first, second = RegistrationFactory.create_batch(2, session=session)
+    queryset = Registration.objects.filter(session=session)
+    pieces, head, tail = badge_pages.badges_html(list(badge_queryset(queryset)))
+    # Old-style rows, each with the other's page: the print shows them, so it used them.
+    for piece, other in zip(pieces, reversed(pieces), strict=True):
+        PreparedBadge.objects.create(
+            registration_id=piece.registration_id,
+            digest=piece.digest,
+            pdf=badge_pages.render_pdf(head + other.html() + tail),
+        )
+    names = [r.person.family_name_latin.upper() for r in badge_queryset(queryset)]
+    pages = pdf_pages_text(render_badges(queryset, BadgeLayout.A6, by=SYSTEM))
+    assert names[1] in pages[0] and names[0] in pages[1]
+    assert prepare_badges(queryset) == 0
+    # Dropping one removes its row (no batch to delete).
+    badge_pages.drop_prepared_badges([first.pk])
+    assert list(PreparedBadge.objects.values_list("registration_id", flat=True)) == [second.pk]

@@ -3,11 +3,13 @@
 Printing every badge of a session must take seconds, while WeasyPrint lays a badge out in
 about 25 ms inside a long document (and 90 ms on its own): 400 badges would keep staff
 waiting. So each badge is rendered once, by a background task when its registration is
-approved (`prepare_badges`: a task's badges laid out as one document, split into their pages),
-and kept as a one-page PDF (PreparedBadge) with the SHA-256 of its HTML. Printing then:
+approved (`prepare_badges`: a task's badges laid out and written as one document, stored
+once as a PreparedBadgeBatch), and each badge keeps a PreparedBadge pointing to its page in
+that batch, with the SHA-256 of its HTML. Printing then:
 
 1. builds the HTML of every badge (cheap) and its digest;
-2. takes the prepared pages whose digest still matches (one query): a badge whose name,
+2. takes the prepared pages whose digest still matches (one query, then each batch PDF they
+   are in, read a few at a time and added to the print once): a badge whose name,
    organization, session or template changed since has another digest, so it is never stale;
 3. renders the others: a few one by one (and keeps them), many as documents of
    BADGES_PER_CHUNK badges, in parallel worker processes (see venue/pdf_worker.py);
@@ -27,9 +29,9 @@ from django.template.loader import get_template, render_to_string
 from django.utils.safestring import mark_safe
 
 from core.background import enqueue
-from core.pdf import render_pdf, render_pdf_pages
+from core.pdf import render_pdf, render_pdf_counting_pages
 from delegates.models import Registration
-from venue.models import BadgeLayout, PreparedBadge
+from venue.models import BadgeLayout, PreparedBadge, PreparedBadgeBatch
 from venue.pdf_assembly import assemble, write_index
 from venue.pdf_worker import assemble_in_worker, render_documents
 from venue.services.badges import QR_SPEC, badge_queryset, build_badges, qr_image
@@ -83,37 +85,80 @@ def badges_html(registrations):
     return pieces, head, tail
 
 
-def _keep(pieces, pdfs):
-    """Store these one-page PDFs as the prepared pages of their registrations. A page is
-    only a head start: if its registration was erased meanwhile, it is simply not kept."""
+def _keep(pieces, pdf):
+    """Store `pdf`, whose page i is the badge of pieces[i], once, as a batch of prepared
+    pages. A page is only a head start: the registrations are locked and their badges built
+    again, and a badge that changed meanwhile (erased, cancelled, renamed) is not kept; if
+    none is left, neither is the PDF. The badges' previous pages are discarded."""
     ids = [piece.registration_id for piece in pieces]
-    existing = set(Registration.objects.filter(pk__in=ids).values_list("pk", flat=True))
     try:
         with transaction.atomic():
+            locked = Registration.objects.filter(pk__in=ids).order_by("pk").select_for_update()
+            registrations = Registration.objects.filter(
+                pk__in=list(locked.values_list("pk", flat=True))
+            )
+            again, _, _ = badges_html(list(badge_queryset(registrations)))
+            current = {(piece.registration_id, piece.digest) for piece in again}
+            kept = [
+                (page, piece)
+                for page, piece in enumerate(pieces)
+                if (piece.registration_id, piece.digest) in current
+            ]
+            if not kept:
+                return
+            kept_ids = [piece.registration_id for _, piece in kept]
+            _discard(PreparedBadge.objects.filter(registration_id__in=kept_ids))
+            batch = PreparedBadgeBatch.objects.create(pdf=pdf, page_count=len(pieces))
             PreparedBadge.objects.bulk_create(
                 [
                     PreparedBadge(
-                        registration_id=piece.registration_id, digest=piece.digest, pdf=pdf
+                        registration_id=piece.registration_id,
+                        digest=piece.digest,
+                        batch=batch,
+                        page=page,
                     )
-                    for piece, pdf in zip(pieces, pdfs, strict=True)
-                    if piece.registration_id in existing
-                ],
-                update_conflicts=True,
-                unique_fields=["registration"],
-                update_fields=["digest", "pdf", "rendered_at"],
+                    for page, piece in kept
+                ]
             )
     except IntegrityError:  # erased between the check and the commit
         pass
 
 
+def _discard(badges):
+    """Delete these prepared badges and every batch that holds one of their pages: a batch
+    holds the personal data of all its badges, so it lives only while each of its pages is
+    in use. Its other badges lose their pages too and are queued to be prepared again."""
+    rows = list(badges.values_list("pk", "registration_id", "batch_id"))
+    batch_ids = {batch_id for _, _, batch_id in rows if batch_id is not None}
+    dropped = {registration_id for _, registration_id, _ in rows}
+    others = list(
+        PreparedBadge.objects.filter(batch_id__in=batch_ids)
+        .exclude(registration_id__in=dropped)
+        .values_list("registration_id", flat=True)
+    )
+    PreparedBadge.objects.filter(pk__in=[pk for pk, _, _ in rows]).delete()
+    PreparedBadgeBatch.objects.filter(pk__in=batch_ids).delete()  # and the others' rows
+    queue_preparation(others)
+    return len(rows)
+
+
+def batch_lost_a_page(batch_id):
+    """A prepared badge was deleted by another way than _discard (its registration deleted,
+    say): its batch goes, and its other badges are prepared again."""
+    _discard(PreparedBadge.objects.filter(batch_id=batch_id))
+    PreparedBadgeBatch.objects.filter(pk=batch_id).delete()
+
+
 # Badges per preparation task: short tasks spread over every worker, and a task handed again
 # (its worker died) redoes little.
 BADGES_PER_TASK = 25
-# Badges laid out together when prepared (one document, each page then written on its own,
-# core/pdf.render_pdf_pages), and kept batch by batch: a whole task at once, since a badge's
-# cost falls with the badges laid out together (measured: 25 ms a badge by fives, 16 by
-# twenty-fives, 10 in a print's document of 200); a longer preparation (a whole session's,
-# `prepare_missing_badges`) keeps every batch it finished if it is cut short.
+# Badges laid out together when prepared, written once as one PDF (core/pdf.py,
+# render_pdf_counting_pages) and kept batch by batch: a whole task at once, since a badge's
+# cost falls with the badges laid out together (writing each page on its own, as before,
+# cost about 20 ms a badge against 12.5 written once); a longer preparation (a whole
+# session's, `prepare_missing_badges`) keeps every batch it finished if it is cut short.
+# A batch holds personal data of all its badges: dropping or replacing any of its badges
+# deletes it whole (_discard), and its other badges are queued to be prepared again.
 BADGES_PER_BATCH = BADGES_PER_TASK
 
 
@@ -129,8 +174,9 @@ def queue_preparation(registration_ids, always=False):
 
 def drop_prepared_badges(registration_ids):
     """Remove the prepared pages of these registrations (cancelled, rejected or erased: a page
-    holds personal data and must not be printed)."""
-    return PreparedBadge.objects.filter(registration_id__in=registration_ids).delete()[0]
+    holds personal data and must not be printed), with the batches holding them (the other
+    badges of those batches are prepared again)."""
+    return _discard(PreparedBadge.objects.filter(registration_id__in=registration_ids))
 
 
 def _queue_tasks(registration_ids):
@@ -159,10 +205,14 @@ def prepare_badges(registrations):
     missing = [piece for piece in pieces if piece.registration_id not in prepared]
     for start in range(0, len(missing), BADGES_PER_BATCH):
         batch = missing[start : start + BADGES_PER_BATCH]
-        pages = render_pdf_pages(head + "".join(piece.html() for piece in batch) + tail)
-        if len(pages) != len(batch):  # a badge ran over its page: each on its own, then
-            pages = [render_pdf(head + piece.html() + tail) for piece in batch]
-        _keep(batch, pages)
+        pdf, page_count = render_pdf_counting_pages(
+            head + "".join(piece.html() for piece in batch) + tail
+        )
+        if page_count == len(batch):
+            _keep(batch, pdf)
+        else:  # a badge ran over its page: each on its own, then
+            for piece in batch:
+                _keep([piece], render_pdf(head + piece.html() + tail))
     return len(missing)
 
 
@@ -171,6 +221,8 @@ def prepare_missing_badges():
     one (the periodic job behind the approvals). Returns how many were rendered."""
     from sessions_app.models import Session
 
+    # A batch none of whose pages is used (none should be: _discard) goes.
+    PreparedBadgeBatch.objects.filter(badges__isnull=True).delete()
     rendered = 0
     for session in Session.objects.upcoming():
         rendered += prepare_badges(Registration.objects.filter(session=session))
@@ -181,7 +233,8 @@ def _render_missing(missing, head, tail):
     """The PDFs of the missing badges, and (PDF number, page index) of each, in order."""
     if len(missing) <= RENDER_ONE_BY_ONE:
         pdfs = [render_pdf(head + piece.html() + tail) for piece in missing]
-        _keep(missing, pdfs)
+        for piece, pdf in zip(missing, pdfs, strict=True):
+            _keep([piece], pdf)
         return pdfs, [(number, 0) for number in range(len(pdfs))]
     chunks = [
         missing[start : start + BADGES_PER_CHUNK]
@@ -230,6 +283,30 @@ class _Documents:
         return assemble_in_worker(index_path, self.data_path, index_path.with_name("out.pdf"))
 
 
+def _prepared_pages(pieces, documents):
+    """Add to `documents` the PDFs holding the current prepared pages of these badges, each
+    batch once (read a few at a time), and return {registration id: (document, page)}."""
+    rows = list(_current(pieces).values_list("registration_id", "batch_id", "page"))
+    batch_ids = sorted({batch_id for _, batch_id, _ in rows if batch_id is not None})
+    number = {}
+    batches = PreparedBadgeBatch.objects.filter(pk__in=batch_ids).values_list(
+        "pk", "pdf", "page_count"
+    )
+    for batch_id, pdf, page_count in batches.iterator(chunk_size=4):
+        number[batch_id] = (documents.add(pdf), page_count)
+    where = {}
+    for registration_id, batch_id, page in rows:
+        if batch_id in number and page < number[batch_id][1]:
+            where[registration_id] = (number[batch_id][0], page)
+    # Badges prepared one by one before batches were stored: their own one-page PDF.
+    legacy = _current(pieces).filter(batch__isnull=True, pdf__isnull=False)
+    for registration_id, pdf in legacy.values_list("registration_id", "pdf").iterator(
+        chunk_size=100
+    ):
+        where[registration_id] = (documents.add(pdf), 0)
+    return where
+
+
 def badges_pdf(registrations, layout):
     """The PDF of the badges of these registrations (approved, with their relations), in
     their order and in the given layout."""
@@ -237,10 +314,7 @@ def badges_pdf(registrations, layout):
     with tempfile.TemporaryDirectory(prefix="taskforce-badges-") as folder:
         documents = _Documents(folder if len(pieces) > ASSEMBLE_IN_PROCESS else None)
         try:
-            # The prepared pages, read a hundred at a time.
-            rows = _current(pieces).values_list("registration_id", "pdf").iterator(chunk_size=100)
-            number = {pk: documents.add(pdf) for pk, pdf in rows}
-            where = {pk: (document, 0) for pk, document in number.items()}
+            where = _prepared_pages(pieces, documents)
             missing = [piece for piece in pieces if piece.registration_id not in where]
             if missing:
                 pdfs, rendered = _render_missing(missing, head, tail)
