@@ -51,19 +51,37 @@ def _new_version():
     return time.time_ns()
 
 
+def _invalidate(topics):
+    # A new value rather than an increment: two servers bumping at once still both leave a
+    # version no page was stored under.
+    _cache().set_many({_VERSION_KEY.format(topic): _new_version() for topic in topics}, None)
+
+
+def _topics_bumped_on_commit(connection):
+    """The topics the current transaction will bump when it commits: those of the bumps
+    still waiting in its on-commit callbacks (a savepoint rolled back took its own away)."""
+    pending = set()
+    for _savepoints, callback, _robust in connection.run_on_commit:
+        pending.update(getattr(callback, "public_page_topics", ()))
+    return pending
+
+
 def bump(*topics):
     """Invalidate every cached page that shows one of these topics, now (and once more when
     the current transaction commits, so that a page rendered meanwhile from the old rows is
-    not kept)."""
+    not kept). A transaction that saves many rows of a topic bumps it once on commit."""
+    _invalidate(topics)
+    connection = transaction.get_connection()
+    if connection.in_atomic_block:
+        pending = _topics_bumped_on_commit(connection)
+        later = tuple(topic for topic in topics if topic not in pending)
+        if later:
 
-    def invalidate():
-        # A new value rather than an increment: two servers bumping at once still both leave
-        # a version no page was stored under.
-        _cache().set_many({_VERSION_KEY.format(topic): _new_version() for topic in topics}, None)
+            def invalidate_on_commit():
+                _invalidate(later)
 
-    invalidate()
-    if transaction.get_connection().in_atomic_block:
-        transaction.on_commit(invalidate, robust=True)
+            invalidate_on_commit.public_page_topics = later
+            transaction.on_commit(invalidate_on_commit, robust=True)
 
 
 def _versions(topics, found=None):

@@ -279,3 +279,34 @@ def test_a_kept_page_costs_one_round_trip_to_the_cache_and_a_change_is_seen(monk
     # Read once by the middleware (a miss), its lookup reused by the view; then stored.
     assert counting.round_trips.count("get_many") == 1
     assert counting.round_trips.count("set") == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_transaction_bumps_each_topic_once_on_commit_and_a_rolled_back_savepoint_loses_none(
+    monkeypatch,
+):
+    """Many saves of a topic in one transaction bump it once when it commits; a bump left
+    in a savepoint that rolled back does not stand for a later one."""
+    from django.db import transaction
+
+    counting = CountingCache(public_cache._cache())
+    monkeypatch.setattr(public_cache, "_cache", lambda: counting)
+    with transaction.atomic():
+        for _ in range(3):
+            public_cache.bump("sessions")
+        immediate = counting.round_trips.count("set_many")
+    assert immediate == 3  # pages read inside the transaction see its changes
+    assert counting.round_trips.count("set_many") == 4  # and one bump on commit
+
+    counting.round_trips.clear()
+    before = public_cache.versions_key("programme")
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                public_cache.bump("programme")
+                raise RuntimeError("rolled back")
+        except RuntimeError:
+            pass
+        public_cache.bump("programme")
+        during = public_cache.versions_key("programme")
+    assert public_cache.versions_key("programme") not in (before, during)
