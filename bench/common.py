@@ -91,10 +91,17 @@ def goal_row(benchmark, figure, value, unit, goal, note="", higher_is_better=Tru
     """A row that states its goal and whether this run met it. `goal` is a number compared
     with `value` (at least, or at most when `higher_is_better` is False)."""
     met = (value >= goal if higher_is_better else value <= goal) and not failed
+    text = value
+    if isinstance(value, float):
+        text = f"{value:.2f}"
+        if (float(text) >= goal if higher_is_better else float(text) <= goal) != (
+            value >= goal if higher_is_better else value <= goal
+        ):
+            text = f"{value:.3f}"  # two decimals would hide which side of the goal it is
     return {
         "benchmark": benchmark,
         "figure": figure,
-        "value": f"{value:.2f}" if isinstance(value, float) else value,
+        "value": text,
         "unit": unit,
         "goal": f"{'≥' if higher_is_better else '≤'} {goal:g}",
         "met": "met" if met else "NOT MET",
