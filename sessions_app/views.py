@@ -55,7 +55,9 @@ class SessionDetailView(DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         # What public sources say of this edition, apart from what the portal counted.
-        context["editions"] = Edition.objects.for_display().filter(session=self.object)
+        context["editions"] = Edition.objects.for_display(with_session=False).filter(
+            session=self.object
+        )
         return context
 
 

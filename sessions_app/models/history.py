@@ -34,10 +34,11 @@ class Confidence(models.TextChoices):
 
 
 class EditionQuerySet(models.QuerySet):
-    def for_display(self):
+    def for_display(self, with_session=True):
         """With what the history page and the session page show, in a constant number of
-        queries."""
-        return self.select_related("host_region", "session").prefetch_related(
+        queries (the session page, which has the session, leaves it out)."""
+        related = ("host_region", "session") if with_session else ("host_region",)
+        return self.select_related(*related).prefetch_related(
             "sources", models.Prefetch("figures", ReportedFigure.objects.select_related("source"))
         )
 
