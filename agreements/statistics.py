@@ -7,9 +7,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from agreements.models import Agreement
+from core import prepared
 from core.charts import NEUTRAL_COLOUR, Chart, KeyFigure, Row, Series
 from core.statistics import register
 from sessions_app.models import Sector
+
+
+def _signed_per_sector_and_kind():
+    return Agreement.objects.signed().values("sector", "kind").annotate(n=Count("id"))
 
 
 @register(order=30)
@@ -17,7 +22,7 @@ def agreement_figures():
     """Agreements signed (or in force, expired, terminated), per sector and per kind (one
     query)."""
     per_sector, per_kind = Counter(), Counter()
-    for row in Agreement.objects.signed().values("sector", "kind").annotate(n=Count("id")):
+    for row in prepared.rows(_signed_per_sector_and_kind):
         per_sector[row["sector"]] += row["n"]
         per_kind[row["kind"]] += row["n"]
     signed_agreements = sum(per_kind.values())

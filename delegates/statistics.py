@@ -8,6 +8,7 @@ from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from core import prepared
 from core.charts import ITALY_COLOUR, NEUTRAL_COLOUR, RUSSIA_COLOUR, Chart, KeyFigure, Row, Series
 from core.i18n import localized
 from core.statistics import STAFF, register
@@ -24,11 +25,8 @@ def delegation_series():
     ]
 
 
-@register(order=20)
-def registration_figures():
-    """Registered delegates per edition and per delegation (approved rows, else the historical
-    figures recorded on the session), and the regions represented among them (two queries)."""
-    sessions = (
+def _approved_per_session():
+    return (
         Session.objects.not_cancelled()
         .titles_only(
             "start_date", "historical_registrations_italian", "historical_registrations_russian"
@@ -44,8 +42,14 @@ def registration_figures():
         )
         .order_by("number")
     )
+
+
+@register(order=20)
+def registration_figures():
+    """Registered delegates per edition and per delegation (approved rows, else the historical
+    figures recorded on the session), and the regions represented among them (two queries)."""
     registration_rows = []
-    for session in sessions:
+    for session in prepared.rows(_approved_per_session):
         if session.approved:
             values = [session.approved_italian, session.approved_russian]
             note = _("approved registrations in the portal")
@@ -134,10 +138,8 @@ def registration_figures():
     return figures
 
 
-def regions_represented():
-    """Per country, one row per region of the delegates' organizations with the number of
-    people approved there (any edition), the largest first."""
-    per_region_rows = (
+def _approved_per_region():
+    return (
         Registration.objects.approved()
         .filter(organization__region__isnull=False)
         .values(
@@ -150,8 +152,13 @@ def regions_represented():
         .annotate(delegates=Count("person", distinct=True))
         .order_by()
     )
+
+
+def regions_represented():
+    """Per country, one row per region of the delegates' organizations with the number of
+    people approved there (any edition), the largest first."""
     represented = {Country.ITALY: [], Country.RUSSIA: []}
-    for row in per_region_rows:
+    for row in prepared.rows(_approved_per_region):
         names = {
             f"name_{code}": row[f"organization__region__name_{code}"] for code in ("it", "ru", "en")
         }

@@ -3,16 +3,15 @@
 from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 
+from core import prepared
 from core.charts import NEUTRAL_COLOUR, SECOND_COLOUR, Chart, Row, Series
 from core.statistics import register
 from meetings.models import MeetingStatus
 from sessions_app.models import Session
 
 
-@register(order=40)
-def meeting_figures():
-    """Meetings agreed and held at each edition that had a Meeting Point (one query)."""
-    sessions = (
+def _sessions_with_meetings():
+    return (
         Session.objects.not_cancelled()
         .titles_only()
         .annotate(
@@ -26,6 +25,12 @@ def meeting_figures():
         .filter(meetings__gt=0)
         .order_by("number")
     )
+
+
+@register(order=40)
+def meeting_figures():
+    """Meetings agreed and held at each edition that had a Meeting Point (one query)."""
+    sessions = prepared.rows(_sessions_with_meetings)
     return Chart(
         slug="meetings-per-edition",
         title=_("Bilateral (B2B) meetings per edition"),

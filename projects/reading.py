@@ -3,6 +3,7 @@
 from django.db.models import Q
 from django.utils import timezone
 
+from core import prepared
 from projects.models import CollaborationProject, ProjectStatus
 from sessions_app.models import Region
 
@@ -44,9 +45,15 @@ def presentations_by_table(session):
     its titles and its proposer's organization's names, what the programme prints of it (the
     page is rendered anew after every change of a project, so it reads no more than that)."""
     result = {}
-    for project in (
+    for project in prepared.rows(_presented, session.pk):
+        result.setdefault(project.thematic_table_id, []).append(project)
+    return result
+
+
+def _presented(session_id):
+    return (
         CollaborationProject.objects.filter(
-            session=session, status=ProjectStatus.ACCEPTED_FOR_TABLE
+            session_id=session_id, status=ProjectStatus.ACCEPTED_FOR_TABLE
         )
         .select_related("proposer__organization")
         .only(
@@ -57,9 +64,7 @@ def presentations_by_table(session):
             "proposer__organization__name_cyrillic",
         )
         .order_by("thematic_table_id", "presentation_order", "pk")
-    ):
-        result.setdefault(project.thematic_table_id, []).append(project)
-    return result
+    )
 
 
 def review_counts(session):

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from core import region_pairs
+from core import prepared, region_pairs
 from core.charts import (
     ITALY_COLOUR,
     NEUTRAL_COLOUR,
@@ -33,15 +33,19 @@ from projects.models import (
 from sessions_app.models import Country, Session, SessionStatus
 
 
-def _implemented_by_session():
-    """{session id: (followed up, implemented)} by the latest answer of each project."""
-    latest = {}
-    for session_id, project_id, progress in (
+def _answered_progress():
+    return (
         FollowUp.objects.filter(kind=FollowUpKind.PROJECT)
         .answered()
         .order_by("answered_at", "pk")
         .values_list("session_id", "project_id", "progress")
-    ):
+    )
+
+
+def _implemented_by_session():
+    """{session id: (followed up, implemented)} by the latest answer of each project."""
+    latest = {}
+    for session_id, project_id, progress in prepared.rows(_answered_progress):
         latest[(session_id, project_id)] = progress
     result = {}
     for (session_id, _project), progress in latest.items():
@@ -50,10 +54,8 @@ def _implemented_by_session():
     return result
 
 
-@register(order=45)
-def project_figures():
-    today = timezone.localdate()
-    sessions = (
+def _sessions_with_projects():
+    return (
         Session.objects.not_cancelled()
         .titles_only("status", "end_date")
         .annotate(
@@ -66,9 +68,14 @@ def project_figures():
         .filter(proposed__gt=0)
         .order_by("number")
     )
+
+
+@register(order=45)
+def project_figures():
+    today = timezone.localdate()
     follow_up = _implemented_by_session()
     rows = []
-    for session in sessions:
+    for session in prepared.rows(_sessions_with_projects):
         followed, implemented = follow_up.get(session.pk, (0, 0))
         is_over = session.status == SessionStatus.HELD or session.end_date < today
         presented = session.at_tables if is_over else 0

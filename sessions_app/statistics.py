@@ -5,6 +5,7 @@ from collections import Counter
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from core import prepared
 from core.charts import NEUTRAL_COLOUR, Chart, KeyFigure, Row, Series
 from core.i18n import localized
 from core.statistics import register
@@ -19,10 +20,14 @@ def region_label(region):
     return f"{localized(region, 'name')} ({region.country})"
 
 
+def _held_sessions():
+    return Session.objects.with_region().filter(status=SessionStatus.HELD).order_by("number")
+
+
 @register(order=10)
 def edition_figures():
     """Editions held, and the regions that hosted them (one query)."""
-    held = list(Session.objects.with_region().filter(status=SessionStatus.HELD).order_by("number"))
+    held = prepared.rows(_held_sessions)
     per_country = Counter(session.host_country for session in held)
     regions = {session.host_region_id: session.host_region for session in held}
     per_region = Counter(session.host_region_id for session in held)

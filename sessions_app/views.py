@@ -1,13 +1,17 @@
+from django.db.models import prefetch_related_objects
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.views.generic import DetailView, ListView, TemplateView
 
+from core import prepared
 from core.documents import stored_file_response
 from core.http import file_response
 from core.public_cache import valid_until
 from sessions_app import programme_notes
 from sessions_app.models import Edition, Session
+from sessions_app.models.history import shown_with_edition
 from sessions_app.services import (
     decided_programme_pdf,
     programme_calendar,
@@ -18,19 +22,44 @@ from sessions_app.services import (
 from sessions_app.services.history import history_csv_text
 
 
+def _upcoming_sessions(today):
+    return Session.objects.with_region().upcoming(today)[:4]
+
+
+def _past_sessions(today):
+    return Session.objects.for_listing().past(today)[:12]
+
+
+def _session_with_region(number):
+    return Session.objects.with_region().filter(number=number)
+
+
+def _editions_of(session_id):
+    return Edition.objects.select_related("host_region").filter(session_id=session_id)
+
+
+def _session_or_404(number):
+    """The session numbered `number` with its region (a public page's compiled query)."""
+    found = prepared.rows(_session_with_region, number)
+    if not found:
+        raise Http404(f"No session numbered {number}")
+    return found[0]
+
+
 class HomeView(TemplateView):
     template_name = "sessions_app/home.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        upcoming = list(Session.objects.with_region().upcoming()[:4])
+        today = timezone.localdate()
+        upcoming = prepared.rows(_upcoming_sessions, today)
         context["next_session"] = upcoming[0] if upcoming else None
         if upcoming:  # its registration call appears and disappears with the window
             valid_until(
                 self.request, upcoming[0].registration_opens, upcoming[0].registration_closes
             )
         context["other_upcoming"] = upcoming[1:]
-        context["past_sessions"] = Session.objects.for_listing().past()[:12]
+        context["past_sessions"] = prepared.rows(_past_sessions, today)
         return context
 
 
@@ -48,16 +77,16 @@ class SessionDetailView(DetailView):
     context_object_name = "session"
 
     def get_object(self, queryset=None):
-        session = get_object_or_404(Session.objects.with_region(), number=self.kwargs["number"])
+        session = _session_or_404(self.kwargs["number"])
         valid_until(self.request, session.registration_opens, session.registration_closes)
         return session
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         # What public sources say of this edition, apart from what the portal counted.
-        context["editions"] = Edition.objects.for_display(with_session=False).filter(
-            session=self.object
-        )
+        editions = prepared.rows(_editions_of, self.object.pk)
+        prefetch_related_objects(editions, *shown_with_edition())
+        context["editions"] = editions
         return context
 
 
@@ -68,7 +97,7 @@ class ProgrammeView(TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        session = get_object_or_404(Session.objects.with_region(), number=self.kwargs["number"])
+        session = _session_or_404(self.kwargs["number"])
         items, tables = programme_for_display(session)
         # What the apps above add to each table's items (the projects presented there).
         notes = programme_notes.notes_for(session)

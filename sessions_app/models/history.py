@@ -38,9 +38,13 @@ class EditionQuerySet(models.QuerySet):
         """With what the history page and the session page show, in a constant number of
         queries (the session page, which has the session, leaves it out)."""
         related = ("host_region", "session") if with_session else ("host_region",)
-        return self.select_related(*related).prefetch_related(
-            "sources", models.Prefetch("figures", ReportedFigure.objects.select_related("source"))
-        )
+        return self.select_related(*related).prefetch_related(*shown_with_edition())
+
+
+def shown_with_edition():
+    """What an edition is shown with (prefetch lookups): its sources, and its figures with
+    the source of each."""
+    return ("sources", models.Prefetch("figures", ReportedFigure.objects.select_related("source")))
 
 
 class Edition(LocalizedFieldsMixin, models.Model):
