@@ -75,9 +75,11 @@ def test_annotations_and_values_are_read_as_the_queryset_reads_them():
     SessionFactory.create_batch(2, host_country="IT")
     SessionFactory(host_country="RU")
     build = Built(
-        lambda: Session.objects.values("host_country")
-        .annotate(held=Count("pk"))
-        .order_by("host_country")
+        lambda: (
+            Session.objects.values("host_country")
+            .annotate(held=Count("pk"))
+            .order_by("host_country")
+        )
     )
     expected = [{"host_country": "IT", "held": 2}, {"host_country": "RU", "held": 1}]
     assert prepared.rows(build) == expected
