@@ -2,10 +2,12 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from agreements import services
 from agreements.models import Agreement, AgreementKind, AgreementStatus, Party
+from core import prepared
 from core.i18n import localized
 from core.widgets import LeanSelect
 from delegates.models import Sector
@@ -24,6 +26,26 @@ class SessionChoiceField(forms.ModelChoiceField):
 class RegionChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, region):
         return localized(region, "name")
+
+
+# Semi-joins (EXISTS) rather than joins made DISTINCT over every column: the same rows, at a
+# fraction of the database's work.
+def _sessions_with_agreements():
+    # Of each session, what its label shows ("XXV sessione – Bergamo").
+    return Session.objects.filter(
+        Exists(Agreement.objects.filter(session=OuterRef("pk")))
+    ).titles_only()
+
+
+def _regions_of_parties():
+    return Region.objects.filter(
+        Exists(Party.objects.filter(region=OuterRef("pk")))
+        | Exists(Party.objects.filter(organization__region=OuterRef("pk")))
+    )
+
+
+def _signing_years(today):
+    return Agreement.objects.public(today).dates("signing_date", "year", order="DESC")
 
 
 class AgreementFilterForm(forms.Form):
@@ -70,21 +92,21 @@ class AgreementFilterForm(forms.Form):
         self.fields["status"].choices = _with_blank(
             [(value, label) for value, label in AgreementStatus.choices if value != "draft"]
         )
-        # Semi-joins (EXISTS) rather than joins made DISTINCT over every column: the same
-        # rows, at a fraction of the database's work.
-        # Of each session, what its label shows ("XXV sessione – Bergamo").
-        self.fields["session"].queryset = Session.objects.filter(
-            Exists(Agreement.objects.filter(session=OuterRef("pk")))
-        ).titles_only()
-        self.fields["region"].queryset = Region.objects.filter(
-            Exists(Party.objects.filter(region=OuterRef("pk")))
-            | Exists(Party.objects.filter(organization__region=OuterRef("pk")))
-        )
-        # Read once, as lists: the page shows them and its render is kept under what it shows
-        # (core/rendered.py), which a select querying again while rendering would prevent.
-        for name in ("session", "region"):
-            self.fields[name].choices = list(iter(self.fields[name].choices))  # no COUNT first
-        years = Agreement.objects.public().dates("signing_date", "year", order="DESC")
+        today = timezone.localdate()
+        self.fields["session"].queryset = _sessions_with_agreements()
+        self.fields["region"].queryset = _regions_of_parties()
+        # Read once, as lists, by compiled queries (core/prepared.py): the page shows them and
+        # its render is kept under what it shows (core/rendered.py), which a select querying
+        # again while rendering would prevent. The querysets above check what is chosen.
+        for name, rows in (
+            ("session", prepared.rows(_sessions_with_agreements)),
+            ("region", prepared.rows(_regions_of_parties)),
+        ):
+            field = self.fields[name]
+            choice = field.iterator(field).choice
+            blank = [("", field.empty_label)] if field.empty_label is not None else []
+            field.choices = blank + [choice(row) for row in rows]
+        years = prepared.rows(_signing_years, today)
         self.fields["year"].choices = _with_blank((day.year, day.year) for day in years)
         for name, field in self.fields.items():
             css = "form-control" if name == "q" else "form-select"
@@ -92,10 +114,21 @@ class AgreementFilterForm(forms.Form):
                 css += " is-invalid"
             field.widget.attrs["class"] = css
 
-    def filter(self, agreements):
-        """Apply the valid filters; an invalid one is reported and ignored, never a 500."""
+    def filters(self):
+        """The valid filters chosen, as (name, value) pairs in the fields' order (a key of the
+        registry's compiled queries); an invalid one is reported and ignored, never a 500."""
         self.is_valid()
         data = getattr(self, "cleaned_data", {})
+        return tuple((name, data[name]) for name in self.fields if data.get(name))
+
+    def filter(self, agreements):
+        """Apply the valid filters (see `filters`)."""
+        return self.apply(agreements, self.filters())
+
+    @staticmethod
+    def apply(agreements, filters):
+        """`agreements` narrowed by `filters` (as `filters()` gives them)."""
+        data = dict(filters)
         if data.get("q"):
             agreements = agreements.search(data["q"])
         if data.get("session"):

@@ -1,15 +1,36 @@
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
+from django.db.models import prefetch_related_objects
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from django.views.generic import DetailView, ListView
 
 from agreements import services
 from agreements.forms import AgreementFilterForm
 from agreements.models import Agreement, Protocol
+from agreements.models.agreement import REGISTRY_RELATED, registry_parties
+from core import prepared
 from core.documents import stored_file_response
 from staff.models import AuditAction
 from staff.services import record_access
+
+
+# The registry's queries, compiled once for each day and set of filters (core/prepared.py).
+def _filtered(today, filters):
+    return AgreementFilterForm.apply(Agreement.objects.public(today), filters)
+
+
+def _counted(today, filters):
+    return services.counted_by_sector_and_kind(_filtered(today, filters))
+
+
+def _listed(today, filters, start, stop):
+    return _filtered(today, filters).select_related(*REGISTRY_RELATED)[start:stop]
+
+
+def _final_protocols():
+    return Protocol.objects.final().select_related("session").order_by("-session__number")
 
 
 class AgreementListView(ListView):
@@ -21,9 +42,21 @@ class AgreementListView(ListView):
 
     def get_queryset(self):
         self.filter_form = AgreementFilterForm(self.request.GET or None)
-        self.filtered = self.filter_form.filter(Agreement.objects.public())
-        self.counts = services.registry_counts(self.filtered)
-        return self.filtered.for_registry()
+        self.today = timezone.localdate()
+        self.filters = self.filter_form.filters()
+        groups = prepared.rows(_counted, self.today, self.filters)
+        self.counts = services.registry_counts(groups)
+        # Never read: the page's rows are read by paginate_queryset.
+        return _filtered(self.today, self.filters)
+
+    def paginate_queryset(self, queryset, page_size):
+        paginator, page, _unread, is_paginated = super().paginate_queryset(queryset, page_size)
+        start = (page.number - 1) * paginator.per_page
+        page.object_list = prepared.rows(
+            _listed, self.today, self.filters, start, start + paginator.per_page
+        )
+        prefetch_related_objects(page.object_list, registry_parties())
+        return paginator, page, page.object_list, is_paginated
 
     def get_paginator(self, queryset, per_page, orphans=0, allow_empty_first_page=True, **kwargs):
         # How many there are is known from the counts by sector and kind: no COUNT query.
@@ -42,9 +75,7 @@ class AgreementListView(ListView):
             query_string=query.urlencode(),
             is_filtered=any(value for key, value in query.items()),
             counts=self.counts,
-            final_protocols=Protocol.objects.final()
-            .select_related("session")
-            .order_by("-session__number"),
+            final_protocols=prepared.rows(_final_protocols),
         )
         return context
 

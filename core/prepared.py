@@ -22,7 +22,7 @@ from django.core.exceptions import EmptyResultSet
 from django.db import DEFAULT_DB_ALIAS, connections
 
 # Compiled queries kept per connection wrapper.
-LIMIT = 512
+LIMIT = 256
 
 
 class _Prepared:

@@ -65,28 +65,36 @@ def signed_copy_path(agreement, filename):
     return f"agreements/signed/{uuid.uuid4().hex}.pdf"
 
 
+# What the registry lists show of an agreement: its session (with the host region) fetched
+# with it, its parties (with their organization and region) fetched after.
+REGISTRY_RELATED = ("session", "session__host_region")
+
+
+def registry_parties():
+    return Prefetch(
+        "parties",
+        queryset=Party.objects.select_related("organization", "region").order_by(
+            "side", "position", "pk"
+        ),
+    )
+
+
 class AgreementQuerySet(models.QuerySet):
-    def signed(self):
-        """Agreements signed on a day already come: one recorded as signed at a session still
-        to be held is not counted (nor listed) until that day."""
+    def signed(self, today=None):
+        """Agreements signed on a day already come (`today`, by default the current day): one
+        recorded as signed at a session still to be held is not counted (nor listed) until
+        that day."""
         return self.filter(status__in=SIGNED_STATUSES).exclude(
-            signing_date__gt=timezone.localdate()
+            signing_date__gt=today or timezone.localdate()
         )
 
-    def public(self):
+    def public(self, today=None):
         """What the public registry shows: everything but drafts still being negotiated."""
-        return self.signed()
+        return self.signed(today)
 
     def for_registry(self):
         """What the registry lists show: session, parties with their organization and region."""
-        return self.select_related("session", "session__host_region").prefetch_related(
-            Prefetch(
-                "parties",
-                queryset=Party.objects.select_related("organization", "region").order_by(
-                    "side", "position", "pk"
-                ),
-            )
-        )
+        return self.select_related(*REGISTRY_RELATED).prefetch_related(registry_parties())
 
     def search(self, text):
         """Every word typed must occur in one of the titles or summaries (any language)."""

@@ -28,16 +28,20 @@ def can_view_signed_copy(user, agreement):
     return bool(user.is_active and user.is_staff and user.has_perm(SIGNED_COPY_PERMISSION))
 
 
-def registry_counts(agreements):
-    """How many of `agreements` fall in each sector and each kind, largest first, and how
-    many there are: one grouped query (by sector and kind), whatever the number of
-    agreements. Each agreement has one sector and one kind, so the groups add up."""
+def counted_by_sector_and_kind(agreements):
+    """One row per sector and kind among `agreements`, with how many: what `registry_counts`
+    reads, whatever the number of agreements."""
+    return agreements.order_by().values("sector", "kind").annotate(count=Count("pk", distinct=True))
+
+
+def registry_counts(groups):
+    """How many agreements fall in each sector and each kind, largest first, and how many
+    there are, from the rows of `counted_by_sector_and_kind`. Each agreement has one sector
+    and one kind, so the groups add up."""
     sector_labels = dict(Sector.choices)
     kind_labels = dict(AgreementKind.choices)
     by_sector, by_kind = {}, {}
-    for row in (
-        agreements.order_by().values("sector", "kind").annotate(count=Count("pk", distinct=True))
-    ):
+    for row in groups:
         by_sector[row["sector"]] = by_sector.get(row["sector"], 0) + row["count"]
         by_kind[row["kind"]] = by_kind.get(row["kind"], 0) + row["count"]
 
