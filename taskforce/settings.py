@@ -184,7 +184,8 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Django's, keeping one Redis client per connection pool (core/cache.py).
+            "BACKEND": "core.cache.RedisCache",
             "LOCATION": REDIS_URL,
             # Two portals sharing one Redis database keep apart by their prefixes.
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "taskforce"),

@@ -166,7 +166,7 @@ def shared_redis():
     """The default cache on a Redis database, under a prefix of this test's own."""
     require_service(redis_answers(REDIS_URL), f"Redis at {REDIS_URL}")
     redis = {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "core.cache.RedisCache",
         "LOCATION": REDIS_URL,
         "KEY_PREFIX": f"test-{uuid.uuid4().hex}",
     }

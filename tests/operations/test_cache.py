@@ -53,7 +53,7 @@ def test_without_redis_the_cache_is_in_memory():
 
 def test_redis_url_selects_redis_and_sessions_in_cache_and_database():
     result = probe(REDIS_URL="redis://127.0.0.1:1/0")
-    assert result["backend"] == "django.core.cache.backends.redis.RedisCache"
+    assert result["backend"] == "core.cache.RedisCache"
     assert result["sessions"] == "django.contrib.sessions.backends.cached_db"
 
 

@@ -35,7 +35,7 @@ def shared_redis():
     require_service(redis_answers(REDIS_URL), f"Redis at {REDIS_URL}")
     prefix = f"test-{uuid.uuid4().hex}"
     redis = {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "core.cache.RedisCache",
         "LOCATION": REDIS_URL,
         "KEY_PREFIX": prefix,
     }
