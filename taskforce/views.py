@@ -13,7 +13,7 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.cache import never_cache
 
 from core.errors import database_unavailable_page, is_database_unavailable
-from core.public_cache import cached_public_page, versions_key
+from core.public_cache import cached_public_page, is_anonymous_visitor, versions_key
 from core.rendered import render_to_string_once
 
 # Everything the public statistics count.
@@ -60,15 +60,22 @@ def statistics(request):
     check-in rates, live."""
     from taskforce.statistics import public_statistics, staff_statistics
 
-    key = f"statistics:public:{translation.get_language()}:{versions_key(*STATISTICS_TOPICS)}"
-    public_section = cache.get(key)
+    is_staff = request.user.is_authenticated and request.user.is_staff
+    # Staff see the public part beside their live figures: kept for them until its topics
+    # change. An anonymous visitor's page is kept whole (core/public_cache.py): not twice.
+    keeps_section = not is_anonymous_visitor(request)
+    public_section = None
+    if keeps_section:
+        versions = versions_key(*STATISTICS_TOPICS)
+        key = f"statistics:public:{translation.get_language()}:{versions}"
+        public_section = cache.get(key)
     if public_section is None:
         # The figures are counted again; the HTML is rendered again only if they changed.
         public_section = render_to_string_once(
             "statistics/_public.html", {"statistics": public_statistics()}, request=request
         )
-        cache.set(key, public_section, getattr(settings, "STATISTICS_CACHE_SECONDS", 300))
-    is_staff = request.user.is_authenticated and request.user.is_staff
+        if keeps_section:
+            cache.set(key, public_section, getattr(settings, "STATISTICS_CACHE_SECONDS", 300))
     return TemplateResponse(
         request,
         "statistics/statistics.html",
