@@ -217,6 +217,17 @@ def _render_counting_queries(render):
     return result, counter.count
 
 
+def _once(request, key, render, keepable=lambda: True):
+    """What was kept under `key`, else what `render()` gives, kept if the render ran no
+    database query (and `keepable()` says so, asked once the render is done)."""
+    content = _get(key)
+    if content is None:
+        content, queries = _render_counting_queries(render)
+        if not queries and keepable():
+            _keep(request, key, content)
+    return content
+
+
 def render_response_once(request, response):
     """Render the TemplateResponse `response` of an anonymous visitor's page, or give it the
     HTML rendered before from the same data (see the module docstring)."""
@@ -225,13 +236,14 @@ def render_response_once(request, response):
         key = _page_key(request, response.template_name, context)
     except NotDigestible:
         return response.render()
-    content = _get(key)
-    if content is not None:
+
+    def render():
+        return response.render().content
+
+    # Not a page that handed this visitor a CSRF token of their own.
+    content = _once(request, key, render, lambda: not request.META.get("CSRF_COOKIE_NEEDS_UPDATE"))
+    if not response.is_rendered:
         response.content = content
-        return response
-    response, queries = _render_counting_queries(response.render)
-    if not queries and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
-        _keep(request, key, response.content)
     return response
 
 
@@ -246,15 +258,7 @@ def render_to_string_once(template_name, context, request=None):
         ).hexdigest()
     except NotDigestible:
         return render_to_string(template_name, context, request=request)
-    content = _get(key)
-    if content is not None:
-        return content
-    content, queries = _render_counting_queries(
-        lambda: render_to_string(template_name, context, request=request)
-    )
-    if not queries:
-        _keep(request, key, content)
-    return content
+    return _once(request, key, lambda: render_to_string(template_name, context, request=request))
 
 
 def forget_all():
@@ -289,13 +293,11 @@ def render_form_page_once(request, template_name, context):
         key = _page_key(request, ("form page", template_name), context)
     except NotDigestible:
         return render(request, template_name, context)
-    content = _get(key)
-    if content is None:
-        content, queries = _render_counting_queries(
-            lambda: render_to_string(
-                template_name, {**context, "csrf_token": _CSRF_STAND_IN}, request=request
-            )
-        )
-        if not queries:
-            _keep(request, key, content)
+    content = _once(
+        request,
+        key,
+        lambda: render_to_string(
+            template_name, {**context, "csrf_token": _CSRF_STAND_IN}, request=request
+        ),
+    )
     return HttpResponse(content.replace(_CSRF_STAND_IN, get_token(request)))
