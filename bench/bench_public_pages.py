@@ -57,8 +57,8 @@ def _change(env):
     """How the load generator changes every topic: the Redis keys of their versions."""
     code = (
         "from django.conf import settings; from django.core.cache import caches; "
-        "from core.public_cache import _VERSION_KEY; "
-        "print(*(caches['public_pages'].make_and_validate_key(_VERSION_KEY.format(t)) "
+        "from core.public_cache import topic_version_key; "
+        "print(*(caches['public_pages'].make_and_validate_key(topic_version_key(t)) "
         "for t in settings.PUBLIC_PAGE_TOPICS))"
     )
     keys = manage(production_environment(env), "shell", "-c", code, capture=True).split()

@@ -51,10 +51,16 @@ def _new_version():
     return time.time_ns()
 
 
+def topic_version_key(topic):
+    """The key of `topic`'s version in the public pages cache (settings.CACHES
+    ["public_pages"]): a new value there changes every page showing the topic."""
+    return _VERSION_KEY.format(topic)
+
+
 def _invalidate(topics):
     # A new value rather than an increment: two servers bumping at once still both leave a
     # version no page was stored under.
-    _cache().set_many({_VERSION_KEY.format(topic): _new_version() for topic in topics}, None)
+    _cache().set_many({topic_version_key(topic): _new_version() for topic in topics}, None)
 
 
 def _topics_bumped_on_commit(connection):
@@ -86,7 +92,7 @@ def bump(*topics):
 
 def _versions(topics, found=None):
     """The current version of each topic (`found`: versions already read, by cache key)."""
-    keys = [_VERSION_KEY.format(topic) for topic in topics]
+    keys = [topic_version_key(topic) for topic in topics]
     if found is None:
         found = _cache().get_many(keys)
     versions = []
@@ -142,7 +148,7 @@ def _lookup(request, topics):
     under them or None. One round trip to the cache: the page and the versions are read
     together, and a page kept under other versions (a topic changed since) is not served."""
     key = _page_key(request)
-    version_keys = [_VERSION_KEY.format(topic) for topic in topics]
+    version_keys = [topic_version_key(topic) for topic in topics]
     found = _cache().get_many([key, *version_keys])
     stored = found.pop(key, None)
     versions = _versions(topics, found)
