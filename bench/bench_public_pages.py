@@ -61,7 +61,9 @@ def _change(env):
         "print(*(caches['public_pages'].make_and_validate_key(topic_version_key(t)) "
         "for t in settings.PUBLIC_PAGE_TOPICS))"
     )
-    keys = manage(production_environment(env), "shell", "-c", code, capture=True).split()
+    # The last line: `shell` first lists the models it imports, on the same output.
+    output = manage(production_environment(env), "shell", "-c", code, capture=True)
+    keys = output.strip().splitlines()[-1].split()
     url = urllib.parse.urlparse(env["REDIS_URL"])
     return {"port": url.port or 6379, "db": int(url.path.strip("/") or 0), "keys": keys}
 
