@@ -8,8 +8,16 @@ document's HTML follows from (the versions of the public page topics it shows,
 core/public_cache.py). A change of those data gives a new decision key, hence a new HTML
 render; an HTML identical to one already printed (a change that does not show) finds its PDF
 stored, and WeasyPrint does not run again.
+
+A public document (the programme) is marked in its URLconf with `public_document()`: once its
+view gave an anonymous visitor the stored file, PublicDocumentMiddleware answers the next
+anonymous visits of that address from storage, before the session, authentication and the
+rest of the middleware, with the headers of the first answer, while the document is still
+decided (the same cache read the view makes first): a repeated download costs about what a
+static file does.
 """
 
+import functools
 import hashlib
 import os
 import tempfile
@@ -20,7 +28,7 @@ from django.core.cache import caches
 from django.http import FileResponse
 
 from core.pdf import render_pdf
-from core.public_cache import versions_key
+from core.public_cache import is_anonymous_visitor, read_with_versions
 
 # The decision key is kept at most this long: a new template, deployed with unchanged data,
 # shows within this time.
@@ -47,24 +55,28 @@ def _write_atomically(path, data):
         raise
 
 
-def _decision_key(kind, decided_by, topics):
-    return f"document:{kind}:{decided_by}:{versions_key(*topics)}"
+def _decision_key(kind, decided_by):
+    return f"document:v2:{kind}:{decided_by}"
 
 
-def _decided(kind, decision):
-    digest = caches["public_pages"].get(decision)
-    if digest is not None:
-        path = _path(kind, digest)
+def _decided(kind, decided_by, topics):
+    """(decision key, current versions of `topics`, path of the PDF decided under them or
+    None): the decision (versions, digest) and the versions read in one round trip."""
+    decision = _decision_key(kind, decided_by)
+    values, versions = read_with_versions([decision], topics)
+    decided = values.get(decision)
+    if decided is not None and decided[0] == versions:
+        path = _path(kind, decided[1])
         if path.exists():
-            return path
-    return None
+            return decision, versions, path
+    return decision, versions, None
 
 
 def decided_pdf(kind, decided_by, topics):
     """The path of the PDF that stored_pdf() gave for the same `kind`, `decided_by` and
     `topics` while none of the topics changed since, else None: a repeated download found
-    with no query and no HTML (only cache reads), as a static file is."""
-    return _decided(kind, _decision_key(kind, decided_by, topics))
+    with no query and no HTML (one cache read), as a static file is."""
+    return _decided(kind, decided_by, topics)[2]
 
 
 def stored_pdf(kind, decided_by, topics, render_html, render_printed=None):
@@ -74,17 +86,17 @@ def stored_pdf(kind, decided_by, topics, render_html, render_printed=None):
     moment it is printed gives `render_html` without it (a fixed moment) and
     `render_printed()`, the HTML with it, which is printed when no PDF of the same content
     is stored."""
-    decision = _decision_key(kind, decided_by, topics)
-    path = _decided(kind, decision)
+    decision, versions, path = _decided(kind, decided_by, topics)
     if path is not None:
         return path
-    cache = caches["public_pages"]
+    # Kept under the versions read before the HTML's rows: a change committed meanwhile
+    # bumps them again (core.public_cache.bump), so a stale HTML is never decided current.
     html = render_html()
     digest = hashlib.sha256(html.encode()).hexdigest()
     path = _path(kind, digest)
     if not path.exists():
         _write_atomically(path, render_pdf(render_printed() if render_printed else html))
-    cache.set(decision, digest, DECISION_SECONDS)
+    caches["public_pages"].set(decision, (versions, digest), DECISION_SECONDS)
     return path
 
 
@@ -99,3 +111,81 @@ def stored_file_response(path, filename, *, inline=True, private=True):
     if private:
         response["Cache-Control"] = "private, no-store"
     return response
+
+
+# Addresses of public documents answered by this process's views, with how to find the
+# document decided now and the headers of the first answer (bounded: one per session and
+# language in practice).
+_public_documents = {}
+_PUBLIC_DOCUMENTS_LIMIT = 2_000
+# Set by the response's length, from the file served each time.
+_UNKEPT_HEADERS = {"content-length"}
+
+
+def public_document(decided, argument):
+    """Mark a public document's view (in the URLconf) whose anonymous visitors all get the
+    same stored file: `decided(kwargs[argument])` gives its path while it is current (with
+    no query: core.documents.decided_pdf), else None, and the view then serves that very
+    path. A document that not everybody may see (a draft, an agenda) is never marked."""
+
+    def decorator(view):
+        @functools.wraps(view)
+        def wrapped(request, *args, **kwargs):
+            response = view(request, *args, **kwargs)
+            if response.status_code == 200 and isinstance(response, FileResponse):
+                request._public_document = (decided, kwargs[argument])
+            return response
+
+        return wrapped
+
+    return decorator
+
+
+class PublicDocumentMiddleware:
+    """Answers an anonymous visitor's GET of a public document (`public_document()`) from
+    storage while it is decided, before the session, authentication and the middleware
+    below, with every header of the view's first answer at this address (those below this
+    middleware: the security middleware above adds its own to both). Place it after the
+    security, static-file and input-checking middleware; a malformed request, or one with a
+    session, goes the whole way."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        known = _public_documents.get(request.path)
+        if (
+            known is not None
+            and is_anonymous_visitor(request)
+            and not getattr(request, "has_malformed_input", False)
+        ):
+            request.get_host()  # an address not in ALLOWED_HOSTS is refused, as below
+            decided, argument, headers = known
+            path = decided(argument)
+            if path is not None:
+                try:
+                    response = FileResponse(open(path, "rb"))  # noqa: SIM115 - closed by it
+                except FileNotFoundError:
+                    pass  # deleted meanwhile: the view prints it again
+                else:
+                    for name in list(response.headers):  # FileResponse's guesses
+                        if name.lower() not in _UNKEPT_HEADERS:
+                            del response.headers[name]
+                    for name, value in headers.items():
+                        response[name] = value
+                    return response
+        response = self.get_response(request)
+        found = getattr(request, "_public_document", None)
+        if (
+            found is not None
+            and is_anonymous_visitor(request)
+            and not response.cookies
+            and len(_public_documents) < _PUBLIC_DOCUMENTS_LIMIT
+        ):
+            headers = {
+                name: value
+                for name, value in response.items()
+                if name.lower() not in _UNKEPT_HEADERS
+            }
+            _public_documents[request.path] = (*found, headers)
+        return response

@@ -104,6 +104,14 @@ def _versions(topics, found=None):
     return versions
 
 
+def read_with_versions(keys, topics):
+    """({key: value} of the `keys` found in the public pages cache, [the current version of
+    each of `topics`]), read in one round trip to the cache."""
+    found = _cache().get_many([*keys, *(topic_version_key(topic) for topic in topics)])
+    values = {key: found.pop(key) for key in keys if key in found}
+    return values, _versions(topics, found)
+
+
 def versions_key(*topics):
     """A string that changes whenever one of `topics` changes: for caching a fragment."""
     return ".".join(_versions(topics))
@@ -148,10 +156,8 @@ def _lookup(request, topics):
     under them or None. One round trip to the cache: the page and the versions are read
     together, and a page kept under other versions (a topic changed since) is not served."""
     key = _page_key(request)
-    version_keys = [topic_version_key(topic) for topic in topics]
-    found = _cache().get_many([key, *version_keys])
-    stored = found.pop(key, None)
-    versions = _versions(topics, found)
+    values, versions = read_with_versions([key], topics)
+    stored = values.get(key)
     if stored is not None and stored[0] != versions:
         stored = None
     return key, versions, stored

@@ -1,7 +1,9 @@
 from django.urls import path
 
+from core.documents import public_document
 from core.public_cache import cached_public_page
 from sessions_app import views
+from sessions_app.services import decided_programme_pdf
 
 app_name = "sessions_app"
 
@@ -28,6 +30,10 @@ urlpatterns = [
         name="history",
     ),
     path("history.csv", views.history_csv, name="history_csv"),
-    path("sessions/<int:number>/programme.pdf", views.programme_pdf, name="programme_pdf"),
+    path(
+        "sessions/<int:number>/programme.pdf",
+        public_document(decided_programme_pdf, "number")(views.programme_pdf),
+        name="programme_pdf",
+    ),
     path("sessions/<int:number>/programme.ics", views.programme_ics, name="programme_ics"),
 ]

@@ -85,6 +85,9 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Before the session reads its cookie: NUL bytes and invalid UTF-8 never reach a view.
     "core.middleware.RejectMalformedInputMiddleware",
+    # Public documents (the programme PDF) stored and still current are served from here, as
+    # static files are served above (core/documents.py).
+    "core.documents.PublicDocumentMiddleware",
     # Pages kept for anonymous visitors are answered here, before the session and the rest
     # (core/public_cache.py).
     "core.public_cache.PublicPageMiddleware",

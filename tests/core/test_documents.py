@@ -122,3 +122,124 @@ def test_a_draft_protocol_is_printed_again_only_after_a_change_and_only_for_staf
     section.save()
     assert "Cooperazione tra i distretti" in text_of(download(client, url))
     assert len(renders) == 2
+
+
+def downloaded(response):
+    assert response.status_code == 200, response.status_code
+    return b"".join(response.streaming_content)  # closes the file at its end
+
+
+def answered_before_the_session(response):
+    """Whether the document was served by PublicDocumentMiddleware: the session middleware,
+    below it, never saw the request."""
+    return not hasattr(response.wsgi_request, "session")
+
+
+@pytest.mark.parametrize("language", ["it", "ru", "en"])
+def test_a_repeated_anonymous_download_is_served_from_storage_with_the_same_headers(
+    renders, language, django_assert_num_queries
+):
+    session = SessionFactory()
+    ProgrammeItemFactory(session=session, title_it="Sessione plenaria di apertura")
+    url = f"/{language}/sessions/{session.number}/programme.pdf"
+    client = Client()
+    first = client.get(url)
+    body = downloaded(first)
+    assert not answered_before_the_session(first)
+    with django_assert_num_queries(0):
+        again = client.get(url)
+        assert downloaded(again) == body
+    assert answered_before_the_session(again)
+    assert dict(again.items()) == dict(first.items())
+    assert again["Content-Language"] == language
+    assert again["Content-Disposition"] == (
+        f'inline; filename="taskforce-session-{session.number}-programme.pdf"'
+    )
+    for header in ("Content-Security-Policy", "X-Frame-Options", "X-Content-Type-Options"):
+        assert again.has_header(header), header
+    assert len(renders) == 1
+
+
+def test_a_change_gives_the_new_programme_at_once_then_from_storage_again(renders):
+    session = SessionFactory()
+    item = ProgrammeItemFactory(session=session, title_it="Sessione plenaria di apertura")
+    url = reverse("sessions_app:programme_pdf", args=[session.number])
+    client = Client()
+    downloaded(client.get(url))
+    downloaded(client.get(url))  # from storage
+
+    item.title_it = "Tavolo tematico sulla meccanica"
+    item.save()
+    changed = client.get(url)
+    assert not answered_before_the_session(changed)
+    text = text_of(downloaded(changed))
+    assert "Tavolo tematico sulla meccanica" in text
+    assert "Sessione plenaria di apertura" not in text
+    again = client.get(url)
+    assert answered_before_the_session(again)
+    assert "Tavolo tematico sulla meccanica" in text_of(downloaded(again))
+    assert len(renders) == 2
+
+
+def test_a_stored_document_deleted_from_the_folder_is_printed_again(renders):
+    session = SessionFactory()
+    ProgrammeItemFactory(session=session)
+    url = reverse("sessions_app:programme_pdf", args=[session.number])
+    client = Client()
+    body = downloaded(client.get(url))
+    for stored in (settings.DOCUMENTS_ROOT / "programme").glob("*.pdf"):
+        stored.unlink()
+    assert downloaded(client.get(url)) == body
+    assert len(renders) == 2
+
+
+def test_unknown_sessions_languages_and_emptied_programmes_are_answered_as_before():
+    session = SessionFactory()
+    item = ProgrammeItemFactory(session=session)
+    url = reverse("sessions_app:programme_pdf", args=[session.number])
+    client = Client()
+    downloaded(client.get(url))
+    downloaded(client.get(url))  # the address is known to the middleware
+    assert client.get(f"/it/sessions/{session.number + 1}/programme.pdf").status_code == 404
+    assert client.get(f"/xx/sessions/{session.number}/programme.pdf").status_code == 404
+    unprefixed = client.get(f"/sessions/{session.number}/programme.pdf")
+    assert unprefixed.status_code == 302
+    assert unprefixed["Location"] == url
+
+    item.delete()
+    emptied = client.get(url)
+    assert emptied.status_code == 302  # no programme any more: its notice
+    assert emptied["Location"] == f"/it/sessions/{session.number}/programme/"
+    session.delete()
+    assert client.get(url).status_code == 404
+
+
+def test_visitors_with_a_session_and_malformed_or_misaddressed_requests_go_the_whole_way():
+    session = SessionFactory()
+    ProgrammeItemFactory(session=session)
+    url = reverse("sessions_app:programme_pdf", args=[session.number])
+    body = downloaded(Client().get(url))
+
+    staff = Client()
+    staff.force_login(UserFactory(is_staff=True))
+    response = staff.get(url)
+    assert not answered_before_the_session(response)
+    assert downloaded(response) == body
+
+    assert Client().get(url + "?q=%00").status_code == 400
+    assert Client().get(url, headers={"host": "evil.example"}).status_code == 400
+    assert answered_before_the_session(Client().get(url))
+
+
+def test_documents_not_everybody_may_see_are_never_served_before_the_session():
+    """A draft Protocol is for staff only: right after staff downloaded it twice, an
+    anonymous visitor still finds nothing there."""
+    protocol_with_sections(PastSessionFactory(number=25), count=1)
+    url = reverse("agreements:protocol_pdf", args=[25])
+    staff = Client()
+    staff.force_login(grant(UserFactory(is_staff=True), "agreements.view_protocol"))
+    body = downloaded(staff.get(url))
+    assert downloaded(staff.get(url)) == body
+    anonymous = Client().get(url)
+    assert anonymous.status_code == 404
+    assert not answered_before_the_session(anonymous)

@@ -3,12 +3,14 @@ behind the reverse proxy: a change made by a third process (the admin's server) 
 on both, although each keeps pages in Redis and renders in its own memory
 (core/public_cache.py, core/rendered.py)."""
 
+import io
 import os
 import uuid
 
 import pytest
 from django.db import connection
 from django.test import override_settings
+from pypdf import PdfReader
 
 from bench.server import get, gunicorn
 from tests.factories import ProgrammeItemFactory, SessionFactory
@@ -49,17 +51,32 @@ def page(port, path):
     return body.decode()
 
 
-def test_a_change_shows_at_once_on_two_app_servers_sharing_redis(shared_redis):
+def pdf_text(port, path):
+    status, body = get(port, path)
+    assert status == 200
+    return " ".join(page.extract_text() for page in PdfReader(io.BytesIO(body)).pages)
+
+
+def test_a_change_shows_at_once_on_two_app_servers_sharing_redis(shared_redis, tmp_path):
     session = SessionFactory(city_it="Bergamo", venue="Centro congressi")
     item = ProgrammeItemFactory(session=session, title_it="Apertura dei lavori")
-    environment = {"DATABASE_URL": database_url(), "CONN_MAX_AGE": "0", **shared_redis}
+    environment = {
+        "DATABASE_URL": database_url(),
+        "CONN_MAX_AGE": "0",
+        "DOCUMENTS_ROOT": str(tmp_path / "documents"),
+        **shared_redis,
+    }
     detail = f"/it/sessions/{session.number}/"
     programme = f"/it/sessions/{session.number}/programme/"
+    # The printed programme: stored, then served from storage before the session middleware
+    # (core/documents.py) while its decision in Redis stands.
+    printed = f"/it/sessions/{session.number}/programme.pdf"
     with gunicorn(environment, workers=1) as first, gunicorn(environment, workers=1) as second:
         for port in (first, second):
             for _ in range(2):  # rendered, then kept
                 assert "Bergamo" in page(port, detail)
                 assert "Apertura dei lavori" in page(port, programme)
+                assert "Apertura dei lavori" in pdf_text(port, printed)
 
         session.city_it = "Brescia"
         session.save()
@@ -70,4 +87,6 @@ def test_a_change_shows_at_once_on_two_app_servers_sharing_redis(shared_redis):
             shown = page(port, detail)
             assert "Brescia" in shown and "Bergamo" not in shown
             shown = page(port, programme)
+            assert "Tavola rotonda" in shown and "Apertura dei lavori" not in shown
+            shown = pdf_text(port, printed)
             assert "Tavola rotonda" in shown and "Apertura dei lavori" not in shown
