@@ -3,11 +3,12 @@
 A document (the programme PDF, a draft Protocol, …) is stored under the SHA-256 of the HTML it
 is printed from, in settings.DOCUMENTS_ROOT: a private folder outside the media and static
 files, served only through the views that check who may see it. So that a download does not
-even render the HTML, the digest is remembered in the cache under a *decision key*: what the
-document's HTML follows from (the versions of the public page topics it shows,
-core/public_cache.py). A change of those data gives a new decision key, hence a new HTML
-render; an HTML identical to one already printed (a change that does not show) finds its PDF
-stored, and WeasyPrint does not run again.
+even render the HTML, the digest is remembered in the cache as the document's *decision*,
+with what its HTML follows from (the versions of the public page topics it shows,
+core/public_cache.py), and read together with their current versions in one round trip. A
+change of those data leaves no decision current, hence a new HTML render; an HTML identical
+to one already printed (a change that does not show) finds its PDF stored, and WeasyPrint
+does not run again.
 
 A public document (the programme) is marked in its URLconf with `public_document()`: once its
 view gave an anonymous visitor the stored file, PublicDocumentMiddleware answers the next
