@@ -67,8 +67,9 @@ def _decided(kind, decided_by, topics):
     values, versions = read_with_versions([decision], topics)
     decided = values.get(decision)
     if decided is not None and decided[0] == versions:
-        path = _path(kind, decided[1])
-        if path.exists():
+        # A string path (os.path, not pathlib): this runs for every repeated download.
+        path = os.path.join(settings.DOCUMENTS_ROOT, kind, f"{decided[1]}.pdf")
+        if os.path.exists(path):
             return decision, versions, path
     return decision, versions, None
 
@@ -89,7 +90,7 @@ def stored_pdf(kind, decided_by, topics, render_html, render_printed=None):
     is stored."""
     decision, versions, path = _decided(kind, decided_by, topics)
     if path is not None:
-        return path
+        return Path(path)
     # Kept under the versions read before the HTML's rows: a change committed meanwhile
     # bumps them again (core.public_cache.bump), so a stale HTML is never decided current.
     html = render_html()
@@ -142,6 +143,14 @@ def public_document(decided, argument):
     return decorator
 
 
+class _StoredFileResponse(FileResponse):
+    """A stored document with the headers given, only its length being the file's own (no
+    name or type guessed from the stored file's name, its digest)."""
+
+    def set_headers(self, filelike):
+        self.headers["Content-Length"] = os.fstat(filelike.fileno()).st_size
+
+
 class PublicDocumentMiddleware:
     """Answers an anonymous visitor's GET of a public document (`public_document()`) from
     storage while it is decided, before the session, authentication and the middleware
@@ -165,16 +174,11 @@ class PublicDocumentMiddleware:
             path = decided(argument)
             if path is not None:
                 try:
-                    response = FileResponse(open(path, "rb"))  # noqa: SIM115 - closed by it
+                    file = open(path, "rb")  # noqa: SIM115 - the response closes it
                 except FileNotFoundError:
                     pass  # deleted meanwhile: the view prints it again
                 else:
-                    for name in list(response.headers):  # FileResponse's guesses
-                        if name.lower() not in _UNKEPT_HEADERS:
-                            del response.headers[name]
-                    for name, value in headers.items():
-                        response[name] = value
-                    return response
+                    return _StoredFileResponse(file, headers=headers)
         response = self.get_response(request)
         found = getattr(request, "_public_document", None)
         if (
