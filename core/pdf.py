@@ -32,6 +32,13 @@ QR_MASK = 4
 # One pixel a module would do where the image is drawn unsmoothed; four keep the modules'
 # edges sharp in a viewer or printer driver that smooths images anyway.
 QR_PIXELS_PER_MODULE = 4
+# Light modules around the code (the quiet zone).
+QR_BORDER = 2
+# A module as a run of pixels in qr_png's rows: 1 (dark) becomes a run of black, 0 (light)
+# a run of white (0xfe stands for light until the dark runs are in place).
+_QR_GREY = bytes.maketrans(b"\x00\x01", b"\xfe\x00")
+_QR_DARK = b"\x00" * QR_PIXELS_PER_MODULE
+_QR_LIGHT = b"\xff" * QR_PIXELS_PER_MODULE
 
 
 def qr_spec():
@@ -39,7 +46,7 @@ def qr_spec():
     import segno
 
     return (
-        f"segno {segno.__version__}, error m, mask {QR_MASK}, border 2, "
+        f"segno {segno.__version__}, error m, mask {QR_MASK}, border {QR_BORDER}, "
         f"png {QR_PIXELS_PER_MODULE} px per module"
     )
 
@@ -51,14 +58,41 @@ def qr_url(text):
 
 
 def qr_png(text):
-    import io
+    """The QR code of `text` as an 8-bit greyscale PNG, written here rather than by segno's
+    1-bit writer: WeasyPrint turns a 1-bit PNG into an RGB one and encodes it twice, a
+    greyscale one once (the same black and white pixels)."""
+    import struct
+    import zlib
 
     import segno
 
-    output = io.BytesIO()
     code = segno.make(text, error="m", mask=QR_MASK)
-    code.save(output, kind="png", scale=QR_PIXELS_PER_MODULE, border=2, dark="#000")
-    return output.getvalue()
+    scale, border = QR_PIXELS_PER_MODULE, QR_BORDER
+    width = (len(code.matrix[0]) + 2 * border) * scale
+    light_rows = [b"\x00" + b"\xff" * width] * (border * scale)
+    rows = list(light_rows)
+    margin = b"\xff" * (border * scale)
+    for modules in code.matrix:
+        # segno's matrix holds 1 for a dark module, 0 for a light one.
+        pixels = bytes(modules).translate(_QR_GREY).replace(b"\x00", _QR_DARK)
+        pixels = pixels.replace(b"\xfe", _QR_LIGHT)
+        row = b"\x00" + margin + pixels + margin  # each row starts with PNG filter 0
+        rows.extend([row] * scale)
+    rows.extend(light_rows)
+    height = len(rows)
+
+    def chunk(kind, data):
+        return (
+            struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+        )
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(b"".join(rows)))
+        + chunk(b"IEND", b"")
+    )
 
 
 def _url_fetcher():
