@@ -93,16 +93,18 @@ class AgreementFilterForm(forms.Form):
             [(value, label) for value, label in AgreementStatus.choices if value != "draft"]
         )
         today = timezone.localdate()
-        self.fields["session"].queryset = _sessions_with_agreements()
-        self.fields["region"].queryset = _regions_of_parties()
         # Read once, as lists, by compiled queries (core/prepared.py): the page shows them and
         # its render is kept under what it shows (core/rendered.py), which a select querying
-        # again while rendering would prevent. The querysets above check what is chosen.
-        for name, rows in (
-            ("session", prepared.rows(_sessions_with_agreements)),
-            ("region", prepared.rows(_regions_of_parties)),
+        # again while rendering would prevent. A value chosen is checked by the queryset,
+        # built only then.
+        for name, build in (
+            ("session", _sessions_with_agreements),
+            ("region", _regions_of_parties),
         ):
             field = self.fields[name]
+            if self.is_bound and self.data.get(self.add_prefix(name)):
+                field.queryset = build()
+            rows = prepared.rows(build)
             choice = field.iterator(field).choice
             blank = [("", field.empty_label)] if field.empty_label is not None else []
             field.choices = blank + [choice(row) for row in rows]
