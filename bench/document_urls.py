@@ -1,6 +1,7 @@
-"""The portal's URLs and /bench/static-file/<name>: a file of the benchmark's folder served as
-core/documents.py serves a stored document (a FileResponse, no query), the ceiling a
-repeated download of a stored document is measured against (bench/bench_programme.py)."""
+"""The portal's URLs and /bench/static-file/<name>: a file of the benchmark's folder served by
+a view as core/documents.py's views serve a stored document (a FileResponse, no query, through
+the whole middleware), shown beside the static file served by WhiteNoise that a repeated
+download of a stored document is measured against (bench/bench_programme.py)."""
 
 from pathlib import Path
 
