@@ -59,7 +59,7 @@ def _impose(result, pages):
         operators = []
         for cell, page in enumerate(pages[start : start + 4]):
             name = f"/Badge{cell}"
-            xobjects[name] = result.copy_foreign(page.as_form_xobject())
+            xobjects[name] = result.copy_foreign(_form_xobject(page))
             x = (cell % 2) * A6_WIDTH
             y = A4_HEIGHT - (cell // 2) * CELL_HEIGHT - A6_HEIGHT
             operators.append(f"q 1 0 0 1 {x:.3f} {y:.3f} cm {name} Do Q")
@@ -71,6 +71,18 @@ def _impose(result, pages):
             Contents=pikepdf.Stream(result, "\n".join(operators).encode()),
         )
         result.pages.append(pikepdf.Page(sheet))
+
+
+def _form_xobject(page):
+    """The page as a form XObject sharing the page's resources. qpdf gives each form a copy of
+    them, and WeasyPrint gives every page of a document the resources of all its pages (each
+    page's images and patterns): copied and written once per form, they made an A4 print of
+    400 badges four times the size of the A6 one, and most of its assembly."""
+    form = page.as_form_xobject()
+    resources = page.obj.get("/Resources")
+    if resources is not None and resources.is_indirect:
+        form.Resources = resources
+    return form
 
 
 def write_index(path, sizes, pages, four_per_a4):
