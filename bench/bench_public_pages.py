@@ -6,7 +6,9 @@ pages are interleaved over BENCH_ROUNDS rounds (default 5) of BENCH_SECONDS seco
 rounds of the page's throughput divided by the bare view's in the same round. Measured twice:
 warm (nothing changed since the last visit: the page comes from the cache), and as the first
 visit after a change (every request first bumps every topic, bench/middleware.py, so every
-page is rendered and stored anew; the bare view is not bumped).
+page is rendered and stored anew; the bare view is not bumped). And the programme PDF
+downloaded again (stored, served before the session middleware) against a static file of
+its size that WhiteNoise serves from the same gunicorn, interleaved the same way.
 
 The database is a scratch copy filled as `make demo-data` fills it. Throughput under
 concurrency is measured only on PostgreSQL: on SQLite this benchmark refuses to run.
@@ -15,6 +17,7 @@ concurrency is measured only on PostgreSQL: on SQLite this benchmark refuses to 
 import os
 import statistics
 import urllib.parse
+import urllib.request
 
 from bench.common import database_label, goal_row, rounds, seconds_per_round
 from bench.site import (
@@ -31,17 +34,25 @@ from tests.helpers import redis_answers
 CLIENTS = 4
 PAGE_GOAL = 0.8
 CHANGED_GOAL = 0.25
+# A repeated download of a stored document costs no more than a static file: its rate at
+# least the file's.
+DOWNLOAD_GOAL = 1.0
 # The shared cache of the two app server processes, a Redis database of the benchmark's own
 # (its keys carry the benchmark's prefix, and expire).
 BENCH_REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/14")
 
 
-def _paths(env):
+def _session_number(env):
+    """The number of the demo's latest session (the one with a programme)."""
     code = (
         "from sessions_app.models import Session; "
         "print(Session.objects.order_by('-start_date').values_list('number', flat=True)[0])"
     )
-    number = int(manage(env, "shell", "-c", code, capture=True).strip().splitlines()[-1])
+    return int(manage(env, "shell", "-c", code, capture=True).strip().splitlines()[-1])
+
+
+def _paths(env):
+    number = _session_number(env)
     return [
         ("home page", "/it/"),
         ("sessions list", "/it/sessions/"),
@@ -104,6 +115,69 @@ def measure(env, pages, clients, extra_headers=None, change=None):
         )
 
 
+def measure_download(env, number):
+    """The programme PDF downloaded again, against a static file of its size served by
+    WhiteNoise from the same gunicorn: {label: [round results]}, interleaved."""
+    path = f"/it/sessions/{number}/programme.pdf"
+    with served(env) as port:  # the first download prints and stores it
+        request = urllib.request.Request(f"http://127.0.0.1:{port}{path}", headers=PROXY_HEADERS)
+        with urllib.request.urlopen(request) as response:
+            size = len(response.read())
+    # Files are indexed when WhiteNoise starts: the file is there before the next start.
+    environment = production_environment(env)
+    name = f"bench-download-{size}.pdf"
+    with open(os.path.join(environment["BENCH_STATIC_ROOT"], name), "wb") as static_file:
+        static_file.write(b"%PDF-1.7\n" + b"0" * (size - 9))
+    targets = [
+        {"label": "static file", "path": f"/static/{name}", "headers": PROXY_HEADERS},
+        {"label": "programme PDF", "path": path, "headers": PROXY_HEADERS},
+    ]
+    with served(env) as port:
+        run_load(
+            {
+                "mode": "pages",
+                "port": port,
+                "targets": targets,
+                "rounds": 1,
+                "seconds": 0.5,
+                "clients": 2,
+            }
+        )
+        results = run_load(
+            {
+                "mode": "pages",
+                "port": port,
+                "targets": targets,
+                "rounds": rounds(),
+                "seconds": seconds_per_round(),
+                "clients": CLIENTS,
+            }
+        )
+    return results, size
+
+
+def download_row(results, size, setting):
+    static, document = results["static file"], results["programme PDF"]
+    ratios = [d["rate"] / s["rate"] for d, s in zip(document, static, strict=True)]
+    errors = sum(o["errors"] for o in document + static)
+    note = (
+        f"{statistics.median(o['rate'] for o in document):.0f} req/s against "
+        f"{statistics.median(o['rate'] for o in static):.0f} for a static file of "
+        f"{size // 1024} KiB (WhiteNoise); rounds " + " ".join(f"{r:.2f}" for r in ratios)
+    )
+    if errors:
+        note += f"; {errors} ERRORS"
+    return goal_row(
+        "public_pages",
+        "programme PDF downloaded again, rate / a static file's",
+        statistics.median(ratios),
+        "× static",
+        DOWNLOAD_GOAL,
+        note + f"; {setting}",
+        failed=bool(errors),
+    )
+
+
 def ratio_rows(benchmark, results, goal, condition, setting):
     """One row per page: the median of the per-round ratios to the bare view."""
     bare = results["bare view"]
@@ -162,6 +236,7 @@ def run():
             cache = "Redis"
         pages = _paths(env)
         warm = measure(env, pages, CLIENTS)
+        downloads, size = measure_download(env, _session_number(env))
         if "REDIS_URL" in env:
             changed = measure(env, pages, CLIENTS, change=_change(env))
             how = "topics changed in Redis by the load generator before each request"
@@ -179,4 +254,5 @@ def run():
     changed_rows[0]["figure"] = "bare view (ceiling), first-visit rounds"
     changed_rows[0]["note"] = how
     rows += changed_rows
+    rows.append(download_row(downloads, size, setting))
     return rows
