@@ -29,3 +29,16 @@ class LeanSelect(forms.Select):
             mark = " selected" if option_value in selected else ""
             options.append(f'<option value="{escape(option_value)}"{mark}>{escape(label)}</option>')
         return format_html("<select{}>{}</select>", flatatt(final), mark_safe("".join(options)))
+
+
+class FetchedChoiceIterator(forms.models.ModelChoiceIterator):
+    """The choices of a model choice field read with one plain query. Django's iterator reads
+    them through `QuerySet.iterator()`, which on PostgreSQL opens a server-side cursor (declare,
+    fetch, close: three round trips, and a cursor kept WITH HOLD) to spare memory that a list
+    of regions, tables or visits never needs."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for row in self.queryset.all():  # a copy: the field's queryset keeps no rows
+            yield self.choice(row)

@@ -10,6 +10,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
+from core.widgets import FetchedChoiceIterator
 from delegates.models import (
     OrganizationCategory,
     QuestionKind,
@@ -94,12 +95,16 @@ TEXT_CLEANERS = {"short_text": clean_text, "long_text": clean_long_text}
 
 
 class RegionChoiceField(forms.ModelChoiceField):
+    iterator = FetchedChoiceIterator
+
     def label_from_instance(self, obj):
         return obj.name
 
 
 class VisitChoiceField(forms.ModelMultipleChoiceField):
     """Company visits with the places left, so that nobody is surprised by the waiting list."""
+
+    iterator = FetchedChoiceIterator
 
     def label_from_instance(self, obj):
         when = obj.local_starts_at
@@ -117,6 +122,8 @@ class VisitChoiceField(forms.ModelMultipleChoiceField):
 
 
 class TableChoiceField(forms.ModelMultipleChoiceField):
+    iterator = FetchedChoiceIterator
+
     def label_from_instance(self, obj):
         return obj.name
 
