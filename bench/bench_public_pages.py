@@ -92,27 +92,32 @@ def measure(env, pages, clients, extra_headers=None, change=None):
         for label, path in pages
     ]
     with served(env) as port:
-        # Warm every worker's templates and connections before measuring.
-        run_load(
-            {
-                "mode": "pages",
-                "port": port,
-                "targets": targets,
-                "rounds": 1,
-                "seconds": 0.5,
-                "clients": 2,
-            }
-        )
-        return run_load(
-            {
-                "mode": "pages",
-                "port": port,
-                "targets": targets,
-                "rounds": rounds(),
-                "seconds": seconds_per_round(),
-                "clients": clients,
-            }
-        )
+        return _interleaved(port, targets, clients)
+
+
+def _interleaved(port, targets, clients):
+    """{label: [round results]} of `targets` on the server at `port`, interleaved, after a
+    short warm-up of every worker's templates and connections."""
+    run_load(
+        {
+            "mode": "pages",
+            "port": port,
+            "targets": targets,
+            "rounds": 1,
+            "seconds": 0.5,
+            "clients": 2,
+        }
+    )
+    return run_load(
+        {
+            "mode": "pages",
+            "port": port,
+            "targets": targets,
+            "rounds": rounds(),
+            "seconds": seconds_per_round(),
+            "clients": clients,
+        }
+    )
 
 
 def measure_download(env, number):
@@ -133,26 +138,7 @@ def measure_download(env, number):
         {"label": "programme PDF", "path": path, "headers": PROXY_HEADERS},
     ]
     with served(env) as port:
-        run_load(
-            {
-                "mode": "pages",
-                "port": port,
-                "targets": targets,
-                "rounds": 1,
-                "seconds": 0.5,
-                "clients": 2,
-            }
-        )
-        results = run_load(
-            {
-                "mode": "pages",
-                "port": port,
-                "targets": targets,
-                "rounds": rounds(),
-                "seconds": seconds_per_round(),
-                "clients": CLIENTS,
-            }
-        )
+        results = _interleaved(port, targets, CLIENTS)
     return results, size
 
 
