@@ -193,11 +193,16 @@ def altered(token):
     return token[:-1] + ("1" if token[-1] != "1" else "2")
 
 
+def _altered(token):
+    return token[:-1] + ("1" if token[-1] == "0" else "0")
+
+
 @pytest.mark.parametrize(
     "token",
     [
         lambda registration: registration.management_token,
-        lambda registration: calendar.calendar_token(registration)[:-1] + "0",
+        # The last character changed ("1" when it is "0": the same token 1 time in 16 before).
+        lambda registration: _altered(calendar.calendar_token(registration)),
         lambda registration: (
             f"{registration.pk + 1}-" + calendar.calendar_token(registration)[-32:]
         ),
