@@ -145,6 +145,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         {"timeout": 20, "transaction_mode": "IMMEDIATE"}
     )
+# The public pages' fixed queries become prepared statements of the PostgreSQL session, planned
+# once (core/prepared.py). Off behind a pooler in transaction mode (PgBouncer's), which moves a
+# database session from one client to another.
+DATABASE_PREPARED_STATEMENTS = env_bool("DATABASE_PREPARED_STATEMENTS", True)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Login throttling (django-axes) first: a client locked out after repeated failures cannot log

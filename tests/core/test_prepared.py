@@ -6,6 +6,7 @@ import threading
 import pytest
 from django.db import connections
 from django.db.models import Count
+from django.test.utils import CaptureQueriesContext
 
 from core import prepared
 from sessions_app.models import Region, Session
@@ -133,3 +134,122 @@ def test_each_thread_reads_through_its_own_connection():
     reader.join()
     assert seen == {"rows": [session.number], "own connection": True}
     assert build.calls == 2  # compiled again for the other thread's connection
+
+
+def _statements():
+    """The names of the statements prepared on this database session."""
+    with connections["default"].cursor() as cursor:
+        cursor.execute("SELECT name FROM pg_prepared_statements")
+        return {name for (name,) in cursor.fetchall()}
+
+
+@pytest.mark.postgresql("prepared statements")
+def test_on_postgresql_a_query_is_planned_once_then_only_executed():
+    session = SessionFactory()
+    build = Built(lambda number: Session.objects.filter(number=number).values_list("pk"))
+    with CaptureQueriesContext(connections["default"]) as first:
+        assert prepared.rows(build, session.number) == [(session.pk,)]
+    [sent] = [query["sql"] for query in first.captured_queries]
+    # Prepared and executed in one round trip, its argument bound in the statement.
+    assert sent.startswith("PREPARE tf_prepared_") and f"= {session.number}" in sent
+    name = sent.split()[1]
+    assert sent.endswith(f"; EXECUTE {name}") and name in _statements()
+    for _attempt in range(2):
+        with CaptureQueriesContext(connections["default"]) as later:
+            assert prepared.rows(build, session.number) == [(session.pk,)]
+        assert [query["sql"] for query in later.captured_queries] == [f"EXECUTE {name}"]
+    # Another argument, another statement.
+    other = SessionFactory()
+    assert prepared.rows(build, other.number) == [(other.pk,)]
+    assert len(_statements() - {name}) >= 1
+
+
+@pytest.mark.postgresql("prepared statements")
+def test_a_percent_sign_in_the_sql_stays_a_character():
+    from django.db.models.expressions import RawSQL
+
+    SessionFactory()
+    build = Built(lambda: Session.objects.annotate(mark=RawSQL("'100%%'", ())).values_list("mark"))
+    assert prepared.rows(build) == [("100%",)]
+    assert prepared.rows(build) == [("100%",)]
+
+
+@pytest.mark.postgresql("prepared statements")
+def test_statements_outlive_a_rollback_and_a_new_session_prepares_again():
+    from django.db import transaction
+
+    session = SessionFactory()
+    build = Built(lambda: Session.objects.values_list("number", flat=True))
+    with transaction.atomic():
+        assert prepared.rows(build) == [session.number]
+        transaction.set_rollback(True)
+    # Prepared inside a transaction rolled back: still there.
+    assert prepared.rows(build) == [session.number]
+    # A statement lost behind the module's back (DEALLOCATE ALL) costs one error, then the
+    # query is prepared again under a new name.
+    with connections["default"].cursor() as cursor:
+        cursor.execute("DEALLOCATE ALL")
+    with pytest.raises(Exception, match="does not exist"), transaction.atomic():
+        prepared.rows(build)
+    assert prepared.rows(build) == [session.number]
+    assert build.calls == 1
+
+
+@pytest.mark.postgresql("prepared statements")
+@pytest.mark.django_db(transaction=True)
+def test_a_new_database_session_prepares_again():
+    session = SessionFactory()
+    build = Built(lambda: Session.objects.values_list("number", flat=True))
+    assert prepared.rows(build) == [session.number]
+    connections["default"].close()
+    with CaptureQueriesContext(connections["default"]) as again:
+        assert prepared.rows(build) == [session.number]
+    assert again.captured_queries[-1]["sql"].startswith("PREPARE ")
+    assert build.calls == 1  # compiled once: only prepared again
+
+
+@pytest.mark.postgresql("prepared statements")
+def test_a_forgotten_query_s_statement_is_deallocated(monkeypatch):
+    monkeypatch.setattr(prepared, "LIMIT", 1)
+    build = Built(lambda number: Session.objects.filter(number=number).values_list("pk"))
+    before = _statements()
+    prepared.rows(build, 1)
+    [first] = _statements() - before
+    prepared.rows(build, 2)  # 1 forgotten
+    prepared.rows(build, 3)  # 2 forgotten; 1's statement deallocated with this preparation
+    assert first not in _statements()
+
+
+def test_prepared_statements_can_be_turned_off(settings):
+    settings.DATABASE_PREPARED_STATEMENTS = False
+    session = SessionFactory()
+    build = Built(lambda: Session.objects.values_list("number", flat=True))
+    for _attempt in range(2):
+        with CaptureQueriesContext(connections["default"]) as sent:
+            assert prepared.rows(build) == [session.number]
+        assert not any(
+            "PREPARE" in q["sql"] or "EXECUTE" in q["sql"] for q in sent.captured_queries
+        )
+
+
+def test_attach_gives_each_instance_its_related_rows_without_a_query(django_assert_num_queries):
+    from sessions_app.models import ThematicTable
+    from tests.factories import ThematicTableFactory
+
+    first, second, empty = SessionFactory(), SessionFactory(), SessionFactory()
+    tables = {
+        first.pk: [ThematicTableFactory(session=first), ThematicTableFactory(session=first)],
+        second.pk: [ThematicTableFactory(session=second)],
+        empty.pk: [],
+    }
+    build = Built(lambda pks: ThematicTable.objects.filter(session_id__in=pks).order_by("pk"))
+    sessions = list(Session.objects.filter(pk__in=tables).order_by("pk"))
+    with django_assert_num_queries(1):
+        prepared.attach(sessions, "thematic_tables", build)
+    with django_assert_num_queries(0):
+        for session in sessions:
+            seen = list(session.thematic_tables.all())
+            assert [table.pk for table in seen] == [table.pk for table in tables[session.pk]]
+            # Each row knows its session.
+            assert all(table.session is session for table in seen)
+    assert prepared.attach([], "thematic_tables", build) == []
