@@ -1,6 +1,5 @@
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.db.models import prefetch_related_objects
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -9,7 +8,7 @@ from django.views.generic import DetailView, ListView
 from agreements import services
 from agreements.forms import AgreementFilterForm
 from agreements.models import Agreement, Protocol
-from agreements.models.agreement import REGISTRY_RELATED, registry_parties
+from agreements.models.agreement import REGISTRY_RELATED, parties_of
 from core import prepared
 from core.documents import stored_file_response
 from staff.models import AuditAction
@@ -46,8 +45,9 @@ class AgreementListView(ListView):
         self.filters = self.filter_form.filters()
         groups = prepared.rows(_counted, self.today, self.filters)
         self.counts = services.registry_counts(groups)
-        # Never read: the page's rows are read by paginate_queryset.
-        return _filtered(self.today, self.filters)
+        # The rows are read page by page in paginate_queryset, by a compiled query, and how
+        # many there are is known from the counts: nothing to build here.
+        return []
 
     def paginate_queryset(self, queryset, page_size):
         paginator, page, _unread, is_paginated = super().paginate_queryset(queryset, page_size)
@@ -55,7 +55,7 @@ class AgreementListView(ListView):
         page.object_list = prepared.rows(
             _listed, self.today, self.filters, start, start + paginator.per_page
         )
-        prefetch_related_objects(page.object_list, registry_parties())
+        prepared.attach(page.object_list, "parties", parties_of)
         return paginator, page, page.object_list, is_paginated
 
     def get_paginator(self, queryset, per_page, orphans=0, allow_empty_first_page=True, **kwargs):

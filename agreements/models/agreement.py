@@ -70,13 +70,18 @@ def signed_copy_path(agreement, filename):
 REGISTRY_RELATED = ("session", "session__host_region")
 
 
+def _parties_in_order():
+    return Party.objects.select_related("organization", "region").order_by("side", "position", "pk")
+
+
 def registry_parties():
-    return Prefetch(
-        "parties",
-        queryset=Party.objects.select_related("organization", "region").order_by(
-            "side", "position", "pk"
-        ),
-    )
+    return Prefetch("parties", queryset=_parties_in_order())
+
+
+def parties_of(agreement_ids):
+    """The parties of these agreements (a tuple of ids) as the registry lists them: a
+    compiled query's queryset (core/prepared.py, `attach`)."""
+    return _parties_in_order().filter(agreement_id__in=agreement_ids)
 
 
 class AgreementQuerySet(models.QuerySet):
