@@ -9,9 +9,11 @@ left on a company visit, and the texts of its layout), so that any change of tho
 new digest and a new render. A form may name public page topics (`render_topics`,
 core/public_cache.py): the choices of its model choice fields whose rows those topics cover
 (the regions, a session's thematic tables) are then stood for by the topic's version rather
-than read row by row. The HTML is kept in the memory of the process: no network round
-trip, no personal data (only forms not bound to a visitor's input are kept), and a new
-deployment starts empty, so changed templates show at once.
+than read row by row (the query itself by its SQL, or by the field's `choices_key`, which the
+form sets to what the query depends on, such as the session and the language). The HTML is
+kept in the memory of the process: no network round trip, no personal data (only forms not
+bound to a visitor's input are kept), and a new deployment starts empty, so changed templates
+show at once.
 """
 
 import collections
@@ -41,7 +43,10 @@ def _choices(field, covered):
     its rows (a query per visit and a model instance per region saved)."""
     queryset = getattr(field, "queryset", None)
     if queryset is not None and queryset.model._meta.label in covered:
-        return str(queryset.query)
+        # What the form says its query depends on (`choices_key`: cheap, and the same for the
+        # same query), else the query's SQL (compiling it costs about a millisecond).
+        key = getattr(field, "choices_key", None)
+        return ("key", queryset.model._meta.label, key) if key else str(queryset.query)
     choices = getattr(field, "choices", None)
     if choices is None:
         return None

@@ -333,10 +333,13 @@ class RegistrationForm(forms.Form):
             ),
             url=f"{reverse('delegates:privacy')}?session={session.number}",
         )
-        self.fields["organization_region"].queryset = Region.objects.order_by(
-            "country", "name_" + (language if language in ("it", "ru", "en") else "en")
-        )
+        name_order = "name_" + (language if language in ("it", "ru", "en") else "en")
+        self.fields["organization_region"].queryset = Region.objects.order_by("country", name_order)
         self.fields["thematic_tables"].queryset = session.thematic_tables.all()
+        # What these two queries depend on: their choices are read once per version of the
+        # "sessions" topic (core/form_cache.py), without compiling their SQL on every visit.
+        self.fields["organization_region"].choices_key = ("all, by country and", name_order)
+        self.fields["thematic_tables"].choices_key = ("of session", session.pk)
         self.fields["company_visits"].queryset = visits_with_places(
             ProgrammeItem.objects.for_session(session).company_visits().in_order()
         ).select_related("session")

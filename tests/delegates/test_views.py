@@ -160,6 +160,32 @@ def test_the_kept_form_shows_every_change_at_once(
     assert "Lombardia (rinominata)" in page
 
 
+def test_each_session_and_language_has_its_own_kept_form(client, session, caches_of_this_process):
+    """Forms kept side by side in one process: another session's form never shows this
+    one's tables, and each language lists the regions in its own alphabetical order."""
+    from tests.factories import RegionFactory, SessionFactory
+
+    other = SessionFactory()
+    ThematicTable.objects.create(
+        session=session, name_it="Tavolo del legno", name_ru="Дерево", sector="building"
+    )
+    ThematicTable.objects.create(
+        session=other, name_it="Tavolo dell'energia", name_ru="Энергетика", sector="building"
+    )
+    RegionFactory(code="IT-ZZA", country="IT", name_it="Abruzzo bis", name_ru="Яабруццо")
+    RegionFactory(code="IT-ZZB", country="IT", name_it="Zona bis", name_ru="Азона")
+    forget_all()
+    for _round in range(2):
+        page = client.get(register_url(session)).content.decode()
+        assert "Tavolo del legno" in page and "Tavolo dell&#x27;energia" not in page
+        page = client.get(register_url(other)).content.decode()
+        assert "Tavolo dell&#x27;energia" in page and "Tavolo del legno" not in page
+        italian = client.get(register_url(session)).content.decode()
+        russian = client.get(register_url(session, "ru")).content.decode()
+        assert italian.index("Abruzzo bis") < italian.index("Zona bis")
+        assert russian.index("Азона") < russian.index("Яабруццо")
+
+
 CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
 
