@@ -3,6 +3,7 @@
 from collections import Counter
 
 from django.db.models import Count
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -13,8 +14,8 @@ from core.statistics import register
 from sessions_app.models import Sector
 
 
-def _signed_per_sector_and_kind():
-    return Agreement.objects.signed().values("sector", "kind").annotate(n=Count("id"))
+def _signed_per_sector_and_kind(today):
+    return Agreement.objects.signed(today).values("sector", "kind").annotate(n=Count("id"))
 
 
 @register(order=30)
@@ -22,7 +23,8 @@ def agreement_figures():
     """Agreements signed (or in force, expired, terminated), per sector and per kind (one
     query)."""
     per_sector, per_kind = Counter(), Counter()
-    for row in prepared.rows(_signed_per_sector_and_kind):
+    # The day is an argument: the compiled query counts what is signed by the day it runs.
+    for row in prepared.rows(_signed_per_sector_and_kind, timezone.localdate()):
         per_sector[row["sector"]] += row["n"]
         per_kind[row["kind"]] += row["n"]
     signed_agreements = sum(per_kind.values())

@@ -126,3 +126,35 @@ def test_a_staff_figure_is_shown_to_staff_only(client, db, contributed):
     staff = client.get(URL).content.decode()
     assert 'id="staff-chart"' in staff
     assert "Forty-two staff things" in staff
+
+
+@pytest.mark.django_db
+def test_an_agreement_signed_on_a_day_to_come_is_counted_from_that_day():
+    """The figures' compiled queries take the day (core/prepared.py keeps their SQL): an
+    agreement recorded as signed at a session still to be held counts from its signing day,
+    in the same process and on the same connection."""
+    import datetime
+
+    import time_machine
+    from django.utils import timezone
+
+    from agreements.models import Agreement, AgreementKind, AgreementStatus
+    from agreements.statistics import agreement_figures
+
+    today = timezone.localdate()
+    Agreement.objects.create(
+        kind=AgreementKind.MEMORANDUM,
+        sector="mechanics",
+        title_it="Memorandum futuro",
+        title_ru="Будущий меморандум",
+        title_en="Future memorandum",
+        signing_date=today + datetime.timedelta(days=2),
+        status=AgreementStatus.SIGNED,
+    )
+
+    def signed():
+        return next(f for f in agreement_figures() if isinstance(f, KeyFigure)).value
+
+    assert signed() == 0
+    with time_machine.travel(today + datetime.timedelta(days=2, hours=12), tick=False):
+        assert signed() == 1
