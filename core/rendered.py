@@ -77,47 +77,100 @@ _EXACT = frozenset({type(None), *_PLAIN, datetime.datetime})
 
 
 def _walk(value, out, depth=0):
-    if type(value) in _EXACT:
+    kind = type(value)
+    if kind in _EXACT:
         out.append(value)
         return
     if depth > 30:
         raise NotDigestible("too deep")
-    if value is None or isinstance(value, _PLAIN):
-        out.append((type(value).__name__, value))
-    elif isinstance(value, Promise):
-        out.append(str(value))
-    elif isinstance(value, Model):
-        _walk_instance(value, out, depth)
-    elif isinstance(value, QuerySet):
-        _walk_sequence(list(value), out, depth)  # fills the queryset's cache the template reads
-    elif isinstance(value, Page):
-        out.append("page")
-        _walk_sequence(list(value.object_list), out, depth)
-        _walk((value.number, value.paginator.count, value.paginator.num_pages), out, depth + 1)
-    elif isinstance(value, Paginator):
-        _walk((value.count, value.num_pages, value.per_page), out, depth + 1)
-    elif isinstance(value, BaseForm):
-        data = sorted(value.data.lists()) if value.is_bound else None
-        out.append(("form", form_signature(value), data))
-        if value.is_bound:
-            _walk(dict(value.errors), out, depth + 1)
-    elif isinstance(value, dict):
-        out.append("{")
-        for key, item in value.items():
-            out.append(repr(key))
-            _walk(item, out, depth + 1)
-        out.append("}")
-    elif isinstance(value, (list, tuple)):
-        _walk_sequence(value, out, depth)
-    elif isinstance(value, (set, frozenset)):
-        out.append(("set", sorted(repr(item) for item in value)))
-    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
-        out.append(type(value).__qualname__)
-        for field in dataclasses.fields(value):
-            out.append(field.name)
-            _walk(getattr(value, field.name), out, depth + 1)
-    else:
-        raise NotDigestible(type(value).__qualname__)
+    walk = _walkers.get(kind)
+    if walk is None:
+        walk = _walkers[kind] = _walker_for(kind)
+    walk(value, out, depth)
+
+
+def _walk_plain(value, out, depth):
+    out.append((type(value).__name__, value))
+
+
+def _walk_promise(value, out, depth):
+    out.append(str(value))
+
+
+def _walk_queryset(value, out, depth):
+    _walk_sequence(list(value), out, depth)  # fills the queryset's cache the template reads
+
+
+def _walk_page(value, out, depth):
+    out.append("page")
+    _walk_sequence(list(value.object_list), out, depth)
+    _walk((value.number, value.paginator.count, value.paginator.num_pages), out, depth + 1)
+
+
+def _walk_paginator(value, out, depth):
+    _walk((value.count, value.num_pages, value.per_page), out, depth + 1)
+
+
+def _walk_form(value, out, depth):
+    data = sorted(value.data.lists()) if value.is_bound else None
+    out.append(("form", form_signature(value), data))
+    if value.is_bound:
+        _walk(dict(value.errors), out, depth + 1)
+
+
+def _walk_dict(value, out, depth):
+    out.append("{")
+    for key, item in value.items():
+        out.append(repr(key))
+        _walk(item, out, depth + 1)
+    out.append("}")
+
+
+def _walk_set(value, out, depth):
+    out.append(("set", sorted(repr(item) for item in value)))
+
+
+def _dataclass_walker(kind):
+    names = tuple(field.name for field in dataclasses.fields(kind))
+    label = kind.__qualname__
+
+    def walk(value, out, depth):
+        out.append(label)
+        for name in names:
+            out.append(name)
+            _walk(getattr(value, name), out, depth + 1)
+
+    return walk
+
+
+def _not_digestible(value, out, depth):
+    raise NotDigestible(type(value).__qualname__)
+
+
+def _walker_for(kind):
+    """How to walk a value of this type (worked out once per type: `_walkers`)."""
+    if issubclass(kind, _PLAIN):
+        return _walk_plain
+    for base, walk in (
+        (Promise, _walk_promise),
+        (Model, _walk_instance),
+        (QuerySet, _walk_queryset),
+        (Page, _walk_page),
+        (Paginator, _walk_paginator),
+        (BaseForm, _walk_form),
+        (dict, _walk_dict),
+        ((list, tuple), _walk_sequence),
+        ((set, frozenset), _walk_set),
+    ):
+        if issubclass(kind, base):
+            return walk
+    if dataclasses.is_dataclass(kind):
+        return _dataclass_walker(kind)
+    return _not_digestible
+
+
+# The walk of each type met, by type (types are few: a page's data are of a dozen kinds).
+_walkers = {type(None): _walk_plain}
 
 
 def _walk_sequence(values, out, depth):
