@@ -73,6 +73,19 @@ class _Prepared:
             else None
         )
         self.answer = self.sql
+        # The columns are the same at every run: how to convert their values is worked out
+        # once (Django asks again for every row set).
+        converters = {}
+        find_converters = self.compiler.get_converters
+
+        def get_converters(expressions):
+            key = tuple(map(id, expressions))
+            found = converters.get(key)
+            if found is None:
+                found = converters[key] = (find_converters(expressions), expressions)
+            return found[0]
+
+        self.compiler.get_converters = get_converters
         compile_again = self.compiler.as_sql
         self.compiler.as_sql = lambda *arguments, **options: (
             compile_again(*arguments, **options) if arguments or options else self.answer
