@@ -1,6 +1,7 @@
 """The sessions' figures on the statistics page: editions held, per host country and region."""
 
 from collections import Counter
+from types import SimpleNamespace
 
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -21,18 +22,33 @@ def region_label(region):
 
 
 def _held_sessions():
-    return Session.objects.with_region().filter(status=SessionStatus.HELD).order_by("number")
+    # What the figures read of each session held (plain rows: no model instances to build).
+    return (
+        Session.objects.filter(status=SessionStatus.HELD)
+        .order_by("number")
+        .values_list(
+            "host_country",
+            "host_region_id",
+            "host_region__country",
+            "host_region__name_it",
+            "host_region__name_ru",
+            "host_region__name_en",
+        )
+    )
 
 
 @register(order=10)
 def edition_figures():
     """Editions held, and the regions that hosted them (one query)."""
     held = prepared.rows(_held_sessions)
-    per_country = Counter(session.host_country for session in held)
-    regions = {session.host_region_id: session.host_region for session in held}
-    per_region = Counter(session.host_region_id for session in held)
+    per_country = Counter(country for country, *_region in held)
+    regions = {
+        region_id: SimpleNamespace(country=country, name_it=it, name_ru=ru, name_en=en)
+        for _host, region_id, country, it, ru, en in held
+    }
+    per_region = Counter(region_id for _host, region_id, *_names in held)
     hosts = {
-        country: len({s.host_region_id for s in held if s.host_country == country})
+        country: len({region_id for host, region_id, *_names in held if host == country})
         for country in Country.values
     }
     return [
