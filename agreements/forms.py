@@ -68,8 +68,16 @@ class AgreementFilterForm(forms.Form):
         empty_label=_("All"),
         widget=LeanSelect,
     )
-    kind = forms.ChoiceField(label=_("Kind"), required=False, widget=LeanSelect)
-    sector = forms.ChoiceField(label=_("Sector"), required=False, widget=LeanSelect)
+    # Fixed choices (their labels translated when shown): set once, not in every form.
+    kind = forms.ChoiceField(
+        label=_("Kind"),
+        required=False,
+        choices=_with_blank(AgreementKind.choices),
+        widget=LeanSelect,
+    )
+    sector = forms.ChoiceField(
+        label=_("Sector"), required=False, choices=_with_blank(Sector.choices), widget=LeanSelect
+    )
     region = RegionChoiceField(
         label=_("Region"),
         queryset=Region.objects.none(),
@@ -78,20 +86,26 @@ class AgreementFilterForm(forms.Form):
         empty_label=_("All"),
         widget=LeanSelect,
     )
-    side = forms.ChoiceField(label=_("Country of a party"), required=False, widget=LeanSelect)
-    status = forms.ChoiceField(label=_("Status"), required=False, widget=LeanSelect)
+    side = forms.ChoiceField(
+        label=_("Country of a party"),
+        required=False,
+        choices=_with_blank(Country.choices),
+        widget=LeanSelect,
+    )
+    status = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        choices=_with_blank(
+            [(value, label) for value, label in AgreementStatus.choices if value != "draft"]
+        ),
+        widget=LeanSelect,
+    )
     year = forms.TypedChoiceField(
         label=_("Year"), required=False, coerce=int, empty_value=None, widget=LeanSelect
     )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["kind"].choices = _with_blank(AgreementKind.choices)
-        self.fields["sector"].choices = _with_blank(Sector.choices)
-        self.fields["side"].choices = _with_blank(Country.choices)
-        self.fields["status"].choices = _with_blank(
-            [(value, label) for value, label in AgreementStatus.choices if value != "draft"]
-        )
         today = timezone.localdate()
         # Read once, as lists, by compiled queries (core/prepared.py): the page shows them and
         # its render is kept under what it shows (core/rendered.py), which a select querying
