@@ -6,6 +6,7 @@ from django import forms
 from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.html import format_html
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
@@ -365,7 +366,16 @@ class RegistrationForm(forms.Form):
             self.initial.setdefault("delegation", "RU" if language == "ru" else "IT")
         if registration is not None:
             self._fill_from(registration)
-        self.helper = self._build_helper()
+        # Tables and visits are asked only of a session that has them.
+        for name in ("thematic_tables", "company_visits"):
+            if not self._session_has(name):
+                del self.fields[name]
+
+    @cached_property
+    def helper(self):
+        """The layout (crispy-forms), built when the form is shown: a valid submission, the
+        common case of a POST, never needs it."""
+        return self._build_helper()
 
     def _fill_from(self, registration):
         person, organization = registration.person, registration.organization
@@ -454,14 +464,10 @@ class RegistrationForm(forms.Form):
             ),
         ]
         programme = ["wants_bilateral_meetings"]
-        if self._session_has("thematic_tables"):
+        if "thematic_tables" in self.fields:
             programme.insert(0, "thematic_tables")
-        else:
-            del self.fields["thematic_tables"]
-        if self._session_has("company_visits"):
+        if "company_visits" in self.fields:
             programme.insert(-1, "company_visits")
-        else:
-            del self.fields["company_visits"]
         sections.append(Fieldset(_("Programme"), *programme))
         if self.questions:
             sections.append(

@@ -6,7 +6,7 @@ import json
 from django.conf import settings
 from django.contrib import messages
 from django.db.models import Q
-from django.http import HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from core import prepared
 from core.ratelimit import rate_limit
 from core.rendered import render_form_page_once
 from delegates.forms import RegistrationForm, with_form_choices
@@ -45,12 +46,20 @@ def _language():
     return (get_language() or "it")[:2]
 
 
+def _session_for_form(number):
+    # Read at every visit and submission of the form (compiled once: core/prepared.py).
+    return with_form_choices(Session.objects.with_region()).filter(number=number)
+
+
 @never_cache
 @rate_limit("registration", limit=30, period=3600)
 @require_http_methods(["GET", "POST"])
 def register(request, number):
     """The registration form of a session whose window is open."""
-    session = get_object_or_404(with_form_choices(Session.objects.with_region()), number=number)
+    found = prepared.rows(_session_for_form, number)
+    if not found:
+        raise Http404
+    session = found[0]
     if request.method == "GET" and not session.is_registration_open():
         opens = session.registration_opens
         context = {
