@@ -26,11 +26,13 @@ What is kept belongs to one database connection wrapper (one per thread), and is
 """
 
 import itertools
+import re
 from collections import OrderedDict
 
 from django.conf import settings
 from django.core.exceptions import EmptyResultSet
 from django.db import DEFAULT_DB_ALIAS, connections
+from django.db.transaction import TransactionManagementError
 
 # Compiled queries kept per connection wrapper.
 LIMIT = 256
@@ -59,10 +61,12 @@ class _Prepared:
     """A queryset whose compiler answers with the SQL it compiled the first time (on
     PostgreSQL, the execution of the statement prepared from it)."""
 
-    def __init__(self, queryset, kept):
+    def __init__(self, queryset, kept, variables=()):
         self.queryset = queryset
         self.alias = queryset.db
         self.kept = kept
+        # For each value given at every run (`rows_by`), where it goes among the parameters.
+        self.variables = variables
         self.compiler = queryset.query.get_compiler(using=self.alias)
         self.sql = self.compiler.as_sql()  # also sets up the compiler's columns
         wrapper = connections[self.alias]
@@ -91,9 +95,21 @@ class _Prepared:
             compile_again(*arguments, **options) if arguments or options else self.answer
         )
 
-    def run(self):
+    def run(self, values=()):
+        if self.queryset.query.select_for_update and connections[self.alias].get_autocommit():
+            # What Django's compiler checks when it compiles: a lock lasts a transaction.
+            raise TransactionManagementError(
+                "select_for_update cannot be used outside of a transaction."
+            )
         if self.name is not None:
-            self.answer = self._statement()
+            self.answer = self._statement(values)
+        elif self.variables:
+            sql, params = self.sql
+            params = list(params)
+            for positions, value in zip(self.variables, values, strict=True):
+                for position in positions:
+                    params[position] = value
+            self.answer = sql, params
         queryset = self.queryset._chain()
         # Only this copy, which never leaves this module, reads through the kept compiler.
         queryset.query.get_compiler = self._compiler
@@ -106,21 +122,51 @@ class _Prepared:
                 self.name = next(_names)
             raise
 
-    def _statement(self):
+    def _statement(self, values):
         """What executes the prepared statement, preparing it first (in the same round trip)
-        on a database session that does not have it yet."""
+        on a database session that does not have it yet. The values given at every run are
+        the statement's parameters ($1, $2, …); the other arguments are bound in it."""
         wrapper = connections[self.alias]
         statements = self.kept.on(wrapper)
         execute = f"EXECUTE {self.name}"
+        if self.variables:
+            execute += "(" + ", ".join(["%s"] * len(self.variables)) + ")"
         if self.name in statements:
-            return execute, ()
-        with wrapper.cursor() as cursor:
-            bound = cursor.mogrify(*self.sql).decode()
+            return execute, list(values)
+        bound = self._bound(wrapper)
         stale = "".join(f"DEALLOCATE {name}; " for name in self.kept.stale)
         self.kept.stale.clear()
         statements.add(self.name)
-        # Read as SQL without parameters: a "%" in it is a character, not a placeholder.
-        return f"{stale}PREPARE {self.name} AS {bound}; {execute}", None
+        if not self.variables:
+            # Read as SQL without parameters: a "%" in it is a character, not a placeholder.
+            return f"{stale}PREPARE {self.name} AS {bound}; {execute}", None
+        return f"{stale}PREPARE {self.name} AS {bound.replace('%', '%%')}; {execute}", list(values)
+
+    def _bound(self, wrapper):
+        """The SQL with its fixed arguments written in, and $n for the n-th value given at
+        every run."""
+        sql, params = self.sql
+        parameter = {
+            position: f"${number}"
+            for number, positions in enumerate(self.variables, start=1)
+            for position in positions
+        }
+        if not parameter:
+            with wrapper.cursor() as cursor:
+                return cursor.mogrify(sql, params).decode()
+        pieces, index = [], 0
+        with wrapper.cursor() as cursor:
+            for piece in _PLACEHOLDER.split(sql):
+                if piece == "%%":
+                    pieces.append("%")
+                elif piece == "%s":
+                    pieces.append(
+                        parameter.get(index) or cursor.mogrify("%s", [params[index]]).decode()
+                    )
+                    index += 1
+                else:
+                    pieces.append(piece)
+        return "".join(pieces)
 
     def forget(self):
         """Deallocate the statement with the next one prepared on the same session."""
@@ -130,6 +176,9 @@ class _Prepared:
 
     def _compiler(self, using=None, connection=None, elide_empty=True):
         return self.compiler
+
+
+_PLACEHOLDER = re.compile(r"(%%|%s)")
 
 
 def _kept(alias):
@@ -162,6 +211,67 @@ def rows(build, *arguments):
     else:
         kept.move_to_end(key)
     return prepared.run()
+
+
+# Stand-ins for the values of `rows_by`, by type: two sets, so that where the values go among
+# the parameters is known by where the two compilations differ.
+_STAND_INS = {
+    int: (lambda number: 30_011 + number, lambda number: 30_031 + number),
+    str: (lambda number: f"\x01prepared-a-{number}", lambda number: f"\x01prepared-b-{number}"),
+}
+
+
+def rows_by(build, *values):
+    """The rows of `build(*values)`, for a query whose values change at every call (a primary
+    key read from a link, an e-mail address): compiled once, with stand-ins, and run with the
+    values as its parameters (on PostgreSQL, of its prepared statement). The values are of
+    the type the columns compare with (an int for a key, a str for a text): they are not
+    converted as a queryset's filter would. `build` must read nothing but `values` and give
+    the same SQL whatever they are (a query whose shape depends on them is refused), must
+    read the default database and must not prefetch."""
+    kept = _kept(DEFAULT_DB_ALIAS)
+    key = (build, "by", tuple(type(value) for value in values))
+    prepared = kept.get(key)
+    if prepared is None:
+        try:
+            makers = [_STAND_INS[type(value)] for value in values]
+        except KeyError as error:
+            raise TypeError(f"rows_by takes int and str values, not {error}") from None
+        first = [maker[0](number) for number, maker in enumerate(makers)]
+        second = [maker[1](number) for number, maker in enumerate(makers)]
+        queryset = build(*first)
+        if queryset._prefetch_related_lookups or queryset.db != DEFAULT_DB_ALIAS:
+            raise ValueError("a prepared query reads the default database and never prefetches")
+        (sql, params), (other_sql, other_params) = (
+            build(*stand_ins).query.sql_with_params() for stand_ins in (first, second)
+        )
+        variables = [[] for _value in values]
+        if sql != other_sql or len(params) != len(other_params):
+            raise ValueError("the query's SQL depends on its values: use rows()")
+        for position, (one, other) in enumerate(zip(params, other_params, strict=True)):
+            if one == other:
+                continue
+            if one not in first or first.index(one) != second.index(other):
+                raise ValueError("the query's SQL depends on its values: use rows()")
+            variables[first.index(one)].append(position)
+        if not all(variables):
+            raise ValueError("a value of rows_by is not a parameter of the query")
+        prepared = _Prepared(queryset, kept, variables)
+        kept[key] = prepared
+        while len(kept) > LIMIT:
+            kept.popitem(last=False)[1].forget()
+    else:
+        kept.move_to_end(key)
+    return prepared.run(values)
+
+
+def get_by(build, *values):
+    """The one row of `build(*values)` (see `rows_by`), as `QuerySet.get` gives it: the
+    model's DoesNotExist when there is none."""
+    found = rows_by(build, *values)
+    if not found:
+        raise build(*values).model.DoesNotExist
+    return found[0]
 
 
 def attach(instances, name, build):

@@ -253,3 +253,58 @@ def test_attach_gives_each_instance_its_related_rows_without_a_query(django_asse
             # Each row knows its session.
             assert all(table.session is session for table in seen)
     assert prepared.attach([], "thematic_tables", build) == []
+
+
+def test_rows_by_runs_one_compiled_query_with_the_values_of_each_call(django_assert_num_queries):
+    sessions = [SessionFactory(city_it=f"Città {n}") for n in range(3)]
+    build = Built(lambda number, city: Session.objects.filter(number=number, city_it=city))
+    for _attempt in range(2):
+        for session in sessions:
+            with django_assert_num_queries(1):
+                [found] = prepared.rows_by(build, session.number, session.city_it)
+            assert found.pk == session.pk
+        assert prepared.rows_by(build, sessions[0].number, sessions[1].city_it) == []
+    assert build.calls == 3  # compiled once, with two sets of stand-ins to find the values
+
+
+def test_get_by_gives_the_row_or_does_not_exist():
+    session = SessionFactory()
+    build = Built(lambda pk: Session.objects.filter(pk=pk))
+    assert prepared.get_by(build, session.pk) == session
+    with pytest.raises(Session.DoesNotExist):
+        prepared.get_by(build, session.pk + 1000)
+
+
+def test_rows_by_refuses_what_it_cannot_run_safely():
+    with pytest.raises(TypeError, match="int and str"):
+        prepared.rows_by(lambda value: Session.objects.filter(number=value), 2.5)
+    # A query whose SQL depends on the value (here, the column it compares with).
+    with pytest.raises(ValueError, match="depends on its values"):
+        prepared.rows_by(
+            lambda text: Session.objects.filter(**{"city_it" if "-a-" in text else "city_ru": text}),
+            "Bergamo",
+        )
+    # A value the query does not use.
+    with pytest.raises(ValueError, match="not a parameter"):
+        prepared.rows_by(lambda number: Session.objects.filter(number=1), 5)
+
+
+@pytest.mark.postgresql("prepared statements")
+def test_on_postgresql_rows_by_executes_a_statement_with_parameters():
+    from django.db.models.expressions import RawSQL
+
+    session = SessionFactory(city_it="Bergamo 100%")
+    build = Built(
+        lambda pk: Session.objects.filter(pk=pk)
+        .annotate(mark=RawSQL("'50%%'", ()))
+        .values_list("city_it", "mark")
+    )
+    with CaptureQueriesContext(connections["default"]) as first:
+        assert prepared.rows_by(build, session.pk) == [("Bergamo 100%", "50%")]
+    [sent] = [query["sql"] for query in first.captured_queries]
+    assert sent.startswith("PREPARE ") and "= $1" in sent
+    name = sent.split()[1]
+    other = SessionFactory(city_it="Brescia")
+    with CaptureQueriesContext(connections["default"]) as later:
+        assert prepared.rows_by(build, other.pk) == [("Brescia", "50%")]
+    assert [query["sql"] for query in later.captured_queries] == [f"EXECUTE {name}({other.pk})"]
