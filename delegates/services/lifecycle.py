@@ -24,6 +24,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core import prepared
 from core.authorization import (
     SYSTEM,
     ActionNotAllowed,
@@ -370,17 +371,34 @@ def lock_session(session_or_pk):
     places, yet lets other transactions insert rows that point to the session (a submission's
     registration takes FOR KEY SHARE on it)."""
     pk = getattr(session_or_pk, "pk", session_or_pk)
-    return Session.objects.select_for_update(no_key=True).get(pk=pk)
+    return prepared.get_by(_session_for_update, int(pk))
+
+
+# The locking reads of every change of status, compiled once (core/prepared.py).
+def _session_for_update(pk):
+    return Session.objects.select_for_update(no_key=True).filter(pk=pk)
+
+
+def _registration_for_update(pk):
+    return (
+        Registration.objects.select_for_update(of=("self",))
+        .select_related("person", "organization")
+        .filter(pk=pk)
+    )
+
+
+def _registration_with_session_for_update(pk):
+    return (
+        Registration.objects.select_for_update(of=("self",))
+        .select_related("person", "organization", "session")
+        .filter(pk=pk)
+    )
 
 
 def lock_registration(registration):
     """Lock the registration's session, then the registration itself; return it fresh."""
     session = lock_session(registration.session_id)
-    locked = (
-        Registration.objects.select_for_update(of=("self",))
-        .select_related("person", "organization")
-        .get(pk=registration.pk)
-    )
+    locked = prepared.get_by(_registration_for_update, registration.pk)
     locked.session = session
     return locked
 
@@ -459,12 +477,7 @@ def _lock_for_change(registration, to):
     if not takes_session_lock(to):
         if registration.pk is None:
             return registration
-        locked = (
-            Registration.objects.select_for_update(of=("self",))
-            .select_related("person", "organization", "session")
-            .get(pk=registration.pk)
-        )
-        return locked
+        return prepared.get_by(_registration_with_session_for_update, registration.pk)
     if registration.pk is None:
         registration.session = lock_session(registration.session_id)
         return registration

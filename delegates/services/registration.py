@@ -13,6 +13,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core import prepared
 from core.authorization import ActionNotAllowed, require_permission
 from delegates.models import (
     Organization,
@@ -210,9 +211,15 @@ class _PersonCreatedMeanwhile(Exception):
     """Another submission created the person of this e-mail address a moment ago."""
 
 
+def _person_for_update(email):
+    # Read at every submission (compiled once: core/prepared.py); the address is unique.
+    return Person.objects.select_for_update().filter(email=email)
+
+
 def _submit(session, details, now):
     with transaction.atomic():
-        person = Person.objects.select_for_update().filter(email=details.email).first()
+        found = prepared.rows_by(_person_for_update, details.email)
+        person = found[0] if found else None
         existing = None
         if person is not None:
             existing = (

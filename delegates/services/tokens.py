@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from core import prepared
 from delegates.models import Registration
 from delegates.services.exceptions import RegistrationError
 
@@ -26,6 +27,11 @@ def make_confirmation_token(registration):
 def _fingerprint(registration):
     """A short digest of the management token: it changes with the token, reveals nothing."""
     return hashlib.sha256(registration.management_token.encode()).hexdigest()[:12]
+
+
+def _not_anonymized(pk):
+    # Read at every confirmation (compiled once: core/prepared.py).
+    return Registration.objects.with_people().filter(pk=pk, anonymized_at__isnull=True)
 
 
 def registration_from_confirmation_token(token, max_age=CONFIRMATION_MAX_AGE):
@@ -47,9 +53,10 @@ def registration_from_confirmation_token(token, max_age=CONFIRMATION_MAX_AGE):
             _("This confirmation link is not valid. Copy the whole link from the e-mail."),
             code="invalid_token",
         ) from error
-    registration = (
-        Registration.objects.with_people().filter(pk=pk, anonymized_at__isnull=True).first()
-    )
+    registration = None
+    if type(pk) is int:
+        found = prepared.rows_by(_not_anonymized, pk)
+        registration = found[0] if found else None
     if registration is None or _fingerprint(registration) != fragment:
         raise RegistrationError(
             _("This confirmation link is no longer valid."), code="invalid_token"
