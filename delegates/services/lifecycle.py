@@ -21,6 +21,7 @@ import logging
 from functools import partial
 
 from django.db import transaction
+from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -403,10 +404,20 @@ def lock_registration(registration):
     return locked
 
 
-def places_taken(session, delegation):
+def _places_held(session_pk, delegation):
+    # Counted at every change that gives a place (compiled once: core/prepared.py).
     return (
-        Registration.objects.filter(session=session, delegation=delegation).holding_place().count()
+        Registration.objects.filter(session_id=session_pk, delegation=delegation)
+        .holding_place()
+        .values("session_id")
+        .annotate(taken=Count("pk"))
+        .values_list("taken", flat=True)
     )
+
+
+def places_taken(session, delegation):
+    counted = prepared.rows_by(_places_held, int(session.pk), str(delegation))
+    return counted[0] if counted else 0
 
 
 def places_left(session, delegation):

@@ -3,6 +3,7 @@ waiting list. Every function here runs under the session lock taken by its calle
 
 from django.db.models import Count, Q
 
+from core import prepared
 from delegates.models import CompanyVisitBooking, CompanyVisitBookingStatus
 
 Booking = CompanyVisitBookingStatus
@@ -29,10 +30,20 @@ def set_company_visits(registration, chosen_visits, allocate):
         promote_visit_waitlist(visit_id)
 
 
+def _requested_bookings(registration_pk):
+    # Read at every confirmation, most often finding none (compiled once: core/prepared.py).
+    return (
+        CompanyVisitBooking.objects.filter(
+            registration_id=registration_pk, status=Booking.REQUESTED
+        )
+        .select_related("visit")
+        .order_by("pk")
+    )
+
+
 def allocate_company_visits(registration):
     """Book a place on each requested visit, or put the booking on that visit's waiting list."""
-    requested = registration.company_visit_bookings.filter(status=Booking.REQUESTED)
-    for booking in requested.select_related("visit").order_by("pk"):
+    for booking in prepared.rows_by(_requested_bookings, registration.pk):
         capacity = booking.visit.capacity
         if capacity is None or _booked_count(booking.visit_id) < capacity:
             booking.status = Booking.BOOKED
