@@ -90,6 +90,7 @@ class _Prepared:
             return found[0]
 
         self.compiler.get_converters = get_converters
+        queryset.query.get_compiler = self._compiler
         compile_again = self.compiler.as_sql
         self.compiler.as_sql = lambda *arguments, **options: (
             compile_again(*arguments, **options) if arguments or options else self.answer
@@ -110,11 +111,10 @@ class _Prepared:
                 for position in positions:
                     params[position] = value
             self.answer = sql, params
-        queryset = self.queryset._chain()
-        # Only this copy, which never leaves this module, reads through the kept compiler.
-        queryset.query.get_compiler = self._compiler
         try:
-            return list(queryset)
+            # The kept queryset (it never leaves this module) read by its own iterable, as
+            # the queryset would read itself, without a copy of it at every run.
+            return list(self.queryset._iterable_class(self.queryset))
         except Exception:
             if self.name is not None:
                 # Whether the statement was prepared is not known: another name next time.
