@@ -18,6 +18,14 @@ def _with_blank(choices, label=None):
     return [("", label or _("All"))] + list(choices)
 
 
+def _fixed_select(label, choices):
+    """A filter of fixed choices, "All" first: set once on the class, not in every form (the
+    labels are translated when shown)."""
+    return forms.ChoiceField(
+        label=label, required=False, choices=_with_blank(choices), widget=LeanSelect
+    )
+
+
 class SessionChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, session):
         return session.title_and_city
@@ -68,16 +76,8 @@ class AgreementFilterForm(forms.Form):
         empty_label=_("All"),
         widget=LeanSelect,
     )
-    # Fixed choices (their labels translated when shown): set once, not in every form.
-    kind = forms.ChoiceField(
-        label=_("Kind"),
-        required=False,
-        choices=_with_blank(AgreementKind.choices),
-        widget=LeanSelect,
-    )
-    sector = forms.ChoiceField(
-        label=_("Sector"), required=False, choices=_with_blank(Sector.choices), widget=LeanSelect
-    )
+    kind = _fixed_select(_("Kind"), AgreementKind.choices)
+    sector = _fixed_select(_("Sector"), Sector.choices)
     region = RegionChoiceField(
         label=_("Region"),
         queryset=Region.objects.none(),
@@ -86,19 +86,10 @@ class AgreementFilterForm(forms.Form):
         empty_label=_("All"),
         widget=LeanSelect,
     )
-    side = forms.ChoiceField(
-        label=_("Country of a party"),
-        required=False,
-        choices=_with_blank(Country.choices),
-        widget=LeanSelect,
-    )
-    status = forms.ChoiceField(
-        label=_("Status"),
-        required=False,
-        choices=_with_blank(
-            [(value, label) for value, label in AgreementStatus.choices if value != "draft"]
-        ),
-        widget=LeanSelect,
+    side = _fixed_select(_("Country of a party"), Country.choices)
+    status = _fixed_select(
+        _("Status"),
+        [(value, label) for value, label in AgreementStatus.choices if value != "draft"],
     )
     year = forms.TypedChoiceField(
         label=_("Year"), required=False, coerce=int, empty_value=None, widget=LeanSelect
