@@ -281,7 +281,9 @@ def test_rows_by_refuses_what_it_cannot_run_safely():
     # A query whose SQL depends on the value (here, the column it compares with).
     with pytest.raises(ValueError, match="depends on its values"):
         prepared.rows_by(
-            lambda text: Session.objects.filter(**{"city_it" if "-a-" in text else "city_ru": text}),
+            lambda text: Session.objects.filter(
+                **{"city_it" if "-a-" in text else "city_ru": text}
+            ),
             "Bergamo",
         )
     # A value the query does not use.
@@ -295,9 +297,11 @@ def test_on_postgresql_rows_by_executes_a_statement_with_parameters():
 
     session = SessionFactory(city_it="Bergamo 100%")
     build = Built(
-        lambda pk: Session.objects.filter(pk=pk)
-        .annotate(mark=RawSQL("'50%%'", ()))
-        .values_list("city_it", "mark")
+        lambda pk: (
+            Session.objects.filter(pk=pk)
+            .annotate(mark=RawSQL("'50%%'", ()))
+            .values_list("city_it", "mark")
+        )
     )
     with CaptureQueriesContext(connections["default"]) as first:
         assert prepared.rows_by(build, session.pk) == [("Bergamo 100%", "50%")]
