@@ -97,11 +97,29 @@ def find_organization(name, country, name_cyrillic=""):
     keys.discard("")
     if not keys:
         return None
-    candidates = Organization.objects.filter(country=country)
-    match = Q(normalized_name__in=keys)
+    # Three keys at most, in a compiled query of a fixed shape (core/prepared.py): the first
+    # key stands again for those missing.
+    keys = sorted(keys)
+    keys += keys[:1] * (3 - len(keys))
     if name_cyrillic:
-        match |= Q(name_cyrillic=" ".join(name_cyrillic.split()))
-    return candidates.filter(match).order_by("pk").first()
+        found = prepared.rows_by(
+            _named_or_cyrillic, str(country), *keys, " ".join(name_cyrillic.split())
+        )
+    else:
+        found = prepared.rows_by(_named, str(country), *keys)
+    return found[0] if found else None
+
+
+def _named(country, *keys):
+    return Organization.objects.filter(country=country, normalized_name__in=keys).order_by("pk")[:1]
+
+
+def _named_or_cyrillic(country, first, second, third, name_cyrillic):
+    return (
+        Organization.objects.filter(country=country)
+        .filter(Q(normalized_name__in=(first, second, third)) | Q(name_cyrillic=name_cyrillic))
+        .order_by("pk")[:1]
+    )
 
 
 def check_organization_names(details):
