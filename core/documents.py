@@ -36,12 +36,14 @@ from core.public_cache import is_anonymous_visitor, read_with_versions
 DECISION_SECONDS = 600
 
 
-def _root():
-    return Path(settings.DOCUMENTS_ROOT)
+def _stored_at(kind, digest):
+    """Where the PDF of this digest is stored, as a string (os.path: this runs for every
+    repeated download)."""
+    return os.path.join(settings.DOCUMENTS_ROOT, kind, f"{digest}.pdf")
 
 
 def _path(kind, digest):
-    return _root() / kind / f"{digest}.pdf"
+    return Path(_stored_at(kind, digest))
 
 
 def _write_atomically(path, data):
@@ -67,8 +69,7 @@ def _decided(kind, decided_by, topics):
     values, versions = read_with_versions([decision], topics)
     decided = values.get(decision)
     if decided is not None and decided[0] == versions:
-        # A string path (os.path, not pathlib): this runs for every repeated download.
-        path = os.path.join(settings.DOCUMENTS_ROOT, kind, f"{decided[1]}.pdf")
+        path = _stored_at(kind, decided[1])
         if os.path.exists(path):
             return decision, versions, path
     return decision, versions, None
