@@ -189,28 +189,42 @@ def _kept(alias):
     return kept
 
 
+def _checked(queryset):
+    if queryset._prefetch_related_lookups or queryset.db != DEFAULT_DB_ALIAS:
+        raise ValueError("a prepared query reads the default database and never prefetches")
+    return queryset
+
+
+def _found(key, make):
+    """The query kept under `key` on this thread's connection, else the one `make(kept)`
+    gives (None: nothing to keep), kept with the least recently used forgotten beyond LIMIT."""
+    kept = _kept(DEFAULT_DB_ALIAS)
+    prepared = kept.get(key)
+    if prepared is not None:
+        kept.move_to_end(key)
+        return prepared
+    prepared = make(kept)
+    if prepared is not None:
+        kept[key] = prepared
+        while len(kept) > LIMIT:
+            kept.popitem(last=False)[1].forget()
+    return prepared
+
+
 def rows(build, *arguments):
     """The rows of `build(*arguments)` as a list, its SQL compiled once for these arguments
     on this connection. `build` must read nothing but `arguments` (pass the day, the
     language or the session number it depends on), must read the default database, and must
     not prefetch (prefetched rows are read by queries of their own, not kept here)."""
-    kept = _kept(DEFAULT_DB_ALIAS)
-    key = (build, arguments)
-    prepared = kept.get(key)
-    if prepared is None:
-        queryset = build(*arguments)
-        if queryset._prefetch_related_lookups or queryset.db != DEFAULT_DB_ALIAS:
-            raise ValueError("a prepared query reads the default database and never prefetches")
+
+    def make(kept):
         try:
-            prepared = _Prepared(queryset, kept)
+            return _Prepared(_checked(build(*arguments)), kept)
         except EmptyResultSet:
-            return []
-        kept[key] = prepared
-        while len(kept) > LIMIT:
-            kept.popitem(last=False)[1].forget()
-    else:
-        kept.move_to_end(key)
-    return prepared.run()
+            return None  # a query that can match nothing: nothing to send
+
+    prepared = _found((build, arguments), make)
+    return prepared.run() if prepared is not None else []
 
 
 # Stand-ins for the values of `rows_by`, by type: two sets, so that where the values go among
@@ -229,19 +243,15 @@ def rows_by(build, *values):
     converted as a queryset's filter would. `build` must read nothing but `values` and give
     the same SQL whatever they are (a query whose shape depends on them is refused), must
     read the default database and must not prefetch."""
-    kept = _kept(DEFAULT_DB_ALIAS)
-    key = (build, "by", tuple(type(value) for value in values))
-    prepared = kept.get(key)
-    if prepared is None:
+
+    def make(kept):
         try:
             makers = [_STAND_INS[type(value)] for value in values]
         except KeyError as error:
             raise TypeError(f"rows_by takes int and str values, not {error}") from None
         first = [maker[0](number) for number, maker in enumerate(makers)]
         second = [maker[1](number) for number, maker in enumerate(makers)]
-        queryset = build(*first)
-        if queryset._prefetch_related_lookups or queryset.db != DEFAULT_DB_ALIAS:
-            raise ValueError("a prepared query reads the default database and never prefetches")
+        queryset = _checked(build(*first))
         (sql, params), (other_sql, other_params) = (
             build(*stand_ins).query.sql_with_params() for stand_ins in (first, second)
         )
@@ -256,13 +266,10 @@ def rows_by(build, *values):
             variables[first.index(one)].append(position)
         if not all(variables):
             raise ValueError("a value of rows_by is not a parameter of the query")
-        prepared = _Prepared(queryset, kept, variables)
-        kept[key] = prepared
-        while len(kept) > LIMIT:
-            kept.popitem(last=False)[1].forget()
-    else:
-        kept.move_to_end(key)
-    return prepared.run(values)
+        return _Prepared(queryset, kept, variables)
+
+    key = (build, "by", tuple(type(value) for value in values))
+    return _found(key, make).run(values)
 
 
 def get_by(build, *values):

@@ -380,20 +380,19 @@ def _session_for_update(pk):
     return Session.objects.select_for_update(no_key=True).filter(pk=pk)
 
 
-def _registration_for_update(pk):
-    return (
-        Registration.objects.select_for_update(of=("self",))
-        .select_related("person", "organization")
-        .filter(pk=pk)
-    )
+def _registration_locking(*related):
+    def build(pk):
+        return (
+            Registration.objects.select_for_update(of=("self",))
+            .select_related(*related)
+            .filter(pk=pk)
+        )
+
+    return build
 
 
-def _registration_with_session_for_update(pk):
-    return (
-        Registration.objects.select_for_update(of=("self",))
-        .select_related("person", "organization", "session")
-        .filter(pk=pk)
-    )
+_registration_for_update = _registration_locking("person", "organization")
+_registration_with_session_for_update = _registration_locking("person", "organization", "session")
 
 
 def lock_registration(registration):

@@ -103,7 +103,7 @@ def find_organization(name, country, name_cyrillic=""):
     keys += keys[:1] * (3 - len(keys))
     if name_cyrillic:
         found = prepared.rows_by(
-            _named_or_cyrillic, str(country), *keys, " ".join(name_cyrillic.split())
+            _named_or_cyrillic, str(country), " ".join(name_cyrillic.split()), *keys
         )
     else:
         found = prepared.rows_by(_named, str(country), *keys)
@@ -114,10 +114,10 @@ def _named(country, *keys):
     return Organization.objects.filter(country=country, normalized_name__in=keys).order_by("pk")[:1]
 
 
-def _named_or_cyrillic(country, first, second, third, name_cyrillic):
+def _named_or_cyrillic(country, name_cyrillic, *keys):
     return (
         Organization.objects.filter(country=country)
-        .filter(Q(normalized_name__in=(first, second, third)) | Q(name_cyrillic=name_cyrillic))
+        .filter(Q(normalized_name__in=keys) | Q(name_cyrillic=name_cyrillic))
         .order_by("pk")[:1]
     )
 
