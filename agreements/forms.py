@@ -9,7 +9,7 @@ from agreements import services
 from agreements.models import Agreement, AgreementKind, AgreementStatus, Party
 from core import prepared
 from core.i18n import localized
-from core.widgets import LeanSelect
+from core.widgets import FixedChoiceField, LeanSelect
 from delegates.models import Sector
 from sessions_app.models import Country, Region, Session
 
@@ -21,7 +21,7 @@ def _with_blank(choices, label=None):
 def _fixed_select(label, choices):
     """A filter of fixed choices, "All" first: set once on the class, not in every form (the
     labels are translated when shown)."""
-    return forms.ChoiceField(
+    return FixedChoiceField(
         label=label, required=False, choices=_with_blank(choices), widget=LeanSelect
     )
 

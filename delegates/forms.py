@@ -11,7 +11,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from core.widgets import FetchedChoiceIterator
+from core.widgets import FetchedChoiceIterator, FixedChoiceField
 from delegates.models import (
     OrganizationCategory,
     QuestionKind,
@@ -208,7 +208,7 @@ def with_form_choices(sessions):
 
 
 class RegistrationForm(forms.Form):
-    delegation = forms.ChoiceField(
+    delegation = FixedChoiceField(
         label=_("I am part of the delegation of"), choices=Country.choices, widget=forms.RadioSelect
     )
     given_name = forms.CharField(
@@ -254,13 +254,13 @@ class RegistrationForm(forms.Form):
     organization_name_cyrillic = forms.CharField(
         label=_("Organization name in Cyrillic letters"), max_length=250, required=False
     )
-    organization_category = forms.ChoiceField(
+    organization_category = FixedChoiceField(
         label=_("Category of the organization"),
         choices=[("", "—"), *OrganizationCategory.choices],
         required=False,
         help_text=_("Needed only for an organization not yet in the list."),
     )
-    organization_sector = forms.ChoiceField(
+    organization_sector = FixedChoiceField(
         label=_("Sector"), choices=[("", "—"), *Sector.choices], required=False
     )
     organization_region = RegionChoiceField(
@@ -274,7 +274,7 @@ class RegistrationForm(forms.Form):
         label=_("Website"), max_length=200, required=False, assume_scheme="https"
     )
     position = forms.CharField(label=_("Position"), max_length=200)
-    role = forms.ChoiceField(
+    role = FixedChoiceField(
         label=_("Role"),
         choices=RegistrationRole.choices,
         initial=RegistrationRole.COMPANY_REPRESENTATIVE,

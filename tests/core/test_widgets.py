@@ -1,10 +1,12 @@
-"""LeanSelect writes the HTML Django's Select writes, without a template per option."""
+"""LeanSelect writes the HTML Django's Select writes, without a template per option; the
+forms' copies of LeanSelect and FixedChoiceField share their choices, and a form that sets its
+own changes no other."""
 
 import pytest
 from django import forms
 from django.test.html import parse_html
 
-from core.widgets import LeanSelect
+from core.widgets import FixedChoiceField, LeanSelect
 
 CHOICES = [("", "All"), ("IT-25", "Lombardia"), ("RU-SVE", "Свердловская <область> & «Урал»")]
 
@@ -25,3 +27,27 @@ def test_the_registry_filter_marks_the_chosen_region():
     form = AgreementFilterForm({"status": "signed"})
     html = str(form["status"])
     assert '<option value="signed" selected>' in html
+
+
+class Filter(forms.Form):
+    sector = FixedChoiceField(choices=CHOICES, required=False, widget=LeanSelect)
+    kind = FixedChoiceField(choices=[("a", "A"), ("b", "B")], required=False)
+
+
+def test_forms_share_fixed_choices_and_one_that_sets_its_own_changes_no_other():
+    first, second = Filter(), Filter({"sector": "RU-SVE", "kind": "b"})
+    for form in (first, second):
+        assert form.fields["sector"].choices is Filter.base_fields["sector"].choices
+        assert form.fields["sector"].widget.choices is Filter.base_fields["sector"].widget.choices
+        assert form.fields["sector"].widget is not Filter.base_fields["sector"].widget
+    assert second.is_valid(), second.errors
+    assert second.cleaned_data == {"sector": "RU-SVE", "kind": "b"}
+
+    first.fields["sector"].choices = [("", "All"), ("IT-25", "Lombardia")]
+    first.fields["sector"].widget.attrs["class"] = "form-select is-invalid"
+    assert 'value="RU-SVE"' not in str(first["sector"])
+    assert 'value="RU-SVE" selected' in str(second["sector"])
+    assert "is-invalid" not in str(second["sector"])
+    fresh = Filter({"sector": "RU-SVE"})
+    assert fresh.is_valid() and 'value="RU-SVE"' in str(fresh["sector"])
+    assert Filter({"sector": "nowhere"}).errors["sector"]
