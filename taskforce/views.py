@@ -61,29 +61,25 @@ def statistics(request):
     from taskforce.statistics import public_statistics, staff_statistics
 
     is_staff = request.user.is_authenticated and request.user.is_staff
-    # Staff see the public part beside their live figures: kept for them until its topics
-    # change. An anonymous visitor's page is kept whole (core/public_cache.py): not twice.
-    keeps_section = not is_anonymous_visitor(request)
-    public_section = None
-    if keeps_section:
+    if is_anonymous_visitor(request):
+        # Kept whole (core/public_cache.py), and rendered only if the figures changed
+        # (core/rendered.py: the page's digest is of the figures themselves).
+        context = {"statistics": public_statistics(), "public_section": None}
+    else:
+        # Staff see the public part beside their live figures: kept for them until its
+        # topics change.
         versions = versions_key(*STATISTICS_TOPICS)
         key = f"statistics:public:{translation.get_language()}:{versions}"
         public_section = cache.get(key)
-    if public_section is None:
-        # The figures are counted again; the HTML is rendered again only if they changed.
-        public_section = render_to_string_once(
-            "statistics/_public.html", {"statistics": public_statistics()}, request=request
-        )
-        if keeps_section:
+        if public_section is None:
+            # The figures are counted again; the HTML is rendered again only if they changed.
+            public_section = render_to_string_once(
+                "statistics/_public.html", {"statistics": public_statistics()}, request=request
+            )
             cache.set(key, public_section, getattr(settings, "STATISTICS_CACHE_SECONDS", 300))
-    return TemplateResponse(
-        request,
-        "statistics/statistics.html",
-        {
-            "public_section": mark_safe(public_section),  # our own template's output
-            "staff_statistics": staff_statistics() if is_staff else None,
-        },
-    )
+        context = {"public_section": mark_safe(public_section)}  # our own template's output
+    context["staff_statistics"] = staff_statistics() if is_staff else None
+    return TemplateResponse(request, "statistics/statistics.html", context)
 
 
 @cached_public_page()
