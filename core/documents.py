@@ -14,8 +14,15 @@ A public document (the programme) is marked in its URLconf with `public_document
 view gave an anonymous visitor the stored file, PublicDocumentMiddleware answers the next
 anonymous visits of that address from storage, before the session, authentication and the
 rest of the middleware, with the headers of the first answer, while the document is still
-decided (the same cache read the view makes first): a repeated download costs about what a
-static file does.
+decided (the same cache read the view makes first).
+
+A page that links to a public document gives its address with the *version* of its content
+(`?v=`, document_version(): a digest of the data it is printed from), as static files carry
+the digest of theirs in their names. The view confirms once that the version asked for is the
+current one (else it redirects to the current one) and the middleware then answers that
+address from storage with no read at all, as WhiteNoise answers a static file: the same
+version always means the same data, hence the same document, so there is nothing to check
+again. A change of the data gives the page a new version, hence a new address.
 """
 
 import functools
@@ -30,6 +37,7 @@ from django.http import FileResponse
 
 from core.pdf import render_pdf
 from core.public_cache import is_anonymous_visitor, read_with_versions
+from core.rendered import NotDigestible, digest
 
 # The decision key is kept at most this long: a new template, deployed with unchanged data,
 # shows within this time.
@@ -116,11 +124,43 @@ def stored_file_response(path, filename, *, inline=True, private=True):
     return response
 
 
+# Characters of a document's version (hexadecimal digits of a SHA-256).
+VERSION_LENGTH = 16
+# How long a browser may keep a versioned document without asking again.
+VERSIONED_MAX_AGE = 86_400
+
+
+def document_version(data):
+    """The version of a document printed from `data` (a dict of what its HTML is made of):
+    a short digest of their content (core.rendered.digest), the same in every process for
+    the same data; None when they cannot be read whole (the address then has no version)."""
+    try:
+        return digest(data)[:VERSION_LENGTH]
+    except NotDigestible:
+        return None
+
+
+def versioned_url(url, version):
+    """The address of the document at `url` in `version` (none: the plain address)."""
+    return f"{url}?v={version}" if version else url
+
+
+def keep_version(request, response, version, path):
+    """Note that `response` gives the document of `version` (the current one, checked by the
+    view), stored at `path`: PublicDocumentMiddleware answers this address with it from now
+    on, and a browser may keep it (VERSIONED_MAX_AGE)."""
+    response["Cache-Control"] = f"public, max-age={VERSIONED_MAX_AGE}"
+    request._public_document_version = (version, os.fspath(path))
+
+
 # Addresses of public documents answered by this process's views, with how to find the
 # document decided now and the headers of the first answer (bounded: one per session and
 # language in practice).
 _public_documents = {}
 _PUBLIC_DOCUMENTS_LIMIT = 2_000
+# Versioned addresses (path, version) answered by this process's views, with the stored file
+# and the headers of the first answer: the oldest dropped first (versions accumulate).
+_versioned_documents = {}
 # Set by the response's length, from the file served each time.
 _UNKEPT_HEADERS = {"content-length"}
 
@@ -144,54 +184,87 @@ def public_document(decided, argument):
     return decorator
 
 
+class PublicDocumentMiddleware:
+    """Answers an anonymous visitor's GET of a public document (`public_document()`) from
+    storage, before the session, authentication and the middleware below, with every header
+    of the view's first answer at this address (those below this middleware: the security
+    middleware above adds its own to both): at a versioned address (`?v=`, `keep_version()`)
+    with no read at all, at the plain address while the document is decided (one cache
+    read). Place it right after the security and static-file middleware: it answers only an
+    address it knows exactly, with no query string but a version, and reads nothing else of
+    the request than its host (checked against ALLOWED_HOSTS) and whether it has a session;
+    anything else, a malformed request included, goes the whole way."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        query = request.META.get("QUERY_STRING", "")
+        if is_anonymous_visitor(request):
+            if not query:
+                answer = self._decided(request)
+            elif query.startswith("v=") and len(query) == 2 + VERSION_LENGTH:
+                answer = self._versioned(request, query[2:])
+            else:
+                answer = None
+            if answer is not None:
+                return answer
+        response = self.get_response(request)
+        if (
+            response.status_code == 200
+            and isinstance(response, FileResponse)
+            and is_anonymous_visitor(request)
+            and not response.cookies
+        ):
+            self._remember(request, response, query)
+        return response
+
+    @staticmethod
+    def _decided(request):
+        known = _public_documents.get(request.path)
+        if known is None:
+            return None
+        request.get_host()  # an address not in ALLOWED_HOSTS is refused, as below
+        decided, argument, headers = known
+        path = decided(argument)
+        return None if path is None else _opened(path, headers)
+
+    @staticmethod
+    def _versioned(request, version):
+        known = _versioned_documents.get((request.path, version))
+        if known is None:
+            return None
+        request.get_host()
+        return _opened(*known)
+
+    @staticmethod
+    def _remember(request, response, query):
+        headers = {
+            name: value for name, value in response.items() if name.lower() not in _UNKEPT_HEADERS
+        }
+        found = getattr(request, "_public_document", None)
+        if found is not None and not query and len(_public_documents) < _PUBLIC_DOCUMENTS_LIMIT:
+            _public_documents[request.path] = (*found, headers)
+        version = getattr(request, "_public_document_version", None)
+        if version is not None and query == f"v={version[0]}":
+            if len(_versioned_documents) >= _PUBLIC_DOCUMENTS_LIMIT:
+                del _versioned_documents[next(iter(_versioned_documents))]
+            _versioned_documents[(request.path, version[0])] = (version[1], headers)
+
+
+def _opened(path, headers):
+    """The stored file at `path` with `headers`, or None if it is gone (deleted meanwhile:
+    the view prints it again)."""
+    try:
+        file = open(path, "rb")  # noqa: SIM115 - the response closes it
+    except FileNotFoundError:
+        return None
+    return _StoredFileResponse(file, headers=headers)
+
+
 class _StoredFileResponse(FileResponse):
     """A stored document with the headers given, only its length being the file's own (no
     name or type guessed from the stored file's name, its digest)."""
 
     def set_headers(self, filelike):
         self.headers["Content-Length"] = os.fstat(filelike.fileno()).st_size
-
-
-class PublicDocumentMiddleware:
-    """Answers an anonymous visitor's GET of a public document (`public_document()`) from
-    storage while it is decided, before the session, authentication and the middleware
-    below, with every header of the view's first answer at this address (those below this
-    middleware: the security middleware above adds its own to both). Place it after the
-    security, static-file and input-checking middleware; a malformed request, or one with a
-    session, goes the whole way."""
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        known = _public_documents.get(request.path)
-        if (
-            known is not None
-            and is_anonymous_visitor(request)
-            and not getattr(request, "has_malformed_input", False)
-        ):
-            request.get_host()  # an address not in ALLOWED_HOSTS is refused, as below
-            decided, argument, headers = known
-            path = decided(argument)
-            if path is not None:
-                try:
-                    file = open(path, "rb")  # noqa: SIM115 - the response closes it
-                except FileNotFoundError:
-                    pass  # deleted meanwhile: the view prints it again
-                else:
-                    return _StoredFileResponse(file, headers=headers)
-        response = self.get_response(request)
-        found = getattr(request, "_public_document", None)
-        if (
-            found is not None
-            and is_anonymous_visitor(request)
-            and not response.cookies
-            and len(_public_documents) < _PUBLIC_DOCUMENTS_LIMIT
-        ):
-            headers = {
-                name: value
-                for name, value in response.items()
-                if name.lower() not in _UNKEPT_HEADERS
-            }
-            _public_documents[request.path] = (*found, headers)
-        return response

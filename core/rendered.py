@@ -58,6 +58,23 @@ _PLAIN = (
 _SKIPPED = frozenset({"view", "request", "csrf_token", "messages", "DEFAULT_MESSAGE_LEVELS"})
 
 
+class Derived:
+    """A value of a page's context worked out from the rest of it (its digested data) only
+    if the template shows it, i.e. when the page is rendered: left out of the digest, which
+    the data it follows from already decide. The template shows `str()` of it, escaped."""
+
+    __slots__ = ("_work_out", "_value")
+
+    def __init__(self, work_out):
+        self._work_out = work_out
+        self._value = None
+
+    def __str__(self):
+        if self._value is None:
+            self._value = self._work_out()
+        return self._value
+
+
 class NotDigestible(Exception):
     """The context holds something whose content this module cannot read."""
 
@@ -95,6 +112,10 @@ def _walk_plain(value, out, depth):
 
 def _walk_promise(value, out, depth):
     out.append(str(value))
+
+
+def _walk_derived(value, out, depth):
+    pass  # decided by the rest of the context
 
 
 def _walk_queryset(value, out, depth):
@@ -170,7 +191,7 @@ def _walker_for(kind):
 
 
 # The walk of each type met, by type (types are few: a page's data are of a dozen kinds).
-_walkers = {type(None): _walk_plain}
+_walkers = {type(None): _walk_plain, Derived: _walk_derived}
 
 
 def _walk_sequence(values, out, depth):

@@ -6,9 +6,10 @@ from django.utils import timezone, translation
 from django.views.generic import DetailView, ListView, TemplateView
 
 from core import prepared
-from core.documents import stored_file_response
+from core.documents import keep_version, stored_file_response, versioned_url
 from core.http import file_response
 from core.public_cache import valid_until
+from core.rendered import Derived
 from sessions_app import programme_notes
 from sessions_app.models import Edition, Session
 from sessions_app.models.history import shown_with_edition
@@ -18,6 +19,7 @@ from sessions_app.services import (
     programme_days,
     programme_for_display,
     programme_pdf_path,
+    programme_pdf_version,
 )
 from sessions_app.services.history import history_csv_text
 
@@ -90,6 +92,22 @@ class SessionDetailView(DetailView):
         return context
 
 
+def _programme_shown(session):
+    """The programme page's items, each with the notes the apps above add to its table's
+    items (the projects presented there), and its tables."""
+    items, tables = programme_for_display(session)
+    notes = programme_notes.notes_for(session)
+    for item in items:
+        item.notes = [programme_notes.text_of(note) for note in notes.get(item.table_id, [])]
+    return items, tables
+
+
+def _programme_pdf_url(session, items, tables):
+    """The printed programme's address in the version of these rows (core/documents.py)."""
+    url = reverse("sessions_app:programme_pdf", args=[session.number])
+    return versioned_url(url, programme_pdf_version(session, items, tables))
+
+
 class ProgrammeView(TemplateView):
     """The session's programme, day by day, in the host city's time zone."""
 
@@ -98,32 +116,40 @@ class ProgrammeView(TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         session = _session_or_404(self.kwargs["number"])
-        items, tables = programme_for_display(session)
-        # What the apps above add to each table's items (the projects presented there).
-        notes = programme_notes.notes_for(session)
-        for item in items:
-            item.notes = [programme_notes.text_of(note) for note in notes.get(item.table_id, [])]
+        items, tables = _programme_shown(session)
         context.update(
             session=session,
             days=programme_days(session, items),
             tables=tables,
             has_programme=bool(items),
             is_past=session.end_date < timezone.localdate(),
+            # Worked out only when the page is rendered: the rows above decide it.
+            pdf_url=Derived(lambda: _programme_pdf_url(session, items, tables)),
         )
         return context
 
 
 def programme_pdf(request, number):
     """The printable programme, Italian and Russian side by side. A repeated download, while
-    neither the session nor any programme changed, is served from storage with no query."""
-    path = decided_programme_pdf(number)
+    neither the session nor any programme changed, is served from storage with no query; at
+    the versioned address the programme page links to (`?v=`, core/documents.py), after the
+    first, with no read at all. A version that is not the current one (the programme changed
+    since the page was read) is sent to the current one."""
+    asked = request.GET.get("v")
+    path = None if asked is not None else decided_programme_pdf(number)
     if path is None:
-        session = get_object_or_404(Session.objects.with_region(), number=number)
-        if not session.programme_items.exists():
+        session = _session_or_404(number)
+        shown = _programme_shown(session)  # the rows the programme page shows
+        if not shown[0]:
             return redirect("sessions_app:programme", number=number)
-        path = programme_pdf_path(session)
+        if asked is not None and asked != programme_pdf_version(session, *shown):
+            return redirect(_programme_pdf_url(session, *shown))
+        path = programme_pdf_path(session, shown)
     filename = f"taskforce-session-{number}-programme.pdf"
-    return stored_file_response(path, filename, private=False)
+    response = stored_file_response(path, filename, private=False)
+    if asked is not None:
+        keep_version(request, response, asked, path)
+    return response
 
 
 def programme_ics(request, number):

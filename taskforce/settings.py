@@ -83,11 +83,12 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Public documents (the programme PDF) stored and still current are served from here, as
+    # static files are served above: only at an address known exactly, reading nothing else
+    # of the request (core/documents.py).
+    "core.documents.PublicDocumentMiddleware",
     # Before the session reads its cookie: NUL bytes and invalid UTF-8 never reach a view.
     "core.middleware.RejectMalformedInputMiddleware",
-    # Public documents (the programme PDF) stored and still current are served from here, as
-    # static files are served above (core/documents.py).
-    "core.documents.PublicDocumentMiddleware",
     # Pages kept for anonymous visitors are answered here, before the session and the rest
     # (core/public_cache.py).
     "core.public_cache.PublicPageMiddleware",

@@ -61,8 +61,12 @@ def _tasks_run_in_the_test_process():
 
 @pytest.fixture(autouse=True)
 def _documents_in_a_folder_of_the_test(settings, tmp_path):
-    """Printed documents (core/documents.py) are stored in a folder of each test's own."""
+    """Printed documents (core/documents.py) are stored in a folder of each test's own, and
+    no versioned address of another test's is known."""
+    from core import documents
+
     settings.DOCUMENTS_ROOT = tmp_path / "documents"
+    documents._versioned_documents.clear()
 
 
 @pytest.fixture(autouse=True)

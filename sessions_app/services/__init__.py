@@ -4,6 +4,7 @@ from sessions_app.services.calendar import programme_calendar
 from sessions_app.services.documents import (
     decided_programme_pdf,
     programme_pdf_path,
+    programme_pdf_version,
     render_programme_pdf,
 )
 from sessions_app.services.history import (
@@ -45,5 +46,6 @@ __all__ = [
     "programme_for_display",
     "decided_programme_pdf",
     "programme_pdf_path",
+    "programme_pdf_version",
     "render_programme_pdf",
 ]

@@ -3,13 +3,14 @@
 from django.template.loader import render_to_string
 from django.utils import translation
 
-from core.documents import decided_pdf, stored_pdf
+from core.documents import decided_pdf, document_version, stored_pdf
 from sessions_app.services.programme import programme_days, programme_for_display
 
 
-def render_programme_html(session):
-    """The HTML of the printable programme, Italian and Russian side by side."""
-    items, tables = programme_for_display(session)
+def render_programme_html(session, shown=None):
+    """The HTML of the printable programme, Italian and Russian side by side; `shown`: its
+    (items, tables) when already read (programme_for_display)."""
+    items, tables = shown or programme_for_display(session)
     with translation.override("it"):
         return render_to_string(
             "pdf/programme.html",
@@ -21,15 +22,22 @@ def render_programme_html(session):
 PROGRAMME_TOPICS = ("sessions", "programme")
 
 
-def programme_pdf_path(session):
+def programme_pdf_path(session, shown=None):
     """The stored printable programme (core/documents.py): rendered once, and again only
-    when the session or its programme changed."""
+    when the session or its programme changed (`shown`: as for render_programme_html)."""
     return stored_pdf(
         "programme",
         session.number,
         PROGRAMME_TOPICS,
-        lambda: render_programme_html(session),
+        lambda: render_programme_html(session, shown),
     )
+
+
+def programme_pdf_version(session, items, tables):
+    """The version of the printed programme of `session` with these items and tables, as
+    programme_for_display() gives them (core.documents.document_version): its address on the
+    programme page carries it."""
+    return document_version({"session": session, "items": items, "tables": tables})
 
 
 def decided_programme_pdf(number):

@@ -1,10 +1,13 @@
 """Documents printed once (core/documents.py): served from storage while what they show is
 unchanged, printed anew when it changes, never printed twice from the same HTML."""
 
+import html
 import io
+import re
 
 import pytest
 from django.conf import settings
+from django.core.cache import caches
 from django.test import Client
 from django.urls import reverse
 from django.utils import translation
@@ -243,3 +246,85 @@ def test_documents_not_everybody_may_see_are_never_served_before_the_session():
     anonymous = Client().get(url)
     assert anonymous.status_code == 404
     assert not answered_before_the_session(anonymous)
+
+
+def pdf_link(client, session, language="it"):
+    """The printed programme's address on the programme page."""
+    page = client.get(f"/{language}/sessions/{session.number}/programme/").content.decode()
+    found = re.search(r'href="(/[a-z]{2}/sessions/\d+/programme\.pdf[^"]*)"', page)
+    assert found, "no link to the printed programme"
+    return html.unescape(found.group(1))
+
+
+def test_the_programme_page_links_to_the_version_of_the_programme_it_shows(
+    renders, django_assert_num_queries
+):
+    session = SessionFactory()
+    ProgrammeItemFactory(session=session, title_it="Sessione plenaria di apertura")
+    client = Client()
+    link = pdf_link(client, session)
+    assert re.fullmatch(rf"/it/sessions/{session.number}/programme\.pdf\?v=[0-9a-f]{{16}}", link)
+    assert pdf_link(Client(), session, "ru") == link.replace("/it/", "/ru/", 1)
+
+    first = client.get(link)
+    body = downloaded(first)
+    assert not answered_before_the_session(first)
+    assert first["Cache-Control"] == f"public, max-age={documents.VERSIONED_MAX_AGE}"
+    assert "Sessione plenaria di apertura" in text_of(body)
+    # Then answered from storage with no read at all: not even the cache, emptied here.
+    caches["public_pages"].clear()
+    with django_assert_num_queries(0):
+        again = client.get(link)
+        assert downloaded(again) == body
+    assert answered_before_the_session(again)
+    assert dict(again.items()) == dict(first.items())
+    # The plain address gives the same document.
+    assert downloaded(client.get(reverse("sessions_app:programme_pdf", args=[session.number])))
+    assert len(renders) == 1
+
+
+def test_a_change_gives_the_page_a_new_version_and_an_old_one_is_sent_to_it(renders):
+    session = SessionFactory()
+    item = ProgrammeItemFactory(session=session, title_it="Sessione plenaria di apertura")
+    client = Client()
+    old = pdf_link(client, session)
+    kept = downloaded(client.get(old))
+
+    item.title_it = "Tavolo tematico sulla meccanica"
+    item.save()
+    new = pdf_link(client, session)
+    assert new != old
+    text = text_of(downloaded(client.get(new)))
+    assert "Tavolo tematico sulla meccanica" in text
+    assert "Sessione plenaria di apertura" not in text
+    assert len(renders) == 2
+    # An address this process answered keeps its document: the same version, the same data.
+    assert downloaded(client.get(old)) == kept
+
+    # A version it never answered, or none at all, is sent to the current one, every time.
+    for stale in (old.replace(old[-4:], "0000"), old[:-3], old + "&v=1"):
+        for _ in range(2):
+            response = client.get(stale)
+            assert response.status_code == 302, stale
+            assert response["Location"] == new
+    assert client.get(new + "x")["Location"] == new
+
+
+def test_the_versioned_address_is_the_same_document_for_staff_and_after_the_item_is_gone():
+    session = SessionFactory()
+    item = ProgrammeItemFactory(session=session)
+    link = pdf_link(Client(), session)
+    body = downloaded(Client().get(link))
+
+    staff = Client()
+    staff.force_login(UserFactory(is_staff=True))
+    response = staff.get(link)
+    assert not answered_before_the_session(response)
+    assert downloaded(response) == body
+    assert Client().get(link, headers={"host": "evil.example"}).status_code == 400
+
+    item.delete()
+    documents._versioned_documents.clear()  # as in a process that never answered it
+    emptied = Client().get(link)
+    assert emptied.status_code == 302  # no programme any more: its notice
+    assert emptied["Location"] == f"/it/sessions/{session.number}/programme/"

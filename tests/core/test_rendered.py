@@ -158,3 +158,27 @@ def test_the_digest_follows_every_value_and_related_row():
     session.city_it = "Bergamo"
     session.host_region.name_it = "Altrove"
     assert rendered.digest({"session": session}) != first
+
+
+def test_a_derived_value_is_left_out_of_the_digest_and_worked_out_only_when_shown():
+    session = SessionFactory(city_it="Bergamo")
+    worked_out = []
+
+    def city_in_capitals():
+        worked_out.append(session.city_it)
+        return session.city_it.upper()
+
+    context = {"session": session, "capitals": rendered.Derived(city_in_capitals)}
+    anything = {"session": session, "capitals": rendered.Derived(lambda: "anything")}
+    assert rendered.digest(context) == rendered.digest(anything)
+    assert worked_out == []  # the digest did not ask for it
+    source = "{{ capitals }} <{{ session.city_it }}>"
+    for _ in range(2):
+        request, response = _response(source, dict(context))
+        assert rendered.render_response_once(request, response).content == b"BERGAMO <Bergamo>"
+    assert worked_out == ["Bergamo"]  # rendered once, then the kept HTML
+    # What it follows from decides the digest: another city, another render.
+    session.city_it = "Brescia"
+    context["capitals"] = rendered.Derived(city_in_capitals)
+    request, response = _response(source, context)
+    assert rendered.render_response_once(request, response).content == b"BRESCIA <Brescia>"

@@ -3,8 +3,10 @@ behind the reverse proxy: a change made by a third process (the admin's server) 
 on both, although each keeps pages in Redis and renders in its own memory
 (core/public_cache.py, core/rendered.py)."""
 
+import html
 import io
 import os
+import re
 import uuid
 
 import pytest
@@ -51,6 +53,11 @@ def page(port, path):
     return body.decode()
 
 
+def pdf_link(page_html):
+    """The address of the printed programme the programme page links to (with its version)."""
+    return html.unescape(re.search(r'href="([^"]*/programme\.pdf[^"]*)"', page_html).group(1))
+
+
 def pdf_text(port, path):
     status, body = get(port, path)
     assert status == 200
@@ -77,6 +84,8 @@ def test_a_change_shows_at_once_on_two_app_servers_sharing_redis(shared_redis, t
                 assert "Bergamo" in page(port, detail)
                 assert "Apertura dei lavori" in page(port, programme)
                 assert "Apertura dei lavori" in pdf_text(port, printed)
+                # The version the page links to: answered from storage with no read at all.
+                assert "Apertura dei lavori" in pdf_text(port, pdf_link(page(port, programme)))
 
         session.city_it = "Brescia"
         session.save()
@@ -89,4 +98,6 @@ def test_a_change_shows_at_once_on_two_app_servers_sharing_redis(shared_redis, t
             shown = page(port, programme)
             assert "Tavola rotonda" in shown and "Apertura dei lavori" not in shown
             shown = pdf_text(port, printed)
+            assert "Tavola rotonda" in shown and "Apertura dei lavori" not in shown
+            shown = pdf_text(port, pdf_link(page(port, programme)))
             assert "Tavola rotonda" in shown and "Apertura dei lavori" not in shown
