@@ -224,7 +224,7 @@ class PublicDocumentMiddleware:
         known = _public_documents.get(request.path)
         if known is None:
             return None
-        request.get_host()  # an address not in ALLOWED_HOSTS is refused, as below
+        _check_host(request)
         decided, argument, headers = known
         path = decided(argument)
         return None if path is None else _opened(path, headers)
@@ -234,13 +234,16 @@ class PublicDocumentMiddleware:
         known = _versioned_documents.get((request.path, version))
         if known is None:
             return None
-        request.get_host()
+        _check_host(request)
         return _opened(*known)
 
     @staticmethod
     def _remember(request, response, query):
+        # As a response keeps them (lower-cased name: (name, value)), checked once.
         headers = {
-            name: value for name, value in response.items() if name.lower() not in _UNKEPT_HEADERS
+            key: header
+            for key, header in response.headers._store.items()
+            if key not in _UNKEPT_HEADERS
         }
         found = getattr(request, "_public_document", None)
         if found is not None and not query and len(_public_documents) < _PUBLIC_DOCUMENTS_LIMIT:
@@ -259,12 +262,41 @@ def _opened(path, headers):
         file = open(path, "rb")  # noqa: SIM115 - the response closes it
     except FileNotFoundError:
         return None
-    return _StoredFileResponse(file, headers=headers)
+    return _StoredFileResponse(file, headers)
+
+
+# The Host headers (with what else decides request.get_host()) this process found allowed:
+# the check of a repeated download is then a set lookup (ALLOWED_HOSTS does not change while
+# the process runs). Bounded: a header not seen before is checked in full.
+_allowed_hosts = set()
+_ALLOWED_HOSTS_LIMIT = 64
+
+
+def _check_host(request):
+    """request.get_host()'s check (a Host not in ALLOWED_HOSTS is refused, as below)."""
+    meta = request.META
+    seen = (
+        meta.get("HTTP_X_FORWARDED_HOST"),
+        meta.get("HTTP_HOST"),
+        meta.get("SERVER_NAME"),
+        meta.get("SERVER_PORT"),
+    )
+    if seen not in _allowed_hosts:
+        request.get_host()  # raises DisallowedHost
+        if len(_allowed_hosts) < _ALLOWED_HOSTS_LIMIT:
+            _allowed_hosts.add(seen)
 
 
 class _StoredFileResponse(FileResponse):
-    """A stored document with the headers given, only its length being the file's own (no
-    name or type guessed from the stored file's name, its digest)."""
+    """A stored document with the headers of the view's first answer, as that response kept
+    them (already checked: copied, not set one by one), only its length being the file's own
+    (no name or type guessed from the stored file's name, its digest)."""
+
+    def __init__(self, file, headers):
+        self._kept_headers = headers
+        super().__init__(file)
 
     def set_headers(self, filelike):
-        self.headers["Content-Length"] = os.fstat(filelike.fileno()).st_size
+        store = self.headers._store
+        store.update(self._kept_headers)
+        store["content-length"] = ("Content-Length", str(os.fstat(filelike.fileno()).st_size))

@@ -119,11 +119,12 @@ def versions_key(*topics):
 
 def is_anonymous_visitor(request):
     """A GET or HEAD without a session or messages: what the kept pages are for."""
-    return (
-        request.method in ("GET", "HEAD")
-        and settings.SESSION_COOKIE_NAME not in request.COOKIES
-        and "messages" not in request.COOKIES
-    )
+    if request.method not in ("GET", "HEAD"):
+        return False
+    if not request.META.get("HTTP_COOKIE"):
+        return True  # no cookie to read
+    cookies = request.COOKIES
+    return settings.SESSION_COOKIE_NAME not in cookies and "messages" not in cookies
 
 
 def valid_until(request, *moments):
