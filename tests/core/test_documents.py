@@ -138,6 +138,15 @@ def answered_before_the_session(response):
     return not hasattr(response.wsgi_request, "session")
 
 
+def downloaded_by_staff(url):
+    """What a member of staff downloads at `url`: through the whole stack, every time."""
+    staff = Client()
+    staff.force_login(UserFactory(is_staff=True))
+    response = staff.get(url)
+    assert not answered_before_the_session(response)
+    return downloaded(response)
+
+
 @pytest.mark.parametrize("language", ["it", "ru", "en"])
 def test_a_repeated_anonymous_download_is_served_from_storage_with_the_same_headers(
     renders, language, django_assert_num_queries
@@ -223,11 +232,7 @@ def test_visitors_with_a_session_and_malformed_or_misaddressed_requests_go_the_w
     url = reverse("sessions_app:programme_pdf", args=[session.number])
     body = downloaded(Client().get(url))
 
-    staff = Client()
-    staff.force_login(UserFactory(is_staff=True))
-    response = staff.get(url)
-    assert not answered_before_the_session(response)
-    assert downloaded(response) == body
+    assert downloaded_by_staff(url) == body
 
     assert Client().get(url + "?q=%00").status_code == 400
     assert Client().get(url, headers={"host": "evil.example"}).status_code == 400
@@ -316,11 +321,7 @@ def test_the_versioned_address_is_the_same_document_for_staff_and_after_the_item
     link = pdf_link(Client(), session)
     body = downloaded(Client().get(link))
 
-    staff = Client()
-    staff.force_login(UserFactory(is_staff=True))
-    response = staff.get(link)
-    assert not answered_before_the_session(response)
-    assert downloaded(response) == body
+    assert downloaded_by_staff(link) == body
     assert Client().get(link, headers={"host": "evil.example"}).status_code == 400
 
     item.delete()
