@@ -95,7 +95,10 @@ class AgreementFilterForm(forms.Form):
         label=_("Year"), required=False, coerce=int, empty_value=None, widget=LeanSelect
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, signing_years=None, **kwargs):
+        """`signing_years`: the years public agreements were signed in, latest first, when
+        the caller knows them (services.registry_counts of every public agreement); else
+        they are read."""
         super().__init__(*args, **kwargs)
         today = timezone.localdate()
         # Read once, as lists, by compiled queries (core/prepared.py): the page shows them and
@@ -113,8 +116,9 @@ class AgreementFilterForm(forms.Form):
             choice = field.iterator(field).choice
             blank = [("", field.empty_label)] if field.empty_label is not None else []
             field.choices = blank + [choice(row) for row in rows]
-        years = prepared.rows(_signing_years, today)
-        self.fields["year"].choices = _with_blank((day.year, day.year) for day in years)
+        if signing_years is None:
+            signing_years = [day.year for day in prepared.rows(_signing_years, today)]
+        self.fields["year"].choices = _with_blank((year, year) for year in signing_years)
         for name, field in self.fields.items():
             css = "form-control" if name == "q" else "form-select"
             if self.is_bound and name in self.errors:

@@ -21,7 +21,7 @@ def _filtered(today, filters):
 
 
 def _counted(today, filters):
-    return services.counted_by_sector_and_kind(_filtered(today, filters))
+    return services.counted_for_registry(_filtered(today, filters))
 
 
 # What an item of the list reads (agreements/_agreement_item.html): not the summaries, the
@@ -60,11 +60,18 @@ class AgreementListView(ListView):
     paginate_by = 25
 
     def get_queryset(self):
-        self.filter_form = AgreementFilterForm(self.request.GET or None)
         self.today = timezone.localdate()
-        self.filters = self.filter_form.filters()
-        groups = prepared.rows(_counted, self.today, self.filters)
-        self.counts = services.registry_counts(groups)
+        if self.request.GET:
+            self.filter_form = AgreementFilterForm(self.request.GET)
+            self.filters = self.filter_form.filters()
+            groups = prepared.rows(_counted, self.today, self.filters)
+            self.counts = services.registry_counts(groups)
+        else:
+            # Nothing chosen: the counts are of every public agreement, and give the years
+            # the year filter offers (one query less).
+            self.filters = ()
+            self.counts = services.registry_counts(prepared.rows(_counted, self.today, ()))
+            self.filter_form = AgreementFilterForm(signing_years=self.counts["years"])
         # The rows are read page by page in paginate_queryset, by a compiled query, and how
         # many there are is known from the counts: nothing to build here.
         return []

@@ -21,7 +21,7 @@ from agreements.services.registry import (
     annex_agreements,
     can_view_signed_copy,
     check_signatories,
-    counted_by_sector_and_kind,
+    counted_for_registry,
     registry_counts,
 )
 
@@ -40,7 +40,7 @@ __all__ = [
     "page_counter_css",
     "previous_protocol",
     "protocol_context",
-    "counted_by_sector_and_kind",
+    "counted_for_registry",
     "registry_counts",
     "render_protocol_pdf",
     "sha256_of",

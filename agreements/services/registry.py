@@ -2,6 +2,7 @@
 
 from django.core.exceptions import ValidationError
 from django.db.models import Count
+from django.db.models.functions import ExtractYear
 from django.utils.translation import gettext_lazy as _
 
 from agreements.models import SIGNED_STATUSES, Agreement, AgreementKind
@@ -28,22 +29,30 @@ def can_view_signed_copy(user, agreement):
     return bool(user.is_active and user.is_staff and user.has_perm(SIGNED_COPY_PERMISSION))
 
 
-def counted_by_sector_and_kind(agreements):
-    """One row per sector and kind among `agreements`, with how many: what `registry_counts`
-    reads, whatever the number of agreements."""
-    return agreements.order_by().values("sector", "kind").annotate(count=Count("pk", distinct=True))
+def counted_for_registry(agreements):
+    """One row per sector, kind and year of signing among `agreements`, with how many: what
+    `registry_counts` reads, whatever the number of agreements."""
+    return (
+        agreements.order_by()
+        .values("sector", "kind", year=ExtractYear("signing_date"))
+        .annotate(count=Count("pk", distinct=True))
+    )
 
 
 def registry_counts(groups):
-    """How many agreements fall in each sector and each kind, largest first, and how many
-    there are, from the rows of `counted_by_sector_and_kind`. Each agreement has one sector
-    and one kind, so the groups add up."""
+    """How many agreements fall in each sector and each kind, largest first, how many there
+    are, and the years they were signed in, latest first, from the rows of
+    `counted_for_registry`. Each agreement has one sector, one kind and one year (or none),
+    so the groups add up."""
     sector_labels = dict(Sector.choices)
     kind_labels = dict(AgreementKind.choices)
     by_sector, by_kind = {}, {}
+    years = set()
     for row in groups:
         by_sector[row["sector"]] = by_sector.get(row["sector"], 0) + row["count"]
         by_kind[row["kind"]] = by_kind.get(row["kind"], 0) + row["count"]
+        if row["year"] is not None:
+            years.add(row["year"])
 
     def rows(counts, labels):
         ordered = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
@@ -56,6 +65,7 @@ def registry_counts(groups):
         "by_sector": rows(by_sector, sector_labels),
         "by_kind": rows(by_kind, kind_labels),
         "total": sum(by_sector.values()),
+        "years": sorted(years, reverse=True),
     }
 
 

@@ -157,6 +157,29 @@ def test_registry_makes_a_constant_number_of_queries(client, django_assert_num_q
     assert len(response.context["agreements"]) == count
 
 
+def test_the_unfiltered_registry_takes_its_years_from_the_counts(
+    client, registry, django_assert_num_queries
+):
+    """With nothing chosen, the counts of every public agreement give the years the year
+    filter offers: one query less, the same choices as with a filter chosen."""
+    with django_assert_num_queries(6):
+        unfiltered = client.get(url("agreement_list"))
+    filtered = client.get(url("agreement_list"), {"sector": "mechanics"})
+    years = list(unfiltered.context["filter_form"].fields["year"].choices)
+    assert years == list(filtered.context["filter_form"].fields["year"].choices)
+    # The public agreements' years, latest first; none for the one without a signing date.
+    expected = sorted(
+        {a.signing_date.year for a in Agreement.objects.public() if a.signing_date},
+        reverse=True,
+    )
+    assert [value for value, _label in years[1:]] == expected
+    assert len(expected) >= 2
+    assert (
+        sum(row["count"] for row in unfiltered.context["counts"]["by_kind"])
+        == (unfiltered.context["counts"]["total"])
+    )
+
+
 def test_registry_stays_constant_with_5000_agreements(client, django_assert_num_queries):
     session = PastSessionFactory(number=25)
     agreements = []
