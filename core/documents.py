@@ -153,14 +153,30 @@ def keep_version(request, response, version, path):
     request._public_document_version = (version, os.fspath(path))
 
 
-# Addresses of public documents answered by this process's views, with how to find the
-# document decided now and the headers of the first answer (bounded: one per session and
-# language in practice).
-_public_documents = {}
+class _Bounded(dict):
+    """What this process remembers of the documents it answered: at most `limit` entries,
+    the oldest forgotten first (versions accumulate; a forgotten address goes the whole way
+    again)."""
+
+    def __init__(self, limit):
+        super().__init__()
+        self.limit = limit
+
+    def keep(self, key, value):
+        self.pop(key, None)
+        if len(self) >= self.limit:
+            del self[next(iter(self))]
+        self[key] = value
+
+
 _PUBLIC_DOCUMENTS_LIMIT = 2_000
+# Addresses of public documents answered by this process's views, with how to find the
+# document decided now and the headers of the first answer (one per session and language
+# in practice).
+_public_documents = _Bounded(_PUBLIC_DOCUMENTS_LIMIT)
 # Versioned addresses (path, version) answered by this process's views, with the stored file
-# and the headers of the first answer: the oldest dropped first (versions accumulate).
-_versioned_documents = {}
+# and the headers of the first answer.
+_versioned_documents = _Bounded(_PUBLIC_DOCUMENTS_LIMIT)
 # Set by the response's length, from the file served each time.
 _UNKEPT_HEADERS = {"content-length"}
 
@@ -246,13 +262,11 @@ class PublicDocumentMiddleware:
             if key not in _UNKEPT_HEADERS
         }
         found = getattr(request, "_public_document", None)
-        if found is not None and not query and len(_public_documents) < _PUBLIC_DOCUMENTS_LIMIT:
-            _public_documents[request.path] = (*found, headers)
+        if found is not None and not query:
+            _public_documents.keep(request.path, (*found, headers))
         version = getattr(request, "_public_document_version", None)
         if version is not None and query == f"v={version[0]}":
-            if len(_versioned_documents) >= _PUBLIC_DOCUMENTS_LIMIT:
-                del _versioned_documents[next(iter(_versioned_documents))]
-            _versioned_documents[(request.path, version[0])] = (version[1], headers)
+            _versioned_documents.keep((request.path, version[0]), (version[1], headers))
 
 
 def _opened(path, headers):

@@ -83,7 +83,11 @@ def test_a_repeated_download_of_the_programme_makes_no_query(renders, django_ass
         assert download(client, url) == first
     item.title_it = "Tavolo tematico sulla meccanica"
     item.save()
-    assert "Tavolo tematico sulla meccanica" in text_of(download(client, url))
+    # The session and the rows it prints: not the notes of the programme page, which only
+    # the check of a version reads.
+    with django_assert_num_queries(3):
+        changed = download(client, url)
+    assert "Tavolo tematico sulla meccanica" in text_of(changed)
     item.delete()
     response = client.get(url)
     assert response.status_code == 302  # no programme any more: its notice
@@ -329,3 +333,15 @@ def test_the_versioned_address_is_the_same_document_for_staff_and_after_the_item
     emptied = Client().get(link)
     assert emptied.status_code == 302  # no programme any more: its notice
     assert emptied["Location"] == f"/it/sessions/{session.number}/programme/"
+
+
+def test_the_documents_a_process_remembers_are_bounded_the_oldest_forgotten_first():
+    remembered = documents._Bounded(3)
+    for key in "abcd":
+        remembered.keep(key, key.upper())
+    assert list(remembered) == ["b", "c", "d"]
+
+    remembered.keep("b", "again")  # kept anew: now the newest, nothing else forgotten
+    remembered.keep("e", "E")
+    assert remembered == {"d": "D", "b": "again", "e": "E"}
+    assert list(remembered) == ["d", "b", "e"]
