@@ -64,13 +64,12 @@ class AgreementListView(ListView):
         if self.request.GET:
             self.filter_form = AgreementFilterForm(self.request.GET)
             self.filters = self.filter_form.filters()
-            groups = prepared.rows(_counted, self.today, self.filters)
-            self.counts = services.registry_counts(groups)
         else:
+            self.filters = ()
+        self.counts = services.registry_counts(prepared.rows(_counted, self.today, self.filters))
+        if not self.request.GET:
             # Nothing chosen: the counts are of every public agreement, and give the years
             # the year filter offers (one query less).
-            self.filters = ()
-            self.counts = services.registry_counts(prepared.rows(_counted, self.today, ()))
             self.filter_form = AgreementFilterForm(signing_years=self.counts["years"])
         # The rows are read page by page in paginate_queryset, by a compiled query, and how
         # many there are is known from the counts: nothing to build here.

@@ -139,7 +139,9 @@ def programme_pdf(request, number):
     path = None if asked is not None else decided_programme_pdf(number)
     if path is None:
         session = _session_or_404(number)
-        shown = _programme_shown(session)  # the rows the programme page shows
+        # A version is of the rows the programme page shows (with its notes, which the
+        # printed programme does not carry): only its check reads them.
+        shown = programme_for_display(session) if asked is None else _programme_shown(session)
         if not shown[0]:
             return redirect("sessions_app:programme", number=number)
         if asked is not None and asked != programme_pdf_version(session, *shown):

@@ -35,8 +35,10 @@ def programme_pdf_path(session, shown=None):
 
 def programme_pdf_version(session, items, tables):
     """The version of the printed programme of `session` with these items and tables, as
-    programme_for_display() gives them (core.documents.document_version): its address on the
-    programme page carries it."""
+    the programme page shows them, notes included (core.documents.document_version): its
+    address on the programme page carries it. The notes being translated, each language has
+    its own version, as it has its own address (/it/, /ru/): a new note gives a new address
+    of the same stored document."""
     return document_version({"session": session, "items": items, "tables": tables})
 
 
