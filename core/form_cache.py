@@ -24,6 +24,7 @@ from django.conf import settings
 from django.utils import translation
 
 from core.public_cache import versions_key
+from core.widgets import FixedChoiceField
 
 _LIMIT = 256
 _rendered = collections.OrderedDict()
@@ -37,10 +38,21 @@ def _topic_models(topics):
     return models
 
 
-def _choices(field, covered):
+def _choices(field, covered, declared):
     """The field's choices, or, for a model choice field whose rows belong to a public page
     topic the form declares (`render_topics`), its query: the topic's version stands for
-    its rows (a query per visit and a model instance per region saved)."""
+    its rows (a query per visit and a model instance per region saved). The fixed choices
+    of a field as its class declared them (core.widgets.FixedChoiceField: a list set once,
+    the same in every form of the class) are named, not read option by option: their
+    labels, translated, are decided by the language and the form's class, which the
+    signature holds."""
+    if (
+        isinstance(field, FixedChoiceField)
+        and declared is not None
+        and field._choices is declared._choices
+        and type(declared._choices) is list
+    ):
+        return "declared"
     queryset = getattr(field, "queryset", None)
     if queryset is not None and queryset.model._meta.label in covered:
         # What the form says its query depends on (`choices_key`: cheap, and the same for the
@@ -81,6 +93,7 @@ def _signature(form):
     covered = _topic_models(topics)
     parts = [translation.get_language(), type(form).__module__, type(form).__qualname__]
     parts += [form.prefix, versions_key(*topics) if topics else ""]
+    declared = form.base_fields
     for name, field in form.fields.items():
         widget = field.widget
         parts.append(
@@ -93,7 +106,7 @@ def _signature(form):
                 type(widget).__name__,
                 sorted((key, str(value)) for key, value in widget.attrs.items()),
                 repr(form.get_initial_for_field(field, name)),
-                _choices(field, covered),
+                _choices(field, covered, declared.get(name)),
             )
         )
     helper = getattr(form, "helper", None)

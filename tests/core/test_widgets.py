@@ -51,3 +51,28 @@ def test_forms_share_fixed_choices_and_one_that_sets_its_own_changes_no_other():
     fresh = Filter({"sector": "RU-SVE"})
     assert fresh.is_valid() and 'value="RU-SVE"' in str(fresh["sector"])
     assert Filter({"sector": "nowhere"}).errors["sector"]
+
+
+def test_a_form_s_signature_names_its_declared_fixed_choices_and_reads_any_others():
+    """core/form_cache.py: the choices a FixedChoiceField shares with its class stand by
+    the class and the language; choices set on an instance are read option by option."""
+    from django.utils import translation
+    from django.utils.translation import gettext_lazy
+
+    from core.form_cache import _signature
+
+    class Translated(forms.Form):
+        kind = FixedChoiceField(choices=[("signed", gettext_lazy("Signed"))], required=False)
+
+    assert _signature(Filter()) == _signature(Filter())
+    with translation.override("ru"):
+        russian = _signature(Translated())
+    with translation.override("it"):
+        assert _signature(Translated()) != russian
+
+    narrowed = Filter()
+    narrowed.fields["kind"].choices = [("a", "A")]
+    relabelled = Filter()
+    relabelled.fields["kind"].choices = [("a", "A"), ("b", "Bee")]
+    signatures = {_signature(form) for form in (Filter(), narrowed, relabelled)}
+    assert len(signatures) == 3
