@@ -13,6 +13,8 @@ without knowing which app gave what (as pretalx's apps contribute their exporter
 
 from dataclasses import dataclass
 
+from core import prepared
+
 PUBLIC = "public"
 STAFF = "staff"
 AUDIENCES = (PUBLIC, STAFF)
@@ -62,14 +64,16 @@ def contributors(audience):
 
 
 def collect(audience):
-    """Every figure contributed for `audience`, in order, as one flat list."""
+    """Every figure contributed for `audience`, in order, as one flat list. The apps' compiled
+    queries (core/prepared.py) are read together: one round trip to the database for all."""
     figures = []
-    for contributor in contributors(audience):
-        result = contributor.function()
-        if result is None:
-            continue
-        if isinstance(result, list | tuple):
-            figures.extend(result)
-        else:
-            figures.append(result)
+    with prepared.together(("statistics", audience)):
+        for contributor in contributors(audience):
+            result = contributor.function()
+            if result is None:
+                continue
+            if isinstance(result, list | tuple):
+                figures.extend(result)
+            else:
+                figures.append(result)
     return figures

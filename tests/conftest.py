@@ -60,6 +60,15 @@ def _tasks_run_in_the_test_process():
 
 
 @pytest.fixture(autouse=True)
+def _no_queries_noted_to_read_together():
+    """A page's compiled queries are read together from its second visit in a process
+    (core.prepared.together): each test's first visit reads them one by one."""
+    from core import prepared
+
+    prepared.forget_noted()
+
+
+@pytest.fixture(autouse=True)
 def _documents_in_a_folder_of_the_test(settings, tmp_path):
     """Printed documents (core/documents.py) are stored in a folder of each test's own, and
     no versioned address of another test's is known."""

@@ -1,6 +1,7 @@
 """The public registry, the agreement page, signed copies and protocol PDFs over HTTP."""
 
 import datetime
+import re
 
 import pytest
 from django.core.files.base import ContentFile
@@ -155,6 +156,32 @@ def test_registry_makes_a_constant_number_of_queries(client, django_assert_num_q
     with django_assert_num_queries(7):
         response = client.get(url("agreement_list"), {"side": "IT", "q": "memorandum"})
     assert len(response.context["agreements"]) == count
+
+
+@pytest.mark.postgresql("prepared statements")
+def test_from_its_second_visit_the_registry_reads_the_database_once(
+    client, registry, django_assert_num_queries
+):
+    """Its compiled queries are read together (core.prepared.together): one round trip for
+    the same page, a change shown at once."""
+    from django.conf import settings
+
+    from core.public_cache import bump
+
+    def visit(query):
+        bump(*settings.PUBLIC_PAGE_TOPICS)  # rendered anew, not taken from the cache
+        page = client.get(url("agreement_list"), query).content.decode()
+        return re.sub(r'nonce="[^"]*"', "", page)
+
+    for query in ({}, {"side": "IT", "page": "1"}):
+        first = visit(query)  # its queries noted
+        assert registry["mechanics"].title in first
+        visit(query)  # read together from now on
+        with django_assert_num_queries(1):
+            assert visit(query) == first
+    registry["mechanics"].parties.update(name="Meccanica Rinominata S.p.A.")
+    with django_assert_num_queries(1):
+        assert "Meccanica Rinominata S.p.A." in visit({})
 
 
 def test_the_unfiltered_registry_takes_its_years_from_the_counts(

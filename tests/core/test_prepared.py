@@ -312,3 +312,137 @@ def test_on_postgresql_rows_by_executes_a_statement_with_parameters():
     with CaptureQueriesContext(connections["default"]) as later:
         assert prepared.rows_by(build, other.pk) == [("Brescia", "50%")]
     assert [query["sql"] for query in later.captured_queries] == [f"EXECUTE {name}({other.pk})"]
+
+
+def _plain(rows):
+    """What a page reads of rows: each instance's values (fields, annotations) and those of
+    the related rows fetched with it; other rows (values(), values_list()) as they are."""
+
+    def of(row):
+        if not hasattr(row, "_state"):
+            return row
+        values = {k: v for k, v in row.__dict__.items() if not k.startswith("_")}
+        related = {name: of(other) for name, other in row._state.fields_cache.items()}
+        return (type(row).__name__, values, related)
+
+    return [of(row) for row in rows]
+
+
+def _page_queries():
+    """Builders of queries of every kind a page reads: instances with related rows, values
+    with counts, dates, aware datetimes, durations, decimals, booleans, JSON, nulls, text with
+    quotes, percent signs and Cyrillic; a query that matches no row, one that can match none."""
+    from decimal import Decimal
+
+    from django.db.models import DecimalField, DurationField, ExpressionWrapper, F, Value
+
+    from delegates.models import Registration
+    from sessions_app.models import ProgrammeItem
+
+    return [
+        Built(lambda: Session.objects.with_region().order_by("number")),
+        Built(
+            lambda: (
+                Session.objects.values("number", "start_date", "time_zone")
+                .annotate(
+                    delegates=Count("registrations"),
+                    fee=Value(
+                        Decimal("1234.50"),
+                        output_field=DecimalField(max_digits=8, decimal_places=2),
+                    ),
+                )
+                .order_by("-number")
+            )
+        ),
+        Built(
+            lambda: ProgrammeItem.objects.annotate(
+                length=ExpressionWrapper(
+                    F("ends_at") - F("starts_at"), output_field=DurationField()
+                )
+            ).order_by("starts_at", "pk")
+        ),
+        Built(lambda: Registration.objects.order_by("pk")),
+        Built(
+            lambda: Region.objects.filter(name_it__contains="%").values_list("name_it", "name_ru")
+        ),
+        Built(lambda: Session.objects.filter(number=-1)),
+        Built(lambda: Session.objects.filter(pk__in=[])),
+    ]
+
+
+def _page_data():
+    from tests.factories import ProgrammeItemFactory, RegistrationFactory
+
+    first, second = SessionFactory(), PastSessionFactory()
+    region = first.host_region
+    region.name_it, region.name_ru = 'Emilia-Romagna 100% «d\'Italia» \\ "sud"', "Эмилия-Романья"
+    region.save()
+    ProgrammeItemFactory(session=first)
+    ProgrammeItemFactory(session=second, description_it="")
+    RegistrationFactory(session=first, pending_person_data={"given_name": "Лев", "n": [1, 2.5]})
+    RegistrationFactory(session=first, cancelled_by_staff=True)
+
+
+@pytest.mark.postgresql("prepared statements")
+def test_a_block_s_queries_are_read_together_in_one_round_trip_from_its_next_run(
+    django_assert_num_queries,
+):
+    _page_data()
+    builds = _page_queries()
+    expected = [_plain(build()) for build in builds]
+    assert all(expected[:5]) and expected[5:] == [[], []]
+
+    def page():
+        return [_plain(prepared.rows(build)) for build in builds]
+
+    with prepared.together("page"):
+        assert page() == expected  # noted: one query each (but the one that matches none)
+    with prepared.together("page"):
+        assert page() == expected  # read together (prepared once)
+    for _visit in range(2):
+        with django_assert_num_queries(1), prepared.together("page"):
+            assert page() == expected
+    # Rows read ahead are those of the visit: a change shows at the next one.
+    Session.objects.filter(number=builds[0]()[0].number).update(city_it="Bergamo")
+    with django_assert_num_queries(1), prepared.together("page"):
+        assert page()[0][0][1]["city_it"] == "Bergamo"
+
+
+@pytest.mark.postgresql("prepared statements")
+def test_a_query_asked_anew_is_run_on_its_own_then_read_with_the_others(
+    django_assert_num_queries,
+):
+    session = SessionFactory()
+    numbers = Built(lambda: Session.objects.values_list("number", flat=True))
+    regions = Built(lambda: Region.objects.values_list("code", flat=True).order_by("code"))
+    by_number = Built(lambda number: Session.objects.filter(number=number).values_list("pk"))
+    for _visit in range(2):
+        with prepared.together("page"):
+            prepared.rows(numbers), prepared.rows(regions)
+    with django_assert_num_queries(3), prepared.together("page"):
+        # The two read together; the first asked again (on its own), a new one (on its own).
+        assert prepared.rows(numbers) == [session.number]
+        assert prepared.rows(numbers) == [session.number]
+        assert prepared.rows(by_number, session.number) == [(session.pk,)]
+    with prepared.together("page"):  # the two asked last noted: read together from now on
+        prepared.rows(numbers), prepared.rows(by_number, session.number)
+    with django_assert_num_queries(1), prepared.together("page"):
+        assert prepared.rows(by_number, session.number) == [(session.pk,)]
+        assert prepared.rows(numbers) == [session.number]
+    # Outside a block, and in a block nested in another, rows are read as before.
+    with django_assert_num_queries(1):
+        assert prepared.rows(numbers) == [session.number]
+    with prepared.together("outer"), prepared.together("page"):
+        assert prepared.rows(regions) == sorted(Region.objects.values_list("code", flat=True))
+
+
+def test_without_prepared_statements_a_block_reads_each_query_on_its_own(
+    settings, django_assert_num_queries
+):
+    settings.DATABASE_PREPARED_STATEMENTS = False
+    _page_data()
+    builds = _page_queries()
+    expected = [_plain(build()) for build in builds]
+    for _visit in range(3):
+        with django_assert_num_queries(5), prepared.together("page"):
+            assert [_plain(prepared.rows(build)) for build in builds] == expected

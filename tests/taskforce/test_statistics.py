@@ -349,3 +349,19 @@ def test_the_public_figures_are_computed_once_per_language_then_cached(
     assert "La Task Force in cifre" in cached.content.decode()
     russian = client.get("/ru/statistics/").content.decode()
     assert "Рабочая группа в цифрах" in russian
+
+
+@pytest.mark.postgresql("prepared statements")
+def test_from_their_second_computation_the_figures_are_read_in_one_round_trip(
+    editions, django_assert_num_queries
+):
+    """The apps' queries are read together (core.prepared.together): the same figures."""
+    first = public_statistics()
+    assert first.key_figures and first.charts
+    public_statistics()  # the queries noted the first time: read together from now on
+    for _computation in range(2):
+        with django_assert_num_queries(1):
+            assert public_statistics() == first
+    RegistrationFactory(session=editions[0], status="approved")  # a change shows at once
+    with django_assert_num_queries(1):
+        assert public_statistics() != first
