@@ -171,9 +171,10 @@ def _repeated_download(pdf_url, plain_url, data, in_process):
         f"{ms(view_url)}; rounds " + " ".join(f"{r:.2f}" for r in to_view) + f"; {in_process}"
     )
     # "No more than a static file": at the versioned address its page links to, the document
-    # is served before the session middleware with no read at all, at its plain address after
-    # one cache read (core.documents.PublicDocumentMiddleware); a static file costs
-    # WhiteNoise's lookup.
+    # is served by the first middleware with no read at all, at its plain address after one
+    # cache read (core.documents.PublicDocumentMiddleware, replaying the security
+    # middleware's headers); a static file costs the security middleware and WhiteNoise's
+    # lookup.
     return [
         goal_row(
             "programme PDF",

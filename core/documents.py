@@ -202,14 +202,15 @@ def public_document(decided, argument):
 
 class PublicDocumentMiddleware:
     """Answers an anonymous visitor's GET of a public document (`public_document()`) from
-    storage, before the session, authentication and the middleware below, with every header
-    of the view's first answer at this address (those below this middleware: the security
-    middleware above adds its own to both): at a versioned address (`?v=`, `keep_version()`)
-    with no read at all, at the plain address while the document is decided (one cache
-    read). Place it right after the security and static-file middleware: it answers only an
-    address it knows exactly, with no query string but a version, and reads nothing else of
-    the request than its host (checked against ALLOWED_HOSTS) and whether it has a session;
-    anything else, a malformed request included, goes the whole way."""
+    storage, before every other middleware, with every header of the first whole answer at
+    this address (the security middleware's included): at a versioned address (`?v=`,
+    `keep_version()`) with no read at all, at the plain address while the document is
+    decided (one cache read). Place it first: it answers only an address it knows exactly,
+    with no query string but a version, over the same scheme as that first answer, and reads
+    nothing else of the request than its host (checked against ALLOWED_HOSTS), whether it came
+    over HTTPS (a plain HTTP request goes on to the security middleware's redirect when
+    SECURE_SSL_REDIRECT is on) and whether it has a session; anything else, a malformed request
+    included, goes the whole way."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -229,6 +230,9 @@ class PublicDocumentMiddleware:
         if (
             response.status_code == 200
             and isinstance(response, FileResponse)
+            and (
+                hasattr(request, "_public_document") or hasattr(request, "_public_document_version")
+            )
             and is_anonymous_visitor(request)
             and not response.cookies
         ):
@@ -238,20 +242,18 @@ class PublicDocumentMiddleware:
     @staticmethod
     def _decided(request):
         known = _public_documents.get(request.path)
-        if known is None:
+        if known is None or not _same_scheme(request, known[3]):
             return None
-        _check_host(request)
-        decided, argument, headers = known
+        decided, argument, headers, _secure = known
         path = decided(argument)
         return None if path is None else _opened(path, headers)
 
     @staticmethod
     def _versioned(request, version):
         known = _versioned_documents.get((request.path, version))
-        if known is None:
+        if known is None or not _same_scheme(request, known[2]):
             return None
-        _check_host(request)
-        return _opened(*known)
+        return _opened(known[0], known[1])
 
     @staticmethod
     def _remember(request, response, query):
@@ -261,12 +263,24 @@ class PublicDocumentMiddleware:
             for key, header in response.headers._store.items()
             if key not in _UNKEPT_HEADERS
         }
+        secure = request.is_secure()
         found = getattr(request, "_public_document", None)
         if found is not None and not query:
-            _public_documents.keep(request.path, (*found, headers))
+            _public_documents.keep(request.path, (*found, headers, secure))
         version = getattr(request, "_public_document_version", None)
         if version is not None and query == f"v={version[0]}":
-            _versioned_documents.keep((request.path, version[0]), (version[1], headers))
+            _versioned_documents.keep((request.path, version[0]), (version[1], headers, secure))
+
+
+def _same_scheme(request, secure):
+    """Whether `request` may have the answer first given over HTTPS (`secure`) or not: the
+    host allowed (else DisallowedHost, a 400 as below), over the same scheme (the security
+    middleware's headers differ), and not a plain HTTP request that the security middleware
+    sends to HTTPS."""
+    _check_host(request)
+    if request.is_secure() != secure:
+        return False
+    return secure or not settings.SECURE_SSL_REDIRECT
 
 
 def _opened(path, headers):

@@ -81,12 +81,13 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    "django.middleware.security.SecurityMiddleware",
-    "whitenoise.middleware.WhiteNoiseMiddleware",
-    # Public documents (the programme PDF) stored and still current are served from here, as
-    # static files are served above: only at an address known exactly, reading nothing else
+    # Public documents (the programme PDF) stored and still current are served from here,
+    # with the headers of their first whole answer (the security middleware's included):
+    # only at an address known exactly, over the scheme of that answer, reading nothing else
     # of the request (core/documents.py).
     "core.documents.PublicDocumentMiddleware",
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     # Before the session reads its cookie: NUL bytes and invalid UTF-8 never reach a view.
     "core.middleware.RejectMalformedInputMiddleware",
     # Pages kept for anonymous visitors are answered here, before the session and the rest

@@ -345,3 +345,39 @@ def test_the_documents_a_process_remembers_are_bounded_the_oldest_forgotten_firs
     remembered.keep("e", "E")
     assert remembered == {"d": "D", "b": "again", "e": "E"}
     assert list(remembered) == ["d", "b", "e"]
+
+
+@pytest.mark.parametrize("versioned", [False, True])
+def test_a_stored_answer_is_given_only_over_the_scheme_it_was_first_given_on(settings, versioned):
+    """The middleware answers before the security middleware, with its headers as they were
+    first given: over HTTPS with HSTS, never to plain HTTP, which is sent to HTTPS."""
+    settings.SECURE_SSL_REDIRECT = True
+    settings.SECURE_HSTS_SECONDS = 3600
+    settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    session = SessionFactory()
+    ProgrammeItemFactory(session=session)
+    client = Client(headers={"x-forwarded-proto": "https"})
+    url = (
+        pdf_link(client, session)
+        if versioned
+        else reverse("sessions_app:programme_pdf", args=[session.number])
+    )
+    first = client.get(url)
+    body = downloaded(first)
+    again = client.get(url)
+    assert answered_before_the_session(again)
+    assert downloaded(again) == body
+    assert again["Strict-Transport-Security"] == "max-age=3600"
+    assert dict(again.items()) == dict(first.items())
+
+    plain = Client().get(url)  # plain HTTP, behind the same proxy
+    assert plain.status_code == 301
+    assert plain["Location"] == f"https://testserver{url}"
+
+    # Without the redirect, plain HTTP has a first answer of its own, with no HSTS.
+    settings.SECURE_SSL_REDIRECT = False
+    answers = [Client().get(url) for _visit in range(2)]
+    assert [answered_before_the_session(answer) for answer in answers] == [False, True]
+    for answer in answers:
+        assert downloaded(answer) == body
+        assert not answer.has_header("Strict-Transport-Security")
