@@ -345,9 +345,9 @@ def together(label):
     module's docstring): those it asked for at its last run under `label` (a hashable value
     that names the block and what decides its queries: the page, its filters). For a block
     that only reads (a page's GET): rows read ahead of a write of the block would be those
-    before it. Off where
-    statements are not prepared (another database, DATABASE_PREPARED_STATEMENTS = False) and
-    inside another such block (which reads this one's queries with its own)."""
+    before it. Off where statements are not prepared (another database,
+    DATABASE_PREPARED_STATEMENTS = False) and inside another such block (which reads this
+    one's queries with its own)."""
     kept = _kept(DEFAULT_DB_ALIAS)
     wrapper = connections[DEFAULT_DB_ALIAS]
     if (
