@@ -35,6 +35,7 @@ from django.conf import settings
 from django.core.cache import caches
 from django.http import FileResponse
 
+from core.bounded import Bounded
 from core.pdf import render_pdf
 from core.public_cache import is_anonymous_visitor, read_with_versions
 from core.rendered import NotDigestible, digest
@@ -153,30 +154,15 @@ def keep_version(request, response, version, path):
     request._public_document_version = (version, os.fspath(path))
 
 
-class _Bounded(dict):
-    """What this process remembers of the documents it answered: at most `limit` entries,
-    the oldest forgotten first (versions accumulate; a forgotten address goes the whole way
-    again)."""
-
-    def __init__(self, limit):
-        super().__init__()
-        self.limit = limit
-
-    def keep(self, key, value):
-        self.pop(key, None)
-        if len(self) >= self.limit:
-            del self[next(iter(self))]
-        self[key] = value
-
-
 _PUBLIC_DOCUMENTS_LIMIT = 2_000
-# Addresses of public documents answered by this process's views, with how to find the
-# document decided now and the headers of the first answer (one per session and language
-# in practice).
-_public_documents = _Bounded(_PUBLIC_DOCUMENTS_LIMIT)
+# What this process remembers of the documents it answered (versions accumulate; a
+# forgotten address goes the whole way again). Addresses of public documents answered by
+# this process's views, with how to find the document decided now and the headers of the
+# first answer (one per session and language in practice).
+_public_documents = Bounded(_PUBLIC_DOCUMENTS_LIMIT)
 # Versioned addresses (path, version) answered by this process's views, with the stored file
 # and the headers of the first answer.
-_versioned_documents = _Bounded(_PUBLIC_DOCUMENTS_LIMIT)
+_versioned_documents = Bounded(_PUBLIC_DOCUMENTS_LIMIT)
 # Set by the response's length, from the file served each time.
 _UNKEPT_HEADERS = {"content-length"}
 
@@ -241,8 +227,8 @@ class PublicDocumentMiddleware:
 
     @staticmethod
     def _decided(request):
-        known = _public_documents.get(request.path)
-        if known is None or not _same_scheme(request, known[3]):
+        known = _public_documents.use(request.path)
+        if known is None or not _allowed_over_same_scheme(request, known[3]):
             return None
         decided, argument, headers, _secure = known
         path = decided(argument)
@@ -250,8 +236,8 @@ class PublicDocumentMiddleware:
 
     @staticmethod
     def _versioned(request, version):
-        known = _versioned_documents.get((request.path, version))
-        if known is None or not _same_scheme(request, known[2]):
+        known = _versioned_documents.use((request.path, version))
+        if known is None or not _allowed_over_same_scheme(request, known[2]):
             return None
         return _opened(known[0], known[1])
 
@@ -272,11 +258,11 @@ class PublicDocumentMiddleware:
             _versioned_documents.keep((request.path, version[0]), (version[1], headers, secure))
 
 
-def _same_scheme(request, secure):
-    """Whether `request` may have the answer first given over HTTPS (`secure`) or not: the
-    host allowed (else DisallowedHost, a 400 as below), over the same scheme (the security
-    middleware's headers differ), and not a plain HTTP request that the security middleware
-    sends to HTTPS."""
+def _allowed_over_same_scheme(request, secure):
+    """Whether `request` may have the answer first given over HTTPS (`secure`) or not: its
+    host allowed (else DisallowedHost, a 400 as below: `_check_host`), over the same scheme
+    (the security middleware's headers differ), and not a plain HTTP request that the
+    security middleware sends to HTTPS."""
     _check_host(request)
     if request.is_secure() != secure:
         return False

@@ -16,19 +16,16 @@ bound to a visitor's input are kept), and a new deployment starts empty, so chan
 show at once.
 """
 
-import collections
 import hashlib
-import threading
 
 from django.conf import settings
 from django.utils import translation
 
+from core.bounded import Bounded
 from core.public_cache import versions_key
 from core.widgets import FixedChoiceField
 
-_LIMIT = 256
-_rendered = collections.OrderedDict()
-_lock = threading.Lock()
+_rendered = Bounded(256)
 
 
 def _topic_models(topics):
@@ -124,20 +121,13 @@ def render_once(form, render):
     if form.is_bound:
         return render()
     key = signature(form)
-    with _lock:
-        html = _rendered.get(key)
-        if html is not None:
-            _rendered.move_to_end(key)
-            return html
-    html = render()
-    with _lock:
-        _rendered[key] = html
-        while len(_rendered) > _LIMIT:
-            _rendered.popitem(last=False)
+    html = _rendered.use(key)
+    if html is None:
+        html = render()
+        _rendered.keep(key, html)
     return html
 
 
 def forget_all():
     """Drop every kept form (tests)."""
-    with _lock:
-        _rendered.clear()
+    _rendered.clear()

@@ -38,22 +38,27 @@ the loopback costs about a tenth of a millisecond, more than most of these queri
 import contextlib
 import functools
 import itertools
+import operator
 import re
-from collections import OrderedDict
 
 from django.conf import settings
 from django.core.exceptions import EmptyResultSet
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.transaction import TransactionManagementError
 
+from core.bounded import Bounded
+
 # Compiled queries kept per connection wrapper.
 LIMIT = 256
+# Blocks of together() whose queries are noted, per connection wrapper (apart from the
+# compiled queries: labels can come from a request, and must not push queries out).
+BLOCKS_LIMIT = 256
 # The names of prepared statements, never reused in a process (a database session outlives
 # what `forget_all` forgets).
 _names = (f"tf_prepared_{number}" for number in itertools.count(1))
 
 
-class _Kept(OrderedDict):
+class _Kept(Bounded):
     """The queries kept for one connection wrapper, and its statements prepared on the
     database session they were prepared on."""
 
@@ -63,6 +68,11 @@ class _Kept(OrderedDict):
     # Inside together(): the keys of the rows() asked for (noted), and the rows read ahead.
     noted = None
     ahead = None
+
+    def __init__(self):
+        super().__init__(LIMIT, forgotten=operator.methodcaller("forget"))
+        # For each label of together(), the keys of the rows() its block asked for last.
+        self.blocks = Bounded(BLOCKS_LIMIT)
 
     def on(self, wrapper):
         """The set of statements prepared on the wrapper's current database session."""
@@ -226,15 +236,11 @@ def _found(key, make):
     """The query kept under `key` on this thread's connection, else the one `make(kept)`
     gives (None: nothing to keep), kept with the least recently used forgotten beyond LIMIT."""
     kept = _kept(DEFAULT_DB_ALIAS)
-    prepared = kept.get(key)
-    if prepared is not None:
-        kept.move_to_end(key)
-        return prepared
-    prepared = make(kept)
-    if prepared is not None:
-        kept[key] = prepared
-        while len(kept) > LIMIT:
-            kept.popitem(last=False)[1].forget()
+    prepared = kept.use(key)
+    if prepared is None:
+        prepared = make(kept)
+        if prepared is not None:
+            kept.keep(key, prepared)
     return prepared
 
 
@@ -359,32 +365,22 @@ def together(label):
         return
     kept.noted, kept.ahead = {}, {}
     try:
-        kept.ahead = _read_ahead(kept, ("together", label))
+        kept.ahead = _read_ahead(kept, label)
         yield
     finally:
         noted = tuple(kept.noted)
         kept.noted = kept.ahead = None
-    _found(("together", label), lambda kept: _Noted(noted)).keys = noted
+    kept.blocks.keep(label, noted)
 
 
-class _Noted:
-    """The keys of the rows() a block asked for at its last run (kept with the queries)."""
-
-    def __init__(self, keys):
-        self.keys = keys
-
-    def forget(self):
-        pass
-
-
-def _read_ahead(kept, label_key):
-    """{key: rows} of the queries noted under `label_key`, read in one round trip (nothing
-    the first time, nor for fewer than two queries that can match rows)."""
-    noted = kept.get(label_key)
+def _read_ahead(kept, label):
+    """{key: rows} of the queries noted under `label`, read in one round trip (nothing the
+    first time, nor for fewer than two queries that can match rows)."""
+    noted = kept.blocks.use(label)
     if noted is None:
         return {}
     members = []
-    for key in noted.keys:
+    for key in noted:
         build, arguments = key
         prepared = _found(key, functools.partial(_made, build=build, arguments=arguments))
         if prepared is not None and not prepared.queryset.query.select_for_update:
@@ -491,9 +487,8 @@ def forget_noted():
     then reads query by query, whatever ran before it)."""
     for wrapper in connections.all(initialized_only=True):
         kept = wrapper.__dict__.get("_prepared_queries")
-        if kept:
-            for key in [key for key in kept if key[0] == "together"]:
-                del kept[key]
+        if kept is not None:
+            kept.blocks.clear()
 
 
 def forget_all():

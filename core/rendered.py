@@ -18,13 +18,11 @@ the memory of the process (no round trip; a new deployment starts empty, so chan
 show at once) no longer than the page cache keeps a page.
 """
 
-import collections
 import dataclasses
 import datetime
 import decimal
 import hashlib
 import secrets
-import threading
 import time
 import uuid
 
@@ -36,11 +34,10 @@ from django.forms import BaseForm
 from django.utils import timezone, translation
 from django.utils.functional import Promise
 
+from core.bounded import Bounded
 from core.form_cache import signature as form_signature
 
-_LIMIT = 512
-_kept = collections.OrderedDict()  # key -> (expires at, content)
-_lock = threading.Lock()
+_kept = Bounded(512)  # key -> (expires at, content)
 _PLAIN = (
     str,
     int,
@@ -250,16 +247,14 @@ def _page_key(request, templates, context):
 
 
 def _get(key):
-    with _lock:
-        found = _kept.get(key)
-        if found is None:
-            return None
-        expires, content = found
-        if expires < time.monotonic():
-            del _kept[key]
-            return None
-        _kept.move_to_end(key)
-        return content
+    found = _kept.use(key)
+    if found is None:
+        return None
+    expires, content = found
+    if expires < time.monotonic():
+        _kept.discard(key)
+        return None
+    return content
 
 
 def _keep(request, key, content):
@@ -269,10 +264,7 @@ def _keep(request, key, content):
         seconds = min(seconds, (until - timezone.now()).total_seconds())
     if seconds <= 0:
         return
-    with _lock:
-        _kept[key] = (time.monotonic() + seconds, content)
-        while len(_kept) > _LIMIT:
-            _kept.popitem(last=False)
+    _kept.keep(key, (time.monotonic() + seconds, content))
 
 
 class _QueryCounter:
@@ -337,8 +329,7 @@ def render_to_string_once(template_name, context, request=None):
 
 def forget_all():
     """Drop every kept render (tests)."""
-    with _lock:
-        _kept.clear()
+    _kept.clear()
 
 
 # Stands for the visitor's CSRF token while a form page is rendered for every visitor: random

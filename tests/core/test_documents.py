@@ -14,6 +14,7 @@ from django.utils import translation
 from pypdf import PdfReader
 
 from core import documents
+from core.bounded import Bounded
 from core.public_cache import bump
 from tests.agreements.conftest import grant
 from tests.agreements.factories import protocol_with_sections
@@ -335,16 +336,11 @@ def test_the_versioned_address_is_the_same_document_for_staff_and_after_the_item
     assert emptied["Location"] == f"/it/sessions/{session.number}/programme/"
 
 
-def test_the_documents_a_process_remembers_are_bounded_the_oldest_forgotten_first():
-    remembered = documents._Bounded(3)
-    for key in "abcd":
-        remembered.keep(key, key.upper())
-    assert list(remembered) == ["b", "c", "d"]
-
-    remembered.keep("b", "again")  # kept anew: now the newest, nothing else forgotten
-    remembered.keep("e", "E")
-    assert remembered == {"d": "D", "b": "again", "e": "E"}
-    assert list(remembered) == ["d", "b", "e"]
+def test_the_documents_a_process_remembers_are_bounded():
+    # How a bounded memory forgets: tests/core/test_bounded.py.
+    for remembered in (documents._public_documents, documents._versioned_documents):
+        assert isinstance(remembered, Bounded)
+        assert remembered.limit == documents._PUBLIC_DOCUMENTS_LIMIT
 
 
 @pytest.mark.parametrize("versioned", [False, True])

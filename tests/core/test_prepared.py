@@ -436,6 +436,23 @@ def test_a_query_asked_anew_is_run_on_its_own_then_read_with_the_others(
         assert prepared.rows(regions) == sorted(Region.objects.values_list("code", flat=True))
 
 
+@pytest.mark.postgresql("prepared statements")
+def test_blocks_under_many_labels_never_push_compiled_queries_out(monkeypatch):
+    """Labels can come from a request (a query string a crawler varies): the blocks noted
+    are bounded apart from the compiled queries."""
+    monkeypatch.setattr(prepared, "LIMIT", 4)
+    monkeypatch.setattr(prepared, "BLOCKS_LIMIT", 3)
+    SessionFactory()
+    numbers = Built(lambda: Session.objects.values_list("number", flat=True))
+    regions = Built(lambda: Region.objects.values_list("code", flat=True))
+    for label in range(50):
+        with prepared.together(("page", label)):
+            prepared.rows(numbers), prepared.rows(regions)
+    assert (numbers.calls, regions.calls) == (1, 1)
+    kept = connections["default"].__dict__["_prepared_queries"]
+    assert list(kept.blocks) == [("page", 47), ("page", 48), ("page", 49)]
+
+
 def test_without_prepared_statements_a_block_reads_each_query_on_its_own(
     settings, django_assert_num_queries
 ):
