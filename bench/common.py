@@ -1,6 +1,7 @@
 """Helpers shared by benchmarks: a throwaway database and measurements."""
 
 import contextlib
+import gc
 import os
 import resource
 import time
@@ -109,6 +110,93 @@ def goal_row(benchmark, figure, value, unit, goal, note="", higher_is_better=Tru
     }
 
 
+def same_text_floor(data, runs=3):
+    """(seconds, pages) WeasyPrint takes for the text of the PDF `data` laid out plainly: each
+    of its pages' text (as pypdf extracts it) in one paragraph of its own, on A4, 8.6 pt DejaVu
+    Sans, no table, no columns, no hyphenation, no justification. WeasyPrint's own cost of
+    breaking that much text into lines: what the trivial pages' floor (one word a page) leaves
+    out for a text-dense document. Median of `runs` runs."""
+    import html
+    import io
+    import statistics
+
+    from pypdf import PdfReader
+    from weasyprint import HTML
+
+    texts = [page.extract_text() for page in PdfReader(io.BytesIO(data)).pages]
+    document = (
+        "<style>@page { size: A4; margin: 13mm } "
+        'body { font: 8.6pt/1.3 "DejaVu Sans", sans-serif } p { break-after: page }</style>'
+        + "".join(f"<p>{html.escape(' '.join(text.split()))}</p>" for text in texts)
+    )
+    timings = []
+    for _ in range(runs):
+        gc.collect()
+        started = time.perf_counter()
+        made = HTML(string=document).render()
+        made.write_pdf()
+        timings.append(time.perf_counter() - started)
+    return statistics.median(timings), len(made.pages)
+
+
+def first_render_rows(benchmark, figure, render, note=""):
+    """Rows for the first render of a document: `render()` makes it anew and returns its PDF.
+    Each round times one render, then WeasyPrint's floor for as many trivial A4 pages and
+    the same text laid out plainly (same_text_floor), interleaved; each ratio is the median of
+    the rounds' ratios. Returns (rows, the last PDF, the median seconds): the first row states
+    the goal (at most ten times the floor), the second (no goal) how far the document's
+    layout is from its bare text."""
+    import io
+    import statistics
+
+    from pypdf import PdfReader
+
+    timings, ratios, text_ratios = [], [], []
+    for _ in range(rounds()):
+        gc.collect()  # each part starts on a clean heap, not collecting the last one's garbage
+        started = time.perf_counter()
+        data = render()
+        seconds = time.perf_counter() - started
+        pages = len(PdfReader(io.BytesIO(data)).pages)
+        floor = trivial_pages_floor(pages, size="A4", runs=1)
+        text, text_pages = same_text_floor(data, runs=1)
+        timings.append(seconds)
+        ratios.append(seconds / floor)
+        text_ratios.append(seconds / text)
+    gc.collect()
+    seconds = statistics.median(timings)
+    detail = (
+        f"{seconds:.2f} s, {pages} pages; floor: {pages} trivial A4 pages; "
+        f"rounds {' '.join(f'{ratio:.1f}' for ratio in ratios)}"
+    )
+    return (
+        [
+            goal_row(
+                benchmark,
+                f"{figure} / floor",
+                statistics.median(ratios),
+                "× floor",
+                10,
+                f"{detail}; {note}" if note else detail,
+                higher_is_better=False,
+            ),
+            {
+                "benchmark": benchmark,
+                "figure": f"{figure} / same text laid out plainly",
+                "value": f"{statistics.median(text_ratios):.2f}",
+                "unit": "× text",
+                "note": (
+                    f"its text, page by page, in plain paragraphs ({text_pages} A4 pages): what "
+                    "WeasyPrint takes to break that text into lines; rounds "
+                    + " ".join(f"{ratio:.1f}" for ratio in text_ratios)
+                ),
+            },
+        ],
+        data,
+        seconds,
+    )
+
+
 def trivial_pages_floor(pages, size="A6", runs=3):
     """Seconds WeasyPrint takes for `pages` trivial pages (one word each) of `size`: the
     floor a PDF of that many pages is measured against. Median of `runs` runs."""
@@ -122,6 +210,7 @@ def trivial_pages_floor(pages, size="A6", runs=3):
     )
     timings = []
     for _ in range(runs):
+        gc.collect()
         started = time.perf_counter()
         HTML(string=html).write_pdf()
         timings.append(time.perf_counter() - started)
