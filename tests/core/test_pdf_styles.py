@@ -17,7 +17,8 @@ ROW = (
     "</tr>"
 )
 STYLE = (
-    "<style>@page { size: A4; margin: 5mm } html { font-size: 7pt } p { margin: 0 } td { vertical-align: top } .kind { text-transform: uppercase; font-size: 7pt }"
+    "<style>@page { size: A4; margin: 5mm } html { font-size: 7pt } p { margin: 0 }"
+    " td { vertical-align: top } .kind { text-transform: uppercase; font-size: 7pt }"
     " .title { font-weight: bold } td:lang(ru) { color: #123c69 }</style>"
 )
 
