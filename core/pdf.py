@@ -150,6 +150,9 @@ def _share_language_declarations():
                 type(declarations) is tuple
                 and len(declarations) == 1
                 and getattr(declarations[0], "lower_name", None) == "-weasy-lang"
+                # WeasyPrint keys an element's sharing on the last declarations found for
+                # it: the lang's would hide those of its style attribute.
+                and element.get("style") is None
             ):
                 key = (specificity, element.get("lang"))
                 if key in shared or len(shared) < _SHARED_LANGUAGES_LIMIT:

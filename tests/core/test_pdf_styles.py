@@ -51,7 +51,12 @@ def test_the_cells_of_each_language_share_their_styles_whatever_the_number_of_ro
 
 
 def test_the_document_is_the_same_to_the_byte_with_styles_shared_or_not(monkeypatch):
-    html = _document(20)
+    # Cells of one language with style attributes of their own keep them.
+    styled = (
+        '<tr><td lang="ru" style="color: #b00">Красный</td>'
+        '<td lang="ru" style="font-weight: bold">Жирный</td><td lang="ru">Обычный</td></tr>'
+    )
+    html = _document(20).replace("</table>", styled * 3 + "</table>")
     shared = pdf.render_pdf(html)
     wrapper = css.find_style_attributes
     assert wrapper.shares_languages
