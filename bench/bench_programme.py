@@ -217,8 +217,7 @@ def _first_rendering(client, url, figure, note, documents_root):
         for path in Path(documents_root).iterdir():
             shutil.rmtree(path) if path.is_dir() else path.unlink()
         cache.clear()
-        documents._public_documents.clear()
-        documents._versioned_documents.clear()
+        documents.forget_all()
         return _download(client, url)[0]
 
     return first_render_rows("programme PDF", figure, render, note)

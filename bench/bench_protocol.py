@@ -132,7 +132,7 @@ def run():
     rows = []
     with benchmark_database():
         protocol = _build()
-        render_protocol_pdf(protocol)  # warm up fonts and templates
+        data = render_protocol_pdf(protocol)  # warms up fonts and templates
         cpu_timings = []
 
         def render():
@@ -141,7 +141,6 @@ def run():
             cpu_timings.append(time.process_time() - cpu_started)
             return data
 
-        data = render_protocol_pdf(protocol)
         pages = _pages(data)
         first, data, seconds = first_render_rows(
             "protocol PDF",

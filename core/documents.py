@@ -167,6 +167,13 @@ _versioned_documents = Bounded(_PUBLIC_DOCUMENTS_LIMIT)
 _UNKEPT_HEADERS = {"content-length"}
 
 
+def forget_all():
+    """Forget every document this process answered (tests, benchmarks): each address goes
+    through its view again."""
+    _public_documents.clear()
+    _versioned_documents.clear()
+
+
 def public_document(decided, argument):
     """Mark a public document's view (in the URLconf) whose anonymous visitors all get the
     same stored file: `decided(kwargs[argument])` gives its path while it is current (with

@@ -10,6 +10,7 @@ import gc
 import threading
 from pathlib import Path
 
+from core.bounded import Bounded
 from core.text import single_final_stop
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -118,8 +119,8 @@ def _stylesheets():
     return [CSS(string=CYRILLIC_STYLESHEET)]
 
 
-# At most so many (specificity, language) pairs share their declaration (the languages come
-# from the templates: it, ru, en).
+# The (specificity, language) pairs whose declaration is kept to be shared (the languages
+# come from the templates: it, ru, en).
 _SHARED_LANGUAGES_LIMIT = 64
 
 
@@ -142,7 +143,7 @@ def _share_language_declarations():
     find = getattr(css, "find_style_attributes", None)
     if find is None or getattr(find, "shares_languages", False):
         return
-    shared = {}
+    shared = Bounded(_SHARED_LANGUAGES_LIMIT)
 
     def find_sharing_languages(tree, presentational_hints=False, base_url=None):
         for specificity, element, declarations, url in find(tree, presentational_hints, base_url):
@@ -155,8 +156,11 @@ def _share_language_declarations():
                 and element.get("style") is None
             ):
                 key = (specificity, element.get("lang"))
-                if key in shared or len(shared) < _SHARED_LANGUAGES_LIMIT:
-                    declarations = shared.setdefault(key, declarations)
+                found = shared.use(key)
+                if found is None:
+                    shared.keep(key, declarations)
+                else:
+                    declarations = found
             yield specificity, element, declarations, url
 
     find_sharing_languages.shares_languages = True

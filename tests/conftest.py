@@ -75,7 +75,7 @@ def _documents_in_a_folder_of_the_test(settings, tmp_path):
     from core import documents
 
     settings.DOCUMENTS_ROOT = tmp_path / "documents"
-    documents._versioned_documents.clear()
+    documents.forget_all()
 
 
 @pytest.fixture(autouse=True)
