@@ -147,7 +147,8 @@ def run():
             "first rendering",
             render,
             f"the Protocol has {_characters(data) // pages} characters of text a page, "
-            "the floor's 5",
+            "the floor's 5; in-process (render_protocol_pdf called directly: a PDF's render, "
+            "not HTTP)",
         )
         note = (
             f"{pages} pages, {SECTIONS} sections, annex of {ANNEX_AGREEMENTS} agreements, "
