@@ -7,6 +7,7 @@ without setting Django up; WeasyPrint itself is imported only when a PDF is made
 import contextlib
 import functools
 import gc
+import re
 import threading
 from pathlib import Path
 
@@ -168,6 +169,38 @@ def _share_language_declarations():
     css.find_style_attributes = find_sharing_languages
 
 
+class _ParserPatterns(dict):
+    """tinyhtml5's patterns for `chars_until`, each compiled once per set of characters.
+
+    tinyhtml5 (2.1.0), the HTML parser of WeasyPrint, keeps a dictionary of those patterns,
+    but stores each under the pattern itself instead of the characters it stands for
+    (`characters = cache[characters, opposite] = regex` rebinds `characters` first), so it
+    never finds one and builds it anew at every call: a third of the parse of the programme
+    of 200 items, whose attributes each cost one. Here a missing pattern is built, as
+    tinyhtml5 builds it, and kept under the key tinyhtml5 looks up."""
+
+    def __missing__(self, key):
+        characters, opposite = key
+        pattern = "".join(f"\\x{ord(character):02x}" for character in characters)
+        if not opposite:
+            pattern = f"^{pattern}"
+        self[key] = compiled = re.compile(f"[{pattern}]+")
+        return compiled
+
+
+@functools.cache
+def _keep_parser_patterns():
+    """Give tinyhtml5 a dictionary of patterns that finds what it keeps (_ParserPatterns):
+    the same tree, parsed in about half the time (tests/core/test_pdf_styles.py). Where
+    tinyhtml5 no longer has that dictionary, nothing changes."""
+    try:
+        from tinyhtml5 import inputstream
+    except ImportError:
+        return
+    if isinstance(getattr(inputstream, "characters_until_regex", None), dict):
+        inputstream.characters_until_regex = _ParserPatterns()
+
+
 # While WeasyPrint works, the cyclic garbage collector runs once per YOUNG_GENERATION_LIMIT
 # new objects instead of Python's 700. A document allocates millions of short-lived objects
 # (boxes, styles, text runs), and at the default rate the collector took about 14% of its CPU
@@ -207,6 +240,7 @@ def render_pdf(html):
 
     html = single_final_stop(html)
     _share_language_declarations()
+    _keep_parser_patterns()
     with _collecting_less():
         document = HTML(string=html, base_url=str(PROJECT_ROOT), url_fetcher=_url_fetcher())
         return document.write_pdf(stylesheets=_stylesheets())
@@ -223,6 +257,7 @@ def render_pdf_counting_pages(html):
 
     html = single_final_stop(html)
     _share_language_declarations()
+    _keep_parser_patterns()
     with _collecting_less():
         document = HTML(string=html, base_url=str(PROJECT_ROOT), url_fetcher=_url_fetcher())
         document = document.render(stylesheets=_stylesheets())
