@@ -55,6 +55,7 @@ def personal_data(person):
         "person": {
             "given_name": person.given_name,
             "family_name": person.family_name,
+            "patronymic": person.patronymic,
             "given_name_latin": person.given_name_latin,
             "family_name_latin": person.family_name_latin,
             "name_cyrillic": person.name_cyrillic,
@@ -137,6 +138,7 @@ def _anonymize_people(queryset, now):
         given_name_latin=ERASED_NAME,
         family_name_latin=ERASED_NAME,
         name_cyrillic="",
+        patronymic="",
         phone="",
         email=Concat(Value("anonymized-"), Cast("pk", CharField()), Value("@invalid")),
         anonymized_at=now,
@@ -146,8 +148,8 @@ def _anonymize_people(queryset, now):
 
 def erase_personal_data(registration, *, by, now=None):
     """The delegate's request for deletion (`by=registration`, their own): their registrations
-    still active are cancelled (freeing places for the waiting list), then name, e-mail, phone
-    and positions are erased from every session, history included. Anonymous counts stay."""
+    still active are cancelled (freeing places for the waiting list), then names (patronymic
+    included), e-mail, phone and positions are erased from every session, history included. Anonymous counts stay."""
     if not is_own_registration(by, registration):
         require_permission(by, ERASE_PERMISSION)
     now = now or timezone.now()

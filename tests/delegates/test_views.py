@@ -7,6 +7,7 @@ import time
 
 import pytest
 from django.core import signing
+from django.db import models
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -15,6 +16,7 @@ from core import rendered
 from core.form_cache import forget_all
 from delegates.models import Person, Registration, RegistrationStatus
 from delegates.services import confirm_email
+from delegates.services.privacy import ERASED_NAME
 from delegates.services.tokens import (
     CONFIRMATION_SALT,
     _fingerprint,
@@ -466,15 +468,21 @@ def test_delegate_cancels_from_the_private_link(client, session, run_on_commit, 
 
 def test_delegate_downloads_their_data(client, session):
     registration = RegistrationFactory(session=session)
+    registration.person.patronymic = "Сергеевна"
+    registration.person.save()
     response = client.get(manage_url(registration, "delegates:download_data"))
     assert response["Content-Disposition"].startswith("attachment")
     data = json.loads(response.content)
     assert data["person"]["email"] == registration.person.email
+    assert data["person"]["patronymic"] == "Сергеевна"
     assert data["registrations"][0]["session"] == session.number
 
 
 def test_delegate_erases_their_data(client, session):
     registration = RegistrationFactory(session=session, status=Status.APPROVED)
+    person = registration.person
+    person.patronymic, person.phone, person.name_cyrillic = "Сергеевна", "+7 900 1", "Юлия"
+    person.save()
     url = manage_url(registration, "delegates:erase")
     assert client.get(url).status_code == 200
     client.post(url, {})  # without the tick: nothing happens
@@ -487,6 +495,14 @@ def test_delegate_erases_their_data(client, session):
     assert registration.anonymized_at is not None
     assert registration.person.email.endswith("@invalid")
     assert not registration.person.history.exclude(email__endswith="@invalid").exists()
+    # Every name, the patronymic included, and every way to reach the person go.
+    person.refresh_from_db()
+    for field in Person._meta.get_fields():
+        if getattr(field, "concrete", False) and isinstance(field, models.CharField):
+            if field.name not in ("preferred_language",):
+                assert getattr(person, field.name) in ("", ERASED_NAME) or field.name == "email", (
+                    field.name
+                )
     assert client.get(url).status_code == 404
     # The counts remain.
     assert Registration.objects.filter(session=session, delegation="IT").count() == 1
