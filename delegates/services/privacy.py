@@ -149,7 +149,8 @@ def _anonymize_people(queryset, now):
 def erase_personal_data(registration, *, by, now=None):
     """The delegate's request for deletion (`by=registration`, their own): their registrations
     still active are cancelled (freeing places for the waiting list), then names (patronymic
-    included), e-mail, phone and positions are erased from every session, history included. Anonymous counts stay."""
+    included), e-mail, phone and positions are erased from every session, history included.
+    Anonymous counts stay."""
     if not is_own_registration(by, registration):
         require_permission(by, ERASE_PERMISSION)
     now = now or timezone.now()
