@@ -11,6 +11,7 @@ from django.utils import translation
 from openpyxl import load_workbook
 
 from core.authorization import ActionNotAllowed
+from core.http import PDF, XLSX
 from delegates.models import RegistrationStatus
 from tests.factories import RegistrationFactory, RussianRegistrationFactory
 from tests.helpers import log_in
@@ -281,6 +282,8 @@ def test_staff_download_the_plans_as_excel_and_pdf(client, session, organizer, d
     pdf = client.get(reverse("admin:travel_plans_download", args=[session.pk, document, "pdf"]))
 
     assert xlsx.status_code == pdf.status_code == 200
+    assert xlsx["Content-Type"] == XLSX and pdf["Content-Type"] == PDF
+    assert xlsx["Content-Disposition"].endswith(f'{document}-{session.number}.xlsx"')
     workbook = load_workbook(
         io.BytesIO(b"".join(xlsx.streaming_content) if xlsx.streaming else xlsx.content)
     )
