@@ -5,12 +5,19 @@ scheduler) and the profiles waiting for approval. One query."""
 from django.db.models import Count, IntegerField, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.urls import reverse
-from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from core.control_room import Action, Block, Figure, admin_list, register
-from meetings.models import B2BProfile, Meeting, MeetingPoint, MeetingRequest, MeetingRequestStatus
+from meetings.models import (
+    B2BProfile,
+    Meeting,
+    MeetingPoint,
+    MeetingRequest,
+    MeetingRequestStatus,
+    MeetingStatus,
+)
 from meetings.services import CHANGE_MEETING_PERMISSION
+from sessions_app.dates import session_moment
 
 
 def _count(queryset, link):
@@ -44,10 +51,9 @@ def meeting_point(session):
     if point is None:
         return Block(title=title, state=_("No Meeting Point for this session."))
     if point.last_scheduled_at:
+        # In the host city's time, saying so, as the schedule's grid says it.
         state = _("Last scheduled on %(moment)s.") % {
-            "moment": formats.date_format(
-                timezone.localtime(point.last_scheduled_at), "DATETIME_FORMAT"
-            )
+            "moment": session_moment(point.last_scheduled_at, session)
         }
     else:
         state = _("Not scheduled yet.")
@@ -78,10 +84,23 @@ def meeting_point(session):
             Figure(
                 _("Meetings placed in the schedule"),
                 point.meetings_scheduled,
-                meetings,
+                # The meetings counted (placed, held), not the cancelled ones beside them.
+                admin_list(
+                    "admin:meetings_meeting_changelist",
+                    meeting_point__id__exact=point.pk,
+                    status__in=f"{MeetingStatus.PLACED},{MeetingStatus.HELD}",
+                ),
                 of=point.meetings_scheduled + point.meetings_unplaced,
             ),
-            Figure(_("Meetings held"), point.meetings_held, meetings),
+            Figure(
+                _("Meetings held"),
+                point.meetings_held,
+                admin_list(
+                    "admin:meetings_meeting_changelist",
+                    meeting_point__id__exact=point.pk,
+                    status__exact=MeetingStatus.HELD,
+                ),
+            ),
         ],
         actions=[
             Action(_("Open the schedule"), grid, (CHANGE_MEETING_PERMISSION,)),

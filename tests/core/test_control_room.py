@@ -172,3 +172,33 @@ def test_an_app_contributes_its_block_through_the_registry(admin_client):
 def test_an_unknown_session_is_a_404(admin_client):
     url = reverse("admin:sessions_app_session_control_room", args=[999999])
     assert admin_client.get(url).status_code == 404
+
+
+def test_the_meeting_point_s_figures_link_to_the_meetings_they_count_in_the_host_s_time(
+    admin_client,
+):
+    """The placed meetings' figure leads to those meetings, not to the cancelled ones beside
+    them; the last run of the scheduler is told in the host city's time, saying so."""
+    from core.authorization import SYSTEM
+    from meetings.models import Meeting, MeetingPoint
+    from meetings.services import cancel_meetings
+    from sessions_app.dates import in_language, session_moment
+
+    session = busy_session(3)
+    session.time_zone = "Europe/Moscow"
+    session.save()
+    cancel_meetings(Meeting.objects.filter(meeting_point__session=session)[:1], by=SYSTEM)
+    point = MeetingPoint.objects.get(session=session)
+    point.last_scheduled_at = datetime.datetime(2026, 12, 5, 9, 0, tzinfo=datetime.UTC)
+    point.save()
+
+    text = admin_client.get(control_room_url(session), HTTP_ACCEPT_LANGUAGE="it").content.decode()
+    placed = text.split("Incontri inseriti nella pianificazione")[0].rsplit('href="', 1)[1]
+    placed = placed.split('"')[0].replace("&amp;", "&")
+    assert "2 su 2" in text
+    assert "status__in=placed%2Cheld" in placed
+    listing = admin_client.get(placed, HTTP_ACCEPT_LANGUAGE="it").content.decode()
+    assert "2 incontri" in listing
+    moment = in_language("it", session_moment, point.last_scheduled_at, session)
+    assert "12:00" in moment and "UTC+3" in moment
+    assert f"Ultima pianificazione: {moment}." in text
