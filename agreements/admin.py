@@ -347,6 +347,7 @@ class ProtocolAdmin(AuthorizedAdminMixin, HistoryAdmin):
             "title": gettext("Finalize the protocol"),
             "section_count": protocol.sections.count(),
             "annex_count": len(services.annex_agreements(protocol.session)),
+            "refusal": None if protocol.is_final else services.finalize_refusal(protocol),
         }
         return TemplateResponse(
             request, "admin/agreements/protocol/finalize_confirmation.html", context

@@ -3,6 +3,7 @@ state of the session's official Protocol, the agreements of the session by state
 
 from django.db.models import Count, Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from agreements.models import AgreementStatus, ProtocolStatus
@@ -33,7 +34,11 @@ def protocol_and_agreements(session):
     else:
         state = _("Protocol: draft.")
     protocols = reverse("admin:agreements_protocol_changelist")
-    if protocol_status == ProtocolStatus.DRAFT:
+    # Offered from the session's first day, when the Protocol is signed (the service refuses
+    # it before: agreements/services/protocols.py).
+    if protocol_status == ProtocolStatus.DRAFT and session.start_date <= timezone.localdate(
+        timezone.now(), session.tzinfo
+    ):
         actions.append(Action(_("Finalize the Protocol"), protocols, (FINALIZE_PERMISSION,)))
     return Block(
         title=_("Protocol and agreements"),

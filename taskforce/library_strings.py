@@ -38,6 +38,18 @@ LIBRARY_STRINGS = [
     # django-axes: the model the admin's permission lists name.
     gettext_noop("access attempt expiration"),
     gettext_noop("access attempt expirations"),
+    # The admin's messages after a save or a deletion agree with a masculine model in Italian
+    # and Russian («Il voce del programma … è stato aggiunto», «регистрация … был успешно
+    # добавлен»): the portal's catalogue words them so that no noun has to agree; and the
+    # Italian catalogue leaves the title of a form sent back with errors in English ("Error:").
+    gettext_noop("The {name} “{obj}” was added successfully."),
+    gettext_noop("The {name} “{obj}” was added successfully. You may add another {name} below."),
+    gettext_noop("The {name} “{obj}” was added successfully. You may edit it again below."),
+    gettext_noop("The {name} “{obj}” was changed successfully."),
+    gettext_noop("The {name} “{obj}” was changed successfully. You may edit it again below."),
+    gettext_noop("The {name} “{obj}” was changed successfully. You may add another {name} below."),
+    gettext_noop("The %(name)s “%(obj)s” was deleted successfully."),
+    gettext_noop("Error:"),
     # Month names inside a date (the "E" of a date format, taskforce/formats/it): Django's
     # Italian catalogue capitalises them ("4 Dicembre 2026"); Italian writes "4 dicembre 2026".
     pgettext_lazy("alt. month", "January"),

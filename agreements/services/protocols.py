@@ -305,6 +305,17 @@ def sha256_of(data):
 
 
 def _check_ready_to_finalize(protocol):
+    session = protocol.session
+    # The Protocol is signed at the session: not before its first day, in the host city.
+    if timezone.localdate(timezone.now(), session.tzinfo) < session.start_date:
+        raise ProtocolError(
+            _(
+                "The protocol is signed at the session: it can be finalized from "
+                "%(date)s, the session's first day."
+            )
+            % {"date": long_date(session.start_date)},
+            code="session_not_held",
+        )
     if not protocol.sections.exists():
         raise ProtocolError(
             _("An empty protocol cannot be finalized: add its sections first."),
@@ -315,6 +326,16 @@ def _check_ready_to_finalize(protocol):
             _("Record both co-chairs on the session before finalizing: they sign the protocol."),
             code="cochairs_missing",
         )
+
+
+def finalize_refusal(protocol):
+    """Why `protocol` cannot be finalized yet (a sentence), or None: what the confirmation
+    page says instead of offering the button."""
+    try:
+        _check_ready_to_finalize(protocol)
+    except ProtocolError as error:
+        return " ".join(error.messages)
+    return None
 
 
 @dataclasses.dataclass(frozen=True)

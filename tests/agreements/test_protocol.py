@@ -176,3 +176,45 @@ def test_demo_data_is_idempotent(reference_data, private_media):
     assert second.protocols_created == []
     assert Protocol.objects.get(session__number=25).is_final
     assert not Protocol.objects.get(session__number=30).is_final
+
+
+def test_a_protocol_is_finalized_from_the_session_s_first_day_in_the_host_city(
+    private_media, finalizer, admin_client
+):
+    """Signed at the session: refused before its first day (in the host city's calendar),
+    with the day named; the confirmation page says so instead of offering the button."""
+    import datetime
+
+    from django.urls import reverse
+    from django.utils import timezone
+
+    from tests.factories import SessionFactory
+
+    now = timezone.now()
+    session = SessionFactory(number=31, time_zone="Asia/Vladivostok")
+    host_today = timezone.localdate(now, session.tzinfo)
+    session.start_date = host_today + datetime.timedelta(days=1)
+    session.end_date = session.start_date + datetime.timedelta(days=1)
+    session.save()
+    protocol = protocol_with_sections(session, count=2)
+
+    with translation.override("ru"), pytest.raises(services.ProtocolError) as refused:
+        services.finalize_protocol(protocol, by=finalizer)
+    assert "можно утвердить" in " ".join(refused.value.messages)
+    assert f"{session.start_date.day} " in " ".join(refused.value.messages)
+    protocol.refresh_from_db()
+    assert protocol.status == ProtocolStatus.DRAFT
+
+    url = reverse("admin:agreements_protocol_finalize", args=[protocol.pk])
+    page = admin_client.get(url, HTTP_ACCEPT_LANGUAGE="it").content.decode()
+    assert "può essere reso definitivo dal" in page
+    assert (
+        "Sì, rendi definitivo" not in page
+        and 'type="submit"' not in page.split('id="content-main"')[1]
+    )
+
+    session.start_date = host_today  # the first day has come in Vladivostok
+    session.save()
+    page = admin_client.get(url, HTTP_ACCEPT_LANGUAGE="it").content.decode()
+    assert "può essere reso definitivo dal" not in page
+    assert services.finalize_protocol(protocol, by=finalizer).status == ProtocolStatus.FINAL

@@ -117,8 +117,15 @@ def test_a_viewer_sees_every_figure_and_no_action_button():
     assert 'class="button"' not in viewer_text
     assert "Registrations to approve: <strong>2</strong>" in viewer_text
     assert "Visa letters to release: <strong>2</strong>" in viewer_text
-    assert "Finalize the Protocol" in administrator_text
     assert "Release the letters" in administrator_text
+    # The Protocol is finalized from the session's first day: not offered before.
+    assert "Finalize the Protocol" not in administrator_text
+    session.start_date = timezone.localdate(timezone.now(), session.tzinfo)
+    session.save()
+    administrator = client_of(MINISTRY_ADMINISTRATORS).get(
+        control_room_url(session), HTTP_ACCEPT_LANGUAGE="en"
+    )
+    assert "Finalize the Protocol" in administrator.content.decode()
 
 
 def test_the_admin_index_opens_with_the_control_room_of_the_next_session():

@@ -95,3 +95,43 @@ def test_russian_admin_titles_need_no_case_the_model_name_cannot_take(admin_clie
     text = admin_client.get(reverse("admin:delegates_registration_changelist")).content.decode()
     assert "Выберите для изменения: регистрация" in text
     assert "Выберите регистрация" not in text
+
+
+@pytest.mark.parametrize(
+    ("language", "added", "deleted", "error"),
+    [
+        ("it", "Aggiunta completata: voce del programma", "Eliminazione completata:", "Errore:"),
+        ("ru", "Добавлено: пункт программы", "Удалено:", "Ошибка:"),
+    ],
+)
+def test_admin_messages_need_no_agreement_with_the_model_s_gender(
+    admin_client, session, language, added, deleted, error
+):
+    """«Il voce del programma … è stato aggiunto» was Django's Italian for a feminine model;
+    the portal words the messages so that no noun agrees, and titles a form with errors."""
+    from sessions_app.models import ProgrammeItem
+
+    admin_client.cookies["taskforce_language"] = language
+    start = timezone.localtime(timezone.now() + datetime.timedelta(days=40), session.tzinfo)
+    day = start.strftime({"it": "%d/%m/%Y", "ru": "%d.%m.%Y"}[language])
+    data = {
+        "session": session.pk,
+        "kind": "plenary",
+        "title_it": "Apertura",
+        "title_ru": "Открытие",
+        "title_en": "Opening",
+        "starts_at_0": day,
+        "starts_at_1": "10:00",
+        "ends_at_0": day,
+        "ends_at_1": "11:00",
+    }
+    url = reverse("admin:sessions_app_programmeitem_add")
+    response = admin_client.post(url, data, follow=True)
+    text = html.unescape(response.content.decode())
+    assert added in text, text[:3000]
+    item = ProgrammeItem.objects.get(title_it="Apertura")
+    delete = reverse("admin:sessions_app_programmeitem_delete", args=[item.pk])
+    text = html.unescape(admin_client.post(delete, {"post": "yes"}, follow=True).content.decode())
+    assert deleted in text
+    refused = admin_client.post(url, {**data, "title_it": ""})
+    assert f"<title>{error}" in refused.content.decode()
