@@ -7,9 +7,9 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from sessions_app.consulates import consulate_suggestions
-from travel.models import PASSPORT_FIELDS, RoomBlock, TravelMeans, VisaLetterRequest
+from travel.models import PASSPORT_FIELDS, RoomBlock, TravelMeans, TravelPlan, VisaLetterRequest
 from travel.services.consulates import consulates_for, proposed_consulate
-from travel.services.hotels import TravelError, check_plan, check_stay
+from travel.services.hotels import PLAN_FIELDS, TravelError, check_stay, plan_problems
 from travel.services.passport_rules import passport_problems
 
 
@@ -201,8 +201,17 @@ class _BlocksIterator(forms.models.ModelChoiceIterator):
         return len(self.field.blocks)
 
 
+def _add_plan_problems(form, values, session):
+    """The arrival and departure checks of the service (travel window, order), each error
+    beside its field, one per field; what was typed stays in the form."""
+    for problem in plan_problems(values, session):
+        if problem.field not in form.errors:
+            form.add_error(problem.field, problem.message)
+
+
 class TravelPlanForm(forms.Form):
-    """Arrival and departure, typed in the host city's local time (the view sets the zone)."""
+    """Arrival and departure, typed in the host city's local time (the view sets the zone),
+    within the session's travel window (travel.services.hotels.travel_window)."""
 
     arrival_at = forms.DateTimeField(
         label=_("Arrival (date and time)"),
@@ -235,16 +244,32 @@ class TravelPlanForm(forms.Form):
         label=_("I would like a transfer to the airport or station"), required=False
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, session, **kwargs):
         super().__init__(*args, **kwargs)
+        self.session = session
         choices = [("", "—"), *TravelMeans.choices]
         self.fields["arrival_means"].choices = choices
         self.fields["departure_means"].choices = choices
 
     def clean(self):
         data = super().clean()
-        try:
-            check_plan(data)
-        except TravelError as error:
-            self.add_error(error.field, error.message)
+        _add_plan_problems(self, data, self.session)
+        return data
+
+
+class TravelPlanAdminForm(forms.ModelForm):
+    """The staff's form of a delegate's arrival and departure (times in the host city's zone,
+    set by the admin): the delegate's checks, each error beside its field."""
+
+    class Meta:
+        model = TravelPlan
+        fields = ["registration", *PLAN_FIELDS]
+
+    def clean(self):
+        data = super().clean()
+        registration = data.get("registration")
+        if registration is None and self.instance.registration_id:
+            registration = self.instance.registration
+        if registration is not None:
+            _add_plan_problems(self, data, registration.session)
         return data

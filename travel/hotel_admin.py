@@ -26,6 +26,7 @@ from sessions_app.models import Session
 from staff.models import AuditAction
 from staff.services import record_access
 from travel import documents
+from travel.forms import TravelPlanAdminForm
 from travel.models import Hotel, HotelBooking, RoomBlock, TravelLogistics, TravelPlan
 from travel.services import hotels
 from travel.services.plans import ARRIVALS, DEPARTURES, rooming_list, transfer_plan
@@ -252,6 +253,7 @@ class TravelPlanAdmin(ServiceRefusalsAsErrors, AuthorizedAdminMixin, HistoryAdmi
     city's zone, in the list and in the form."""
 
     refusal_exceptions = (hotels.TravelError,)
+    form = TravelPlanAdminForm
     list_display = (
         "person_name",
         "session_number",

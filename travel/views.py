@@ -171,7 +171,10 @@ def travel(request, registration):
             prefix="room",
         )
         plan_form = TravelPlanForm(
-            request.POST if action == "plan" else None, initial=_plan_initial(plan), prefix="plan"
+            request.POST if action == "plan" else None,
+            initial=_plan_initial(plan),
+            prefix="plan",
+            session=session,
         )
         if action == "room" and logistics.hotels_open and room_form.is_valid():
             data = room_form.cleaned_data

@@ -173,6 +173,68 @@ def test_a_departure_before_the_arrival_is_refused_keeping_the_data(client, sess
     assert not TravelPlan.objects.exists()
 
 
+def february_session(session):
+    """The session moved to 18–19 February of next year (its travel window: 11–26 February)."""
+    session.start_date = datetime.date(datetime.date.today().year + 1, 2, 18)
+    session.end_date = session.start_date + datetime.timedelta(days=1)
+    session.save()
+    return session
+
+
+def test_an_arrival_in_2099_is_refused_in_russian_keeping_the_data(client, session, russian):
+    year = february_session(session).start_date.year
+    page_url = url("travel:travel", "ru", russian.management_token)
+
+    response = client.post(
+        page_url,
+        {
+            "action": "plan",
+            "plan-arrival_at": "2099-02-17T10:00",
+            "plan-arrival_means": "flight",
+            "plan-arrival_number": "SU 2411",
+            "plan-arrival_place": "Bergamo Orio al Serio",
+            "plan-arrival_transfer": "on",
+            "plan-departure_at": f"{year}-02-19T18:05",
+            "plan-departure_place": "Milano Centrale",
+        },
+    )
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert (
+        f"Дата прибытия должна быть в пределах 11–26 февраля {year}\u00a0г. "
+        f"(даты заседания: 18–19 февраля {year}\u00a0г.): проверьте дату." in page
+    )
+    for typed in ("2099-02-17T10:00", f"{year}-02-19T18:05", "SU 2411", "Milano Centrale"):
+        assert f'value="{typed}"' in page
+    assert not TravelPlan.objects.exists()
+
+
+def test_the_first_and_last_days_of_the_travel_window_are_taken_from_the_private_page(
+    client, session, russian
+):
+    year = february_session(session).start_date.year
+    page_url = url("travel:travel", "it", russian.management_token)
+    posted = {
+        "action": "plan",
+        "plan-arrival_at": f"{year}-02-10T23:59",
+        "plan-departure_at": f"{year}-02-27T00:00",
+    }
+
+    page = client.post(page_url, posted).content.decode()
+    assert "La data di arrivo deve rientrare nel periodo 11–26 febbraio" in page
+    assert "La data di partenza deve rientrare nel periodo 11–26 febbraio" in page
+    assert not TravelPlan.objects.exists()
+
+    posted.update(
+        {"plan-arrival_at": f"{year}-02-11T00:00", "plan-departure_at": f"{year}-02-26T23:59"}
+    )
+    assert client.post(page_url, posted).status_code == 302
+    plan = TravelPlan.objects.get(registration=russian)
+    assert plan.arrival_at == datetime.datetime(year, 2, 11, tzinfo=session.tzinfo)
+    assert plan.departure_at == datetime.datetime(year, 2, 26, 23, 59, tzinfo=session.tzinfo)
+
+
 def test_the_delegate_gives_the_room_back(client, session, russian):
     _hotel, block = hotel_with_block(session, rooms=1)
     hotels.choose_room(russian, block, **stay(session), by=russian)
@@ -412,6 +474,75 @@ def test_staff_correct_an_arrival_in_the_host_citys_time(client, russian_session
     plan.refresh_from_db()
     local = plan.arrival_at.astimezone(russian_session.tzinfo)
     assert (local.hour, local.minute, plan.arrival_number) == (10, 15, "SU 1250")
+
+
+def admin_plan_post(arrival_day, arrival_time, departure_day="", departure_time=""):
+    return {
+        "arrival_at_0": arrival_day,
+        "arrival_at_1": arrival_time,
+        "arrival_means": "flight",
+        "arrival_number": "SU 2411",
+        "arrival_place": "Bergamo Orio al Serio",
+        "departure_at_0": departure_day,
+        "departure_at_1": departure_time,
+        "departure_means": "",
+        "departure_number": "",
+        "departure_place": "",
+    }
+
+
+def test_staff_cannot_record_an_arrival_in_2099_either(client, session, organizer):
+    year = february_session(session).start_date.year
+    registration = RegistrationFactory(session=session)
+    arrival = datetime.datetime(year, 2, 17, 9, 40, tzinfo=session.tzinfo)
+    plan = hotels.save_travel_plan(registration, {"arrival_at": arrival}, by=registration)
+    log_in(client, organizer)
+    change_url = reverse("admin:travel_travelplan_change", args=[plan.pk])
+
+    response = client.post(
+        change_url,
+        admin_plan_post("2099-02-17", "10:15", f"{year}-02-19", "18:05"),
+        HTTP_ACCEPT_LANGUAGE="it",
+    )
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert (
+        f"La data di arrivo deve rientrare nel periodo 11–26 febbraio {year} "
+        f"(date della sessione: 18–19 febbraio {year}): controlli la data." in page
+    )
+    for typed in ("2099-02-17", "10:15", f"{year}-02-19", "18:05", "SU 2411"):
+        assert f'value="{typed}"' in page
+    plan.refresh_from_db()
+    assert (plan.arrival_at, plan.departure_at, plan.arrival_number) == (arrival, None, "")
+
+    # The last day of the window is taken.
+    response = client.post(
+        change_url,
+        admin_plan_post(f"{year}-02-18", "10:15", f"{year}-02-26", "23:59"),
+        HTTP_ACCEPT_LANGUAGE="it",
+    )
+    assert response.status_code == 302, response.content.decode()[:3000]
+    plan.refresh_from_db()
+    assert plan.departure_at == datetime.datetime(year, 2, 26, 23, 59, tzinfo=session.tzinfo)
+
+
+def test_staff_adding_a_plan_outside_the_window_get_a_form_error(client, session, organizer):
+    february_session(session)
+    registration = RegistrationFactory(session=session)
+    log_in(client, organizer)
+
+    response = client.post(
+        reverse("admin:travel_travelplan_add"),
+        {"registration": registration.pk, **admin_plan_post("", "", "2099-02-20", "12:00")},
+        HTTP_ACCEPT_LANGUAGE="it",
+    )
+
+    assert response.status_code == 200
+    assert "La data di partenza deve rientrare nel periodo 11–26 febbraio" in (
+        response.content.decode()
+    )
+    assert not TravelPlan.objects.exists()
 
 
 def _posted_values(form):

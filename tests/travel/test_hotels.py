@@ -15,7 +15,12 @@ from delegates.models import RegistrationStatus
 from delegates.services.lifecycle import transition
 from delegates.services.questions import add_logistics_block
 from sessions_app.dates import in_language, weekday_and_long_date
-from tests.factories import RegistrationFactory, RussianRegistrationFactory, UserFactory
+from tests.factories import (
+    RegistrationFactory,
+    RussianRegistrationFactory,
+    SessionFactory,
+    UserFactory,
+)
 from tests.travel.hotel_fixtures import hotel_with_block, open_logistics, stay
 from travel import documents
 from travel.models import HotelBooking, RoomType, TravelLogistics, TravelMeans, TravelPlan
@@ -284,6 +289,85 @@ def test_a_departure_before_the_arrival_is_refused_and_nothing_saved(session):
 
     assert refused.value.code == "departure_before_arrival"
     assert not TravelPlan.objects.exists()
+
+
+def local(session, day, hour, minute=0):
+    """A time on `day` (a date) in the host city."""
+    return datetime.datetime.combine(day, datetime.time(hour, minute), tzinfo=session.tzinfo)
+
+
+def test_an_arrival_or_departure_years_away_from_the_session_is_refused_and_nothing_saved(
+    session,
+):
+    registration = RegistrationFactory(session=session)
+    year_2099 = local(session, datetime.date(2099, 2, 17), 10)
+
+    for field in ("arrival_at", "departure_at"):
+        with pytest.raises(hotels.TravelError) as refused:
+            hotels.save_travel_plan(registration, {field: year_2099}, by=registration)
+        assert (refused.value.code, refused.value.field) == ("outside_travel_window", field)
+    assert not TravelPlan.objects.exists()
+
+
+def test_the_travel_window_runs_seven_days_each_side_of_the_session_in_the_host_city(
+    russian_session,
+):
+    """Yekaterinburg is UTC+5: 00:30 there on the window's first day is the evening before in
+    Rome and in UTC, and is still taken; the day before the window and the day after it are
+    refused, to the minute."""
+    session = russian_session
+    registration = RussianRegistrationFactory(session=session)
+    first, last = hotels.travel_window(session)
+    assert hotels.TRAVEL_WINDOW_DAYS == 7
+    assert (first, last) == (
+        session.start_date - datetime.timedelta(days=7),
+        session.end_date + datetime.timedelta(days=7),
+    )
+    earliest, latest = local(session, first, 0, 30), local(session, last, 23, 59)
+    assert earliest.astimezone(datetime.UTC).date() < first
+
+    saved = hotels.save_travel_plan(
+        registration, {"arrival_at": earliest, "departure_at": latest}, by=registration
+    )
+    assert (saved.arrival_at, saved.departure_at) == (earliest, latest)
+
+    day_before = local(session, first - datetime.timedelta(days=1), 23, 59)
+    day_after = local(session, last + datetime.timedelta(days=1), 0, 0)
+    for values, field in (
+        ({"arrival_at": day_before}, "arrival_at"),
+        ({"departure_at": day_after}, "departure_at"),
+    ):
+        with pytest.raises(hotels.TravelError) as refused:
+            hotels.save_travel_plan(registration, values, by=registration)
+        assert (refused.value.code, refused.value.field) == ("outside_travel_window", field)
+    saved.refresh_from_db()
+    assert (saved.arrival_at, saved.departure_at) == (earliest, latest)
+
+
+def test_the_refusal_names_the_window_and_the_sessions_days_in_each_language():
+    year = datetime.date.today().year + 1
+    session = SessionFactory(
+        start_date=datetime.date(year, 2, 18), end_date=datetime.date(year, 2, 19)
+    )
+    arrival = {"arrival_at": local(session, datetime.date(2099, 2, 17), 10)}
+
+    def message(language):
+        with translation.override(language):
+            [problem] = hotels.plan_problems(arrival, session)
+            return str(problem.message)
+
+    assert message("en") == (
+        f"The arrival must fall within 11–26 February {year} "
+        f"(the session's dates: 18–19 February {year}): check the date."
+    )
+    assert message("it") == (
+        f"La data di arrivo deve rientrare nel periodo 11–26 febbraio {year} "
+        f"(date della sessione: 18–19 febbraio {year}): controlli la data."
+    )
+    assert message("ru") == (
+        f"Дата прибытия должна быть в пределах 11–26 февраля {year}\u00a0г. "
+        f"(даты заседания: 18–19 февраля {year}\u00a0г.): проверьте дату."
+    )
 
 
 def plan(session, registration, arrival, place="Bergamo Orio al Serio", transfer=True, **more):

@@ -14,10 +14,12 @@ import datetime
 
 from django.db import transaction
 from django.db.models import Count
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.authorization import ActionNotAllowed, is_system, require_permission
 from delegates.models import PLACE_HOLDING_STATUSES, Registration
+from sessions_app.dates import date_range
 from travel.emails import queue_room_email
 from travel.models import (
     HotelBooking,
@@ -244,22 +246,77 @@ PLAN_FIELDS = (
 )
 
 
-def check_plan(values):
-    """Refuse a departure not after the arrival (TravelError on `departure_at`)."""
+# Arrivals and departures are taken from this many days before the session's first day to
+# this many days after its last (the host city's dates): room for a delegate who comes early
+# or stays on, none for a mistyped year that the plan and the transfers would then show.
+TRAVEL_WINDOW_DAYS = 7
+
+
+def travel_window(session):
+    """The first and the last day, in the host city, on which a delegate may arrive or leave."""
+    margin = datetime.timedelta(days=TRAVEL_WINDOW_DAYS)
+    return session.start_date - margin, session.end_date + margin
+
+
+def _local_day(moment, session):
+    if timezone.is_naive(moment):
+        return moment.date()  # typed in the host city's time
+    return timezone.localtime(moment, session.tzinfo).date()
+
+
+def plan_problems(values, session):
+    """What is wrong with an arrival and departure, as TravelErrors each on its field: a day
+    outside the session's travel window (travel_window), a departure not after the arrival."""
+    problems = []
+    first, last = travel_window(session)
+    messages = {
+        "arrival_at": _(
+            "The arrival must fall within %(window)s (the session's dates: %(dates)s): "
+            "check the date."
+        ),
+        "departure_at": _(
+            "The departure must fall within %(window)s (the session's dates: %(dates)s): "
+            "check the date."
+        ),
+    }
+    for name, message in messages.items():
+        moment = values.get(name)
+        if moment and not first <= _local_day(moment, session) <= last:
+            problems.append(
+                TravelError(
+                    message
+                    % {
+                        "window": date_range(first, last),
+                        "dates": date_range(session.start_date, session.end_date),
+                    },
+                    code="outside_travel_window",
+                    field=name,
+                )
+            )
     arrival, departure = values.get("arrival_at"), values.get("departure_at")
     if arrival and departure and departure <= arrival:
-        raise TravelError(
-            _("The departure must come after the arrival: check the dates and times."),
-            code="departure_before_arrival",
-            field="departure_at",
+        problems.append(
+            TravelError(
+                _("The departure must come after the arrival: check the dates and times."),
+                code="departure_before_arrival",
+                field="departure_at",
+            )
         )
+    return problems
+
+
+def check_plan(values, session):
+    """Refuse an arrival and departure plan_problems finds wrong (the first, a TravelError)."""
+    problems = plan_problems(values, session)
+    if problems:
+        raise problems[0]
 
 
 def save_travel_plan(registration, values, *, by):
     """Save the delegate's arrival and departure (`values` holds PLAN_FIELDS; times are
     aware datetimes). Returns the plan."""
     _require(registration, by, PLAN_PERMISSION)
-    check_plan(values)
+    check_plan(values, registration.session)
     with transaction.atomic():
         plan, _created = TravelPlan.objects.select_for_update().get_or_create(
             registration_id=registration.pk
