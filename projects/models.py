@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from core.i18n import LocalizedFieldsMixin
@@ -31,7 +32,7 @@ class ProjectStatus(models.TextChoices):
     PROPOSED = "proposed", _("Proposed")
     ACCEPTED_FOR_TABLE = "accepted_table", _("Accepted for presentation at the table")
     ACCEPTED_FOR_CATALOGUE = "accepted_catalogue", _("Accepted for the catalogue only")
-    DECLINED = "declined", _("Declined")
+    DECLINED = "declined", pgettext_lazy("status of a project", "Declined")
     WITHDRAWN = "withdrawn", _("Withdrawn")
 
 
@@ -60,6 +61,22 @@ class MeetingOutcome(models.TextChoices):
     WILL_CONTINUE = "continue", _("Useful: we plan to continue")
     USEFUL = "useful", _("Useful, but no follow-up is planned")
     NOT_USEFUL = "not_useful", _("Not useful")
+
+
+# The labels of counts ("Realizzati: 3", «Реализовано: 3»): a choice's own label agrees with
+# one project, agreement or meeting («Реализован», «Полезная»), a count's with several.
+PROGRESS_COUNT_LABELS = {
+    Progress.CONTACT_MADE: pgettext_lazy("count of projects or agreements", "Contact made"),
+    Progress.NEGOTIATING: pgettext_lazy("count of projects or agreements", "Negotiating"),
+    Progress.AGREEMENT_SIGNED: pgettext_lazy("count of projects or agreements", "Agreement signed"),
+    Progress.IMPLEMENTED: pgettext_lazy("count of projects or agreements", "Implemented"),
+    Progress.ABANDONED: pgettext_lazy("count of projects or agreements", "Abandoned"),
+}
+OUTCOME_COUNT_LABELS = {
+    MeetingOutcome.WILL_CONTINUE: pgettext_lazy("count of meetings", "Useful, to be continued"),
+    MeetingOutcome.USEFUL: pgettext_lazy("count of meetings", "Useful, no follow-up planned"),
+    MeetingOutcome.NOT_USEFUL: pgettext_lazy("count of meetings", "Not useful"),
+}
 
 
 def _follow_up_months_default():

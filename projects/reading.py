@@ -162,7 +162,13 @@ def session_results(session):
     {"totals", "by_table", "by_sector", "by_region_pair", "agreements", "meetings"}."""
     from agreements.models import Agreement, AgreementStatus
     from meetings.models import Meeting
-    from projects.models import FollowUp, FollowUpKind, MeetingOutcome, Progress
+    from projects.models import (
+        OUTCOME_COUNT_LABELS,
+        PROGRESS_COUNT_LABELS,
+        FollowUp,
+        FollowUpKind,
+        Progress,
+    )
     from sessions_app.models import Country, Sector, SessionStatus
 
     is_over = session.status == SessionStatus.HELD or session.end_date < timezone.localdate()
@@ -221,8 +227,8 @@ def session_results(session):
     agreements = {}
     for status in Agreement.objects.filter(session=session).values_list("status", flat=True):
         agreements[status] = agreements.get(status, 0) + 1
-    progress_labels = dict(Progress.choices)
-    outcome_labels = dict(MeetingOutcome.choices)
+    progress_labels = PROGRESS_COUNT_LABELS
+    outcome_labels = OUTCOME_COUNT_LABELS
     outcomes = {}
     for outcome in answers.filter(kind=FollowUpKind.MEETING).values_list("outcome", flat=True):
         outcomes[outcome] = outcomes.get(outcome, 0) + 1

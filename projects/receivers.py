@@ -7,14 +7,20 @@ import datetime
 from functools import partial
 
 from django.utils import translation
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from agreements import annexes
 from mailings import reminders
 from meetings import subjects
 from projects import emails, reading
-from projects.models import FollowUp, Progress, ProjectMeetingRequest, ProjectStatus
+from projects.models import (
+    PROGRESS_COUNT_LABELS,
+    FollowUp,
+    Progress,
+    ProjectMeetingRequest,
+    ProjectStatus,
+)
 from sessions_app import programme_notes
 
 
@@ -49,7 +55,7 @@ ANNEX_ROWS = (
         lambda counts: counts[ProjectStatus.ACCEPTED_FOR_TABLE],
     ),
     (
-        _("Accepted for the catalogue only"),
+        pgettext_lazy("count of projects", "Accepted for the catalogue only"),
         lambda counts: counts[ProjectStatus.ACCEPTED_FOR_CATALOGUE],
     ),
     (_("Declined by the organizers"), lambda counts: counts[ProjectStatus.DECLINED]),
@@ -72,7 +78,10 @@ def project_annex_figures(session):
     progress = reading.latest_progress_counts(session)
     for stage in Progress if progress else ():
         labels = _in_both(
-            lambda stage=stage: gettext("Follow-up: %(stage)s") % {"stage": stage.label}
+            lambda stage=stage: (
+                gettext("%(stage)s (as the follow-up answered)")
+                % {"stage": PROGRESS_COUNT_LABELS[stage]}
+            )
         )
         rows.append(annexes.AnnexFigure(*labels, progress.get(stage.value, 0)))
     return rows

@@ -9,7 +9,7 @@ from django.db.models import Count, Q
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext
 
 from core import prepared, region_pairs
 from core.charts import (
@@ -93,11 +93,11 @@ def project_figures():
             "followed up after the session and implemented, as their proposers answered."
         ),
         series=[
-            Series(_("Proposed"), NEUTRAL_COLOUR),
-            Series(_("Accepted"), SECOND_COLOUR),
-            Series(_("Presented"), ITALY_COLOUR),
-            Series(_("Followed up"), RUSSIA_COLOUR),
-            Series(_("Implemented"), "#b35900"),
+            Series(pgettext("count of projects", "Proposed"), NEUTRAL_COLOUR),
+            Series(pgettext("count of projects", "Accepted"), SECOND_COLOUR),
+            Series(pgettext("count of projects", "Presented"), ITALY_COLOUR),
+            Series(pgettext("count of projects", "Followed up"), RUSSIA_COLOUR),
+            Series(pgettext("count of projects", "Implemented"), "#b35900"),
         ],
         stacked=False,
         label_heading=_("Session"),
