@@ -6,7 +6,7 @@ import unicodedata
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -60,6 +60,34 @@ def validate_organization_name(value):
         )
 
 
+# What else, besides an approved registration, lets the public pages name an organization:
+# functions returning a Q on Organization, registered by the apps above that already show it on
+# their public pages (agreements: a party to a public agreement; projects: the proposer of an
+# accepted project).
+_public_reasons = {}
+
+
+def register_public_organization_reason(reason):
+    """Let the public pages name the organizations that `reason()` (a Q on Organization,
+    built at each query) selects."""
+    _public_reasons[f"{reason.__module__}.{reason.__qualname__}"] = reason
+    return reason
+
+
+class OrganizationQuerySet(models.QuerySet):
+    def public(self):
+        """The organizations the public pages may name and count (region pages, search, the
+        registration form's suggestions): those staff vouched for, by approving one of their
+        registrations (a delegate checked in was approved first) or for a reason registered
+        by an app above. A name typed into a registration never confirmed, still submitted,
+        waitlisted, rejected or cancelled stays unpublished: anyone can type one."""
+        approved = Registration.objects.approved().filter(organization=OuterRef("pk"))
+        vouched = Q(Exists(approved.values("pk")))
+        for reason in _public_reasons.values():
+            vouched |= reason()
+        return self.filter(vouched)
+
+
 class Organization(models.Model):
     """A company, institution or association that sends delegates or signs agreements."""
 
@@ -89,6 +117,8 @@ class Organization(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     history = HistoricalRecords()
+
+    objects = OrganizationQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("organization")

@@ -290,7 +290,10 @@ ORGANIZATION_SEARCH_LIMIT = 10
 @rate_limit("lookup", limit=600, period=600, methods=("GET",))
 @require_GET
 def organization_search(request):
-    """Organizations whose name (in either script) contains the typed text."""
+    """Organizations whose name (in either script) contains the typed text, among those the
+    public pages may name (Organization.objects.public): another delegate's organization not
+    yet vouched for is not suggested. The form still finds it when its name is typed, so that
+    the registration joins it rather than making a duplicate."""
     query = " ".join(request.GET.get("q", "").split())[:100]
     if len(query) < 2:
         return JsonResponse({"results": []})
@@ -301,7 +304,7 @@ def organization_search(request):
     transliterated = normalize_organization_name(to_latin(query))
     if transliterated and transliterated != normalized:
         match |= Q(normalized_name__contains=transliterated)
-    organizations = Organization.objects.filter(match)
+    organizations = Organization.objects.public().filter(match)
     country = request.GET.get("country", "")
     if country:
         organizations = organizations.filter(country=country)

@@ -6,7 +6,7 @@ import secrets
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_comma_separated_integer_list
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -320,6 +320,18 @@ class CollaborationProject(LocalizedFieldsMixin, models.Model):
                 raise ValidationError(
                     {"thematic_table": _("This thematic table belongs to another session.")}
                 )
+
+
+def proposer_of_an_accepted_project():
+    """Organizations that proposed an accepted project: the catalogue already shows them, so
+    the region pages and the search may (delegates.models.OrganizationQuerySet.public)."""
+    return Q(
+        Exists(
+            CollaborationProject.objects.accepted()
+            .filter(proposer__organization=OuterRef("pk"))
+            .values("pk")
+        )
+    )
 
 
 class ProjectMeetingRequest(models.Model):

@@ -112,7 +112,7 @@ def test_the_organization_search_lists_matches_in_constant_queries(
     client, db, django_assert_num_queries, count
 ):
     for index in range(count):
-        OrganizationFactory(name_latin=f"Meccanica Bergamasca {index}")
+        RegistrationFactory(organization__name_latin=f"Meccanica Bergamasca {index}")
     with django_assert_num_queries(1):
         response = client.get(reverse("delegates:organization_search"), {"q": "meccanica"})
     assert len(response.json()["results"]) == count

@@ -7,7 +7,7 @@ import uuid
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Prefetch, Q
+from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext, ngettext
@@ -473,3 +473,15 @@ class Signatory(models.Model):
             return ""
         wants_cyrillic = (translation.get_language() or "")[:2] == "ru"
         return next((t for t in titles if is_cyrillic(t) == wants_cyrillic), titles[0])
+
+
+def party_to_a_public_agreement():
+    """Organizations a public agreement names as a party: the registry already shows them, so
+    the region pages and the search may (delegates.models.OrganizationQuerySet.public)."""
+    return Q(
+        Exists(
+            Party.objects.filter(
+                organization=OuterRef("pk"), agreement__in=Agreement.objects.public()
+            ).values("pk")
+        )
+    )

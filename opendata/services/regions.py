@@ -196,7 +196,9 @@ def region_record(region):
         .select_related("host_region")
         .order_by("-number")
     )
-    organizations = Organization.objects.filter(region=region).order_by("name_latin")
+    # Only those staff vouched for (Organization.objects.public): anyone can type a name into
+    # a registration.
+    organizations = Organization.objects.public().filter(region=region).order_by("name_latin")
     organization_count = organizations.count()
     agreements = list(
         Agreement.objects.public()

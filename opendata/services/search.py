@@ -202,8 +202,18 @@ class Result:
 
 
 def _public():
-    """Agreements still being negotiated (drafts, or signed at a date to come) stay out."""
-    return ~Q(kind=SearchKind.AGREEMENT) | Q(object_id__in=Agreement.objects.public().values("pk"))
+    """Agreements still being negotiated (drafts, or signed at a date to come) stay out, and
+    organizations staff have not vouched for (Organization.objects.public: typed into a
+    registration not approved). Decided when searching, so that an approval, a rejection or an
+    agreement's signing day shows in the results with no writing of the index."""
+    return (
+        ~Q(kind__in=[SearchKind.AGREEMENT, SearchKind.ORGANIZATION])
+        | Q(kind=SearchKind.AGREEMENT, object_id__in=Agreement.objects.public().values("pk"))
+        | Q(
+            kind=SearchKind.ORGANIZATION,
+            object_id__in=Organization.objects.public().values("pk"),
+        )
+    )
 
 
 def _postgresql_search(text, latin_text):

@@ -23,7 +23,12 @@ from delegates.services.tokens import (
     make_confirmation_token,
 )
 from sessions_app.models import ProgrammeItem, ThematicTable
-from tests.factories import OrganizationFactory, RegistrationFactory, RussianOrganizationFactory
+from tests.factories import (
+    OrganizationFactory,
+    RegistrationFactory,
+    RussianOrganizationFactory,
+    RussianRegistrationFactory,
+)
 
 pytestmark = pytest.mark.django_db
 Status = RegistrationStatus
@@ -514,8 +519,10 @@ def test_transliteration_endpoint_follows_icao(client):
 
 
 def test_organization_search_finds_either_script(client):
-    RussianOrganizationFactory(name_latin="Uralmash", name_cyrillic="Уралмаш")
-    OrganizationFactory(name_latin="Brembo S.p.A.")
+    RussianRegistrationFactory(
+        organization__name_latin="Uralmash", organization__name_cyrillic="Уралмаш"
+    )
+    RegistrationFactory(organization__name_latin="Brembo S.p.A.")
     url = reverse("delegates:organization_search")
     assert [r["name"] for r in client.get(url, {"q": "уралм"}).json()["results"]] == ["Uralmash"]
     assert [r["name"] for r in client.get(url, {"q": "BREMBO"}).json()["results"]] == [

@@ -13,6 +13,7 @@ from tests.factories import (
     OrganizationFactory,
     PastSessionFactory,
     RegionFactory,
+    RegistrationFactory,
     RussianOrganizationFactory,
     RussianSessionFactory,
 )
@@ -52,7 +53,11 @@ def indexed(db):
         session=bergamo, status=AgreementStatus.DRAFT, signing_date=None,
         title_it="Bozza segreta sulla meccanica",
     )  # fmt: skip
-    OrganizationFactory(name_latin="Только кириллица", name_cyrillic="Только кириллица")
+    RegistrationFactory(
+        organization=OrganizationFactory(
+            name_latin="Только кириллица", name_cyrillic="Только кириллица"
+        )
+    )  # approved: the public pages may name its organization
     rebuild_index()
     return {"kazan": kazan, "bergamo": bergamo, "agreement": agreement}
 
@@ -107,7 +112,7 @@ def test_the_index_follows_a_change_once_it_is_committed(
     indexed, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        OrganizationFactory(name_latin="Fonderia Nuova Vicenza")
+        RegistrationFactory(organization__name_latin="Fonderia Nuova Vicenza")
     assert titles(search("Vicenza"))
     assert titles(search("Виченца")) == {}  # an Italian name has no Cyrillic spelling to find
 
