@@ -51,6 +51,23 @@ def _session_for_form(number):
     return with_form_choices(Session.objects.with_region()).filter(number=number)
 
 
+def _sent(session, email):
+    """To the page that says a message to `email` is on its way (the address in a signed
+    cookie of that page only)."""
+    response = redirect("delegates:registration_sent", number=session.number)
+    response.set_signed_cookie(
+        SUBMISSION_COOKIE,
+        email,
+        salt=SUBMISSION_COOKIE_SALT,
+        max_age=SUBMISSION_COOKIE_SECONDS,
+        path=response["Location"],
+        secure=settings.SESSION_COOKIE_SECURE,
+        httponly=True,
+        samesite="Lax",
+    )
+    return response
+
+
 @never_cache
 @rate_limit("registration", limit=30, period=3600)
 @require_http_methods(["GET", "POST"])
@@ -76,24 +93,20 @@ def register(request, number):
         try:
             registration, outcome = submit_registration(session, form.to_details())
         except RegistrationError as error:
-            form.add_error(error.field if error.field in form.fields else None, error.message)
+            if getattr(error, "registration", None) is None:
+                form.add_error(error.field if error.field in form.fields else None, error.message)
+            else:
+                # The address already has a registration for the session: its owner is sent
+                # their private link again (submit_registration), and whoever typed it sees
+                # what any registrant sees, so that the form tells no one whether an address
+                # is registered, let alone its status.
+                return _sent(session, form.cleaned_data["email"])
         else:
             if outcome == "reopened":
                 messages.info(
                     request, _("Your earlier, cancelled registration has been opened again.")
                 )
-            response = redirect("delegates:registration_sent", number=session.number)
-            response.set_signed_cookie(
-                SUBMISSION_COOKIE,
-                registration.person.email,
-                salt=SUBMISSION_COOKIE_SALT,
-                max_age=SUBMISSION_COOKIE_SECONDS,
-                path=response["Location"],
-                secure=settings.SESSION_COOKIE_SECURE,
-                httponly=True,
-                samesite="Lax",
-            )
-            return response
+            return _sent(session, registration.person.email)
     # Before it is filled in, the form is the same for every visitor: rendered once.
     context = {"session": session, "form": form}
     return render_form_page_once(request, "delegates/register.html", context)

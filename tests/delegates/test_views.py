@@ -363,12 +363,27 @@ def test_window_not_yet_open_says_when_it_opens(client, session):
     assert "not open yet" in page
 
 
-def test_second_registration_for_the_same_session_is_refused_with_the_data_kept(client, session):
-    RegistrationFactory(session=session, person__email="giulia.bianchi@example.org")
-    response = client.post(register_url(session), form_data())
-    assert response.status_code == 200
-    assert "già registrato" in " ".join(response.context["form"].errors["email"])
-    assert "Meccanica Orobica S.r.l." in response.content.decode()
+def test_an_address_already_registered_gets_its_link_and_the_form_tells_nothing(
+    client, session, run_on_commit, mailoutbox
+):
+    """Whoever types an address registered for the session sees the page every registrant
+    sees (no "already registered", no status): the owner of the address gets their private
+    link again, and nothing else changes."""
+    existing = RegistrationFactory(
+        session=session, person__email="giulia.bianchi@example.org", status=Status.SUBMITTED
+    )
+    with run_on_commit():
+        response = client.post(register_url(session), form_data(position="Someone else"))
+    fresh = client.post(register_url(session), form_data(email="nuova@example.org"))
+    assert response.status_code == fresh.status_code == 302
+    assert response["Location"] == fresh["Location"]
+    page = client.get(response["Location"]).content.decode()
+    assert "giulia.bianchi@example.org" in page or "nuova@example.org" in page
+    assert "già registrato" not in page and "Inviata" not in page
+    assert Registration.objects.filter(person__email="giulia.bianchi@example.org").count() == 1
+    existing.refresh_from_db()
+    assert existing.status == Status.SUBMITTED and existing.position != "Someone else"
+    assert [message.to for message in mailoutbox] == [["giulia.bianchi@example.org"]]
 
 
 def test_cancelled_registration_resubmitted_is_reopened_with_a_message(client, session):
