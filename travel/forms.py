@@ -2,11 +2,12 @@
 
 from django import forms
 from django.utils import timezone, translation
-from django.utils.formats import date_format, number_format
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from sessions_app.consulates import consulate_suggestions
+from sessions_app.dates import long_date
 from travel.models import PASSPORT_FIELDS, RoomBlock, TravelMeans, TravelPlan, VisaLetterRequest
 from travel.services.consulates import consulates_for, proposed_consulate
 from travel.services.hotels import PLAN_FIELDS, TravelError, check_stay, plan_problems
@@ -131,8 +132,9 @@ class RoomBlockChoiceField(forms.ModelChoiceField):
         parts.append(
             _("nights from %(first)s to %(last)s")
             % {
-                "first": date_format(block.first_night, "SHORT_DATE_FORMAT"),
-                "last": date_format(block.last_night, "SHORT_DATE_FORMAT"),
+                # "17 febbraio", «17 февраля»: the nights of a session's hotels lie around it.
+                "first": long_date(block.first_night, with_year=False),
+                "last": long_date(block.last_night, with_year=False),
             }
         )
         if block.price is not None:

@@ -1,6 +1,7 @@
 """Dates and times in templates, written by sessions_app/dates.py in the reader's language.
 
 {{ day|long_day }}                          25 novembre 2026 / 25 ноября 2026 г.
+{{ day|day_month }}                         25 novembre / 25 ноября
 {{ day|weekday_date }}                      mercoledì 25 novembre 2026
 {{ moment|session_time:session }}           20:00 (ora di Kazan', UTC+3)
 {{ moment|session_moment:session }}         6 febbraio 2027, 20:00 (ora di Kazan', UTC+3)
@@ -22,6 +23,14 @@ def long_day(value):
     if hasattr(value, "hour"):
         value = timezone.localtime(value).date()
     return dates.long_date(value)
+
+
+@register.filter
+def day_month(value):
+    """A date without its year (nights and days around a session) in the reader's language."""
+    if not value:
+        return ""
+    return dates.long_date(value, with_year=False)
 
 
 @register.filter

@@ -81,7 +81,16 @@ def test_a_russian_delegate_books_a_room_and_gives_the_arrival(client, session, 
     assert response.status_code == 302
     booking = HotelBooking.objects.get(registration=russian)
     assert (booking.room_block, booking.sharing_note) == (block, "один")
-    assert "Спасибо: ваш номер в гостинице забронирован." in client.get(page_url).content.decode()
+    booked = client.get(page_url).content.decode()
+    assert "Спасибо: ваш номер в гостинице забронирован." in booked
+    # Nights and stays in words, genitive months (locale/GLOSSARY.md), not 17.02.2027.
+    from sessions_app.dates import in_language, long_date
+
+    check_in = in_language("ru", long_date, booking.check_in, with_year=False)
+    assert f"с {check_in} по " in booked
+    assert check_in.endswith("я")  # «17 февраля», «3 марта»: the genitive of the month
+    assert booking.check_in.strftime("%d.%m.%Y") not in booked
+    assert block.first_night.strftime("%d.%m.%Y") not in page
 
     arrival = f"{(session.start_date - datetime.timedelta(days=1)).isoformat()}T09:40"
     departure = f"{session.end_date.isoformat()}T18:05"

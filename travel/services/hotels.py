@@ -134,9 +134,11 @@ def check_stay(room_block, check_in, check_out):
 
 
 def _date(day):
-    from django.utils.formats import date_format
+    """ "17 febbraio", «17 февраля» (locale/GLOSSARY.md: genitive months; the nights of a
+    session's hotels lie around it, so its year goes without saying)."""
+    from sessions_app.dates import long_date
 
-    return date_format(day, "SHORT_DATE_FORMAT")
+    return long_date(day, with_year=False)
 
 
 def choose_room(registration, room_block, *, check_in, check_out, sharing_note="", by):
