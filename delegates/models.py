@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from sessions_app.models import Country, Region, Sector, Session
@@ -530,7 +531,9 @@ class RegistrationQuestion(models.Model):
         blank=True,
         help_text=_("Empty: both delegations are asked."),
     )
-    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    position = models.PositiveSmallIntegerField(
+        pgettext_lazy("order of a row", "position"), default=0
+    )
     # The questions of the standard logistics block, so that adding it twice adds nothing.
     standard_key = models.CharField(max_length=40, blank=True, default="", editable=False)
 

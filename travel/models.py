@@ -397,7 +397,9 @@ class Hotel(LocalizedFieldsMixin, models.Model):
     contact = models.CharField(
         _("contact"), max_length=200, blank=True, help_text=_("Telephone or e-mail of the hotel.")
     )
-    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    position = models.PositiveSmallIntegerField(
+        pgettext_lazy("order of a row", "position"), default=0
+    )
 
     history = HistoricalRecords()
 
@@ -439,7 +441,9 @@ class RoomBlock(models.Model):
         _("price per night"), max_digits=8, decimal_places=2, null=True, blank=True
     )
     currency = models.CharField(_("currency"), max_length=3, blank=True, default="EUR")
-    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    position = models.PositiveSmallIntegerField(
+        pgettext_lazy("order of a row", "position"), default=0
+    )
 
     history = HistoricalRecords()
 

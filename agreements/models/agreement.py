@@ -10,7 +10,7 @@ from django.db import models
 from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext, ngettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -364,7 +364,9 @@ class Party(models.Model):
         blank=True,
         help_text=_("For a party that is neither an organization nor a region in the portal."),
     )
-    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    position = models.PositiveSmallIntegerField(
+        pgettext_lazy("order of a row", "position"), default=0
+    )
 
     history = HistoricalRecords()
 
@@ -449,7 +451,9 @@ class Signatory(models.Model):
         help_text=_("The title in Russian if given in Italian, in Italian if given in Russian."),
     )
     organization = models.CharField(_("organization"), max_length=300, blank=True)
-    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    position = models.PositiveSmallIntegerField(
+        pgettext_lazy("order of a row", "position"), default=0
+    )
 
     history = HistoricalRecords()
 

@@ -6,6 +6,7 @@ whose Protocol reports on it in its annex (agreements/services/protocols.py)."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from agreements.models.protocol import ProtocolSection
@@ -39,7 +40,9 @@ class Commitment(models.Model):
         related_name="commitments",
         verbose_name=_("protocol section"),
     )
-    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    position = models.PositiveSmallIntegerField(
+        pgettext_lazy("order of a row", "position"), default=0
+    )
     text_it = models.TextField(_("text (Italian)"))
     text_ru = models.TextField(_("text (Russian)"))
     side = models.CharField(_("side"), max_length=4, choices=CommitmentSide.choices)

@@ -9,7 +9,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import translation
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -204,7 +204,9 @@ class ProtocolSection(models.Model):
     protocol = models.ForeignKey(
         Protocol, on_delete=models.CASCADE, related_name="sections", verbose_name=_("protocol")
     )
-    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    position = models.PositiveSmallIntegerField(
+        pgettext_lazy("order of a row", "position"), default=0
+    )
     kind = models.CharField(
         _("kind"), max_length=20, choices=SectionKind.choices, default=SectionKind.OTHER
     )

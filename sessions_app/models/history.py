@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -211,7 +211,9 @@ class EditionSource(models.Model):
         Edition, on_delete=models.CASCADE, related_name="sources", verbose_name=_("edition")
     )
     url = models.URLField(_("address"), max_length=500)
-    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    position = models.PositiveSmallIntegerField(
+        pgettext_lazy("order of a row", "position"), default=0
+    )
 
     history = HistoricalRecords()
 

@@ -135,3 +135,18 @@ def test_admin_messages_need_no_agreement_with_the_model_s_gender(
     assert deleted in text
     refused = admin_client.post(url, {**data, "title_it": ""})
     assert f"<title>{error}" in refused.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("language", "order", "job"), [("it", "ordine", "funzione"), ("ru", "порядок", "должность")]
+)
+def test_the_order_of_a_row_is_not_named_as_a_job_title(language, order, job):
+    """«Funzione: 7» above a Protocol section: the rows' order had the job title's word."""
+    from agreements.models import Commitment, ProtocolSection
+    from delegates.models import Registration
+    from travel.models import Hotel
+
+    with translation.override(language):
+        for model in (ProtocolSection, Commitment, Hotel):
+            assert str(model._meta.get_field("position").verbose_name) == order
+        assert str(Registration._meta.get_field("position").verbose_name) == job
