@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from core.i18n import bilingual_labels
 from core.pdf import render_pdf
 from core.spreadsheets import xlsx_row
-from sessions_app.dates import in_language, weekday_and_long_date
+from sessions_app.dates import in_language, weekday_and_long_date, zone_label
 from travel.models import TravelMeans
 from travel.services.plans import ARRIVALS, DEPARTURES, rooming_list, transfer_plan
 
@@ -152,6 +152,7 @@ def _session_context(session):
                 "title": str(session.title),
                 "city": session.localized("city", language),
                 "dates": session.dates_display,
+                "zone": zone_label(session),
             }
     return both
 
@@ -306,7 +307,6 @@ def transfers_html(session):
                 "sections": sections,
                 "labels": labels,
                 "heading": labels["transfers"],
-                "zone": session.time_zone,
             },
         )
 

@@ -14,7 +14,7 @@ from core.authorization import SYSTEM, ActionNotAllowed
 from delegates.models import RegistrationStatus
 from delegates.services.lifecycle import transition
 from delegates.services.questions import add_logistics_block
-from sessions_app.dates import in_language, weekday_and_long_date
+from sessions_app.dates import in_language, weekday_and_long_date, zone_label
 from tests.factories import (
     RegistrationFactory,
     RussianRegistrationFactory,
@@ -517,6 +517,12 @@ def test_the_transfer_plan_workbook_and_pdf(session, stays):
     assert italian_day in text and italian_day == italian_day.lower()  # "lunedì 11 gennaio 2027"
     assert in_language("ru", weekday_and_long_date, day).replace("\u00a0", " ") in text
     assert russian.person.family_name in text
+    # The session's dates and the host city's time in both languages, not a zone's identifier.
+    for language in ("it", "ru"):
+        with translation.override(language):
+            dates, zone = session.dates_display, zone_label(session)
+        assert dates.replace("\u00a0", " ") in text and zone.replace("\u00a0", " ") in text
+    assert session.time_zone not in text
 
 
 # --- the control room ------------------------------------------------------------------------
