@@ -189,7 +189,7 @@ DEMO_TABLES = [
         "name_ru": "Строительство",
         "name_en": "Building",
         "description_it": (
-            "Materiali, componenti e tecnologie per l'edilizia residenziale e industriale; "
+            "Materiali, componenti e tecnologie per l’edilizia residenziale e industriale; "
             "efficienza energetica degli edifici; cooperazione tra distretti."
         ),
         "description_ru": (
@@ -245,7 +245,7 @@ DEMO_TABLES = [
         "name_ru": "Технологии и субподряд для нефтегазового сектора",
         "name_en": "Technologies and subcontracting for the oil & gas sector",
         "description_it": (
-            "Forniture e subforniture per l'estrazione, il trasporto e la raffinazione; "
+            "Forniture e subforniture per l’estrazione, il trasporto e la raffinazione; "
             "qualificazione dei fornitori delle PMI italiane presso le compagnie russe."
         ),
         "description_ru": (
@@ -314,32 +314,32 @@ DEMO_ITEMS = [
      TABLE_ROOMS[2], 2, None, None),
     (0, "14:00", "18:00", ProgrammeItemKind.BILATERAL_MEETINGS,
      ("Meeting Point: incontri bilaterali tra imprese",
-      "Meeting Point: двусторонние встречи компаний",
+      "Площадка деловых встреч (B2B): двусторонние встречи компаний",
       "Meeting Point: bilateral meetings between companies"),
      MEETING_POINT_HALL, None, None, None),
     (1, "09:00", "13:00", ProgrammeItemKind.BILATERAL_MEETINGS,
      ("Meeting Point: incontri bilaterali tra imprese",
-      "Meeting Point: двусторонние встречи компаний",
+      "Площадка деловых встреч (B2B): двусторонние встречи компаний",
       "Meeting Point: bilateral meetings between companies"),
      MEETING_POINT_HALL, None, None, None),
     (1, "09:00", "13:00", ProgrammeItemKind.COMPANY_VISIT,
-     ("Visita aziendale: Technopolis «Khimgrad»", "Визит на предприятие: Технополис «Химград»",
+     ("Visita aziendale: Technopolis «Khimgrad»", "Посещение предприятия: Технополис «Химград»",
       "Company visit: Khimgrad technopolis"),
      ("Kazan’, via Vosstaniya 100", "Казань, ул. Восстания, 100", "Kazan, 100 Vosstaniya St"),
      None, 30,
      ("Parco tecnologico per la chimica e i nuovi materiali. Partenza in autobus alle 8:30 "
-      "dall'ingresso principale di Kazan Expo.",
+      "dall’ingresso principale di Kazan Expo.",
       "Технопарк химии и новых материалов. Отправление автобуса в 8:30 от главного входа "
       "Казань Экспо.",
       "Technology park for chemicals and new materials. Bus leaves at 8:30 from the main "
       "entrance of Kazan Expo.")),
     (1, "14:30", "18:00", ProgrammeItemKind.COMPANY_VISIT,
      ("Visita aziendale: stabilimento di elicotteri di Kazan’",
-      "Визит на предприятие: Казанский вертолётный завод",
+      "Посещение предприятия: Казанский вертолётный завод",
       "Company visit: Kazan helicopter plant"),
      ("Kazan’, via Tetsevskaya 14", "Казань, ул. Тэцевская, 14", "Kazan, 14 Tetsevskaya St"),
      None, 25,
-     ("Visita alle linee di assemblaggio. Documento d'identità obbligatorio.",
+     ("Visita alle linee di assemblaggio. Documento d’identità obbligatorio.",
       "Посещение сборочного производства. При себе обязательно иметь паспорт.",
       "Visit to the assembly lines. An identity document is required.")),
     (1, "13:30", "14:30", ProgrammeItemKind.OTHER,

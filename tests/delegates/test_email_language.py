@@ -178,3 +178,24 @@ def test_the_meeting_cancelled_email_greets_by_name_and_patronymic(
         meeting_emails.queue_meeting_cancelled_email(meeting, russian_registration, italian, True)
     assert_well_written(mailoutbox[-1], "ru")
     assert "Здравствуйте, Юлия Сергеевна!" in mailoutbox[-1].body
+
+
+@pytest.mark.parametrize(
+    ("language", "change", "view"),
+    [
+        ("ru", "просмотреть, изменить или отменить", "Чтобы просмотреть отменённую регистрацию"),
+        ("it", "vedere, modificare o annullare", "Per vedere la registrazione annullata"),
+    ],
+)
+def test_a_cancelled_registration_s_email_no_longer_offers_to_change_or_cancel_it(
+    russian_registration, italian_registration, language, change, view
+):
+    from delegates.models import RegistrationStatus
+
+    registration = russian_registration if language == "ru" else italian_registration
+    registration.status = RegistrationStatus.CANCELLED
+    message = build_registration_email(registration, "cancellation")
+    for text in (message.body, message.alternatives[0][0]):
+        assert view in text and change not in text
+    registration.status = RegistrationStatus.APPROVED
+    assert change in build_registration_email(registration, "approval").body
