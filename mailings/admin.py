@@ -40,6 +40,7 @@ from mailings.services import (
 )
 from mailings.services.messages import SEND_PERMISSION
 from mailings.services.reminders import SETTINGS_PERMISSION, enabled_kinds, set_enabled
+from sessions_app.choices import session_choices
 from sessions_app.models import Session
 from sessions_app.services import outbox
 
@@ -74,6 +75,13 @@ class MailingForm(forms.ModelForm):
                 "(«Dear John Smith,»), {link} their private link."
             ),
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        session = self.instance.session if self.instance.session_id else None
+        for name in ("thematic_table", "company_visit"):
+            if name in self.fields:
+                session_choices(self.fields[name], session)
 
     def clean(self):
         data = super().clean()

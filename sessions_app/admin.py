@@ -24,6 +24,7 @@ from sessions_app import (
     admin_background,  # noqa: F401  (the outbox and the tasks)
     admin_history,  # noqa: F401  (the historical record)
 )
+from sessions_app.choices import session_choices
 from sessions_app.models import (
     ProgrammeItem,
     Region,
@@ -492,9 +493,18 @@ class ProgrammeItemAdmin(AuthorizedAdminMixin, HostTimeZoneMixin, HistoryAdmin):
         return super().get_queryset(request).select_related("session")
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name == "table":
-            kwargs["queryset"] = ThematicTable.objects.select_related("session")
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if db_field.name == "table" and field is not None:
+            # The tables of the item's session (or of the one the add link names), each
+            # named with its session: sessions repeat their tables' names.
+            object_id = request.resolver_match.kwargs.get("object_id")
+            item = self.get_object(request, object_id) if object_id else None
+            session_id = item.session_id if item is not None else request.GET.get("session")
+            session = None
+            if session_id and str(session_id).isdigit():
+                session = Session.objects.filter(pk=session_id).first()
+            session_choices(field, session)
+        return field
 
     def editing_time_zone(self, request, object_id):
         # The zone of the item's session, or of the session chosen in the form.

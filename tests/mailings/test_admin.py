@@ -103,3 +103,27 @@ def test_a_viewer_reads_but_may_not_send(client, viewer, session):
     mailing.refresh_from_db()
     assert mailing.state == MailingState.DRAFT
     assert not Email.objects.exists()
+
+
+def test_tables_and_visits_of_several_sessions_are_named_with_their_session(
+    client, organizer, session
+):
+    """Sessions repeat their tables' names: each choice says whose it is, and a message of a
+    session offers only that session's."""
+    from sessions_app.models import ThematicTable
+    from tests.factories import SessionFactory
+
+    other = SessionFactory(number=session.number + 1)
+    for each in (session, other):
+        ThematicTable.objects.create(
+            session=each, name_it="Edilizia", name_ru="Строительство", sector="building"
+        )
+    client.force_login(organizer)
+    page = client.get(reverse("admin:mailings_mailing_add")).content.decode()
+    assert f"Edilizia ({session.roman_numeral})" in page
+    assert f"Edilizia ({other.roman_numeral})" in page
+    mailing = make_mailing(session)
+    page = client.get(reverse("admin:mailings_mailing_change", args=[mailing.pk]))
+    text = page.content.decode()
+    assert f"Edilizia ({session.roman_numeral})" in text
+    assert f"Edilizia ({other.roman_numeral})" not in text

@@ -337,3 +337,16 @@ def test_staff_create_a_session_with_its_programme_at_once(admin_client, session
     assert response.status_code == 302
     created = ProgrammeItem.objects.filter(session__number=41).in_order()
     assert [item.local_starts_at.hour for item in created] == [10, 12]
+
+
+def test_the_item_form_offers_its_session_s_tables_named_with_the_session(admin_client, session):
+    foreign = ThematicTableFactory(session=SessionFactory(), name_it="Meccanica")
+    own = ThematicTableFactory(session=session, name_it="Meccanica")
+    url = reverse("admin:sessions_app_programmeitem_add")
+    page = admin_client.get(url, HTTP_ACCEPT_LANGUAGE="it").content.decode()
+    assert f"Meccanica ({own.session.roman_numeral})" in page
+    assert f"Meccanica ({foreign.session.roman_numeral})" in page
+    page = admin_client.get(f"{url}?session={session.pk}", HTTP_ACCEPT_LANGUAGE="it")
+    text = page.content.decode()
+    assert f"Meccanica ({own.session.roman_numeral})" in text
+    assert f"Meccanica ({foreign.session.roman_numeral})" not in text
