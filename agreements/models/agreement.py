@@ -247,6 +247,12 @@ class Agreement(LocalizedFieldsMixin, models.Model):
         return add_months(self.signing_date, self.duration_months)
 
     @property
+    def term_has_ended(self):
+        """Whether the term ended before today (its status, kept by staff, may not say so yet:
+        a renewable agreement may have been renewed)."""
+        return self.expires_on is not None and self.expires_on < timezone.localdate()
+
+    @property
     def expires_on_display(self):
         return long_date(self.expires_on) if self.expires_on else ""
 

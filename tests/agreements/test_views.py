@@ -379,3 +379,24 @@ def test_signatories_read_in_both_scripts_with_the_title_in_the_readers_language
     assert "Ministro dell’industria" in pages["it"] and "Министр промышленности" not in pages["it"]
     assert "Дмитрий Волков (Dmitrii Volkov)" in pages["ru"]
     assert "Марко Коломбо (Marco Colombo)</strong>, Президент" in pages["ru"]
+
+
+def test_a_term_that_ended_is_said_in_the_past(client):
+    """«Срок истекает 2 декабря 2018 г.» read on a signed agreement in 2026: the page says the
+    term ended (its status is staff's: a renewable agreement may have been renewed)."""
+    from django.utils import timezone
+
+    from agreements.models import Renewal
+
+    ended = signed_agreement(
+        PastSessionFactory(number=12), duration_months=24, renewal=Renewal.EXPRESS
+    )
+    running = signed_agreement(PastSessionFactory(number=13), duration_months=24)
+    running.signing_date = timezone.localdate() - datetime.timedelta(days=30)
+    running.save()
+    assert ended.term_has_ended and not running.term_has_ended
+    with translation.override("ru"):
+        ended_page = client.get(ended.get_absolute_url()).content.decode()
+        running_page = client.get(running.get_absolute_url()).content.decode()
+    assert "Срок истёк" in ended_page and "Срок истекает" not in ended_page
+    assert "Срок истекает" in running_page and "Срок истёк" not in running_page
