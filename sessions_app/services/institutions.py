@@ -30,7 +30,7 @@ MIMIT = {
     "country": Country.ITALY,
     "is_data_controller": True,
     "name_it": "Ministero delle Imprese e del Made in Italy",
-    "name_ru": "Министерство предприятий и Made in Italy Итальянской Республики",
+    "name_ru": "Министерство предприятий и «Сделано в Италии» Итальянской Республики",
     "name_en": "Ministry of Enterprises and Made in Italy of the Italian Republic",
     "department_it": (
         "Direzione generale per la politica industriale, la riconversione e la crisi "
@@ -38,7 +38,7 @@ MIMIT = {
     ),
     "department_ru": (
         "Генеральная дирекция промышленной политики, инноваций, малых и средних предприятий "
-        "и продукции Made in Italy"
+        "и «Сделано в Италии»"
     ),
     "department_en": (
         "Directorate General for industrial policy, innovation, SMEs and Made in Italy"

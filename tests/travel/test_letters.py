@@ -142,7 +142,7 @@ def test_the_letter_is_bilingual_with_the_passport_data_and_the_session(letter_r
     # Letterhead of the host ministry of the session's time (Italian session), in both
     # languages; the consulate in each column's language.
     assert "Ministero delle Imprese e del Made in Italy" in flat
-    assert "Министерство предприятий и Made in Italy Итальянской Республики" in flat
+    assert "Министерство предприятий и «Сделано в Италии» Итальянской Республики" in flat
     assert "Consolato Generale d’Italia a Mosca" in flat
     assert "Генеральное консульство Итальянской Республики в Москве" in flat
     assert "IVANOVA ANNA" in flat
