@@ -80,7 +80,7 @@ def _agreements_for_history(session):
             "kind": AgreementKind.MEMORANDUM,
             "sector": "mechanics",
             "title_it": (
-                "Memorandum d'intesa sulla cooperazione tra le imprese meccaniche "
+                "Memorandum d’intesa sulla cooperazione tra le imprese meccaniche "
                 "di Bergamo e della regione di Sverdlovsk"
             ),
             "title_ru": (
@@ -189,7 +189,7 @@ def _agreements_for_demo(session):
             "kind": AgreementKind.MEMORANDUM,
             "sector": "institutional",
             "title_it": (
-                "Memorandum d'intesa tra la Regione Emilia-Romagna e la Repubblica del "
+                "Memorandum d’intesa tra la Regione Emilia-Romagna e la Repubblica del "
                 "Tatarstan sulla cooperazione tra distretti industriali"
             ),
             "title_ru": (
@@ -234,7 +234,7 @@ def _agreements_for_demo(session):
             "kind": AgreementKind.PRIVATE_UNDERSTANDING,
             "sector": "oil_gas",
             "title_it": (
-                "Intesa sulla subfornitura di componenti per l'industria petrolifera e del gas"
+                "Intesa sulla subfornitura di componenti per l’industria petrolifera e del gas"
             ),
             "title_ru": "Соглашение о субподрядных поставках компонентов для нефтегазовой отрасли",
             "title_en": "Understanding on subcontracted components for the oil and gas industry",

@@ -23,7 +23,7 @@ class AgreementFactory(factory.django.DjangoModelFactory):
         model = Agreement
 
     kind = AgreementKind.MEMORANDUM
-    title_it = factory.Sequence(lambda n: f"Memorandum d'intesa sulla meccanica n. {n}")
+    title_it = factory.Sequence(lambda n: f"Memorandum d’intesa sulla meccanica n. {n}")
     title_ru = factory.Sequence(lambda n: f"Меморандум о взаимопонимании в машиностроении № {n}")
     title_en = factory.Sequence(lambda n: f"Memorandum of understanding on mechanics no. {n}")
     sector = "mechanics"
