@@ -11,6 +11,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
+from core.text import two_parts
 from core.widgets import FetchedChoiceIterator, FixedChoiceField
 from delegates.models import (
     OrganizationCategory,
@@ -110,7 +111,7 @@ class VisitChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj):
         when = obj.local_starts_at
         day = weekday_and_long_date(when.date(), with_year=False)
-        label = f"{obj.title} – {day}, {time_of_day(when)}"
+        label = two_parts(obj.title, f"{day}, {time_of_day(when)}")
         if obj.capacity is not None:
             left = max(obj.capacity - obj.booked, 0)
             if left:

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
+from core.text import two_parts
 from sessions_app.models import Country, Region, Sector, Session
 
 
@@ -487,7 +488,7 @@ class CompanyVisitBooking(models.Model):
         indexes = [models.Index(fields=["visit", "status"])]
 
     def __str__(self):
-        return f"{self.visit} – {self.get_status_display()}"
+        return two_parts(self.visit, self.get_status_display(), lower_second=True)
 
 
 class QuestionKind(models.TextChoices):

@@ -6,6 +6,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from core.text import two_parts
 from sessions_app.consulates import consulate_suggestions
 from sessions_app.dates import long_date
 from travel.models import PASSPORT_FIELDS, RoomBlock, TravelMeans, TravelPlan, VisaLetterRequest
@@ -128,7 +129,7 @@ class RoomBlockChoiceField(forms.ModelChoiceField):
     widget = forms.RadioSelect
 
     def label_from_instance(self, block):
-        parts = [f"{block.hotel} – {block.get_room_type_display()}"]
+        parts = [two_parts(block.hotel, block.get_room_type_display(), lower_second=True)]
         parts.append(
             _("nights from %(first)s to %(last)s")
             % {

@@ -72,7 +72,7 @@ def test_a_russian_delegate_books_a_room_and_gives_the_arrival(client, session, 
 
     page = client.get(page_url).content.decode()
     assert "Ваш номер в гостинице" in page and "Отель «Эксцельсиор»" in page
-    assert "Одноместный номер" in page and "осталось 2 номера" in page
+    assert "— одноместный номер" in page and "осталось 2 номера" in page  # an em dash, in Russian
     assert "120,00 EUR за ночь" in page  # a Russian decimal comma
 
     response = client.post(
