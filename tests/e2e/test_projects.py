@@ -137,5 +137,5 @@ def test_a_project_from_russia_is_translated_found_in_italy_met_about_and_follow
     }
     # The results page says so.
     page.goto(f"{live_server.url}/it/sessions/{session.number}/projects/results/")
-    assert "Contatto avviato: 1" in page.content()
+    assert "Con un contatto avviato: 1" in page.content()  # a count's label, not a status's
     assert meeting_point.pk
