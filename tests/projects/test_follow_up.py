@@ -6,6 +6,7 @@ import datetime
 import pytest
 from django.conf import settings
 from django.urls import reverse
+from django.utils import translation
 from post_office.models import Email
 
 from agreements.models import Agreement, Party
@@ -194,6 +195,14 @@ def test_the_results_page_and_the_statistics(client, held):
     assert results["meetings_held"] == 1
     response = client.get(reverse("projects:results", kwargs={"number": held.number}))
     assert response.status_code == 200
+    # Counts have labels of their own, agreeing with several projects or agreements.
+    with translation.override("ru"):
+        url = reverse("projects:results", kwargs={"number": held.number})
+    text = client.get(url).content.decode()
+    for heading in ("Предложено", "Принято", "Представлено", "Реализовано"):
+        assert f">{heading}</th>" in text
+    assert "Реализовано: 2" in text and "Реализован:" not in text
+    assert "Полезные, с продолжением:" in text and "Полезная:" not in text
     response = client.get(reverse("statistics"))
     assert "projects-per-edition" in response.content.decode()
 
