@@ -27,11 +27,24 @@ AGREEMENT_COLUMNS = (
 
 
 def _party_name(party):
+    """As the registry names a party: its organization, else its own name, else its region
+    (the region of a named party in brackets), in the Latin script and Italian names."""
     if party.organization:
-        return party.organization.name_latin
-    if party.region:
+        name = party.organization.name_latin
+    elif party.name:
+        name = party.name
+    elif party.region:
         return party.region.name_it
-    return party.name
+    else:
+        return ""
+    return f"{name} ({party.region.name_it})" if party.region else name
+
+
+def _signing_place(agreement):
+    """Where it was signed, as the registry says it: as recorded, or else its session's city."""
+    if agreement.signing_place or agreement.session is None:
+        return agreement.signing_place
+    return agreement.session.localized("city", "it")
 
 
 def agreements_csv_text():
@@ -52,7 +65,7 @@ def agreements_csv_text():
                 agreement.sector,
                 agreement.session.number if agreement.session else "",
                 agreement.signing_date,
-                agreement.signing_place,
+                _signing_place(agreement),
                 agreement.status,
                 agreement.duration_months,
                 "; ".join(_party_name(p) for p in parties if p.side == Country.ITALY),

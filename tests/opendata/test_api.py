@@ -254,6 +254,7 @@ def test_the_agreements_registry_downloads_as_csv(client):
     (session,) = worked_together(1)
     agreement = session.agreements.get()
     agreement.title_it = "=HYPERLINK(1)"
+    agreement.signing_place = ""
     agreement.save()
     AgreementFactory(status=AgreementStatus.DRAFT, signing_date=None, title_it="Bozza")
     response = client.get("/ru/agreements.csv")
@@ -262,3 +263,13 @@ def test_the_agreements_registry_downloads_as_csv(client):
     assert len(rows) == 1  # the draft is not public
     assert rows[0]["title_it"] == "'=HYPERLINK(1)"  # a formula stays text
     assert rows[0]["russian_parties"] == "Regione di Sverdlovsk"
+    # As the registry's page says them: the session's city when no place was recorded, a
+    # party's own name before its region.
+    assert rows[0]["signing_place"] == session.city_it != ""
+    from agreements.models import Party
+
+    Party.objects.filter(agreement=agreement, side="RU").update(name="Союз машиностроителей")
+    rows = list(
+        csv.DictReader(io.StringIO(client.get("/ru/agreements.csv").content.decode("utf-8-sig")))
+    )
+    assert rows[0]["russian_parties"] == "Союз машиностроителей (Regione di Sverdlovsk)"
