@@ -58,10 +58,17 @@ def meeting_point(session):
     else:
         state = _("Not scheduled yet.")
     grid = reverse("meetings:staff_grid", args=[session.number])
-    requests = admin_list(
-        "admin:meetings_meetingrequest_changelist", meeting_point__id__exact=point.pk
-    )
-    meetings = admin_list("admin:meetings_meeting_changelist", meeting_point__id__exact=point.pk)
+
+    def requests(**filters):
+        return admin_list(
+            "admin:meetings_meetingrequest_changelist", meeting_point__id__exact=point.pk, **filters
+        )
+
+    def meetings(**filters):
+        return admin_list(
+            "admin:meetings_meeting_changelist", meeting_point__id__exact=point.pk, **filters
+        )
+
     profiles = admin_list(
         "admin:meetings_b2bprofile_changelist",
         registration__session__id__exact=session.pk,
@@ -75,35 +82,23 @@ def meeting_point(session):
             Figure(
                 _("Meeting requests awaiting an answer"),
                 point.requests_pending,
-                admin_list(
-                    "admin:meetings_meetingrequest_changelist",
-                    meeting_point__id__exact=point.pk,
-                    status__exact=MeetingRequestStatus.PENDING,
-                ),
+                requests(status__exact=MeetingRequestStatus.PENDING),
             ),
             Figure(
                 _("Meetings placed in the schedule"),
                 point.meetings_scheduled,
                 # The meetings counted (placed, held), not the cancelled ones beside them.
-                admin_list(
-                    "admin:meetings_meeting_changelist",
-                    meeting_point__id__exact=point.pk,
-                    status__in=f"{MeetingStatus.PLACED},{MeetingStatus.HELD}",
-                ),
+                meetings(status__in=f"{MeetingStatus.PLACED},{MeetingStatus.HELD}"),
                 of=point.meetings_scheduled + point.meetings_unplaced,
             ),
             Figure(
                 _("Meetings held"),
                 point.meetings_held,
-                admin_list(
-                    "admin:meetings_meeting_changelist",
-                    meeting_point__id__exact=point.pk,
-                    status__exact=MeetingStatus.HELD,
-                ),
+                meetings(status__exact=MeetingStatus.HELD),
             ),
         ],
         actions=[
             Action(_("Open the schedule"), grid, (CHANGE_MEETING_PERMISSION,)),
         ],
-        links=[(_("Meeting requests"), requests), (_("Meetings"), meetings)],
+        links=[(_("Meeting requests"), requests()), (_("Meetings"), meetings())],
     )
