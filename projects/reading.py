@@ -225,7 +225,9 @@ def session_results(session):
     )
     agreement_statuses = dict(AgreementStatus.choices)
     agreements = {}
-    for status in Agreement.objects.filter(session=session).values_list("status", flat=True):
+    for status in (
+        Agreement.objects.public().filter(session=session).values_list("status", flat=True)
+    ):
         agreements[status] = agreements.get(status, 0) + 1
     progress_labels = PROGRESS_COUNT_LABELS
     outcome_labels = OUTCOME_COUNT_LABELS

@@ -18,7 +18,7 @@ DEMO_SESSION_NUMBER = 30
 
 HOTELS = [
     {
-        "name_it": "Hotel Kazan' Palace",
+        "name_it": "Hotel Kazan’ Palace",
         "name_ru": "Отель «Казань Палас»",
         "name_en": "Kazan Palace Hotel",
         "address": "ул. Баумана, 1, Казань",
@@ -41,11 +41,11 @@ HOTELS = [
 
 # (where, means, number, hour, minute) of arrivals, repeated over the delegates.
 ARRIVALS = [
-    ("Aeroporto di Kazan' (KZN) / Аэропорт Казань", TravelMeans.FLIGHT, "SU 1250", 9, 10),
-    ("Aeroporto di Kazan' (KZN) / Аэропорт Казань", TravelMeans.FLIGHT, "SU 1250", 9, 10),
-    ("Aeroporto di Kazan' (KZN) / Аэропорт Казань", TravelMeans.FLIGHT, "U6 271", 9, 45),
-    ("Stazione di Kazan' / Вокзал Казань-1", TravelMeans.TRAIN, "002Й", 7, 30),
-    ("Aeroporto di Kazan' (KZN) / Аэропорт Казань", TravelMeans.FLIGHT, "FV 6417", 14, 5),
+    ("Aeroporto di Kazan’ (KZN) / Аэропорт Казань", TravelMeans.FLIGHT, "SU 1250", 9, 10),
+    ("Aeroporto di Kazan’ (KZN) / Аэропорт Казань", TravelMeans.FLIGHT, "SU 1250", 9, 10),
+    ("Aeroporto di Kazan’ (KZN) / Аэропорт Казань", TravelMeans.FLIGHT, "U6 271", 9, 45),
+    ("Stazione di Kazan’ / Вокзал Казань-1", TravelMeans.TRAIN, "002Й", 7, 30),
+    ("Aeroporto di Kazan’ (KZN) / Аэропорт Казань", TravelMeans.FLIGHT, "FV 6417", 14, 5),
 ]
 
 

@@ -253,6 +253,16 @@ class Agreement(LocalizedFieldsMixin, models.Model):
         return self.expires_on is not None and self.expires_on < timezone.localdate()
 
     @property
+    def term_label(self):
+        """The label of `expires_on`: "Term ends", "Term ended", or, for a tacitly renewable
+        agreement past its first term (renewed unless terminated), "First term ended"."""
+        if not self.term_has_ended:
+            return gettext("Term ends")
+        if self.renewal == Renewal.TACIT:
+            return gettext("First term ended")
+        return gettext("Term ended")
+
+    @property
     def expires_on_display(self):
         return long_date(self.expires_on) if self.expires_on else ""
 

@@ -65,3 +65,26 @@ def test_personal_data_lists_every_registration_of_the_person():
     assert data["person"]["email"] == person.email
     assert data["person"]["name_cyrillic"] == person.name_cyrillic
     assert len(data["registrations"]) == 2
+
+
+def test_people_erased_before_the_fix_lose_their_patronymic_too():
+    """delegates/migrations/0011: erasure once left the patronymic behind."""
+    import importlib
+
+    from django.apps import apps
+    from django.utils import timezone
+
+    migration = importlib.import_module(
+        "delegates.migrations.0011_erase_patronymics_of_erased_people"
+    )
+    erased = RegistrationFactory().person
+    kept = RegistrationFactory().person
+    Person.objects.filter(pk__in=[erased.pk, kept.pk]).update(patronymic="Сергеевна")
+    Person.objects.filter(pk=erased.pk).update(anonymized_at=timezone.now())
+    Person.history.filter(id=erased.pk).update(patronymic="Сергеевна")
+
+    migration.erase_patronymics(apps, None)
+
+    assert Person.objects.get(pk=erased.pk).patronymic == ""
+    assert not Person.history.filter(id=erased.pk).exclude(patronymic="").exists()
+    assert Person.objects.get(pk=kept.pk).patronymic == "Сергеевна"
