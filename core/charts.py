@@ -72,6 +72,12 @@ CHART_WIDTH = 640
 ROW_HEIGHT = 26
 BAR_HEIGHT = 16
 CHARACTER_WIDTH = 7.4
+# Side by side (grouped), each series' bar is at least this high, so that the value written
+# beside it (9 px) never runs into its neighbour's.
+GROUPED_BAR_MIN_HEIGHT = 11
+# The legend's estimate of a character: Cyrillic letters run wider than Latin ones, and one
+# entry must never run into the next one's swatch.
+LEGEND_CHARACTER_WIDTH = 8.2
 LABEL_MAX_CHARACTERS = 34
 VALUE_SPACE = 44
 LEGEND_HEIGHT = 26
@@ -107,13 +113,16 @@ def bar_chart_layout(chart, narrow=False):
         largest = max([value or 0 for row in chart.bars for value in row.values] + [1])
     has_legend = len(chart.series) > 1
     grouped = not chart.stacked and has_legend
-    bar_height = BAR_HEIGHT / len(chart.series) if grouped else BAR_HEIGHT
+    bar_height = (
+        max(BAR_HEIGHT / len(chart.series), GROUPED_BAR_MIN_HEIGHT) if grouped else BAR_HEIGHT
+    )
+    group_height = bar_height * len(chart.series) if grouped else BAR_HEIGHT
     legend = []
     if has_legend:
         # Legend entries side by side, wrapping onto a new line when the width runs out.
         legend_x, legend_y = bars_left, 4
         for series in chart.series:
-            entry_width = 24 + len(series.label) * CHARACTER_WIDTH
+            entry_width = 24 + len(str(series.label)) * LEGEND_CHARACTER_WIDTH
             if legend_x > bars_left and legend_x + entry_width > chart_width:
                 legend_x, legend_y = bars_left, legend_y + LEGEND_HEIGHT - 6
             legend.append(
@@ -158,14 +167,14 @@ def bar_chart_layout(chart, narrow=False):
             {
                 "label": label,
                 "full_label": row.label,
-                "text_y": round(y + 11 if narrow else y + BAR_HEIGHT / 2 + 4, 1),
+                "text_y": round(y + 11 if narrow else y + group_height / 2 + 4, 1),
                 "value_y": round(bar_top + BAR_HEIGHT / 2 + 4, 1),
                 "bars": bars,
                 "value": None if grouped else row.total,
                 "value_x": round(x + 4, 1),
             }
         )
-        y += ROW_HEIGHT + label_height
+        y += ROW_HEIGHT + group_height - BAR_HEIGHT + label_height
     return {
         "width": chart_width,
         "height": y + 4,

@@ -330,6 +330,31 @@ def test_bar_chart_geometry_stacks_series_and_scales_to_the_largest_total():
     assert len(layout["legend"]) == 2
 
 
+def test_grouped_bars_leave_room_for_their_values_and_the_legend_for_its_labels():
+    """Five series side by side: each bar high enough for the value beside it, rows apart;
+    legend entries («Предложено», «Принято»…) never running into the next swatch."""
+    from core.charts import GROUPED_BAR_MIN_HEIGHT, LEGEND_CHARACTER_WIDTH
+
+    names = ["Предложено", "Принято", "Представлено", "Опрошено", "Реализовано"]
+    layout = bar_chart_layout(
+        Chart(
+            slug="x",
+            title="t",
+            description="d",
+            stacked=False,
+            series=[Series(name, "#000") for name in names],
+            rows=[Row("XXIX заседание — Болонья", [8, 8, 6, 6, 1]), Row("XXX", [16, 1, 1, 1, 1])],
+        )
+    )
+    first, second = layout["rows"]
+    ys = [bar["y"] for bar in first["bars"]]
+    assert all(b - a >= GROUPED_BAR_MIN_HEIGHT - 0.1 for a, b in zip(ys, ys[1:], strict=False))
+    assert second["bars"][0]["y"] >= ys[-1] + GROUPED_BAR_MIN_HEIGHT
+    for entry, following in zip(layout["legend"], layout["legend"][1:], strict=False):
+        if following["y"] == entry["y"]:
+            assert following["x"] >= entry["text_x"] + len(entry["label"]) * LEGEND_CHARACTER_WIDTH
+
+
 def test_long_labels_are_shortened_in_the_chart_but_whole_in_the_table():
     label = "Ханты-Мансийский автономный округ — Югра (очень длинное название)"
     test_chart = Chart(
