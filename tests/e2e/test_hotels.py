@@ -41,7 +41,7 @@ def test_a_russian_delegate_books_a_room_and_gives_the_arrival_on_a_phone(
 
     # The last single room goes to someone else while the delegate types.
     # Bootstrap Italia draws the radio on its label: the label is what a finger taps.
-    page.locator("label", has_text="Отель «Эксцельсиор» – Одноместный номер").tap()
+    page.locator("label", has_text="Отель «Эксцельсиор» — одноместный номер").tap()
     page.fill("#id_room-check_in", dates["check_in"].isoformat())
     page.fill("#id_room-check_out", dates["check_out"].isoformat())
     page.fill("#id_room-sharing_note", "с коллегой")
@@ -54,7 +54,7 @@ def test_a_russian_delegate_books_a_room_and_gives_the_arrival_on_a_phone(
     assert not HotelBooking.objects.filter(registration=russian).exists()
 
     # Another room: booked.
-    page.locator("label", has_text="Гостиница «Центральная» – Двухместный номер").tap()
+    page.locator("label", has_text="Гостиница «Центральная» — двухместный номер").tap()
     page.get_by_role("button", name="Забронировать номер").click()
     expect(page.locator(".hotel-booking")).to_contain_text("Гостиница «Центральная»")
     booking = HotelBooking.objects.get(registration=russian)
