@@ -3,7 +3,6 @@ state of the session's official Protocol, the agreements of the session by state
 
 from django.db.models import Count, Q
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from agreements.models import AgreementStatus, ProtocolStatus
@@ -36,9 +35,7 @@ def protocol_and_agreements(session):
     protocols = reverse("admin:agreements_protocol_changelist")
     # Offered from the session's first day, when the Protocol is signed (the service refuses
     # it before: agreements/services/protocols.py).
-    if protocol_status == ProtocolStatus.DRAFT and session.start_date <= timezone.localdate(
-        timezone.now(), session.tzinfo
-    ):
+    if protocol_status == ProtocolStatus.DRAFT and session.has_started():
         actions.append(Action(_("Finalize the Protocol"), protocols, (FINALIZE_PERMISSION,)))
     return Block(
         title=_("Protocol and agreements"),

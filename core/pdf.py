@@ -191,7 +191,7 @@ class _ParserPatterns(dict):
 @functools.cache
 def _keep_parser_patterns():
     """Give tinyhtml5 a dictionary of patterns that finds what it keeps (_ParserPatterns):
-    the same tree, parsed in about half the time (tests/core/test_pdf_styles.py). Where
+    the same tree, parsed in about half the time (tests/core/test_pdf_parser.py). Where
     tinyhtml5 no longer has that dictionary, nothing changes."""
     try:
         from tinyhtml5 import inputstream

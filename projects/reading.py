@@ -229,8 +229,6 @@ def session_results(session):
         Agreement.objects.public().filter(session=session).values_list("status", flat=True)
     ):
         agreements[status] = agreements.get(status, 0) + 1
-    progress_labels = PROGRESS_COUNT_LABELS
-    outcome_labels = OUTCOME_COUNT_LABELS
     outcomes = {}
     for outcome in answers.filter(kind=FollowUpKind.MEETING).values_list("outcome", flat=True):
         outcomes[outcome] = outcomes.get(outcome, 0) + 1
@@ -245,15 +243,15 @@ def session_results(session):
         "by_region_pair": grouped(region_pair),
         "project_progress": [
             (label, sum(1 for v in project_progress.values() if v == value))
-            for value, label in progress_labels.items()
+            for value, label in PROGRESS_COUNT_LABELS.items()
         ],
         "agreements": [(agreement_statuses[s], n) for s, n in sorted(agreements.items())],
         "agreement_progress": [
             (label, progress_of_agreements.get(value, 0))
-            for value, label in progress_labels.items()
+            for value, label in PROGRESS_COUNT_LABELS.items()
         ],
         "meetings_held": held,
         "meeting_outcomes": [
-            (label, outcomes.get(value, 0)) for value, label in outcome_labels.items()
+            (label, outcomes.get(value, 0)) for value, label in OUTCOME_COUNT_LABELS.items()
         ],
     }

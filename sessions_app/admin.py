@@ -495,24 +495,24 @@ class ProgrammeItemAdmin(AuthorizedAdminMixin, HostTimeZoneMixin, HistoryAdmin):
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         field = super().formfield_for_foreignkey(db_field, request, **kwargs)
         if db_field.name == "table" and field is not None:
-            # The tables of the item's session (or of the one the add link names), each
-            # named with its session: sessions repeat their tables' names.
+            # The tables of the item's session, each named with its session: sessions repeat
+            # their tables' names.
             object_id = request.resolver_match.kwargs.get("object_id")
-            item = self.get_object(request, object_id) if object_id else None
-            session_id = item.session_id if item is not None else request.GET.get("session")
-            session = None
-            if session_id and str(session_id).isdigit():
-                session = Session.objects.filter(pk=session_id).first()
-            session_choices(field, session)
+            session_choices(field, self._editing_session(request, object_id))
         return field
 
-    def editing_time_zone(self, request, object_id):
-        # The zone of the item's session, or of the session chosen in the form.
+    def _editing_session(self, request, object_id):
+        """The session chosen in the form (or named by the add link), else the item's."""
         item = self.get_object(request, object_id) if object_id else None
         session = item.session if item is not None else None
         session_id = request.POST.get("session") or request.GET.get("session")
         if session_id and str(session_id).isdigit():
             session = Session.objects.filter(pk=session_id).first() or session
+        return session
+
+    def editing_time_zone(self, request, object_id):
+        # The zone of the item's session, or of the session chosen in the form.
+        session = self._editing_session(request, object_id)
         return session.tzinfo if session is not None else timezone.get_current_timezone()
 
 

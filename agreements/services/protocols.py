@@ -307,7 +307,7 @@ def sha256_of(data):
 def _check_ready_to_finalize(protocol):
     session = protocol.session
     # The Protocol is signed at the session: not before its first day, in the host city.
-    if timezone.localdate(timezone.now(), session.tzinfo) < session.start_date:
+    if not session.has_started():
         raise ProtocolError(
             _(
                 "The protocol is signed at the session: it can be finalized from "

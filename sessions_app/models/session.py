@@ -364,6 +364,10 @@ class Session(LocalizedFieldsMixin, models.Model):
         """ "ora di Kazan', UTC+3": said beside every time shown for this session."""
         return zone_label(self)
 
+    def has_started(self, now=None):
+        """Whether the session's first day has come in the host city."""
+        return timezone.localdate(now or timezone.now(), self.tzinfo) >= self.start_date
+
     def is_registration_open(self, now=None):
         """Open when staff have opened it and the current time lies in the window."""
         if self.status != SessionStatus.REGISTRATION_OPEN:
