@@ -1,8 +1,11 @@
 """Template helpers shared by every app's templates."""
 
 from django import template
+from django.utils.html import conditional_escape
+from django.utils.safestring import mark_safe
 
 from core.i18n import localized as localized_value
+from core.text import two_parts
 
 register = template.Library()
 
@@ -13,3 +16,13 @@ def localized(instance, field):
     if instance is None:
         return ""
     return localized_value(instance, field)
+
+
+@register.filter(is_safe=True)
+def second_part(value):
+    """{{ name }}{{ organization|second_part }}: the second part of a label with the joint of
+    the reader's language before it (« – Org» in Italian and English, « — Орг» in Russian;
+    core.text.two_parts), for a first part written in the template itself."""
+    if value in (None, ""):
+        return ""
+    return mark_safe(two_parts("", conditional_escape(value)))

@@ -370,6 +370,7 @@ def test_signatories_read_in_both_scripts_with_the_title_in_the_readers_language
         name_other_script="Марко Коломбо",
         title="Presidente",
         title_other_language="Президент",
+        organization="Confindustria Bergamo & Co",
     )
     pages = {}
     for language in ("it", "ru"):
@@ -379,6 +380,9 @@ def test_signatories_read_in_both_scripts_with_the_title_in_the_readers_language
     assert "Ministro dell’industria" in pages["it"] and "Министр промышленности" not in pages["it"]
     assert "Дмитрий Волков (Dmitrii Volkov)" in pages["ru"]
     assert "Марко Коломбо (Marco Colombo)</strong>, Президент" in pages["ru"]
+    # The organization after the joint of each language, escaped once.
+    assert "Presidente – Confindustria Bergamo &amp; Co</li>" in pages["it"]
+    assert "Президент — Confindustria Bergamo &amp; Co</li>" in pages["ru"]
 
 
 def test_a_term_that_ended_is_said_in_the_past(client):

@@ -74,6 +74,7 @@ def test_a_russian_delegate_books_a_room_and_gives_the_arrival(client, session, 
     assert "Ваш номер в гостинице" in page and "Отель «Эксцельсиор»" in page
     assert "— одноместный номер" in page and "осталось 2 номера" in page  # an em dash, in Russian
     assert "120,00 EUR за ночь" in page  # a Russian decimal comma
+    assert "4★ — Via Roma 1, Bergamo" in page  # the hotel's address after the same joint
 
     response = client.post(
         page_url, room_post(block, dates["check_in"], dates["check_out"], "один")
