@@ -296,8 +296,15 @@ class ProtocolAdmin(AuthorizedAdminMixin, HistoryAdmin):
         extra_context = extra_context or {}
         protocol = self.get_object(request, object_id)
         if protocol is not None:
+            may_finalize = self.has_finalize_permission(request) and not protocol.is_final
             extra_context.update(
-                can_finalize=self.has_finalize_permission(request) and not protocol.is_final,
+                can_finalize=may_finalize and protocol.session.has_started(),
+                # Before the session, the day from which it can be finalized, not the button.
+                finalize_later=(
+                    services.finalize_refusal(protocol)
+                    if may_finalize and not protocol.session.has_started()
+                    else None
+                ),
                 can_compose=self.has_compose_permission(request, protocol),
                 is_final=protocol.is_final,
                 has_sections=protocol.sections.exists(),

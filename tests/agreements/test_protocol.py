@@ -206,6 +206,10 @@ def test_a_protocol_is_finalized_from_the_session_s_first_day_in_the_host_city(
     assert protocol.status == ProtocolStatus.DRAFT
 
     url = reverse("admin:agreements_protocol_finalize", args=[protocol.pk])
+    # The change page offers no button before the session, and says from when.
+    change_url = reverse("admin:agreements_protocol_change", args=[protocol.pk])
+    change_page = admin_client.get(change_url, HTTP_ACCEPT_LANGUAGE="it").content.decode()
+    assert url not in change_page and "può essere reso definitivo dal" in change_page
     page = admin_client.get(url, HTTP_ACCEPT_LANGUAGE="it").content.decode()
     assert "può essere reso definitivo dal" in page
     assert (
@@ -217,4 +221,6 @@ def test_a_protocol_is_finalized_from_the_session_s_first_day_in_the_host_city(
     session.save()
     page = admin_client.get(url, HTTP_ACCEPT_LANGUAGE="it").content.decode()
     assert "può essere reso definitivo dal" not in page
+    change_page = admin_client.get(change_url, HTTP_ACCEPT_LANGUAGE="it").content.decode()
+    assert url in change_page and "può essere reso definitivo dal" not in change_page
     assert services.finalize_protocol(protocol, by=finalizer).status == ProtocolStatus.FINAL
