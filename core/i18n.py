@@ -4,16 +4,27 @@ from django.conf import settings
 from django.utils import translation
 
 
-def localized(instance, field, language=None):
-    """The value of `<field>_<language>` for the active language, falling back to English,
-    then Italian, then Russian, so that a missing translation never shows an empty string."""
+def _served(instance, field, language=None):
     language = (language or translation.get_language() or settings.LANGUAGE_CODE)[:2]
     order = [language] + [code for code in ("en", "it", "ru") if code != language]
     for code in order:
         value = getattr(instance, f"{field}_{code}", "")
         if value:
-            return value
-    return ""
+            return code, value
+    return "", ""
+
+
+def localized(instance, field, language=None):
+    """The value of `<field>_<language>` for the active language, falling back to English,
+    then Italian, then Russian, so that a missing translation never shows an empty string."""
+    return _served(instance, field, language)[1]
+
+
+def localized_language(instance, field, language=None):
+    """The language of what `localized` gives ("it" for an Italian title read on the Russian
+    page), "" when every field is empty: pages mark such text with its `lang`, for screen
+    readers and for hyphenation."""
+    return _served(instance, field, language)[0]
 
 
 class LocalizedFieldsMixin:

@@ -7,10 +7,12 @@ import datetime
 from functools import partial
 
 from django.utils import translation
+from django.utils.html import format_html
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from agreements import annexes
+from core.i18n import localized_language
 from mailings import reminders
 from meetings import subjects
 from projects import emails, reading
@@ -88,7 +90,17 @@ def project_annex_figures(session):
 
 
 def _presentation_label(project):
+    """«Title (Organization)»; a title read in another language than the page's (not yet
+    translated) carries its `lang`."""
     organization = project.proposer.organization
+    language = localized_language(project, "title")
+    if language and language != (translation.get_language() or "")[:2]:
+        return format_html(
+            '<span lang="{}">{}</span> ({})',
+            language,
+            project.localized("title"),
+            organization.display_name,
+        )
     return f"{project.localized('title')} ({organization.display_name})"
 
 

@@ -1,10 +1,12 @@
 """Template helpers shared by every app's templates."""
 
 from django import template
-from django.utils.html import conditional_escape
+from django.utils import translation
+from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 
 from core.i18n import localized as localized_value
+from core.i18n import localized_language
 from core.text import two_parts
 
 register = template.Library()
@@ -26,3 +28,15 @@ def second_part(value):
     if value in (None, ""):
         return ""
     return mark_safe(two_parts("", conditional_escape(value)))
+
+
+@register.filter
+def lang_of(instance, field):
+    """<h3{{ item|lang_of:"title" }}>: ` lang="it"` when the field is read in a language other
+    than the page's (a title not yet translated), nothing otherwise."""
+    if instance is None:
+        return ""
+    code = localized_language(instance, field)
+    if not code or code == (translation.get_language() or "")[:2]:
+        return ""
+    return format_html(' lang="{}"', code)

@@ -6,6 +6,7 @@ import datetime
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from agreements import services as agreement_services
 from agreements.models import Commitment, CommitmentStatus, Protocol
@@ -142,6 +143,12 @@ def test_the_programme_lists_each_tables_presentations_in_order(client, italian,
     second.save()
     text = client.get(reverse("sessions_app:programme", args=[session.number])).content.decode()
     assert text.index("Secondo progetto") < text.index("Primo progetto")
+    # On the Russian page an untranslated title is marked Italian, for screen readers.
+    with translation.override("ru"):
+        russian_url = reverse("sessions_app:programme", args=[session.number])
+    russian_page = client.get(russian_url).content.decode()
+    assert '<span lang="it">Secondo progetto</span> (' in russian_page
+    assert 'lang="it">Secondo' not in text
 
 
 def test_a_viewer_cannot_change_a_commitment(client, viewer, previous):

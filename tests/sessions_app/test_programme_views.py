@@ -285,3 +285,26 @@ def test_past_session_without_programme_says_none_was_recorded(client):
     content = client.get(_programme_url(session, "en") + "/").content.decode()
     assert "Programme not available" in content
     assert "not yet published" not in content
+
+
+def test_a_title_not_yet_translated_is_marked_with_its_language(client, ekaterinburg):
+    """Read on the Russian page, an item or a table kept only in Italian says so (`lang`):
+    a screen reader reads it in Italian, the PDF hyphenates it as Italian."""
+    ProgrammeItemFactory(
+        session=ekaterinburg,
+        title_it="Visita aziendale a Uralmash",
+        title_ru="",
+        title_en="",
+        starts_at=session_local_time(ekaterinburg, 1, 9),
+        ends_at=session_local_time(ekaterinburg, 1, 12),
+    )
+    russian = client.get(_programme_url(ekaterinburg, "ru") + "/").content.decode()
+    assert '<h3 class="h6 programme-title" lang="it">Visita aziendale a Uralmash</h3>' in russian
+    assert '<h3 class="h6 programme-title">Пленарное заседание</h3>' in russian
+    italian = client.get(_programme_url(ekaterinburg, "it") + "/").content.decode()
+    assert '<h3 class="h6 programme-title">Visita aziendale a Uralmash</h3>' in italian
+    pdf = client.get(_programme_url(ekaterinburg, "it", "programme.pdf"))
+    text = " ".join(
+        PdfReader(io.BytesIO(b"".join(pdf.streaming_content))).pages[0].extract_text().split()
+    )
+    assert text.count("Visita aziendale a Uralmash") == 2  # in both columns
