@@ -259,8 +259,9 @@ def load_demo_meetings():
     if existing is not None:
         return existing, False
     zone = session.tzinfo
-    # The afternoon of the last day, after the thematic tables.
-    day = session.end_date
+    # The first afternoon, beside the thematic tables, as the demo programme says
+    # (sessions_app/services/programme.py: 14:00–18:00 in the Meeting Point's hall).
+    day = session.start_date
 
     def at(hour, minute=0):
         return datetime.datetime.combine(day, datetime.time(hour, minute), tzinfo=zone)
@@ -268,7 +269,7 @@ def load_demo_meetings():
     meeting_point = MeetingPoint.objects.create(
         session=session,
         starts_at=at(14),
-        ends_at=at(18, 20),
+        ends_at=at(18),
         slot_minutes=20,
         tables=12,
         interpreters_per_slot=3,
@@ -279,7 +280,7 @@ def load_demo_meetings():
         ),
     )
     MeetingBreak.objects.create(
-        meeting_point=meeting_point, starts_at=at(16), ends_at=at(16, 20), label="Coffee break"
+        meeting_point=meeting_point, starts_at=at(16), ends_at=at(16, 20)
     )
     registrations = [_demo_registration(session, values) for values in DEMO_DELEGATES]
     for registration, values in zip(registrations, DEMO_DELEGATES, strict=True):

@@ -56,7 +56,7 @@ def test_delegate_reads_the_programme_in_russian(page, live_server, demo_session
 
 def test_programme_is_readable_on_a_phone(phone_page, live_server, demo_session):
     phone_page.goto(f"{live_server.url}/ru/sessions/30/programme/")
-    assert phone_page.locator(".programme-item").count() == 11
+    assert phone_page.locator(".programme-item").count() == 10
     width = phone_page.evaluate("document.documentElement.scrollWidth")
     assert width <= 390
     calendar_link = phone_page.get_by_role("link", name="Добавить в мой календарь (.ics)")

@@ -37,6 +37,14 @@ def test_demo_meetings_are_loaded_once_and_scheduled_without_conflicts(reference
     )
     meeting_point = MeetingPoint.objects.get()
     assert meeting_point.session.number == 30
+    # When the demo programme says the Meeting Point is open.
+    assert meeting_point.session.programme_items.filter(
+        kind="bilateral_meetings",
+        starts_at__lte=meeting_point.starts_at,
+        ends_at__gte=meeting_point.ends_at,
+    ).exists()
+    # Its break says "Break" in the reader's language.
+    assert meeting_point.breaks.get().label == ""
     meetings = list(Meeting.objects.all())
     assert all(meeting.slot is not None for meeting in meetings)
     placements = {m.pk: (m.slot, m.table_number) for m in meetings}

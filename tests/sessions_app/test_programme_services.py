@@ -185,5 +185,5 @@ def test_existing_demo_session_without_programme_gets_one(reference_data):
     ThematicTable.objects.filter(session=session).delete()
     again, created = load_demo_session()
     assert (again, created) == (session, False)
-    assert session.programme_items.count() == 11
+    assert session.programme_items.count() == 10
     assert session.thematic_tables.count() == 3
