@@ -279,9 +279,7 @@ def load_demo_meetings():
             session.start_date - datetime.timedelta(days=2), datetime.time(18), tzinfo=zone
         ),
     )
-    MeetingBreak.objects.create(
-        meeting_point=meeting_point, starts_at=at(16), ends_at=at(16, 20)
-    )
+    MeetingBreak.objects.create(meeting_point=meeting_point, starts_at=at(16), ends_at=at(16, 20))
     registrations = [_demo_registration(session, values) for values in DEMO_DELEGATES]
     for registration, values in zip(registrations, DEMO_DELEGATES, strict=True):
         *_head, sector, offers, looks_for, languages, interpreter = values
