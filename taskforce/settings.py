@@ -308,6 +308,10 @@ PARATYPE_FONTS_DIR = Path(
 SYSTEM_STATIC_FILES = [
     ("fonts/PT_Sans", str(PARATYPE_FONTS_DIR / name))
     for name in ("PTS55F.ttf", "PTS56F.ttf", "PTS75F.ttf", "PTS76F.ttf")
+] + [
+    # PT Serif: the Cyrillic of Bootstrap Italia's serif (Lora has none).
+    ("fonts/PT_Serif", str(PARATYPE_FONTS_DIR / name))
+    for name in ("PTF55F.ttf", "PTF56F.ttf")
 ]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -414,6 +418,11 @@ CELERY_BEAT_SCHEDULE = {
     "anonymize-old-sessions": {
         "task": "delegates.tasks.anonymize_old_sessions",
         "schedule": crontab(hour=3, minute=30),
+    },
+    # Agreements whose term ended (not tacitly renewable): expired in the registry.
+    "expire-ended-agreements": {
+        "task": "agreements.tasks.expire_ended_agreements",
+        "schedule": crontab(hour=3, minute=15),
     },
     # Passport data of the visa letters, once the retention period of its session is over.
     "erase-expired-passport-data": {

@@ -23,6 +23,7 @@ from agreements.services.registry import (
     can_view_signed_copy,
     check_signatories,
     counted_for_registry,
+    expire_ended_terms,
     registry_counts,
 )
 
@@ -36,6 +37,7 @@ __all__ = [
     "can_view_signed_copy",
     "check_signatories",
     "draft_protocol_pdf_path",
+    "expire_ended_terms",
     "finalize_protocol",
     "finalize_refusal",
     "load_demo_agreements",

@@ -19,6 +19,7 @@ from agreements.models import (
     Signatory,
 )
 from agreements.services.protocols import finalize_protocol
+from agreements.services.registry import expire_ended_terms
 from core.authorization import SYSTEM
 from core.pdf import render_pdf
 from delegates.models import Organization, normalize_organization_name
@@ -548,4 +549,6 @@ def load_demo_agreements():
         _create_protocol(demo, report, final=False)
     else:
         report.skipped.append("session XXX missing (run load_demo_data)")
+    # What the nightly job would have done since: terms that ended are expired.
+    expire_ended_terms()
     return report

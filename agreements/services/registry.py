@@ -1,11 +1,19 @@
 """Agreements: rules across the inlines, who may see signed copies, the registry's figures."""
 
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.db.models import Count
 from django.db.models.functions import ExtractYear
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from agreements.models import SIGNED_STATUSES, Agreement, AgreementKind
+from agreements.models import (
+    SIGNED_STATUSES,
+    Agreement,
+    AgreementKind,
+    AgreementStatus,
+    Renewal,
+)
 from delegates.models import Sector
 
 SIGNED_COPY_PERMISSION = "agreements.view_signed_copy"
@@ -77,3 +85,35 @@ def annex_agreements(session):
         .filter(session=session, status__in=SIGNED_STATUSES)
         .order_by("signing_date", "pk")
     )
+
+
+# Statuses that say an agreement runs; past its term, one that is not tacitly renewed expires.
+RUNNING_STATUSES = (AgreementStatus.SIGNED, AgreementStatus.IN_FORCE)
+
+
+def expire_ended_terms(today=None):
+    """Agreements recorded as signed or in force whose term ended before `today` (in Rome,
+    the registry's calendar) become expired, unless tacitly renewable (renewed until one
+    party terminates it). Nightly; each change is kept in the agreement's history. An
+    agreement renewed by the parties is put back in force by staff, with its new term.
+    Returns the agreements expired."""
+    today = today or timezone.localdate()
+    candidates = (
+        Agreement.objects.filter(
+            status__in=RUNNING_STATUSES,
+            signing_date__isnull=False,
+            duration_months__isnull=False,
+        )
+        .exclude(renewal=Renewal.TACIT)
+        .order_by("pk")
+    )
+    expired = []
+    for agreement in candidates:
+        if agreement.expires_on >= today:
+            continue
+        with transaction.atomic():
+            agreement.status = AgreementStatus.EXPIRED
+            agreement._change_reason = "term ended"
+            agreement.save()
+        expired.append(agreement)
+    return expired
