@@ -39,6 +39,11 @@ def test_the_fonts_of_the_kit_and_the_cyrillic_companion_are_static_files():
 
         cmap = TTFont(font).getBestCmap()
     assert all(ord(letter) in cmap for letter in "Рабочая группа ЁЖЩЪЫЭЮЯ")
+    # The kit's serif (Lora: card texts, callouts) has no Cyrillic: PT Serif gives it.
+    assert any("PT_Serif" in url for url in urls)
+    with open(finders.find("fonts/PT_Serif/PTF55F.ttf"), "rb") as font:
+        cmap = TTFont(font).getBestCmap()
+    assert all(ord(letter) in cmap for letter in "Станкостроение ЁЖЩЪЫЭЮЯ")
 
 
 @pytest.mark.parametrize(
