@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from delegates.services import tokens
 from sessions_app.dates import single_final_stop
-from sessions_app.services.outbox import queue_email
+from sessions_app.services.outbox import queue_email, sender
 
 
 class EmailKind:
@@ -52,7 +52,12 @@ def build_registration_email(registration, kind):
         subject = str(SUBJECTS[kind]) % {"session": session.title}
         text = single_final_stop(render_to_string(f"emails/{kind}.txt", context))
         html = single_final_stop(render_to_string(f"emails/{kind}.html", context))
-    message = EmailMultiAlternatives(subject=subject, body=text, to=[registration.person.email])
+    message = EmailMultiAlternatives(
+        subject=subject,
+        body=text,
+        from_email=sender(registration.language),
+        to=[registration.person.email],
+    )
     message.attach_alternative(html, "text/html")
     return message
 
@@ -86,6 +91,8 @@ def queue_templated_email(template, context, registration):
     """That e-mail, kept in the outbox for the registration's person in the current
     transaction (a rolled-back change mails nobody)."""
     subject, text, html = render_templated_email(template, context, registration)
-    message = EmailMultiAlternatives(subject, text, to=[registration.person.email])
+    message = EmailMultiAlternatives(
+        subject, text, sender(registration.language), [registration.person.email]
+    )
     message.attach_alternative(html, "text/html")
     return queue_email(message)

@@ -185,7 +185,12 @@ def preview(mailing):
 
 
 def _message(rendered, to):
-    message = EmailMultiAlternatives(subject=rendered.subject, body=rendered.text, to=[to])
+    message = EmailMultiAlternatives(
+        subject=rendered.subject,
+        body=rendered.text,
+        from_email=outbox.sender(rendered.language),
+        to=[to],
+    )
     message.attach_alternative(rendered.html, "text/html")
     return message
 

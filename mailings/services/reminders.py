@@ -62,7 +62,9 @@ def send_one(kind, registration, key=""):
             )
             with translation.override(registration.language):
                 subject, text, html = kind.build(registration, key)
-            message = EmailMultiAlternatives(subject, text, to=[registration.person.email])
+            message = EmailMultiAlternatives(
+                subject, text, outbox.sender(registration.language), [registration.person.email]
+            )
             message.attach_alternative(html, "text/html")
             record.email = outbox.queue_email(message)
             record.save(update_fields=["email"])

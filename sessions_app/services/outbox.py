@@ -17,14 +17,15 @@ workers, or by a task and the sweep, leaves once.
 
 import datetime
 import logging
-from email.utils import make_msgid
+from email.utils import formataddr, make_msgid, parseaddr
 
 from django.conf import settings
 from django.core.mail import get_connection
 from django.core.mail.utils import DNS_NAME
 from django.db import transaction
 from django.db.models import F, Q
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import pgettext
 from post_office.models import PRIORITY, STATUS, Email, Log
 from post_office.settings import get_max_retries, get_retry_timedelta
 
@@ -43,6 +44,16 @@ CLAIM_SECONDS = 300
 LONGEST_RETRY_DELAY = datetime.timedelta(hours=1)
 # Mails delivered by one run of the sweep; the next run takes the rest.
 SWEEP_BATCH = 200
+
+
+def sender(language):
+    """The From of the portal's e-mails, its name in the reader's language («Рабочая группа
+    по промышленным округам и МСП <taskforce@…>»), at the configured address
+    (DEFAULT_FROM_EMAIL)."""
+    address = parseaddr(settings.DEFAULT_FROM_EMAIL)[1]
+    with translation.override(language or settings.LANGUAGE_CODE):
+        name = pgettext("the sender of the portal's e-mails", "Italian-Russian Task Force")
+    return formataddr((name, address))
 
 
 def queue_email(message):

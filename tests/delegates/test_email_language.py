@@ -199,3 +199,34 @@ def test_a_cancelled_registration_s_email_no_longer_offers_to_change_or_cancel_i
         assert view in text and change not in text
     registration.status = RegistrationStatus.APPROVED
     assert change in build_registration_email(registration, "approval").body
+
+
+def test_the_sender_is_named_in_the_readers_language(
+    russian_registration, italian_registration, settings
+):
+    """«Рабочая группа … <taskforce@…>» for a Russian delegate, not the Italian «Task Force»;
+    the address is the configured one; queued in the outbox as it is."""
+    from email.header import decode_header, make_header
+    from email.utils import parseaddr
+
+    from post_office.models import Email
+
+    from delegates.services.mail import queue_registration_email
+
+    settings.DEFAULT_FROM_EMAIL = "Portal <taskforce@example.org>"
+    russian = build_registration_email(russian_registration, "confirmation")
+    italian = build_registration_email(italian_registration, "confirmation")
+    def sender(from_email):
+        name, address = parseaddr(from_email)
+        return str(make_header(decode_header(name))), address
+
+    assert sender(russian.from_email) == (
+        "Рабочая группа по промышленным округам и МСП",
+        "taskforce@example.org",
+    )
+    assert sender(italian.from_email) == ("Task Force italo-russa", "taskforce@example.org")
+    queue_registration_email(russian_registration, "confirmation")
+    queued = Email.objects.latest("pk")
+    assert sender(queued.from_email)[0] == "Рабочая группа по промышленным округам и МСП"
+    header = queued.email_message().message()["From"]
+    assert "Рабочая группа" in str(make_header(decode_header(header)))
