@@ -27,12 +27,14 @@ def _lower_if_needed(word):
 
 
 def long_date(day, with_year=True):
-    """ "1 dicembre 2016", "1 декабря 2016 г.", "1 December 2016"."""
+    """ "1º dicembre 2016", "1 декабря 2016 г.", "1 December 2016"."""
     month = _lower_if_needed(date_format(day, "E"))
+    # Italian writes the first of a month as an ordinal: "1º dicembre".
+    number = pgettext("the first day of a month, in a date", "1") if day.day == 1 else day.day
     if not with_year:
-        return pgettext("day and month", "%(day)s %(month)s") % {"day": day.day, "month": month}
+        return pgettext("day and month", "%(day)s %(month)s") % {"day": number, "month": month}
     return pgettext("long date", "%(day)s %(month)s %(year)s") % {
-        "day": day.day,
+        "day": number,
         "month": month,
         "year": day.year,
     }

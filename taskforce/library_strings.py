@@ -3,9 +3,49 @@ untranslated or wrong in Italian or Russian. Listing them here keeps them in the
 catalogue (`make messages` extracts only what the project's code marks), and Django reads the
 project's catalogue (LOCALE_PATHS) before those of the apps. Nothing imports this module."""
 
-from django.utils.translation import gettext_noop, pgettext_lazy
+from django.utils.translation import gettext_noop, ngettext_lazy, pgettext_lazy
 
 LIBRARY_STRINGS = [
+    # Django's form validation messages: its Italian catalogue addresses the reader with "tu"
+    # ("Inserisci un indirizzo email valido"); the portal uses "Lei" and writes «e-mail».
+    gettext_noop("Enter a valid value."),
+    gettext_noop("Enter a valid URL."),
+    gettext_noop("Enter a valid integer."),
+    gettext_noop("Enter a valid email address."),
+    gettext_noop("Enter a number."),
+    gettext_noop("Enter a whole number."),
+    gettext_noop("Enter a valid date."),
+    gettext_noop("Enter a valid time."),
+    gettext_noop("Enter a valid date/time."),
+    gettext_noop("Enter a valid duration."),
+    gettext_noop("Enter a list of values."),
+    gettext_noop("Enter a complete value."),
+    gettext_noop("Ensure this value is less than or equal to %(limit_value)s."),
+    gettext_noop("Ensure this value is greater than or equal to %(limit_value)s."),
+    ngettext_lazy(
+        "Ensure this value has at least %(limit_value)d character (it has %(show_value)d).",
+        "Ensure this value has at least %(limit_value)d characters (it has %(show_value)d).",
+        0,
+    ),
+    ngettext_lazy(
+        "Ensure this value has at most %(limit_value)d character (it has %(show_value)d).",
+        "Ensure this value has at most %(limit_value)d characters (it has %(show_value)d).",
+        0,
+    ),
+    ngettext_lazy(
+        "Ensure that there are no more than %(max)s digit in total.",
+        "Ensure that there are no more than %(max)s digits in total.",
+        0,
+    ),
+    ngettext_lazy(
+        "Ensure that there are no more than %(max)s decimal place.",
+        "Ensure that there are no more than %(max)s decimal places.",
+        0,
+    ),
+    gettext_noop("Select a valid choice. %(value)s is not one of the available choices."),
+    gettext_noop("Select a valid choice. That choice is not one of the available choices."),
+    gettext_noop("No file was submitted. Check the encoding type on the form."),
+    gettext_noop("Email address"),
     # django-axes: the names of its models.
     gettext_noop("access attempt"),
     gettext_noop("access attempts"),

@@ -48,7 +48,7 @@ class Commitment(models.Model):
     side = models.CharField(_("side"), max_length=4, choices=CommitmentSide.choices)
     institution_it = models.CharField(_("institution (Italian)"), max_length=300, blank=True)
     institution_ru = models.CharField(_("institution (Russian)"), max_length=300, blank=True)
-    deadline = models.DateField(_("deadline"), null=True, blank=True)
+    deadline = models.DateField(pgettext_lazy("of a commitment", "deadline"), null=True, blank=True)
     status = models.CharField(
         _("status"),
         max_length=12,

@@ -284,7 +284,7 @@ TABLE_ROOMS = [
 # day (0 = first), start, end, kind, titles, place, table index, capacity, descriptions
 DEMO_ITEMS = [
     (0, "09:00", "10:00", ProgrammeItemKind.OTHER,
-     ("Registrazione dei partecipanti", "Регистрация участников", "Registration of participants"),
+     ("Accredito dei partecipanti", "Аккредитация участников", "Check-in of participants"),
      ("Kazan Expo, ingresso principale", "Казань Экспо, главный вход", "Kazan Expo, main entrance"),
      None, None, None),
     (0, "10:00", "12:30", ProgrammeItemKind.PLENARY,

@@ -295,7 +295,7 @@ def test_existing_organization_is_reused_whatever_the_spelling(client, session):
 @pytest.mark.parametrize(
     ("overrides", "field", "message"),
     [
-        ({"email": "not-an-address"}, "email", "indirizzo email valido"),
+        ({"email": "not-an-address"}, "email", "Inserisca un indirizzo e-mail valido"),
         ({"given_name": ""}, "given_name", "obbligatorio"),
         ({"privacy_consent": None}, "privacy_consent", "informativa"),
         ({"given_name_latin": "Юлия"}, "given_name_latin", "caratteri latini"),

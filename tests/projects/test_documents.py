@@ -24,7 +24,7 @@ from tests.projects.conftest import make_project
 pytestmark = pytest.mark.django_db
 
 ITALIAN_HEADING = "Stato di attuazione degli impegni della sessione precedente"
-RUSSIAN_HEADING = "Ход выполнения договорённостей предыдущего заседания"
+RUSSIAN_HEADING = "Ход выполнения обязательств, принятых на предыдущем заседании"
 
 
 @pytest.fixture

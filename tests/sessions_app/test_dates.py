@@ -55,13 +55,23 @@ def test_weekday_and_month_follow_each_language(language, expected):
 
 
 @pytest.mark.parametrize(
+    ("language", "expected"),
+    [("it", "1º dicembre 2019"), ("ru", f"1 декабря 2019{NBSP}г."), ("en", "1 December 2019")],
+)
+def test_the_first_of_a_month_is_an_ordinal_in_italian(language, expected):
+    with translation.override(language):
+        assert dates.long_date(datetime.date(2019, 12, 1)) == expected
+        assert dates.long_date(datetime.date(2019, 12, 2)).startswith("2 ")
+
+
+@pytest.mark.parametrize(
     ("language", "same_month", "across_months", "across_years"),
     [
         (
             "it",
             "15–16 febbraio 2027",
-            "30 novembre – 1 dicembre 2026",
-            "31 dicembre 2026 – 1 gennaio 2027",
+            "30 novembre – 1º dicembre 2026",
+            "31 dicembre 2026 – 1º gennaio 2027",
         ),
         (
             "ru",

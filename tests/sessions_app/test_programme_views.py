@@ -144,10 +144,19 @@ def test_times_are_shown_in_the_host_time_zone(client, ekaterinburg):
 
 
 def test_each_kind_is_visible_at_a_glance(client, ekaterinburg):
+    ProgrammeItemFactory(
+        session=ekaterinburg,
+        kind=ProgrammeItemKind.OTHER,
+        title_en="Working lunch",
+        starts_at=session_local_time(ekaterinburg, 0, 12, 30),
+        ends_at=session_local_time(ekaterinburg, 0, 14),
+    )
     content = client.get(_programme_url(ekaterinburg, "en") + "/").content.decode()
     assert 'class="badge programme-kind kind-plenary">Plenary session' in content
     assert 'class="badge programme-kind kind-company-visit">Company visit' in content
     assert 'href="#table-' in content
+    # An item of no particular kind (a lunch, the check-in) wears no "Other" badge.
+    assert "Working lunch" in content and ">Other<" not in content
 
 
 def test_session_without_programme_says_it_is_not_yet_published(client):
