@@ -216,6 +216,7 @@ def test_the_sender_is_named_in_the_readers_language(
     settings.DEFAULT_FROM_EMAIL = "Portal <taskforce@example.org>"
     russian = build_registration_email(russian_registration, "confirmation")
     italian = build_registration_email(italian_registration, "confirmation")
+
     def sender(from_email):
         name, address = parseaddr(from_email)
         return str(make_header(decode_header(name))), address
