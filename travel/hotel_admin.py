@@ -50,7 +50,7 @@ class RoomBlockInline(admin.TabularInline):
 @admin.register(Hotel)
 class HotelAdmin(ServiceRefusalsAsErrors, AuthorizedAdminMixin, HistoryAdmin):
     refusal_exceptions = (hotels.TravelError,)
-    list_display = ("__str__", "session", "stars", "distance", "rooms_held", "rooms_chosen")
+    list_display = ("__str__", "session", "stars", "distance_m", "rooms_held", "rooms_chosen")
     list_filter = ("session",)
     list_select_related = ("session",)
     search_fields = ("name_it", "name_ru", "name_en", "address")

@@ -9,13 +9,16 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils import translation
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
+from django.utils.translation import pgettext, pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from core.i18n import LocalizedFieldsMixin
 from delegates.models import Registration
 from sessions_app.models import Country, Region, Session
+from sessions_app.names import is_cyrillic, passport_latin
 
 
 class VisaLetterStatus(models.TextChoices):
@@ -387,11 +390,11 @@ class Hotel(LocalizedFieldsMixin, models.Model):
     stars = models.PositiveSmallIntegerField(
         _("stars"), null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(5)]
     )
-    distance = models.CharField(
-        _("distance from the venue"),
-        max_length=120,
+    distance_m = models.PositiveIntegerField(
+        _("distance from the venue (metres)"),
+        null=True,
         blank=True,
-        help_text=_("As delegates read it, e.g. “800 m, 10 minutes on foot”."),
+        help_text=_("Delegates read it in their language: “800 m”, «1,2 км»."),
     )
     notes = models.TextField(_("notes for the delegates"), blank=True)
     contact = models.CharField(
@@ -410,6 +413,25 @@ class Hotel(LocalizedFieldsMixin, models.Model):
 
     def __str__(self):
         return self.localized("name")
+
+    @property
+    def distance_display(self):
+        """ "400 m", «1,2 км», "1.2 km": the distance from the venue in the reader's language."""
+        if self.distance_m is None:
+            return ""
+        if self.distance_m < 1000:
+            return pgettext("a distance", "%(metres)s m") % {"metres": self.distance_m}
+        kilometres = number_format(self.distance_m / 1000, decimal_pos=1, use_l10n=True)
+        return pgettext("a distance", "%(kilometres)s km") % {"kilometres": kilometres}
+
+    @property
+    def address_for_reader(self):
+        """The address as written; for a reader of a language other than Russian, a Cyrillic
+        address followed by its Latin transliteration (ICAO Doc 9303, as names): the Italian
+        delegate reads it, the taxi driver reads the original."""
+        if translation.get_language() == "ru" or not is_cyrillic(self.address):
+            return self.address
+        return f"{self.address} ({passport_latin(self.address)})"
 
     def both_names(self):
         """ "Hotel Kazan' / Отель «Казань»": the Italian and the Russian name, once if equal."""

@@ -16,7 +16,7 @@ def hotel_with_block(session, rooms=2, room_type=RoomType.SINGLE, **hotel_fields
         "name_en": "Excelsior Hotel",
         "address": "Via Roma 1, Bergamo",
         "stars": 4,
-        "distance": "800 m",
+        "distance_m": 800,
     }
     fields.update(hotel_fields)
     hotel = Hotel.objects.create(session=session, **fields)

@@ -74,7 +74,7 @@ def test_a_russian_delegate_books_a_room_and_gives_the_arrival(client, session, 
     assert "Ваш номер в гостинице" in page and "Отель «Эксцельсиор»" in page
     assert "— одноместный номер" in page and "осталось 2 номера" in page  # an em dash, in Russian
     assert "120,00 EUR за ночь" in page  # a Russian decimal comma
-    assert "4★ — Via Roma 1, Bergamo" in page  # the hotel's address after the same joint
+    assert "4★ — Via Roma 1, Bergamo (800 м)" in page  # the address after the same joint
 
     response = client.post(
         page_url, room_post(block, dates["check_in"], dates["check_out"], "один")
@@ -593,3 +593,28 @@ def test_a_room_block_with_fewer_rooms_than_chosen_is_a_form_error_in_the_admin(
     assert client.post(change, data).status_code == 302
     block.refresh_from_db()
     assert block.rooms == 4
+
+
+def test_a_russian_address_and_the_distance_read_in_each_language(client, session, russian):
+    """An Italian delegate reads a Cyrillic address with its Latin spelling beside it (the
+    taxi driver reads the original) and the distance in Italian; a Russian one, as written."""
+    from importlib import import_module
+
+    italian = RegistrationFactory(session=session, status=RegistrationStatus.SUBMITTED)
+    hotel_with_block(session, address="ул. Баумана, 1, Казань", distance_m=1200)
+    italian_page = client.get(url("travel:travel", "it", italian.management_token))
+    assert (
+        "ул. Баумана, 1, Казань (ul. Baumana, 1, Kazan) (1,2 km)" in italian_page.content.decode()
+    )
+    russian_page = client.get(url("travel:travel", "ru", russian.management_token)).content.decode()
+    assert "— ул. Баумана, 1, Казань (1,2 км)" in russian_page and "Baumana" not in russian_page
+
+    # The migration read the distances written before as text.
+    to_metres = import_module("travel.migrations.0004_hotel_distance_in_metres").to_metres
+    assert [to_metres(t) for t in ("1,2 km / 1,2 км", "400 m / 400 м", "800 м", "", "vicino")] == [
+        1200,
+        400,
+        800,
+        None,
+        None,
+    ]
