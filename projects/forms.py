@@ -9,6 +9,7 @@ from projects.models import (
     Progress,
     ProjectKind,
 )
+from projects.reading import region_name_order
 from projects.validators import max_presentation_bytes
 from sessions_app.models import Country, Region, Sector, ThematicTable
 
@@ -60,10 +61,12 @@ class ProjectForm(forms.ModelForm):
         tables = self.fields["thematic_table"]
         tables.queryset = ThematicTable.objects.filter(session=session).order_by("position", "pk")
         tables.label_from_instance = lambda table: table.name
-        self.fields["sector"].choices = [("", "---------"), *Sector.choices]
-        self.fields["kind"].choices = [("", "---------"), *ProjectKind.choices]
-        self.fields["partner_category"].choices = [("", "---------"), *OrganizationCategory.choices]
-        regions = Region.objects.order_by("country", "name_it")
+        if tables.empty_label is not None:
+            tables.empty_label = "—"
+        self.fields["sector"].choices = [("", "—"), *Sector.choices]
+        self.fields["kind"].choices = [("", "—"), *ProjectKind.choices]
+        self.fields["partner_category"].choices = [("", "—"), *OrganizationCategory.choices]
+        regions = Region.objects.order_by("country", region_name_order())
         for name in ("partner_region", "proposer_region"):
             field = self.fields[name]
             self.fields[name] = RegionChoiceField(
@@ -71,6 +74,7 @@ class ProjectForm(forms.ModelForm):
                 required=False,
                 label=field.label,
                 help_text=field.help_text,
+                empty_label="—",
             )
         self.fields["presentation"].help_text = _(
             "Optional. A PDF of at most %(megabytes)s MB, seen only by the organizers and, "
@@ -79,12 +83,6 @@ class ProjectForm(forms.ModelForm):
         if not (self.instance.pk and self.instance.presentation):
             del self.fields["remove_presentation"]
         add_bootstrap_classes(self)
-
-    def clean(self):
-        cleaned = super().clean()
-        if not (cleaned.get("title_it", "").strip() or cleaned.get("title_ru", "").strip()):
-            self.add_error(None, _("Give the project a title in Italian or in Russian."))
-        return cleaned
 
 
 class DeclineForm(forms.Form):

@@ -131,11 +131,12 @@ class RoomBlockChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, block):
         parts = [two_parts(block.hotel, block.get_room_type_display(), lower_second=True)]
         parts.append(
-            _("nights from %(first)s to %(last)s")
+            _("nights from %(first)s to %(last)s, check-out by %(check_out)s")
             % {
                 # "17 febbraio", «17 февраля»: the nights of a session's hotels lie around it.
                 "first": long_date(block.first_night, with_year=False),
                 "last": long_date(block.last_night, with_year=False),
+                "check_out": long_date(block.check_out_day, with_year=False),
             }
         )
         if block.price is not None:

@@ -73,8 +73,42 @@ def test_empty_titles_give_a_translated_message(client, call, russian, table):
         form_data(table, title_ru="", summary_ru="Описание"),
     )
     assert response.status_code == 200
-    assert "Описание" in response.content.decode()
+    page = response.content.decode()
+    assert "Описание" in page
     assert not CollaborationProject.objects.exists()
+    # One message, on the field that asks for it: no second one saying "Italian or Russian"
+    # beside a Russian title marked required.
+    assert "Обязательное поле" in page
+    assert "на итальянском или русском" not in page
+
+
+def test_the_project_form_lists_regions_alphabetically_in_the_readers_language(
+    client, call, russian, table
+):
+    import re
+
+    from sessions_app.models import Country, Region
+    from tests.factories import RegionFactory
+
+    # Codes in another order than the names, as in the reference data.
+    for code, name_ru, name_it in (
+        ("RU-AD", "Республика Адыгея", "Adighezia"),
+        ("RU-ALT", "Алтайский край", "Territorio dell’Altaj"),
+        ("RU-YAN", "Ямало-Ненецкий автономный округ", "Circondario autonomo Jamalo-Nenec"),
+        ("RU-MOW", "Москва", "Mosca"),
+    ):
+        RegionFactory(code=code, country=Country.RUSSIA, name_ru=name_ru, name_it=name_it)
+    page = client.get(own_url(russian, "projects:propose").replace("/it/", "/ru/")).content.decode()
+    select = page.split('name="partner_region"')[1].split("</select>")[0]
+    names = re.findall(r'<option value="\d+"[^>]*>([^<]+)</option>', select)
+    russian_names = [
+        name
+        for name in names
+        if name
+        in set(Region.objects.filter(country=Country.RUSSIA).values_list("name_ru", flat=True))
+    ]
+    assert len(russian_names) > 1 and russian_names == sorted(russian_names)
+    assert '<option value="" selected>—</option>' in select and "---------" not in page
 
 
 def test_a_table_of_another_session_is_refused_by_the_form(client, call, russian):

@@ -115,8 +115,10 @@ def test_a_russian_delegate_books_a_room_and_gives_the_arrival(client, session, 
     assert (local.hour, local.minute) == (9, 40)  # the host city's time, as typed
     assert plan.arrival_transfer and not plan.departure_transfer
     assert plan.departure_means == TravelMeans.TRAIN
-    # Shown again as typed, in the host city's time.
-    assert arrival in client.get(page_url).content.decode()
+    # Shown again as typed, in the host city's time, with a word of thanks.
+    saved = client.get(page_url).content.decode()
+    assert arrival in saved
+    assert "Спасибо: организаторы видят ваше прибытие и отъезд." in saved
 
 
 def test_check_out_before_check_in_is_refused_in_italian_keeping_the_data(client, session):
@@ -143,7 +145,7 @@ def test_check_out_before_check_in_is_refused_in_italian_keeping_the_data(client
     assert response.status_code == 302
     page = client.get(page_url).content.decode()
     assert "Grazie: la Sua camera d’albergo è prenotata." in page
-    assert "Prenotata: Camera singola presso Hotel Excelsior" in page
+    assert "Prenotata: camera singola presso Hotel Excelsior" in page
     assert "+39 035 000000" in page  # the hotel's contact
     assert HotelBooking.objects.get().sharing_note == "con Mario"
 

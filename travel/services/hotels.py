@@ -121,12 +121,13 @@ def check_stay(room_block, check_in, check_out):
     if check_in < room_block.first_night or check_out > room_block.check_out_day:
         raise TravelError(
             _(
-                "These rooms are held from the night of %(first)s to the night of %(last)s: "
-                "choose dates within them."
+                "These rooms are held for the nights from %(first)s to %(last)s: choose a "
+                "check-in from %(first)s and a check-out by %(check_out)s."
             )
             % {
                 "first": _date(room_block.first_night),
                 "last": _date(room_block.last_night),
+                "check_out": _date(room_block.check_out_day),
             },
             code="dates_outside_block",
             field="check_in",
