@@ -8,6 +8,7 @@ from django.utils.safestring import mark_safe
 from core.i18n import localized as localized_value
 from core.i18n import localized_language
 from core.text import two_parts
+from sessions_app.names import is_cyrillic
 
 register = template.Library()
 
@@ -40,3 +41,17 @@ def lang_of(instance, field):
     if not code or code == (translation.get_language() or "")[:2]:
         return ""
     return format_html(' lang="{}"', code)
+
+
+@register.filter(is_safe=True)
+def in_its_language(text):
+    """{{ title|in_its_language }}: text kept only in Italian or Russian (a co-chair's title,
+    a moderator's, a signatory's), marked `<span lang="ru">` when it is Cyrillic and
+    `<span lang="it">` when it is Latin, unless that is the page's language: screen readers
+    read it in its own voice."""
+    if not text:
+        return ""
+    code = "ru" if is_cyrillic(str(text)) else "it"
+    if code == (translation.get_language() or "")[:2]:
+        return conditional_escape(text)
+    return format_html('<span lang="{}">{}</span>', code, text)

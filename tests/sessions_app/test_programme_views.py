@@ -106,7 +106,7 @@ def _programme_url(session, language, suffix="programme"):
                 "Конгресс-холл",
                 "Визит на предприятие: Уралмаш",
                 "25 мест",
-                "Екатеринбург (<span class=\"text-nowrap\">UTC+5</span>)",
+                'Екатеринбург (<span class="text-nowrap">UTC+5</span>)',
                 "Модераторы",
                 "Технологии и субподряд для нефтегазового сектора",
             ],
@@ -317,3 +317,18 @@ def test_a_title_not_yet_translated_is_marked_with_its_language(client, ekaterin
         PdfReader(io.BytesIO(b"".join(pdf.streaming_content))).pages[0].extract_text().split()
     )
     assert text.count("Visita aziendale a Uralmash") == 2  # in both columns
+
+
+def test_a_moderators_title_kept_in_italian_or_russian_is_marked_with_its_language(
+    client, ekaterinburg
+):
+    """English readers get the title as kept (Italian or Russian), marked `lang` for screen
+    readers; a Russian reader gets the Russian one, unmarked."""
+    table = ekaterinburg.thematic_tables.get()
+    table.russian_moderator_title = "Министр промышленности Свердловской области"
+    table.russian_moderator_title_it = "Ministro dell’industria della regione di Sverdlovsk"
+    table.save()
+    english = client.get(_programme_url(ekaterinburg, "en") + "/").content.decode()
+    assert '<span lang="it">Ministro dell’industria della regione di Sverdlovsk</span>' in english
+    russian = client.get(_programme_url(ekaterinburg, "ru") + "/").content.decode()
+    assert '<span class="small">Министр промышленности Свердловской области</span>' in russian
