@@ -413,6 +413,10 @@ class Party(models.Model):
         else:
             return ""
         if self.region_id:
+            # "Confindustria Bergamo (Lombardia)"; a name that ends in brackets already takes
+            # the region after a comma, not a second pair: "Союз … (демо), Свердловская область".
+            if name.rstrip().endswith(")"):
+                return f"{name}, {self.region.name}"
             return f"{name} ({self.region.name})"
         return name
 

@@ -106,6 +106,19 @@ def test_party_shows_the_organization_in_the_readers_script():
         assert party.display_name == "Uralmash"
 
 
+def test_a_party_named_with_brackets_takes_its_region_after_a_comma():
+    from tests.factories import RegionFactory
+
+    region = RegionFactory(
+        code="RU-SVE", country=Country.RUSSIA, name_ru="Свердловская область", name_it="Sverdlovsk"
+    )
+    party = PartyFactory(side=Country.RUSSIA, name="Союз машиностроителей (демо)", region=region)
+    plain = PartyFactory(side=Country.RUSSIA, name="Уралмаш", region=region)
+    with translation.override("ru"):
+        assert party.display_name == "Союз машиностроителей (демо), Свердловская область"
+        assert plain.display_name == "Уралмаш (Свердловская область)"
+
+
 def test_search_text_covers_the_three_titles_and_summaries_case_insensitively():
     agreement = AgreementFactory(
         title_it="Memorandum sulla Meccanica",
