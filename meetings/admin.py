@@ -39,7 +39,7 @@ class MeetingPointAdmin(ServiceRefusalsAsErrors, AuthorizedAdminMixin, HistoryAd
     inlines = [MeetingBreakInline]
     actions = ["schedule_now", "send_agendas"]
     fieldsets = (
-        (None, {"fields": ("session", "place")}),
+        (None, {"fields": ("session", "place", "place_ru")}),
         (
             _("Time and tables"),
             {

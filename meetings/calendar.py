@@ -200,7 +200,7 @@ def _meeting_event(meeting, meeting_point, registration, revision, now, host):
     ]
     if meeting.needs_interpreter:
         lines.append(gettext("An interpreter will assist you."))
-    place = meeting_point.place or registration.session.venue_name
+    place = meeting_point.place_for_reader or registration.session.venue_name
     location = gettext("Meeting Point, table %(table)s") % {"table": meeting.table_number}
     if place:
         location = f"{location} – {place}"

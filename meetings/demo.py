@@ -273,7 +273,8 @@ def load_demo_meetings():
         slot_minutes=20,
         tables=12,
         interpreters_per_slot=3,
-        place="Kazan Expo, padiglione B · Казань Экспо, павильон B",
+        place="Kazan Expo, padiglione B",
+        place_ru="Казань Экспо, павильон B",
         cross_delegation_only=True,
         closes_at=datetime.datetime.combine(
             session.start_date - datetime.timedelta(days=2), datetime.time(18), tzinfo=zone

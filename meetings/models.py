@@ -8,7 +8,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Count, F, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce, Greatest, Least
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -89,7 +89,13 @@ class MeetingPoint(models.Model):
             "Leave empty for no limit."
         ),
     )
-    place = models.CharField(_("place"), max_length=200, blank=True)
+    place = models.CharField(_("place (Italian)"), max_length=200, blank=True)
+    place_ru = models.CharField(
+        _("place (Russian)"),
+        max_length=200,
+        blank=True,
+        help_text=_("As Russian delegates read it; empty: the Italian one."),
+    )
     requires_profile_approval = models.BooleanField(
         _("profiles need approval"),
         default=False,
@@ -135,6 +141,13 @@ class MeetingPoint(models.Model):
     def clean(self):
         if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
             raise ValidationError({"ends_at": _("The Meeting Point must end after it starts.")})
+
+    @property
+    def place_for_reader(self):
+        """Where it is held, in Russian for a Russian reader when given, else as written."""
+        if (translation.get_language() or "")[:2] == "ru" and self.place_ru:
+            return self.place_ru
+        return self.place
 
     def slots(self):
         """The meeting slots in order, skipping breaks: a slot that would overlap a break

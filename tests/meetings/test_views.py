@@ -58,6 +58,16 @@ def test_a_delegate_who_did_not_opt_in_can_join(client, meeting_point, italian):
     assert client.get(url("catalogue", italian)).status_code == 200
 
 
+def test_the_place_reads_in_the_delegates_language(client, meeting_point, italian, russian):
+    meeting_point.place = "Kazan Expo, padiglione B"
+    meeting_point.place_ru = "Казань Экспо, павильон B"
+    meeting_point.save()
+    russian_page = client.get(url("home", russian, "ru")).content.decode()
+    assert "Казань Экспо, павильон B" in russian_page and "padiglione" not in russian_page
+    italian_page = client.get(url("home", italian)).content.decode()
+    assert "Kazan Expo, padiglione B" in italian_page and "павильон" not in italian_page
+
+
 def test_a_session_without_meeting_point_says_so(client, italian):
     response = client.get(url("home", italian))
     assert response.status_code == 404
