@@ -68,6 +68,21 @@ def test_the_place_reads_in_the_delegates_language(client, meeting_point, italia
     assert "Kazan Expo, padiglione B" in italian_page and "павильон" not in italian_page
 
 
+def test_a_job_title_in_the_other_language_is_marked_with_it(client, meeting_point, russian):
+    """The catalogue shows positions as delegates typed them; an Italian one on the Russian
+    page is marked Italian for screen readers."""
+    from django.template.loader import render_to_string
+    from django.utils import translation
+
+    italian = RegistrationFactory(session=meeting_point.session, position="Direttore commerciale")
+    with translation.override("ru"):
+        html = render_to_string("meetings/_delegate.html", {"delegate": italian})
+    assert '<span lang="it">Direttore commerciale</span>' in html
+    with translation.override("it"):
+        html = render_to_string("meetings/_delegate.html", {"delegate": italian})
+    assert ", Direttore commerciale<br>" in html
+
+
 def test_a_session_without_meeting_point_says_so(client, italian):
     response = client.get(url("home", italian))
     assert response.status_code == 404
