@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from core.text import two_parts
 from core.widgets import FetchedChoiceIterator, FixedChoiceField
 from delegates.models import (
+    Organization,
     OrganizationCategory,
     QuestionKind,
     RegistrationQuestion,
@@ -561,6 +562,13 @@ class RegistrationForm(forms.Form):
             validate_organization_name(value)
         return value
 
+    @staticmethod
+    def _suggested(organization):
+        return (
+            organization is not None
+            and Organization.objects.public().filter(pk=organization.pk).exists()
+        )
+
     def clean(self):
         data = super().clean()
         for field in self.PLAIN_TEXT_FIELDS:
@@ -586,7 +594,12 @@ class RegistrationForm(forms.Form):
             self.existing_organization = find_organization(
                 data["organization_name"], delegation, data.get("organization_name_cyrillic")
             )
-            if self.existing_organization is None and not data.get("organization_category"):
+            # The category is asked unless the name is one the form suggests (an organization
+            # the public pages show): for any other, known or not, the form behaves alike, so
+            # that it never tells whether an organization is in the database.
+            if not data.get("organization_category") and not self._suggested(
+                self.existing_organization
+            ):
                 self.add_error(
                     "organization_category",
                     _("This organization is new to us: please choose its category."),

@@ -281,6 +281,8 @@ def test_russian_delegate_registers_in_russian_with_a_cyrillic_name(
 
 def test_existing_organization_is_reused_whatever_the_spelling(client, session):
     existing = RussianOrganizationFactory(name_latin="Uralmash", name_cyrillic="Уралмаш")
+    # Shown on the public pages (a delegate of it was approved): the form suggests it.
+    RussianRegistrationFactory(organization=existing, status=RegistrationStatus.APPROVED)
     data = form_data(
         delegation="RU",
         email="a@example.ru",
@@ -288,6 +290,44 @@ def test_existing_organization_is_reused_whatever_the_spelling(client, session):
         organization_category="",
     )
     response = client.post(register_url(session, "ru"), data)
+    assert response.status_code == 302
+    assert Registration.objects.filter(person__email="a@example.ru").get().organization == existing
+
+
+def test_the_form_never_tells_whether_an_unpublished_organization_is_known(client, session):
+    """An organization only named in registrations not yet approved is not suggested: typed
+    exactly, it is asked its category like a new one (nothing tells it exists); once the
+    category is given, the known organization is reused, not duplicated."""
+    existing = RussianOrganizationFactory(name_latin="Uralmash", name_cyrillic="Уралмаш")
+    unknown = client.post(
+        register_url(session, "ru"),
+        form_data(
+            delegation="RU",
+            email="b@example.ru",
+            organization_name="Neverheard",
+            organization_category="",
+        ),
+    ).content.decode()
+    known = client.post(
+        register_url(session, "ru"),
+        form_data(
+            delegation="RU",
+            email="a@example.ru",
+            organization_name="Uralmash",
+            organization_category="",
+        ),
+    ).content.decode()
+    message = "Этой организации ещё нет в нашем списке"
+    assert message in unknown and message in known
+    response = client.post(
+        register_url(session, "ru"),
+        form_data(
+            delegation="RU",
+            email="a@example.ru",
+            organization_name="Uralmash",
+            organization_category="company",
+        ),
+    )
     assert response.status_code == 302
     assert Registration.objects.get().organization == existing
 
