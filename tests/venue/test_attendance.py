@@ -14,6 +14,7 @@ from sessions_app.models import ThematicTable
 from tests.factories import (
     RegistrationFactory,
     RussianRegistrationFactory,
+    SessionFactory,
     UserFactory,
 )
 from tests.helpers import log_in
@@ -23,6 +24,12 @@ from venue.services import checkin
 from venue.services.badges import badge_token
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def session(db):
+    """A session whose first day is today: the desk accepts check-ins."""
+    return SessionFactory(under_way=True)
 
 
 @pytest.fixture
