@@ -229,6 +229,9 @@ TRANSITIONS = (
         permission=DECIDE_PERMISSION,
         email=EmailKind.APPROVAL,
         stamp=_stamp_decided,
+        # Visits still only requested (data entered before confirmation allocated them) get
+        # their place or waiting-list turn now; confirmed ones are left as they are.
+        follow_up=_book_company_visits,
         needs_place=True,
     ),
     Transition(
@@ -271,6 +274,7 @@ TRANSITIONS = (
         permission=DECIDE_PERMISSION,
         email=EmailKind.PROMOTION,
         stamp=_stamp_promoted,
+        follow_up=_book_company_visits,
         needs_place=True,
     ),
 )
