@@ -12,6 +12,13 @@ def single_final_stop(text):
     return _DOUBLE_STOP.sub(r"\1\2", text)
 
 
+def lower_first(text):
+    """A label lower-cased at its start, to sit inside a sentence or parentheses: "(place
+    booked)", «(запрошено, ожидает подтверждения эл. почты)»."""
+    text = str(text)
+    return text[:1].lower() + text[1:]
+
+
 def two_parts(first, second, *, lower_second=False):
     """ "Hotel Excelsior – camera singola", «Отель «Казань Палас» — одноместный номер»: two
     parts of a label joined as the reader's language joins clauses (locale/GLOSSARY.md: a
@@ -21,7 +28,7 @@ def two_parts(first, second, *, lower_second=False):
 
     second = str(second)
     if lower_second:
-        second = second[:1].lower() + second[1:]
+        second = lower_first(second)
     return pgettext("two parts of a label", "%(first)s – %(second)s") % {
         "first": first,
         "second": second,

@@ -191,6 +191,10 @@ def _organizations():
     return organizations
 
 
+# Rejection and cancellation drop a registration's company visits (the lifecycle's follow-up).
+RELEASES_VISITS = (RegistrationStatus.REJECTED, RegistrationStatus.CANCELLED)
+
+
 @transaction.atomic
 def load_demo_registrations(session):
     """Give `session` 36 demo registrations; idempotent (people are found by e-mail)."""
@@ -248,12 +252,10 @@ def load_demo_registrations(session):
             )
             if tables:
                 registration.thematic_tables.set([tables[index % len(tables)]])
-            if visits and index % 3 == 0:
-                set_company_visits(
-                    registration,
-                    [visits[index % len(visits)]],
-                    allocate=status == RegistrationStatus.APPROVED,
-                )
+            if visits and index % 3 == 0 and status not in RELEASES_VISITS:
+                # As the lifecycle does: a confirmed registration's visits get a place or a
+                # turn on the visit's waiting list; one awaiting confirmation only asks.
+                set_company_visits(registration, [visits[index % len(visits)]], allocate=confirmed)
             created += 1
     return created
 

@@ -72,6 +72,10 @@ class SessionFactory(factory.django.DjangoModelFactory):
     russian_cochair_name = "Иван Петров"
     russian_cochair_title = "Директор департамента"
 
+    class Params:
+        # Its first day is today: the check-in desk is open.
+        under_way = factory.Trait(start_date=factory.LazyFunction(timezone.localdate))
+
 
 class RussianSessionFactory(SessionFactory):
     host_country = Country.RUSSIA

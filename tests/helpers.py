@@ -128,3 +128,14 @@ def run_at_once(jobs, *, refusals):
     for thread in threads:
         thread.join(timeout=120)
     return outcomes
+
+
+def on_a_check_in_day(session):
+    """The clock at noon of the session's first day in the host city, when the check-in desk
+    accepts scans (venue.services.checkin.check_in_days)."""
+    import datetime
+
+    import time_machine
+
+    noon = datetime.datetime.combine(session.start_date, datetime.time(12), tzinfo=session.tzinfo)
+    return time_machine.travel(noon, tick=False)

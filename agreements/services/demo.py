@@ -19,7 +19,7 @@ from agreements.models import (
     Signatory,
 )
 from agreements.services.protocols import finalize_protocol
-from agreements.services.registry import expire_ended_terms
+from agreements.services.registry import annex_agreements, expire_ended_terms
 from core.authorization import SYSTEM
 from core.pdf import render_pdf
 from delegates.models import Organization, normalize_organization_name
@@ -380,8 +380,11 @@ def _cochairs_in(session, language):
 
 
 def demo_sections(session, next_host):
-    """Section texts of a demo protocol, in Italian and Russian."""
+    """Section texts of a demo protocol, in Italian and Russian. The conclusions take note of
+    the agreements listed in the annex only when the session has signed agreements: otherwise
+    the annex says none were recorded, and the text must not refer to a list."""
     numeral = session.roman_numeral
+    has_signed_agreements = bool(annex_agreements(session))
     city_it, city_ru = session.city_it, session.city_ru or session.city_it
     on_days_it = "il" if session.start_date == session.end_date else "nei giorni"
     cochairs = {language: _cochairs_in(session, language) for language in ("it", "ru")}
@@ -448,14 +451,22 @@ def demo_sections(session, next_host):
             "Выводы",
             "Le Parti hanno espresso soddisfazione per i risultati della sessione e hanno "
             "convenuto di sostenere partenariati tra distretti industriali, parchi tecnologici "
-            "e cluster dei due Paesi.\n\n"
-            "Le Parti hanno preso atto degli accordi firmati nel corso della sessione, "
-            "elencati in allegato.",
+            "e cluster dei due Paesi."
+            + (
+                "\n\nLe Parti hanno preso atto degli accordi firmati nel corso della sessione, "
+                "elencati in allegato."
+                if has_signed_agreements
+                else ""
+            ),
             "Стороны выразили удовлетворение итогами заседания и договорились содействовать "
             "партнерству между промышленными округами, технопарками и кластерами двух "
-            "стран.\n\n"
-            "Стороны приняли к сведению соглашения, подписанные в ходе заседания, перечень "
-            "которых приводится в приложении.",
+            "стран."
+            + (
+                "\n\nСтороны приняли к сведению соглашения, подписанные в ходе заседания, "
+                "перечень которых приводится в приложении."
+                if has_signed_agreements
+                else ""
+            ),
         ),
         (
             SectionKind.NEXT_SESSION,

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from openpyxl import Workbook
 
 from core.spreadsheets import CSV_BOM, CsvWriter, xlsx_row
+from core.text import lower_first
 from delegates.models import (
     CompanyVisitBooking,
     CompanyVisitBookingStatus,
@@ -31,7 +32,10 @@ def _labels():
         "status": {value: str(label) for value, label in RegistrationStatus.choices},
         "role": {value: str(label) for value, label in RegistrationRole.choices},
         "category": {value: str(label) for value, label in OrganizationCategory.choices},
-        "booking": {value: str(label) for value, label in CompanyVisitBookingStatus.choices},
+        # Shown in parentheses after the visit's title: lower case, as inside a sentence.
+        "booking": {
+            value: lower_first(label) for value, label in CompanyVisitBookingStatus.choices
+        },
         True: str(_("yes")),
         False: str(_("no")),
     }

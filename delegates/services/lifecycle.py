@@ -16,6 +16,7 @@ the public form; or SYSTEM for what follows from another action (a freed place g
 waiting list, an erasure) and for tasks and commands.
 """
 
+import collections
 import dataclasses
 import logging
 from functools import partial
@@ -34,7 +35,7 @@ from core.authorization import (
     is_user,
     require_permission,
 )
-from delegates.models import Registration, RegistrationStatus
+from delegates.models import PLACE_HOLDING_STATUSES, Registration, RegistrationStatus
 from delegates.services import visits
 from delegates.services.exceptions import RegistrationError
 from delegates.services.mail import EmailKind, queue_registration_email
@@ -229,6 +230,9 @@ TRANSITIONS = (
         permission=DECIDE_PERMISSION,
         email=EmailKind.APPROVAL,
         stamp=_stamp_decided,
+        # Visits still only requested (data entered before confirmation allocated them) get
+        # their place or waiting-list turn now; confirmed ones are left as they are.
+        follow_up=_book_company_visits,
         needs_place=True,
     ),
     Transition(
@@ -271,6 +275,7 @@ TRANSITIONS = (
         permission=DECIDE_PERMISSION,
         email=EmailKind.PROMOTION,
         stamp=_stamp_promoted,
+        follow_up=_book_company_visits,
         needs_place=True,
     ),
 )
@@ -543,8 +548,12 @@ def transition(registration, to, *, by, reason="", notify=True, now=None, change
             and not (row.target == Status.CANCELLED and source == Status.PENDING_CONFIRMATION)
         ):
             queue_registration_email(locked, row.email)
-        if row.frees_place:
-            promote_from_waitlist(locked.session, by=SYSTEM, delegation=locked.delegation, now=now)
+        if row.frees_place and source in PLACE_HOLDING_STATUSES:
+            # One place freed, one delegate promoted: places that were free already (staff
+            # who put delegates on the waiting list chose to wait) are not handed out here.
+            promote_from_waitlist(
+                locked.session, by=SYSTEM, delegation=locked.delegation, now=now, places=1
+            )
         transaction.on_commit(
             partial(_publish, locked, source, row.target, by, reason), robust=True
         )
@@ -608,10 +617,11 @@ def record_change(registration, fields, *, by, reason):
 # --- the waiting list -----------------------------------------------------------------------
 
 
-def promote_from_waitlist(session, *, by, delegation=None, now=None):
+def promote_from_waitlist(session, *, by, delegation=None, now=None, places=None):
     """Give every free place of the session to the waiting list, first come first served
     (by the time each joined the list), and tell each promoted delegate. The promoted
-    registrations hold their place as "submitted" until staff approve them.
+    registrations hold their place as "submitted" until staff approve them. `places`: at most
+    that many per delegation, the places a change has just freed (a cancellation frees one).
 
     Only sessions with a capacity promote automatically: without a limit, the waiting list is
     staff's own choice. `by` is staff who decide (the "promote" button) or SYSTEM (a place
@@ -624,6 +634,8 @@ def promote_from_waitlist(session, *, by, delegation=None, now=None):
         delegations = [delegation] if delegation else list(Country.values)
         for code in delegations:
             left = places_left(session, code)
+            if places is not None and left is not None:
+                left = min(left, places)
             if not left:
                 continue
             candidates = list(
@@ -662,14 +674,16 @@ def delete_registrations(registrations, *, by):
         registrations_deleted.send(
             sender=Registration, registration_ids=[r.pk for r in doomed], actor=by
         )
-        freed = set()
+        freed = collections.Counter()
         for registration in doomed:
             visits.release_company_visits(registration)
             if registration.holds_place:
-                freed.add((registration.session_id, registration.delegation))
+                freed[(registration.session_id, registration.delegation)] += 1
             registration._history_user = history_user(by)
             registration._change_reason = "deleted by staff"
             registration.delete()
-        for session_id, delegation in sorted(freed):
-            promote_from_waitlist(sessions[session_id], by=SYSTEM, delegation=delegation)
+        for (session_id, delegation), count in sorted(freed.items()):
+            promote_from_waitlist(
+                sessions[session_id], by=SYSTEM, delegation=delegation, places=count
+            )
     return len(doomed)

@@ -101,13 +101,21 @@ function startDesk() {
     }
   }
 
-  function dateTime(iso) {
-    const options = { day: "numeric", month: "short", hour: "2-digit", minute: "2-digit" };
+  function day(iso) {
+    const options = { day: "numeric", month: "long" };
     try {
-      return new Date(iso).toLocaleString(language, { ...options, timeZone: texts.timeZone });
+      return new Date(iso).toLocaleDateString(language, { ...options, timeZone: texts.timeZone });
     } catch (error) {
-      return new Date(iso).toLocaleString(language, options);
+      return new Date(iso).toLocaleDateString(language, options);
     }
+  }
+
+  function isCheckInDay(moment) {
+    // Lists downloaded before the check-in days were sent carry no bounds.
+    if (!list.check_in_opens || !list.check_in_closes) {
+      return true;
+    }
+    return new Date(list.check_in_opens) <= moment && moment < new Date(list.check_in_closes);
   }
 
   function isExpired() {
@@ -170,8 +178,10 @@ function startDesk() {
     } else {
       panel.dataset.listState = "ready";
       const when = format(texts.textListReady, {
-        time: dateTime(list.issued_at),
-        expires: dateTime(list.expires_at),
+        date: day(list.issued_at),
+        time: time(list.issued_at),
+        expires_date: day(list.expires_at),
+        expires_time: time(list.expires_at),
       });
       listStatus.textContent = `${texts.textListCount} ${list.entries.length}. ${when}`;
     }
@@ -293,6 +303,10 @@ function startDesk() {
     if (entry.checked_in_at) {
       const message = format(texts.textAlready, { time: time(entry.checked_in_at) });
       showCard("already_checked_in", "warning", "↺", message, entry);
+      return;
+    }
+    if (!isCheckInDay(new Date())) {
+      showCard("outside_dates", "danger", "✖", texts.textOutsideDates, entry);
       return;
     }
     const now = new Date().toISOString();

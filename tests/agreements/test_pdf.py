@@ -9,7 +9,9 @@ from pdfminer.high_level import extract_pages
 from pdfminer.layout import LTTextContainer, LTTextLine
 
 from agreements import services
-from agreements.models import AgreementStatus
+from agreements.models import AgreementStatus, Commitment, CommitmentSide, SectionKind
+from agreements.services.demo import demo_sections
+from sessions_app.models import Country
 from tests.agreements.factories import (
     AgreementFactory,
     ProtocolSectionFactory,
@@ -238,3 +240,54 @@ def test_signature_blocks_in_both_scripts_with_titles_and_institutions_of_the_ti
         assert expected in signatures
     assert "Made in Italy" not in text
     assert "г.." not in text
+
+
+def test_commitment_deadlines_are_written_in_words_in_each_language(protocol):
+    section = protocol.sections.get(heading_it="Conclusioni")
+    Commitment.objects.create(
+        section=section,
+        position=1,
+        text_it="Organizzare una missione di imprese.",
+        text_ru="Организовать бизнес-миссию.",
+        side=CommitmentSide.ITALIAN,
+        institution_it="Agenzia ICE",
+        institution_ru="Агентство ICE",
+        deadline=datetime.date(2026, 12, 6),
+    )
+    text = full_text(pdf_lines(services.render_protocol_pdf(protocol))).replace("\u00a0", " ")
+    assert "Agenzia ICE · entro il 6 dicembre 2026" in text
+    assert "Агентство ICE · до 6 декабря 2026 г." in text
+    assert "06.12.2026" not in text
+
+
+def test_demo_conclusions_refer_to_the_annex_only_when_the_session_signed_agreements(session):
+    """The XXIX Protocol said «…перечень которых приводится в приложении» above an annex
+    reading «Соглашений … не зарегистрировано»."""
+    protocol = protocol_with_sections(session, count=0)
+    for position, (kind, heading_it, heading_ru, body_it, body_ru) in enumerate(
+        demo_sections(session, Country.RUSSIA), start=1
+    ):
+        ProtocolSectionFactory(
+            protocol=protocol,
+            position=position,
+            kind=kind,
+            heading_it=heading_it,
+            heading_ru=heading_ru,
+            body_it=body_it,
+            body_ru=body_ru,
+        )
+    text = full_text(pdf_lines(services.render_protocol_pdf(protocol)))
+    assert "Соглашений, подписанных в ходе заседания, не зарегистрировано." in text
+    assert "приложении" not in text and "allegato" not in text
+    assert "Le Parti hanno espresso soddisfazione" in text
+
+    signed_agreement(session)
+    [conclusions] = [
+        (body_it, body_ru)
+        for kind, _it, _ru, body_it, body_ru in demo_sections(session, Country.RUSSIA)
+        if kind == SectionKind.CONCLUSIONS
+    ]
+    assert conclusions[0].endswith(
+        "accordi firmati nel corso della sessione, elencati in allegato."
+    )
+    assert conclusions[1].endswith("перечень которых приводится в приложении.")

@@ -91,3 +91,22 @@ def test_demo_agreements_obey_the_rules_and_the_final_protocol_is_signed(referen
     assert "Giovanni Bianchi" in signatures and "Сергей Орлов" in signatures
     assert "Sergei Orlov" in signatures
     assert "Ministero dello Sviluppo Economico" in signatures
+
+
+@pytest.mark.django_db
+def test_demo_visits_are_allocated_as_the_lifecycle_would(reference_data):
+    """The QA found «(Запрошено, ожидает подтверждения эл. почты)» on a demo registration
+    long confirmed: only one awaiting confirmation may keep a visit merely requested."""
+    from delegates.models import CompanyVisitBooking, CompanyVisitBookingStatus
+
+    run("load_demo_data")
+    run("load_demo_registrations")
+    bookings = CompanyVisitBooking.objects.filter(registration__session__number=DEMO_SESSION_NUMBER)
+    assert bookings.filter(status=CompanyVisitBookingStatus.BOOKED).exists()
+    requested = bookings.filter(status=CompanyVisitBookingStatus.REQUESTED)
+    assert set(requested.values_list("registration__status", flat=True)) <= {
+        RegistrationStatus.PENDING_CONFIRMATION
+    }
+    assert not bookings.filter(
+        registration__status__in=[RegistrationStatus.REJECTED, RegistrationStatus.CANCELLED]
+    ).exists()

@@ -411,3 +411,49 @@ def test_a_viewer_may_not_enter_a_registration(session, viewer, organizer):
     assert registration.pk is None
     register_by_staff(registration, by=organizer)
     assert registration.history.first().history_user == organizer
+
+
+def _waitlisted_by_staff(session, run_on_commit, organizer, email, hours_ago):
+    registration = submitted(session, run_on_commit, email=email)
+    waitlist(registration, by=organizer)
+    Registration.objects.filter(pk=registration.pk).update(
+        waitlisted_at=timezone.now() - datetime.timedelta(hours=hours_ago)
+    )
+    return registration
+
+
+def test_one_freed_place_promotes_one_delegate_even_when_the_session_has_places_to_spare(
+    session, run_on_commit, organizer, mailoutbox
+):
+    """The demo (300 Italian places, two Italians kept waiting by staff): cancelling ONE
+    registration that was only submitted sent "Si è liberato un posto per Lei" to both."""
+    session.capacity_italian = 300
+    session.save()
+    leaving = submitted(session, run_on_commit, email="leaving@example.org")
+    assert leaving.status == Status.SUBMITTED and leaving.holds_place
+    first = _waitlisted_by_staff(session, run_on_commit, organizer, "first@example.org", 2)
+    second = _waitlisted_by_staff(session, run_on_commit, organizer, "second@example.org", 1)
+    mailoutbox.clear()
+    with run_on_commit():
+        cancel(leaving, by=leaving)
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert (first.status, second.status) == (Status.SUBMITTED, Status.WAITLISTED)
+    promotions = [m for m in mailoutbox if "Si è liberato un posto per Lei" in m.subject]
+    assert [m.to for m in promotions] == [["first@example.org"]]
+
+
+@pytest.mark.parametrize("leaving_status", [Status.WAITLISTED, Status.PENDING_CONFIRMATION])
+def test_cancelling_a_registration_that_held_no_place_promotes_nobody(
+    session, run_on_commit, organizer, mailoutbox, leaving_status
+):
+    session.capacity_italian = 300
+    session.save()
+    waiting = _waitlisted_by_staff(session, run_on_commit, organizer, "first@example.org", 2)
+    leaving = RegistrationFactory(
+        session=session, status=leaving_status, waitlisted_at=timezone.now()
+    )
+    with run_on_commit():
+        cancel(leaving, by=organizer)
+    waiting.refresh_from_db()
+    assert waiting.status == Status.WAITLISTED

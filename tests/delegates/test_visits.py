@@ -3,10 +3,24 @@
 import datetime
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 
-from delegates.models import CompanyVisitBooking, CompanyVisitBookingStatus
-from delegates.services import cancel, confirm_email, submit_registration, update_registration
+from delegates.models import (
+    CompanyVisitBooking,
+    CompanyVisitBookingStatus,
+    Registration,
+    RegistrationStatus,
+)
+from delegates.services import (
+    approve,
+    cancel,
+    confirm_email,
+    submit_registration,
+    update_registration,
+    waitlist,
+)
+from delegates.services.exports import csv_lines
+from delegates.services.lifecycle import transition
 from sessions_app.models import ProgrammeItem, ThematicTable
 from tests.delegates.conftest import details
 
@@ -81,3 +95,50 @@ def test_form_shows_places_left_and_full_visits(client, session, visit):
     confirmed(session, "first@example.org", company_visits=[visit])
     page = client.get(reverse("delegates:register", kwargs={"number": session.number}))
     assert "lista d’attesa" in page.content.decode()
+
+
+def requested_but_submitted(session, visit, email):
+    """A confirmed registration whose visit was left "requested", as the demo data had them
+    (its bookings were made without the allocation that confirmation does)."""
+    registration = confirmed(session, email)
+    CompanyVisitBooking.objects.create(
+        registration=registration, visit=visit, status=Booking.REQUESTED
+    )
+    return registration
+
+
+def test_approval_books_a_visit_still_only_requested_or_puts_it_on_the_waiting_list(
+    session, visit, organizer
+):
+    first = requested_but_submitted(session, visit, "first@example.org")
+    second = requested_but_submitted(session, visit, "second@example.org")
+    approve(first, by=organizer)
+    approve(second, by=organizer)
+    assert status_of(first, visit) == Booking.BOOKED
+    assert status_of(second, visit) == Booking.WAITLISTED  # capacity 1
+
+
+def test_promotion_from_the_waiting_list_books_a_visit_still_only_requested(
+    session, visit, organizer
+):
+    registration = requested_but_submitted(session, visit, "first@example.org")
+    waitlist(registration, by=organizer)
+    transition(registration, RegistrationStatus.SUBMITTED, by=organizer)  # promote
+    assert status_of(registration, visit) == Booking.BOOKED
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("it", "Visita alla Brembo (posto prenotato)"),
+        ("ru", "Посещение Brembo (место забронировано)"),
+    ],
+)
+def test_the_export_writes_the_visit_status_in_lower_case_after_the_title(
+    session, visit, organizer, language, expected
+):
+    registration = confirmed(session, "first@example.org", company_visits=[visit])
+    approve(registration, by=organizer)
+    with translation.override(language):
+        text = "".join(csv_lines(Registration.objects.filter(pk=registration.pk)))
+    assert expected in text

@@ -41,7 +41,7 @@ def scan(page, code):
 
 
 def test_scan_ok_then_already_checked_in(page, live_server):
-    session = SessionFactory(number=30, city_it="Kazan'", city_ru="Казань")
+    session = SessionFactory(number=30, city_it="Kazan'", city_ru="Казань", under_way=True)
     registration = RussianRegistrationFactory(session=session)
     RegistrationFactory(session=session)
     desk_user()
@@ -62,7 +62,7 @@ def test_scan_ok_then_already_checked_in(page, live_server):
     scan(page, badge_token(registration))
     again = page.locator(".desk-card[data-outcome=already_checked_in]")
     again.wait_for()
-    assert "Già accreditato" in again.inner_text()
+    assert "Accredito già registrato" in again.inner_text()
     assert CheckIn.objects.count() == 1
 
     scan(page, "TF30-1:FORGEDFORGEDFORGEDFORGED00")
@@ -71,7 +71,7 @@ def test_scan_ok_then_already_checked_in(page, live_server):
 
 
 def test_find_by_name_check_in_and_undo_in_russian(page, live_server):
-    session = SessionFactory(number=31)
+    session = SessionFactory(number=31, under_way=True)
     registration = RussianRegistrationFactory(session=session)
     desk_user()
     log_in_to_the_desk(page, live_server, session, language="ru")
@@ -80,7 +80,7 @@ def test_find_by_name_check_in_and_undo_in_russian(page, live_server):
     button.wait_for()
     button.click()
     page.locator(".desk-card[data-outcome=ok]").wait_for()
-    assert "аккредитация пройдена" in page.locator(".desk-card").inner_text()
+    assert "аккредитация отмечена" in page.locator(".desk-card").inner_text()
     page.locator(".desk-card .desk-action button").click()
     page.locator(".desk-card[data-outcome=undone]").wait_for()
     assert page.locator('[data-count="arrived"]').inner_text() == "0"

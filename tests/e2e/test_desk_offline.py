@@ -1,6 +1,8 @@
 """The check-in desk keeps working when the venue's network drops: badges are checked against
 the downloaded list, queued, and sent once the network returns."""
 
+import re
+
 import pytest
 
 from tests.e2e.accessibility import assert_accessible
@@ -13,7 +15,7 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
 def test_three_badges_checked_in_offline_are_synced_once_online(page, live_server):
-    session = SessionFactory(number=32)
+    session = SessionFactory(number=32, under_way=True)
     registrations = [
         RussianRegistrationFactory(session=session),
         RegistrationFactory(session=session),
@@ -24,7 +26,15 @@ def test_three_badges_checked_in_offline_are_synced_once_online(page, live_serve
     log_in_to_the_desk(page, live_server, session)
     panel = page.locator("#desk-offline")
     page.locator('#desk-offline[data-list-state="ready"]').wait_for()
-    assert "4" in page.locator("#desk-list-status").inner_text()
+    list_status = page.locator("#desk-list-status").inner_text()
+    assert "4" in list_status
+    # "Scaricato il 5 dicembre alle 14:40, utilizzabile fino al 6 dicembre alle 14:40 (ora di
+    # Bergamo, UTC+1)."
+    assert re.search(
+        r"Scaricato il \d+ \w+ alle \d\d:\d\d, utilizzabile fino al \d+ \w+ alle \d\d:\d\d "
+        r"\(ora di Bergamo, UTC\+\d\)",
+        list_status,
+    ), list_status
     # The service worker is in control, so the desk page itself loads without network.
     # Awaited in the page rather than polled with wait_for_function, whose string predicate is
     # evaluated with eval(), which the desk's Content Security Policy rightly refuses.
@@ -85,7 +95,7 @@ def test_three_badges_checked_in_offline_are_synced_once_online(page, live_serve
 
 
 def test_a_server_that_does_not_answer_is_met_by_the_list_and_logout_wipes_it(page, live_server):
-    session = SessionFactory(number=33)
+    session = SessionFactory(number=33, under_way=True)
     registration = RegistrationFactory(session=session)
     behind_the_gateway = RussianRegistrationFactory(session=session)
     desk_user()

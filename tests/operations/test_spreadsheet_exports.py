@@ -28,7 +28,7 @@ from tests.factories import (
     RussianRegistrationFactory,
     UserFactory,
 )
-from tests.helpers import log_in
+from tests.helpers import log_in, on_a_check_in_day
 from tests.meetings.conftest import make_meeting_point, make_profile
 from tests.roles import ORGANIZERS, role_member
 from tests.urlconf import routes
@@ -93,8 +93,9 @@ def hostile_portal(db, session):
         meeting_point, italian, russian, 0, 1, interpreter=True, by=SYSTEM
     )
     desk = role_member(ORGANIZERS, username="desk")
-    for registration in (italian, russian):
-        checkin.scan(session, badge_token(registration), desk)
+    with on_a_check_in_day(session):
+        for registration in (italian, russian):
+            checkin.scan(session, badge_token(registration), desk)
     AgreementFactory(
         session=session, title_it=HYPERLINK, title_ru=PAYLOADS[3], summary_it=PAYLOADS[1]
     )

@@ -38,7 +38,7 @@ from tests.factories import (
     ThematicTableFactory,
     UserFactory,
 )
-from tests.helpers import log_in
+from tests.helpers import log_in, on_a_check_in_day
 from tests.roles import role_member
 
 ANONYMOUS, PUBLIC = "anonymous", "a logged-in member of the public"
@@ -250,7 +250,8 @@ def portal(db, settings, tmp_path):
     _hotel, block = hotel_with_block(session, rooms=5)
     hotels.choose_room(italian, block, **stay(session), by=SYSTEM)
     hotels.save_travel_plan(italian, {"arrival_place": "Orio al Serio"}, by=SYSTEM)
-    checkin.scan(session, badge_token(italian), SYSTEM)
+    with on_a_check_in_day(session):
+        checkin.scan(session, badge_token(italian), SYSTEM)
     BadgePrint.objects.create(session=session, layout="a6", badge_count=1)
 
     signed_agreement(session)

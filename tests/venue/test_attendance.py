@@ -1,7 +1,9 @@
 """Who came: CSV and Excel lists, signed attendance sheets; badge printing from the admin."""
 
 import csv
+import datetime
 import io
+import re
 
 import pytest
 from django.contrib.auth.models import Permission
@@ -13,7 +15,10 @@ from core.authorization import SYSTEM
 from sessions_app.models import ThematicTable
 from tests.factories import (
     RegistrationFactory,
+    RussianOrganizationFactory,
     RussianRegistrationFactory,
+    RussianSessionFactory,
+    SessionFactory,
     UserFactory,
 )
 from tests.helpers import log_in
@@ -23,6 +28,12 @@ from venue.services import checkin
 from venue.services.badges import badge_token
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def session(db):
+    """A session whose first day is today: the desk accepts check-ins."""
+    return SessionFactory(under_way=True)
 
 
 @pytest.fixture
@@ -140,3 +151,44 @@ def test_the_admin_prints_badges_of_the_selected_registrations(client, session):
     # The reprint is visible in the admin's list of printings.
     listing = client.get(reverse("admin:venue_badgeprint_changelist")).content.decode()
     assert "boss" in listing
+
+
+def _sheet_text(response):
+    return [page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages]
+
+
+def test_the_sheet_is_bilingual_in_its_subtitle_and_running_header_and_keeps_russian_words_whole(
+    client, viewer
+):
+    kazan = RussianSessionFactory(
+        number=30,
+        city_it="Kazan’",
+        city_ru="Казань",
+        city_en="Kazan",
+        time_zone="Europe/Moscow",
+        start_date=datetime.date(2027, 2, 18),
+        end_date=datetime.date(2027, 2, 19),
+    )
+    long_names = [
+        "Агентство инвестиционного развития Республики Татарстан",
+        "Уральский машиностроительный холдинг",
+        "Министерство промышленности и торговли Республики Татарстан",
+    ]
+    for index in range(30):
+        organization = RussianOrganizationFactory(
+            name_cyrillic=long_names[index % 3], name_latin=f"Organizatsiia {index}"
+        )
+        RussianRegistrationFactory(session=kazan, organization=organization)
+    url = reverse("venue:attendance_sheet", kwargs={"number": kazan.number})
+    pages = _sheet_text(client.get(url))
+    assert len(pages) >= 2
+    first = pages[0].replace("\N{NO-BREAK SPACE}", " ")
+    assert (
+        "XXX sessione – Kazan’, 18–19 febbraio 2027 · XXX заседание — Казань, 18–19 февраля 2027 г."
+        in " ".join(first.split())
+    )
+    assert "XXX sessione – Sessione plenaria · XXX заседание — Пленарное заседание" in pages[1]
+    # A word broken at the end of a line carries a hyphen; none is cut bare.
+    joined = re.sub(r"-\s*\n", "", "\n".join(pages))
+    for word in ("инвестиционного", "машиностроительный", "промышленности"):
+        assert joined.count(word) == 10

@@ -1,11 +1,14 @@
 """Check-in at the venue: every scan outcome, undo, counts, search, the desk pages, the race."""
 
+import datetime
+import html
 import threading
 
 import pytest
+import time_machine
 from django.contrib.auth.models import Permission
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from core.authorization import SYSTEM
 from delegates.models import Registration
@@ -23,6 +26,12 @@ from venue.services import checkin
 from venue.services.badges import badge_token
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def session(db):
+    """A session whose first day is today: the desk accepts check-ins."""
+    return SessionFactory(under_way=True)
 
 
 @pytest.fixture
@@ -64,7 +73,7 @@ def test_a_valid_badge_checks_the_delegate_in_once(session, desk_user):
 
 
 def test_the_time_is_shown_in_the_host_city(desk_user):
-    session = RussianSessionFactory()
+    session = RussianSessionFactory(under_way=True)
     registration = RussianRegistrationFactory(session=session)
     checkin.scan(session, badge_token(registration), desk_user)
     again = checkin.scan(session, badge_token(registration), desk_user)
@@ -273,7 +282,7 @@ def test_a_scan_costs_a_constant_number_of_queries(
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.postgresql(reason="the race needs real concurrent connections")
 def test_two_desks_scanning_the_same_badge_at_once_get_one_ok():
-    session = SessionFactory()
+    session = SessionFactory(under_way=True)
     registration = RegistrationFactory(session=session)
     desks = [role_member(ORGANIZERS, username=f"desk{n}") for n in range(4)]
     token = badge_token(registration)
@@ -320,3 +329,109 @@ def test_deleting_check_ins_in_the_admin_is_the_desks_undo(
     assert not CheckIn.objects.exists()
     deletions = CheckIn.history.filter(history_type="-")
     assert [entry.history_user for entry in deletions] == [ministry_administrator] * 2
+
+
+# --- the check-in days -------------------------------------------------------------------
+
+
+def _utc(*args):
+    return datetime.datetime(*args, tzinfo=datetime.UTC)
+
+
+@pytest.fixture
+def kazan_session(db):
+    """18–19 February 2027 in Kazan (UTC+3, two hours ahead of Rome in winter)."""
+    return RussianSessionFactory(
+        city_it="Kazan’",
+        city_ru="Казань",
+        city_en="Kazan",
+        time_zone="Europe/Moscow",
+        start_date=datetime.date(2027, 2, 18),
+        end_date=datetime.date(2027, 2, 19),
+    )
+
+
+@pytest.mark.parametrize(
+    ("moment", "accepted"),
+    [
+        (_utc(2026, 12, 5, 11, 40), False),  # months before: the QA report's test scan
+        (_utc(2027, 2, 16, 20, 30), False),  # 23:30 of the 16th in Kazan (Rome: 21:30)
+        (
+            _utc(2027, 2, 16, 21, 30),
+            True,
+        ),  # 00:30 of the 17th in Kazan, the eve (Rome: 22:30 of the 16th)
+        (_utc(2027, 2, 19, 20, 30), True),  # 23:30 of the last day in Kazan
+        (_utc(2027, 2, 19, 21, 30), False),  # 00:30 of the 20th in Kazan (Rome: 22:30 of the 19th)
+    ],
+)
+def test_the_desk_checks_in_only_on_the_eve_and_the_days_of_the_session(
+    kazan_session, desk_user, moment, accepted
+):
+    registration = RussianRegistrationFactory(session=kazan_session)
+    with time_machine.travel(moment, tick=False):
+        result = checkin.scan(kazan_session, badge_token(registration), desk_user)
+    assert result.is_ok is accepted
+    assert CheckIn.objects.filter(registration=registration).exists() is accepted
+    if not accepted:
+        assert result.outcome == checkin.Outcome.OUTSIDE_DATES
+        assert result.registration == registration
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        (
+            "it",
+            "Accredito non registrato: gli accrediti si aprono il 17 febbraio 2027, vigilia "
+            "della sessione (18–19 febbraio 2027). Non è stato registrato nulla.",
+        ),
+        (
+            "ru",
+            "Аккредитация не отмечена: она открывается 17 февраля 2027 г., накануне заседания "
+            "(18–19 февраля 2027 г.). Ничего не записано.",
+        ),
+    ],
+)
+def test_a_check_in_months_early_is_refused_at_the_desk_in_the_organizers_language(
+    desk_client, kazan_session, language, expected
+):
+    registration = RussianRegistrationFactory(session=kazan_session)
+    with translation.override(language):
+        url = reverse(
+            "venue:check_in",
+            kwargs={"number": kazan_session.number, "registration_id": registration.pk},
+        )
+    with time_machine.travel(_utc(2026, 12, 5, 11, 40), tick=False):
+        response = desk_client.post(url)
+    content = html.unescape(response.content.decode()).replace("\N{NO-BREAK SPACE}", " ")
+    assert expected in content
+    assert not CheckIn.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("language", "today", "other_day"),
+    [
+        (
+            "it",
+            "OK – accredito registrato alle 14:40 (ora di Kazan’, UTC+3).",
+            "Accredito già registrato il 18 febbraio alle 14:40 (ora di Kazan’, UTC+3).",
+        ),
+        (
+            "ru",
+            "OK — аккредитация отмечена в 14:40 (местное время, Казань, UTC+3).",
+            "Аккредитация уже отмечена 18 февраля в 14:40 (местное время, Казань, UTC+3).",
+        ),
+    ],
+)
+def test_the_check_in_time_reads_naturally_and_names_the_host_citys_time(
+    kazan_session, desk_user, language, today, other_day
+):
+    registration = RussianRegistrationFactory(session=kazan_session)
+    with translation.override(language):
+        with time_machine.travel(_utc(2027, 2, 18, 11, 40), tick=False):
+            assert checkin.scan(kazan_session, badge_token(registration), desk_user).message == (
+                today
+            )
+        with time_machine.travel(_utc(2027, 2, 19, 8, 0), tick=False):
+            again = checkin.scan(kazan_session, badge_token(registration), desk_user)
+    assert again.message == other_day

@@ -1,15 +1,21 @@
 """Check-in without network: the list a desk device downloads, the queue it sends back."""
 
 import datetime
+import html
 import json
 import threading
 
 import pytest
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
-from tests.factories import RegistrationFactory, RussianRegistrationFactory, SessionFactory
+from tests.factories import (
+    RegistrationFactory,
+    RussianRegistrationFactory,
+    RussianSessionFactory,
+    SessionFactory,
+)
 from tests.helpers import log_in
 from tests.roles import ORGANIZERS, VIEWERS, role_member
 from venue.models import CheckIn, CheckInMethod, OfflineScan
@@ -17,6 +23,13 @@ from venue.services import offline
 from venue.services.badges import badge_token
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def session(db):
+    """A session whose first day is today: the desk accepts check-ins."""
+    return SessionFactory(under_way=True)
+
 
 DEVICE_A = "device-aaaaaaaa"
 DEVICE_B = "device-bbbbbbbb"
@@ -272,7 +285,7 @@ def test_sending_the_queue_needs_the_csrf_token(organizer, session):
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.postgresql(reason="the race needs real concurrent connections")
 def test_four_devices_sending_the_same_badge_at_once_keep_the_first_scan():
-    session = SessionFactory()
+    session = SessionFactory(under_way=True)
     registration = RegistrationFactory(session=session)
     user = role_member(ORGANIZERS, username="desk")
     barrier = threading.Barrier(4)
@@ -324,3 +337,43 @@ def test_the_service_worker_is_served_beside_the_desk(desk_client, session):
 def test_logging_out_wipes_the_desk_data_on_the_device(desk_client):
     response = desk_client.post(reverse("admin:logout"))
     assert response["Clear-Site-Data"] == '"storage"'
+
+
+@pytest.mark.parametrize("language", ["it", "ru"])
+def test_a_check_in_queued_before_the_eve_of_the_session_is_refused(desk_client, language):
+    upcoming = RussianSessionFactory()  # Yekaterinburg, in 40 days
+    registration = RussianRegistrationFactory(session=upcoming)
+    with translation.override(language):
+        data = sync(desk_client, upcoming, DEVICE_A, [queued(registration, "scan-0001")]).json()
+        expected_dates = upcoming.dates_display
+    [result] = data["results"]
+    assert result["outcome"] == "refused"
+    assert expected_dates in result["message"]
+    assert {"it": "Accredito non registrato", "ru": "Аккредитация не отмечена"}[language] in (
+        result["message"]
+    )
+    assert not CheckIn.objects.exists()
+    assert data["counts"]["arrived"] == 0
+
+
+def test_the_list_tells_the_device_the_check_in_days_in_the_host_city(desk_client):
+    upcoming = RussianSessionFactory()  # Yekaterinburg, UTC+5
+    data = desk_client.get(list_url(upcoming)).json()
+    opens = datetime.datetime.fromisoformat(data["check_in_opens"])
+    closes = datetime.datetime.fromisoformat(data["check_in_closes"])
+    assert opens.date() == upcoming.start_date - datetime.timedelta(days=1)
+    assert closes.date() == upcoming.end_date + datetime.timedelta(days=1)
+    assert opens.utcoffset() == closes.utcoffset() == datetime.timedelta(hours=5)
+
+
+def test_the_desk_page_carries_the_offline_texts_with_the_host_citys_time(desk_client, session):
+    with translation.override("it"):
+        page = desk_client.get(reverse("venue:desk", kwargs={"number": session.number}))
+        zone = session.zone_label
+    assert zone.startswith("ora di Bergamo, UTC+")
+    content = html.unescape(page.content.decode())
+    assert (
+        "Scaricato il %(date)s alle %(time)s, utilizzabile fino al %(expires_date)s alle "
+        f"%(expires_time)s ({zone})." in content
+    )
+    assert f"Accredito già registrato alle %(time)s ({zone})." in content

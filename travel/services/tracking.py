@@ -132,10 +132,13 @@ def act_on_refused_visa(letter_request, to, *, by):
     if to not in REFUSED_VISA_TARGETS:
         raise VisaLetterError(gettext("Unknown state of a visa letter request."))
     registration = letter_request.registration
+    held_place = registration.holds_place
     with transaction.atomic():
         transition(registration, to, by=by, reason="visa refused")
-        if to == RegistrationStatus.WAITLISTED:
-            promote_from_waitlist(registration.session, by=by, delegation=registration.delegation)
+        if to == RegistrationStatus.WAITLISTED and held_place:
+            promote_from_waitlist(
+                registration.session, by=by, delegation=registration.delegation, places=1
+            )
     return registration
 
 

@@ -9,20 +9,22 @@ permission (Organizers and Ministry administrators); anyone else gets ActionNotA
 """
 
 import dataclasses
+import datetime
 import functools
 import operator
 
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
 from django.utils import timezone
-from django.utils.formats import date_format, time_format
-from django.utils.translation import gettext
+from django.utils.formats import time_format
+from django.utils.translation import gettext, pgettext
 from django.utils.translation import gettext_lazy as _
 
 from core.authorization import history_user, require_permission
 from core.roman import to_roman
 from delegates.models import Registration, RegistrationStatus
 from delegates.services.transliteration import to_latin
+from sessions_app.dates import long_date, zone_label
 from sessions_app.models import Country, ThematicTable
 from venue.models import CheckIn, CheckInMethod
 from venue.services.badges import read_badge_token
@@ -41,6 +43,7 @@ class Outcome:
     ALREADY_CHECKED_IN = "already_checked_in"
     NOT_APPROVED = "not_approved"
     WRONG_SESSION = "wrong_session"
+    OUTSIDE_DATES = "outside_dates"
     INVALID = "invalid"
     UNDONE = "undone"
 
@@ -51,6 +54,7 @@ OUTCOME_LEVELS = {
     Outcome.ALREADY_CHECKED_IN: ("warning", "↺"),
     Outcome.NOT_APPROVED: ("danger", "✖"),
     Outcome.WRONG_SESSION: ("danger", "✖"),
+    Outcome.OUTSIDE_DATES: ("danger", "✖"),
     Outcome.INVALID: ("danger", "?"),
     Outcome.UNDONE: ("secondary", "↶"),
 }
@@ -77,12 +81,40 @@ class ScanResult:
 
 
 def local_time_display(moment, session):
-    """ "09:42", or "1 Dec 09:42" when it was not today, in the host city's time."""
+    """When a check-in happened, in the host city's time and saying so: "at 09:42 (Kazan
+    time, UTC+3)", or "on 1 December at 09:42 (…)" when it was not today there."""
     local = timezone.localtime(moment, session.tzinfo)
-    text = time_format(local, "H:i")
-    if local.date() != timezone.localtime(timezone.now(), session.tzinfo).date():
-        text = f"{date_format(local, 'j M')} {text}"
-    return text
+    values = {"time": time_format(local, "H:i"), "zone": zone_label(session, moment)}
+    if local.date() == timezone.localtime(timezone.now(), session.tzinfo).date():
+        # Translators: completes "Check-in recorded …": "at 09:42 (Kazan time, UTC+3)".
+        return pgettext("moment of a check-in", "at %(time)s (%(zone)s)") % values
+    values["date"] = long_date(local.date(), with_year=False)
+    # Translators: completes "Check-in recorded …": "on 1 December at 09:42 (Kazan time, UTC+3)".
+    return pgettext("moment of a check-in", "on %(date)s at %(time)s (%(zone)s)") % values
+
+
+def check_in_days(session):
+    """The first and last days, in the host city's calendar, on which the desk checks delegates
+    in: from the eve of the session's first day (accreditation often opens the evening before)
+    to its last day. A scan on any other day is a test or a mistake, not an attendance."""
+    return session.start_date - datetime.timedelta(days=1), session.end_date
+
+
+def outside_dates_message(session, moment):
+    """Why a check-in at `moment` is refused, or None when it falls on a check-in day."""
+    day = timezone.localtime(moment, session.tzinfo).date()
+    first_day, last_day = check_in_days(session)
+    if day < first_day:
+        return gettext(
+            "Not checked in: check-in opens on %(opens)s, the eve of the session "
+            "(%(dates)s). Nothing was recorded."
+        ) % {"opens": long_date(first_day), "dates": session.dates_display}
+    if day > last_day:
+        return gettext(
+            "Not checked in: the session ended on %(end)s and check-in is closed. "
+            "Nothing was recorded."
+        ) % {"end": long_date(last_day)}
+    return None
 
 
 def registration_for_desk(session, registration_id, lock):
@@ -107,8 +139,8 @@ def existing_check_in(registration):
 def _already_checked_in(registration, check_in):
     return ScanResult(
         Outcome.ALREADY_CHECKED_IN,
-        gettext("Already checked in at %(time)s.")
-        % {"time": local_time_display(check_in.checked_in_at, registration.session)},
+        gettext("Check-in already recorded %(when)s.")
+        % {"when": local_time_display(check_in.checked_in_at, registration.session)},
         registration,
         check_in,
     )
@@ -123,6 +155,11 @@ def check_in_registration(session, registration_id, by, method=CheckInMethod.SCA
         return ScanResult(
             Outcome.INVALID,
             gettext("No registration of this session has this badge. Find the delegate by name."),
+        )
+    refusal = outside_dates_message(session, timezone.now())
+    if refusal is not None:
+        return ScanResult(
+            Outcome.OUTSIDE_DATES, refusal, registration, existing_check_in(registration)
         )
     if registration.status != RegistrationStatus.APPROVED:
         return ScanResult(
@@ -153,8 +190,8 @@ def check_in_registration(session, registration_id, by, method=CheckInMethod.SCA
     registration.check_in = check_in
     return ScanResult(
         Outcome.OK,
-        gettext("OK – checked in at %(time)s.")
-        % {"time": local_time_display(check_in.checked_in_at, session)},
+        gettext("OK – check-in recorded %(when)s.")
+        % {"when": local_time_display(check_in.checked_in_at, session)},
         registration,
         check_in,
     )

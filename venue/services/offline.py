@@ -33,8 +33,10 @@ from delegates.models import Registration, RegistrationStatus
 from venue.models import CheckIn, CheckInMethod, OfflineScan, OfflineScanOutcome
 from venue.services.badges import badge_token, normalize_scanned_code, read_badge_token
 from venue.services.checkin import (
+    check_in_days,
     existing_check_in,
     local_time_display,
+    outside_dates_message,
     registration_for_desk,
     require_desk_staff,
 )
@@ -65,6 +67,10 @@ def code_digest(salt, code):
     ).hexdigest()
 
 
+def _local_midnight(day, session):
+    return datetime.datetime.combine(day, datetime.time.min, tzinfo=session.tzinfo)
+
+
 def offline_list(session, by):
     """The list a device takes offline: digests of the session's valid badge codes, with the
     names to show and the current check-in state. One query for the registrations."""
@@ -92,8 +98,14 @@ def offline_list(session, by):
                 "checked_in_at": check_in.checked_in_at.isoformat() if check_in else None,
             }
         )
+    first_day, last_day = check_in_days(session)
     return {
         "session": session.number,
+        # The device refuses scans outside the check-in days too (the server checks again).
+        "check_in_opens": _local_midnight(first_day, session).isoformat(),
+        "check_in_closes": _local_midnight(
+            last_day + datetime.timedelta(days=1), session
+        ).isoformat(),
         "salt": salt,
         "issued_at": issued_at.isoformat(),
         "expires_at": (issued_at + LIST_LIFETIME).isoformat(),
@@ -143,13 +155,13 @@ def _describe(scan, check_in, session):
     if check_in is None:
         # Undone at the desk after it was synced.
         return gettext("Sent, but the check-in was undone at the desk since.")
-    time = local_time_display(check_in.checked_in_at, session)
+    when = local_time_display(check_in.checked_in_at, session)
     if scan.outcome == OfflineScanOutcome.CHECKED_IN:
-        return gettext("Sent: checked in at %(time)s.") % {"time": time}
+        return gettext("Sent: check-in recorded %(when)s.") % {"when": when}
     return gettext(
         "Duplicate: this badge was checked in on more than one device; the first scan, "
-        "at %(time)s, is kept."
-    ) % {"time": time}
+        "recorded %(when)s, is kept."
+    ) % {"when": when}
 
 
 def _record(session, registration, device_id, scan_id, scanned_at, by, outcome):
@@ -199,6 +211,11 @@ def _sync_one(session, device_id, item, by, now):
             scan_id, previous.outcome, _describe(previous, check_in, session), _name(registration)
         )
 
+    refusal = outside_dates_message(session, scanned_at)
+    if refusal is not None:
+        # Scanned on a day that is not a check-in day (a test, a device clock gone wrong):
+        # nothing is recorded, and sending it again gets the same answer.
+        return SyncedScan(scan_id, OfflineScanOutcome.REFUSED.value, refusal, _name(registration))
     if registration.status != RegistrationStatus.APPROVED:
         scan = _record(
             session, registration, device_id, scan_id, scanned_at, by, OfflineScanOutcome.REFUSED
