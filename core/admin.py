@@ -6,7 +6,10 @@ from django.contrib.admin.utils import unquote
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import Http404, HttpResponseRedirect
+from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
+
+from core.history import ReadableChanges, readable_change_reason
 
 
 def _check_key(field, value):
@@ -18,12 +21,47 @@ def _check_key(field, value):
         raise Http404 from error
 
 
+def _session_of(obj):
+    """The session `obj` belongs to (the session itself, its `session`, or that of its
+    registration or Meeting Point), or None: anything with the host city's `tzinfo` and
+    `zone_label`."""
+    candidates = [obj, getattr(obj, "session", None)]
+    for owner in ("registration", "meeting_point"):
+        candidates.append(getattr(getattr(obj, owner, None), "session", None))
+    for candidate in candidates:
+        if hasattr(candidate, "tzinfo") and hasattr(candidate, "zone_label"):
+            return candidate
+    return None
+
+
 class HistoryAdmin(SimpleHistoryAdmin):
-    """SimpleHistoryAdmin whose history pages answer 404, not 500, to an id that is none."""
+    """SimpleHistoryAdmin whose history pages answer 404, not 500, to an id that is none, and
+    read as the rest of the admin: translated, values as the forms show them, times in the
+    host city's zone (said at the top) for what belongs to a session."""
+
+    object_history_template = "admin/history/object_history.html"
+    object_history_list_template = "admin/history/object_history_list.html"
 
     def history_view(self, request, object_id, extra_context=None):
         _check_key(self.model._meta.pk, unquote(object_id))
-        return super().history_view(request, object_id, extra_context)
+        obj = self.get_queryset(request).filter(pk=unquote(object_id)).first()
+        session = _session_of(obj) if obj is not None else None
+        if session is None:
+            return super().history_view(request, object_id, extra_context)
+        extra_context = {**(extra_context or {}), "history_zone": session.zone_label}
+        with timezone.override(session.tzinfo):
+            response = super().history_view(request, object_id, extra_context)
+            if hasattr(response, "render"):
+                response.render()
+        return response
+
+    def get_historical_record_context_helper(self, request, historical_record):
+        return ReadableChanges(self.model, historical_record)
+
+    def set_history_delta_changes(self, request, historical_records, **kwargs):
+        super().set_history_delta_changes(request, historical_records, **kwargs)
+        for record in historical_records:
+            record.readable_change_reason = readable_change_reason(record.history_change_reason)
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         _check_key(self.model._meta.pk, unquote(object_id))

@@ -2,6 +2,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.db import transaction
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext, ngettext
@@ -12,6 +13,8 @@ from core.authorization import ActionNotAllowed, AuthorizedAdminMixin, user_may
 from meetings import reading, services
 from meetings.models import B2BProfile, Meeting, MeetingBreak, MeetingPoint, MeetingRequest
 from meetings.presentation import slot_time
+from sessions_app.admin import HostTimeZoneMixin
+from sessions_app.models import Session
 
 
 class MeetingBreakInline(admin.TabularInline):
@@ -31,7 +34,12 @@ class MeetingPointFilter(admin.RelatedFieldListFilter):
 
 
 @admin.register(MeetingPoint)
-class MeetingPointAdmin(ServiceRefusalsAsErrors, AuthorizedAdminMixin, HistoryAdmin):
+class MeetingPointAdmin(
+    ServiceRefusalsAsErrors, AuthorizedAdminMixin, HostTimeZoneMixin, HistoryAdmin
+):
+    """The Meeting Point's times (its window, breaks, closing) are typed and shown in the host
+    city's zone, as on the organizers' grid."""
+
     refusal_exceptions = (services.MeetingPointError,)
     list_display = ("session", "starts_at", "ends_at", "slot_minutes", "tables", "statistics_line")
     list_select_related = ("session",)
@@ -65,6 +73,20 @@ class MeetingPointAdmin(ServiceRefusalsAsErrors, AuthorizedAdminMixin, HistoryAd
     def get_queryset(self, request):
         # The counts of the statistics column, in the changelist's own query.
         return super().get_queryset(request).with_statistics()
+
+    def editing_session(self, request, object_id):
+        """The session chosen in the form (or named by the add link), else the Meeting
+        Point's."""
+        meeting_point = self.get_object(request, object_id) if object_id else None
+        session = meeting_point.session if meeting_point is not None else None
+        session_id = request.POST.get("session") or request.GET.get("session")
+        if session_id and str(session_id).isdigit():
+            session = Session.objects.filter(pk=session_id).first() or session
+        return session
+
+    def editing_time_zone(self, request, object_id):
+        session = self.editing_session(request, object_id)
+        return session.tzinfo if session is not None else timezone.get_current_timezone()
 
     def save_model(self, request, obj, form, change):
         services.save_meeting_point(obj, by=request.user)

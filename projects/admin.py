@@ -51,12 +51,16 @@ class CallAdmin(AuthorizedAdminMixin, HostTimeZoneMixin, HistoryAdmin):
             .annotate(projects_count=Count("session__projects"))
         )
 
-    def editing_time_zone(self, request, object_id):
+    def editing_session(self, request, object_id):
         call = self.get_object(request, object_id) if object_id else None
         session = call.session if call is not None else None
         session_id = request.POST.get("session") or request.GET.get("session")
         if session_id and str(session_id).isdigit():
             session = Session.objects.filter(pk=session_id).first() or session
+        return session
+
+    def editing_time_zone(self, request, object_id):
+        session = self.editing_session(request, object_id)
         return session.tzinfo if session is not None else timezone.get_current_timezone()
 
     @admin.display(description=_("opens at"), ordering="opens_at")

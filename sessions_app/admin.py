@@ -25,6 +25,7 @@ from sessions_app import (
     admin_history,  # noqa: F401  (the historical record)
 )
 from sessions_app.choices import session_choices
+from sessions_app.dates import zone_label_of
 from sessions_app.models import (
     ProgrammeItem,
     Region,
@@ -226,9 +227,15 @@ class HostTimeZoneMixin:
     def editing_time_zone(self, request, object_id):
         raise NotImplementedError
 
+    def editing_session(self, request, object_id):
+        """The session whose host city the zone is of, if any: the page names the zone after
+        its city ("ora di Kazan', UTC+3"), not "Europe/Moscow"."""
+        return None
+
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         zone = self.editing_time_zone(request, object_id)
-        extra_context = {**(extra_context or {}), "editing_time_zone": str(zone)}
+        label = zone_label_of(zone, self.editing_session(request, object_id))
+        extra_context = {**(extra_context or {}), "editing_time_zone": label}
         with timezone.override(zone):
             response = super().changeform_view(request, object_id, form_url, extra_context)
             if hasattr(response, "render"):
@@ -365,11 +372,13 @@ class SessionAdmin(AuthorizedAdminMixin, HostTimeZoneMixin, HistoryAdmin):
             _("List of registrations"),
         )
 
+    def editing_session(self, request, object_id):
+        return self.get_object(request, object_id) if object_id else None
+
     def editing_time_zone(self, request, object_id):
         # Programme and registration times: the zone being typed in the form, or the
         # session's.
-        session = self.get_object(request, object_id) if object_id else None
-        return _time_zone_of_request(request, session)
+        return _time_zone_of_request(request, self.editing_session(request, object_id))
 
     def get_urls(self):
         return [
@@ -498,10 +507,10 @@ class ProgrammeItemAdmin(AuthorizedAdminMixin, HostTimeZoneMixin, HistoryAdmin):
             # The tables of the item's session, each named with its session: sessions repeat
             # their tables' names.
             object_id = request.resolver_match.kwargs.get("object_id")
-            session_choices(field, self._editing_session(request, object_id))
+            session_choices(field, self.editing_session(request, object_id))
         return field
 
-    def _editing_session(self, request, object_id):
+    def editing_session(self, request, object_id):
         """The session chosen in the form (or named by the add link), else the item's."""
         item = self.get_object(request, object_id) if object_id else None
         session = item.session if item is not None else None
@@ -512,7 +521,7 @@ class ProgrammeItemAdmin(AuthorizedAdminMixin, HostTimeZoneMixin, HistoryAdmin):
 
     def editing_time_zone(self, request, object_id):
         # The zone of the item's session, or of the session chosen in the form.
-        session = self._editing_session(request, object_id)
+        session = self.editing_session(request, object_id)
         return session.tzinfo if session is not None else timezone.get_current_timezone()
 
 

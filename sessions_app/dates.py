@@ -107,6 +107,14 @@ def zone_label(session, moment=None):
     }
 
 
+def zone_label_of(zone, session=None):
+    """A zone a page is in, named as readers need it: the session's own ("ora di Kazan',
+    UTC+3") when it is the session's, else its name and offset now ("Europe/Rome, UTC+1")."""
+    if session is not None and str(zone) == session.time_zone:
+        return zone_label(session)
+    return f"{zone}, {format_utc_offset(timezone.localtime(timezone.now(), zone).utcoffset())}"
+
+
 def session_time(moment, session):
     """A time of day in the session's zone, saying so: "20:00 (ora di Kazan', UTC+3)"."""
     if moment is None:

@@ -205,7 +205,7 @@ def test_the_meeting_point_s_figures_link_to_the_meetings_they_count_in_the_host
     assert "2 su 2" in text
     assert "status__in=placed%2Cheld" in placed
     listing = admin_client.get(placed, HTTP_ACCEPT_LANGUAGE="it").content.decode()
-    assert "2 incontri" in listing
+    assert "Incontri: 2" in listing
     moment = in_language("it", session_moment, point.last_scheduled_at, session)
     assert "12:00" in moment and "UTC+3" in moment
     assert f"Ultima pianificazione: {moment}." in text

@@ -1,5 +1,8 @@
 """The Meeting Point's admin pages."""
 
+import re
+
+import pytest
 from django.urls import reverse
 
 from meetings import reading
@@ -50,3 +53,23 @@ def test_the_changelist_counts_requests_and_meetings_of_each_meeting_point_apart
     page = admin_client.get(reverse("admin:meetings_meetingpoint_changelist")).content.decode()
     assert "5 inviate · 3 accettate · 2 pianificati · 1 svolti" in page
     assert "1 inviate · 1 accettate · 1 pianificati · 1 svolti" in page
+
+
+@pytest.mark.parametrize(
+    ("language", "note"),
+    [
+        ("it", "nel fuso orario della città ospitante: ora di Ekaterinburg, UTC+5."),
+        ("ru", "в часовом поясе города проведения: местное время, Екатеринбург, UTC+5."),
+    ],
+)
+def test_the_meeting_point_form_shows_its_times_in_the_host_city_s_zone_and_says_so(
+    admin_client, russian_session, language, note
+):
+    """The form showed 15:00 (Kazan) as 13:00 (Rome) without a word, beside Django's note
+    about the "server" (now hidden): its times are the host city's, named after the city."""
+    meeting_point = make_meeting_point(russian_session)
+    admin_client.cookies["taskforce_language"] = language
+    url = reverse("admin:meetings_meetingpoint_change", args=[meeting_point.pk])
+    page = " ".join(admin_client.get(url).content.decode().split())
+    assert note in page
+    assert re.search(r'name="starts_at_1" value="15:00(:00)?"', page)

@@ -1,4 +1,5 @@
 import datetime
+from pathlib import Path
 
 import pytest
 from django.urls import reverse
@@ -350,3 +351,41 @@ def test_the_item_form_offers_its_session_s_tables_named_with_the_session(admin_
     text = page.content.decode()
     assert f"Meccanica ({own.session.roman_numeral})" in text
     assert f"Meccanica ({foreign.session.roman_numeral})" not in text
+
+
+@pytest.mark.parametrize(
+    ("language", "note"),
+    [
+        (
+            "it",
+            "Date e orari di questa pagina sono nel fuso orario della città ospitante: "
+            "ora di Ekaterinburg, UTC+5.",
+        ),
+        (
+            "ru",
+            "Даты и время на этой странице указаны в часовом поясе города проведения: "
+            "местное время, Екатеринбург, UTC+5.",
+        ),
+    ],
+)
+def test_pages_with_session_times_name_the_zone_after_the_host_city(
+    admin_client, russian_session, language, note
+):
+    """The session page said "…città ospitante: Europe/Moscow", and Django's script added
+    "Nota: Sei 3 ore in ritardo rispetto al server." (in the "tu" form, and about a "server"
+    that is the host city here and Rome on other pages): the zone is named as on the public
+    pages, and the admin's stylesheet hides Django's warning."""
+    from django.contrib.staticfiles import finders
+
+    item = ProgrammeItemFactory(session=russian_session)
+    admin_client.cookies["taskforce_language"] = language
+    for url in (
+        reverse("admin:sessions_app_session_change", args=[russian_session.pk]),
+        reverse("admin:sessions_app_programmeitem_change", args=[item.pk]),
+    ):
+        page = admin_client.get(url).content.decode()
+        assert note in " ".join(page.replace("&#x27;", "'").split()), url
+        assert "Asia/Yekaterinburg." not in page
+        assert "css/admin_timezone.css" in page
+    stylesheet = Path(finders.find("css/admin_timezone.css")).read_text(encoding="utf-8")
+    assert ".timezonewarning {\n  display: none;" in stylesheet

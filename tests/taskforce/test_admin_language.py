@@ -150,3 +150,92 @@ def test_the_order_of_a_row_is_not_named_as_a_job_title(language, order, job):
         for model in (ProtocolSection, Commitment, Hotel):
             assert str(model._meta.get_field("position").verbose_name) == order
         assert str(Registration._meta.get_field("position").verbose_name) == job
+
+
+@pytest.mark.parametrize(
+    ("language", "sessions", "registrations", "wrong"),
+    [
+        ("it", "Sessioni: 3", "Registrazioni: 0", ["3 sessioni", "0 registrazioni"]),
+        ("ru", "Заседания: 3", "Регистрации: 0", ["3 заседания", "0 регистрации"]),
+    ],
+)
+def test_admin_list_counts_need_no_agreement_with_the_model_s_name(
+    admin_client, language, sessions, registrations, wrong
+):
+    """«46 регистрации», «16 заседания»: Django's admin printed the nominative plural after any
+    number; the count is a label now, and "select all" names the model without agreement."""
+    from tests.factories import SessionFactory
+
+    SessionFactory.create_batch(3)
+    admin_client.cookies["taskforce_language"] = language
+    pages = [
+        " ".join(html.unescape(admin_client.get(reverse(name)).content.decode()).split())
+        for name in (
+            "admin:sessions_app_session_changelist",
+            "admin:delegates_registration_changelist",
+        )
+    ]
+    assert sessions in pages[0]
+    assert registrations in pages[1]
+    for phrase in wrong:
+        assert not any(phrase in page for page in pages), phrase
+
+
+def test_select_all_needs_no_agreement_with_the_model_s_name(admin_client):
+    """«Seleziona tutti 46 registrazioni»: the Italian "tutti" agreed with no feminine model."""
+    from tests.factories import SessionFactory
+
+    SessionFactory.create_batch(2)
+    admin_client.cookies["taskforce_language"] = "it"
+    url = reverse("admin:sessions_app_session_changelist")
+    with pytest.MonkeyPatch.context() as patch:
+        from sessions_app.admin import SessionAdmin
+
+        patch.setattr(SessionAdmin, "list_per_page", 1)
+        page = " ".join(html.unescape(admin_client.get(url).content.decode()).split())
+    assert "Seleziona l’intero elenco: sessioni (2)" in page
+    assert "Seleziona tutti 2" not in page
+
+
+@pytest.mark.parametrize(
+    ("language", "expected", "wrong"),
+    [("it", "5 dicembre", "5 Dicembre"), ("ru", "5 декабря", "5 Декабрь")],
+)
+def test_the_date_drill_down_names_the_day_with_its_month_in_the_genitive(
+    admin_client, language, expected, wrong
+):
+    """«5 Декабрь» in the Russian date drill-down: MONTH_DAY_FORMAT of taskforce/formats/ru."""
+    from tests.factories import SessionFactory
+
+    SessionFactory(start_date=datetime.date(2026, 12, 5), end_date=datetime.date(2026, 12, 6))
+    admin_client.cookies["taskforce_language"] = language
+    url = reverse("admin:sessions_app_session_changelist")
+    page = html.unescape(
+        admin_client.get(url, {"start_date__year": 2026, "start_date__month": 12}).content.decode()
+    )
+    drill_down = page[page.index('<nav class="toplinks">') :]
+    drill_down = drill_down[: drill_down.index("</nav>")]
+    assert expected in drill_down
+    assert wrong not in drill_down
+
+
+@pytest.mark.parametrize(
+    ("language", "headers"),
+    [
+        (
+            "it",
+            ["Nome del modello", "Link per aggiungere", "Link per modificare o vedere l’elenco"],
+        ),
+        ("ru", ["Имя модели", "Добавить", "Просмотреть или редактировать"]),
+    ],
+)
+def test_the_admin_index_s_hidden_table_headers_are_in_the_reader_s_language(
+    admin_client, language, headers
+):
+    """Screen readers announced "Model name · Add link · Change or view list link" in Italian."""
+    admin_client.cookies["taskforce_language"] = language
+    page = html.unescape(admin_client.get(reverse("admin:index")).content.decode())
+    for header in headers:
+        assert f'<th scope="col">{header}</th>' in page, header
+    for english in ("Model name", "Add link", "Change or view list link"):
+        assert english not in page
