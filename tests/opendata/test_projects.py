@@ -138,7 +138,7 @@ def test_a_region_page_counts_its_projects_at_a_constant_number_of_queries(
     client, lombardy, sverdlovsk, django_assert_max_num_queries, count
 ):
     projects_between(count, sverdlovsk, lombardy)
-    with django_assert_max_num_queries(14):
+    with django_assert_max_num_queries(15):
         response = client.get("/en/regions/RU-SVE/")
     assert response.status_code == 200
     page = response.content.decode()

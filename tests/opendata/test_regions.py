@@ -2,6 +2,8 @@
 subjects and its top pairs, each region's page; in three languages, at a constant number of
 queries with 1 and many sessions."""
 
+import re
+
 import pytest
 from django.urls import reverse
 from django.utils.html import escape
@@ -132,10 +134,37 @@ def test_a_region_page_makes_a_constant_number_of_queries(
     client, lombardy, sverdlovsk, django_assert_num_queries, count
 ):
     sessions = worked_together(count)
-    with django_assert_num_queries(14):  # the projects' measure and section included
+    # The projects' measure and section included, and the people among the delegates.
+    with django_assert_num_queries(15):
         response = client.get("/ru/regions/RU-SVE/")
     assert response.status_code == 200
     assert response.content.decode().count('href="/ru/sessions/') >= count
     assert all(
         f"/ru/sessions/{session.number}/" in response.content.decode() for session in sessions
     )
+
+
+@pytest.mark.django_db
+def test_a_region_page_counts_people_as_the_statistics_page_does_and_registrations_apart(
+    client, lombardy, sverdlovsk
+):
+    """One person at two sessions is one person and two registrations: the region page says
+    both, and its people are the statistics page's."""
+    first, second = PastSessionFactory(), PastSessionFactory()
+    returning = RegistrationFactory(session=first)
+    RegistrationFactory(
+        session=second, person=returning.person, organization=returning.organization
+    )
+    RegistrationFactory(session=second)
+    RegistrationFactory(session=second, status="rejected")
+    page = client.get("/ru/regions/IT-25/").content.decode()
+    assert "2 человека от организаций этого региона были одобрены как делегаты" in page
+    assert "всего 3 одобренные регистрации (одна на человека и заседание)" in page
+    assert "Одобренные регистрации" in page  # the per-session table's column
+    statistics = client.get("/ru/statistics/").content.decode()
+    lombardy_row = statistics[statistics.index('id="delegates-per-region-it"') :]
+    assert "Число человек" in lombardy_row
+    assert re.search(r"<th[^>]*>Ломбардия</th>\s*<td[^>]*>2</td>", lombardy_row)
+    italian = client.get("/it/regions/IT-25/").content.decode()
+    assert "2 persone delle organizzazioni di questa regione sono state approvate" in italian
+    assert "3 registrazioni approvate in tutto" in italian
