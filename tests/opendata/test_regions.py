@@ -12,7 +12,7 @@ from core import region_pairs
 from opendata.services.regions import hosting_regions, pair_table
 from sessions_app.models import Country
 from sessions_app.services.history import load_history
-from tests.factories import PastSessionFactory, RegistrationFactory
+from tests.factories import PastSessionFactory, RegistrationFactory, RussianRegistrationFactory
 from tests.opendata.conftest import worked_together
 
 MANY = 5
@@ -168,3 +168,31 @@ def test_a_region_page_counts_people_as_the_statistics_page_does_and_registratio
     italian = client.get("/it/regions/IT-25/").content.decode()
     assert "2 persone delle organizzazioni di questa regione sono state approvate" in italian
     assert "3 registrazioni approvate in tutto" in italian
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("language", "city"), [("ru", "Казань"), ("it", "Kazan’"), ("en", "Kazan")]
+)
+def test_a_region_page_writes_an_organizations_city_in_the_readers_script(
+    client, reference_data, language, city
+):
+    from delegates.models import Organization
+    from sessions_app.models import Region
+
+    tatarstan = Region.objects.get(code="RU-TA")
+    RussianRegistrationFactory(
+        organization=Organization.objects.create(
+            name_latin="Chamber of Commerce and Industry of the Republic of Tatarstan",
+            name_cyrillic="Торгово-промышленная палата Республики Татарстан",
+            country=Country.RUSSIA,
+            region=tatarstan,
+            category="chamber_of_commerce",
+            city="Казань",
+        )
+    )
+    page = client.get(f"/{language}/regions/RU-TA/").content.decode()
+    organization_line = page[page.index('id="organizations-heading"') :]
+    assert f", {escape(city)} · " in organization_line
+    if language != "ru":
+        assert "Казань" not in organization_line
