@@ -5,7 +5,7 @@ from collections import Counter
 from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import pgettext
 
 from agreements.models import Agreement
 from core import prepared
@@ -31,10 +31,7 @@ def agreement_figures():
     kind_labels = dict(Agreement._meta.get_field("kind").flatchoices)
     sector_labels = dict(Sector.choices)
     return [
-        KeyFigure(
-            signed_agreements,
-            ngettext("agreement signed", "agreements signed", signed_agreements),
-        ),
+        KeyFigure(signed_agreements, pgettext("key figure", "Agreements signed")),
         Chart(
             slug="agreements-per-sector",
             title=_("Agreements signed per sector"),

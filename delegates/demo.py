@@ -24,7 +24,7 @@ DEMO_EMAIL_DOMAIN = "demo.taskforce.example"
 
 ORGANIZATIONS = [
     # name (Latin, as the organization writes it), name (Cyrillic), country, region, category,
-    # sector, city
+    # sector, city (as its delegate types it: in Cyrillic for a Russian organization)
     ("Regione Lombardia", "", "IT", "IT-25", "regional_government", "institutional", "Milano"),
     (
         "Camera di Commercio di Bergamo",
@@ -56,7 +56,7 @@ ORGANIZATIONS = [
         "RU-TA",
         "regional_government",
         "institutional",
-        "Kazan",
+        "Казань",
     ),
     (
         "Chamber of Commerce and Industry of the Republic of Tatarstan",
@@ -65,7 +65,7 @@ ORGANIZATIONS = [
         "RU-TA",
         "chamber_of_commerce",
         "institutional",
-        "Kazan",
+        "Казань",
     ),
     (
         "Ural Machine-Building Holding",
@@ -74,7 +74,7 @@ ORGANIZATIONS = [
         "RU-SVE",
         "company",
         "mechanics",
-        "Ekaterinburg",
+        "Екатеринбург",
     ),
     (
         "Volga Oil and Gas Company",
@@ -83,7 +83,7 @@ ORGANIZATIONS = [
         "RU-NIZ",
         "company",
         "oil_gas",
-        "Nizhny Novgorod",
+        "Нижний Новгород",
     ),
     (
         "Innopolis Technopark",
@@ -92,7 +92,7 @@ ORGANIZATIONS = [
         "RU-TA",
         "technology_park",
         "ict",
-        "Innopolis",
+        "Иннополис",
     ),
 ]
 

@@ -14,6 +14,7 @@ from simple_history.models import HistoricalRecords
 
 from core.text import two_parts
 from sessions_app.models import Country, Region, Sector, Session
+from sessions_app.names import place_for_reader
 
 
 class OrganizationCategory(models.TextChoices):
@@ -159,6 +160,12 @@ class Organization(models.Model):
         if translation.get_language() == "ru" and self.name_cyrillic:
             return self.name_cyrillic
         return self.name_latin
+
+    @property
+    def city_for_reader(self):
+        """The city in the reader's script (sessions_app.names.place_for_reader): «Казань» for
+        a Russian reader, "Kazan’" for an Italian one when the organization wrote «Казань»."""
+        return place_for_reader(self.city)
 
     @property
     def display_name(self):

@@ -6,7 +6,7 @@ from types import SimpleNamespace
 
 from django.db.models import Count, Q
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import pgettext
 
 from core import prepared
 from core.charts import ITALY_COLOUR, NEUTRAL_COLOUR, RUSSIA_COLOUR, Chart, KeyFigure, Row, Series
@@ -70,24 +70,12 @@ def registration_figures():
     totals = [sum(row.values[index] for row in registration_rows) for index in (0, 1)]
     represented = regions_represented()
     figures = [
+        KeyFigure(sum(totals), pgettext("key figure", "Registered delegates")),
         KeyFigure(
-            sum(totals), ngettext("registered delegate", "registered delegates", sum(totals))
+            len(represented[Country.ITALY]), pgettext("key figure", "Italian regions represented")
         ),
         KeyFigure(
-            len(represented[Country.ITALY]),
-            ngettext(
-                "Italian region represented",
-                "Italian regions represented",
-                len(represented[Country.ITALY]),
-            ),
-        ),
-        KeyFigure(
-            len(represented[Country.RUSSIA]),
-            ngettext(
-                "Russian region represented",
-                "Russian regions represented",
-                len(represented[Country.RUSSIA]),
-            ),
+            len(represented[Country.RUSSIA]), pgettext("key figure", "Russian regions represented")
         ),
         Chart(
             slug="registrations-per-edition",
@@ -127,7 +115,8 @@ def registration_figures():
                 ),
                 series=[
                     Series(
-                        _("Delegates"),
+                        # People, not registrations (a region's page gives both).
+                        pgettext("people counted", "People"),
                         ITALY_COLOUR if country == Country.ITALY else RUSSIA_COLOUR,
                     )
                 ],

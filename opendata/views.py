@@ -68,7 +68,10 @@ class RegionIndexView(TemplateView):
                 Chart(
                     slug=f"hosting-{country.lower()}",
                     title=title,
-                    description=_("Editions held in each region, from the historical record."),
+                    description=_(
+                        "Sessions held in each region, over the whole record: the editions "
+                        "known from public sources and the sessions organized through this portal."
+                    ),
                     series=[Series(_("Editions hosted"), colour)],
                     label_heading=_("Region"),
                     rows=[Row(row.region.name, [row.count]) for row in hosting[country]],

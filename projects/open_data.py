@@ -11,8 +11,10 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import translation
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from core.roman import to_roman
 from core.spreadsheets import CSV_BOM, CsvWriter
 from delegates.models import Organization
 from opendata.models import SearchKind
@@ -42,7 +44,7 @@ def public_projects():
 def search_entry(project):
     """The project in the search index: its titles (an English title falls back on the
     Italian), summaries, proposing organization, regions, table and sector in each language;
-    the result links to its session's catalogue."""
+    the result links to its card in its session's catalogue."""
     titles = {language: project.localized("title", language) for language in search.LANGUAGES}
     organization = project.proposer.organization
     texts = [
@@ -65,7 +67,24 @@ def search_entry(project):
     return titles, "projects:catalogue", project.session.number, texts
 
 
-search.register_indexer(SearchKind.PROJECT, public_projects, search_entry)
+def search_result_anchor(entry):
+    """A project found links to its own card in the session's catalogue."""
+    return f"project-{entry.object_id}"
+
+
+def search_result_note(entry):
+    """The session a project found was presented at («XXX заседание»): one project may be
+    presented at two sessions under the same title (read from the entry, no query)."""
+    return gettext("%(numeral)s session") % {"numeral": to_roman(int(entry.url_argument))}
+
+
+search.register_indexer(
+    SearchKind.PROJECT,
+    public_projects,
+    search_entry,
+    anchor=search_result_anchor,
+    note=search_result_note,
+)
 
 
 @receiver([post_save, post_delete], sender=CollaborationProject)

@@ -20,6 +20,21 @@ def is_cyrillic(text):
     )
 
 
+def place_for_reader(place):
+    """A Russian place name in the reader's script: as given for a Russian reader; a Cyrillic
+    name in Latin letters for the others, as the portal spells Russian cities in their
+    language (Italian: the scientific transliteration with a typographic apostrophe, "Kazan’",
+    "Nižnij Novgorod"; English: Wikipedia's, "Nizhny Novgorod"). Latin names stay as given."""
+    place = " ".join((place or "").split())
+    language = (translation.get_language() or "")[:2]
+    if language == "ru" or not is_cyrillic(place):
+        return place
+    if language == "it":
+        # iuliia writes ž as z and a combining caron: composed, as the data writes it.
+        return unicodedata.normalize("NFC", iuliia.SCIENTIFIC.translate(place).replace("ʹ", "’"))
+    return iuliia.WIKIPEDIA.translate(place)
+
+
 def passport_latin(name):
     """ "Алексей Галиев" → "Aleksei Galiev" (ICAO Doc 9303); Latin text unchanged."""
     name = " ".join((name or "").split())

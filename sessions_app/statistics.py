@@ -1,16 +1,17 @@
-"""The sessions' figures on the statistics page: editions held, per host country and region."""
+"""The sessions' figures on the statistics page: sessions held, per host country and region,
+over the whole record (the historical editions and the portal's own sessions)."""
 
 from collections import Counter
 from types import SimpleNamespace
 
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import pgettext
 
-from core import prepared
 from core.charts import NEUTRAL_COLOUR, Chart, KeyFigure, Row, Series
 from core.i18n import localized
 from core.statistics import register
-from sessions_app.models import Country, Session, SessionStatus
+from sessions_app.models import Country
+from sessions_app.services.record import sessions_held
 
 
 def country_label(code):
@@ -21,53 +22,38 @@ def region_label(region):
     return f"{localized(region, 'name')} ({region.country})"
 
 
-def _held_sessions():
-    # What the figures read of each session held (plain rows: no model instances to build).
-    return (
-        Session.objects.filter(status=SessionStatus.HELD)
-        .order_by("number")
-        .values_list(
-            "host_country",
-            "host_region_id",
-            "host_region__country",
-            "host_region__name_it",
-            "host_region__name_ru",
-            "host_region__name_en",
-        )
-    )
-
-
 @register(order=10)
 def edition_figures():
-    """Editions held, and the regions that hosted them (one query)."""
-    held = prepared.rows(_held_sessions)
-    per_country = Counter(country for country, *_region in held)
+    """Sessions held, and the regions that hosted them, over the whole record: the historical
+    editions and the portal's own sessions (sessions_app/services/record.py, as the history
+    and region pages count them; two queries)."""
+    held = sessions_held()
+    per_country = Counter(session.host_country for session in held)
     regions = {
-        region_id: SimpleNamespace(country=country, name_it=it, name_ru=ru, name_en=en)
-        for _host, region_id, country, it, ru, en in held
+        session.host_region_id: SimpleNamespace(
+            country=session.region_country,
+            name_it=session.region_name_it,
+            name_ru=session.region_name_ru,
+            name_en=session.region_name_en,
+        )
+        for session in held
+        if session.host_region_id
     }
-    per_region = Counter(region_id for _host, region_id, *_names in held)
-    hosts = {
-        country: len({region_id for host, region_id, *_names in held if host == country})
-        for country in Country.values
-    }
+    per_region = Counter(session.host_region_id for session in held if session.host_region_id)
+    hosts = Counter(region.country for region in regions.values())
+    country_rows = [Row(country_label(code), [per_country[code]]) for code in Country.values]
+    unknown_country = sum(count for code, count in per_country.items() if not code)
+    if unknown_country:
+        country_rows.append(Row(_("Host country not known"), [unknown_country]))
     return [
-        KeyFigure(len(held), ngettext("edition held", "editions held", len(held))),
+        KeyFigure(len(held), pgettext("key figure", "Sessions held")),
         KeyFigure(
             hosts[Country.ITALY],
-            ngettext(
-                "Italian region hosted the Task Force",
-                "Italian regions hosted the Task Force",
-                hosts[Country.ITALY],
-            ),
+            pgettext("key figure", "Italian regions that hosted sessions"),
         ),
         KeyFigure(
             hosts[Country.RUSSIA],
-            ngettext(
-                "Russian region hosted the Task Force",
-                "Russian regions hosted the Task Force",
-                hosts[Country.RUSSIA],
-            ),
+            pgettext("key figure", "Russian regions that hosted sessions"),
         ),
         Chart(
             slug="editions-per-country",
@@ -75,7 +61,7 @@ def edition_figures():
             description=_("Number of Task Force sessions held in Italy and in Russia."),
             series=[Series(_("Editions"), NEUTRAL_COLOUR)],
             label_heading=_("Host country"),
-            rows=[Row(country_label(code), [per_country[code]]) for code in Country.values],
+            rows=country_rows,
         ),
         Chart(
             slug="editions-per-region",

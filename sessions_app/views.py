@@ -22,6 +22,7 @@ from sessions_app.services import (
     programme_pdf_version,
 )
 from sessions_app.services.history import history_csv_text
+from sessions_app.services.record import sessions_held, sessions_off_record
 
 
 def _upcoming_sessions(today):
@@ -174,13 +175,19 @@ class HistoryView(TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        # The record's editions, then the portal's sessions it does not hold (held or to
+        # come), so that the numbering runs whole to the last session.
         editions = list(Edition.objects.for_display())
+        editions += [Edition.from_session(session) for session in sessions_off_record()]
         context.update(
             editions=editions,
+            # Counted as the statistics page counts them.
+            held=len(sessions_held()),
             with_place_and_date=sum(
-                1 for edition in editions if edition.city and edition.start_date
+                1 for edition in editions if edition.is_held and edition.city and edition.start_date
             ),
             without_record=sum(1 for edition in editions if not edition.has_public_record),
+            upcoming=sum(1 for edition in editions if edition.is_to_come),
         )
         return context
 

@@ -16,8 +16,17 @@ from core.errors import database_unavailable_page, is_database_unavailable
 from core.public_cache import cached_public_page, is_anonymous_visitor, versions_key
 from core.rendered import render_to_string_once
 
-# Everything the public statistics count.
-STATISTICS_TOPICS = ("sessions", "registrations", "organizations", "agreements", "meetings")
+# Everything the public statistics count: the sessions held come from the portal and the
+# historical record (sessions_app/services/record.py); the projects app has figures too.
+STATISTICS_TOPICS = (
+    "sessions",
+    "history",
+    "registrations",
+    "organizations",
+    "agreements",
+    "meetings",
+    "projects",
+)
 
 
 @never_cache

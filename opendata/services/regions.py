@@ -10,8 +10,9 @@ from django.db.models import Count, Q
 
 from agreements.models import Agreement
 from core.region_pairs import measures
-from delegates.models import Organization, RegistrationStatus
-from sessions_app.models import Country, Edition, EditionStatus, Region, Session, SessionStatus
+from delegates.models import Organization, Registration, RegistrationStatus
+from sessions_app.models import Country, Edition, Region, Session, SessionStatus
+from sessions_app.services.record import sessions_held
 
 # A region page lists at most this many organizations (the count says how many there are).
 ORGANIZATIONS_SHOWN = 50
@@ -67,18 +68,11 @@ class Hosting:
 
 
 def hosting_regions():
-    """[Hosting(region, editions hosted)] per country, most first: the editions of the
-    historical record held in a known region, and the portal's held sessions that are not in
-    the record (three queries)."""
+    """[Hosting(region, editions hosted)] per country, most first: the sessions held in a
+    known region over the whole record, the historical editions and the portal's own sessions,
+    as the statistics page counts them (sessions_app/services/record.py; three queries)."""
     counts = Counter(
-        Edition.objects.filter(status=EditionStatus.HELD, is_online=False)
-        .exclude(host_region=None)
-        .values_list("host_region_id", flat=True)
-    )
-    counts.update(
-        Session.objects.filter(status=SessionStatus.HELD, editions=None).values_list(
-            "host_region_id", flat=True
-        )
+        session.host_region_id for session in sessions_held() if session.host_region_id
     )
     regions = Region.objects.in_bulk(list(counts))
     hosting = {Country.ITALY: [], Country.RUSSIA: []}
@@ -160,7 +154,9 @@ class RegionRecord:
     editions: list
     sessions: list
     delegates_per_session: list
+    # Approved registrations over every session, and the people they are (one per person).
     delegates_total: int
+    delegates_people: int
     organizations: list
     organization_count: int
     agreements: list
@@ -196,6 +192,15 @@ def region_record(region):
         .select_related("host_region")
         .order_by("-number")
     )
+    # People, not registrations: one person at two sessions counts once, as the statistics
+    # page counts the delegates of each region.
+    delegates_people = (
+        Registration.objects.approved()
+        .filter(organization__region=region)
+        .values("person")
+        .distinct()
+        .count()
+    )
     # Only those staff vouched for (Organization.objects.public): anyone can type a name into
     # a registration.
     organizations = Organization.objects.public().filter(region=region).order_by("name_latin")
@@ -213,6 +218,7 @@ def region_record(region):
         sessions=sessions,
         delegates_per_session=delegates,
         delegates_total=sum(session.delegates for session in delegates),
+        delegates_people=delegates_people,
         organizations=list(organizations[:ORGANIZATIONS_SHOWN]),
         organization_count=organization_count,
         agreements=agreements,

@@ -131,10 +131,23 @@ INDEXERS = {
 }
 
 
-def register_indexer(kind, queryset, entry):
+# How a result of a kind is shown beyond its title (register_indexer): the anchor its link
+# leads to on the page, and a note that tells apart two results of the same title.
+ANCHORS = {}
+NOTES = {}
+
+
+def register_indexer(kind, queryset, entry, *, anchor=None, note=None):
     """Index the rows of `queryset()` (a function: only the public rows) as `kind`, each
-    described by `entry(row)` -> (titles per language, URL name, URL argument, texts)."""
+    described by `entry(row)` -> (titles per language, URL name, URL argument, texts).
+    `anchor(search_entry)`: the fragment the result links to (a card on a list page);
+    `note(search_entry)`: what the result shows beside its title, in the active language."""
     INDEXERS[kind] = (queryset, entry)
+    for registry, function in ((ANCHORS, anchor), (NOTES, note)):
+        if function is None:
+            registry.pop(kind, None)
+        else:
+            registry[kind] = function
 
 
 def _entry_values(kind, instance):
@@ -196,9 +209,16 @@ class Result:
         if not self.entry.url_name:
             return ""
         try:
-            return reverse(self.entry.url_name, args=[self.entry.url_argument])
+            url = reverse(self.entry.url_name, args=[self.entry.url_argument])
         except NoReverseMatch:
             return ""
+        anchor = ANCHORS.get(self.entry.kind)
+        return f"{url}#{anchor(self.entry)}" if anchor else url
+
+    @property
+    def note(self):
+        note = NOTES.get(self.entry.kind)
+        return note(self.entry) if note else ""
 
 
 def _public():

@@ -4,8 +4,10 @@ An edition is what public sources say of one numbered meeting, kept apart from t
 own `Session` (what the portal organized and counted). An edition held in a known region at a
 known date has its session in the portal; the others (no public record found, a date not even
 known to the year, a postponed or online meeting) live here only, so that the numbering
-I–XXVIII stays whole. Figures reported by sources are `ReportedFigure` rows, each with its
-source: two sources that disagree give two rows, and both are shown.
+I–XXVIII stays whole. The sessions organized through the portal (XXIX on) are in the portal
+only; sessions_app/services/record.py puts both together. Figures reported by sources are
+`ReportedFigure` rows, each with its source: two sources that disagree give two rows, and both
+are shown.
 """
 
 from urllib.parse import urlsplit
@@ -20,7 +22,7 @@ from simple_history.models import HistoricalRecords
 from core.i18n import LocalizedFieldsMixin
 from core.roman import to_roman
 from sessions_app.dates import date_range, month_and_year
-from sessions_app.models.session import Country, DatePrecision, Region, Session
+from sessions_app.models.session import Country, DatePrecision, Region, Session, SessionStatus
 
 
 class EditionStatus(models.TextChoices):
@@ -146,9 +148,53 @@ class Edition(LocalizedFieldsMixin, models.Model):
 
     @property
     def has_public_record(self):
-        """False when no source names the edition's place or date: only its number is
-        known (editions I–III, V–VII, and the slots inferred from the alternation)."""
-        return self.confidence == Confidence.SOURCED or bool(self.city_it or self.city_en)
+        """False when only the edition's number is known: no source, no place, no date, not
+        even a year or a country inferred from the alternation (editions I–III, V–VII)."""
+        return self.confidence == Confidence.SOURCED or bool(
+            self.city_it
+            or self.city_en
+            or self.is_online
+            or self.year
+            or self.start_date
+            or self.host_country
+            or self.host_region_id
+        )
+
+    @property
+    def is_from_portal(self):
+        """Whether this is a session of the portal not (yet) in the historical record, shown
+        beside the record's editions (`Edition.from_session`), never saved."""
+        return self.pk is None and self.session is not None
+
+    @property
+    def is_to_come(self):
+        """A portal session not held yet (planned, registration open or closed)."""
+        return self.is_from_portal and self.session.status != SessionStatus.HELD
+
+    @property
+    def is_held(self):
+        return self.status == EditionStatus.HELD and not self.is_to_come
+
+    @classmethod
+    def from_session(cls, session):
+        """The edition that a portal session without a record of its own stands for on the
+        history page: its number, dates and place as the portal has them (not saved)."""
+        return cls(
+            number=session.number,
+            status=EditionStatus.HELD,
+            confidence=Confidence.SOURCED,
+            date_precision=session.date_precision,
+            year=session.start_date.year,
+            start_date=session.start_date,
+            end_date=session.end_date,
+            host_country=session.host_country,
+            host_region=session.host_region,
+            city_it=session.city_it,
+            city_ru=session.city_ru,
+            city_en=session.city_en,
+            venue=session.venue_name,
+            session=session,
+        )
 
     @property
     def is_postponed(self):

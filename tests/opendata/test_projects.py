@@ -11,6 +11,7 @@ from django.core.cache import cache
 from django.utils.html import escape
 from drf_spectacular.generators import SchemaGenerator
 
+from core.roman import to_roman
 from opendata.models import SearchEntry, SearchKind
 from opendata.services.regions import pair_table
 from opendata.services.search import rebuild_index, search
@@ -138,7 +139,7 @@ def test_a_region_page_counts_its_projects_at_a_constant_number_of_queries(
     client, lombardy, sverdlovsk, django_assert_max_num_queries, count
 ):
     projects_between(count, sverdlovsk, lombardy)
-    with django_assert_max_num_queries(14):
+    with django_assert_max_num_queries(15):
         response = client.get("/en/regions/RU-SVE/")
     assert response.status_code == 200
     page = response.content.decode()
@@ -248,6 +249,28 @@ def test_the_search_page_shows_a_project_linked_to_its_catalogue(client, lombard
     assert "Линия обработки титана" in page
     assert f"/ru/sessions/{table_project.session.number}/projects/" in page
     assert "Секретный черновик" not in client.get("/ru/search/", {"q": "черновик"}).content.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", ["ru", "it"])
+def test_one_title_at_two_sessions_shows_each_session_and_links_to_each_card(
+    client, lombardy, sverdlovsk, language
+):
+    """The same project presented at two sessions: two results told apart by their session,
+    each leading to its own card in its session's catalogue."""
+    first, second = projects_between(2, sverdlovsk, lombardy)[::2]
+    rebuild_index()
+    page = client.get(f"/{language}/search/", {"q": "титан"}).content.decode()
+    results = page[page.index('<ol class="list-unstyled">') :]
+    for project in (first, second):
+        number = project.session.number
+        card = f"/{language}/sessions/{number}/projects/#project-{project.pk}"
+        assert f'href="{card}"' in results
+        session = {"ru": f"{to_roman(number)} заседание", "it": f"{to_roman(number)} sessione"}
+        assert f"· {session[language]}</span>" in results
+    # The link leads to a card that is there.
+    catalogue = client.get(f"/{language}/sessions/{first.session.number}/projects/")
+    assert f'id="project-{first.pk}"' in catalogue.content.decode()
 
 
 # --- the API and the CSV file ------------------------------------------------------------

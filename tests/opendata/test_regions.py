@@ -2,6 +2,8 @@
 subjects and its top pairs, each region's page; in three languages, at a constant number of
 queries with 1 and many sessions."""
 
+import re
+
 import pytest
 from django.urls import reverse
 from django.utils.html import escape
@@ -10,7 +12,7 @@ from core import region_pairs
 from opendata.services.regions import hosting_regions, pair_table
 from sessions_app.models import Country
 from sessions_app.services.history import load_history
-from tests.factories import PastSessionFactory, RegistrationFactory
+from tests.factories import PastSessionFactory, RegistrationFactory, RussianRegistrationFactory
 from tests.opendata.conftest import worked_together
 
 MANY = 5
@@ -132,10 +134,65 @@ def test_a_region_page_makes_a_constant_number_of_queries(
     client, lombardy, sverdlovsk, django_assert_num_queries, count
 ):
     sessions = worked_together(count)
-    with django_assert_num_queries(14):  # the projects' measure and section included
+    # The projects' measure and section included, and the people among the delegates.
+    with django_assert_num_queries(15):
         response = client.get("/ru/regions/RU-SVE/")
     assert response.status_code == 200
     assert response.content.decode().count('href="/ru/sessions/') >= count
     assert all(
         f"/ru/sessions/{session.number}/" in response.content.decode() for session in sessions
     )
+
+
+@pytest.mark.django_db
+def test_a_region_page_counts_people_as_the_statistics_page_does_and_registrations_apart(
+    client, lombardy, sverdlovsk
+):
+    """One person at two sessions is one person and two registrations: the region page says
+    both, and its people are the statistics page's."""
+    first, second = PastSessionFactory(), PastSessionFactory()
+    returning = RegistrationFactory(session=first)
+    RegistrationFactory(
+        session=second, person=returning.person, organization=returning.organization
+    )
+    RegistrationFactory(session=second)
+    RegistrationFactory(session=second, status="rejected")
+    page = client.get("/ru/regions/IT-25/").content.decode()
+    assert "2 человека от организаций этого региона были одобрены как делегаты" in page
+    assert "всего 3 одобренные регистрации (одна на человека и заседание)" in page
+    assert "Одобренные регистрации" in page  # the per-session table's column
+    statistics = client.get("/ru/statistics/").content.decode()
+    lombardy_row = statistics[statistics.index('id="delegates-per-region-it"') :]
+    assert "Число человек" in lombardy_row
+    assert re.search(r"<th[^>]*>Ломбардия</th>\s*<td[^>]*>2</td>", lombardy_row)
+    italian = client.get("/it/regions/IT-25/").content.decode()
+    assert "2 persone delle organizzazioni di questa regione sono state approvate" in italian
+    assert "3 registrazioni approvate in tutto" in italian
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("language", "city"), [("ru", "Казань"), ("it", "Kazan’"), ("en", "Kazan")]
+)
+def test_a_region_page_writes_an_organizations_city_in_the_readers_script(
+    client, reference_data, language, city
+):
+    from delegates.models import Organization
+    from sessions_app.models import Region
+
+    tatarstan = Region.objects.get(code="RU-TA")
+    RussianRegistrationFactory(
+        organization=Organization.objects.create(
+            name_latin="Chamber of Commerce and Industry of the Republic of Tatarstan",
+            name_cyrillic="Торгово-промышленная палата Республики Татарстан",
+            country=Country.RUSSIA,
+            region=tatarstan,
+            category="chamber_of_commerce",
+            city="Казань",
+        )
+    )
+    page = client.get(f"/{language}/regions/RU-TA/").content.decode()
+    organization_line = page[page.index('id="organizations-heading"') :]
+    assert f", {escape(city)} · " in organization_line
+    if language != "ru":
+        assert "Казань" not in organization_line

@@ -1,12 +1,18 @@
 """One person, one Latin spelling (ICAO Doc 9303); both scripts where the other delegation
 reads a name; titles in both languages (issue 14)."""
 
+import csv
+import inspect
+import re
+
 import pytest
 from django.urls import reverse
 from django.utils import translation
 
 from sessions_app.models import ThematicTable
-from sessions_app.names import PersonName, passport_latin
+from sessions_app.names import PersonName, passport_latin, place_for_reader
+from sessions_app.services import load_demo_session
+from sessions_app.services.history import EDITIONS_CSV, load_history
 from tests.factories import SessionFactory, ThematicTableFactory
 
 
@@ -124,3 +130,61 @@ def test_the_programme_pdf_gives_moderators_in_both_scripts_and_dates_in_each_la
     assert "Marco Colombo (Марко Коломбо)" in text and "Марко Коломбо (Marco Colombo)" in text
     assert "Presidente della Camera" in text and "Президент" in text
     assert "г.." not in text and "Galiyev" not in text
+
+
+def test_a_russian_place_reads_in_the_readers_script_and_its_languages_system():
+    for language, expected in (
+        ("ru", "Нижний Новгород"),
+        ("it", "Nižnij Novgorod"),
+        ("en", "Nizhny Novgorod"),
+    ):
+        with translation.override(language):
+            assert place_for_reader("Нижний Новгород") == expected
+    with translation.override("it"):
+        assert place_for_reader("Казань") == "Kazan’"
+        assert place_for_reader("Ульяновск") == "Ul’janovsk"
+        assert place_for_reader("Bergamo") == "Bergamo"
+    with translation.override("ru"):
+        assert place_for_reader("Bergamo") == "Bergamo"  # never guessed back into Cyrillic
+
+
+def russian_cities_of_the_data():
+    """(Italian, Russian, English) of every Russian city the data names: the historical record
+    and the demo session."""
+    with EDITIONS_CSV.open(encoding="utf-8", newline="") as handle:
+        rows = [
+            row
+            for row in csv.DictReader(handle)
+            if row["country"] == "RU" and row["city_ru"] and row["city_en"] != "online"
+        ]
+    cities = [(row["city_it"], row["city_ru"], row["city_en"]) for row in rows]
+    source = inspect.getsource(load_demo_session)
+    demo = {
+        language: re.search(rf'city_{language}="([^"]+)"', source)[1]
+        for language in ("it", "ru", "en")
+    }
+    return [*cities, (demo["it"], demo["ru"], demo["en"])]
+
+
+def test_every_russian_city_is_spelled_by_one_system_per_language():
+    """Italian pages use the scientific transliteration throughout («Nižnij Novgorod», as the
+    region «Regione di Nižnij Novgorod»), English pages Wikipedia's; never a mix in one row."""
+    cities = russian_cities_of_the_data()
+    assert len(cities) == 6  # Kaluga, Ul’janovsk, Nižnij Novgorod, …, Kazan’
+    for italian, russian, english in cities:
+        with translation.override("it"):
+            assert italian == place_for_reader(russian), russian
+        with translation.override("en"):
+            assert english == place_for_reader(russian), russian
+
+
+@pytest.mark.django_db
+def test_the_italian_sessions_list_writes_nizhny_novgorod_as_its_region_does(
+    reference_data, client
+):
+    load_history()
+    page = client.get("/it/sessions/").content.decode()
+    assert "Nižnij Novgorod" in page and "Regione di Nižnij Novgorod" in page
+    assert "Nizhny" not in page
+    russian = client.get("/ru/sessions/").content.decode()
+    assert "Нижний Новгород" in russian

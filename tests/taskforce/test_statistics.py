@@ -83,9 +83,9 @@ def test_editions_held_per_country_and_per_region(editions):
         "Sverdlovsk Oblast (RU)": [1],
     }
     figures = {figure.label: figure.value for figure in statistics.key_figures}
-    assert figures["editions held"] == 3
-    assert figures["Italian region hosted the Task Force"] == 1
-    assert figures["Russian region hosted the Task Force"] == 1
+    assert figures["Sessions held"] == 3
+    assert figures["Italian regions that hosted sessions"] == 1
+    assert figures["Russian regions that hosted sessions"] == 1
 
 
 def test_registrations_come_from_approved_rows_else_from_historical_counts(editions):
@@ -253,6 +253,60 @@ def test_the_page_reads_in_three_languages(client, editions, language):
     assert f'<html lang="{language}">' in page
 
 
+RUSSIAN_TILES = [
+    "Проведено заседаний",
+    "Итальянских регионов, принимавших заседания",
+    "Российских регионов, принимавших заседания",
+    "Зарегистрировано делегатов",
+    "Представлено итальянских регионов",
+    "Представлено российских регионов",
+    "Подписано соглашений",
+]
+
+
+def tiles(page):
+    """[(label, value)] of the key figures, in the order of the page."""
+    return [
+        (label, int(value))
+        for label, value in re.findall(
+            r'stat-key-label d-block">([^<]*)</span>\s*<span class="stat-key-value d-block">'
+            r"(\d+)<",
+            page,
+        )
+    ]
+
+
+def test_every_russian_tile_reads_the_same_way_whatever_its_number(client, editions):
+    """One pattern for all («Подписано соглашений: 3»): the label above its number, never
+    agreeing with it, so that «представлено» never stands beside «представлены»."""
+    from agreements.models import Agreement
+
+    _, _, ekaterinburg, _ = editions
+    for n in range(3):
+        RussianRegistrationFactory(
+            session=ekaterinburg,
+            organization=RussianOrganizationFactory(region=russian_region_number(n)),
+        )
+        Agreement.objects.create(
+            kind="memorandum",
+            sector="mechanics",
+            status="signed",
+            title_en=f"A{n}",
+            signing_date=datetime.date(2017, 1, 1),
+        )
+    page = client.get("/ru/statistics/").content.decode()
+    assert [label for label, _value in tiles(page)] == RUSSIAN_TILES
+    assert dict(tiles(page))["Подписано соглашений"] == 3
+    assert dict(tiles(page))["Представлено российских регионов"] == 3
+    for agreeing in ("представлены", "подписаны", "проведены", "принимали"):
+        assert agreeing not in page.split("stat-key-figures")[1].split("</ul>")[0]
+    italian = client.get("/it/statistics/").content.decode()
+    assert [label for label, _value in tiles(italian)][:2] == [
+        "Sessioni svolte",
+        "Regioni italiane che hanno ospitato sessioni",
+    ]
+
+
 def test_charts_are_accessible_svg_with_their_numbers_in_a_table(client, editions):
     page = client.get(URL).content.decode()
     # The charts; the kit's icons (menu button) are decorative, hidden from assistive technology.
@@ -303,10 +357,10 @@ def test_the_page_makes_a_constant_number_of_queries(client, db, django_assert_n
         )
     staff = UserFactory(is_staff=True)
     client.force_login(staff)
-    # 12 for the page (2 of them the collaboration projects'), 2 for the account's
-    # permissions, which the two-factor wall reads (staff.middleware): this page does not load
-    # them otherwise.
-    with django_assert_num_queries(14):
+    # 13 for the page (2 of them the collaboration projects', 2 the sessions held over the
+    # whole record), 2 for the account's permissions, which the two-factor wall reads
+    # (staff.middleware): this page does not load them otherwise.
+    with django_assert_num_queries(15):
         response = client.get(URL)
     assert response.status_code == 200
 
