@@ -22,6 +22,7 @@ from agreements.models import (
 from core.admin import HistoryAdmin
 from core.authorization import AuthorizedAdminMixin, user_may
 from core.documents import stored_file_response
+from sessions_app.admin import SessionTimesMixin
 
 
 class PartyInline(admin.TabularInline):
@@ -141,7 +142,7 @@ class ProtocolSectionInline(admin.StackedInline):
 
 
 @admin.register(Commitment)
-class CommitmentAdmin(AuthorizedAdminMixin, HistoryAdmin):
+class CommitmentAdmin(AuthorizedAdminMixin, SessionTimesMixin, HistoryAdmin):
     """The commitments of the Protocols' sections. Once the Protocol is final its text is the
     signed one: only where each commitment stands is kept up to date (for the next session's
     annex)."""
@@ -195,7 +196,7 @@ class CommitmentAdmin(AuthorizedAdminMixin, HistoryAdmin):
 
 
 @admin.register(Protocol)
-class ProtocolAdmin(AuthorizedAdminMixin, HistoryAdmin):
+class ProtocolAdmin(AuthorizedAdminMixin, SessionTimesMixin, HistoryAdmin):
     inlines = (ProtocolSectionInline,)
     list_display = ("session", "status", "section_count", "finalized_at", "finalized_by")
     list_filter = ("status",)

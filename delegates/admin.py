@@ -48,6 +48,7 @@ from delegates.services.lifecycle import DECIDE_PERMISSION, delete_registrations
 from delegates.services.lifecycle import transition as change_status
 from delegates.services.questions import ADD_PERMISSION as ADD_QUESTION_PERMISSION
 from delegates.services.questions import add_logistics_block
+from sessions_app.admin import SessionTimesMixin
 from sessions_app.models import Session
 from staff.models import AuditAction
 from staff.services import record_access
@@ -245,7 +246,7 @@ TRANSITIONS = {
 
 
 @admin.register(Registration)
-class RegistrationAdmin(AuthorizedAdminMixin, HistoryAdmin):
+class RegistrationAdmin(AuthorizedAdminMixin, SessionTimesMixin, HistoryAdmin):
     list_display = (
         "family_name",
         "given_name",

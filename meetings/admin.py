@@ -11,7 +11,8 @@ from core.admin import HistoryAdmin, ServiceRefusalsAsErrors
 from core.authorization import ActionNotAllowed, AuthorizedAdminMixin, user_may
 from meetings import reading, services
 from meetings.models import B2BProfile, Meeting, MeetingBreak, MeetingPoint, MeetingRequest
-from meetings.presentation import slot_time
+from meetings.presentation import slot_moment, slot_time
+from sessions_app.admin import SessionTimesMixin
 
 
 class MeetingBreakInline(admin.TabularInline):
@@ -31,7 +32,9 @@ class MeetingPointFilter(admin.RelatedFieldListFilter):
 
 
 @admin.register(MeetingPoint)
-class MeetingPointAdmin(ServiceRefusalsAsErrors, AuthorizedAdminMixin, HistoryAdmin):
+class MeetingPointAdmin(
+    ServiceRefusalsAsErrors, AuthorizedAdminMixin, SessionTimesMixin, HistoryAdmin
+):
     refusal_exceptions = (services.MeetingPointError,)
     list_display = ("session", "starts_at", "ends_at", "slot_minutes", "tables", "statistics_line")
     list_select_related = ("session",)
@@ -207,12 +210,16 @@ class B2BProfileAdmin(AuthorizedAdminMixin, HistoryAdmin):
 
 
 @admin.register(MeetingRequest)
-class MeetingRequestAdmin(ServiceRefusalsAsErrors, AuthorizedAdminMixin, HistoryAdmin):
+class MeetingRequestAdmin(
+    ServiceRefusalsAsErrors, AuthorizedAdminMixin, SessionTimesMixin, HistoryAdmin
+):
     refusal_exceptions = (services.MeetingPointError,)
+    session_path = "meeting_point__session"
 
     list_display = ("sender", "recipient", "status", "created_at", "answered_at")
     list_filter = ("status", ("meeting_point", MeetingPointFilter))
     list_select_related = (
+        "meeting_point__session",
         "sender__person",
         "sender__session",
         "recipient__person",
@@ -316,7 +323,8 @@ class MeetingAdminForm(forms.ModelForm):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(ServiceRefusalsAsErrors, AuthorizedAdminMixin, HistoryAdmin):
+class MeetingAdmin(ServiceRefusalsAsErrors, AuthorizedAdminMixin, SessionTimesMixin, HistoryAdmin):
+    session_path = "meeting_point__session"
     # A rule the form could not see (a slot taken meanwhile, an interpreter no longer free):
     # an error on the form, never a 500.
     refusal_exceptions = (services.MeetingPointError,)
@@ -384,7 +392,7 @@ class MeetingAdmin(ServiceRefusalsAsErrors, AuthorizedAdminMixin, HistoryAdmin):
 
     @admin.display(description=_("time"), ordering="slot")
     def time(self, meeting):
-        return slot_time(meeting.meeting_point.slot(meeting.slot), meeting.meeting_point) or "–"
+        return slot_moment(meeting.meeting_point.slot(meeting.slot), meeting.meeting_point) or "–"
 
     def save_model(self, request, obj, form, change):
         """Every change goes through the Meeting Point's services, which hold the rules (and

@@ -22,7 +22,7 @@ from projects.forms import DeclineForm
 from projects.models import Call, CollaborationProject, FollowUp, TranslationState
 from projects.services import ProjectError, lifecycle, proposals
 from projects.services.exports import csv_text, xlsx_bytes
-from sessions_app.admin import HostTimeZoneMixin
+from sessions_app.admin import HostTimeZoneMixin, SessionTimesMixin
 from sessions_app.models import Session
 from staff.models import AuditAction
 from staff.services import record_access
@@ -265,7 +265,9 @@ class StillToTranslateFilter(admin.SimpleListFilter):
 
 
 @admin.register(CollaborationProject)
-class CollaborationProjectAdmin(ServiceRefusalsAsErrors, AuthorizedAdminMixin, HistoryAdmin):
+class CollaborationProjectAdmin(
+    ServiceRefusalsAsErrors, AuthorizedAdminMixin, SessionTimesMixin, HistoryAdmin
+):
     # A rule of the content broken on save: an error on the form, with what staff typed.
     refusal_exceptions = (ProjectError,)
     list_display = (
@@ -499,7 +501,7 @@ def send_reminder(modeladmin, request, queryset):
 
 
 @admin.register(FollowUp)
-class FollowUpAdmin(AuthorizedAdminMixin, HistoryAdmin):
+class FollowUpAdmin(AuthorizedAdminMixin, SessionTimesMixin, HistoryAdmin):
     """Who was asked what after each session, who answered (with the date) and who did not."""
 
     list_display = (
@@ -514,6 +516,7 @@ class FollowUpAdmin(AuthorizedAdminMixin, HistoryAdmin):
     )
     list_filter = ("session", "kind", AnsweredFilter, "round_months", "progress", "outcome")
     list_select_related = (
+        "session",
         "registration__person",
         "project",
         "agreement",
