@@ -1,6 +1,7 @@
 """Staff's registration admin: filters, search, bulk decisions, exports, reports."""
 
 import csv
+import datetime
 import io
 
 import pytest
@@ -11,6 +12,7 @@ from openpyxl import load_workbook
 
 from delegates.models import Organization, Registration, RegistrationStatus
 from tests.factories import (
+    KazanSessionFactory,
     PastSessionFactory,
     RegistrationFactory,
     RussianRegistrationFactory,
@@ -160,6 +162,46 @@ def test_excel_export_parses_back(staff_client, session):
     assert rows[0][1] == "Delegazione"
     assert rows[1][1] == "RU"
     assert rows[1][3] == "Щербакова"
+
+
+DECIDED = datetime.datetime(2026, 12, 5, 11, 38, tzinfo=datetime.UTC)  # 14:38 in Kazan
+
+
+@pytest.mark.parametrize(
+    ("language", "header"),
+    [
+        ("it", "Decisa il (ora di Kazan’, UTC+3)"),
+        ("ru", "Дата решения (местное время, Казань, UTC+3)"),
+    ],
+)
+@pytest.mark.parametrize("file_format", ["csv", "xlsx"])
+def test_exports_give_a_sessions_times_in_its_host_city_and_say_so(
+    staff_client, language, header, file_format
+):
+    kazan = KazanSessionFactory()
+    registration = RussianRegistrationFactory(session=kazan)
+    Registration.objects.filter(pk=registration.pk).update(decided_at=DECIDED)
+    staff_client.cookies["taskforce_language"] = language
+    url = reverse(f"admin:delegates_registration_export_{file_format}")
+    response = staff_client.get(url, {"session__id__exact": kazan.pk})
+    if file_format == "csv":
+        content = b"".join(response.streaming_content).decode("utf-8-sig")
+        rows = list(csv.reader(io.StringIO(content)))
+    else:
+        workbook = load_workbook(io.BytesIO(response.content), read_only=True)
+        rows = list(workbook.active.iter_rows(values_only=True))
+    column = rows[0].index(header)
+    assert rows[1][column] == "2026-12-05 14:38"
+
+
+def test_an_export_of_sessions_in_several_zones_says_each_row_is_in_its_own(staff_client):
+    RegistrationFactory()  # Rome
+    RussianRegistrationFactory(session=KazanSessionFactory())
+    staff_client.cookies["taskforce_language"] = "it"
+    response = staff_client.get(reverse("admin:delegates_registration_export_csv"))
+    content = b"".join(response.streaming_content).decode("utf-8-sig")
+    header = next(csv.reader(io.StringIO(content)))
+    assert "Decisa il (ora della città ospitante di ciascuna sessione)" in header
 
 
 def test_export_needs_staff(client):

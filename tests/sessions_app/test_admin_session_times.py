@@ -9,10 +9,10 @@ from django.urls import reverse
 
 from meetings.models import Meeting, MeetingBreak, MeetingPoint
 from tests.factories import (
+    KazanSessionFactory,
     ProgrammeItemFactory,
     RegistrationFactory,
     RussianRegistrationFactory,
-    RussianSessionFactory,
     session_local_time,
 )
 from travel.models import TravelPlan
@@ -26,17 +26,7 @@ FIRST_DAY = {"it": "18 febbraio 2027", "ru": "18 февраля 2027"}
 
 @pytest.fixture
 def kazan():
-    return RussianSessionFactory(
-        number=30,
-        city_it="Kazan’",
-        city_ru="Казань",
-        city_en="Kazan",
-        time_zone="Europe/Moscow",
-        start_date=datetime.date(2027, 2, 18),
-        end_date=datetime.date(2027, 2, 19),
-        registration_opens=None,
-        registration_closes=None,
-    )
+    return KazanSessionFactory(number=30)
 
 
 def _page(client, language, url):
