@@ -22,6 +22,7 @@ from agreements.models import (
 from core.admin import HistoryAdmin
 from core.authorization import AuthorizedAdminMixin, user_may
 from core.documents import stored_file_response
+from core.text import two_parts
 from sessions_app.admin import SessionTimesMixin
 
 
@@ -188,8 +189,8 @@ class CommitmentAdmin(AuthorizedAdminMixin, SessionTimesMixin, HistoryAdmin):
                 protocol__status="draft"
             )
             field = super().formfield_for_foreignkey(db_field, request, **kwargs)
-            field.label_from_instance = lambda section: (
-                f"{section.protocol} – {section.position}. {section.heading_it}"
+            field.label_from_instance = lambda section: two_parts(
+                section.protocol, f"{section.position}. {section.heading_it}"
             )
             return field
         return super().formfield_for_foreignkey(db_field, request, **kwargs)

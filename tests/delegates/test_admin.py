@@ -2,6 +2,7 @@
 
 import csv
 import datetime
+import html
 import io
 
 import pytest
@@ -510,3 +511,23 @@ def test_an_edit_in_the_admin_goes_through_the_service_and_reverting_never_chang
     assert client.post(revert, _posted_values(form)).status_code == 302
     registration.refresh_from_db()
     assert (registration.position, registration.status) == ("CEO", Status.APPROVED)
+
+
+@pytest.mark.parametrize(
+    ("language", "name"),
+    [("it", "Владимир Волков – XXX"), ("ru", "Владимир Волков — XXX")],
+)
+def test_a_registration_is_named_as_the_reader_language_joins_two_parts(
+    staff_client, language, name
+):
+    registration = RussianRegistrationFactory(
+        session=KazanSessionFactory(number=30),
+        person__given_name="Владимир",
+        person__family_name="Волков",
+        person__given_name_latin="Vladimir",
+        person__family_name_latin="Volkov",
+    )
+    staff_client.cookies["taskforce_language"] = language
+    url = reverse("admin:delegates_registration_history", args=[registration.pk])
+    page = html.unescape(staff_client.get(url).content.decode())
+    assert name in page
