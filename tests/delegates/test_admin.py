@@ -15,8 +15,11 @@ from delegates.models import Organization, Registration, RegistrationStatus
 from tests.factories import (
     KazanSessionFactory,
     PastSessionFactory,
+    RegionFactory,
     RegistrationFactory,
     RussianRegistrationFactory,
+    SessionFactory,
+    ThematicTableFactory,
     bulk_registrations,
 )
 from tests.helpers import log_in
@@ -531,3 +534,61 @@ def test_a_registration_is_named_as_the_reader_language_joins_two_parts(
     url = reverse("admin:delegates_registration_history", args=[registration.pk])
     page = html.unescape(staff_client.get(url).content.decode())
     assert name in page
+
+
+def test_the_thematic_table_filter_names_each_table_with_its_session(staff_client):
+    xxx, xxix = KazanSessionFactory(number=30), SessionFactory(number=29)
+    for session in (xxx, xxix):
+        ThematicTableFactory(session=session, name_it="Edilizia", name_ru="Строительство")
+    staff_client.cookies["taskforce_language"] = "ru"
+    url = reverse("admin:delegates_registration_changelist")
+    page = html.unescape(staff_client.get(url).content.decode())
+    assert "Строительство (XXX)" in page and "Строительство (XXIX)" in page
+    # Filtered by a session: only its tables.
+    page = html.unescape(staff_client.get(url, {"session__id__exact": xxx.pk}).content.decode())
+    assert page.count("Строительство") == 1
+    staff_client.cookies["taskforce_language"] = "it"
+    page = html.unescape(staff_client.get(url).content.decode())
+    assert "Edilizia (XXX)" in page and "Edilizia (XXIX)" in page
+
+
+@pytest.mark.parametrize(
+    ("language", "in_order"),
+    [
+        (
+            "ru",
+            [
+                "Алтайский край",
+                "Республика Адыгея",
+                "Республика Алтай",
+                "Челябинская область",
+                "Чеченская Республика",
+            ],
+        ),
+        (
+            "it",
+            [
+                "Regione di Čeljabinsk",
+                "Repubblica cecena",
+                "Repubblica dell’Adighezia",
+                "Repubblica dell’Altaj",
+                "Territorio dell’Altaj",
+            ],
+        ),
+    ],
+)
+def test_the_region_filter_sorts_by_name_in_the_reader_language(staff_client, language, in_order):
+    for code, name_it, name_ru in [
+        ("RU-AD", "Repubblica dell’Adighezia", "Республика Адыгея"),
+        ("RU-AL", "Repubblica dell’Altaj", "Республика Алтай"),
+        ("RU-ALT", "Territorio dell’Altaj", "Алтайский край"),
+        ("RU-CE", "Repubblica cecena", "Чеченская Республика"),
+        ("RU-CHE", "Regione di Čeljabinsk", "Челябинская область"),
+    ]:
+        RegionFactory(code=code, country="RU", name_it=name_it, name_ru=name_ru, name_en=name_it)
+    staff_client.cookies["taskforce_language"] = language
+    page = html.unescape(
+        staff_client.get(reverse("admin:delegates_registration_changelist")).content.decode()
+    )
+    positions = [page.index(f">{name}</a>") for name in in_order]
+    assert positions == sorted(positions)

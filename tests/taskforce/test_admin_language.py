@@ -33,13 +33,13 @@ def test_dates_in_the_admin_follow_the_glossary(admin_client, session, language,
     type(registration).objects.filter(pk=registration.pk).update(submitted_at=SUBMITTED)
     admin_client.cookies["taskforce_language"] = language
     # The list says the session's zone beside each time (a list may mix sessions).
-    for url, expected in (
+    for url, shown in (
         (reverse("admin:delegates_registration_changelist"), in_list),
         (reverse("admin:delegates_registration_change", args=[registration.pk]), expected),
     ):
         # The page's own characters: a no-break space must stay one.
         text = html.unescape(admin_client.get(url).content.decode())
-        assert expected in text, url
+        assert shown in text, url
         assert "Dicembre" not in text and "Venerdì" not in text
         assert "2026 г." not in text  # never a plain space before «г.»
 
