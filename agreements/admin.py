@@ -148,6 +148,7 @@ class CommitmentAdmin(AuthorizedAdminMixin, SessionTimesMixin, HistoryAdmin):
     signed one: only where each commitment stands is kept up to date (for the next session's
     annex)."""
 
+    session_path = "section__protocol__session"
     list_display = ("__str__", "session", "side", "deadline", "status", "updated_at")
     list_filter = ("status", "side", "section__protocol__session")
     list_select_related = ("section__protocol__session",)

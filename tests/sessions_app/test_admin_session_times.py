@@ -133,3 +133,21 @@ def test_registrations_check_ins_and_travel_plans_are_in_the_host_city_time(
     )
     assert "14:38" in text and "12:38" not in text
     assert "Europe/Moscow" in text
+
+
+@pytest.mark.parametrize("language", ["it", "ru"])
+def test_records_reached_through_several_relations_are_in_their_session_time(
+    admin_client, kazan, language
+):
+    from agreements.models import Commitment
+    from tests.agreements.factories import ProtocolSectionFactory
+
+    section = ProtocolSectionFactory(protocol__session=kazan)
+    commitment = Commitment.objects.create(
+        section=section, position=1, text_it="Impegno", text_ru="Обязательство", side="IT"
+    )
+    Commitment.objects.filter(pk=commitment.pk).update(
+        updated_at=datetime.datetime(2026, 12, 5, 11, 38, tzinfo=datetime.UTC)
+    )
+    text = _page(admin_client, language, reverse("admin:agreements_commitment_changelist"))
+    assert f"14:38 {ZONE[language]}" in text
