@@ -22,6 +22,8 @@ from agreements.models import (
 from core.admin import HistoryAdmin
 from core.authorization import AuthorizedAdminMixin, user_may
 from core.documents import stored_file_response
+from core.text import two_parts
+from sessions_app.admin import SessionTimesMixin
 
 
 class PartyInline(admin.TabularInline):
@@ -141,11 +143,12 @@ class ProtocolSectionInline(admin.StackedInline):
 
 
 @admin.register(Commitment)
-class CommitmentAdmin(AuthorizedAdminMixin, HistoryAdmin):
+class CommitmentAdmin(AuthorizedAdminMixin, SessionTimesMixin, HistoryAdmin):
     """The commitments of the Protocols' sections. Once the Protocol is final its text is the
     signed one: only where each commitment stands is kept up to date (for the next session's
     annex)."""
 
+    session_path = "section__protocol__session"
     list_display = ("__str__", "session", "side", "deadline", "status", "updated_at")
     list_filter = ("status", "side", "section__protocol__session")
     list_select_related = ("section__protocol__session",)
@@ -187,15 +190,15 @@ class CommitmentAdmin(AuthorizedAdminMixin, HistoryAdmin):
                 protocol__status="draft"
             )
             field = super().formfield_for_foreignkey(db_field, request, **kwargs)
-            field.label_from_instance = lambda section: (
-                f"{section.protocol} – {section.position}. {section.heading_it}"
+            field.label_from_instance = lambda section: two_parts(
+                section.protocol, f"{section.position}. {section.heading_it}"
             )
             return field
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
 @admin.register(Protocol)
-class ProtocolAdmin(AuthorizedAdminMixin, HistoryAdmin):
+class ProtocolAdmin(AuthorizedAdminMixin, SessionTimesMixin, HistoryAdmin):
     inlines = (ProtocolSectionInline,)
     list_display = ("session", "status", "section_count", "finalized_at", "finalized_by")
     list_filter = ("status",)

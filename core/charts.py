@@ -4,6 +4,8 @@ figures, and the geometry of the server-side SVG drawings. The apps build them
 
 from dataclasses import dataclass, field
 
+from core.text import two_parts
+
 ITALY_COLOUR = "#008c45"
 RUSSIA_COLOUR = "#0039a6"
 NEUTRAL_COLOUR = "#123c69"
@@ -242,7 +244,7 @@ def matrix_layout(row_labels, column_labels, values, colour=NEUTRAL_COLOUR):
                     "opacity": round(0.12 + 0.43 * share, 2) if value else 0,
                     "text_x": round(left + column_index * MATRIX_CELL + MATRIX_CELL / 2, 1),
                     "text_y": round(y + MATRIX_CELL / 2 + 4, 1),
-                    "title": f"{label} – {column_labels[column_index]}: {value}",
+                    "title": f"{two_parts(label, column_labels[column_index])}: {value}",
                 }
             )
         rows.append(

@@ -48,7 +48,9 @@ from delegates.services.lifecycle import DECIDE_PERMISSION, delete_registrations
 from delegates.services.lifecycle import transition as change_status
 from delegates.services.questions import ADD_PERMISSION as ADD_QUESTION_PERMISSION
 from delegates.services.questions import add_logistics_block
-from sessions_app.models import Session
+from sessions_app.admin import SessionTimesMixin
+from sessions_app.choices import name_with_session
+from sessions_app.models import Region, Session, ThematicTable
 from staff.models import AuditAction
 from staff.services import record_access
 
@@ -176,6 +178,27 @@ def cancel_selected(modeladmin, request, queryset):
     )
 
 
+class ThematicTableFilter(admin.RelatedFieldListFilter):
+    """The tables of the session the list is filtered by; of every session otherwise, each
+    named with its session, since sessions repeat their tables' names ("Edilizia (XXX)")."""
+
+    def field_choices(self, field, request, model_admin):
+        tables = ThematicTable.objects.select_related("session").order_by(
+            "-session__number", "position", "pk"
+        )
+        session_id = request.GET.get("session__id__exact", "")
+        if session_id.isdigit():
+            return [(table.pk, str(table)) for table in tables.filter(session_id=session_id)]
+        return [(table.pk, name_with_session(table)) for table in tables]
+
+
+class RegionFilter(admin.RelatedFieldListFilter):
+    """Regions by their name in the reader's language, not by ISO code."""
+
+    def field_choices(self, field, request, model_admin):
+        return [(region.pk, region.name) for region in Region.objects.by_name()]
+
+
 class AnswerFilter(admin.SimpleListFilter):
     """The answers to the questions with choices (and yes/no) of the session the list is
     filtered by; for the other questions, whether they were answered."""
@@ -245,7 +268,7 @@ TRANSITIONS = {
 
 
 @admin.register(Registration)
-class RegistrationAdmin(AuthorizedAdminMixin, HistoryAdmin):
+class RegistrationAdmin(AuthorizedAdminMixin, SessionTimesMixin, HistoryAdmin):
     list_display = (
         "family_name",
         "given_name",
@@ -262,8 +285,8 @@ class RegistrationAdmin(AuthorizedAdminMixin, HistoryAdmin):
         "delegation",
         "status",
         "organization__category",
-        "organization__region",
-        "thematic_tables",
+        ("organization__region", RegionFilter),
+        ("thematic_tables", ThematicTableFilter),
         "role",
         "wants_bilateral_meetings",
         AnswerFilter,

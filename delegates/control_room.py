@@ -4,11 +4,19 @@ delegation and state against the capacities, and those that wait for a decision.
 from django.db.models import Count
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext_lazy
 
 from core.control_room import Action, Block, Figure, Table, admin_list, register
 from delegates.models import Registration, RegistrationStatus
 from delegates.services.lifecycle import DECIDE_PERMISSION
 from sessions_app.models import Country
+
+# Headers of the table's narrow columns: the status's own label where it is short enough.
+COLUMN_LABELS = {
+    RegistrationStatus.PENDING_CONFIRMATION: pgettext_lazy(
+        "registration status, column of a table", "Unconfirmed"
+    ),
+}
 
 
 def registrations_url(session, **filters):
@@ -84,7 +92,7 @@ def registrations(session):
         figures=figures,
         table=Table(
             caption=_("Registrations by delegation and state, against the places"),
-            columns=[status.label for status in statuses],
+            columns=[COLUMN_LABELS.get(status, status.label) for status in statuses],
             rows=rows,
         ),
         actions=[

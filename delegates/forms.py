@@ -337,7 +337,7 @@ class RegistrationForm(forms.Form):
             url=f"{reverse('delegates:privacy')}?session={session.number}",
         )
         name_order = "name_" + (language if language in ("it", "ru", "en") else "en")
-        self.fields["organization_region"].queryset = Region.objects.order_by("country", name_order)
+        self.fields["organization_region"].queryset = Region.objects.by_name(name_order[-2:])
         self.fields["thematic_tables"].queryset = session.thematic_tables.all()
         # What these two queries depend on: their choices are read once per version of the
         # "sessions" topic (core/form_cache.py), without compiling their SQL on every visit.

@@ -427,7 +427,7 @@ class Registration(models.Model):
         indexes = [models.Index(fields=["session", "delegation", "status"])]
 
     def __str__(self):
-        return f"{self.person} – {self.session.roman_numeral}"
+        return two_parts(self.person, self.session.roman_numeral)
 
     @property
     def is_active(self):

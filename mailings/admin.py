@@ -40,6 +40,7 @@ from mailings.services import (
 )
 from mailings.services.messages import SEND_PERMISSION
 from mailings.services.reminders import SETTINGS_PERMISSION, enabled_kinds, set_enabled
+from sessions_app.admin import SessionTimesMixin
 from sessions_app.choices import session_choices
 from sessions_app.models import Session
 from sessions_app.services import outbox
@@ -105,7 +106,7 @@ class MailingForm(forms.ModelForm):
 
 
 @admin.register(Mailing)
-class MailingAdmin(AuthorizedAdminMixin, HistoryAdmin):
+class MailingAdmin(AuthorizedAdminMixin, SessionTimesMixin, HistoryAdmin):
     form = MailingForm
     list_display = (
         "subject",
@@ -498,10 +499,10 @@ class ReminderKindFilter(admin.SimpleListFilter):
 
 
 @admin.register(SentReminder)
-class SentReminderAdmin(AuthorizedAdminMixin, admin.ModelAdmin):
+class SentReminderAdmin(AuthorizedAdminMixin, SessionTimesMixin, admin.ModelAdmin):
     list_display = ("sent_at", "kind_label", "delegate", "language", "email_state")
     list_filter = ("session", ReminderKindFilter, "language")
-    list_select_related = ("registration__person", "email")
+    list_select_related = ("registration__person", "email", "session")
     search_fields = ("registration__person__family_name", "registration__person__email")
     list_per_page = 100
 

@@ -13,6 +13,7 @@ from django.utils.translation import pgettext_lazy
 from post_office.models import STATUS
 from simple_history.models import HistoricalRecords
 
+from core.text import two_parts
 from delegates.models import Registration, RegistrationRole, RegistrationStatus
 from sessions_app.models import Country, ProgrammeItem, Region, Session, ThematicTable
 
@@ -292,4 +293,4 @@ class SentReminder(models.Model):
     def __str__(self):
         from mailings.reminders import kind_label
 
-        return f"{kind_label(self.kind)} – {self.registration.person}"
+        return two_parts(kind_label(self.kind), self.registration.person)

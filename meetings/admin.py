@@ -2,7 +2,6 @@ from django import forms
 from django.contrib import admin, messages
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext, ngettext
@@ -12,9 +11,8 @@ from core.admin import HistoryAdmin, ServiceRefusalsAsErrors
 from core.authorization import ActionNotAllowed, AuthorizedAdminMixin, user_may
 from meetings import reading, services
 from meetings.models import B2BProfile, Meeting, MeetingBreak, MeetingPoint, MeetingRequest
-from meetings.presentation import slot_time
-from sessions_app.admin import HostTimeZoneMixin
-from sessions_app.models import Session
+from meetings.presentation import slot_moment, slot_time
+from sessions_app.admin import SessionTimesMixin
 
 
 class MeetingBreakInline(admin.TabularInline):
@@ -35,7 +33,7 @@ class MeetingPointFilter(admin.RelatedFieldListFilter):
 
 @admin.register(MeetingPoint)
 class MeetingPointAdmin(
-    ServiceRefusalsAsErrors, AuthorizedAdminMixin, HostTimeZoneMixin, HistoryAdmin
+    ServiceRefusalsAsErrors, AuthorizedAdminMixin, SessionTimesMixin, HistoryAdmin
 ):
     """The Meeting Point's times (its window, breaks, closing) are typed and shown in the host
     city's zone, as on the organizers' grid."""
@@ -73,20 +71,6 @@ class MeetingPointAdmin(
     def get_queryset(self, request):
         # The counts of the statistics column, in the changelist's own query.
         return super().get_queryset(request).with_statistics()
-
-    def editing_session(self, request, object_id):
-        """The session chosen in the form (or named by the add link), else the Meeting
-        Point's."""
-        meeting_point = self.get_object(request, object_id) if object_id else None
-        session = meeting_point.session if meeting_point is not None else None
-        session_id = request.POST.get("session") or request.GET.get("session")
-        if session_id and str(session_id).isdigit():
-            session = Session.objects.filter(pk=session_id).first() or session
-        return session
-
-    def editing_time_zone(self, request, object_id):
-        session = self.editing_session(request, object_id)
-        return session.tzinfo if session is not None else timezone.get_current_timezone()
 
     def save_model(self, request, obj, form, change):
         services.save_meeting_point(obj, by=request.user)
@@ -229,12 +213,16 @@ class B2BProfileAdmin(AuthorizedAdminMixin, HistoryAdmin):
 
 
 @admin.register(MeetingRequest)
-class MeetingRequestAdmin(ServiceRefusalsAsErrors, AuthorizedAdminMixin, HistoryAdmin):
+class MeetingRequestAdmin(
+    ServiceRefusalsAsErrors, AuthorizedAdminMixin, SessionTimesMixin, HistoryAdmin
+):
     refusal_exceptions = (services.MeetingPointError,)
+    session_path = "meeting_point__session"
 
     list_display = ("sender", "recipient", "status", "created_at", "answered_at")
     list_filter = ("status", ("meeting_point", MeetingPointFilter))
     list_select_related = (
+        "meeting_point__session",
         "sender__person",
         "sender__session",
         "recipient__person",
@@ -338,7 +326,8 @@ class MeetingAdminForm(forms.ModelForm):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(ServiceRefusalsAsErrors, AuthorizedAdminMixin, HistoryAdmin):
+class MeetingAdmin(ServiceRefusalsAsErrors, AuthorizedAdminMixin, SessionTimesMixin, HistoryAdmin):
+    session_path = "meeting_point__session"
     # A rule the form could not see (a slot taken meanwhile, an interpreter no longer free):
     # an error on the form, never a 500.
     refusal_exceptions = (services.MeetingPointError,)
@@ -406,7 +395,7 @@ class MeetingAdmin(ServiceRefusalsAsErrors, AuthorizedAdminMixin, HistoryAdmin):
 
     @admin.display(description=_("time"), ordering="slot")
     def time(self, meeting):
-        return slot_time(meeting.meeting_point.slot(meeting.slot), meeting.meeting_point) or "–"
+        return slot_moment(meeting.meeting_point.slot(meeting.slot), meeting.meeting_point) or "–"
 
     def save_model(self, request, obj, form, change):
         """Every change goes through the Meeting Point's services, which hold the rules (and

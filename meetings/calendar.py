@@ -21,6 +21,7 @@ from django.utils import timezone, translation
 from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import gettext
 
+from core.text import two_parts
 from delegates.models import CompanyVisitBookingStatus, Registration
 from meetings.models import Meeting, MeetingPoint
 from meetings.presentation import both_scripts, organization_name
@@ -203,7 +204,7 @@ def _meeting_event(meeting, meeting_point, registration, revision, now, host):
     place = meeting_point.place_for_reader or registration.session.venue_name
     location = gettext("Meeting Point, table %(table)s") % {"table": meeting.table_number}
     if place:
-        location = f"{location} – {place}"
+        location = two_parts(location, place)
     return _event(
         f"meeting-{meeting.pk}@{host}",
         summary,

@@ -15,6 +15,7 @@ from delegates.models import Registration
 from meetings import reading, services
 from meetings.models import Meeting
 from meetings.presentation import both_scripts, organization_name, slot_time
+from sessions_app.dates import header_with_zone
 
 GRID_TABLES_PER_PAGE = 10
 
@@ -141,7 +142,7 @@ def interpreter_workbook(meeting_point, language=None):
         sheet.title = _("Interpreters")[:31]
         headers = [
             _("Slot"),
-            _("Time"),
+            header_with_zone(_("Time"), [meeting_point.session]),
             _("Table"),
             _("First delegate"),
             _("Organization"),

@@ -12,6 +12,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.text import two_parts
 from delegates.models import Registration, RegistrationStatus, Sector
 from sessions_app.models import Session
 
@@ -537,7 +538,7 @@ class Meeting(models.Model):
         indexes = [models.Index(fields=["meeting_point", "slot"])]
 
     def __str__(self):
-        return f"{self.registration_a.person} – {self.registration_b.person}"
+        return two_parts(self.registration_a.person, self.registration_b.person)
 
     def save(self, *args, **kwargs):
         # The status follows the place, except a cancellation (meetings.services sets it).

@@ -8,7 +8,7 @@ from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import pgettext
 
-from sessions_app.dates import session_moment
+from sessions_app.dates import session_moment, zone_label
 from sessions_app.models.session import LOWERCASE_MONTH_LANGUAGES, long_date
 
 
@@ -38,6 +38,19 @@ def slot_time(slot, meeting_point):
     start = timezone.localtime(slot.starts_at, zone)
     end = timezone.localtime(slot.ends_at, zone)
     return f"{date_format(start, 'H:i')}–{date_format(end, 'H:i')}"
+
+
+def slot_moment(slot, meeting_point):
+    """ "19 febbraio 2027, 14:00–14:20 (ora di Kazan', UTC+3)": a slot in a list that may mix
+    sessions held in different zones."""
+    if slot is None:
+        return ""
+    session = meeting_point.session
+    return pgettext("date and time", "%(date)s, %(time)s") % {
+        "date": long_date(timezone.localtime(slot.starts_at, session.tzinfo).date()),
+        "time": pgettext("time with its zone", "%(time)s (%(zone)s)")
+        % {"time": slot_time(slot, meeting_point), "zone": zone_label(session, slot.starts_at)},
+    }
 
 
 def weekday_and_date(day):

@@ -13,6 +13,7 @@ from core.charts import (
     matrix_layout,
 )
 from core.http import file_response
+from core.text import two_parts
 from opendata.forms import SearchForm
 from opendata.services.exports import agreements_csv_text
 from opendata.services.regions import hosting_regions, pair_table, region_record
@@ -45,7 +46,7 @@ def label_of(pair, region=None):
         return pair.russian.name
     if region == pair.russian:
         return pair.italian.name
-    return f"{pair.italian.name} – {pair.russian.name}"
+    return two_parts(pair.italian.name, pair.russian.name)
 
 
 class RegionIndexView(TemplateView):

@@ -22,14 +22,14 @@ from projects.forms import DeclineForm
 from projects.models import Call, CollaborationProject, FollowUp, TranslationState
 from projects.services import ProjectError, lifecycle, proposals
 from projects.services.exports import csv_text, xlsx_bytes
-from sessions_app.admin import HostTimeZoneMixin
+from sessions_app.admin import SessionTimesMixin
 from sessions_app.models import Session
 from staff.models import AuditAction
 from staff.services import record_access
 
 
 @admin.register(Call)
-class CallAdmin(AuthorizedAdminMixin, HostTimeZoneMixin, HistoryAdmin):
+class CallAdmin(AuthorizedAdminMixin, SessionTimesMixin, HistoryAdmin):
     list_display = ("session", "opens_at_local", "closes_at_local", "project_count", "counts_link")
     list_select_related = ("session",)
     autocomplete_fields = ("session",)
@@ -50,18 +50,6 @@ class CallAdmin(AuthorizedAdminMixin, HostTimeZoneMixin, HistoryAdmin):
             .select_related("session")
             .annotate(projects_count=Count("session__projects"))
         )
-
-    def editing_session(self, request, object_id):
-        call = self.get_object(request, object_id) if object_id else None
-        session = call.session if call is not None else None
-        session_id = request.POST.get("session") or request.GET.get("session")
-        if session_id and str(session_id).isdigit():
-            session = Session.objects.filter(pk=session_id).first() or session
-        return session
-
-    def editing_time_zone(self, request, object_id):
-        session = self.editing_session(request, object_id)
-        return session.tzinfo if session is not None else timezone.get_current_timezone()
 
     @admin.display(description=_("opens at"), ordering="opens_at")
     def opens_at_local(self, call):
@@ -269,7 +257,9 @@ class StillToTranslateFilter(admin.SimpleListFilter):
 
 
 @admin.register(CollaborationProject)
-class CollaborationProjectAdmin(ServiceRefusalsAsErrors, AuthorizedAdminMixin, HistoryAdmin):
+class CollaborationProjectAdmin(
+    ServiceRefusalsAsErrors, AuthorizedAdminMixin, SessionTimesMixin, HistoryAdmin
+):
     # A rule of the content broken on save: an error on the form, with what staff typed.
     refusal_exceptions = (ProjectError,)
     list_display = (
@@ -503,7 +493,7 @@ def send_reminder(modeladmin, request, queryset):
 
 
 @admin.register(FollowUp)
-class FollowUpAdmin(AuthorizedAdminMixin, HistoryAdmin):
+class FollowUpAdmin(AuthorizedAdminMixin, SessionTimesMixin, HistoryAdmin):
     """Who was asked what after each session, who answered (with the date) and who did not."""
 
     list_display = (
@@ -518,6 +508,7 @@ class FollowUpAdmin(AuthorizedAdminMixin, HistoryAdmin):
     )
     list_filter = ("session", "kind", AnsweredFilter, "round_months", "progress", "outcome")
     list_select_related = (
+        "session",
         "registration__person",
         "project",
         "agreement",

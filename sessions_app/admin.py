@@ -3,7 +3,7 @@ import zoneinfo
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied
 from django.db import models
 from django.db.models import Count
 from django.db.models.functions import ExtractYear
@@ -25,7 +25,7 @@ from sessions_app import (
     admin_history,  # noqa: F401  (the historical record)
 )
 from sessions_app.choices import session_choices
-from sessions_app.dates import zone_label_of
+from sessions_app.dates import session_moment, zone_label_of
 from sessions_app.models import (
     ProgrammeItem,
     Region,
@@ -241,6 +241,67 @@ class HostTimeZoneMixin:
             if hasattr(response, "render"):
                 response.render()
         return response
+
+
+class SessionTimesMixin(HostTimeZoneMixin):
+    """The admin of a session's records (its programme, registrations, check-ins, letters…):
+    their times in the host city's zone, never the server's. In the list every date and time
+    column says its zone, since a list may mix sessions held in different zones; the change
+    page is rendered in the zone and says it once (admin/change_form.html).
+
+    `session_path` leads from a record to its session, as in a lookup
+    ("registration__session"); the list should select it (`list_select_related`)."""
+
+    session_path = "session"
+
+    def session_of(self, obj):
+        for name in self.session_path.split("__"):
+            obj = getattr(obj, name, None) if obj is not None else None
+        return obj
+
+    def editing_session(self, request, object_id):
+        # The record's session, or the one chosen in the form (or named by the add link);
+        # looked up once per request (the zone and its label both ask).
+        found = getattr(request, "_editing_session", None)
+        if found is not None and found[0] == object_id:
+            return found[1]
+        obj = self.get_object(request, object_id) if object_id else None
+        session = self.session_of(obj)
+        session_id = request.POST.get("session") or request.GET.get("session")
+        if self.session_path == "session" and session_id and str(session_id).isdigit():
+            session = Session.objects.filter(pk=session_id).first() or session
+        request._editing_session = (object_id, session)
+        return session
+
+    def editing_time_zone(self, request, object_id):
+        session = self.editing_session(request, object_id)
+        return session.tzinfo if session is not None else timezone.get_current_timezone()
+
+    def get_list_display(self, request):
+        return [self._host_time_column(name) for name in super().get_list_display(request)]
+
+    def _host_time_column(self, name):
+        """A DateTimeField of the list shown in its session's zone, saying so."""
+        if not isinstance(name, str):
+            return name
+        try:
+            field = self.model._meta.get_field(name)
+        except FieldDoesNotExist:
+            return name
+        if not isinstance(field, models.DateTimeField):
+            return name
+
+        def column(obj):
+            value = getattr(obj, name)
+            session = self.session_of(obj)
+            if value is None or session is None:
+                return value
+            return session_moment(value, session)
+
+        column.__name__ = name  # the cells' CSS class, as for the field itself
+        column.short_description = field.verbose_name
+        column.admin_order_field = name
+        return column
 
 
 def _source_label(session):
@@ -482,7 +543,7 @@ class SessionAdmin(AuthorizedAdminMixin, HostTimeZoneMixin, HistoryAdmin):
 
 
 @admin.register(ProgrammeItem)
-class ProgrammeItemAdmin(AuthorizedAdminMixin, HostTimeZoneMixin, HistoryAdmin):
+class ProgrammeItemAdmin(AuthorizedAdminMixin, SessionTimesMixin, HistoryAdmin):
     """Every field of one item, descriptions included; the session page edits the main ones."""
 
     formfield_overrides = PROGRAMME_DATETIME_WIDGETS
@@ -509,20 +570,6 @@ class ProgrammeItemAdmin(AuthorizedAdminMixin, HostTimeZoneMixin, HistoryAdmin):
             object_id = request.resolver_match.kwargs.get("object_id")
             session_choices(field, self.editing_session(request, object_id))
         return field
-
-    def editing_session(self, request, object_id):
-        """The session chosen in the form (or named by the add link), else the item's."""
-        item = self.get_object(request, object_id) if object_id else None
-        session = item.session if item is not None else None
-        session_id = request.POST.get("session") or request.GET.get("session")
-        if session_id and str(session_id).isdigit():
-            session = Session.objects.filter(pk=session_id).first() or session
-        return session
-
-    def editing_time_zone(self, request, object_id):
-        # The zone of the item's session, or of the session chosen in the form.
-        session = self.editing_session(request, object_id)
-        return session.tzinfo if session is not None else timezone.get_current_timezone()
 
 
 @admin.register(ThematicTable)

@@ -137,6 +137,29 @@ def session_moment(moment, session):
     }
 
 
+def spreadsheet_moment(moment, session):
+    """ "2027-02-18 09:00": a moment as spreadsheets sort it, in the session's zone (the
+    column's header names it, `header_with_zone`)."""
+    if moment is None:
+        return ""
+    return timezone.localtime(moment, session.tzinfo).strftime("%Y-%m-%d %H:%M")
+
+
+def header_with_zone(title, sessions):
+    """ "Data della decisione (ora di Kazan', UTC+3)": the header of a column of times of
+    `sessions`' data, each in its session's zone; when the sessions' zones differ, the header
+    says that each row is in its own session's."""
+    labels = {zone_label(session) for session in sessions}
+    if len(labels) == 1:
+        zone = labels.pop()
+    else:
+        zone = pgettext("time zone of several sessions", "host city time of each session")
+    return pgettext("column header with its time zone", "%(column)s (%(zone)s)") % {
+        "column": title,
+        "zone": zone,
+    }
+
+
 def in_language(language, function, *args, **kwargs):
     """`function(*args)` written in `language`, e.g. the Russian dates on an Italian badge."""
     with translation.override(language):

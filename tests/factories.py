@@ -170,6 +170,21 @@ class RussianRegistrationFactory(RegistrationFactory):
     organization = factory.SubFactory(RussianOrganizationFactory)
 
 
+class KazanSessionFactory(RussianSessionFactory):
+    """A session in Kazan (Europe/Moscow, UTC+3), two hours ahead of the server's Rome in
+    February: a time shown in the wrong zone shows."""
+
+    city_it = "Kazan’"
+    city_ru = "Казань"
+    city_en = "Kazan"
+    venue = "Kazan Expo"
+    time_zone = "Europe/Moscow"
+    start_date = datetime.date(2027, 2, 18)
+    end_date = datetime.date(2027, 2, 19)
+    registration_opens = None
+    registration_closes = None
+
+
 def session_local_time(session, day, hour, minute=0):
     """An aware datetime on the `day`-th day of the session (0 = first), in its city."""
     return datetime.datetime.combine(

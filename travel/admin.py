@@ -18,6 +18,7 @@ from core.http import file_response
 from delegates.models import RegistrationStatus
 from delegates.services.exceptions import RegistrationError
 from delegates.services.lifecycle import DECIDE_PERMISSION
+from sessions_app.admin import SessionTimesMixin
 from staff.models import AuditAction
 from staff.services import record_access
 from travel.models import PASSPORT_FIELDS, VisaLetterRequest, VisaLetterStatus
@@ -132,8 +133,10 @@ class RevocationForm(forms.Form):
 
 
 @admin.register(VisaLetterRequest)
-class VisaLetterRequestAdmin(AuthorizedAdminMixin, HistoryAdmin):
+class VisaLetterRequestAdmin(AuthorizedAdminMixin, SessionTimesMixin, HistoryAdmin):
     """Passport data only for staff with `travel.view_passport_data`."""
+
+    session_path = "registration__session"
 
     list_display = (
         "person_name",

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from core.i18n import bilingual_labels
 from core.pdf import render_pdf
 from core.spreadsheets import xlsx_row
-from sessions_app.dates import in_language, weekday_and_long_date, zone_label
+from sessions_app.dates import header_with_zone, in_language, weekday_and_long_date, zone_label
 from travel.models import TravelMeans
 from travel.services.plans import ARRIVALS, DEPARTURES, rooming_list, transfer_plan
 
@@ -205,10 +205,10 @@ def _both(function):
 # --- arrivals and departures -----------------------------------------------------------------
 
 
-def transfer_headers():
+def transfer_headers(session):
     return [
         gettext("Day"),
-        gettext("Time"),
+        header_with_zone(gettext("Time"), [session]),
         gettext("Transfer group"),
         gettext("Airport or station"),
         gettext("By"),
@@ -260,7 +260,7 @@ def transfers_workbook(session, language=None):
             (DEPARTURES, pgettext("travel", "Departures")),
         ):
             sheet = workbook.create_sheet(_sheet_title(title, used))
-            sheet.append(xlsx_row(sheet, transfer_headers(), font=_bold()))
+            sheet.append(xlsx_row(sheet, transfer_headers(session), font=_bold()))
             for row in transfer_rows(session, direction):
                 sheet.append(xlsx_row(sheet, row))
     return _save(workbook)

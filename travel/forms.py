@@ -26,7 +26,7 @@ class ConsulateChoiceField(forms.ModelChoiceField):
     """Each consulate with its city and address, in the delegate's language."""
 
     def label_from_instance(self, consulate):
-        return f"{consulate.localized('name')} – {consulate.localized('address')}"
+        return two_parts(consulate.localized("name"), consulate.localized("address"))
 
 
 class VisaLetterRequestForm(forms.ModelForm):

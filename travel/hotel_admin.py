@@ -14,7 +14,6 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -22,6 +21,7 @@ from core.admin import HistoryAdmin, ServiceRefusalsAsErrors
 from core.authorization import AuthorizedAdminMixin, user_may
 from core.http import file_response
 from delegates.models import Registration
+from sessions_app.dates import session_moment
 from sessions_app.models import Session
 from staff.models import AuditAction
 from staff.services import record_access
@@ -321,8 +321,7 @@ class TravelPlanAdmin(ServiceRefusalsAsErrors, AuthorizedAdminMixin, HistoryAdmi
     def _local(self, plan, value):
         if value is None:
             return "—"
-        local = timezone.localtime(value, plan.registration.session.tzinfo)
-        return date_format(local, "SHORT_DATETIME_FORMAT")
+        return session_moment(value, plan.registration.session)
 
     @admin.display(description=_("person"), ordering="registration__person__family_name_latin")
     def person_name(self, plan):

@@ -16,6 +16,7 @@ from django.utils.translation import pgettext, pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from core.i18n import LocalizedFieldsMixin
+from core.text import two_parts
 from delegates.models import Registration
 from sessions_app.models import Country, Region, Session
 from sessions_app.names import is_cyrillic, passport_latin
@@ -484,7 +485,7 @@ class RoomBlock(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.hotel} – {self.get_room_type_display()}"
+        return two_parts(self.hotel, self.get_room_type_display(), lower_second=True)
 
     @property
     def check_out_day(self):

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.admin import HistoryAdmin
 from core.authorization import AuthorizedAdminMixin
+from sessions_app.admin import SessionTimesMixin
 from travel.models import Consulate, PassportRule, VisaEntitlementException, VisaSettings
 from travel.services.entitlement import (
     EXCEPTION_STATUSES,
@@ -47,10 +48,11 @@ class ExceptionForm(forms.ModelForm):
 
 
 @admin.register(VisaEntitlementException)
-class VisaEntitlementExceptionAdmin(AuthorizedAdminMixin, HistoryAdmin):
+class VisaEntitlementExceptionAdmin(AuthorizedAdminMixin, SessionTimesMixin, HistoryAdmin):
     """Granting and withdrawing go through travel.services.entitlement (history and reason)."""
 
     form = ExceptionForm
+    session_path = "registration__session"
     list_display = ("registration", "session", "reason", "granted_by", "granted_at")
     list_select_related = ("registration__person", "registration__session", "granted_by")
     autocomplete_fields = ("registration",)

@@ -17,6 +17,7 @@ from core.authorization import AuthorizedAdminMixin, user_may
 from core.http import file_response
 from delegates.admin import RegistrationAdmin
 from delegates.models import Registration, RegistrationStatus
+from sessions_app.admin import SessionTimesMixin
 from sessions_app.models import Session
 from venue.certificates_admin import RegistrationCertificateAdminMixin, issue_certificates_action
 from venue.models import BadgeLayout, BadgePrint, CheckIn
@@ -104,7 +105,7 @@ class RegistrationBadgeAdminMixin:
 
 
 @admin.register(BadgePrint)
-class BadgePrintAdmin(AuthorizedAdminMixin, admin.ModelAdmin):
+class BadgePrintAdmin(AuthorizedAdminMixin, SessionTimesMixin, admin.ModelAdmin):
     """Who printed which badges when; the list also offers one-click printing per session."""
 
     list_display = ("printed_at", "session", "layout", "badge_count", "printed_by")
@@ -168,7 +169,7 @@ class BadgePrintAdmin(AuthorizedAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(CheckIn)
-class CheckInAdmin(AuthorizedAdminMixin, HistoryAdmin):
+class CheckInAdmin(AuthorizedAdminMixin, SessionTimesMixin, HistoryAdmin):
     list_display = ("person_name", "session", "checked_in_at", "checked_in_by", "method")
     list_filter = ("session", "method", "registration__delegation")
     list_select_related = ("registration__person", "session", "checked_in_by")

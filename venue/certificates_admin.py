@@ -7,6 +7,7 @@ from django.utils.translation import ngettext
 
 from core.authorization import AuthorizedAdminMixin, user_may
 from core.http import file_response
+from sessions_app.admin import SessionTimesMixin
 from venue.models import Certificate
 from venue.services.certificates import (
     ISSUE_PERMISSION,
@@ -65,7 +66,7 @@ class RegistrationCertificateAdminMixin:
 
 
 @admin.register(Certificate)
-class CertificateAdmin(AuthorizedAdminMixin, admin.ModelAdmin):
+class CertificateAdmin(AuthorizedAdminMixin, SessionTimesMixin, admin.ModelAdmin):
     """The certificates issued, per session: read-only (issued by the action above or by
     the delegates' own downloads)."""
 

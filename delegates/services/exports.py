@@ -4,7 +4,6 @@ in chunks so that 10 000 rows need neither 10 000 queries nor all rows in memory
 import io
 
 from django.db.models import Prefetch
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from openpyxl import Workbook
 
@@ -18,12 +17,10 @@ from delegates.models import (
     RegistrationRole,
     RegistrationStatus,
 )
+from sessions_app.dates import header_with_zone, spreadsheet_moment
+from sessions_app.models import Session
 
 CHUNK_SIZE = 2000
-
-
-def _moment(value):
-    return timezone.localtime(value).strftime("%Y-%m-%d %H:%M") if value else ""
 
 
 def _labels():
@@ -66,9 +63,11 @@ COLUMNS = [
     ),
     (_("Bilateral meetings"), lambda r, t: t[bool(r.wants_bilateral_meetings)]),
     (_("Language"), lambda r, t: r.language),
-    (_("Submitted at"), lambda r, t: _moment(r.submitted_at)),
-    (_("Decided at"), lambda r, t: _moment(r.decided_at)),
+    (_("Submitted at"), lambda r, t: spreadsheet_moment(r.submitted_at, r.session)),
+    (_("Decided at"), lambda r, t: spreadsheet_moment(r.decided_at, r.session)),
 ]
+# Columns of times: each in its session's zone, which the header names.
+TIME_COLUMNS = {len(COLUMNS) - 2, len(COLUMNS) - 1}
 
 
 def export_queryset(queryset):
@@ -98,9 +97,17 @@ def export_questions(queryset):
     return questions
 
 
-def header_row(questions=()):
+def export_sessions(queryset):
+    """The sessions of the registrations in `queryset` (one query)."""
+    return Session.objects.filter(pk__in=queryset.order_by().values("session_id"))
+
+
+def header_row(questions=(), sessions=()):
     several = len({question.session_id for question in questions}) > 1
-    return [str(title) for title, _getter in COLUMNS] + [
+    return [
+        header_with_zone(title, sessions) if index in TIME_COLUMNS else str(title)
+        for index, (title, _getter) in enumerate(COLUMNS)
+    ] + [
         f"{question.session.roman_numeral}: {question.label()}" if several else question.label()
         for question in questions
     ]
@@ -128,7 +135,7 @@ def csv_lines(queryset):
     """The CSV file line by line (UTF-8 with BOM, so that Excel reads Cyrillic right)."""
     writer = CsvWriter(_Echo())
     questions = export_questions(queryset)
-    yield CSV_BOM + writer.writerow(header_row(questions))
+    yield CSV_BOM + writer.writerow(header_row(questions, export_sessions(queryset)))
     for row in rows(queryset, questions):
         yield writer.writerow(row)
 
@@ -138,7 +145,7 @@ def xlsx_bytes(queryset, title="Registrations"):
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title=title[:31])
     questions = export_questions(queryset)
-    sheet.append(xlsx_row(sheet, header_row(questions)))
+    sheet.append(xlsx_row(sheet, header_row(questions, export_sessions(queryset))))
     for row in rows(queryset, questions):
         sheet.append(xlsx_row(sheet, row))
     buffer = io.BytesIO()

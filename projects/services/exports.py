@@ -3,19 +3,14 @@ delegates typed never runs as a formula)."""
 
 import io
 
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from openpyxl import Workbook
 
 from core.spreadsheets import CSV_BOM, CsvWriter, xlsx_row
 from delegates.models import OrganizationCategory
 from projects.models import ProjectKind, ProjectStatus, TranslationState
-from sessions_app.models import Sector
-
-
-def _moment(value):
-    return timezone.localtime(value).strftime("%Y-%m-%d %H:%M") if value else ""
-
+from sessions_app.dates import header_with_zone, spreadsheet_moment
+from sessions_app.models import Sector, Session
 
 COLUMNS = [
     (_("Session"), lambda p, t: p.session.roman_numeral),
@@ -36,10 +31,13 @@ COLUMNS = [
     (_("E-mail"), lambda p, t: p.proposer.person.email),
     (_("Organization"), lambda p, t: p.proposer.organization.display_name),
     (_("Proposer's region"), lambda p, t: p.proposer_region.name if p.proposer_region else ""),
-    (_("Proposed at"), lambda p, t: _moment(p.created_at)),
-    (_("Decided at"), lambda p, t: _moment(p.decided_at)),
+    (_("Proposed at"), lambda p, t: spreadsheet_moment(p.created_at, p.session)),
+    (_("Decided at"), lambda p, t: spreadsheet_moment(p.decided_at, p.session)),
     (_("Reason of the decision"), lambda p, t: p.decision_reason),
 ]
+
+
+TIME_COLUMNS = {COLUMNS[-3][0], COLUMNS[-2][0]}
 
 
 def _labels():
@@ -54,7 +52,12 @@ def _labels():
 
 def rows(queryset):
     labels = _labels()
-    yield [str(title) for title, _getter in COLUMNS]
+    # Times in each project's session's zone, which the headers name.
+    sessions = Session.objects.filter(pk__in=queryset.order_by().values("session_id"))
+    yield [
+        header_with_zone(title, sessions) if title in TIME_COLUMNS else str(title)
+        for title, _getter in COLUMNS
+    ]
     for project in queryset.with_related().iterator(chunk_size=2000):
         yield [getter(project, labels) for _title, getter in COLUMNS]
 

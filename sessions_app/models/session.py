@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Collate
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext
@@ -47,6 +48,15 @@ class RegionQuerySet(models.QuerySet):
 
     def russian(self):
         return self.filter(country=Country.RUSSIA)
+
+    def by_name(self, language=None):
+        """By country, then by the name in `language` (the active one) as its readers sort
+        it: «Алтайский край» before «Республика Адыгея», never by ISO code; accents and «ё»
+        in their places (PostgreSQL's ICU collation of the language)."""
+        language = (language or translation.get_language() or settings.LANGUAGE_CODE)[:2]
+        if language not in ("it", "ru", "en"):
+            language = "en"
+        return self.order_by("country", Collate(f"name_{language}", f"{language}-x-icu"), "pk")
 
 
 class Region(LocalizedFieldsMixin, models.Model):

@@ -1,6 +1,8 @@
 """Staff's registration admin: filters, search, bulk decisions, exports, reports."""
 
 import csv
+import datetime
+import html
 import io
 
 import pytest
@@ -11,9 +13,13 @@ from openpyxl import load_workbook
 
 from delegates.models import Organization, Registration, RegistrationStatus
 from tests.factories import (
+    KazanSessionFactory,
     PastSessionFactory,
+    RegionFactory,
     RegistrationFactory,
     RussianRegistrationFactory,
+    SessionFactory,
+    ThematicTableFactory,
     bulk_registrations,
 )
 from tests.helpers import log_in
@@ -160,6 +166,46 @@ def test_excel_export_parses_back(staff_client, session):
     assert rows[0][1] == "Delegazione"
     assert rows[1][1] == "RU"
     assert rows[1][3] == "Щербакова"
+
+
+DECIDED = datetime.datetime(2026, 12, 5, 11, 38, tzinfo=datetime.UTC)  # 14:38 in Kazan
+
+
+@pytest.mark.parametrize(
+    ("language", "header"),
+    [
+        ("it", "Decisa il (ora di Kazan’, UTC+3)"),
+        ("ru", "Дата решения (местное время, Казань, UTC+3)"),
+    ],
+)
+@pytest.mark.parametrize("file_format", ["csv", "xlsx"])
+def test_exports_give_a_sessions_times_in_its_host_city_and_say_so(
+    staff_client, language, header, file_format
+):
+    kazan = KazanSessionFactory()
+    registration = RussianRegistrationFactory(session=kazan)
+    Registration.objects.filter(pk=registration.pk).update(decided_at=DECIDED)
+    staff_client.cookies["taskforce_language"] = language
+    url = reverse(f"admin:delegates_registration_export_{file_format}")
+    response = staff_client.get(url, {"session__id__exact": kazan.pk})
+    if file_format == "csv":
+        content = b"".join(response.streaming_content).decode("utf-8-sig")
+        rows = list(csv.reader(io.StringIO(content)))
+    else:
+        workbook = load_workbook(io.BytesIO(response.content), read_only=True)
+        rows = list(workbook.active.iter_rows(values_only=True))
+    column = rows[0].index(header)
+    assert rows[1][column] == "2026-12-05 14:38"
+
+
+def test_an_export_of_sessions_in_several_zones_says_each_row_is_in_its_own(staff_client):
+    RegistrationFactory()  # Rome
+    RussianRegistrationFactory(session=KazanSessionFactory())
+    staff_client.cookies["taskforce_language"] = "it"
+    response = staff_client.get(reverse("admin:delegates_registration_export_csv"))
+    content = b"".join(response.streaming_content).decode("utf-8-sig")
+    header = next(csv.reader(io.StringIO(content)))
+    assert "Decisa il (ora della città ospitante di ciascuna sessione)" in header
 
 
 def test_export_needs_staff(client):
@@ -468,3 +514,81 @@ def test_an_edit_in_the_admin_goes_through_the_service_and_reverting_never_chang
     assert client.post(revert, _posted_values(form)).status_code == 302
     registration.refresh_from_db()
     assert (registration.position, registration.status) == ("CEO", Status.APPROVED)
+
+
+@pytest.mark.parametrize(
+    ("language", "name"),
+    [("it", "Владимир Волков – XXX"), ("ru", "Владимир Волков — XXX")],
+)
+def test_a_registration_is_named_as_the_reader_language_joins_two_parts(
+    staff_client, language, name
+):
+    registration = RussianRegistrationFactory(
+        session=KazanSessionFactory(number=30),
+        person__given_name="Владимир",
+        person__family_name="Волков",
+        person__given_name_latin="Vladimir",
+        person__family_name_latin="Volkov",
+    )
+    staff_client.cookies["taskforce_language"] = language
+    url = reverse("admin:delegates_registration_history", args=[registration.pk])
+    page = html.unescape(staff_client.get(url).content.decode())
+    assert name in page
+
+
+def test_the_thematic_table_filter_names_each_table_with_its_session(staff_client):
+    xxx, xxix = KazanSessionFactory(number=30), SessionFactory(number=29)
+    for session in (xxx, xxix):
+        ThematicTableFactory(session=session, name_it="Edilizia", name_ru="Строительство")
+    staff_client.cookies["taskforce_language"] = "ru"
+    url = reverse("admin:delegates_registration_changelist")
+    page = html.unescape(staff_client.get(url).content.decode())
+    assert "Строительство (XXX)" in page and "Строительство (XXIX)" in page
+    # Filtered by a session: only its tables.
+    page = html.unescape(staff_client.get(url, {"session__id__exact": xxx.pk}).content.decode())
+    assert page.count("Строительство") == 1
+    staff_client.cookies["taskforce_language"] = "it"
+    page = html.unescape(staff_client.get(url).content.decode())
+    assert "Edilizia (XXX)" in page and "Edilizia (XXIX)" in page
+
+
+@pytest.mark.parametrize(
+    ("language", "in_order"),
+    [
+        (
+            "ru",
+            [
+                "Алтайский край",
+                "Республика Адыгея",
+                "Республика Алтай",
+                "Челябинская область",
+                "Чеченская Республика",
+            ],
+        ),
+        (
+            "it",
+            [
+                "Regione di Čeljabinsk",
+                "Repubblica cecena",
+                "Repubblica dell’Adighezia",
+                "Repubblica dell’Altaj",
+                "Territorio dell’Altaj",
+            ],
+        ),
+    ],
+)
+def test_the_region_filter_sorts_by_name_in_the_reader_language(staff_client, language, in_order):
+    for code, name_it, name_ru in [
+        ("RU-AD", "Repubblica dell’Adighezia", "Республика Адыгея"),
+        ("RU-AL", "Repubblica dell’Altaj", "Республика Алтай"),
+        ("RU-ALT", "Territorio dell’Altaj", "Алтайский край"),
+        ("RU-CE", "Repubblica cecena", "Чеченская Республика"),
+        ("RU-CHE", "Regione di Čeljabinsk", "Челябинская область"),
+    ]:
+        RegionFactory(code=code, country="RU", name_it=name_it, name_ru=name_ru, name_en=name_it)
+    staff_client.cookies["taskforce_language"] = language
+    page = html.unescape(
+        staff_client.get(reverse("admin:delegates_registration_changelist")).content.decode()
+    )
+    positions = [page.index(f">{name}</a>") for name in in_order]
+    assert positions == sorted(positions)

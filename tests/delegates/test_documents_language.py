@@ -68,7 +68,7 @@ def test_the_visa_letter_is_right_in_both_columns(kazan):
     assert "Директор департамента" in text and "Direttore di dipartimento" in text
     # Place and dates in both languages, the venue in the Russian line too.
     assert "Kazan', Kazan Expo – 15–16 febbraio 2027" in text
-    assert "Казань, Казань Экспо – 15–16 февраля 2027" in text  # the venue in Russian too
+    assert "Казань, Казань Экспо — 15–16 февраля 2027" in text  # the venue in Russian too
     assert "г.." not in text
 
 

@@ -1,7 +1,9 @@
+import html
 import io
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
@@ -9,6 +11,7 @@ from core.authorization import SYSTEM
 from meetings import services
 from meetings.models import B2BProfile, Meeting, MeetingRequest
 from tests.factories import (
+    KazanSessionFactory,
     OrganizationFactory,
     RegistrationFactory,
     RussianRegistrationFactory,
@@ -457,3 +460,30 @@ def test_the_requests_and_the_agenda_run_a_fixed_number_of_queries(
     # One of them what the meetings are about (meetings/subjects.py).
     with django_assert_num_queries(5):
         assert client.get(url("agenda", italian)).status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("language", "heading", "title"),
+    [
+        (
+            "it",
+            "Griglia del Meeting Point – XXX sessione, Kazan’",
+            "Griglia del Meeting Point – XXX sessione",
+        ),
+        (
+            "ru",
+            "Сетка площадки деловых встреч — XXX заседание, Казань",
+            "Сетка площадки деловых встреч — XXX заседание",
+        ),
+    ],
+)
+def test_the_grid_joins_its_heading_as_the_reader_language_does(
+    client, organizer, language, heading, title
+):
+    session = KazanSessionFactory(number=30)
+    make_meeting_point(session)
+    with translation.override(language):
+        url = reverse("meetings:staff_grid", args=[session.number])
+    page = " ".join(html.unescape(client.get(url).content.decode()).split())
+    assert f">{heading}</h1>" in page
+    assert f"<title>{title}" in page

@@ -8,12 +8,14 @@ import re
 import pytest
 from django.contrib.auth.models import Permission
 from django.urls import reverse
+from django.utils import translation
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from core.authorization import SYSTEM
 from sessions_app.models import ThematicTable
 from tests.factories import (
+    KazanSessionFactory,
     RegistrationFactory,
     RussianOrganizationFactory,
     RussianRegistrationFactory,
@@ -23,7 +25,7 @@ from tests.factories import (
 )
 from tests.helpers import log_in
 from tests.roles import ORGANIZERS, role_member
-from venue.models import BadgePrint
+from venue.models import BadgePrint, CheckIn
 from venue.services import checkin
 from venue.services.badges import badge_token
 
@@ -65,6 +67,32 @@ def test_the_csv_lists_who_came_in_both_scripts(client, session, viewer, arrival
     assert arrivals.person.family_name_latin in rows[1]
     assert arrivals.person.full_name in rows[1]
     assert "desk" in rows[1]
+
+
+@pytest.mark.parametrize(
+    ("language", "header"),
+    [
+        ("it", "Ora dell’accredito (ora di Kazan’, UTC+3)"),
+        ("ru", "Время аккредитации (местное время, Казань, UTC+3)"),
+    ],
+)
+def test_the_attendance_list_gives_check_in_times_in_the_host_city_and_says_so(
+    client, viewer, language, header
+):
+    kazan = KazanSessionFactory()
+    registration = RussianRegistrationFactory(session=kazan)
+    CheckIn.objects.create(
+        registration=registration,
+        session=kazan,
+        checked_in_at=datetime.datetime(2026, 12, 5, 11, 40, tzinfo=datetime.UTC),
+    )
+    with translation.override(language):
+        url = reverse(
+            "venue:attendance_export", kwargs={"number": kazan.number, "file_format": "csv"}
+        )
+    rows = list(csv.reader(io.StringIO(client.get(url).content.decode("utf-8-sig"))))
+    column = rows[0].index(header)
+    assert rows[1][column] == "2026-12-05 14:40"
 
 
 def test_formulas_typed_by_delegates_are_neutralised_in_exports(client, session, viewer):

@@ -3,17 +3,18 @@
 import io
 
 from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from core.i18n import bilingual_labels
 from core.pdf import render_pdf
 from core.spreadsheets import CSV_BOM, CsvWriter, xlsx_row
+from sessions_app.dates import header_with_zone, spreadsheet_moment
 from venue.services.checkin import attendance_queryset, sheet_registrations
 
 
-def attendance_headers():
+def attendance_headers(session):
     return [
         gettext("Delegation"),
         gettext("Family name (Latin script)"),
@@ -23,7 +24,7 @@ def attendance_headers():
         gettext("Organization (Cyrillic script)"),
         gettext("Position"),
         gettext("Role"),
-        gettext("Checked in at"),
+        header_with_zone(gettext("Checked in at"), [session]),
         gettext("Checked in by"),
     ]
 
@@ -34,7 +35,6 @@ def attendance_rows(session):
         registration = check_in.registration
         person = registration.person
         organization = registration.organization
-        checked_in_at = timezone.localtime(check_in.checked_in_at, session.tzinfo)
         yield [
             registration.get_delegation_display(),
             person.family_name_latin,
@@ -44,7 +44,7 @@ def attendance_rows(session):
             organization.name_cyrillic,
             registration.position,
             registration.get_role_display(),
-            checked_in_at.strftime("%Y-%m-%d %H:%M"),
+            spreadsheet_moment(check_in.checked_in_at, session),
             check_in.checked_in_by.get_username() if check_in.checked_in_by else "",
         ]
 
@@ -54,7 +54,7 @@ def attendance_csv(session):
     buffer = io.StringIO()
     buffer.write(CSV_BOM)
     writer = CsvWriter(buffer)
-    writer.writerow(attendance_headers())
+    writer.writerow(attendance_headers(session))
     for row in attendance_rows(session):
         writer.writerow(row)
     return buffer.getvalue().encode("utf-8")
@@ -67,7 +67,7 @@ def attendance_xlsx(session):
 
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title=gettext("Attendance")[:31])
-    sheet.append(xlsx_row(sheet, attendance_headers(), font=Font(bold=True)))
+    sheet.append(xlsx_row(sheet, attendance_headers(session), font=Font(bold=True)))
     for row in attendance_rows(session):
         sheet.append(xlsx_row(sheet, row))
     buffer = io.BytesIO()
