@@ -9,7 +9,6 @@ from projects.models import (
     Progress,
     ProjectKind,
 )
-from projects.reading import region_name_order
 from projects.validators import max_presentation_bytes
 from sessions_app.models import Country, Region, Sector, ThematicTable
 
@@ -66,7 +65,7 @@ class ProjectForm(forms.ModelForm):
         self.fields["sector"].choices = [("", "—"), *Sector.choices]
         self.fields["kind"].choices = [("", "—"), *ProjectKind.choices]
         self.fields["partner_category"].choices = [("", "—"), *OrganizationCategory.choices]
-        regions = Region.objects.order_by("country", region_name_order())
+        regions = Region.objects.by_name()
         for name in ("partner_region", "proposer_region"):
             field = self.fields[name]
             self.fields[name] = RegionChoiceField(

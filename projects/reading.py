@@ -1,7 +1,7 @@
 """Reading the collaboration projects for pages and documents (no rules here)."""
 
 from django.db.models import Q
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from core import prepared
 from projects.models import CollaborationProject, ProjectStatus
@@ -19,16 +19,10 @@ def catalogue(session):
     )
 
 
-def region_name_order():
-    """The field that sorts regions alphabetically in the reader's language."""
-    language = (translation.get_language() or "it")[:2]
-    return f"name_{language if language in ('it', 'ru', 'en') else 'en'}"
-
-
 def catalogue_regions(session):
     """The regions a visitor may filter by: those of the accepted projects' proposers."""
     ids = CollaborationProject.objects.accepted().filter(session=session).values("proposer_region")
-    return list(Region.objects.filter(pk__in=ids).order_by("country", region_name_order()))
+    return list(Region.objects.filter(pk__in=ids).by_name())
 
 
 def filter_catalogue(projects, filters):
