@@ -14,6 +14,9 @@ from travel.services.consulates import consulates_for, proposed_consulate
 from travel.services.hotels import PLAN_FIELDS, TravelError, check_stay, plan_problems
 from travel.services.passport_rules import passport_problems
 
+# "180,00 €" as delegates read prices, rather than the ISO code; other codes as they are.
+CURRENCY_SIGNS = {"EUR": "€", "RUB": "₽", "USD": "$", "GBP": "£", "CHF": "CHF"}
+
 
 class DateInput(forms.DateInput):
     input_type = "date"
@@ -143,7 +146,10 @@ class RoomBlockChoiceField(forms.ModelChoiceField):
             parts.append(
                 _("%(price)s %(currency)s a night")
                 # "120,00" in Italian and Russian, "120.00" in English.
-                % {"price": number_format(block.price, decimal_pos=2), "currency": block.currency}
+                % {
+                    "price": number_format(block.price, decimal_pos=2),
+                    "currency": CURRENCY_SIGNS.get(block.currency, block.currency),
+                }
             )
         free = getattr(block, "free", None)
         if free is not None:

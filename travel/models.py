@@ -19,7 +19,7 @@ from core.i18n import LocalizedFieldsMixin
 from core.text import two_parts
 from delegates.models import Registration
 from sessions_app.models import Country, Region, Session
-from sessions_app.names import is_cyrillic, passport_latin
+from sessions_app.names import is_cyrillic, place_for_reader
 
 
 class VisaLetterStatus(models.TextChoices):
@@ -428,11 +428,11 @@ class Hotel(LocalizedFieldsMixin, models.Model):
     @property
     def address_for_reader(self):
         """The address as written; for a reader of a language other than Russian, a Cyrillic
-        address followed by its Latin transliteration (ICAO Doc 9303, as names): the Italian
-        delegate reads it, the taxi driver reads the original."""
+        address in Latin letters as the portal spells Russian places in that language
+        ("ul. Baumana, 1, Kazan’"), the original after it for the taxi driver."""
         if translation.get_language() == "ru" or not is_cyrillic(self.address):
             return self.address
-        return f"{self.address} ({passport_latin(self.address)})"
+        return f"{place_for_reader(self.address)} ({self.address})"
 
     def both_names(self):
         """ "Hotel Kazan' / Отель «Казань»": the Italian and the Russian name, once if equal."""

@@ -320,7 +320,7 @@ DEMO_ITEMS = [
     (1, "09:00", "13:00", ProgrammeItemKind.COMPANY_VISIT,
      ("Visita aziendale: Technopolis «Khimgrad»", "Посещение предприятия: Технополис «Химград»",
       "Company visit: Khimgrad technopolis"),
-     ("Kazan’, via Vosstaniya 100", "Казань, ул. Восстания, 100", "Kazan, 100 Vosstaniya St"),
+     ("Kazan’, via Vosstanija 100", "Казань, ул. Восстания, 100", "Kazan, 100 Vosstaniya St"),
      None, 30,
      ("Parco tecnologico per la chimica e i nuovi materiali. Partenza in autobus alle 8:30 "
       "dall’ingresso principale di Kazan Expo.",
@@ -332,7 +332,7 @@ DEMO_ITEMS = [
      ("Visita aziendale: stabilimento di elicotteri di Kazan’",
       "Посещение предприятия: Казанский вертолётный завод",
       "Company visit: Kazan helicopter plant"),
-     ("Kazan’, via Tetsevskaya 14", "Казань, ул. Тэцевская, 14", "Kazan, 14 Tetsevskaya St"),
+     ("Kazan’, via Tècevskaja 14", "Казань, ул. Тэцевская, 14", "Kazan, 14 Tetsevskaya St"),
      None, 25,
      ("Visita alle linee di assemblaggio. Documento d’identità obbligatorio.",
       "Посещение сборочного производства. При себе обязательно иметь паспорт.",

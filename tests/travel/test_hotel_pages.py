@@ -73,8 +73,8 @@ def test_a_russian_delegate_books_a_room_and_gives_the_arrival(client, session, 
     page = client.get(page_url).content.decode()
     assert "Ваш номер в гостинице" in page and "Отель «Эксцельсиор»" in page
     assert "— одноместный номер" in page and "осталось 2 номера" in page  # an em dash, in Russian
-    assert "120,00 EUR за ночь" in page  # a Russian decimal comma
-    assert "4★ — Via Roma 1, Bergamo (800 м)" in page  # the address after the same joint
+    assert "120,00 € за ночь" in page  # a Russian decimal comma
+    assert "4★ — Via Roma 1, Bergamo · 800 м" in page  # the address after the same joint
 
     response = client.post(
         page_url, room_post(block, dates["check_in"], dates["check_out"], "один")
@@ -606,10 +606,10 @@ def test_a_russian_address_and_the_distance_read_in_each_language(client, sessio
     hotel_with_block(session, address="ул. Баумана, 1, Казань", distance_m=1200)
     italian_page = client.get(url("travel:travel", "it", italian.management_token))
     assert (
-        "ул. Баумана, 1, Казань (ul. Baumana, 1, Kazan) (1,2 km)" in italian_page.content.decode()
+        "ul. Baumana, 1, Kazan’ (ул. Баумана, 1, Казань) · 1,2 km" in italian_page.content.decode()
     )
     russian_page = client.get(url("travel:travel", "ru", russian.management_token)).content.decode()
-    assert "— ул. Баумана, 1, Казань (1,2 км)" in russian_page and "Baumana" not in russian_page
+    assert "— ул. Баумана, 1, Казань · 1,2 км" in russian_page and "Baumana" not in russian_page
 
     # The migration read the distances written before as text.
     to_metres = import_module("travel.migrations.0004_hotel_distance_in_metres").to_metres
