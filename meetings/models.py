@@ -10,6 +10,7 @@ from django.db.models import Count, F, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce, Greatest, Least
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from core.text import two_parts
@@ -121,8 +122,8 @@ class MeetingPoint(models.Model):
     objects = MeetingPointQuerySet.as_manager()
 
     class Meta:
-        verbose_name = _("Meeting Point")
-        verbose_name_plural = _("Meeting Points")
+        verbose_name = pgettext_lazy("name of the model", "Meeting Point")
+        verbose_name_plural = pgettext_lazy("name of the model", "Meeting Points")
         ordering = ["-starts_at"]
         constraints = [
             models.CheckConstraint(

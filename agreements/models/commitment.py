@@ -22,7 +22,7 @@ class CommitmentStatus(models.TextChoices):
     NOT_STARTED = "not_started", _("Not started")
     IN_PROGRESS = "in_progress", _("In progress")
     FULFILLED = "fulfilled", _("Fulfilled")
-    POSTPONED = "postponed", _("Postponed")
+    POSTPONED = "postponed", pgettext_lazy("status of a commitment", "Postponed")
     DROPPED = "dropped", _("Dropped")
 
 

@@ -402,8 +402,8 @@ def test_a_term_that_ended_is_said_in_the_past(client):
     with translation.override("ru"):
         ended_page = client.get(ended.get_absolute_url()).content.decode()
         running_page = client.get(running.get_absolute_url()).content.decode()
-    assert "Срок истёк" in ended_page and "Срок истекает" not in ended_page
-    assert "Срок истекает" in running_page and "Срок истёк" not in running_page
+    assert "Срок действия истёк" in ended_page and "Срок истекает" not in ended_page
+    assert "Срок истекает" in running_page and "истёк" not in running_page
     # Tacitly renewed unless terminated: its first term ended, not the agreement.
     ended.renewal = Renewal.TACIT
     ended.save()

@@ -231,3 +231,23 @@ def test_the_sender_is_named_in_the_readers_language(
     assert sender(queued.from_email)[0] == "Рабочая группа по промышленным округам и МСП"
     header = queued.email_message().message()["From"]
     assert "Рабочая группа" in str(make_header(decode_header(header)))
+
+
+@pytest.mark.parametrize(
+    ("kind", "russian_sentence"),
+    [
+        ("approval", "Ваша регистрация на XXX заседание Рабочей группы (Казань) одобрена."),
+        ("waitlist", "Ваша регистрация на XXX заседание Рабочей группы (Казань) внесена в лист"),
+        (
+            "rejection",
+            "не можем принять вашу регистрацию на XXX заседание Рабочей группы (Казань).",
+        ),
+    ],
+)
+def test_the_session_is_named_as_russian_writes_it(russian_registration, kind, russian_sentence):
+    """«регистрация на XXX заседание Рабочей группы (Казань)», not «(XXX заседание — Казань)»
+    in brackets after the sentence."""
+    russian_registration.session.number = 30
+    russian_registration.session.save()
+    message = build_registration_email(russian_registration, kind)
+    assert russian_sentence in " ".join(message.body.split())
