@@ -175,6 +175,10 @@ class Organization(models.Model):
         first = self.name_for_reader
         second = self.name_latin if first == self.name_cyrillic else self.name_cyrillic
         if second and second != first:
+            # A name with brackets of its own takes the other one after a slash, not inside a
+            # second pair: "Конфиндустрия Бергамо (демо) / Confindustria Bergamo (demo)".
+            if first.rstrip().endswith(")") or second.rstrip().endswith(")"):
+                return f"{first} / {second}"
             return f"{first} ({second})"
         return first
 

@@ -169,3 +169,15 @@ def test_an_organization_reads_in_the_readers_script_first(db):
         assert str(organization) == "Uralmash (Уралмаш)"
     organization.name_latin = "Уралмаш"
     assert organization.display_name == "Уралмаш"
+
+
+def test_a_name_with_brackets_takes_the_other_script_after_a_slash(db):
+    from tests.factories import OrganizationFactory
+
+    organization = OrganizationFactory(
+        name_latin="Confindustria Bergamo (demo)", name_cyrillic="Конфиндустрия Бергамо (демо)"
+    )
+    with translation.override("ru"):
+        assert organization.display_name == (
+            "Конфиндустрия Бергамо (демо) / Confindustria Bergamo (demo)"
+        )
