@@ -3,6 +3,7 @@ rate of each session."""
 
 from django.db.models import Count
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from core.charts import ITALY_COLOUR, NEUTRAL_COLOUR, Chart, Row, Series
 from core.statistics import STAFF, register
@@ -30,8 +31,8 @@ def check_in_figures():
         title=_("Check-in rate"),
         description=_("Approved delegates and delegates checked in at the venue, per session."),
         series=[
-            Series(_("Approved"), NEUTRAL_COLOUR),
-            Series(_("Checked in"), ITALY_COLOUR),
+            Series(pgettext("delegates, column of a chart", "Approved"), NEUTRAL_COLOUR),
+            Series(pgettext("delegates, column of a chart", "Checked in"), ITALY_COLOUR),
         ],
         stacked=False,
         label_heading=_("Session"),
