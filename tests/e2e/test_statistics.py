@@ -29,11 +29,11 @@ def test_the_charts_draw_without_breaking_the_content_security_policy(page, live
     page.on("console", lambda message: violations.append(message.text))
     page.goto(f"{live_server.url}/it/statistics/")
     assert page.locator("h1").inner_text() == "La Task Force in cifre"
-    chart = page.get_by_role("img", name="Delegati registrati per edizione")
+    chart = page.get_by_role("img", name="Delegati registrati per sessione")
     assert chart.is_visible()
     box = chart.bounding_box()
     assert box["width"] > 300 and box["height"] > 40
-    table = page.get_by_role("table", name="Delegati registrati per edizione")
+    table = page.get_by_role("table", name="Delegati registrati per sessione")
     assert "310" in table.inner_text()
     assert not [text for text in violations if "Content Security Policy" in text]
     page.get_by_role("link", name="Statistiche").first.click()
