@@ -67,6 +67,11 @@ def test_the_place_reads_in_the_delegates_language(client, meeting_point, italia
     meeting_point.save()
     russian_page = client.get(url("home", russian, "ru")).content.decode()
     assert "Казань Экспо, павильон B" in russian_page and "padiglione" not in russian_page
+    # Its hours in the host city's time, named as elsewhere («местное время, Казань, UTC+3»).
+    from django.utils import translation
+
+    with translation.override("ru"):
+        assert f"({meeting_point.session.zone_label})" in russian_page
     italian_page = client.get(url("home", italian)).content.decode()
     assert "Kazan Expo, padiglione B" in italian_page and "павильон" not in italian_page
 
