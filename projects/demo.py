@@ -17,8 +17,8 @@ import datetime
 from django.db import transaction
 from django.utils import timezone
 
-from agreements.models import Commitment, Protocol, ProtocolSection
-from agreements.services.demo import demo_sections, give_demo_cochairs
+from agreements.models import Commitment, Protocol
+from agreements.services.demo import add_demo_sections, give_demo_cochairs
 from agreements.services.protocols import finalize_protocol
 from core.authorization import SYSTEM
 from delegates.models import Registration, RegistrationStatus
@@ -390,21 +390,7 @@ def _load_protocol(session):
     if Protocol.objects.filter(session=session).exists():
         return
     protocol = Protocol.objects.create(session=session)
-    sections = []
-    for position, (kind, heading_it, heading_ru, body_it, body_ru) in enumerate(
-        demo_sections(session, Country.RUSSIA), start=1
-    ):
-        sections.append(
-            ProtocolSection.objects.create(
-                protocol=protocol,
-                position=position,
-                kind=kind,
-                heading_it=heading_it,
-                heading_ru=heading_ru,
-                body_it=body_it,
-                body_ru=body_ru,
-            )
-        )
+    sections = add_demo_sections(protocol, Country.RUSSIA)
     conclusions = sections[-2] if len(sections) > 1 else sections[0]
     for position, (text_it, text_ru, side, inst_it, inst_ru, days, _status) in enumerate(
         COMMITMENTS, start=1

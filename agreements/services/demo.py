@@ -512,16 +512,9 @@ def give_demo_cochairs(session):
     give_default_institutions(session)
 
 
-def _create_protocol(session, report, *, final):
-    if Protocol.objects.filter(session=session).exists():
-        return
-    if final:
-        give_demo_cochairs(session)
-    protocol = Protocol.objects.create(session=session)
-    next_host = Country.RUSSIA if session.host_country == Country.ITALY else Country.ITALY
-    for position, (kind, heading_it, heading_ru, body_it, body_ru) in enumerate(
-        demo_sections(session, next_host), start=1
-    ):
+def add_demo_sections(protocol, next_host):
+    """The demo sections (`demo_sections`) written into `protocol`, in order; returns them."""
+    return [
         ProtocolSection.objects.create(
             protocol=protocol,
             position=position,
@@ -531,6 +524,20 @@ def _create_protocol(session, report, *, final):
             body_it=body_it,
             body_ru=body_ru,
         )
+        for position, (kind, heading_it, heading_ru, body_it, body_ru) in enumerate(
+            demo_sections(protocol.session, next_host), start=1
+        )
+    ]
+
+
+def _create_protocol(session, report, *, final):
+    if Protocol.objects.filter(session=session).exists():
+        return
+    if final:
+        give_demo_cochairs(session)
+    protocol = Protocol.objects.create(session=session)
+    next_host = Country.RUSSIA if session.host_country == Country.ITALY else Country.ITALY
+    add_demo_sections(protocol, next_host)
     if final:
         # Finalized through the real service, with its rules: the co-chairs sign it.
         finalize_protocol(protocol, by=SYSTEM)

@@ -10,7 +10,7 @@ from pdfminer.layout import LTTextContainer, LTTextLine
 
 from agreements import services
 from agreements.models import AgreementStatus, Commitment, CommitmentSide, SectionKind
-from agreements.services.demo import demo_sections
+from agreements.services.demo import add_demo_sections, demo_sections
 from sessions_app.models import Country
 from tests.agreements.factories import (
     AgreementFactory,
@@ -264,18 +264,7 @@ def test_demo_conclusions_refer_to_the_annex_only_when_the_session_signed_agreem
     """The XXIX Protocol said «…перечень которых приводится в приложении» above an annex
     reading «Соглашений … не зарегистрировано»."""
     protocol = protocol_with_sections(session, count=0)
-    for position, (kind, heading_it, heading_ru, body_it, body_ru) in enumerate(
-        demo_sections(session, Country.RUSSIA), start=1
-    ):
-        ProtocolSectionFactory(
-            protocol=protocol,
-            position=position,
-            kind=kind,
-            heading_it=heading_it,
-            heading_ru=heading_ru,
-            body_it=body_it,
-            body_ru=body_ru,
-        )
+    add_demo_sections(protocol, Country.RUSSIA)
     text = full_text(pdf_lines(services.render_protocol_pdf(protocol)))
     assert "Соглашений, подписанных в ходе заседания, не зарегистрировано." in text
     assert "приложении" not in text and "allegato" not in text
