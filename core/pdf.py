@@ -12,7 +12,7 @@ import threading
 from pathlib import Path
 
 from core.bounded import Bounded
-from core.text import single_final_stop
+from core.text import as_written
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -238,7 +238,7 @@ def render_pdf(html):
     ending on an abbreviation («…2027 г.») keeps one full stop, whatever the template wrote."""
     from weasyprint import HTML
 
-    html = single_final_stop(html)
+    html = as_written(html)
     _share_language_declarations()
     _keep_parser_patterns()
     with _collecting_less():
@@ -255,7 +255,7 @@ def render_pdf_counting_pages(html):
     WeasyPrint gives every page the resources of the whole document."""
     from weasyprint import HTML
 
-    html = single_final_stop(html)
+    html = as_written(html)
     _share_language_declarations()
     _keep_parser_patterns()
     with _collecting_less():

@@ -19,6 +19,37 @@ def lower_first(text):
     return text[:1].lower() + text[1:]
 
 
+_ITALIAN_MONTHS = (
+    "gennaio|febbraio|marzo|aprile|maggio|giugno|luglio|agosto|settembre|ottobre|novembre|dicembre"
+)
+# Italian elides the article before a date read with a vowel: "l’8 marzo", "dall’11 aprile",
+# where a catalogue writes "il %(date)s", "dal %(date)s" for any day.
+_ITALIAN_ELISION = re.compile(
+    r"\b(il|Il|dal|Dal|al|Al|del|Del|nel|Nel|sul|Sul) ((?:8|11)[ \u00a0](?:"
+    + _ITALIAN_MONTHS
+    + r")\b)"
+)
+_ELIDED = {"il": "l’", "dal": "dall’", "al": "all’", "del": "dell’", "nel": "nell’", "sul": "sull’"}
+
+
+def italian_elision(text):
+    """ "entro il 8 marzo" → "entro l’8 marzo", "dal 11 aprile" → "dall’11 aprile"."""
+
+    def elide(match):
+        article = match.group(1)
+        elided = _ELIDED[article.lower()]
+        if article[0].isupper():
+            elided = elided[0].upper() + elided[1:]
+        return elided + match.group(2)
+
+    return _ITALIAN_ELISION.sub(elide, text)
+
+
+def as_written(text):
+    """The rules above applied to a whole text (an e-mail, the HTML of a PDF)."""
+    return italian_elision(single_final_stop(text))
+
+
 def two_parts(first, second, *, lower_second=False):
     """ "Hotel Excelsior – camera singola", «Отель «Казань Палас» — одноместный номер»: two
     parts of a label joined as the reader's language joins clauses (locale/GLOSSARY.md: a

@@ -12,6 +12,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from core.text import as_written
 from delegates.models import (
     ACTIVE_STATUSES,
     CompanyVisitBookingStatus,
@@ -24,7 +25,7 @@ from mailings.services.reminders import not_yet_reminded
 from meetings.models import MeetingPoint
 from meetings.presentation import meeting_time, organization_name
 from meetings.reading import agenda
-from sessions_app.dates import session_moment, single_final_stop
+from sessions_app.dates import session_moment
 from sessions_app.models import long_date
 from travel.services.entitlement import settings_of
 from travel.services.tracking import registrations_to_remind_of_the_letter_deadline
@@ -47,8 +48,8 @@ def _context(registration):
 
 
 def _render(template, subject, context):
-    text = single_final_stop(render_to_string(f"emails/{template}.txt", context))
-    html = single_final_stop(render_to_string(f"emails/{template}.html", context))
+    text = as_written(render_to_string(f"emails/{template}.txt", context))
+    html = as_written(render_to_string(f"emails/{template}.html", context))
     return str(subject), text, html
 
 

@@ -6,8 +6,8 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from core.text import as_written
 from delegates.services import tokens
-from sessions_app.dates import single_final_stop
 from sessions_app.services.outbox import queue_email, sender
 
 
@@ -50,8 +50,8 @@ def build_registration_email(registration, kind):
         if kind == EmailKind.CONFIRMATION:
             context["confirmation_url"] = tokens.confirmation_url(registration)
         subject = str(SUBJECTS[kind]) % {"session": session.title}
-        text = single_final_stop(render_to_string(f"emails/{kind}.txt", context))
-        html = single_final_stop(render_to_string(f"emails/{kind}.html", context))
+        text = as_written(render_to_string(f"emails/{kind}.txt", context))
+        html = as_written(render_to_string(f"emails/{kind}.html", context))
     message = EmailMultiAlternatives(
         subject=subject,
         body=text,
@@ -82,8 +82,8 @@ def render_templated_email(template, context, registration):
             "language": language,
         }
         subject = render_to_string(f"emails/{template}_subject.txt", context)
-        text = single_final_stop(render_to_string(f"emails/{template}.txt", context))
-        html = single_final_stop(render_to_string(f"emails/{template}.html", context))
+        text = as_written(render_to_string(f"emails/{template}.txt", context))
+        html = as_written(render_to_string(f"emails/{template}.html", context))
     return " ".join(subject.split()), text, html
 
 
