@@ -41,19 +41,31 @@ class HistoryAdmin(SimpleHistoryAdmin):
 
     object_history_template = "admin/history/object_history.html"
     object_history_list_template = "admin/history/object_history_list.html"
+    object_history_form_template = "admin/history/object_history_form.html"
 
-    def history_view(self, request, object_id, extra_context=None):
-        _check_key(self.model._meta.pk, unquote(object_id))
+    def _in_host_zone(self, request, object_id, note, view, extra_context):
+        """`view(extra_context)` rendered in the host city's zone of the object's session,
+        the page saying so (`note`: the context name of the zone's label); as is otherwise."""
         obj = self.get_queryset(request).filter(pk=unquote(object_id)).first()
         session = _session_of(obj) if obj is not None else None
         if session is None:
-            return super().history_view(request, object_id, extra_context)
-        extra_context = {**(extra_context or {}), "history_zone": session.zone_label}
+            return view(extra_context)
+        extra_context = {**(extra_context or {}), note: session.zone_label}
         with timezone.override(session.tzinfo):
-            response = super().history_view(request, object_id, extra_context)
+            response = view(extra_context)
             if hasattr(response, "render"):
                 response.render()
         return response
+
+    def history_view(self, request, object_id, extra_context=None):
+        _check_key(self.model._meta.pk, unquote(object_id))
+        return self._in_host_zone(
+            request,
+            object_id,
+            "history_zone",
+            lambda context: super(HistoryAdmin, self).history_view(request, object_id, context),
+            extra_context,
+        )
 
     def get_historical_record_context_helper(self, request, historical_record):
         return ReadableChanges(self.model, historical_record)
@@ -67,7 +79,16 @@ class HistoryAdmin(SimpleHistoryAdmin):
         _check_key(self.model._meta.pk, unquote(object_id))
         history = getattr(self.model, self.model._meta.simple_history_manager_attribute)
         _check_key(history.model._meta.pk, version_id)
-        return super().history_form_view(request, object_id, version_id, extra_context)
+        # The version to revert to, its times typed and shown as on the change page.
+        return self._in_host_zone(
+            request,
+            object_id,
+            "editing_time_zone",
+            lambda context: super(HistoryAdmin, self).history_form_view(
+                request, object_id, version_id, context
+            ),
+            extra_context,
+        )
 
 
 class ServiceRefusalsAsErrors:

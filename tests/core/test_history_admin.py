@@ -92,3 +92,27 @@ def test_history_of_what_belongs_to_no_session_stays_in_the_portal_s_zone(admin_
     )
     assert "Creazione" in text
     assert "fuso orario della città ospitante" not in text
+
+
+def test_the_version_to_revert_to_shows_its_times_in_the_host_city_s_zone(
+    admin_client, russian_session
+):
+    """The revert page of a programme item (Yekaterinburg, UTC+5) types and shows 09:00 as
+    the change page does, not Rome's 05:00, and says which zone."""
+    from tests.factories import ProgrammeItemFactory, session_local_time
+
+    item = ProgrammeItemFactory(
+        session=russian_session,
+        starts_at=session_local_time(russian_session, 0, 9),
+        ends_at=session_local_time(russian_session, 0, 10),
+    )
+    version = item.history.earliest()
+    admin_client.cookies["taskforce_language"] = "it"
+    page = admin_client.get(
+        reverse(
+            "admin:sessions_app_programmeitem_simple_history",
+            args=[item.pk, version.history_id],
+        )
+    ).content.decode()
+    assert 'name="starts_at_1" value="09:00"' in page
+    assert "ora di Ekaterinburg, UTC+5" in page
