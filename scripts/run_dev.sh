@@ -7,7 +7,13 @@ set -eu
 cd "$(dirname "$0")/.."
 PY=.venv/bin/python
 PORT="${PORT:-8000}"
-export DEBUG="${DEBUG:-1}"
+# DEBUG stays off, as in production, so that visitors of the demo see the portal's own
+# translated error pages (an unknown address: «Pagina non trovata», not Django's technical page);
+# `DEBUG=1 make run` shows the errors themselves to a developer. WhiteNoise serves the static
+# files from where they are, uncollected; e-mails are still written as files under var/mail/.
+export DEBUG="${DEBUG:-0}"
+export WHITENOISE_USE_FINDERS="${WHITENOISE_USE_FINDERS:-1}"
+export EMAIL_BACKEND="${EMAIL_BACKEND:-django.core.mail.backends.filebased.EmailBackend}"
 # E-mail links lead to the port served here, unless a public address is given.
 export SITE_URL="${SITE_URL:-http://127.0.0.1:$PORT}"
 BROKER="${CELERY_BROKER_URL:-${REDIS_URL:-redis://127.0.0.1:6379/0}}"

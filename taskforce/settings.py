@@ -313,6 +313,10 @@ SYSTEM_STATIC_FILES = [
     ("fonts/PT_Serif", str(PARATYPE_FONTS_DIR / name))
     for name in ("PTF55F.ttf", "PTF56F.ttf")
 ]
+# WhiteNoise serves the files where the finders find them, uncollected, with DEBUG and in
+# `make run` (which keeps DEBUG off: scripts/run_dev.sh); in production from STATIC_ROOT.
+WHITENOISE_USE_FINDERS = env_bool("WHITENOISE_USE_FINDERS", DEBUG)
+WHITENOISE_AUTOREFRESH = WHITENOISE_USE_FINDERS
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

@@ -20,6 +20,8 @@ from taskforce.settings import *  # noqa: E402,F403
 from taskforce.settings import STORAGES  # noqa: E402
 
 DEBUG = False
+# Static files from STATIC_ROOT (collectstatic), never looked up per request.
+WHITENOISE_USE_FINDERS = WHITENOISE_AUTOREFRESH = False
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 LANGUAGE_COOKIE_SECURE = True

@@ -83,3 +83,28 @@ def test_site_url_follows_the_port_make_run_serves_on():
 def test_make_run_script_exports_a_site_url_on_its_port():
     script = (ROOT / "scripts" / "run_dev.sh").read_text()
     assert 'export SITE_URL="${SITE_URL:-http://127.0.0.1:$PORT}"' in script
+
+
+def test_make_run_keeps_debug_off_and_serves_static_files_from_their_folders():
+    """`make run` shows the portal's own error pages (DEBUG off), static files still served."""
+    script = (ROOT / "scripts" / "run_dev.sh").read_text()
+    assert 'export DEBUG="${DEBUG:-0}"' in script
+    assert 'export WHITENOISE_USE_FINDERS="${WHITENOISE_USE_FINDERS:-1}"' in script
+    assert 'export EMAIL_BACKEND="${EMAIL_BACKEND:-django.core.mail.backends.filebased' in script
+
+
+def test_without_debug_whitenoise_serves_uncollected_static_files_when_asked(settings, client):
+    from django.test import RequestFactory
+    from whitenoise.middleware import WhiteNoiseMiddleware
+
+    settings.DEBUG = False
+    settings.WHITENOISE_USE_FINDERS = True
+    settings.WHITENOISE_AUTOREFRESH = True
+    middleware = WhiteNoiseMiddleware(lambda request: None)
+    response = middleware(RequestFactory().get("/static/css/fonts.css"))
+    assert response.status_code == 200
+    assert b"@font-face" in b"".join(response.streaming_content)
+
+    missing = client.get("/it/no-such-page/")
+    assert missing.status_code == 404
+    assert "Pagina non trovata" in missing.content.decode()
