@@ -34,7 +34,7 @@ demo-data: bootstrap
 	$(MANAGE) load_demo_projects
 	$(MANAGE) load_demo_hotels
 	$(MANAGE) rebuild_search_index
-	$(MANAGE) ensure_admin
+	$(MANAGE) ensure_admin --demo-roles
 
 ## make run: set everything up and serve the portal on http://127.0.0.1:$(PORT), with a task
 ## worker and the periodic jobs beside it (a private Redis if none answers)

@@ -7,9 +7,9 @@ from sessions_app.models import Country, DatePrecision, Region, Session
 from sessions_app.services import DEMO_SESSION_NUMBER
 
 
-def run(command):
+def run(command, *args):
     out = io.StringIO()
-    call_command(command, stdout=out)
+    call_command(command, *args, stdout=out)
     return out.getvalue()
 
 
@@ -109,3 +109,39 @@ def test_ensure_admin_creates_one_admin_with_a_random_password_once():
     second = run("ensure_admin")
     assert "exists" in second and password not in second
     assert get_user_model().objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_ensure_admin_with_demo_roles_creates_an_organizer_and_a_viewer_once(client):
+    from django.contrib.auth import get_user_model
+
+    from staff.roles import ORGANIZERS, VIEWERS
+
+    first = run("ensure_admin", "--demo-roles")
+    passwords = {
+        username: first.split(f"user name '{username}', password '")[1].split("'")[0]
+        for username in ("admin", "organizer", "viewer")
+    }
+    User = get_user_model()
+    organizer = User.objects.get(username="organizer")
+    viewer = User.objects.get(username="viewer")
+    assert organizer.is_staff and not organizer.is_superuser
+    assert list(organizer.groups.values_list("name", flat=True)) == [ORGANIZERS]
+    assert list(viewer.groups.values_list("name", flat=True)) == [VIEWERS]
+    assert organizer.check_password(passwords["organizer"])
+    # An Organizer needs no second factor: the password opens the admin.
+    response = client.post(
+        "/admin/login/?next=/admin/delegates/registration/",
+        {
+            "login-current_step": "auth",
+            "username": "organizer",
+            "password": passwords["organizer"],
+        },
+    )
+    assert response.status_code == 302
+    assert response["Location"] == "/admin/delegates/registration/"
+    assert client.get("/admin/delegates/registration/").status_code == 200
+
+    second = run("ensure_admin", "--demo-roles")
+    assert all(password not in second for password in passwords.values())
+    assert User.objects.count() == 3
