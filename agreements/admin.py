@@ -5,8 +5,9 @@ from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.formats import date_format
 from django.utils.html import format_html
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext, ngettext, pgettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from agreements import services
@@ -142,6 +143,21 @@ class ProtocolSectionInline(admin.StackedInline):
         return not (obj and obj.is_final) and super().has_delete_permission(request, obj)
 
 
+class OverdueFilter(admin.SimpleListFilter):
+    """The commitments still open whose deadline has passed (Commitment.is_overdue)."""
+
+    title = pgettext_lazy("filter of commitments", "deadline")
+    parameter_name = "overdue"
+
+    def lookups(self, request, model_admin):
+        return [("yes", pgettext_lazy("commitments", "Overdue"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.overdue()
+        return queryset
+
+
 @admin.register(Commitment)
 class CommitmentAdmin(AuthorizedAdminMixin, SessionTimesMixin, HistoryAdmin):
     """The commitments of the Protocols' sections. Once the Protocol is final its text is the
@@ -149,8 +165,8 @@ class CommitmentAdmin(AuthorizedAdminMixin, SessionTimesMixin, HistoryAdmin):
     annex)."""
 
     session_path = "section__protocol__session"
-    list_display = ("__str__", "session", "side", "deadline", "status", "updated_at")
-    list_filter = ("status", "side", "section__protocol__session")
+    list_display = ("__str__", "session", "side", "deadline_display", "status", "updated_at")
+    list_filter = (OverdueFilter, "status", "side", "section__protocol__session")
     list_select_related = ("section__protocol__session",)
     search_fields = ("text_it", "text_ru", "institution_it", "institution_ru")
     fields = (
@@ -177,6 +193,23 @@ class CommitmentAdmin(AuthorizedAdminMixin, SessionTimesMixin, HistoryAdmin):
     @admin.display(description=_("session"), ordering="section__protocol__session__number")
     def session(self, commitment):
         return commitment.section.protocol.session
+
+    @admin.display(description=pgettext_lazy("of a commitment", "deadline"), ordering="deadline")
+    def deadline_display(self, commitment):
+        """The deadline, and a mark when it has passed on an open commitment (the portal's
+        date; the row's own fields: no query per row)."""
+        if commitment.deadline is None:
+            return self.get_empty_value_display()
+        if not commitment.is_overdue():
+            return date_format(commitment.deadline)
+        return format_html(
+            '{} <span class="commitment-overdue">{}</span>',
+            date_format(commitment.deadline),
+            pgettext("of a commitment", "Overdue"),
+        )
+
+    class Media:
+        css = {"all": ("css/agreements_admin.css",)}
 
     def get_readonly_fields(self, request, obj=None):
         if obj is not None and obj.section.protocol.is_final:

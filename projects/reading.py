@@ -254,4 +254,46 @@ def session_results(session):
         "meeting_outcomes": [
             (label, outcomes.get(value, 0)) for value, label in OUTCOME_COUNT_LABELS.items()
         ],
+        "commitments": commitment_states(session),
     }
+
+
+def commitment_states(session):
+    """Where the commitments of the session's signed Protocol stand, in one query: for each,
+    its text, institution and note in the reader's language (with the language they are in,
+    when one is missing and the other is given), its side, deadline, status and whether it
+    is overdue. Empty while the Protocol is a draft (its text is not yet signed)."""
+    from django.utils.translation import pgettext
+
+    from agreements.models import Commitment, ProtocolStatus
+    from core.i18n import localized, localized_language
+    from core.text import italian_elision
+    from sessions_app.dates import long_date
+
+    today = timezone.localdate()
+    rows = []
+    for commitment in Commitment.objects.filter(
+        section__protocol__session=session, section__protocol__status=ProtocolStatus.FINAL
+    ).order_by("section__position", "section_id", "position", "pk"):
+        rows.append(
+            {
+                "text": localized(commitment, "text"),
+                "text_language": localized_language(commitment, "text"),
+                "institution": localized(commitment, "institution"),
+                "institution_language": localized_language(commitment, "institution"),
+                "side": commitment.get_side_display(),
+                # "entro l’8 marzo 2027", "до 8 марта 2027 г."
+                "deadline": italian_elision(
+                    pgettext("deadline of a commitment", "by %(date)s")
+                    % {"date": long_date(commitment.deadline)}
+                )
+                if commitment.deadline
+                else "",
+                "status": commitment.status,
+                "status_label": commitment.get_status_display(),
+                "note": localized(commitment, "status_note"),
+                "note_language": localized_language(commitment, "status_note"),
+                "is_overdue": commitment.is_overdue(today),
+            }
+        )
+    return rows

@@ -5,6 +5,7 @@ status lives on after the Protocol is final: staff keep it up to date until the 
 whose Protocol reports on it in its annex (agreements/services/protocols.py)."""
 
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
@@ -26,7 +27,26 @@ class CommitmentStatus(models.TextChoices):
     DROPPED = "dropped", _("Dropped")
 
 
+# A commitment still to be carried out: its deadline can pass (fulfilled and dropped ones are
+# closed; a postponed one keeps its signed deadline, so it is overdue once that has passed).
+OPEN_STATUSES = (
+    CommitmentStatus.NOT_STARTED,
+    CommitmentStatus.IN_PROGRESS,
+    CommitmentStatus.POSTPONED,
+)
+
+
+def _today(today):
+    # The portal's date (Rome, settings.TIME_ZONE), as for agreements' terms and the pages
+    # (core/public_cache.py keeps a page per Rome day): a deadline is a day in the signed text.
+    return today or timezone.localdate()
+
+
 class CommitmentQuerySet(models.QuerySet):
+    def overdue(self, today=None):
+        """Commitments still open whose deadline has passed."""
+        return self.filter(deadline__lt=_today(today), status__in=OPEN_STATUSES)
+
     def of_protocol(self, protocol):
         return self.filter(section__protocol=protocol).order_by(
             "section__position", "section_id", "position", "pk"
@@ -57,7 +77,8 @@ class Commitment(models.Model):
     )
     status_note_it = models.CharField(_("where it stands (Italian)"), max_length=500, blank=True)
     status_note_ru = models.CharField(_("where it stands (Russian)"), max_length=500, blank=True)
-    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    # «aggiornato il»: impegno is masculine (the other models' "updated at" is feminine).
+    updated_at = models.DateTimeField(pgettext_lazy("of a commitment", "updated at"), auto_now=True)
 
     objects = CommitmentQuerySet.as_manager()
     history = HistoricalRecords()
@@ -69,3 +90,11 @@ class Commitment(models.Model):
 
     def __str__(self):
         return self.text_it[:80] or self.text_ru[:80]
+
+    def is_overdue(self, today=None):
+        """Still open and its deadline passed (no query: the row's own fields)."""
+        return (
+            self.deadline is not None
+            and self.status in OPEN_STATUSES
+            and self.deadline < _today(today)
+        )

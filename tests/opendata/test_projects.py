@@ -29,8 +29,9 @@ from tests.projects.conftest import make_project
 MANY = 5
 PUBLIC_FIELDS = {
     "id", "session", "status", "original_language", "title_it", "title_ru", "summary_it",
-    "summary_ru", "sector", "kind", "partner_category", "thematic_table",
-    "proposer_organization", "proposer_region", "partner_region",
+    "summary_ru", "sector", "kind", "partner_category", "thematic_table_id",
+    "thematic_table_it", "thematic_table_ru", "proposer_organization", "proposer_region",
+    "partner_region",
 }  # fmt: skip
 
 
@@ -369,6 +370,33 @@ def test_the_projects_csv_holds_the_accepted_projects(
     assert {int(row["id"]) for row in rows} == {project.pk for project in accepted}
     assert "Секретный черновик проекта" not in response.content.decode("utf-8-sig")
     assert "email" not in rows[0]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", ["it", "ru"])
+def test_the_csv_and_the_api_give_the_table_alike_in_both_languages(
+    client, lombardy, sverdlovsk, language
+):
+    """The thematic table: its id and its name in each language, as the titles, in the
+    Italian and the Russian download alike and in the API, whatever the reader's language."""
+    table_project, _catalogue_project = projects_between(1, sverdlovsk, lombardy)
+    table = table_project.thematic_table
+    table.name_it, table.name_ru = "Edilizia", "Строительство"
+    table.save()
+    response = client.get(f"/{language}/projects.csv")
+    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert "thematic_table" not in rows[0]
+    row = next(row for row in rows if int(row["id"]) == table_project.pk)
+    api = client.get(f"/api/v1/projects/{table_project.pk}/").json()
+    assert row["thematic_table_id"] == str(table.pk) and api["thematic_table_id"] == table.pk
+    assert row["thematic_table_it"] == api["thematic_table_it"] == "Edilizia"
+    assert row["thematic_table_ru"] == api["thematic_table_ru"] == "Строительство"
+    # The two formats name the same fields (the organization is one object in the API).
+    header = set(rows[0]) - {"proposer_organization"}
+    assert header <= set(api), header - set(api)
+    # The id is the one /api/v1/thematic-tables/ lists.
+    tables = client.get("/api/v1/thematic-tables/", {"session": table.session.number}).json()
+    assert {"id": table.pk, "name_ru": "Строительство"}.items() <= tables["results"][0].items()
 
 
 @pytest.mark.django_db
