@@ -21,7 +21,8 @@ class ProjectSerializer(serializers.ModelSerializer):
     proposer_region = serializers.SlugRelatedField(slug_field="code", read_only=True)
     partner_region = serializers.SlugRelatedField(slug_field="code", read_only=True)
     # The table as the CSV file gives it (projects/open_data.py): its id (/api/v1/thematic-
-    # tables/) and its name in each language, as the titles.
+    # tables/) and its name in each language, as the titles. `thematic_table` (the id) stays
+    # for the clients of v1 that read it before the names were given.
     thematic_table_id = serializers.IntegerField(read_only=True, allow_null=True)
     thematic_table_it = serializers.CharField(
         source="thematic_table.name_it", read_only=True, allow_null=True
@@ -44,6 +45,7 @@ class ProjectSerializer(serializers.ModelSerializer):
             "sector",
             "kind",
             "partner_category",
+            "thematic_table",
             "thematic_table_id",
             "thematic_table_it",
             "thematic_table_ru",
