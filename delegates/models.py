@@ -268,6 +268,14 @@ class Person(models.Model):
         Cyrillic, or the Cyrillic form an Italian gave (empty if none)."""
         return self.full_name if self.has_other_script else self.name_cyrillic
 
+    @property
+    def name_for_reader(self):
+        """The name in the reader's script: Cyrillic for a Russian reader when known (a
+        Russian's own name, the Cyrillic form an Italian gave), the Latin one otherwise."""
+        if translation.get_language() == "ru" and self.name_other_script:
+            return self.name_other_script
+        return self.full_name_latin
+
 
 class RegistrationRole(models.TextChoices):
     HEAD_OF_DELEGATION = "head_of_delegation", _("Head of delegation")
