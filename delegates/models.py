@@ -268,6 +268,31 @@ class Person(models.Model):
         Cyrillic, or the Cyrillic form an Italian gave (empty if none)."""
         return self.full_name if self.has_other_script else self.name_cyrillic
 
+    @property
+    def name_for_reader(self):
+        """The name in the reader's script: Cyrillic for a Russian reader when known (a
+        Russian's own name, the Cyrillic form an Italian gave), the Latin one otherwise."""
+        if translation.get_language() == "ru" and self.name_other_script:
+            return self.name_other_script
+        return self.full_name_latin
+
+    def names_for_reader(self):
+        """The person's names, the reader's script first, each with its `lang` ("" for the
+        Latin one): [("Ольга Кузнецова", "ru"), ("Olga Kuznetsova", "")] for a Russian
+        reader, the Latin one first for the others; only the Latin one when no other is known."""
+        latin = (self.full_name_latin, "")
+        other = self.name_other_script
+        if not other:
+            return [latin]
+        cyrillic = (other, "ru")
+        return [cyrillic, latin] if translation.get_language() == "ru" else [latin, cyrillic]
+
+    @property
+    def both_names_for_reader(self):
+        """ "Ольга Кузнецова · Olga Kuznetsova" for a Russian reader, "Olga Kuznetsova ·
+        Ольга Кузнецова" for the others (plain text: the desk's offline list, its messages)."""
+        return " · ".join(name for name, _lang in self.names_for_reader())
+
 
 class RegistrationRole(models.TextChoices):
     HEAD_OF_DELEGATION = "head_of_delegation", _("Head of delegation")

@@ -289,6 +289,13 @@ def load_demo_meetings():
             defaults={
                 "offers": offers,
                 "looks_for": looks_for,
+                # The position for the other delegation's readers (the registration's is in
+                # the delegate's language).
+                "position_other_language": (
+                    "Коммерческий директор"
+                    if registration.delegation == "IT"
+                    else "Direttore dello sviluppo"
+                ),
                 "sectors": [sector],
                 "languages": languages,
                 "needs_interpreter": interpreter,

@@ -46,6 +46,7 @@ class ProfileForm(forms.ModelForm):
         fields = [
             "offers",
             "looks_for",
+            "position_other_language",
             "sectors",
             "languages",
             "needs_interpreter",

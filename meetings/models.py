@@ -264,6 +264,17 @@ class B2BProfile(models.Model):
     )
     offers = models.TextField(_("what we offer"), max_length=2000)
     looks_for = models.TextField(_("what we are looking for"), max_length=2000)
+    # The registration keeps the position as the delegate wrote it (one language): this is
+    # the same position for the other delegation's readers (meetings.presentation).
+    position_other_language = models.CharField(
+        _("position in the other delegation's language"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "Optional: your position as the delegates of the other country should read it "
+            "(in Russian if you are Italian, in Italian if you are Russian)."
+        ),
+    )
     sectors = models.JSONField(_("sectors"), default=list, blank=True)
     languages = models.JSONField(_("languages spoken"), default=list, blank=True)
     needs_interpreter = models.BooleanField(_("needs an interpreter"), default=False)

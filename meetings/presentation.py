@@ -10,6 +10,7 @@ from django.utils.translation import pgettext
 
 from sessions_app.dates import session_moment, zone_label
 from sessions_app.models.session import LOWERCASE_MONTH_LANGUAGES, long_date
+from sessions_app.names import is_cyrillic
 
 
 def organization_name(organization):
@@ -28,6 +29,25 @@ def both_scripts(person):
     if person.has_other_script:
         return f"{person.full_name} ({person.full_name_latin})"
     return person.full_name
+
+
+def position_for_reader(registration):
+    """A delegate's position in the reader's script when the portal has it in both (the
+    registration's, and the one of the B2B profile for the other delegation), else the one
+    there is. The profile is read only when already loaded (no query per row)."""
+    position = registration.position if registration else ""
+    if not position:
+        return ""
+    profile = None
+    if type(registration).b2b_profile.is_cached(registration):
+        profile = registration.b2b_profile
+    other = getattr(profile, "position_other_language", "")
+    if not other:
+        return position
+    wants_cyrillic = translation.get_language() == "ru"
+    if is_cyrillic(position) == wants_cyrillic:
+        return position
+    return other if is_cyrillic(other) == wants_cyrillic else position
 
 
 def slot_time(slot, meeting_point):

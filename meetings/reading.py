@@ -37,8 +37,10 @@ def agenda(registration, meeting_point):
         .select_related(
             "registration_a__person",
             "registration_a__organization__region",
+            "registration_a__b2b_profile",
             "registration_b__person",
             "registration_b__organization__region",
+            "registration_b__b2b_profile",
         )
     )
     meetings.sort(key=lambda m: (m.slot is None, m.slot or 0, m.pk))

@@ -137,7 +137,9 @@ def save_profile(registration, **values):
     if profile is None:
         profile = B2BProfile(registration=registration)
     content_changed = any(
-        getattr(profile, name) != values[name] for name in ("offers", "looks_for") if name in values
+        getattr(profile, name) != values[name]
+        for name in ("offers", "looks_for", "position_other_language")
+        if name in values
     )
     for name, value in values.items():
         setattr(profile, name, value)

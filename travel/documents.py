@@ -7,7 +7,7 @@ import io
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.formats import date_format
-from django.utils.translation import gettext, pgettext, pgettext_lazy
+from django.utils.translation import gettext, ngettext, pgettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from core.i18n import bilingual_labels
@@ -57,7 +57,6 @@ LABELS = {
     "yes": _("yes"),
     "no_rooms": _("No room chosen yet."),
     "nobody": _("Nobody yet."),
-    "wanted": _("transfers wanted"),
 }
 
 
@@ -280,6 +279,7 @@ def transfers_html(session):
                     "groups": [
                         {
                             "group": group,
+                            "wanted": _transfers_wanted(group.transfers),
                             "rows": [
                                 {
                                     "movement": movement,
@@ -309,6 +309,18 @@ def transfers_html(session):
                 "heading": labels["transfers"],
             },
         )
+
+
+def _transfers_wanted(count):
+    """ "2 transfer richiesti", "2 трансфера запрошено": the count in each language, with the
+    plural forms of each (the same message as the plans page)."""
+    wanted = {}
+    for language in ("it", "ru"):
+        with translation.override(language):
+            wanted[language] = ngettext(
+                "%(counter)s transfer wanted", "%(counter)s transfers wanted", count
+            ) % {"counter": count}
+    return wanted
 
 
 def _means_choices():

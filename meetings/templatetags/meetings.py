@@ -6,6 +6,7 @@ from django import template
 from meetings import presentation
 from meetings.models import MeetingPoint
 from meetings.reading import statistics
+from sessions_app.templatetags.portal import in_its_language
 
 register = template.Library()
 
@@ -17,6 +18,13 @@ register.filter("opening_hours", presentation.opening_hours)
 register.filter("session_time", presentation.session_time)
 register.filter("organization_other_name", presentation.organization_other_name)
 register.simple_tag(presentation.meeting_time, name="meeting_time")
+
+
+@register.filter
+def position_for_reader(registration):
+    """{{ delegate|position_for_reader }}: the position in the reader's language when known in
+    both, else as written, marked with its `lang` when it is not the page's language."""
+    return in_its_language(presentation.position_for_reader(registration))
 
 
 @register.inclusion_tag("meetings/_session_statistics.html", takes_context=True)

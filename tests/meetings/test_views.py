@@ -264,6 +264,66 @@ def test_the_agenda_pdf_has_the_cyrillic_names(client, meeting_point, italian, r
     assert "Личная программа" in text and italian.person.full_name in text
 
 
+def test_the_agenda_gives_the_counterparts_position_in_the_readers_language(
+    client, meeting_point, italian, russian
+):
+    """The position as registered is in the delegate's language; the B2B profile may give it
+    in the other: each reader reads the one in their language (round 4, F6)."""
+    italian.position, russian.position = "Direttore commerciale", "Директор по развитию"
+    italian.save()
+    russian.save()
+    B2BProfile.objects.filter(registration=italian).update(
+        position_other_language="Коммерческий директор"
+    )
+    B2BProfile.objects.filter(registration=russian).update(
+        position_other_language="Direttore dello sviluppo"
+    )
+    _scheduled(meeting_point, italian, russian)
+
+    italian_page = client.get(url("agenda", italian)).content.decode()
+    russian_page = client.get(url("agenda", russian, "ru")).content.decode()
+    italian_pdf = pdf_text(downloaded(client.get(url("agenda_pdf", italian))))
+    russian_pdf = pdf_text(downloaded(client.get(url("agenda_pdf", russian, "ru"))))
+
+    assert ", Direttore dello sviluppo" in italian_page
+    assert "Директор по развитию" not in italian_page
+    assert ", Коммерческий директор" in russian_page
+    assert "Direttore commerciale" not in russian_page
+    assert "Direttore dello sviluppo" in italian_pdf and "Директор по развитию" not in italian_pdf
+    assert "Коммерческий директор" in russian_pdf and "Direttore commerciale" not in russian_pdf
+
+
+def test_a_position_known_in_one_language_is_shown_marked_with_its_language(
+    client, meeting_point, italian, russian
+):
+    italian.position = "Direttore commerciale"
+    italian.save()
+    _scheduled(meeting_point, italian, russian)
+
+    russian_page = client.get(url("agenda", russian, "ru")).content.decode()
+
+    assert ', <span lang="it">Direttore commerciale</span>' in russian_page
+
+
+def test_a_delegate_gives_the_position_in_the_other_language_in_the_profile(client, meeting_point):
+    registration = RussianRegistrationFactory(
+        session=meeting_point.session, wants_bilateral_meetings=True
+    )
+    data = {
+        "offers": "Станки",
+        "looks_for": "Партнёры",
+        "position_other_language": "Direttore dello sviluppo",
+        "sectors": ["mechanics"],
+        "languages": ["ru"],
+    }
+
+    response = client.post(url("profile", registration, "ru"), data)
+
+    assert response.status_code == 302
+    profile = B2BProfile.objects.get(registration=registration)
+    assert profile.position_other_language == "Direttore dello sviluppo"
+
+
 def downloaded(response):
     assert response.status_code == 200
     return b"".join(response.streaming_content)

@@ -525,6 +525,55 @@ def test_the_transfer_plan_workbook_and_pdf(session, stays):
     assert session.time_zone not in text
 
 
+def test_the_transfer_plan_pdf_counts_the_transfers_in_each_language(session):
+    """Each group's heading: "2 transfer richiesti · 2 трансфера запрошено" (ngettext in both
+    halves), "1 transfer richiesto · 1 трансфер запрошен" for one."""
+    first, second, alone = (RegistrationFactory(session=session) for _ in range(3))
+    plan(session, first, at(session, -1, 9))
+    plan(session, second, at(session, -1, 9, 30))
+    plan(session, alone, at(session, -1, 18), place="Milano Centrale")
+
+    html = documents.transfers_html(session)
+    text = pdf_text(documents.render_transfers_pdf(session))
+
+    assert '2 transfer richiesti · <span lang="ru">2 трансфера запрошено</span>' in html
+    assert '1 transfer richiesto · <span lang="ru">1 трансфер запрошен</span>' in html
+    assert "2 transfer richiesti · 2 трансфера запрошено" in text
+    assert "1 transfer richiesto · 1 трансфер запрошен" in text
+    assert "· transfer richiesti ·" not in text
+
+
+def test_the_rooming_list_pdf_repeats_the_hotel_on_every_page_and_writes_dates_as_the_page(
+    client, session
+):
+    """A hotel's rows running onto the next page carry the hotel's name there too; the
+    dates read 17/02/2027 as on the Italian plans page."""
+    hotel, block = hotel_with_block(session, rooms=60)
+    for _ in range(45):
+        hotels.choose_room(RegistrationFactory(session=session), block, **stay(session), by=SYSTEM)
+
+    html = documents.rooming_html(session)
+    pages = [
+        " ".join(page.extract_text().split())
+        for page in PdfReader(io.BytesIO(documents.render_rooming_pdf(session))).pages
+    ]
+
+    thead = html.split("<thead>")[1].split("</thead>")[0]
+    assert 'Hotel Excelsior · <span lang="ru">Отель «Эксцельсиор»</span>' in thead
+    assert len(pages) >= 2
+    for page in pages:
+        assert "Hotel Excelsior · Отель «Эксцельсиор»" in page
+    check_in = session.start_date - datetime.timedelta(days=1)
+    assert check_in.strftime("%d/%m/%Y") in pages[0]
+    assert check_in.strftime("%d.%m.%Y") not in " ".join(pages)
+    with translation.override("it"):
+        page = documents.render_to_string(
+            "admin/travel/hotel/plans.html",
+            {"session": session, "rooming": rooming_list(session), "opts": hotel._meta},
+        )
+    assert check_in.strftime("%d/%m/%Y") in page
+
+
 # --- the control room ------------------------------------------------------------------------
 
 

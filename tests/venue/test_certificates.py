@@ -237,11 +237,86 @@ def test_organizers_issue_certificates_in_bulk_from_the_registration_list(client
     assert all(c.issued_by == organizer for c in issued)
     # The one who stayed home is named in the warning shown on the next page.
     listing = client.get(reverse("admin:delegates_registration_changelist")).content.decode()
-    assert "non ha ricevuto l’attestato" in listing
+    assert (
+        "1 delegato senza attestato. Nessun accredito registrato per: "
+        f"{stayed_home.person.full_name_latin}." in listing
+    )
+    assert "a Suo nome" not in listing
     # The delegate downloads the same certificate afterwards.
     client.logout()
     assert client.get(certificate_url(came[0])).status_code == 200
     assert Certificate.objects.count() == 2
+
+
+def issue_from_the_admin(client, registrations, language="it"):
+    """The admin action on `registrations`; the warnings shown on the next page."""
+    client.cookies["taskforce_language"] = language
+    client.post(
+        reverse("admin:delegates_registration_changelist"),
+        {
+            "action": "issue_certificates_action",
+            "_selected_action": [registration.pk for registration in registrations],
+        },
+    )
+    listing = client.get(reverse("admin:delegates_registration_changelist"))
+    return [str(message) for message in listing.context["messages"]]
+
+
+def test_the_staff_warning_names_the_delegates_without_a_check_in_up_to_twenty(
+    client, ended_session
+):
+    log_in(client, role_member(ORGANIZERS))
+    absent = [RegistrationFactory(session=ended_session) for _ in range(23)]
+
+    (warning,) = issue_from_the_admin(client, absent)
+
+    assert warning.startswith("23 delegati senza attestato. Nessun accredito registrato per: ")
+    named = [r for r in absent if r.person.full_name_latin in warning]
+    assert len(named) == 20
+    assert warning.endswith(" e altri 3.")
+    assert "Suo" not in warning and "La preghiamo" not in warning
+    assert Certificate.objects.count() == 0
+
+
+def test_the_russian_staff_warning_names_delegates_in_cyrillic(client, ended_session):
+    log_in(client, role_member(ORGANIZERS))
+    russian = RussianRegistrationFactory(session=ended_session)
+    italian = RegistrationFactory(session=ended_session)
+
+    (warning,) = issue_from_the_admin(client, [russian, italian], language="ru")
+
+    assert warning.startswith("2 делегата без сертификата. Нет отметки об аккредитации: ")
+    assert russian.person.full_name in warning  # Cyrillic, as the reader writes
+    assert italian.person.full_name_latin in warning
+    assert "вас" not in warning.lower()
+
+
+def test_the_staff_warning_says_which_session_is_not_over_and_names_who_waits(
+    client, ended_session, session
+):
+    log_in(client, role_member(ORGANIZERS))
+    came = checked_in(RegistrationFactory(session=ended_session))
+    waiting = checked_in(RegistrationFactory(session=session))
+
+    response = client.post(
+        reverse("admin:delegates_registration_changelist"),
+        {"action": "issue_certificates_action", "_selected_action": [came.pk, waiting.pk]},
+    )
+    listing = client.get(reverse("admin:delegates_registration_changelist"))
+    warnings = [str(message) for message in listing.context["messages"]]
+
+    assert response["Content-Type"] == "application/pdf"
+    with translation.override("it"):
+        title = session.title
+        day = certificates.long_date(session.end_date + datetime.timedelta(days=1))
+    assert any(
+        warning.startswith(f"1 delegato senza attestato: la {title} non è ancora conclusa")
+        and f"(attestati dal {day})".replace("dal 8 ", "dall’8 ").replace("dal 11 ", "dall’11 ")
+        in warning
+        and warning.endswith(f"Non rilasciato a: {waiting.person.full_name_latin}.")
+        for warning in warnings
+    ), warnings
+    assert Certificate.objects.get().registration == came
 
 
 def test_issuing_again_keeps_the_numbers(ended_session):

@@ -435,3 +435,75 @@ def test_the_check_in_time_reads_naturally_and_names_the_host_citys_time(
         with time_machine.travel(_utc(2027, 2, 19, 8, 0), tick=False):
             again = checkin.scan(kazan_session, badge_token(registration), desk_user)
     assert again.message == other_day
+
+
+# --- the reader's script and register (round 4, F22) --------------------------------------
+
+
+def desk_search(desk_client, session, query, language):
+    with translation.override(language):
+        url = reverse("venue:search", kwargs={"number": session.number})
+    return desk_client.get(url, {"q": query}).content.decode()
+
+
+def test_the_russian_desk_gives_names_in_cyrillic_first_and_the_italian_desk_in_latin_first(
+    desk_client, session
+):
+    registration = RussianRegistrationFactory(session=session)
+    person = registration.person
+
+    russian = desk_search(desk_client, session, person.family_name, "ru")
+    italian = desk_search(desk_client, session, person.family_name, "it")
+
+    assert f'<span lang="ru">{person.full_name}</span> · {person.full_name_latin}' in russian
+    assert f'{person.full_name_latin} · <span lang="ru">{person.full_name}</span>' in italian
+
+
+def test_the_russian_desk_card_and_offline_list_put_the_cyrillic_name_first(desk_client, session):
+    registration = RussianRegistrationFactory(session=session)
+    person = registration.person
+    with translation.override("ru"):
+        url = scan_url(session)
+        list_url = reverse("venue:offline_list", kwargs={"number": session.number})
+
+    card = desk_client.post(
+        url, {"code": badge_token(registration)}, headers={"accept": "application/json"}
+    ).json()["card_html"]
+    (entry,) = desk_client.get(list_url).json()["entries"]
+
+    assert f'<div class="desk-card-name" lang="ru">{person.full_name}</div>' in card
+    assert f'<div class="desk-card-name-native">{person.full_name_latin}</div>' in card
+    assert entry["name"] == person.full_name
+    assert entry["name_other_script"] == person.full_name_latin
+
+
+def test_an_italian_name_without_cyrillic_form_stays_latin_on_the_russian_desk(
+    desk_client, session
+):
+    person = RegistrationFactory(session=session).person
+    person.name_cyrillic = ""
+    person.save()
+
+    russian = desk_search(desk_client, session, person.family_name_latin, "ru")
+
+    assert f'<div class="fw-bold">{person.full_name_latin}</div>' in russian
+
+
+def test_the_italian_desk_speaks_to_staff_with_lei(desk_client, session):
+    with translation.override("it"):
+        url = reverse("venue:desk", kwargs={"number": session.number})
+        admin_link = translation.gettext("Open the check-in desk")
+        refusal = translation.gettext(
+            "This is not a valid badge code (damaged or forged). Find the delegate by name."
+        )
+    page = html.unescape(desk_client.get(url).content.decode())
+
+    assert "Scansioni un badge (il lettore digita il codice e Invio) oppure digiti il codice" in (
+        page
+    )
+    assert "Senza badge? Cerchi il delegato per nome" in page
+    assert "digiti il codice o usi un lettore" in page
+    for infinitive in ("Scansionare", "digitare", "Cercare", "Annotare", "verificare la"):
+        assert infinitive not in page
+    assert admin_link == "Apra il desk accrediti"
+    assert refusal.endswith("Cerchi il delegato per nome.")

@@ -62,13 +62,29 @@ def has_session_ended(session, now=None):
     return (now or timezone.now()) >= session.local_end()
 
 
-def certificate_problem(registration, now=None):
-    """Why `registration` cannot have a certificate (a translated message), or None."""
+# Why a registration has no certificate (BulkIssue.refused, for the staff's warning).
+SESSION_NOT_OVER = "session_not_over"
+NO_CHECK_IN = "no_check_in"
+
+
+def refusal_reason(registration, now=None):
+    """SESSION_NOT_OVER, NO_CHECK_IN, or None when `registration` may have its certificate."""
     if not has_session_ended(registration.session, now):
+        return SESSION_NOT_OVER
+    if _check_in_of(registration) is None:
+        return NO_CHECK_IN
+    return None
+
+
+def certificate_problem(registration, now=None):
+    """Why `registration` cannot have a certificate, told to the delegate (a translated
+    message), or None."""
+    reason = refusal_reason(registration, now)
+    if reason == SESSION_NOT_OVER:
         return _(
             "Certificates of attendance are available once the session has ended, from %(date)s."
         ) % {"date": long_date(registration.session.end_date + datetime.timedelta(days=1))}
-    if _check_in_of(registration) is None:
+    if reason == NO_CHECK_IN:
         return _(
             "A certificate of attendance is issued only to delegates who checked in at the "
             "venue, and our records show no check-in for you. If you attended, please write "
@@ -165,7 +181,7 @@ def issue_certificate(registration, *, by, now=None):
 @dataclasses.dataclass
 class BulkIssue:
     certificates: list
-    refused: list  # (registration, reason)
+    refused: list  # (registration, SESSION_NOT_OVER or NO_CHECK_IN)
 
 
 def issue_certificates(registrations, *, by, now=None):
@@ -186,11 +202,11 @@ def issue_certificates(registrations, *, by, now=None):
     )
     by_session, refused = {}, []
     for registration in registrations:
-        problem = certificate_problem(registration, now)
-        if problem is None:
+        reason = refusal_reason(registration, now)
+        if reason is None:
             by_session.setdefault(registration.session, []).append(registration)
         else:
-            refused.append((registration, str(problem)))
+            refused.append((registration, reason))
     certificates = []
     with transaction.atomic():
         for session, accepted in by_session.items():

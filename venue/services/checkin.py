@@ -235,7 +235,7 @@ def undo_check_in(session, registration_id, by):
     return ScanResult(
         Outcome.UNDONE,
         gettext("Check-in undone: %(name)s is no longer counted as arrived.")
-        % {"name": registration.person.full_name_latin},
+        % {"name": registration.person.name_for_reader},
         registration,
     )
 

@@ -87,11 +87,13 @@ def offline_list(session, by):
         registration.session = session
         check_in = existing_check_in(registration)
         person = registration.person
+        names = person.names_for_reader()
         entries.append(
             {
                 "digest": code_digest(salt, badge_token(registration)),
-                "name": person.full_name_latin,
-                "name_other_script": person.name_other_script,
+                # The reader's script first, as on the desk's pages (Cyrillic for Russian).
+                "name": names[0][0],
+                "name_other_script": names[1][0] if len(names) > 1 else "",
                 "organization": registration.organization.display_name,
                 "delegation": registration.get_delegation_display(),
                 "delegation_code": registration.delegation.lower(),
@@ -126,9 +128,7 @@ class SyncedScan:
 
 
 def _name(registration):
-    person = registration.person
-    other = person.name_other_script
-    return f"{person.full_name_latin} · {other}" if other else person.full_name_latin
+    return registration.person.both_names_for_reader
 
 
 _INVALID_SCAN = _("This queued check-in could not be read; find the delegate by name.")
