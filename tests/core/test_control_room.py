@@ -101,9 +101,9 @@ def test_the_control_room_shows_what_the_session_still_needs_in_the_staff_langua
     assert "Protocollo: bozza." in text
     assert "Progetti di collaborazione" in text  # the projects' block (projects/control_room.py)
     # Actions for an Organizer: decide on registrations, print badges; not the Protocol's.
-    assert "Decida sulle registrazioni inviate" in text
-    assert "Stampi i badge" in text
-    assert "Renda definitivo il Protocollo" not in text
+    assert "Esamina le registrazioni inviate" in text
+    assert "Stampa i badge" in text
+    assert "Rendi definitivo il Protocollo" not in text
 
 
 def test_a_viewer_sees_every_figure_and_no_action_button():

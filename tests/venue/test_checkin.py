@@ -505,5 +505,7 @@ def test_the_italian_desk_speaks_to_staff_with_lei(desk_client, session):
     assert "digiti il codice o usi un lettore" in page
     for infinitive in ("Scansionare", "digitare", "Cercare", "Annotare", "verificare la"):
         assert infinitive not in page
-    assert admin_link == "Apra il desk accrediti"
+    assert (
+        admin_link == "Apri il desk accrediti"
+    )  # a button: the short imperative, as the desk's «Invia ora»
     assert refusal.endswith("Cerchi il delegato per nome.")
