@@ -11,7 +11,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext, ngettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from core.admin import HistoryAdmin, ServiceRefusalsAsErrors, apply_to_each
@@ -545,7 +545,7 @@ class FollowUpAdmin(AuthorizedAdminMixin, SessionTimesMixin, HistoryAdmin):
     def person(self, follow_up):
         return follow_up.registration.person
 
-    @admin.display(description=_("about"))
+    @admin.display(description=pgettext_lazy("what a follow-up question is about", "about"))
     def subject_display(self, follow_up):
         return str(follow_up.project or follow_up.agreement or follow_up.meeting)
 

@@ -396,7 +396,11 @@ class FollowUp(models.Model):
     session = models.ForeignKey(
         Session, on_delete=models.CASCADE, related_name="follow_ups", verbose_name=_("session")
     )
-    kind = models.CharField(_("about"), max_length=10, choices=FollowUpKind.choices)
+    kind = models.CharField(
+        pgettext_lazy("what a follow-up question is about", "about"),
+        max_length=10,
+        choices=FollowUpKind.choices,
+    )
     round_months = models.PositiveSmallIntegerField(
         _("months after the session"), help_text=_("0 for the question about a B2B meeting.")
     )

@@ -221,3 +221,18 @@ def test_the_mailings_scheduler_reminds_unanswered_questions_once_two_weeks_late
     subject, text, html = build_follow_up_reminder(registration, key)
     assert subject.startswith("Напоминание")
     assert "/ru/follow-up/" in text
+
+
+def test_the_admin_list_of_follow_ups_names_what_each_question_is_about(held, admin_client):
+    """Its column «oggetto» / «предмет» (what a question is about), not the «circa» /
+    «около» (approximately) of the historical record's figures, which share the English word."""
+    send_due_follow_ups_task.delay(moment(2028, 1, 12)).get()
+    url = reverse("admin:projects_followup_changelist")
+    for language, subject, approximately in (
+        ("it", "Oggetto", "Circa"),
+        ("ru", "Предмет", "Около"),
+    ):
+        admin_client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+        page = admin_client.get(url).content.decode()
+        assert f">{subject}<" in page or f">{subject}</a>" in page
+        assert f">{approximately}<" not in page
