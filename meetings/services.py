@@ -86,7 +86,22 @@ def meeting_point_of(registration):
 
 def check_participant(registration):
     """Raise unless `registration` may use the Meeting Point of its session."""
+    if registration.status == RegistrationStatus.CANCELLED:
+        raise MeetingPointError(
+            _(
+                "Your registration for this session was cancelled: the Meeting Point is no "
+                "longer available to you."
+            )
+        )
+    if registration.status == RegistrationStatus.REJECTED:
+        raise MeetingPointError(
+            _(
+                "Your registration for this session was not accepted: the Meeting Point is not "
+                "available to you."
+            )
+        )
     if registration.status != RegistrationStatus.APPROVED:
+        # Still to be decided (submitted, waitlisted, awaiting e-mail confirmation).
         raise MeetingPointError(
             _(
                 "The Meeting Point is open to approved delegates only: it will be available to "
