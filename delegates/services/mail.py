@@ -72,10 +72,11 @@ def queue_registration_email(registration, kind):
 def render_templated_email(template, context, registration):
     """`emails/<template>_subject.txt`, `.txt` and `.html` rendered in the registration's
     language: (subject, text, html). The templates get `recipient` (the registration),
-    `session` and `language`."""
+    `session`, `language` and `site_url` (for the one signature, emails/_signature.txt)."""
     language = registration.language or settings.LANGUAGE_CODE
     with translation.override(language):
         context = {
+            "site_url": settings.SITE_URL,
             **context,
             "recipient": registration,
             "session": registration.session,
