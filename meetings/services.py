@@ -1057,6 +1057,37 @@ def cancel_meetings(meetings, *, by, reason=""):
 # A delegate leaves the Meeting Point (their registration is no longer approved)
 
 
+def meetings_given_up(registration):
+    """For the cancellation e-mail (delegates.services.given_up): the meetings not held yet
+    and the requests still awaiting an answer that release_registration() is about to cancel,
+    in the active language."""
+    meetings = Meeting.objects.involving(registration).filter(is_held=False).count()
+    requests = MeetingRequest.objects.filter(
+        Q(sender_id=registration.pk) | Q(recipient_id=registration.pk),
+        status=RequestStatus.PENDING,
+    ).count()
+    phrases = []
+    if meetings:
+        phrases.append(
+            ngettext(
+                "%(count)s bilateral meeting at the Meeting Point (the partner is told)",
+                "%(count)s bilateral meetings at the Meeting Point (the partners are told)",
+                meetings,
+            )
+            % {"count": meetings}
+        )
+    if requests:
+        phrases.append(
+            ngettext(
+                "%(count)s meeting request still awaiting an answer",
+                "%(count)s meeting requests still awaiting an answer",
+                requests,
+            )
+            % {"count": requests}
+        )
+    return phrases
+
+
 def release_registration(registration, *, by, reason="", only_upcoming=False):
     """Withdraw the pending requests of a delegate who no longer takes part, cancel their
     meetings not held yet (the slots are free for the scheduler) and tell each partner, in
