@@ -353,9 +353,11 @@ class RegistrationForm(forms.Form):
                 "data-search-url": reverse("delegates:organization_search"),
             }
         )
-        for field in self.NAME_FIELDS:
+        # The browser may fill the names in (WCAG 1.3.5, the input's purpose): its input and
+        # change events run the transliteration proposal as typing does.
+        for field, purpose in zip(self.NAME_FIELDS, ("given-name", "family-name"), strict=True):
             self.fields[field].widget.attrs.update(
-                {"data-transliterate-to": f"id_{field}_latin", "autocomplete": "off"}
+                {"data-transliterate-to": f"id_{field}_latin", "autocomplete": purpose}
             )
         self.fields["email"].widget.attrs["autocomplete"] = "email"
         self.fields["phone"].widget.attrs["autocomplete"] = "tel"
@@ -364,6 +366,8 @@ class RegistrationForm(forms.Form):
         # a delegate who gave one edits the registration in another language.
         if language != "ru" and not (registration and registration.person.patronymic):
             del self.fields["patronymic"]
+        else:
+            self.fields["patronymic"].widget.attrs["autocomplete"] = "additional-name"
         if not self.is_bound and registration is None:
             self.initial.setdefault("delegation", "RU" if language == "ru" else "IT")
         if registration is not None:

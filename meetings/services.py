@@ -86,7 +86,22 @@ def meeting_point_of(registration):
 
 def check_participant(registration):
     """Raise unless `registration` may use the Meeting Point of its session."""
+    if registration.status == RegistrationStatus.CANCELLED:
+        raise MeetingPointError(
+            _(
+                "Your registration for this session was cancelled: the Meeting Point is no "
+                "longer available to you."
+            )
+        )
+    if registration.status == RegistrationStatus.REJECTED:
+        raise MeetingPointError(
+            _(
+                "Your registration for this session was not accepted: the Meeting Point is not "
+                "available to you."
+            )
+        )
     if registration.status != RegistrationStatus.APPROVED:
+        # Still to be decided (submitted, waitlisted, awaiting e-mail confirmation).
         raise MeetingPointError(
             _(
                 "The Meeting Point is open to approved delegates only: it will be available to "
@@ -1042,6 +1057,37 @@ def cancel_meetings(meetings, *, by, reason=""):
 
 # ---------------------------------------------------------------------------------------------
 # A delegate leaves the Meeting Point (their registration is no longer approved)
+
+
+def meetings_given_up(registration):
+    """For the cancellation e-mail (delegates.services.given_up): the meetings not held yet
+    and the requests still awaiting an answer that release_registration() is about to cancel,
+    in the active language."""
+    meetings = Meeting.objects.involving(registration).filter(is_held=False).count()
+    requests = MeetingRequest.objects.filter(
+        Q(sender_id=registration.pk) | Q(recipient_id=registration.pk),
+        status=RequestStatus.PENDING,
+    ).count()
+    phrases = []
+    if meetings:
+        phrases.append(
+            ngettext(
+                "%(count)s bilateral meeting at the Meeting Point (the partner is told)",
+                "%(count)s bilateral meetings at the Meeting Point (the partners are told)",
+                meetings,
+            )
+            % {"count": meetings}
+        )
+    if requests:
+        phrases.append(
+            ngettext(
+                "%(count)s meeting request still awaiting an answer",
+                "%(count)s meeting requests still awaiting an answer",
+                requests,
+            )
+            % {"count": requests}
+        )
+    return phrases
 
 
 def release_registration(registration, *, by, reason="", only_upcoming=False):

@@ -157,7 +157,7 @@ class RoomBlockChoiceField(forms.ModelChoiceField):
                 translation.ngettext("%(count)s room left", "%(count)s rooms left", free)
                 % {"count": free}
                 if free
-                else str(_("full"))
+                else str(_("no rooms left"))
             )
         return " · ".join(str(part) for part in parts)
 

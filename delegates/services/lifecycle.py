@@ -38,6 +38,7 @@ from core.authorization import (
 from delegates.models import PLACE_HOLDING_STATUSES, Registration, RegistrationStatus
 from delegates.services import visits
 from delegates.services.exceptions import RegistrationError
+from delegates.services.given_up import given_up_with
 from delegates.services.mail import EmailKind, queue_registration_email
 from delegates.signals import registration_state_changed, registrations_deleted
 from sessions_app.models import Country, Session
@@ -540,14 +541,18 @@ def transition(registration, to, *, by, reason="", notify=True, now=None, change
         else:
             changed = [field for field in tracked if getattr(locked, field) != before[field]]
             locked.save(update_fields=[*changed, "updated_at"])
-        if row.follow_up:
-            row.follow_up(locked)
-        if (
+        mails = (
             row.email
             and notify
             and not (row.target == Status.CANCELLED and source == Status.PENDING_CONFIRMATION)
-        ):
-            queue_registration_email(locked, row.email)
+        )
+        # What the cancellation gives up (room, visits, meetings, transfers), read before
+        # anything is released, for the delegate's e-mail.
+        given_up = given_up_with(locked) if mails and row.target == Status.CANCELLED else ()
+        if row.follow_up:
+            row.follow_up(locked)
+        if mails:
+            queue_registration_email(locked, row.email, given_up=given_up)
         if row.frees_place and source in PLACE_HOLDING_STATUSES:
             # One place freed, one delegate promoted: places that were free already (staff
             # who put delegates on the waiting list chose to wait) are not handed out here.

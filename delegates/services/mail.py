@@ -32,8 +32,10 @@ SUBJECTS = {
 }
 
 
-def build_registration_email(registration, kind):
-    """The message of `kind` for `registration`, in the delegate's language."""
+def build_registration_email(registration, kind, given_up=()):
+    """The message of `kind` for `registration`, in the delegate's language; `given_up`: for
+    a cancellation, the phrases (delegates/services/given_up.py) for what was released with
+    the registration."""
     if kind not in SUBJECTS:
         raise ValueError(f"unknown e-mail kind {kind!r}")
     with translation.override(registration.language):
@@ -46,6 +48,7 @@ def build_registration_email(registration, kind):
             "management_url": tokens.management_url(registration),
             "link_expires_at": registration.management_link_expires_at,
             "site_url": settings.SITE_URL,
+            "given_up": list(given_up),
         }
         if kind == EmailKind.CONFIRMATION:
             context["confirmation_url"] = tokens.confirmation_url(registration)
@@ -62,20 +65,21 @@ def build_registration_email(registration, kind):
     return message
 
 
-def queue_registration_email(registration, kind):
+def queue_registration_email(registration, kind, given_up=()):
     """Render the e-mail of `kind` in the delegate's language and keep it in the outbox, in
     the current transaction: a rolled-back change mails nobody, a committed one always has
     its mail queued, and a worker delivers it (the request never waits on the mail server)."""
-    return queue_email(build_registration_email(registration, kind))
+    return queue_email(build_registration_email(registration, kind, given_up))
 
 
 def render_templated_email(template, context, registration):
     """`emails/<template>_subject.txt`, `.txt` and `.html` rendered in the registration's
     language: (subject, text, html). The templates get `recipient` (the registration),
-    `session` and `language`."""
+    `session`, `language` and `site_url` (for the one signature, emails/_signature.txt)."""
     language = registration.language or settings.LANGUAGE_CODE
     with translation.override(language):
         context = {
+            "site_url": settings.SITE_URL,
             **context,
             "recipient": registration,
             "session": registration.session,

@@ -8,6 +8,7 @@ from delegates.forms import RegistrationForm
 from delegates.models import Person
 from delegates.services import submit_registration
 from tests.delegates.conftest import russian_details
+from tests.factories import RussianRegistrationFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -41,3 +42,18 @@ def test_the_patronymic_is_kept_and_addresses_the_delegate_in_russian(session, r
     assert person.address_name("it") == "Юлия Щербакова"
     assert person.listed_name == "Щербакова Юлия Сергеевна"
     assert person.full_name_with_patronymic == "Юлия Сергеевна Щербакова"
+
+
+def test_the_private_page_shows_the_patronymic_in_the_russian_order(client, session):
+    registration = RussianRegistrationFactory(
+        session=session,
+        person__given_name="Юлия",
+        person__patronymic="Андреевна",
+        person__family_name="Сергеева",
+        person__given_name_latin="Iuliia",
+        person__family_name_latin="Sergeeva",
+    )
+    with translation.override("ru"):
+        url = reverse("delegates:manage", kwargs={"token": registration.management_token})
+    page = client.get(url).content.decode()
+    assert 'Юлия Андреевна Сергеева <span class="text-muted">(Iuliia Sergeeva)</span>' in page

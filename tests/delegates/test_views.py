@@ -621,3 +621,40 @@ def test_a_cyrillic_name_in_latin_letters_is_refused_keeping_what_was_typed(clie
     assert "Write your name in Cyrillic letters, or leave it empty." in page
     assert 'value="Meccanica Orobica S.r.l."' in page
     assert not Registration.objects.exists()
+
+
+def test_private_page_and_access_link_e_mail_use_no_gender_slash_forms(client, session):
+    from delegates.services.mail import EmailKind, build_registration_email
+
+    registration = RegistrationFactory(
+        session=session, status=Status.SUBMITTED, wants_bilateral_meetings=True, language="it"
+    )
+    page = client.get(manage_url(registration, language="it")).content.decode()
+    assert "sì, mi interessano" in page
+    # The step tracker: "I Suoi dati" is masculine plural; the mark needs no agreement.
+    assert "passaggio completato" in page
+    assert "completata" not in page
+    assert not re.search(r"\w[oi]/[ae]\b", re.sub(r"<[^>]*>", " ", page))
+    message = build_registration_email(registration, EmailKind.ACCESS_LINK)
+    assert "Se non ha fatto Lei questa richiesta, ignori questo messaggio." in message.body
+    assert "/a " not in message.body and "/a," not in message.body
+
+
+@pytest.mark.parametrize("language", ["it", "ru", "en"])
+def test_the_name_fields_tell_autofill_their_purpose(client, session, language):
+    page = client.get(register_url(session, language)).content.decode()
+    inputs = {
+        re.search(r'name="(\w+)"', tag).group(1): tag
+        for tag in re.findall(r"<input [^>]*>", page)
+        if 'name="' in tag
+    }
+    assert 'autocomplete="given-name"' in inputs["given_name"]
+    assert 'autocomplete="family-name"' in inputs["family_name"]
+    # The transliteration proposal still hangs on the Cyrillic fields.
+    assert 'data-transliterate-to="id_given_name_latin"' in inputs["given_name"]
+    assert 'data-transliterate-to="id_family_name_latin"' in inputs["family_name"]
+    assert 'autocomplete="email"' in inputs["email"]
+    if language == "ru":
+        assert 'autocomplete="additional-name"' in inputs["patronymic"]
+    else:
+        assert "patronymic" not in inputs

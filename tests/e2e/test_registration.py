@@ -37,7 +37,11 @@ def test_russian_delegate_registers_confirms_and_is_approved(
     assert page.locator("html").get_attribute("lang") == "ru"
     assert page.locator("#id_delegation_1").is_checked()  # RU preselected in Russian
 
-    # 2. A Cyrillic name: the passport spelling is proposed (ICAO Doc 9303).
+    # 2. A Cyrillic name: the passport spelling is proposed (ICAO Doc 9303). The name
+    # fields say their purpose to the browser's autofill (WCAG 1.3.5).
+    assert page.locator("#id_given_name").get_attribute("autocomplete") == "given-name"
+    assert page.locator("#id_family_name").get_attribute("autocomplete") == "family-name"
+    assert page.locator("#id_patronymic").get_attribute("autocomplete") == "additional-name"
     page.fill("#id_given_name", "Юлия")
     page.fill("#id_family_name", "Щербакова")
     expect(page.locator("#id_family_name_latin")).to_have_value("Shcherbakova")

@@ -48,6 +48,77 @@ def test_a_delegate_not_approved_is_told_why(client, meeting_point, italian):
     assert "approvata" in response.content.decode()
 
 
+@pytest.mark.parametrize(
+    ("status", "language", "expected", "not_expected"),
+    [
+        (
+            "cancelled",
+            "it",
+            "La Sua registrazione a questa sessione è stata annullata: il Meeting Point non Le è "
+            "più accessibile.",
+            "non appena",
+        ),
+        (
+            "cancelled",
+            "ru",
+            "Ваша регистрация на это заседание отменена: площадка деловых встреч вам больше "
+            "недоступна.",
+            "как только",
+        ),
+        (
+            "cancelled",
+            "en",
+            "Your registration for this session was cancelled: the Meeting Point is no longer "
+            "available to you.",
+            "once your registration is approved",
+        ),
+        (
+            "rejected",
+            "it",
+            "La Sua registrazione a questa sessione non è stata accolta: il Meeting Point non Le è "
+            "accessibile.",
+            "non appena",
+        ),
+        (
+            "rejected",
+            "ru",
+            "Ваша регистрация на это заседание не была принята: площадка деловых встреч вам "
+            "недоступна.",
+            "как только",
+        ),
+        (
+            "rejected",
+            "en",
+            "Your registration for this session was not accepted: the Meeting Point is not "
+            "available to you.",
+            "once your registration is approved",
+        ),
+        (
+            "waitlisted",
+            "it",
+            "sarà disponibile non appena la Sua registrazione verrà approvata",
+            "annullata",
+        ),
+        (
+            "submitted",
+            "ru",
+            "она станет доступна вам после одобрения вашей регистрации",
+            "отменена",
+        ),
+    ],
+)
+def test_a_delegate_not_approved_is_told_the_meeting_point_state_of_their_registration(
+    client, meeting_point, italian, status, language, expected, not_expected
+):
+    italian.status = status
+    italian.save()
+    response = client.get(url("home", italian, language=language))
+    assert response.status_code == 403
+    text = html.unescape(response.content.decode())
+    assert expected in text
+    assert not_expected not in text
+
+
 def test_a_delegate_who_did_not_opt_in_can_join(client, meeting_point, italian):
     italian.wants_bilateral_meetings = False
     italian.save()

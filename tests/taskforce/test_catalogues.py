@@ -196,3 +196,24 @@ def test_the_catalogues_hold_every_string_marked_in_the_code(tmp_path):
         entry.msgid for entry in extracted if (entry.msgctxt, entry.msgid) not in known
     )
     assert missing == [], "run `make messages` and translate: " + "; ".join(missing[:20])
+
+
+# «interessato/a», «stato/a», «registrato/a»; «прочитал(а)», «недоступен(на)», «новый(ая)».
+GENDER_SLASH_FORMS = {
+    "it": re.compile(r"\w[oi]/[ae]\b"),
+    "ru": re.compile(r"[а-яё]\((?:а|я|на|ла|ая|яя|ой|ое|ые|ы)\)", re.IGNORECASE),
+}
+
+
+@pytest.mark.parametrize("language", TRANSLATED)
+def test_no_gender_slash_forms_for_the_reader(language):
+    """The portal does not know the reader's gender: the wording needs no agreement with it,
+    instead of «interessato/a» or «принял(а)»."""
+    pattern = GENDER_SLASH_FORMS[language]
+    found = [
+        entry.msgstr
+        for entry in catalogue(language)
+        for text in [entry.msgstr, *entry.msgstr_plural.values()]
+        if pattern.search(text)
+    ]
+    assert found == []

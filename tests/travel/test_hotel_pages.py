@@ -164,7 +164,7 @@ def test_a_hotel_full_in_the_meantime_is_said_in_russian_keeping_the_data(client
     page = response.content.decode()
     assert "последний номер этого типа в гостинице" in page and "уже заняли" in page
     assert 'value="с коллегой"' in page
-    assert "мест нет" in page
+    assert "номеров нет" in page
     assert not HotelBooking.objects.filter(registration=russian).exists()
 
 

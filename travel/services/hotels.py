@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.authorization import ActionNotAllowed, is_system, require_permission
+from core.text import two_parts
 from delegates.models import PLACE_HOLDING_STATUSES, Registration
 from sessions_app.dates import date_range
 from travel.emails import queue_room_email
@@ -396,3 +397,37 @@ def delete_hotels(hotels, *, by):
 def local_datetime(session, day, time):
     """A date and time typed in the host city's zone, as an aware datetime."""
     return datetime.datetime.combine(day, time, tzinfo=session.tzinfo)
+
+
+def room_given_up(registration):
+    """For the cancellation e-mail (delegates.services.given_up): the hotel room the
+    registration holds, in the active language."""
+    booking = (
+        HotelBooking.objects.filter(registration_id=registration.pk)
+        .select_related("room_block__hotel")
+        .first()
+    )
+    if booking is None:
+        return []
+    block = booking.room_block
+    room = two_parts(
+        block.hotel.localized("name"), block.get_room_type_display(), lower_second=True
+    )
+    return [_("your hotel room: %(room)s") % {"room": room}]
+
+
+def transfers_given_up(registration):
+    """For the cancellation e-mail: the transfers asked for, or else the arrival and departure
+    given for the organizers' plans, in the active language."""
+    plan = TravelPlan.objects.filter(registration_id=registration.pk).first()
+    if plan is None:
+        return []
+    if plan.arrival_transfer and plan.departure_transfer:
+        return [_("the transfers you asked for, on arrival and on departure")]
+    if plan.arrival_transfer:
+        return [_("the transfer you asked for on arrival")]
+    if plan.departure_transfer:
+        return [_("the transfer you asked for on departure")]
+    if plan.arrival_at or plan.departure_at:
+        return [_("your arrival and departure in the organizers' travel plans")]
+    return []
