@@ -23,6 +23,7 @@ from delegates.models import Registration
 from sessions_app.consulates import consulate_name
 from sessions_app.models import Country, long_date
 from sessions_app.services.institutions import letter_signatory, letterhead_institution
+from travel.emails import queue_visa_letter_received_email, queue_visa_letter_released_email
 from travel.models import PASSPORT_FIELDS, VisaLetterRequest, VisaLetterStatus
 from travel.services import verification
 from travel.services.entitlement import letter_entitlement
@@ -254,6 +255,12 @@ def change_letter_state(letter_request, to, *, by, reason, fields=()):
         letter_request._history_user = history_user(by)
         letter_request._change_reason = reason
         letter_request.save(update_fields=sorted({"status", *changed, *fields}))
+        # The delegate is told, in the same transaction (the outbox): their request received,
+        # and their letter released, once (a second release of a released letter is not news).
+        if to == Status.REQUESTED:
+            queue_visa_letter_received_email(letter_request)
+        elif to == Status.RELEASED and current != Status.RELEASED:
+            queue_visa_letter_released_email(letter_request)
     return letter_request
 
 
