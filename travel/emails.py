@@ -1,5 +1,5 @@
-"""E-mails of the visa letters, hotels and travel plans, in the delegate's language, kept in the outbox in the
-transaction of the change that causes them."""
+"""E-mails of the visa letters, hotels and travel plans, in the delegate's language, kept in
+the outbox in the transaction of the change that causes them."""
 
 from django.conf import settings
 
