@@ -57,11 +57,12 @@ def missing_passport_fields(letter_request):
     ]
 
 
-def letter_problems(letter_request, rules=None):
+def letter_problems(letter_request, rules=None, *, for_staff=False):
     """Why no letter can be written for this request (translated sentences); empty if none:
     the passport data missing or refused by the destination's passport rules, a delegate no
     longer entitled (travel.services.entitlement). `rules`: the destination's passport rules
-    when the caller has them already (a list of requests)."""
+    when the caller has them already (a list of requests). `for_staff`: the passport rules'
+    sources are named too."""
     problems = []
     if letter_request.passport_data_erased_at:
         return [gettext("The passport data of this request has been erased.")]
@@ -72,7 +73,10 @@ def letter_problems(letter_request, rules=None):
         )
     session = letter_request.registration.session
     problems += [
-        problem.message for problem in passport_problems(session, letter_request, rules=rules)
+        problem.message
+        for problem in passport_problems(
+            session, letter_request, rules=rules, with_source=for_staff
+        )
     ]
     birth = letter_request.date_of_birth
     if birth and birth >= timezone.localdate():
@@ -83,9 +87,9 @@ def letter_problems(letter_request, rules=None):
     return problems
 
 
-def check_letter_possible(letter_request):
+def check_letter_possible(letter_request, *, for_staff=False):
     """Raise VisaLetterError with every problem at once, so the delegate fixes them together."""
-    problems = letter_problems(letter_request)
+    problems = letter_problems(letter_request, for_staff=for_staff)
     if problems:
         raise VisaLetterError(" ".join(problems))
 
@@ -151,7 +155,7 @@ def _requested(letter_request, by, now):
 
 
 def _released(letter_request, by, now):
-    check_letter_possible(letter_request)
+    check_letter_possible(letter_request, for_staff=True)
     letter_request.released_at = now
     letter_request.released_by = history_user(by)
     # A new version of the letter: the QR code of an earlier one no longer verifies.
