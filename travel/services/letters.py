@@ -420,11 +420,15 @@ def render_visa_letters(letter_requests):
             refused.append((letter_request, str(error)))
     if not letters:
         return None, refused
-    html = render_to_string(
+    return render_pdf(letters_html(letters)), refused
+
+
+def letters_html(letters):
+    """The HTML the PDF of these letters (Letter, from `build_letter`) is printed from."""
+    return render_to_string(
         "pdf/visa_letter.html",
         {"letters": letters, "labels": bilingual_labels(DATA_LABELS, LETTER_LANGUAGES)},
     )
-    return render_pdf(html), refused
 
 
 def render_visa_letter(letter_request):
