@@ -1,8 +1,10 @@
-"""E-mails of the hotels and travel plans, in the delegate's language, kept in the outbox in the
-transaction of the change that causes them."""
+"""E-mails of the visa letters, hotels and travel plans, in the delegate's language, kept in
+the outbox in the transaction of the change that causes them."""
+
+from django.conf import settings
 
 from delegates.services.mail import queue_templated_email
-from delegates.services.tokens import private_url
+from delegates.services.tokens import management_url, private_url
 
 
 def queue_room_email(booking, *, by_staff):
@@ -19,4 +21,37 @@ def queue_room_email(booking, *, by_staff):
             "travel_url": private_url("travel:travel", registration),
         },
         registration,
+    )
+
+
+def _delegate_context(registration):
+    """What the shared layout of the delegates' e-mails (emails/_base.html, _greeting.txt,
+    _footer.txt) needs: the greeting, the private link and the signature."""
+    session = registration.session
+    return {
+        "registration": registration,
+        "person": registration.person,
+        "session_title": session.title_and_city,
+        "management_url": management_url(registration),
+        "link_expires_at": registration.management_link_expires_at,
+        "site_url": settings.SITE_URL,
+        "visa_letter_url": private_url("travel:visa_letter", registration),
+    }
+
+
+def queue_visa_letter_received_email(letter_request):
+    """The delegate's request (or its update) is received: what happens next."""
+    return queue_templated_email(
+        "visa_letter_received",
+        _delegate_context(letter_request.registration),
+        letter_request.registration,
+    )
+
+
+def queue_visa_letter_released_email(letter_request):
+    """Staff released the letter: the delegate downloads it from the letter page."""
+    return queue_templated_email(
+        "visa_letter_released",
+        _delegate_context(letter_request.registration),
+        letter_request.registration,
     )

@@ -67,7 +67,7 @@ class VisaLetterRequestForm(forms.ModelForm):
                 label=self.fields["consulate_office"].label,
                 help_text=_(
                     "Proposed from the region of your organization; choose another if you "
-                    "apply elsewhere. The letter is addressed to it."
+                    "apply elsewhere. The letter will be addressed to this consulate."
                 ),
             )
             del self.fields["consulate"]

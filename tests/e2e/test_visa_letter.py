@@ -60,6 +60,13 @@ def test_italian_delegate_gets_a_verified_letter_and_a_russian_one_is_offered_no
     error = page.locator("#id_passport_expires_on").locator("xpath=..").locator(".invalid-feedback")
     expect(error).to_contain_text("180 giorni dopo la fine della sessione")
     expect(error).to_contain_text("Rinnovi prima il passaporto")
+    # The error is announced: the summary (role=alert) has the focus, and the rule is named in
+    # Italian, its (English) source left to staff.
+    summary = page.locator("#form-errors")
+    expect(summary).to_have_attribute("role", "alert")
+    assert page.evaluate("document.activeElement.id") == "form-errors"
+    expect(summary).to_contain_text("È un requisito consolare della Russia.")
+    expect(page.locator("#id_passport_expires_on")).to_have_attribute("aria-invalid", "true")
     # Nothing typed is lost.
     expect(page.locator("#id_passport_number")).to_have_value("YA 1234567")
     expect(page.locator("#id_place_of_birth")).to_have_value("Bergamo")

@@ -3,6 +3,7 @@ should, with its explanation in the delegate's language, beside the field, keepi
 typed."""
 
 import datetime
+import re
 
 import pytest
 from django.urls import reverse
@@ -10,7 +11,7 @@ from django.utils import translation
 
 from tests.factories import RegistrationFactory, RussianRegistrationFactory
 from tests.travel.test_letters import passport_data
-from travel.models import PassportRule, PassportRuleKind, VisaLetterRequest
+from travel.models import Consulate, PassportRule, PassportRuleKind, VisaLetterRequest
 from travel.services.letters import VisaLetterError, request_visa_letter
 from travel.services.passport_rules import passport_problems
 
@@ -38,7 +39,12 @@ def test_the_minimum_validity_after_the_session_is_checked_and_explained(session
     bad = passport_data(session, passport_expires_on=end + datetime.timedelta(days=89))
     english = messages(session, bad, "en")["passport_expires_on"]
     assert "must still be valid 90 days after the session ends" in english
-    assert "810/2009" in english and "renew" in english
+    assert "This is a consular requirement of Italy." in english and "renew" in english
+    # The source, typed by staff in one language, is for staff only.
+    assert "810/2009" not in english
+    with translation.override("en"):
+        (for_staff,) = passport_problems(session, bad, with_source=True)
+    assert "Source: Regulation (EC) No 810/2009, Article 12." in for_staff.message
     assert (
         "90 giorni dopo la fine della sessione"
         in messages(session, bad, "it")["passport_expires_on"]
@@ -123,3 +129,102 @@ def test_the_form_explains_beside_the_field_and_keeps_everything_typed(client, r
     for typed in ("ROSSI MARIO", "YA1234567", 'value="5"', form["passport_expires_on"]):
         assert typed in content
     assert not VisaLetterRequest.objects.exists()
+
+
+ENGLISH_SOURCE = "Consular requirements of the Russian Federation for visa applications (MID)"
+
+
+def english_words(text):
+    """The words of `text` that are English (Latin-script words other than the dates, numbers
+    and the typed passport data the tests use)."""
+    return set(re.findall(r"[A-Za-z]{3,}", text)) & {
+        "Consular",
+        "requirements",
+        "Russian",
+        "Federation",
+        "visa",
+        "applications",
+        "Rule",
+        "source",
+        "the",
+        "for",
+        "passport",
+        "must",
+        "Italy",
+    }
+
+
+@pytest.mark.parametrize(
+    "language, requirement",
+    [
+        ("it", "È un requisito consolare della Russia."),
+        ("ru", "Это требование консульства России."),
+    ],
+)
+def test_the_delegate_reads_whose_rule_it_is_in_their_language_and_no_english(
+    russian_session, language, requirement
+):
+    rule("RU", Kind.MIN_VALIDITY_DAYS, 180, source=ENGLISH_SOURCE)
+    rule("RU", Kind.MIN_BLANK_PAGES, 2, source=ENGLISH_SOURCE)
+    rule("RU", Kind.MAX_AGE_YEARS, 10, source=ENGLISH_SOURCE)
+    end = russian_session.end_date
+    bad = passport_data(
+        russian_session,
+        passport_expires_on=end + datetime.timedelta(days=30),
+        passport_issued_on=end.replace(year=end.year - 11),
+        passport_blank_pages=1,
+    )
+    found = messages(russian_session, bad, language)
+    assert set(found) == {"passport_expires_on", "passport_issued_on", "passport_blank_pages"}
+    for message in found.values():
+        assert requirement in message
+        assert english_words(message) == set(), message
+        assert "Regola di" not in message and "Требование страны" not in message
+
+
+def test_the_visa_letter_form_has_the_error_summary_and_marks_the_fields(client, russian_session):
+    rule("RU", Kind.MIN_VALIDITY_DAYS, 180, source=ENGLISH_SOURCE)
+    registration = RegistrationFactory(session=russian_session)
+    data = passport_data(
+        russian_session,
+        name_in_passport="FERRARI GIULIA",
+        passport_expires_on=russian_session.end_date + datetime.timedelta(days=100),
+        consulate="Consolato Generale della Federazione Russa a Milano",
+    )
+    form = {k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in data.items()}
+    form["citizenship"] = ""
+    # The directory of consulates: the delegate chooses one, whose help says the letter goes to it.
+    milan = Consulate.objects.create(
+        key="ru-consulate-milan-test",
+        country="RU",
+        kind="consulate",
+        name_it="Consolato Generale della Federazione Russa a Milano",
+        name_ru="Генеральное консульство Российской Федерации в Милане",
+        address_it="Via Sant’Aquilino 3, Milano",
+        address_ru="Милан, виа Сант-Аквилино, 3",
+    )
+    form["consulate_office"] = milan.pk
+    with translation.override("it"):
+        url = reverse("travel:visa_letter", args=[registration.management_token])
+    content = client.post(url, form).content.decode()
+    summary = re.search(
+        r'<div class="alert alert-danger error-summary"[^>]*>(.*?)</div>', content, re.S
+    )
+    assert summary is not None
+    assert 'role="alert"' in summary.group(0) and "data-error-summary" in summary.group(0)
+    assert 'tabindex="-1"' in summary.group(0)
+    assert "Corregga i campi segnalati" in summary.group(1)
+    # Each error links to its field; the fields say they are invalid and point to their error.
+    assert 'href="#id_passport_expires_on"' in summary.group(1)
+    assert 'href="#id_citizenship"' in summary.group(1)
+    assert "È un requisito consolare della Russia." in summary.group(1)
+    assert ENGLISH_SOURCE not in content
+    for name in ("passport_expires_on", "citizenship"):
+        field = re.search(rf'<input[^>]*id="id_{name}"[^>]*>', content).group(0)
+        assert 'aria-invalid="true"' in field
+        described = re.search(r'aria-describedby="([^"]+)"', field).group(1).split()
+        assert any(f'id="{one}"' in content for one in described)
+    # The help under the consulate reads as a sentence about the consulate.
+    help_texts = re.findall(r'class="form-text"[^>]*>(.*?)</', content, re.S)
+    assert any("indirizzata a questo consolato." in text for text in help_texts), help_texts
+    assert "a esso" not in content

@@ -2,17 +2,21 @@
 of a public page that tells a consulate whether the letter is genuine and valid; revoked by
 staff, replaced by a newer release, kept without the passport data once erased."""
 
+import re
+
 import pytest
 from django.urls import reverse
 from django.utils import translation
 
 from sessions_app.models import SessionInstitution
 from sessions_app.services.institutions import give_default_institutions
-from tests.factories import RegistrationFactory, RussianSessionFactory
+from tests.factories import RegistrationFactory, RussianRegistrationFactory, RussianSessionFactory
 from tests.travel.test_letters import passport_data, pdf_text
 from tests.venue.test_badges import decode_qr_codes
 from travel.services.letters import (
+    build_letter,
     erase_passport_data,
+    letters_html,
     release_visa_letter,
     render_visa_letter,
     request_visa_letter,
@@ -122,3 +126,67 @@ def _system():
     from core.authorization import SYSTEM
 
     return SYSTEM
+
+
+# --- the person named without gender placeholders, in both scripts ------------------------
+
+
+def columns(letter_request):
+    """The Italian and the Russian column of the letter's HTML, as text."""
+    html = letters_html([build_letter(letter_request)])
+    it, ru = (
+        re.sub(r"<[^>]+>", " ", re.search(rf'<td lang="{lang}"[^>]*>(.*?)</td>', html, re.S)[1])
+        for lang in ("it", "ru")
+    )
+    return " ".join(it.split()), " ".join(ru.split()), html
+
+
+def test_the_letter_asks_for_the_visa_without_gender_placeholders(letter):
+    it, ru, html = columns(letter)
+    assert "просим оказать содействие в выдаче деловой визы указанному лицу." in ru
+    assert "(ей)" not in html and not re.search(r"\bему\b", ru)
+    assert "di volerle rilasciare a tale scopo un visto d’affari" in it
+    assert not re.search(r"\w\((a|e|i|o)\)", html) and "/a " not in html
+    # The PDF says the same.
+    text = " ".join(pdf_text(render_visa_letter(letter)).split())
+    assert "указанному лицу" in text and "(ей)" not in text
+
+
+def test_the_letter_and_the_verification_page_give_an_italians_cyrillic_name(
+    client, russian_host, ministry_administrator
+):
+    registration = RegistrationFactory(
+        session=russian_host,
+        person__given_name="Giulia",
+        person__family_name="Ferrari",
+        person__given_name_latin="Giulia",
+        person__family_name_latin="Ferrari",
+        person__name_cyrillic="Джулия Феррари",
+    )
+    letter_request = request_visa_letter(
+        registration, passport_data(russian_host, name_in_passport="FERRARI GIULIA")
+    )
+    letter_request = release_visa_letter(letter_request, by=ministry_administrator)
+    _it, _ru, html = columns(letter_request)
+    assert "Giulia Ferrari (Джулия Феррари)" in html or "Джулия Феррари" in html
+    code = code_of(build_letter(letter_request).verification_url)
+    for language in ("ru", "it"):
+        with translation.override(language):
+            url = reverse("travel:verify_letter", kwargs={"code": code})
+        page = client.get(url).content.decode()
+        assert "Giulia Ferrari (Джулия Феррари)" in page
+
+
+def test_the_verification_page_gives_a_russians_name_in_both_scripts(
+    client, session, ministry_administrator
+):
+    registration = RussianRegistrationFactory(session=session)
+    person = registration.person
+    letter_request = release_visa_letter(
+        request_visa_letter(registration, passport_data(session)), by=ministry_administrator
+    )
+    code = code_of(build_letter(letter_request).verification_url)
+    with translation.override("it"):
+        page = client.get(reverse("travel:verify_letter", kwargs={"code": code}))
+    assert f"{person.full_name_latin} ({person.full_name})" in page.content.decode()
+    assert person.full_name != person.full_name_latin

@@ -23,6 +23,7 @@ from delegates.models import Registration
 from sessions_app.consulates import consulate_name
 from sessions_app.models import Country, long_date
 from sessions_app.services.institutions import letter_signatory, letterhead_institution
+from travel.emails import queue_visa_letter_received_email, queue_visa_letter_released_email
 from travel.models import PASSPORT_FIELDS, VisaLetterRequest, VisaLetterStatus
 from travel.services import verification
 from travel.services.entitlement import letter_entitlement
@@ -56,11 +57,12 @@ def missing_passport_fields(letter_request):
     ]
 
 
-def letter_problems(letter_request, rules=None):
+def letter_problems(letter_request, rules=None, *, for_staff=False):
     """Why no letter can be written for this request (translated sentences); empty if none:
     the passport data missing or refused by the destination's passport rules, a delegate no
     longer entitled (travel.services.entitlement). `rules`: the destination's passport rules
-    when the caller has them already (a list of requests)."""
+    when the caller has them already (a list of requests). `for_staff`: the passport rules'
+    sources are named too."""
     problems = []
     if letter_request.passport_data_erased_at:
         return [gettext("The passport data of this request has been erased.")]
@@ -71,7 +73,10 @@ def letter_problems(letter_request, rules=None):
         )
     session = letter_request.registration.session
     problems += [
-        problem.message for problem in passport_problems(session, letter_request, rules=rules)
+        problem.message
+        for problem in passport_problems(
+            session, letter_request, rules=rules, with_source=for_staff
+        )
     ]
     birth = letter_request.date_of_birth
     if birth and birth >= timezone.localdate():
@@ -82,9 +87,9 @@ def letter_problems(letter_request, rules=None):
     return problems
 
 
-def check_letter_possible(letter_request):
+def check_letter_possible(letter_request, *, for_staff=False):
     """Raise VisaLetterError with every problem at once, so the delegate fixes them together."""
-    problems = letter_problems(letter_request)
+    problems = letter_problems(letter_request, for_staff=for_staff)
     if problems:
         raise VisaLetterError(" ".join(problems))
 
@@ -150,7 +155,7 @@ def _requested(letter_request, by, now):
 
 
 def _released(letter_request, by, now):
-    check_letter_possible(letter_request)
+    check_letter_possible(letter_request, for_staff=True)
     letter_request.released_at = now
     letter_request.released_by = history_user(by)
     # A new version of the letter: the QR code of an earlier one no longer verifies.
@@ -254,6 +259,12 @@ def change_letter_state(letter_request, to, *, by, reason, fields=()):
         letter_request._history_user = history_user(by)
         letter_request._change_reason = reason
         letter_request.save(update_fields=sorted({"status", *changed, *fields}))
+        # The delegate is told, in the same transaction (the outbox): their request received,
+        # and their letter released, once (a second release of a released letter is not news).
+        if to == Status.REQUESTED:
+            queue_visa_letter_received_email(letter_request)
+        elif to == Status.RELEASED and current != Status.RELEASED:
+            queue_visa_letter_released_email(letter_request)
     return letter_request
 
 
@@ -409,11 +420,15 @@ def render_visa_letters(letter_requests):
             refused.append((letter_request, str(error)))
     if not letters:
         return None, refused
-    html = render_to_string(
+    return render_pdf(letters_html(letters)), refused
+
+
+def letters_html(letters):
+    """The HTML the PDF of these letters (Letter, from `build_letter`) is printed from."""
+    return render_to_string(
         "pdf/visa_letter.html",
         {"letters": letters, "labels": bilingual_labels(DATA_LABELS, LETTER_LANGUAGES)},
     )
-    return render_pdf(html), refused
 
 
 def render_visa_letter(letter_request):

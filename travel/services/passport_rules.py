@@ -10,6 +10,7 @@ import dataclasses
 import datetime
 
 from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 
 from sessions_app.models import Country, long_date
 from travel.models import PassportRule, PassportRuleKind
@@ -38,17 +39,29 @@ def years_before(day, years):
         return day.replace(year=day.year - years, day=28)
 
 
-def _source(rule):
-    return gettext("Rule of %(country)s (source: %(source)s).") % {
-        "country": Country(rule.destination_country).label,
-        "source": rule.source,
-    }
+# Whose rule it is, a sentence of its own in the reader's language (the country's name
+# declined as the language wants it).
+REQUIREMENT_OF = {
+    Country.ITALY: _("This is a consular requirement of Italy."),
+    Country.RUSSIA: _("This is a consular requirement of Russia."),
+}
 
 
-def passport_problems(session, data, rules=None):
+def _source(rule, with_source):
+    """Whose requirement it is; for staff (`with_source`), also the regulation or page it
+    comes from, as staff typed it (in one language only: never shown to delegates)."""
+    sentence = str(REQUIREMENT_OF[rule.destination_country])
+    if with_source and rule.source:
+        sentence += " " + gettext("Source: %(source)s.") % {"source": rule.source.rstrip(".")}
+    return sentence
+
+
+def passport_problems(session, data, rules=None, *, with_source=False):
     """What keeps the passport described by `data` (a dict or an object with the passport
     fields) from getting a visa for `session`: a list of PassportProblem, empty if none.
-    The passport must in any case be valid on the last day of the session."""
+    The passport must in any case be valid on the last day of the session. `with_source`:
+    the messages name the source of each rule (for staff; the delegate reads whose rule it
+    is, in their language)."""
     rules = rules_for(session.host_country) if rules is None else rules
 
     def value(name):
@@ -74,7 +87,7 @@ def passport_problems(session, data, rules=None):
                 "days": days,
                 "date": long_date(end + datetime.timedelta(days=days)),
             }
-            message += " " + _source(validity)
+            message += " " + _source(validity, with_source)
         else:
             message = gettext(
                 "The passport expires before the session ends (%(end)s): a visa cannot be "
@@ -108,7 +121,7 @@ def passport_problems(session, data, rules=None):
             ) % {"issued": long_date(issued), "years": age.value, "date": long_date(oldest)}
             message += (
                 " "
-                + _source(age)
+                + _source(age, with_source)
                 + " "
                 + gettext("Please renew your passport first, or give the data of a newer passport.")
             )
@@ -135,7 +148,7 @@ def passport_problems(session, data, rules=None):
             ) % {"pages": pages.value, "given": blank_pages}
             message += (
                 " "
-                + _source(pages)
+                + _source(pages, with_source)
                 + " "
                 + gettext("Please get a new passport first, or give the data of another passport.")
             )

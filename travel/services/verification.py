@@ -77,11 +77,9 @@ def verify_letter(code):
     return VerifiedLetter(
         number=number,
         name=issued.registration.person.full_name_latin,
-        native_name=(
-            issued.registration.person.full_name
-            if issued.registration.person.has_other_script
-            else ""
-        ),
+        # The other script: a Russian's own name in Cyrillic, or the Cyrillic form an Italian
+        # gave (as on the badge); empty if the portal has none.
+        native_name=issued.registration.person.name_other_script,
         session=issued.registration.session,
         state=state,
     )
