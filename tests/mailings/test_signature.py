@@ -21,8 +21,13 @@ from tests.mailings.conftest import make_mailing
 from tests.meetings.conftest import make_meeting_point
 from tests.projects.conftest import make_project
 from tests.travel.hotel_fixtures import hotel_with_block, stay
-from travel.emails import queue_room_email
-from travel.models import HotelBooking
+from tests.travel.test_letters import passport_data
+from travel.emails import (
+    queue_room_email,
+    queue_visa_letter_received_email,
+    queue_visa_letter_released_email,
+)
+from travel.models import HotelBooking, VisaLetterRequest
 
 pytestmark = pytest.mark.django_db
 
@@ -138,6 +143,13 @@ def produce_every_e_mail(language):
             f"projects_follow_up_{kind}",
             lambda follow_up=follow_up: project_emails.queue_follow_up_email(follow_up),
         )
+
+    letter_request = VisaLetterRequest.objects.create(
+        registration=russian, **passport_data(session)
+    )
+    letter_request.registration = italian  # the e-mail goes to the reader of `language`
+    take_queued("visa_letter_received", lambda: queue_visa_letter_received_email(letter_request))
+    take_queued("visa_letter_released", lambda: queue_visa_letter_released_email(letter_request))
 
     day = session.start_date.isoformat()
     # Each reminder's template, and its key (what it reminds of).
