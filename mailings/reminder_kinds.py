@@ -50,7 +50,7 @@ def _context(registration):
 def _render(template, subject, context):
     text = as_written(render_to_string(f"emails/{template}.txt", context))
     html = as_written(render_to_string(f"emails/{template}.html", context))
-    return str(subject), text, html
+    return as_written(str(subject)), text, html
 
 
 def _registrations(session):

@@ -32,6 +32,7 @@ from core.authorization import (
     require_permission,
 )
 from core.public_cache import bump as bump_public_pages
+from core.text import italian_elision
 from delegates.models import Registration, RegistrationStatus
 from meetings import emails, scheduling, subjects
 from meetings.models import (
@@ -128,8 +129,13 @@ def check_open(meeting_point, now=None):
     if not meeting_point.is_open_for_requests(now):
         closed_at = meeting_point.closes_at or meeting_point.ends_at
         raise MeetingPointError(
-            _("The Meeting Point closed on %(date)s: requests can no longer be sent or answered.")
-            % {"date": session_time(min(closed_at, now or timezone.now()), meeting_point)}
+            italian_elision(
+                _(
+                    "The Meeting Point closed on %(date)s: requests can no longer be sent or "
+                    "answered."
+                )
+                % {"date": session_time(min(closed_at, now or timezone.now()), meeting_point)}
+            )
         )
 
 

@@ -35,6 +35,7 @@ from core.authorization import (
 )
 from core.documents import stored_pdf
 from core.pdf import render_pdf
+from core.text import italian_elision
 from sessions_app.models import Country, long_date
 
 logger = logging.getLogger(__name__)
@@ -309,11 +310,13 @@ def _check_ready_to_finalize(protocol):
     # The Protocol is signed at the session: not before its first day, in the host city.
     if not session.has_started():
         raise ProtocolError(
-            _(
-                "The protocol is signed at the session: it can be finalized from "
-                "%(date)s, the session's first day."
-            )
-            % {"date": long_date(session.start_date)},
+            italian_elision(
+                _(
+                    "The protocol is signed at the session: it can be finalized from "
+                    "%(date)s, the session's first day."
+                )
+                % {"date": long_date(session.start_date)}
+            ),
             code="session_not_held",
         )
     if not protocol.sections.exists():

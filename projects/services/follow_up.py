@@ -26,6 +26,7 @@ from django.utils.translation import gettext_lazy as _
 from agreements.models import SIGNED_STATUSES, Agreement
 from core.authorization import history_user, require_permission
 from core.public_cache import bump
+from core.text import italian_elision
 from delegates.models import Registration, RegistrationStatus
 from meetings.models import Meeting
 from projects import emails
@@ -214,9 +215,14 @@ def is_expired(follow_up, now=None):
 def refusal(follow_up, now=None):
     """Why the link can no longer take an answer (a translated message), or None."""
     if follow_up.is_answered:
-        return _("You already answered on %(date)s: thank you. The answer cannot be changed.") % {
-            "date": long_date(timezone.localdate(follow_up.answered_at, follow_up.session.tzinfo))
-        }
+        return italian_elision(
+            _("You already answered on %(date)s: thank you. The answer cannot be changed.")
+            % {
+                "date": long_date(
+                    timezone.localdate(follow_up.answered_at, follow_up.session.tzinfo)
+                )
+            }
+        )
     if follow_up.project_id and follow_up.project.status == ProjectStatus.WITHDRAWN:
         return _("This project has been withdrawn: there is nothing more to answer.")
     if is_expired(follow_up, now):

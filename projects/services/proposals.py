@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.authorization import ActionNotAllowed, history_user, require_permission
 from core.public_cache import bump
+from core.text import italian_elision
 from delegates.models import Registration, RegistrationStatus
 from projects.models import (
     Call,
@@ -53,16 +54,20 @@ def check_call_open(call, now=None):
         raise ProjectError(_("This session has no call for collaboration projects."))
     if now < call.opens_at:
         raise ProjectError(
-            _("The call for projects opens on %(date)s.")
-            % {"date": session_moment(call.opens_at, call.session)}
+            italian_elision(
+                _("The call for projects opens on %(date)s.")
+                % {"date": session_moment(call.opens_at, call.session)}
+            )
         )
     if call.has_closed(now):
         raise ProjectError(
-            _(
-                "The deadline of the call for projects was %(date)s: projects can no longer be "
-                "proposed or changed."
+            italian_elision(
+                _(
+                    "The deadline of the call for projects was %(date)s: projects can no longer "
+                    "be proposed or changed."
+                )
+                % {"date": session_moment(call.closes_at, call.session)}
             )
-            % {"date": session_moment(call.closes_at, call.session)}
         )
 
 

@@ -37,6 +37,27 @@ function format(template, values) {
   );
 }
 
+/* Italian elides the article before the 8th and the 11th, "l’8 marzo", "fino all’11 aprile",
+   where the catalogue writes "il %(date)s" for any day: core.text.italian_elision's rule. */
+const ITALIAN_MONTHS =
+  "gennaio|febbraio|marzo|aprile|maggio|giugno|luglio|agosto|settembre|ottobre|novembre|dicembre";
+const WORD_EDGE_BEFORE = "(?<![\\p{L}\\p{N}_])";
+const WORD_EDGE_AFTER = "(?![\\p{L}\\p{N}_])";
+const ITALIAN_ELISION = new RegExp(
+  `${WORD_EDGE_BEFORE}(il|Il|dal|Dal|al|Al|del|Del|nel|Nel|sul|Sul) ` +
+    `((?:8|11)[ \u00a0](?:${ITALIAN_MONTHS})${WORD_EDGE_AFTER})`,
+  "gu"
+);
+const ELIDED = { il: "l’", dal: "dall’", al: "all’", del: "dell’", nel: "nell’", sul: "sull’" };
+
+export function italianElision(text) {
+  return text.replace(ITALIAN_ELISION, (match, article, date) => {
+    const elided = ELIDED[article.toLowerCase()];
+    const capital = article[0] === article[0].toUpperCase();
+    return (capital ? elided[0].toUpperCase() + elided.slice(1) : elided) + date;
+  });
+}
+
 function randomId() {
   if (crypto.randomUUID) {
     return crypto.randomUUID();
@@ -99,6 +120,11 @@ function startDesk() {
     } catch (error) {
       return new Date(iso).toLocaleTimeString(language, options);
     }
+  }
+
+  /* A sentence with a date in it, as the desk's language writes it. */
+  function written(text) {
+    return (language || "").split("-")[0] === "it" ? italianElision(text) : text;
   }
 
   function day(iso) {
@@ -177,12 +203,14 @@ function startDesk() {
       listStatus.textContent = texts.textListExpired;
     } else {
       panel.dataset.listState = "ready";
-      const when = format(texts.textListReady, {
-        date: day(list.issued_at),
-        time: time(list.issued_at),
-        expires_date: day(list.expires_at),
-        expires_time: time(list.expires_at),
-      });
+      const when = written(
+        format(texts.textListReady, {
+          date: day(list.issued_at),
+          time: time(list.issued_at),
+          expires_date: day(list.expires_at),
+          expires_time: time(list.expires_at),
+        })
+      );
       listStatus.textContent = `${texts.textListCount} ${list.entries.length}. ${when}`;
     }
     syncedList.replaceChildren(

@@ -29,10 +29,10 @@ def test_three_badges_checked_in_offline_are_synced_once_online(page, live_serve
     list_status = page.locator("#desk-list-status").inner_text()
     assert "4" in list_status
     # "Scaricato il 5 dicembre alle 14:40, utilizzabile fino al 6 dicembre alle 14:40 (ora di
-    # Bergamo, UTC+1)."
+    # Bergamo, UTC+1)" ("l’8 dicembre", "all’11 dicembre" on those days).
     assert re.search(
-        r"Scaricato il \d+ \w+ alle \d\d:\d\d, utilizzabile fino al \d+ \w+ alle \d\d:\d\d "
-        r"\(ora di Bergamo, UTC\+\d\)",
+        r"Scaricato (il |l’)\d+ \w+ alle \d\d:\d\d, utilizzabile fino (al |all’)\d+ \w+ alle "
+        r"\d\d:\d\d \(ora di Bergamo, UTC\+\d\)",
         list_status,
     ), list_status
     # The service worker is in control, so the desk page itself loads without network.
@@ -174,3 +174,30 @@ def test_a_server_that_does_not_answer_is_met_by_the_list_and_logout_wipes_it(pa
     page.wait_for_load_state()
     assert page.evaluate(stored) == []
     assert page.evaluate("caches.keys()") == []
+
+
+def test_the_downloaded_list_s_dates_elide_the_italian_article(page, live_server):
+    """«Scaricato l’8 marzo …, utilizzabile fino all’11 marzo …»: the desk writes the dates of
+    its list in the browser, with the article elided as the server's pages do."""
+    session = SessionFactory(number=34, under_way=True)
+    RegistrationFactory(session=session)
+    desk_user()
+    log_in_to_the_desk(page, live_server, session)
+    page.locator('#desk-offline[data-list-state="ready"]').wait_for()
+    year = session.start_date.year + 1
+    page.evaluate(
+        f"""() => {{
+            const key = 'taskforce.desk.34.list';
+            const list = JSON.parse(localStorage.getItem(key));
+            list.issued_at = '{year}-03-08T09:00:00Z';
+            list.expires_at = '{year}-03-11T09:00:00Z';
+            localStorage.setItem(key, JSON.stringify(list));
+        }}"""
+    )
+    page.context.set_offline(True)
+    page.reload()
+    page.locator('#desk-offline[data-list-state="ready"]').wait_for()
+    list_status = page.locator("#desk-list-status").inner_text()
+    assert "Scaricato l’8 marzo alle 10:00, utilizzabile fino all’11 marzo alle 10:00" in (
+        list_status
+    ), list_status

@@ -229,6 +229,33 @@ def test_entitled_delegates_without_a_request_are_reminded_before_the_deadline(
     assert f"/visa-letter/{waiting.management_token}/" in message.body
 
 
+def test_the_italian_reminder_s_subject_elides_the_article_before_the_deadline(
+    mailoutbox, django_capture_on_commit_callbacks
+):
+    """An Italian delegate going to a session in Russia is reminded «entro l’8 …», in the
+    subject as in the body."""
+    from sessions_app.dates import long_date
+    from tests.factories import RussianSessionFactory
+
+    session = RussianSessionFactory()
+    deadline = timezone.localdate() + datetime.timedelta(days=20)
+    while deadline.day != 8:
+        deadline += datetime.timedelta(days=1)
+    VisaSettings.objects.create(session=session, letter_deadline=deadline)
+    italian = RegistrationFactory(session=session)
+    assert italian.language == "it"
+    now = datetime.datetime.combine(
+        deadline - datetime.timedelta(days=6), datetime.time(12), tzinfo=datetime.UTC
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        assert send_due_reminders(now) == 1
+    (message,) = mailoutbox
+    with translation.override("it"):
+        day = long_date(deadline)
+    assert message.subject.endswith(f": la chieda entro l’{day}"), message.subject
+    assert f"entro l’{day}" in message.body
+
+
 def test_staff_list_of_letters_shows_sent_and_outcome(client, released, organizer):
     mark_sent(released, by=organizer)
     report_visa_outcome(released, VisaOutcome.APPLIED, by=released.registration)

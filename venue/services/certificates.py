@@ -24,6 +24,7 @@ from django.utils.translation import gettext_lazy as _
 from core.authorization import history_user, require_permission
 from core.i18n import bilingual_labels
 from core.pdf import render_pdf
+from core.text import italian_elision
 from core.verification import absolute_url, qr_svg, read_code, sign_code
 from delegates.models import Registration
 from sessions_app.dates import date_range, long_date
@@ -81,9 +82,10 @@ def certificate_problem(registration, now=None):
     message), or None."""
     reason = refusal_reason(registration, now)
     if reason == SESSION_NOT_OVER:
-        return _(
-            "Certificates of attendance are available once the session has ended, from %(date)s."
-        ) % {"date": long_date(registration.session.end_date + datetime.timedelta(days=1))}
+        return italian_elision(
+            _("Certificates of attendance are available once the session has ended, from %(date)s.")
+            % {"date": long_date(registration.session.end_date + datetime.timedelta(days=1))}
+        )
     if reason == NO_CHECK_IN:
         return _(
             "A certificate of attendance is issued only to delegates who checked in at the "

@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.authorization import history_user, require_permission
 from core.roman import to_roman
+from core.text import italian_elision
 from delegates.models import Registration, RegistrationStatus
 from delegates.services.transliteration import to_latin
 from sessions_app.dates import long_date, zone_label
@@ -90,7 +91,8 @@ def local_time_display(moment, session):
         return pgettext("moment of a check-in", "at %(time)s (%(zone)s)") % values
     values["date"] = long_date(local.date(), with_year=False)
     # Translators: completes "Check-in recorded …": "on 1 December at 09:42 (Kazan time, UTC+3)".
-    return pgettext("moment of a check-in", "on %(date)s at %(time)s (%(zone)s)") % values
+    written = pgettext("moment of a check-in", "on %(date)s at %(time)s (%(zone)s)") % values
+    return italian_elision(written)  # «l’8 dicembre», not «il 8 dicembre»
 
 
 def check_in_days(session):
@@ -105,15 +107,21 @@ def outside_dates_message(session, moment):
     day = timezone.localtime(moment, session.tzinfo).date()
     first_day, last_day = check_in_days(session)
     if day < first_day:
-        return gettext(
-            "Not checked in: check-in opens on %(opens)s, the eve of the session "
-            "(%(dates)s). Nothing was recorded."
-        ) % {"opens": long_date(first_day), "dates": session.dates_display}
+        return italian_elision(
+            gettext(
+                "Not checked in: check-in opens on %(opens)s, the eve of the session "
+                "(%(dates)s). Nothing was recorded."
+            )
+            % {"opens": long_date(first_day), "dates": session.dates_display}
+        )
     if day > last_day:
-        return gettext(
-            "Not checked in: the session ended on %(end)s and check-in is closed. "
-            "Nothing was recorded."
-        ) % {"end": long_date(last_day)}
+        return italian_elision(
+            gettext(
+                "Not checked in: the session ended on %(end)s and check-in is closed. "
+                "Nothing was recorded."
+            )
+            % {"end": long_date(last_day)}
+        )
     return None
 
 
