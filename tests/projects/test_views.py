@@ -208,3 +208,62 @@ def test_the_delegate_catalogue_offers_a_meeting_request(client, call, russian, 
     # Not on one's own project.
     text = client.get(own_url(russian, "projects:delegate_catalogue")).content.decode()
     assert own_url(russian, "projects:ask_meeting", project_id=project.pk) not in text
+
+
+def page_title(response):
+    """The text of the page's <title>, as the browser's tab shows it."""
+    from html.parser import HTMLParser
+
+    class TitleParser(HTMLParser):
+        def __init__(self):
+            super().__init__()
+            self.inside, self.raw, self.tags_inside = False, [], []
+
+        def handle_starttag(self, tag, attrs):
+            if tag == "title":
+                self.inside = True
+            elif self.inside:
+                self.tags_inside.append(tag)
+
+        def handle_endtag(self, tag):
+            if tag == "title":
+                self.inside = False
+
+        def handle_data(self, data):
+            if self.inside:
+                self.raw.append(data)
+
+    parser = TitleParser()
+    parser.feed(response.content.decode())
+    # <title> is RCDATA: a tag typed inside it reaches the tab as text; count both ways.
+    return " ".join("".join(parser.raw).split()), parser.tags_inside
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("it", "I miei progetti – {roman} sessione · "),
+        ("ru", "Мои проекты — {roman} заседание · "),
+    ],
+)
+def test_the_title_of_my_projects_is_plain_text_without_the_booklets(
+    client, call, table, project_session, language, expected
+):
+    registration = (RussianRegistrationFactory if language == "ru" else RegistrationFactory)(
+        session=project_session, status="approved"
+    )
+    response = client.get(own_url(registration).replace("/it/", f"/{language}/"))
+    assert response.status_code == 200
+    title, tags = page_title(response)
+    assert title.startswith(expected.format(roman=project_session.roman_numeral)), title
+    assert "<" not in title and not tags
+    assert registration.management_token not in title
+    assert "booklet" not in title and ".pdf" not in title
+    # The booklets are in the body, once.
+    page = response.content.decode()
+    booklet = reverse(
+        "projects:booklet",
+        kwargs={"token": registration.management_token, "table_id": table.pk},
+    ).replace("/it/", f"/{language}/")
+    assert page.count(f'href="{booklet}"') == 1
+    assert page.index(f'href="{booklet}"') > page.index("<main")
