@@ -45,7 +45,7 @@ class ProjectForm(forms.ModelForm):
             "presentation": forms.ClearableFileInput(attrs={"accept": "application/pdf,.pdf"}),
         }
 
-    def __init__(self, *args, session, language, **kwargs):
+    def __init__(self, *args, session, language, delegation, **kwargs):
         super().__init__(*args, **kwargs)
         self.language = language
         other = "ru" if language == "it" else "it"
@@ -65,8 +65,13 @@ class ProjectForm(forms.ModelForm):
         self.fields["sector"].choices = [("", "—"), *Sector.choices]
         self.fields["kind"].choices = [("", "—"), *ProjectKind.choices]
         self.fields["partner_category"].choices = [("", "—"), *OrganizationCategory.choices]
-        regions = Region.objects.by_name()
-        for name in ("partner_region", "proposer_region"):
+        # The partner is sought in the other country: only its regions are offered.
+        partner_country = Country.ITALY if delegation == Country.RUSSIA else Country.RUSSIA
+        querysets = {
+            "partner_region": Region.objects.filter(country=partner_country).by_name(),
+            "proposer_region": Region.objects.by_name(),
+        }
+        for name, regions in querysets.items():
             field = self.fields[name]
             self.fields[name] = RegionChoiceField(
                 queryset=regions,

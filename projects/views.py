@@ -80,7 +80,11 @@ def propose(request, registration):
     session = registration.session
     language = "ru" if registration.language == "ru" else "it"
     form = ProjectForm(
-        request.POST or None, request.FILES or None, session=session, language=language
+        request.POST if request.method == "POST" else None,
+        request.FILES or None,
+        session=session,
+        language=language,
+        delegation=registration.delegation,
     )
     try:
         proposals.check_proposer(registration)
@@ -131,11 +135,12 @@ def edit(request, registration, project_id):
     project = _own_project(registration, project_id)
     language = project.original_language
     form = ProjectForm(
-        request.POST or None,
+        request.POST if request.method == "POST" else None,
         request.FILES or None,
         instance=project,
         session=registration.session,
         language=language,
+        delegation=registration.delegation,
     )
     if request.method == "POST" and form.is_valid():
         try:
