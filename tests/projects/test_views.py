@@ -353,3 +353,46 @@ def test_a_project_form_sent_empty_gets_the_error_summary_and_tied_errors(
     assert 'id="id_title_it_helptext"' in page
     # portal.js (loaded on every page) moves the focus to the summary.
     assert "portal.js" in page
+
+
+@pytest.mark.parametrize(
+    ("language", "before", "after"),
+    [
+        ("it", "Da presentare al tavolo tematico", "Presentato al tavolo tematico"),
+        (
+            "ru",
+            "Будет представлен на тематическом круглом столе",
+            "Представлен на тематическом круглом столе",
+        ),
+        ("en", "To be presented at the thematic table", "Presented at the thematic table"),
+    ],
+)
+def test_the_catalogue_badge_says_to_be_presented_until_the_session_is_over(
+    client, call, russian, table, project_session, language, before, after
+):
+    import re
+
+    from sessions_app.models import SessionStatus
+
+    make_project(russian, table, status=ProjectStatus.ACCEPTED_FOR_TABLE)
+    make_project(russian, table, title_ru="Только каталог", status="accepted_catalogue")
+    url = reverse("projects:catalogue", kwargs={"number": project_session.number})
+    url = url.replace("/it/", f"/{language}/")
+
+    def badges():
+        page = client.get(url).content.decode()
+        return re.findall(r'class="badge[^"]*project-table-badge">([^<]+)<', page)
+
+    assert project_session.start_date > datetime.date.today()
+    assert badges() == [before]
+    # The session's days are past: presented.
+    today = datetime.date.today()
+    project_session.start_date = today - datetime.timedelta(days=30)
+    project_session.end_date = today - datetime.timedelta(days=29)
+    project_session.save()
+    assert badges() == [after]
+    # Marked as held by staff on its last day: presented too.
+    project_session.start_date = project_session.end_date = today
+    project_session.status = SessionStatus.HELD
+    project_session.save()
+    assert badges() == [after]
