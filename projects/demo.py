@@ -242,14 +242,12 @@ def _create_project(session, proposer, table, theme, status, translation, order,
         presentation_order=order,
         created_at=now,
     )
-    if status == "accepted_table":
-        lifecycle.accept_for_table(project, by=SYSTEM)
-    elif status == "accepted_catalogue":
-        lifecycle.accept_for_catalogue(project, by=SYSTEM)
-    elif status == "declined":
-        lifecycle.decline(project, by=SYSTEM, reason=DECLINE_REASON)
-    elif status == "withdrawn":
-        lifecycle.transition(project, "withdrawn", by=SYSTEM)
+    if status != "proposed":
+        # A past session's decisions are its history, dated before it and e-mailed to nobody
+        # (lifecycle.transition sends no decision e-mail once the session is over).
+        decided = now if not session.has_ended() else now + datetime.timedelta(days=10)
+        reason = DECLINE_REASON if status == "declined" else ""
+        lifecycle.transition(project, status, by=SYSTEM, reason=reason, now=decided)
     return project
 
 

@@ -3,7 +3,8 @@
 Every change of a project's status goes through `transition()` (the private link, admin
 actions, commands, demo data): it checks who acts against the table, locks the row, saves only
 the fields that changed, writes one history entry with the actor and the reason, queues the
-proposer's e-mail in their language and, after the commit, sends
+proposer's e-mail in their language (not once the session is over: then the decision is only
+recorded) and, after the commit, sends
 `projects.signals.project_state_changed`.
 
 - accept for the table: from proposed, accepted for the catalogue or declined; staff who review;
@@ -142,7 +143,9 @@ def transition(project, to, *, by, reason="", now=None):
         locked._history_user = history_user(by)
         locked._change_reason = reason or row.name
         locked.save(update_fields=fields)
-        if row.sends_email:
+        # A decision recorded once the session is over is history: "will be presented at the
+        # table" would be false and the proposer's private link may have expired. No e-mail.
+        if row.sends_email and not locked.session.has_ended():
             emails.queue_decision_email(locked)
         bump("projects")
         transaction.on_commit(

@@ -244,3 +244,35 @@ def test_system_may_review(call, italian, table):
     project.refresh_from_db()
     assert project.status == ProjectStatus.ACCEPTED_FOR_CATALOGUE
     assert timezone.now() - project.decided_at < datetime.timedelta(minutes=1)
+
+
+@pytest.mark.parametrize("held", ["marked held", "days past"])
+def test_a_decision_for_a_session_already_over_is_recorded_but_not_emailed(
+    call, italian, russian, table, organizer, held
+):
+    from sessions_app.models import SessionStatus
+
+    session = call.session
+    if held == "marked held":
+        session.status = SessionStatus.HELD
+    else:
+        session.start_date = timezone.localdate() - datetime.timedelta(days=60)
+        session.end_date = session.start_date + datetime.timedelta(days=1)
+    session.save()
+    accepted = make_project(italian, table)
+    declined = make_project(russian, table)
+    lifecycle.accept_for_table(accepted, by=organizer)
+    lifecycle.decline(declined, by=organizer, reason="Вне тематики")
+    accepted.refresh_from_db()
+    declined.refresh_from_db()
+    assert accepted.status == ProjectStatus.ACCEPTED_FOR_TABLE and accepted.decided_at
+    assert declined.status == ProjectStatus.DECLINED
+    assert declined.history.first().history_change_reason == "Вне тематики"
+    # Neither "will be presented at the table" after the table, nor a link that may be dead.
+    assert not Email.objects.exists()
+
+
+def test_a_decision_before_the_session_is_emailed(call, italian, table, organizer):
+    assert not call.session.has_ended()
+    lifecycle.accept_for_table(make_project(italian, table), by=organizer)
+    assert Email.objects.get(to=[italian.person.email])
