@@ -5,6 +5,7 @@ from delegates.models import OrganizationCategory
 from meetings.forms import add_bootstrap_classes
 from projects.models import (
     CollaborationProject,
+    DeclineReason,
     MeetingOutcome,
     Progress,
     ProjectKind,
@@ -90,11 +91,28 @@ class ProjectForm(forms.ModelForm):
 
 
 class DeclineForm(forms.Form):
-    reason = forms.CharField(
+    reason_code = forms.ChoiceField(
         label=_("Reason, for the proposer"),
+        choices=DeclineReason.choices,
+        widget=forms.RadioSelect,
+        help_text=_("Each proposer reads it in their own language."),
+    )
+    reason = forms.CharField(
+        label=_("Note (optional)"),
         widget=forms.Textarea(attrs={"rows": 3}),
         max_length=1000,
+        required=False,
+        help_text=_(
+            "Added to the e-mail as written: write it in the proposers’ language, or leave it "
+            "empty."
+        ),
     )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("reason_code") == DeclineReason.OTHER and not cleaned.get("reason"):
+            self.add_error("reason", _("Say the other reason in the note, for the proposer."))
+        return cleaned
 
 
 class CatalogueFilterForm(forms.Form):

@@ -39,11 +39,34 @@ def test_declining_asks_for_the_reason_first(client, organizer, call, italian, t
     assert b"reason" in response.content
     project.refresh_from_db()
     assert project.status == ProjectStatus.PROPOSED
-    response = post_action(client, "decline", [project], reason="Non pertinente")
+    # "Other" needs the note.
+    response = post_action(client, "decline", [project], reason_code="other", reason="")
+    assert response.status_code == 200
+    project.refresh_from_db()
+    assert project.status == ProjectStatus.PROPOSED
+    response = post_action(
+        client, "decline", [project], reason_code="other", reason="Non pertinente"
+    )
     assert response.status_code == 302
     project.refresh_from_db()
     assert project.status == ProjectStatus.DECLINED
+    assert project.decline_reason == "other"
     assert project.decision_reason == "Non pertinente"
+
+
+def test_declining_in_bulk_gives_each_proposer_the_reason_in_their_language(
+    client, organizer, call, italian, russian, table
+):
+    projects = [make_project(italian, table), make_project(russian, table)]
+    log_in(client, organizer)
+    response = post_action(client, "decline", projects, reason_code="out_of_scope", reason="")
+    assert response.status_code == 302
+    russian_email = Email.objects.get(to=[russian.person.email])
+    italian_email = Email.objects.get(to=[italian.person.email])
+    assert "Не соответствует темам тематических круглых столов" in russian_email.message
+    assert "Fuori dai temi" not in russian_email.message
+    assert "Fuori dai temi dei tavoli tematici di questa sessione" in italian_email.message
+    assert "круглых столов" not in italian_email.message
 
 
 def test_a_viewer_reads_and_exports_but_cannot_act(client, viewer, call, italian, table):

@@ -276,3 +276,41 @@ def test_a_decision_before_the_session_is_emailed(call, italian, table, organize
     assert not call.session.has_ended()
     lifecycle.accept_for_table(make_project(italian, table), by=organizer)
     assert Email.objects.get(to=[italian.person.email])
+
+
+def test_the_decline_reason_is_in_each_proposers_language_only(
+    call, italian, russian, table, organizer
+):
+    for registration in (italian, russian):
+        lifecycle.decline(
+            make_project(registration, table), by=organizer, reason_code="out_of_scope"
+        )
+    russian_email = Email.objects.get(to=[russian.person.email])
+    italian_email = Email.objects.get(to=[italian.person.email])
+    for email in (russian_email, italian_email):
+        assert email.html_message  # the HTML part says the same
+    assert "Причина: Не соответствует темам тематических круглых столов этого заседания" in (
+        russian_email.message
+    )
+    assert "Причина: Не соответствует" in russian_email.html_message
+    assert "Fuori" not in russian_email.message + russian_email.html_message
+    assert "Motivazione: Fuori dai temi dei tavoli tematici di questa sessione" in (
+        italian_email.message
+    )
+    assert "Не соответствует" not in italian_email.message + italian_email.html_message
+    assert "Примечание" not in russian_email.message
+
+
+def test_a_note_goes_with_the_reason_and_other_needs_one(call, russian, table, organizer):
+    project = make_project(russian, table)
+    with pytest.raises(ProjectError, match="note"):
+        lifecycle.decline(project, by=organizer, reason_code="other")
+    with pytest.raises(ProjectError):
+        lifecycle.decline(project, by=organizer, reason_code="made_up")
+    assert not Email.objects.exists()
+    lifecycle.decline(project, by=organizer, reason_code="duplicate", reason="См. проект № 12.")
+    project.refresh_from_db()
+    assert (project.decline_reason, project.decision_reason) == ("duplicate", "См. проект № 12.")
+    message = Email.objects.get().message
+    assert "Причина: Этот же проект уже был предложен" in message
+    assert "Примечание организаторов: См. проект № 12." in message
