@@ -90,6 +90,23 @@ def _run(modeladmin, request, queryset, service, done):
             count,
         ),
     )
+    # Decisions about a session already over are recorded, not e-mailed (lifecycle.transition).
+    over = sorted(
+        {
+            session.roman_numeral
+            for session in Session.objects.filter(projects__in=queryset).distinct()
+            if session.has_ended()
+        }
+    )
+    if over:
+        messages.warning(
+            request,
+            gettext(
+                "No e-mail was sent about the projects of a session already held (%(sessions)s): "
+                "the decision is only recorded."
+            )
+            % {"sessions": ", ".join(over)},
+        )
 
 
 @admin.action(

@@ -165,3 +165,25 @@ def test_a_rule_broken_in_the_admin_is_an_error_of_the_form_with_nothing_lost(
     assert refused["summary_it"].value() == "Un riassunto appena scritto"
     project.refresh_from_db()
     assert project.title_ru
+
+
+def test_staff_are_told_that_a_decision_about_a_held_session_is_not_emailed(
+    client, organizer, call, italian, table
+):
+    from sessions_app.models import SessionStatus
+
+    session = call.session
+    session.status = SessionStatus.HELD
+    session.save()
+    project = make_project(italian, table)
+    log_in(client, organizer)
+    response = post_action(client, "accept_for_table", [project])
+    assert response.status_code == 302
+    project.refresh_from_db()
+    assert project.status == ProjectStatus.ACCEPTED_FOR_TABLE
+    assert not Email.objects.exists()
+    page = client.get(response["Location"]).content.decode()
+    assert (
+        "Nessuna e-mail è stata inviata per i progetti di una sessione già tenuta "
+        f"({session.roman_numeral}): la decisione è solo registrata."
+    ) in page

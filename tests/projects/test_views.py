@@ -396,3 +396,16 @@ def test_the_catalogue_badge_says_to_be_presented_until_the_session_is_over(
     project_session.status = SessionStatus.HELD
     project_session.save()
     assert badges() == [after]
+
+
+def test_the_private_page_gives_the_decline_reason_in_the_readers_language(
+    client, call, russian, table, organizer
+):
+    from projects.services import lifecycle
+
+    project = make_project(russian, table)
+    lifecycle.decline(project, by=organizer, reason_code="incomplete", reason="Добавьте цифры.")
+    page = client.get(own_url(russian).replace("/it/", "/ru/")).content.decode()
+    assert "Причина: Описания недостаточно, чтобы представить проект" in page
+    assert "Примечание организаторов: Добавьте цифры." in page
+    assert "La descrizione" not in page
