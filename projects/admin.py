@@ -90,6 +90,23 @@ def _run(modeladmin, request, queryset, service, done):
             count,
         ),
     )
+    # Decisions about a session already over are recorded, not e-mailed (lifecycle.transition).
+    over = sorted(
+        {
+            session.roman_numeral
+            for session in Session.objects.filter(projects__in=queryset).distinct()
+            if session.has_ended()
+        }
+    )
+    if over:
+        messages.warning(
+            request,
+            gettext(
+                "No e-mail was sent about the projects of a session already held (%(sessions)s): "
+                "the decision is only recorded."
+            )
+            % {"sessions": ", ".join(over)},
+        )
 
 
 @admin.action(
@@ -139,14 +156,18 @@ def accept_for_catalogue(modeladmin, request, queryset):
     permissions=["review"],
 )
 def decline(modeladmin, request, queryset):
-    form = DeclineForm(request.POST if "reason" in request.POST else None)
+    sent = "reason_code" in request.POST or "reason" in request.POST
+    form = DeclineForm(request.POST if sent else None)
     if form.is_bound and form.is_valid():
         reason = form.cleaned_data["reason"]
+        reason_code = form.cleaned_data["reason_code"]
         _run(
             modeladmin,
             request,
             queryset,
-            lambda project: lifecycle.decline(project, by=request.user, reason=reason),
+            lambda project: lifecycle.decline(
+                project, by=request.user, reason=reason, reason_code=reason_code
+            ),
             lambda n: (
                 ngettext("%(count)s project declined.", "%(count)s projects declined.", n)
                 % {"count": n}
@@ -310,7 +331,7 @@ class CollaborationProjectAdmin(
                 "fields": (
                     ("session", "proposer"),
                     ("status", "decided_at", "withdrawn_at"),
-                    "decision_reason",
+                    ("decline_reason", "decision_reason"),
                     ("translation_state", "original_language"),
                 )
             },
@@ -336,6 +357,7 @@ class CollaborationProjectAdmin(
         "status",
         "decided_at",
         "withdrawn_at",
+        "decline_reason",
         "decision_reason",
         "original_language",
         "presentation_link",

@@ -22,7 +22,13 @@ from agreements.services.demo import add_demo_sections, give_demo_cochairs
 from agreements.services.protocols import finalize_protocol
 from core.authorization import SYSTEM
 from delegates.models import Registration, RegistrationStatus
-from projects.models import Call, CollaborationProject, FollowUp, TranslationState
+from projects.models import (
+    Call,
+    CollaborationProject,
+    DeclineReason,
+    FollowUp,
+    TranslationState,
+)
 from projects.services import follow_up, lifecycle
 from sessions_app.models import Country, Region, Session, SessionStatus
 from sessions_app.services.institutions import give_default_institutions
@@ -159,7 +165,8 @@ DEMO_PROJECTS = [
     (8, 1, "withdrawn", "translated", None),
     (9, 1, "withdrawn", "needed", None),
 ]
-DECLINE_REASON = "Fuori dai temi dei tavoli di questa sessione / Вне тематики круглых столов."
+# Staff decline with a reason from the list: each proposer reads it in their language.
+DECLINE_REASON = DeclineReason.OUT_OF_SCOPE
 
 COMMITMENTS = [
     (
@@ -242,14 +249,12 @@ def _create_project(session, proposer, table, theme, status, translation, order,
         presentation_order=order,
         created_at=now,
     )
-    if status == "accepted_table":
-        lifecycle.accept_for_table(project, by=SYSTEM)
-    elif status == "accepted_catalogue":
-        lifecycle.accept_for_catalogue(project, by=SYSTEM)
-    elif status == "declined":
-        lifecycle.decline(project, by=SYSTEM, reason=DECLINE_REASON)
-    elif status == "withdrawn":
-        lifecycle.transition(project, "withdrawn", by=SYSTEM)
+    if status != "proposed":
+        # A past session's decisions are its history, dated before it and e-mailed to nobody
+        # (lifecycle.transition sends no decision e-mail once the session is over).
+        decided = now if not session.has_ended() else now + datetime.timedelta(days=10)
+        reason_code = DECLINE_REASON if status == "declined" else ""
+        lifecycle.transition(project, status, by=SYSTEM, reason_code=reason_code, now=decided)
     return project
 
 

@@ -5,6 +5,7 @@ from delegates.models import OrganizationCategory
 from meetings.forms import add_bootstrap_classes
 from projects.models import (
     CollaborationProject,
+    DeclineReason,
     MeetingOutcome,
     Progress,
     ProjectKind,
@@ -45,7 +46,7 @@ class ProjectForm(forms.ModelForm):
             "presentation": forms.ClearableFileInput(attrs={"accept": "application/pdf,.pdf"}),
         }
 
-    def __init__(self, *args, session, language, **kwargs):
+    def __init__(self, *args, session, language, delegation, **kwargs):
         super().__init__(*args, **kwargs)
         self.language = language
         other = "ru" if language == "it" else "it"
@@ -65,8 +66,13 @@ class ProjectForm(forms.ModelForm):
         self.fields["sector"].choices = [("", "—"), *Sector.choices]
         self.fields["kind"].choices = [("", "—"), *ProjectKind.choices]
         self.fields["partner_category"].choices = [("", "—"), *OrganizationCategory.choices]
-        regions = Region.objects.by_name()
-        for name in ("partner_region", "proposer_region"):
+        # The partner is sought in the other country: only its regions are offered.
+        partner_country = Country.ITALY if delegation == Country.RUSSIA else Country.RUSSIA
+        querysets = {
+            "partner_region": Region.objects.filter(country=partner_country).by_name(),
+            "proposer_region": Region.objects.by_name(),
+        }
+        for name, regions in querysets.items():
             field = self.fields[name]
             self.fields[name] = RegionChoiceField(
                 queryset=regions,
@@ -85,11 +91,28 @@ class ProjectForm(forms.ModelForm):
 
 
 class DeclineForm(forms.Form):
-    reason = forms.CharField(
+    reason_code = forms.ChoiceField(
         label=_("Reason, for the proposer"),
+        choices=DeclineReason.choices,
+        widget=forms.RadioSelect,
+        help_text=_("Each proposer reads it in their own language."),
+    )
+    reason = forms.CharField(
+        label=_("Note (optional)"),
         widget=forms.Textarea(attrs={"rows": 3}),
         max_length=1000,
+        required=False,
+        help_text=_(
+            "Added to the e-mail as written: write it in the proposers’ language, or leave it "
+            "empty."
+        ),
     )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("reason_code") == DeclineReason.OTHER and not cleaned.get("reason"):
+            self.add_error("reason", _("Say the other reason in the note, for the proposer."))
+        return cleaned
 
 
 class CatalogueFilterForm(forms.Form):

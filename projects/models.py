@@ -36,6 +36,16 @@ class ProjectStatus(models.TextChoices):
     WITHDRAWN = "withdrawn", _("Withdrawn")
 
 
+class DeclineReason(models.TextChoices):
+    """Why staff decline a project: a choice, so that each proposer reads it in their own
+    language; a note may add what the choice does not say."""
+
+    OUT_OF_SCOPE = "out_of_scope", _("Outside the themes of this session’s thematic tables")
+    INCOMPLETE = "incomplete", _("The description is not enough to present the project")
+    DUPLICATE = "duplicate", _("The same project has already been proposed")
+    OTHER = "other", _("Another reason, given in the note")
+
+
 ACCEPTED_STATUSES = (ProjectStatus.ACCEPTED_FOR_TABLE, ProjectStatus.ACCEPTED_FOR_CATALOGUE)
 
 
@@ -254,6 +264,9 @@ class CollaborationProject(LocalizedFieldsMixin, models.Model):
         choices=ProjectStatus.choices,
         default=ProjectStatus.PROPOSED,
         db_index=True,
+    )
+    decline_reason = models.CharField(
+        _("reason for declining"), max_length=20, choices=DeclineReason.choices, blank=True
     )
     decision_reason = models.TextField(_("reason of the decision"), blank=True)
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)

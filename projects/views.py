@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.http import file_response
+from core.public_cache import valid_until
 from core.ratelimit import rate_limit
 from delegates.models import Registration
 from delegates.private_links import private_link
@@ -80,7 +81,11 @@ def propose(request, registration):
     session = registration.session
     language = "ru" if registration.language == "ru" else "it"
     form = ProjectForm(
-        request.POST or None, request.FILES or None, session=session, language=language
+        request.POST if request.method == "POST" else None,
+        request.FILES or None,
+        session=session,
+        language=language,
+        delegation=registration.delegation,
     )
     try:
         proposals.check_proposer(registration)
@@ -131,11 +136,12 @@ def edit(request, registration, project_id):
     project = _own_project(registration, project_id)
     language = project.original_language
     form = ProjectForm(
-        request.POST or None,
+        request.POST if request.method == "POST" else None,
         request.FILES or None,
         instance=project,
         session=registration.session,
         language=language,
+        delegation=registration.delegation,
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -201,6 +207,8 @@ def _catalogue_context(request, session):
     if form.is_valid():
         projects = reading.filter_catalogue(projects, form.cleaned_data)
     page = Paginator(projects, CATALOGUE_PAGE_SIZE).get_page(request.GET.get("page"))
+    # "To be presented at the thematic table" becomes "Presented" when the session ends.
+    valid_until(request, session.local_end())
     query = request.GET.copy()
     query.pop("page", None)
     return {
@@ -258,7 +266,12 @@ def ask_meeting(request, registration, project_id):
                 _("Your request for a meeting about this project has been sent."),
             )
             return redirect("meetings:requests", token=registration.management_token)
-    context = {"registration": registration, "project": project, "form": form}
+    context = {
+        "registration": registration,
+        "session": registration.session,
+        "project": project,
+        "form": form,
+    }
     return render(request, "projects/ask_meeting.html", context)
 
 

@@ -33,7 +33,12 @@ COLUMNS = [
     (_("Proposer's region"), lambda p, t: p.proposer_region.name if p.proposer_region else ""),
     (_("Proposed at"), lambda p, t: spreadsheet_moment(p.created_at, p.session)),
     (_("Decided at"), lambda p, t: spreadsheet_moment(p.decided_at, p.session)),
-    (_("Reason of the decision"), lambda p, t: p.decision_reason),
+    (
+        _("Reason of the decision"),
+        lambda p, t: " — ".join(
+            str(part) for part in (p.get_decline_reason_display(), p.decision_reason) if part
+        ),
+    ),
 ]
 
 

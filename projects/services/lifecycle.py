@@ -3,7 +3,8 @@
 Every change of a project's status goes through `transition()` (the private link, admin
 actions, commands, demo data): it checks who acts against the table, locks the row, saves only
 the fields that changed, writes one history entry with the actor and the reason, queues the
-proposer's e-mail in their language and, after the commit, sends
+proposer's e-mail in their language (not once the session is over: then the decision is only
+recorded) and, after the commit, sends
 `projects.signals.project_state_changed`.
 
 - accept for the table: from proposed, accepted for the catalogue or declined; staff who review;
@@ -30,7 +31,7 @@ from core.authorization import (
 from core.public_cache import bump
 from delegates.models import Registration
 from projects import emails
-from projects.models import CollaborationProject, ProjectStatus
+from projects.models import CollaborationProject, DeclineReason, ProjectStatus
 from projects.services import ProjectError
 from projects.signals import project_state_changed
 
@@ -105,12 +106,15 @@ def _check_actor(row, project, by, now):
     require_permission(by, REVIEW_PERMISSION, message=NOT_ALLOWED_TO_REVIEW)
 
 
-def transition(project, to, *, by, reason="", now=None):
+def transition(project, to, *, by, reason="", reason_code="", now=None):
     """Move `project` to the status `to`, as `by` (a staff User, the proposer's Registration
-    or SYSTEM). Raises ActionNotAllowed or ProjectError and changes nothing when a rule
-    forbids it."""
+    or SYSTEM). A decline takes a `reason_code` (DeclineReason, read by each proposer in their
+    own language) and/or a note `reason`, given as written. Raises ActionNotAllowed or
+    ProjectError and changes nothing when a rule forbids it."""
     now = now or timezone.now()
     reason = (reason or "").strip()
+    if reason_code and reason_code not in DeclineReason.values:
+        raise ProjectError(_("Choose one of the reasons offered."), field="reason_code")
     with transaction.atomic():
         locked = (
             CollaborationProject.objects.select_for_update(of=("self",))
@@ -128,8 +132,12 @@ def transition(project, to, *, by, reason="", now=None):
             )
         if not is_system(by):
             _check_actor(row, locked, by, now)
-        if row.needs_reason and not reason:
+        if row.needs_reason and not (reason or reason_code):
             raise ProjectError(_("Please give the reason, for the proposer."), field="reason")
+        if row.needs_reason and reason_code == DeclineReason.OTHER and not reason:
+            raise ProjectError(
+                _("Say the other reason in the note, for the proposer."), field="reason"
+            )
         locked.status = row.target
         fields = ["status", "updated_at"]
         if row.target == Status.WITHDRAWN:
@@ -138,15 +146,19 @@ def transition(project, to, *, by, reason="", now=None):
         else:
             locked.decided_at = now
             locked.decision_reason = reason if row.needs_reason else ""
-            fields += ["decided_at", "decision_reason"]
+            locked.decline_reason = reason_code if row.needs_reason else ""
+            fields += ["decided_at", "decision_reason", "decline_reason"]
         locked._history_user = history_user(by)
-        locked._change_reason = reason or row.name
+        locked._change_reason = reason or reason_code or row.name
         locked.save(update_fields=fields)
-        if row.sends_email:
+        # A decision recorded once the session is over is history: "will be presented at the
+        # table" would be false and the proposer's private link may have expired. No e-mail.
+        if row.sends_email and not locked.session.has_ended():
             emails.queue_decision_email(locked)
         bump("projects")
         transaction.on_commit(
-            partial(_publish, locked, source, row.target, by, reason or row.name), robust=True
+            partial(_publish, locked, source, row.target, by, reason or reason_code or row.name),
+            robust=True,
         )
     logger.info("project_transition project=%s %s->%s by=%r", locked.pk, source, row.target, by)
     return locked
@@ -174,8 +186,8 @@ def accept_for_catalogue(project, *, by):
     return transition(project, Status.ACCEPTED_FOR_CATALOGUE, by=by)
 
 
-def decline(project, *, by, reason):
-    return transition(project, Status.DECLINED, by=by, reason=reason)
+def decline(project, *, by, reason="", reason_code=""):
+    return transition(project, Status.DECLINED, by=by, reason=reason, reason_code=reason_code)
 
 
 def withdraw(project, *, by, now=None):

@@ -89,6 +89,12 @@ def _check_content(project):
         raise ProjectError(
             _("This thematic table belongs to another session."), field="thematic_table"
         )
+    partner_region = project.partner_region
+    if partner_region is not None and partner_region.country == project.proposer.delegation:
+        raise ProjectError(
+            _("The partner is sought in the other country: choose one of its regions."),
+            field="partner_region",
+        )
     try:
         validate_presentation(project.presentation)
     except ValidationError as error:

@@ -379,6 +379,17 @@ class Session(LocalizedFieldsMixin, models.Model):
         """ "ora di Kazan', UTC+3": said beside every time shown for this session."""
         return zone_label(self)
 
+    def has_ended(self, now=None):
+        """Whether the session is over: marked as held, or its last day is past in the host
+        city."""
+        if self.status == SessionStatus.HELD:
+            return True
+        return (now or timezone.now()) >= self.local_end()
+
+    @property
+    def is_over(self):
+        return self.has_ended()
+
     def has_started(self, now=None):
         """Whether the session's first day has come in the host city."""
         return timezone.localdate(now or timezone.now(), self.tzinfo) >= self.start_date

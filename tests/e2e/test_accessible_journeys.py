@@ -212,6 +212,11 @@ def test_private_pages_and_the_desk_are_accessible_on_a_desktop_and_a_phone(
             response = page.goto(url)
             assert response.status == 200, url
             assert page.locator("html").get_attribute("lang") == language
+            # The tab's title is plain text: no markup, no private link in it.
+            title = page.title()
+            assert "<" not in title and ".pdf" not in title, (url, title)
+            assert italian.management_token not in title, (url, title)
+            assert russian.management_token not in title, (url, title)
             name = re.sub(r"[^a-z-]+", "-", path.split("/")[0] + "-" + path.split("/")[-2])
             snapshot(page, f"private-{name}-{language}-{device}")
             assert_accessible(page, f"{url} ({device})")
@@ -235,3 +240,36 @@ def test_private_pages_and_the_desk_are_accessible_on_a_desktop_and_a_phone(
         assert_accessible(page, f"desk search ({device})")
         assert errors == [], errors
         context.close()
+
+
+@pytest.mark.parametrize("language", ["ru", "it"])
+def test_the_project_form_sent_empty_focuses_its_error_summary(
+    browser, live_server, settings, language
+):
+    settings.RATE_LIMITS_ENABLED = False
+    session = SessionFactory(number=30, city_it="Kazan'", city_ru="Казань")
+    make_call(session)
+    ThematicTableFactory(session=session)
+    factory = RussianRegistrationFactory if language == "ru" else RegistrationFactory
+    proposer = factory(session=session, status="approved")
+    context = browser.new_context(locale=language, **DEVICES["phone"])
+    page = context.new_page()
+    url = f"{live_server.url}/{language}/registration/{proposer.management_token}/projects/new/"
+    page.goto(url)
+    page.wait_for_load_state("networkidle")
+    tab_to(page, ".project-form button[type=submit]", limit=200)
+    page.keyboard.press("Enter")
+    page.wait_for_load_state("networkidle")
+    page.locator("#form-errors").wait_for()
+    assert page.evaluate("document.activeElement.id") == "form-errors"
+    assert page.locator("#form-errors").get_attribute("role") == "alert"
+    title_field = page.locator(f"#id_title_{language}")
+    assert title_field.get_attribute("aria-invalid") == "true"
+    error_id = title_field.get_attribute("aria-describedby").split()[-1]
+    assert page.locator(f"#{error_id}").inner_text().strip()
+    assert_accessible(page, f"project form with errors ({language})")
+    snapshot(page, f"project-form-errors-{language}-phone")
+    # The summary's first link leads to the first field to correct.
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.getAttribute('href')") == f"#id_title_{language}"
+    context.close()

@@ -39,11 +39,34 @@ def test_declining_asks_for_the_reason_first(client, organizer, call, italian, t
     assert b"reason" in response.content
     project.refresh_from_db()
     assert project.status == ProjectStatus.PROPOSED
-    response = post_action(client, "decline", [project], reason="Non pertinente")
+    # "Other" needs the note.
+    response = post_action(client, "decline", [project], reason_code="other", reason="")
+    assert response.status_code == 200
+    project.refresh_from_db()
+    assert project.status == ProjectStatus.PROPOSED
+    response = post_action(
+        client, "decline", [project], reason_code="other", reason="Non pertinente"
+    )
     assert response.status_code == 302
     project.refresh_from_db()
     assert project.status == ProjectStatus.DECLINED
+    assert project.decline_reason == "other"
     assert project.decision_reason == "Non pertinente"
+
+
+def test_declining_in_bulk_gives_each_proposer_the_reason_in_their_language(
+    client, organizer, call, italian, russian, table
+):
+    projects = [make_project(italian, table), make_project(russian, table)]
+    log_in(client, organizer)
+    response = post_action(client, "decline", projects, reason_code="out_of_scope", reason="")
+    assert response.status_code == 302
+    russian_email = Email.objects.get(to=[russian.person.email])
+    italian_email = Email.objects.get(to=[italian.person.email])
+    assert "Не соответствует темам тематических круглых столов" in russian_email.message
+    assert "Fuori dai temi" not in russian_email.message
+    assert "Fuori dai temi dei tavoli tematici di questa sessione" in italian_email.message
+    assert "круглых столов" not in italian_email.message
 
 
 def test_a_viewer_reads_and_exports_but_cannot_act(client, viewer, call, italian, table):
@@ -142,3 +165,25 @@ def test_a_rule_broken_in_the_admin_is_an_error_of_the_form_with_nothing_lost(
     assert refused["summary_it"].value() == "Un riassunto appena scritto"
     project.refresh_from_db()
     assert project.title_ru
+
+
+def test_staff_are_told_that_a_decision_about_a_held_session_is_not_emailed(
+    client, organizer, call, italian, table
+):
+    from sessions_app.models import SessionStatus
+
+    session = call.session
+    session.status = SessionStatus.HELD
+    session.save()
+    project = make_project(italian, table)
+    log_in(client, organizer)
+    response = post_action(client, "accept_for_table", [project])
+    assert response.status_code == 302
+    project.refresh_from_db()
+    assert project.status == ProjectStatus.ACCEPTED_FOR_TABLE
+    assert not Email.objects.exists()
+    page = client.get(response["Location"]).content.decode()
+    assert (
+        "Nessuna e-mail è stata inviata per i progetti di una sessione già tenuta "
+        f"({session.roman_numeral}): la decisione è solo registrata."
+    ) in page

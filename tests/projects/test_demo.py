@@ -2,9 +2,11 @@ import io
 
 import pytest
 from django.core.management import call_command
+from post_office.models import Email
 
 from agreements.models import Commitment, Protocol
 from agreements.services.protocols import previous_session_annex
+from delegates.models import Registration
 from projects import reading
 from projects.models import CollaborationProject, FollowUp, ProjectStatus, TranslationState
 
@@ -41,6 +43,19 @@ def test_the_demo_projects_are_loaded_once_in_every_state(reference_data, settin
     assert annex["session"].number == 29
     assert len(annex["commitments"]) == 5
     assert annex["figures"]
+    # The previous session's decisions are history: dated before it, e-mailed to nobody
+    # (its proposers' private links have expired).
+    for project in CollaborationProject.objects.filter(session=previous.session):
+        assert project.decided_at < previous.session.local_start()
+    assert CollaborationProject.objects.filter(session=previous.session).count() == 8
+    old_tokens = Registration.objects.filter(session=previous.session).values_list(
+        "management_token", flat=True
+    )
+    for email in Email.objects.all():
+        assert not any(token in email.message for token in old_tokens), email.subject
+        assert "XXIX" not in email.subject
+    # The demo session's decisions are e-mailed.
+    assert Email.objects.filter(message__contains="/projects/").exists()
     results = reading.session_results(previous.session)
     assert results["totals"]["implemented"] == 1
     call_command("load_demo_projects", stdout=io.StringIO())

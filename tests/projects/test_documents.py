@@ -110,6 +110,35 @@ def test_the_booklet_of_a_table_is_bilingual_with_the_proposers_contacts(call, r
     assert "Отклонённый" not in russian_text
 
 
+def test_the_booklet_marks_a_missing_translation_instead_of_the_other_languages_text(
+    call, italian, table
+):
+    italian.position = "Assessore allo sviluppo economico"
+    italian.save()
+    make_project(
+        italian,
+        table,
+        title_it="Scuola di formazione per saldatori",
+        summary_it="Formazione certificata secondo le norme europee.",
+        status=ProjectStatus.ACCEPTED_FOR_TABLE,
+    )
+    lines = pdf_lines(documents.render_booklets_pdf([table]))
+    italian_text = full_text(column(lines, "it"))
+    russian_text = full_text(column(lines, "ru"))
+    assert "Scuola di formazione per saldatori" in italian_text
+    assert "Formazione certificata" in italian_text
+    assert "Traduzione in preparazione" not in italian_text
+    # The Russian column says the translation is coming, twice (title and summary), and does
+    # not print the Italian text under Russian labels.
+    assert russian_text.count("Перевод готовится") == 2
+    assert "saldatori" not in russian_text and "Formazione" not in russian_text
+    # The position exists only as typed: shown in both columns, marked as Italian.
+    assert "Assessore allo sviluppo economico" in russian_text
+    html = documents.render_booklets_html([table])
+    russian_column = html.split('<td lang="ru">')[-1]
+    assert '<span lang="it">Assessore allo sviluppo economico</span>' in russian_column
+
+
 def test_the_booklet_is_for_staff_and_the_sessions_approved_delegates(
     client, admin_client, call, russian, table
 ):

@@ -244,3 +244,73 @@ def test_system_may_review(call, italian, table):
     project.refresh_from_db()
     assert project.status == ProjectStatus.ACCEPTED_FOR_CATALOGUE
     assert timezone.now() - project.decided_at < datetime.timedelta(minutes=1)
+
+
+@pytest.mark.parametrize("held", ["marked held", "days past"])
+def test_a_decision_for_a_session_already_over_is_recorded_but_not_emailed(
+    call, italian, russian, table, organizer, held
+):
+    from sessions_app.models import SessionStatus
+
+    session = call.session
+    if held == "marked held":
+        session.status = SessionStatus.HELD
+    else:
+        session.start_date = timezone.localdate() - datetime.timedelta(days=60)
+        session.end_date = session.start_date + datetime.timedelta(days=1)
+    session.save()
+    accepted = make_project(italian, table)
+    declined = make_project(russian, table)
+    lifecycle.accept_for_table(accepted, by=organizer)
+    lifecycle.decline(declined, by=organizer, reason="Вне тематики")
+    accepted.refresh_from_db()
+    declined.refresh_from_db()
+    assert accepted.status == ProjectStatus.ACCEPTED_FOR_TABLE and accepted.decided_at
+    assert declined.status == ProjectStatus.DECLINED
+    assert declined.history.first().history_change_reason == "Вне тематики"
+    # Neither "will be presented at the table" after the table, nor a link that may be dead.
+    assert not Email.objects.exists()
+
+
+def test_a_decision_before_the_session_is_emailed(call, italian, table, organizer):
+    assert not call.session.has_ended()
+    lifecycle.accept_for_table(make_project(italian, table), by=organizer)
+    assert Email.objects.get(to=[italian.person.email])
+
+
+def test_the_decline_reason_is_in_each_proposers_language_only(
+    call, italian, russian, table, organizer
+):
+    for registration in (italian, russian):
+        lifecycle.decline(
+            make_project(registration, table), by=organizer, reason_code="out_of_scope"
+        )
+    russian_email = Email.objects.get(to=[russian.person.email])
+    italian_email = Email.objects.get(to=[italian.person.email])
+    for email in (russian_email, italian_email):
+        assert email.html_message  # the HTML part says the same
+    assert "Причина: Не соответствует темам тематических круглых столов этого заседания" in (
+        russian_email.message
+    )
+    assert "Причина: Не соответствует" in russian_email.html_message
+    assert "Fuori" not in russian_email.message + russian_email.html_message
+    assert "Motivazione: Fuori dai temi dei tavoli tematici di questa sessione" in (
+        italian_email.message
+    )
+    assert "Не соответствует" not in italian_email.message + italian_email.html_message
+    assert "Примечание" not in russian_email.message
+
+
+def test_a_note_goes_with_the_reason_and_other_needs_one(call, russian, table, organizer):
+    project = make_project(russian, table)
+    with pytest.raises(ProjectError, match="note"):
+        lifecycle.decline(project, by=organizer, reason_code="other")
+    with pytest.raises(ProjectError):
+        lifecycle.decline(project, by=organizer, reason_code="made_up")
+    assert not Email.objects.exists()
+    lifecycle.decline(project, by=organizer, reason_code="duplicate", reason="См. проект № 12.")
+    project.refresh_from_db()
+    assert (project.decline_reason, project.decision_reason) == ("duplicate", "См. проект № 12.")
+    message = Email.objects.get().message
+    assert "Причина: Этот же проект уже был предложен" in message
+    assert "Примечание организаторов: См. проект № 12." in message

@@ -99,7 +99,7 @@ def test_the_project_form_lists_regions_alphabetically_in_the_readers_language(
     ):
         RegionFactory(code=code, country=Country.RUSSIA, name_ru=name_ru, name_it=name_it)
     page = client.get(own_url(russian, "projects:propose").replace("/it/", "/ru/")).content.decode()
-    select = page.split('name="partner_region"')[1].split("</select>")[0]
+    select = page.split('name="proposer_region"')[1].split("</select>")[0]
     names = re.findall(r'<option value="\d+"[^>]*>([^<]+)</option>', select)
     russian_names = [
         name
@@ -208,3 +208,204 @@ def test_the_delegate_catalogue_offers_a_meeting_request(client, call, russian, 
     # Not on one's own project.
     text = client.get(own_url(russian, "projects:delegate_catalogue")).content.decode()
     assert own_url(russian, "projects:ask_meeting", project_id=project.pk) not in text
+
+
+def page_title(response):
+    """The text of the page's <title>, as the browser's tab shows it."""
+    from html.parser import HTMLParser
+
+    class TitleParser(HTMLParser):
+        def __init__(self):
+            super().__init__()
+            self.inside, self.raw, self.tags_inside = False, [], []
+
+        def handle_starttag(self, tag, attrs):
+            if tag == "title":
+                self.inside = True
+            elif self.inside:
+                self.tags_inside.append(tag)
+
+        def handle_endtag(self, tag):
+            if tag == "title":
+                self.inside = False
+
+        def handle_data(self, data):
+            if self.inside:
+                self.raw.append(data)
+
+    parser = TitleParser()
+    parser.feed(response.content.decode())
+    # <title> is RCDATA: a tag typed inside it reaches the tab as text; count both ways.
+    return " ".join("".join(parser.raw).split()), parser.tags_inside
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("it", "I miei progetti – {roman} sessione · "),
+        ("ru", "Мои проекты — {roman} заседание · "),
+    ],
+)
+def test_the_title_of_my_projects_is_plain_text_without_the_booklets(
+    client, call, table, project_session, language, expected
+):
+    registration = (RussianRegistrationFactory if language == "ru" else RegistrationFactory)(
+        session=project_session, status="approved"
+    )
+    response = client.get(own_url(registration).replace("/it/", f"/{language}/"))
+    assert response.status_code == 200
+    title, tags = page_title(response)
+    assert title.startswith(expected.format(roman=project_session.roman_numeral)), title
+    assert "<" not in title and not tags
+    assert registration.management_token not in title
+    assert "booklet" not in title and ".pdf" not in title
+    # The booklets are in the body, once.
+    page = response.content.decode()
+    booklet = reverse(
+        "projects:booklet",
+        kwargs={"token": registration.management_token, "table_id": table.pk},
+    ).replace("/it/", f"/{language}/")
+    assert page.count(f'href="{booklet}"') == 1
+    assert page.index(f'href="{booklet}"') > page.index("<main")
+
+
+def region_options(page, name):
+    import re
+
+    select = page.split(f'name="{name}"')[1].split("</select>")[0]
+    return set(re.findall(r'<option value="(\d+)"', select))
+
+
+@pytest.mark.parametrize("delegation", ["RU", "IT"])
+def test_the_partner_region_offers_only_the_other_countrys_regions(
+    client, call, table, project_session, delegation
+):
+    from sessions_app.models import Region
+    from tests.factories import italian_region, russian_region
+
+    lombardy, tatarstan = italian_region(), russian_region()
+    factory = RussianRegistrationFactory if delegation == "RU" else RegistrationFactory
+    proposer = factory(session=project_session)
+    language = "ru" if delegation == "RU" else "it"
+    page = client.get(
+        own_url(proposer, "projects:propose").replace("/it/", f"/{language}/")
+    ).content.decode()
+    partner_country = "IT" if delegation == "RU" else "RU"
+    offered = region_options(page, "partner_region")
+    partner_regions = Region.objects.filter(country=partner_country)
+    expected = {str(pk) for pk in partner_regions.values_list("pk", flat=True)}
+    assert offered == expected
+    assert str((tatarstan if delegation == "RU" else lombardy).pk) not in offered
+    # The proposer's own region is still chosen among all.
+    assert {str(lombardy.pk), str(tatarstan.pk)} <= region_options(page, "proposer_region")
+
+
+def test_a_partner_region_of_the_proposers_own_country_is_refused(client, call, russian, table):
+    from projects.services import ProjectError, proposals
+    from tests.factories import russian_region
+
+    own_country = russian_region()
+    url = own_url(russian, "projects:propose").replace("/it/", "/ru/")
+    response = client.post(url, form_data(table, partner_region=own_country.pk))
+    assert response.status_code == 200
+    assert not CollaborationProject.objects.exists()
+    assert 'id="id_partner_region_error"' in response.content.decode()
+    # The service refuses it too, whoever calls it.
+    values = {
+        "title_ru": "Станки",
+        "summary_ru": "Описание",
+        "thematic_table": table,
+        "partner_region": own_country,
+    }
+    with pytest.raises(ProjectError) as refused:
+        proposals.propose(russian, values=values)
+    assert refused.value.field == "partner_region"
+    assert not CollaborationProject.objects.exists()
+
+
+def test_a_project_form_sent_empty_gets_the_error_summary_and_tied_errors(
+    client, call, russian, table
+):
+    import re
+
+    url = own_url(russian, "projects:propose").replace("/it/", "/ru/")
+    # What the browser sends for the empty form: every field, empty.
+    empty = dict.fromkeys(form_data(table), "")
+    response = client.post(url, empty)
+    assert response.status_code == 200
+    page = response.content.decode()
+    summary = re.search(r'<div class="[^"]*error-summary"[^>]*>', page).group(0)
+    assert 'role="alert"' in summary and 'tabindex="-1"' in summary
+    assert 'id="form-errors"' in summary and "data-error-summary" in summary
+    assert "Исправьте отмеченные ниже поля" in page
+    # The summary links to the title field; the field says it is invalid and where its
+    # error is.
+    assert 'href="#id_title_ru"' in page
+    title = re.search(r'<input[^>]*name="title_ru"[^>]*>', page).group(0)
+    assert 'aria-invalid="true"' in title
+    described_by = re.search(r'aria-describedby="([^"]+)"', title).group(1).split()
+    assert "id_title_ru_error" in described_by
+    error = re.search(r'<div id="id_title_ru_error"[^>]*>([^<]+)</div>', page).group(1)
+    assert "Обязательное поле" in error
+    # A help text is tied to its field as well.
+    other_title = re.search(r'<input[^>]*name="title_it"[^>]*>', page).group(0)
+    assert 'aria-describedby="id_title_it_helptext"' in other_title
+    assert 'id="id_title_it_helptext"' in page
+    # portal.js (loaded on every page) moves the focus to the summary.
+    assert "portal.js" in page
+
+
+@pytest.mark.parametrize(
+    ("language", "before", "after"),
+    [
+        ("it", "Da presentare al tavolo tematico", "Presentato al tavolo tematico"),
+        (
+            "ru",
+            "Будет представлен на тематическом круглом столе",
+            "Представлен на тематическом круглом столе",
+        ),
+        ("en", "To be presented at the thematic table", "Presented at the thematic table"),
+    ],
+)
+def test_the_catalogue_badge_says_to_be_presented_until_the_session_is_over(
+    client, call, russian, table, project_session, language, before, after
+):
+    import re
+
+    from sessions_app.models import SessionStatus
+
+    make_project(russian, table, status=ProjectStatus.ACCEPTED_FOR_TABLE)
+    make_project(russian, table, title_ru="Только каталог", status="accepted_catalogue")
+    url = reverse("projects:catalogue", kwargs={"number": project_session.number})
+    url = url.replace("/it/", f"/{language}/")
+
+    def badges():
+        page = client.get(url).content.decode()
+        return re.findall(r'class="badge[^"]*project-table-badge">([^<]+)<', page)
+
+    assert project_session.start_date > datetime.date.today()
+    assert badges() == [before]
+    # The session's days are past: presented.
+    today = datetime.date.today()
+    project_session.start_date = today - datetime.timedelta(days=30)
+    project_session.end_date = today - datetime.timedelta(days=29)
+    project_session.save()
+    assert badges() == [after]
+    # Marked as held by staff on its last day: presented too.
+    project_session.start_date = project_session.end_date = today
+    project_session.status = SessionStatus.HELD
+    project_session.save()
+    assert badges() == [after]
+
+
+def test_the_private_page_gives_the_decline_reason_in_the_readers_language(
+    client, call, russian, table, organizer
+):
+    from projects.services import lifecycle
+
+    project = make_project(russian, table)
+    lifecycle.decline(project, by=organizer, reason_code="incomplete", reason="Добавьте цифры.")
+    page = client.get(own_url(russian).replace("/it/", "/ru/")).content.decode()
+    assert "Причина: Описания недостаточно, чтобы представить проект" in page
+    assert "Примечание организаторов: Добавьте цифры." in page
+    assert "La descrizione" not in page
