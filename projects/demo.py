@@ -6,8 +6,8 @@
 - A previous demo session XXIX (Bologna, held five months before the demo data were first
   loaded, marked as demo in its notes) gets a final Protocol whose sections carry five
   commitments in every status, eight projects with the follow-up answered at 3 months (and
-  some reminders), so that the annex of XXX's draft Protocol and the results pages show
-  something real.
+  some reminders), and seven of its eight delegates checked in (venue/demo.py), so that the
+  annex of XXX's draft Protocol, the results pages and the certificates show something real.
 
 Idempotent: what exists is left as it is. Every change goes through the services (proposal,
 review, finalization, follow-up answers)."""
@@ -33,6 +33,7 @@ from projects.services import follow_up, lifecycle
 from sessions_app.models import Country, Region, Session, SessionStatus
 from sessions_app.services.institutions import give_default_institutions
 from sessions_app.services.programme import DEMO_TABLES
+from venue.demo import give_demo_check_ins
 
 DEMO_SESSION_NUMBER = 30
 PREVIOUS_NUMBER = 29
@@ -339,6 +340,8 @@ def _load_previous(demo, today, now):
         )
         for registration in people
     ]
+    # Who came, scanned at the desk (one did not): attendance and certificates to try.
+    give_demo_check_ins(session, registrations)
     tables = list(session.thematic_tables.order_by("position", "pk"))
     ended = datetime.datetime.combine(session.end_date, datetime.time(12), tzinfo=session.tzinfo)
     Call.objects.create(

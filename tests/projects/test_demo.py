@@ -9,6 +9,8 @@ from agreements.services.protocols import previous_session_annex
 from delegates.models import Registration
 from projects import reading
 from projects.models import CollaborationProject, FollowUp, ProjectStatus, TranslationState
+from venue.models import CheckIn
+from venue.services.certificates import certificate_problem
 
 pytestmark = pytest.mark.django_db
 
@@ -58,5 +60,16 @@ def test_the_demo_projects_are_loaded_once_in_every_state(reference_data, settin
     assert Email.objects.filter(message__contains="/projects/").exists()
     results = reading.session_results(previous.session)
     assert results["totals"]["implemented"] == 1
+    # Seven of its eight delegates checked in on its first morning, in Bologna's time: the
+    # seven may have their certificates, the eighth is refused.
+    check_ins = CheckIn.objects.filter(session=previous.session)
+    assert check_ins.count() == 7
+    for check_in in check_ins:
+        local = check_in.checked_in_at.astimezone(previous.session.tzinfo)
+        assert local.date() == previous.session.start_date and 8 <= local.hour < 10
+    absent = Registration.objects.filter(session=previous.session, check_in__isnull=True).get()
+    assert certificate_problem(absent) is not None
+    assert certificate_problem(check_ins.first().registration) is None
     call_command("load_demo_projects", stdout=io.StringIO())
     assert CollaborationProject.objects.count() == 38
+    assert CheckIn.objects.filter(session=previous.session).count() == 7
