@@ -17,7 +17,7 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
-from core.admin import HistoryAdmin, apply_to_each
+from core.admin import HistoryAdmin, apply_to_each, status_badge, with_details
 from core.authorization import AuthorizedAdminMixin, user_may
 from core.http import XLSX, file_response
 from delegates.models import (
@@ -258,6 +258,16 @@ class RegistrationAnswerInline(admin.TabularInline):
         return False
 
 
+# The colour of a status in the list: what it asks of staff (core.admin.status_badge).
+STATUS_TONES = {
+    RegistrationStatus.PENDING_CONFIRMATION: "new",
+    RegistrationStatus.SUBMITTED: "new",
+    RegistrationStatus.APPROVED: "done",
+    RegistrationStatus.WAITLISTED: "waiting",
+    RegistrationStatus.REJECTED: "closed",
+    RegistrationStatus.CANCELLED: "closed",
+}
+
 # The buttons of the change page: name in the URL -> status reached (lifecycle.transition).
 TRANSITIONS = {
     "approve": RegistrationStatus.APPROVED,
@@ -269,17 +279,10 @@ TRANSITIONS = {
 
 @admin.register(Registration)
 class RegistrationAdmin(AuthorizedAdminMixin, SessionTimesMixin, HistoryAdmin):
-    list_display = (
-        "family_name",
-        "given_name",
-        "latin_name",
-        "delegation",
-        "organization_name",
-        "role",
-        "status_label",
-        "submitted_at",
-    )
-    list_display_links = ("family_name", "given_name")
+    # Few columns, facts stacked in them: the list fits a 1280 px laptop with the navigation
+    # and the filters open (static/css/admin_lists.css).
+    list_display = ("delegate", "delegation_and_role", "status_label", "submitted_at")
+    list_display_links = ("delegate",)
     list_filter = (
         "session",
         "delegation",
@@ -367,29 +370,30 @@ class RegistrationAdmin(AuthorizedAdminMixin, SessionTimesMixin, HistoryAdmin):
     change_list_template = "admin/delegates/registration/change_list.html"
     change_form_template = "admin/delegates/registration/change_form.html"
 
-    @admin.display(description=_("family name"), ordering="person__family_name")
-    def family_name(self, registration):
-        return registration.person.family_name
-
-    @admin.display(description=_("given name"), ordering="person__given_name")
-    def given_name(self, registration):
-        return registration.person.given_name
-
-    @admin.display(description=_("Latin script"), ordering="person__family_name_latin")
-    def latin_name(self, registration):
+    @admin.display(description=_("delegate"), ordering="person__family_name")
+    def delegate(self, registration):
+        """Family name first, as the list is sorted; then the Latin spelling of a name in
+        Cyrillic, and the organization."""
         person = registration.person
-        return person.full_name_latin if person.has_other_script else "—"
+        latin = (
+            f"{person.family_name_latin} {person.given_name_latin}"
+            if person.has_other_script
+            else ""
+        )
+        return with_details(
+            f"{person.family_name} {person.given_name}", latin, registration.organization
+        )
 
-    @admin.display(description=_("organization"), ordering="organization__name_latin")
-    def organization_name(self, registration):
-        return str(registration.organization)
+    @admin.display(description=_("delegation"), ordering="delegation")
+    def delegation_and_role(self, registration):
+        return with_details(registration.get_delegation_display(), registration.get_role_display())
 
     @admin.display(description=_("status"), ordering="status")
     def status_label(self, registration):
-        return format_html(
-            '<span class="registration-status status-{}">{}</span>',
+        return status_badge(
             registration.status,
             registration.get_status_display(),
+            STATUS_TONES.get(registration.status, "closed"),
         )
 
     @admin.display(description=_("private link of the delegate"))

@@ -7,7 +7,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from core.admin import HistoryAdmin, ServiceRefusalsAsErrors
+from core.admin import HistoryAdmin, ServiceRefusalsAsErrors, with_details
 from core.authorization import ActionNotAllowed, AuthorizedAdminMixin, user_may
 from meetings import reading, services
 from meetings.models import B2BProfile, Meeting, MeetingBreak, MeetingPoint, MeetingRequest
@@ -212,6 +212,11 @@ class B2BProfileAdmin(AuthorizedAdminMixin, HistoryAdmin):
         )
 
 
+def _person_and_organization(registration):
+    """ "Elena Smirnova — XXX", the organization under it, breaking where it must."""
+    return with_details(str(registration), registration.organization)
+
+
 @admin.register(MeetingRequest)
 class MeetingRequestAdmin(
     ServiceRefusalsAsErrors, AuthorizedAdminMixin, SessionTimesMixin, HistoryAdmin
@@ -219,14 +224,18 @@ class MeetingRequestAdmin(
     refusal_exceptions = (services.MeetingPointError,)
     session_path = "meeting_point__session"
 
-    list_display = ("sender", "recipient", "status", "created_at", "answered_at")
+    # Each person with the organization under the name, days and times short: the list fits
+    # a 1280 px laptop with the navigation and the filters open.
+    list_display = ("sender_name", "recipient_name", "status", "created_at", "answered_at")
     list_filter = ("status", ("meeting_point", MeetingPointFilter))
     list_select_related = (
         "meeting_point__session",
         "sender__person",
         "sender__session",
+        "sender__organization",
         "recipient__person",
         "recipient__session",
+        "recipient__organization",
     )
     search_fields = (
         "sender__person__family_name",
@@ -242,10 +251,19 @@ class MeetingRequestAdmin(
         "created_at",
         "answered_at",
     )
+    # The host city's days when the list is of one Meeting Point (SessionListTimesMixin).
     date_hierarchy = "created_at"
 
     def has_add_permission(self, request):
         return False
+
+    @admin.display(description=_("from"), ordering="sender__person__family_name")
+    def sender_name(self, meeting_request):
+        return _person_and_organization(meeting_request.sender)
+
+    @admin.display(description=_("to"), ordering="recipient__person__family_name")
+    def recipient_name(self, meeting_request):
+        return _person_and_organization(meeting_request.recipient)
 
     def delete_model(self, request, obj):
         services.delete_requests([obj], by=request.user)

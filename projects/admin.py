@@ -11,15 +11,21 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
-from django.utils.translation import gettext, ngettext, pgettext_lazy
+from django.utils.translation import gettext, ngettext, pgettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
-from core.admin import HistoryAdmin, ServiceRefusalsAsErrors, apply_to_each
+from core.admin import (
+    HistoryAdmin,
+    ServiceRefusalsAsErrors,
+    apply_to_each,
+    status_badge,
+    with_details,
+)
 from core.authorization import ActionNotAllowed, AuthorizedAdminMixin
 from core.http import XLSX, file_response
 from projects import documents, reading
 from projects.forms import DeclineForm
-from projects.models import Call, CollaborationProject, FollowUp, TranslationState
+from projects.models import Call, CollaborationProject, FollowUp, ProjectStatus, TranslationState
 from projects.services import ProjectError, lifecycle, proposals
 from projects.services.exports import csv_text, xlsx_bytes
 from sessions_app.admin import SessionTimesMixin
@@ -277,24 +283,27 @@ class StillToTranslateFilter(admin.SimpleListFilter):
         return queryset
 
 
+# The colour of a status in the list (core.admin.status_badge).
+STATUS_TONES = {
+    ProjectStatus.PROPOSED: "new",
+    ProjectStatus.ACCEPTED_FOR_TABLE: "done",
+    ProjectStatus.ACCEPTED_FOR_CATALOGUE: "done",
+    ProjectStatus.DECLINED: "closed",
+    ProjectStatus.WITHDRAWN: "closed",
+}
+
+
 @admin.register(CollaborationProject)
 class CollaborationProjectAdmin(
     ServiceRefusalsAsErrors, AuthorizedAdminMixin, SessionTimesMixin, HistoryAdmin
 ):
     # A rule of the content broken on save: an error on the form, with what staff typed.
     refusal_exceptions = (ProjectError,)
-    list_display = (
-        "title_it_or_dash",
-        "title_ru_or_dash",
-        "session",
-        "thematic_table",
-        "delegation",
-        "organization",
-        "status",
-        "translation_state",
-        "presentation_order",
-    )
-    list_display_links = ("title_it_or_dash", "title_ru_or_dash")
+    # Facts stacked in few columns (the Russian title under the Italian, the table and the
+    # order of presentation under the session, the translation under the status): the list
+    # fits a 1280 px laptop with the navigation and the filters open.
+    list_display = ("titles", "session_and_table", "organization", "status_and_translation")
+    list_display_links = ("titles",)
     list_filter = (
         "session",
         "status",
@@ -371,21 +380,33 @@ class CollaborationProjectAdmin(
     def has_review_permission(self, request):
         return request.user.has_perm(lifecycle.REVIEW_PERMISSION)
 
-    @admin.display(description=_("title (Italian)"), ordering="title_it")
-    def title_it_or_dash(self, project):
-        return project.title_it or "—"
+    @admin.display(description=_("title"), ordering="title_it")
+    def titles(self, project):
+        return with_details(project.title_it or "—", project.title_ru or "—")
 
-    @admin.display(description=_("title (Russian)"), ordering="title_ru")
-    def title_ru_or_dash(self, project):
-        return project.title_ru or "—"
+    @admin.display(description=_("session"), ordering="session__number")
+    def session_and_table(self, project):
+        table = project.thematic_table
+        if table is not None and project.presentation_order is not None:
+            table = pgettext(
+                "a project's thematic table and its place in the order of presentation",
+                "%(table)s, no. %(order)s",
+            ) % {"table": table, "order": project.presentation_order}
+        return with_details(project.session.roman_numeral, table)
 
-    @admin.display(description=_("delegation"), ordering="proposer__delegation")
-    def delegation(self, project):
-        return project.proposer.delegation
-
-    @admin.display(description=_("organization"))
+    @admin.display(description=_("organization"), ordering="proposer__organization__name_latin")
     def organization(self, project):
-        return project.proposer.organization.display_name
+        return with_details(
+            project.proposer.organization.display_name,
+            project.proposer.get_delegation_display(),
+        )
+
+    @admin.display(description=_("status"), ordering="status")
+    def status_and_translation(self, project):
+        badge = status_badge(
+            project.status, project.get_status_display(), STATUS_TONES[project.status]
+        )
+        return with_details(badge, project.get_translation_state_display())
 
     @admin.display(description=_("presentation (PDF)"))
     def presentation_link(self, project):

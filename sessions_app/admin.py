@@ -17,7 +17,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from core.admin import HistoryAdmin
+from core.admin import HistoryAdmin, with_details
 from core.authorization import ActionNotAllowed, AuthorizedAdminMixin, user_may
 from core.control_room import overview as control_room_overview
 from sessions_app import (
@@ -25,7 +25,7 @@ from sessions_app import (
     admin_history,  # noqa: F401  (the historical record)
 )
 from sessions_app.choices import session_choices
-from sessions_app.dates import session_moment, zone_label_of
+from sessions_app.dates import short_moment, zone_label_of
 from sessions_app.models import (
     ProgrammeItem,
     Region,
@@ -243,11 +243,34 @@ class HostTimeZoneMixin:
         return response
 
 
-class SessionTimesMixin(HostTimeZoneMixin):
-    """The admin of a session's records (its programme, registrations, check-ins, letters…):
-    their times in the host city's zone, never the server's. In the list every date and time
-    column says its zone, since a list may mix sessions held in different zones; the change
-    page is rendered in the zone and says it once (admin/change_form.html).
+def moment_cell(moment, session):
+    """A time of a session's record in an admin list: day and time in the host city's zone,
+    short, each kept on one line ("18/02/2027" over "09:00 UTC+3" in a narrow column)."""
+    if moment is None:
+        return "–"
+    day, time = short_moment(moment, session)
+    return format_html('<span class="moment"><span>{}</span> <span>{}</span></span>', day, time)
+
+
+def session_cell(session):
+    """A session in a narrow list column: its numeral, the city under it ("XXX" / "Kazan'")
+    rather than "XXX sessione – Kazan'" on one line."""
+    if session is None:
+        return "–"
+    return with_details(session.roman_numeral, session.city)
+
+
+class SessionListTimesMixin:
+    """The admin list of a session's records (registrations, check-ins, programme items…):
+    each time in its session's host city zone, short and with its UTC offset, since a list
+    may mix sessions held in different zones.
+
+    When every record listed is of sessions in one zone (the list filtered by session, or
+    all sessions in one zone), the whole list runs in that zone: the date drill-down groups
+    by the host city's days (a Kazan item at 00:30 is on its Kazan day, not on Rome's day
+    before) and the note above the list names the zone. When the sessions are in several
+    zones, the list stays in the server's (Rome's) and the note says so. The other filters
+    and the search are not weighed: a list narrowed by them to one zone says "several".
 
     `session_path` leads from a record to its session, as in a lookup
     ("registration__session"); the list should select it (`list_select_related`)."""
@@ -258,6 +281,91 @@ class SessionTimesMixin(HostTimeZoneMixin):
         for name in self.session_path.split("__"):
             obj = getattr(obj, name, None) if obj is not None else None
         return obj
+
+    def get_list_display(self, request):
+        return [self._host_time_column(name) for name in super().get_list_display(request)]
+
+    def _time_field(self, name):
+        try:
+            field = self.model._meta.get_field(name)
+        except FieldDoesNotExist:
+            return None
+        return field if isinstance(field, models.DateTimeField) else None
+
+    def _host_time_column(self, name):
+        """A DateTimeField of the list shown in its session's zone, short, saying which."""
+        field = self._time_field(name) if isinstance(name, str) else None
+        if field is None:
+            return name
+
+        def column(obj):
+            value = getattr(obj, name)
+            session = self.session_of(obj)
+            if value is None or session is None:
+                return value
+            return moment_cell(value, session)
+
+        column.__name__ = name  # the cells' CSS class, as for the field itself
+        column.short_description = field.verbose_name
+        column.admin_order_field = name
+        return column
+
+    def list_shows_times(self, request):
+        """Whether the list has times to place in a zone: a date drill-down or a column of
+        times."""
+        return bool(self.date_hierarchy) or any(
+            isinstance(name, str) and self._time_field(name)
+            for name in super().get_list_display(request)
+        )
+
+    def _sessions_listed(self, request):
+        """The sessions of the records listed, as far as the list is filtered by session (or
+        by a record on the way to it, such as a Meeting Point); a filter value that is no
+        number is left to the list itself to refuse."""
+        records = self.get_queryset(request).prefetch_related(None)
+        names = self.session_path.split("__")
+        lookups = set()
+        for end in range(1, len(names) + 1):
+            path = "__".join(names[:end])
+            lookups |= {f"{path}__id__exact", f"{path}__exact", f"{path}__pk__exact"}
+        for key, value in request.GET.items():
+            if key in lookups and value.isdigit():
+                records = records.filter(**{key: int(value)})
+        return Session.objects.filter(
+            models.Exists(records.filter(**{self.session_path: models.OuterRef("pk")}))
+        )
+
+    def changelist_view(self, request, extra_context=None):
+        if not self.list_shows_times(request):
+            return super().changelist_view(request, extra_context)
+        sessions = list(self._sessions_listed(request))
+        zones = {session.time_zone for session in sessions}
+        if len(zones) > 1:
+            extra_context = {
+                **(extra_context or {}),
+                "mixed_list_zone": zone_label_of(timezone.get_current_timezone()),
+            }
+        if len(zones) != 1:
+            return super().changelist_view(request, extra_context)
+        zone = sessions[0].tzinfo
+        # "ora di Kazan', UTC+3" for one city; the zone's name for several (Kazan, Moscow).
+        one_city = len({session.city for session in sessions}) == 1
+        extra_context = {
+            **(extra_context or {}),
+            "list_time_zone": zone_label_of(zone, sessions[0] if one_city else None),
+        }
+        with timezone.override(zone):
+            response = super().changelist_view(request, extra_context)
+            if hasattr(response, "render") and not response.is_rendered:
+                response.render()  # the drill-down and the cells in the zone
+        return response
+
+
+class SessionTimesMixin(SessionListTimesMixin, HostTimeZoneMixin):
+    """The admin of a session's records (its programme, registrations, check-ins, letters…):
+    their times in the host city's zone, never the server's. The list gives each time with
+    its zone and runs in the host city's zone when it is about one (SessionListTimesMixin);
+    the change page is rendered in the zone and says it once (admin/change_form.html)."""
 
     def editing_session(self, request, object_id):
         # The record's session, or the one chosen in the form (or named by the add link);
@@ -276,32 +384,6 @@ class SessionTimesMixin(HostTimeZoneMixin):
     def editing_time_zone(self, request, object_id):
         session = self.editing_session(request, object_id)
         return session.tzinfo if session is not None else timezone.get_current_timezone()
-
-    def get_list_display(self, request):
-        return [self._host_time_column(name) for name in super().get_list_display(request)]
-
-    def _host_time_column(self, name):
-        """A DateTimeField of the list shown in its session's zone, saying so."""
-        if not isinstance(name, str):
-            return name
-        try:
-            field = self.model._meta.get_field(name)
-        except FieldDoesNotExist:
-            return name
-        if not isinstance(field, models.DateTimeField):
-            return name
-
-        def column(obj):
-            value = getattr(obj, name)
-            session = self.session_of(obj)
-            if value is None or session is None:
-                return value
-            return session_moment(value, session)
-
-        column.__name__ = name  # the cells' CSS class, as for the field itself
-        column.short_description = field.verbose_name
-        column.admin_order_field = name
-        return column
 
 
 def _source_label(session):
@@ -547,10 +629,14 @@ class ProgrammeItemAdmin(AuthorizedAdminMixin, SessionTimesMixin, HistoryAdmin):
     """Every field of one item, descriptions included; the session page edits the main ones."""
 
     formfield_overrides = PROGRAMME_DATETIME_WIDGETS
-    list_display = ("title_it", "session", "kind", "starts_at", "ends_at", "place_it")
+    # The place under the title, the session as its numeral: the list fits a 1280 px laptop
+    # with the navigation and the filters open.
+    list_display = ("title_and_place", "session_display", "kind", "starts_at", "ends_at")
     list_filter = ("kind", "session")
     list_select_related = ("session",)
     search_fields = ("title_it", "title_ru", "title_en", "place_it", "place_ru")
+    # By the host city's days when the list is of one session (SessionListTimesMixin).
+    date_hierarchy = "starts_at"
     autocomplete_fields = ("session",)
     fieldsets = (
         (None, {"fields": ("session", "kind", "table", ("starts_at", "ends_at"), "capacity")}),
@@ -561,6 +647,14 @@ class ProgrammeItemAdmin(AuthorizedAdminMixin, SessionTimesMixin, HistoryAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("session")
+
+    @admin.display(description=_("title (Italian)"), ordering="title_it")
+    def title_and_place(self, item):
+        return with_details(item.title_it, item.place_it)
+
+    @admin.display(description=_("session"), ordering="session__number")
+    def session_display(self, item):
+        return session_cell(item.session)
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         field = super().formfield_for_foreignkey(db_field, request, **kwargs)

@@ -137,6 +137,15 @@ def session_moment(moment, session):
     }
 
 
+def short_moment(moment, session):
+    """("18/02/2027", "09:00 UTC+3"): the day and the time of `moment` in the session's zone,
+    short, as the admin's lists give them. The offset says which zone, since a list may mix
+    sessions held in different zones (the note above the list names the host city)."""
+    local = timezone.localtime(moment, session.tzinfo)
+    offset = format_utc_offset(local.utcoffset())
+    return date_format(local, "SHORT_DATE_FORMAT"), f"{time_of_day(local)}{NBSP}{offset}"
+
+
 def spreadsheet_moment(moment, session):
     """ "2027-02-18 09:00": a moment as spreadsheets sort it, in the session's zone (the
     column's header names it, `header_with_zone`)."""

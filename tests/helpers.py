@@ -139,3 +139,19 @@ def on_a_check_in_day(session):
 
     noon = datetime.datetime.combine(session.start_date, datetime.time(12), tzinfo=session.tzinfo)
     return time_machine.travel(noon, tick=False)
+
+
+def changelist_columns_and_row(response, marker):
+    """An admin list read as staff read it: its column headers (lower case) and the text of
+    the row holding `marker`, tags left out (a cell's stacked facts joined by spaces). The
+    no-break space between a time and its offset ("14:38 UTC+3") stays one."""
+    import html
+    import re
+
+    page = html.unescape(response.content.decode())
+    start = page.index('<table id="result_list">')
+    table = page[start : page.index("</table>", start)]
+    headers = re.findall(r'<div class="text">(?:<a [^>]*>|<span>)([^<]+)<', table)
+    row = next(row for row in table.split("<tr") if marker in row)
+    text = " ".join(part for part in re.split(r"<[^>]*>|[ \n\t]+", row) if part)
+    return [header.strip().lower() for header in headers], text

@@ -14,14 +14,15 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.formats import date_format
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
-from core.admin import HistoryAdmin, ServiceRefusalsAsErrors
+from core.admin import HistoryAdmin, ServiceRefusalsAsErrors, with_details
 from core.authorization import AuthorizedAdminMixin, user_may
 from core.http import file_response
 from delegates.models import Registration
-from sessions_app.dates import session_moment
+from sessions_app.admin import SessionListTimesMixin, moment_cell
 from sessions_app.models import Session
 from staff.models import AuditAction
 from staff.services import record_access
@@ -185,15 +186,9 @@ class HotelBookingAdmin(ServiceRefusalsAsErrors, AuthorizedAdminMixin, HistoryAd
     """Staff book, move or free a delegate's room, within the blocks' capacity."""
 
     refusal_exceptions = (hotels.TravelError,)
-    list_display = (
-        "person_name",
-        "session_number",
-        "hotel",
-        "room_type",
-        "check_in",
-        "check_out",
-        "sharing_note",
-    )
+    # The room type and who shares the room under the hotel; days in the short form: the
+    # list fits a 1280 px laptop with the navigation and the filters open.
+    list_display = ("person_name", "session_number", "hotel", "check_in_day", "check_out_day")
     list_filter = ("registration__session", "room_block__hotel", "room_block__room_type")
     list_select_related = ("registration__person", "registration__session", "room_block__hotel")
     search_fields = (
@@ -240,30 +235,36 @@ class HotelBookingAdmin(ServiceRefusalsAsErrors, AuthorizedAdminMixin, HistoryAd
 
     @admin.display(description=_("hotel"), ordering="room_block__hotel__name_it")
     def hotel(self, booking):
-        return booking.room_block.hotel
+        return with_details(
+            booking.room_block.hotel,
+            booking.room_block.get_room_type_display(),
+            booking.sharing_note,
+        )
 
-    @admin.display(description=_("room type"))
-    def room_type(self, booking):
-        return booking.room_block.get_room_type_display()
+    @admin.display(description=pgettext_lazy("hotel", "check-in"), ordering="check_in")
+    def check_in_day(self, booking):
+        return date_format(booking.check_in, "SHORT_DATE_FORMAT")
+
+    @admin.display(description=pgettext_lazy("hotel", "check-out"), ordering="check_out")
+    def check_out_day(self, booking):
+        return date_format(booking.check_out, "SHORT_DATE_FORMAT")
 
 
 @admin.register(TravelPlan)
-class TravelPlanAdmin(ServiceRefusalsAsErrors, AuthorizedAdminMixin, HistoryAdmin):
+class TravelPlanAdmin(
+    ServiceRefusalsAsErrors, AuthorizedAdminMixin, SessionListTimesMixin, HistoryAdmin
+):
     """The delegates' arrivals and departures; times shown, typed and saved in the host
-    city's zone, in the list and in the form."""
+    city's zone, in the list and in the form. The list drills down by the day of arrival,
+    the host city's day when the list is of one session (SessionListTimesMixin)."""
 
     refusal_exceptions = (hotels.TravelError,)
     form = TravelPlanAdminForm
-    list_display = (
-        "person_name",
-        "session_number",
-        "arrival",
-        "arrival_place",
-        "arrival_transfer",
-        "departure",
-        "departure_place",
-        "departure_transfer",
-    )
+    session_path = "registration__session"
+    # Place and transfer under each time: the list fits a 1280 px laptop with the
+    # navigation and the filters open.
+    list_display = ("person_name", "session_number", "arrival", "departure")
+    date_hierarchy = "arrival_at"
     list_filter = (
         "registration__session",
         "arrival_means",
@@ -318,10 +319,15 @@ class TravelPlanAdmin(ServiceRefusalsAsErrors, AuthorizedAdminMixin, HistoryAdmi
         saved = hotels.save_travel_plan(obj.registration, values, by=request.user)
         obj.pk = saved.pk
 
-    def _local(self, plan, value):
-        if value is None:
+    @staticmethod
+    def _journey(plan, moment, place, transfer):
+        if moment is None and not place:
             return "—"
-        return session_moment(value, plan.registration.session)
+        return with_details(
+            moment_cell(moment, plan.registration.session),
+            place,
+            gettext("transfer wanted") if transfer else "",
+        )
 
     @admin.display(description=_("person"), ordering="registration__person__family_name_latin")
     def person_name(self, plan):
@@ -333,8 +339,8 @@ class TravelPlanAdmin(ServiceRefusalsAsErrors, AuthorizedAdminMixin, HistoryAdmi
 
     @admin.display(description=_("arrival"), ordering="arrival_at")
     def arrival(self, plan):
-        return self._local(plan, plan.arrival_at)
+        return self._journey(plan, plan.arrival_at, plan.arrival_place, plan.arrival_transfer)
 
     @admin.display(description=_("departure"), ordering="departure_at")
     def departure(self, plan):
-        return self._local(plan, plan.departure_at)
+        return self._journey(plan, plan.departure_at, plan.departure_place, plan.departure_transfer)

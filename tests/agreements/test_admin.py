@@ -382,3 +382,40 @@ def test_readers_are_linked_to_a_public_signed_copy(client, viewer, private_medi
     page = response.content.decode()
     assert reverse("agreements:signed_copy", kwargs={"pk": agreement.pk}) in page
     assert "/private-media/" not in page
+
+
+# The agreement list at a laptop's width: kind and sector under the title, the session as its
+# numeral over its city, the day short, the status as a badge.
+AGREEMENT_COLUMNS = {
+    "it": ["titolo", "sessione", "data della firma", "stato"],
+    "ru": ["название", "заседание", "дата подписания", "статус"],
+}
+AGREEMENT_FACTS = {
+    "it": "Memorandum d’intesa sulla meccanica n. 7 Memorandum d’intesa · Petrolio e gas "
+    "XXX Kazan’ 19/02/2027 In vigore",
+    "ru": "Меморандум о взаимопонимании в машиностроении № 7 Меморандум о взаимопонимании · "
+    "Нефть и газ XXX Казань 19.02.2027 Действует",
+}
+
+
+@pytest.mark.parametrize("language", ["it", "ru"])
+def test_the_agreement_list_keeps_every_fact_in_few_columns(admin_client, language):
+    from agreements.models import AgreementStatus
+    from tests.agreements.factories import AgreementFactory
+    from tests.factories import KazanSessionFactory
+    from tests.helpers import changelist_columns_and_row
+
+    AgreementFactory(
+        session=KazanSessionFactory(number=30),
+        title_it="Memorandum d’intesa sulla meccanica n. 7",
+        title_ru="Меморандум о взаимопонимании в машиностроении № 7",
+        sector="oil_gas",
+        signing_date=datetime.date(2027, 2, 19),
+        status=AgreementStatus.IN_FORCE,
+    )
+    admin_client.cookies["taskforce_language"] = language
+    response = admin_client.get(reverse("admin:agreements_agreement_changelist"))
+    columns, row = changelist_columns_and_row(response, "XXX")
+    assert columns == AGREEMENT_COLUMNS[language]
+    assert AGREEMENT_FACTS[language] in row
+    assert "status-badge tone-done" in response.content.decode()

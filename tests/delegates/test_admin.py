@@ -4,6 +4,7 @@ import csv
 import datetime
 import html
 import io
+import re
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -592,3 +593,51 @@ def test_the_region_filter_sorts_by_name_in_the_reader_language(staff_client, la
     )
     positions = [page.index(f">{name}</a>") for name in in_order]
     assert positions == sorted(positions)
+
+
+# The registration list at a laptop's width: few columns, each fact of a row still there.
+LIST_HEADERS = {
+    "it": ["delegato", "delegazione", "stato", "inviata il", "badge"],
+    "ru": ["делегат", "делегация", "статус", "дата подачи", "бейдж"],
+}
+LIST_ROW = {
+    "it": ["Russia", "Capo delegazione", "Approvata", "05/12/2026", "14:38\u00a0UTC+3", "Badge"],
+    "ru": ["Россия", "Глава делегации", "Одобрена", "05.12.2026", "14:38\u00a0UTC+3", "Бейдж"],
+}
+
+
+@pytest.mark.parametrize("language", ["it", "ru"])
+@pytest.mark.parametrize("count", [1, 20])
+def test_the_registration_list_keeps_every_fact_staff_need_in_few_columns(
+    staff_client, django_assert_num_queries, language, count
+):
+    kazan = KazanSessionFactory(number=30)
+    registration = RussianRegistrationFactory(
+        session=kazan,
+        person__family_name="Щербакова",
+        person__given_name="Анна",
+        person__family_name_latin="Shcherbakova",
+        person__given_name_latin="Anna",
+        organization__name_latin="Tatneft",
+        organization__name_cyrillic="Татнефть",
+        role="head_of_delegation",
+    )
+    submitted = datetime.datetime(2026, 12, 5, 11, 38, tzinfo=datetime.UTC)  # 14:38 in Kazan
+    Registration.objects.filter(pk=registration.pk).update(submitted_at=submitted)
+    for _index in range(count - 1):
+        RegistrationFactory(session=kazan)
+    staff_client.cookies["taskforce_language"] = language
+    with django_assert_num_queries(13):
+        response = staff_client.get(reverse(CHANGELIST), {"session__id__exact": kazan.pk})
+    assert response.context["cl"].result_count == count
+    page = html.unescape(response.content.decode())
+    start = page.index('<table id="result_list">')
+    table = page[start : page.index("</table>", start)]
+    headers = re.findall(r'<div class="text">(?:<a [^>]*>|<span>)([^<]+)<', table)
+    assert [header.strip().lower() for header in headers] == LIST_HEADERS[language]
+    row = next(row for row in table.split("<tr") if "Щербакова" in row)
+    for fact in ["Щербакова Анна", "Shcherbakova Anna", "Tatneft", *LIST_ROW[language]]:
+        assert fact in row, fact
+    assert 'class="status-badge tone-done status-approved"' in row
+    # The host city's zone named once, above the list.
+    assert ("ora di Kazan’, UTC+3" if language == "it" else "местное время, Казань, UTC+3") in page

@@ -1,17 +1,31 @@
 """The staff's busiest admin pages at 1280 px and on a tablet, in Italian and Russian: the
 control room's table of registrations by delegation and status, whose headers wrapped letter
-by letter, and the registration list, whose buttons covered the session's counts.
-Screenshots: /tmp/admin-layout-e2e/."""
+by letter, the registration list, whose buttons covered the session's counts, and the lists
+that made a laptop scroll sideways. Screenshots: /tmp/admin-layout-e2e/."""
 
+import datetime
 from pathlib import Path
 
 import pytest
 from django.test import Client
 
+from agreements.models import AgreementStatus
 from delegates.models import RegistrationStatus
-from tests.factories import KazanSessionFactory, RegistrationFactory, RussianRegistrationFactory
+from meetings.models import MeetingRequest
+from projects.models import ProjectStatus, TranslationState
+from tests.agreements.factories import AgreementFactory
+from tests.factories import (
+    KazanSessionFactory,
+    RegistrationFactory,
+    RussianRegistrationFactory,
+    ThematicTableFactory,
+)
 from tests.helpers import log_in
+from tests.meetings.conftest import make_meeting_point
+from tests.projects.conftest import make_project
 from tests.roles import MINISTRY_ADMINISTRATORS, role_member
+from tests.travel.hotel_fixtures import hotel_with_block, open_logistics
+from travel.services import hotels
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -50,10 +64,11 @@ def kazan():
 
 def staff_page(browser, live_server, language, size):
     """A browser page logged in as a Ministry administrator (second factor passed), reading
-    the admin in `language`."""
+    the admin in `language`, at `size` (a name of SIZES or a viewport)."""
     client = Client()
     log_in(client, role_member(MINISTRY_ADMINISTRATORS))
-    context = browser.new_context(viewport=SIZES[size], locale=language)
+    viewport = SIZES[size] if isinstance(size, str) else size
+    context = browser.new_context(viewport=viewport, locale=language)
     context.add_cookies(
         [
             {"name": name, "value": morsel.value, "url": live_server.url}
@@ -125,4 +140,100 @@ def test_the_registration_list_shows_its_buttons_and_the_session_counts_apart(
         assert not overlaps, button.inner_text()
     # The "Details" link at the end of the line is there to click.
     page.locator(".registration-counts a").click(trial=True)
+    page.context.close()
+
+
+# The lists staff read most, at a 1280 × 800 laptop with the navigation and the filters open:
+# no sideways scrolling in Italian or in Russian (whose labels are longer).
+LAPTOP = {"width": 1280, "height": 800}
+BUSY_LISTS = [
+    "delegates/registration/",
+    "agreements/agreement/",
+    "meetings/meetingrequest/",
+    "travel/hotelbooking/",
+    "travel/travelplan/",
+    "projects/collaborationproject/",
+]
+LONG_ORGANIZATION = {
+    "organization__name_latin": "Agency for Investment Development of the Republic of Tatarstan",
+    "organization__name_cyrillic": "Агентство инвестиционного развития Республики Татарстан",
+}
+
+
+@pytest.fixture
+def busy_kazan(kazan):
+    """A row in each list, with the longest words and labels the portal has."""
+    russian = RussianRegistrationFactory(
+        session=kazan, role="staff", status="submitted", **LONG_ORGANIZATION
+    )
+    italian = RegistrationFactory(session=kazan, organization__name_latin="Edilizia Veneta S.p.A.")
+    AgreementFactory(
+        session=kazan,
+        kind="private_understanding",
+        sector="institutional",
+        status=AgreementStatus.TERMINATED,
+        title_ru="Меморандум о взаимопонимании между Областью Эмилия-Романья и Республикой "
+        "Татарстан о сотрудничестве промышленных округов",
+    )
+    MeetingRequest.objects.create(
+        meeting_point=make_meeting_point(kazan), sender=russian, recipient=italian
+    )
+    open_logistics(kazan)
+    _hotel, block = hotel_with_block(kazan, name_ru="Гостиница «Казань Палас» by Tasigo")
+    hotels.choose_room(
+        russian,
+        block,
+        check_in=kazan.start_date - datetime.timedelta(days=1),
+        check_out=kazan.end_date + datetime.timedelta(days=1),
+        sharing_note="с коллегой из Министерства экономики Республики Татарстан",
+        by=russian,
+    )
+    hotels.save_travel_plan(
+        russian,
+        {
+            "arrival_at": datetime.datetime(2027, 2, 17, 21, 30, tzinfo=datetime.UTC),
+            "arrival_place": "Международный аэропорт Казань имени Габдуллы Тукая",
+            "arrival_transfer": True,
+            "departure_at": datetime.datetime(2027, 2, 19, 16, 0, tzinfo=datetime.UTC),
+            "departure_place": "Железнодорожный вокзал Казань-Пассажирская",
+            "departure_transfer": True,
+        },
+        by=russian,
+    )
+    table = ThematicTableFactory(
+        session=kazan,
+        name_it="Tecnologie e subfornitura per il settore oil & gas",
+        name_ru="Технологии и субподряд для нефтегазовой отрасли",
+    )
+    make_project(
+        russian,
+        table,
+        title_it="Pannelli termoisolanti per il clima continentale",
+        title_ru="Теплоизоляционные панели для континентального климата",
+        status=ProjectStatus.ACCEPTED_FOR_TABLE,
+        translation_state=TranslationState.NEEDS_TRANSLATION,
+        presentation_order=12,
+    )
+    return kazan
+
+
+@pytest.mark.parametrize("language", ["it", "ru"])
+def test_the_busiest_lists_fit_a_laptop_without_scrolling_sideways(
+    browser, live_server, busy_kazan, language
+):
+    page = staff_page(browser, live_server, language, LAPTOP)
+    SCREENSHOTS.mkdir(exist_ok=True)
+    for path in BUSY_LISTS:
+        page.goto(f"{live_server.url}/admin/{path}")
+        assert page.locator("#result_list tbody tr").count() >= 1, path
+        # Django's navigation is open, as it is for anyone who has not closed it.
+        assert page.locator("#nav-sidebar").is_visible(), path
+        name = path.strip("/").replace("/", "_")
+        page.screenshot(path=str(SCREENSHOTS / f"{language}_laptop_{name}.png"))
+        results, document = page.evaluate(
+            "() => [document.querySelector('.results'), document.documentElement]"
+            ".map((element) => [element.scrollWidth, element.clientWidth])"
+        )
+        assert results[0] <= results[1], (path, results)
+        assert document[0] <= document[1], (path, document)
     page.context.close()

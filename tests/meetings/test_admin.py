@@ -73,3 +73,50 @@ def test_the_meeting_point_form_shows_its_times_in_the_host_city_s_zone_and_says
     page = " ".join(admin_client.get(url).content.decode().split())
     assert note in page
     assert re.search(r'name="starts_at_1" value="15:00(:00)?"', page)
+
+
+# The list of requests at a laptop's width: each person's organization under the name, times
+# short with their offset.
+REQUEST_COLUMNS = {
+    "it": ["da", "a", "stato", "data di invio", "data della risposta"],
+    "ru": ["от", "кому", "статус", "дата отправки", "дата ответа"],
+}
+REQUEST_FACTS = {
+    "it": "Marco Bianchi – XXX Brembo S.p.A. Ольга Кузнецова – XXX Tatneft (Татнефть) "
+    "In attesa di risposta 18/02/2027 09:15\u00a0UTC+3 -",
+    "ru": "Marco Bianchi — XXX Brembo S.p.A. Ольга Кузнецова — XXX Татнефть (Tatneft) "
+    "Ожидает ответа 18.02.2027 09:15\u00a0UTC+3 -",
+}
+
+
+@pytest.mark.parametrize("language", ["it", "ru"])
+def test_the_request_list_keeps_every_fact_in_few_columns(admin_client, language):
+    import datetime
+
+    from tests.factories import KazanSessionFactory
+    from tests.helpers import changelist_columns_and_row
+
+    kazan = KazanSessionFactory(number=30)
+    meeting_point = make_meeting_point(kazan)
+    MeetingRequest.objects.create(
+        meeting_point=meeting_point,
+        sender=RegistrationFactory(
+            session=kazan,
+            person__given_name="Marco",
+            person__family_name="Bianchi",
+            organization__name_latin="Brembo S.p.A.",
+        ),
+        recipient=RussianRegistrationFactory(
+            session=kazan,
+            person__given_name="Ольга",
+            person__family_name="Кузнецова",
+            organization__name_latin="Tatneft",
+            organization__name_cyrillic="Татнефть",
+        ),
+        created_at=datetime.datetime(2027, 2, 18, 6, 15, tzinfo=datetime.UTC),
+    )
+    admin_client.cookies["taskforce_language"] = language
+    response = admin_client.get(reverse("admin:meetings_meetingrequest_changelist"))
+    columns, row = changelist_columns_and_row(response, "Bianchi")
+    assert columns == REQUEST_COLUMNS[language]
+    assert REQUEST_FACTS[language] in row

@@ -187,3 +187,48 @@ def test_staff_are_told_that_a_decision_about_a_held_session_is_not_emailed(
         "Nessuna e-mail è stata inviata per i progetti di una sessione già tenuta "
         f"({session.roman_numeral}): la decisione è solo registrata."
     ) in page
+
+
+# The project list at a laptop's width: both titles in one column, the table and the order of
+# presentation under the session, the delegation under the organization, the translation under
+# the status.
+PROJECT_COLUMNS = {
+    "it": ["titolo", "sessione", "organizzazione", "stato"],
+    "ru": ["название", "заседание", "организация", "статус"],
+}
+PROJECT_FACTS = {
+    "it": "Linea comune di lavorazione CNC Совместная линия обработки XXX Meccanica, n. 3 "
+    "Meccanica Orobica S.r.l. Italia Accettato per la presentazione al tavolo "
+    "Traduzione verificata",
+    "ru": "Linea comune di lavorazione CNC Совместная линия обработки XXX Машиностроение, "
+    "№\u00a03 Meccanica Orobica S.r.l. Италия Принят для представления на тематическом "
+    "круглом столе Перевод проверен",
+}
+
+
+@pytest.mark.parametrize("language", ["it", "ru"])
+def test_the_project_list_keeps_every_fact_in_few_columns(
+    admin_client, project_session, table, language
+):
+    from tests.factories import RegistrationFactory
+    from tests.helpers import changelist_columns_and_row
+
+    project_session.number = 30
+    project_session.save(update_fields=["number"])
+    proposer = RegistrationFactory(
+        session=project_session, organization__name_latin="Meccanica Orobica S.r.l."
+    )
+    make_project(
+        proposer,
+        table,
+        title_it="Linea comune di lavorazione CNC",
+        title_ru="Совместная линия обработки",
+        status=ProjectStatus.ACCEPTED_FOR_TABLE,
+        translation_state=TranslationState.CHECKED,
+        presentation_order=3,
+    )
+    admin_client.cookies["taskforce_language"] = language
+    response = admin_client.get(reverse(CHANGELIST))
+    columns, row = changelist_columns_and_row(response, "CNC")
+    assert columns == PROJECT_COLUMNS[language]
+    assert PROJECT_FACTS[language] in row

@@ -327,7 +327,7 @@ def test_the_plans_page_reads_a_fixed_number_of_queries(
     [
         ("travel_hotel", 8),
         ("travel_hotelbooking", 9),
-        ("travel_travelplan", 8),
+        ("travel_travelplan", 11),
         ("travel_travellogistics", 7),
     ],
 )
@@ -620,3 +620,72 @@ def test_a_russian_address_and_the_distance_read_in_each_language(client, sessio
         None,
         None,
     ]
+
+
+# --- the staff's lists at a laptop's width -------------------------------------------------
+
+HOTEL_LIST = {
+    "it": (
+        ["persona", "sessione", "hotel", "arrivo in hotel", "partenza dall’hotel"],
+        "Paolo Greco XXX Hotel Excelsior Camera doppia con Anna Rossi 17/02/2027 20/02/2027",
+    ),
+    "ru": (
+        ["лицо", "заседание", "гостиница", "заезд", "выезд"],
+        "Paolo Greco XXX Отель «Эксцельсиор» Двухместный номер con Anna Rossi "
+        "17.02.2027 20.02.2027",
+    ),
+}
+TRAVEL_LIST = {
+    "it": (
+        ["persona", "sessione", "arrivo", "partenza"],
+        "Paolo Greco XXX 18/02/2027 00:30\u00a0UTC+3 Aeroporto di Kazan’ transfer richiesto "
+        "20/02/2027 19:00\u00a0UTC+3 Stazione di Kazan’",
+    ),
+    "ru": (
+        ["лицо", "заседание", "прибытие", "отъезд"],
+        "Paolo Greco XXX 18.02.2027 00:30\u00a0UTC+3 Aeroporto di Kazan’ нужен трансфер "
+        "20.02.2027 19:00\u00a0UTC+3 Stazione di Kazan’",
+    ),
+}
+
+
+@pytest.mark.parametrize("language", ["it", "ru"])
+def test_the_room_and_arrival_lists_keep_every_fact_in_few_columns(client, organizer, language):
+    from tests.factories import KazanSessionFactory
+    from tests.helpers import changelist_columns_and_row
+    from travel.models import RoomType
+
+    kazan = KazanSessionFactory(number=30)
+    open_logistics(kazan)
+    _hotel, block = hotel_with_block(kazan, room_type=RoomType.DOUBLE)
+    registration = RegistrationFactory(
+        session=kazan, person__given_name="Paolo", person__family_name="Greco"
+    )
+    hotels.choose_room(
+        registration,
+        block,
+        check_in=datetime.date(2027, 2, 17),
+        check_out=datetime.date(2027, 2, 20),
+        sharing_note="con Anna Rossi",
+        by=registration,
+    )
+    hotels.save_travel_plan(
+        registration,
+        {
+            "arrival_at": datetime.datetime(2027, 2, 17, 21, 30, tzinfo=datetime.UTC),
+            "arrival_place": "Aeroporto di Kazan’",
+            "arrival_transfer": True,
+            "departure_at": datetime.datetime(2027, 2, 20, 16, 0, tzinfo=datetime.UTC),
+            "departure_place": "Stazione di Kazan’",
+        },
+        by=registration,
+    )
+    log_in(client, organizer)
+    client.cookies["taskforce_language"] = language
+    for name, (expected_columns, expected_row) in (
+        ("admin:travel_hotelbooking_changelist", HOTEL_LIST[language]),
+        ("admin:travel_travelplan_changelist", TRAVEL_LIST[language]),
+    ):
+        columns, row = changelist_columns_and_row(client.get(reverse(name)), "Greco")
+        assert columns == expected_columns, name
+        assert expected_row in row, name
