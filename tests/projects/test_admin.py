@@ -198,7 +198,7 @@ PROJECT_COLUMNS = {
 }
 PROJECT_FACTS = {
     "it": "Linea comune di lavorazione CNC Совместная линия обработки XXX Meccanica, n. 3 "
-    "Meccanica Orobica S.r.l. Italia Accettato per la presentazione al tavolo "
+    "Meccanica Orobica S.r.l. Italia Accettato per la presentazione al tavolo tematico "
     "Traduzione verificata",
     "ru": "Linea comune di lavorazione CNC Совместная линия обработки XXX Машиностроение, "
     "№\u00a03 Meccanica Orobica S.r.l. Италия Принят для представления на тематическом "
