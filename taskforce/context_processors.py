@@ -5,6 +5,17 @@ from django.utils import translation
 from taskforce.navigation import SECTIONS, current_section
 
 
+def _in_language(path, current, code):
+    """`path` in language `code`: Django's translate_url, which gives `path` back unchanged
+    when no URL matches it (a 404 page); then its language prefix swapped, so that the
+    switcher still changes the language of the page saying the address does not exist."""
+    url = translate_url(path, code)
+    prefix = f"/{current}/"
+    if url == path and code != current and path.startswith(prefix):
+        url = f"/{code}/{path.removeprefix(prefix)}"
+    return url
+
+
 def portal(request):
     """What the base template needs on every page: the language switcher's links to the current
     page in each language, and the main menu with the current section marked."""
@@ -17,7 +28,7 @@ def portal(request):
             {
                 "code": code,
                 "name": native,
-                "url": translate_url(request.get_full_path(), code),
+                "url": _in_language(request.get_full_path(), current, code),
                 "is_current": code == current,
             }
         )

@@ -52,6 +52,20 @@ def test_every_page_has_a_language_switcher(client, session, language):
 
 
 @pytest.mark.django_db
+def test_the_switcher_of_a_page_not_found_changes_its_language(client):
+    """No URL matches the address, so Django's translate_url gives it back unchanged: the
+    switcher swaps the language prefix, and the 404 page is read in the language chosen."""
+    response = client.get("/it/no-such-page/?q=1")
+    assert response.status_code == 404
+    content = response.content.decode()
+    assert 'href="/ru/no-such-page/?q=1" hreflang="ru"' in content
+    assert 'href="/en/no-such-page/?q=1" hreflang="en"' in content
+    russian = client.get("/ru/no-such-page/?q=1")
+    assert russian.status_code == 404
+    assert "Страница не найдена" in russian.content.decode()
+
+
+@pytest.mark.django_db
 @pytest.mark.parametrize(
     ("language", "heading"),
     [
