@@ -89,6 +89,10 @@ def test_a_checked_in_delegate_downloads_a_certificate_in_both_languages_and_scr
     assert f"День участия: {second_day.day}" in text
     assert "XXV sessione" in text and "XXV заседание" in text
     assert "г.." not in text
+    # The group by its full official name, once (locale/GLOSSARY.md).
+    flat = " ".join(text.replace("-\n", "-").split())
+    assert "сотрудничеству в сфере малого и среднего бизнеса" in flat
+    assert flat.count("рабочей группы") == 1
     # The signatories as the session records them, in both scripts; the co-chair otherwise.
     assert "Ольга Смирнова" in text and "Olga Smirnova" in text
     assert "Mario Rossi" in text
