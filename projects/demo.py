@@ -134,6 +134,12 @@ THEMES = [
 ]
 
 # Demo session: (theme, table index, status, translation state, presentation order)
+# The demo's table (DEMO_TABLES: 0 building, 1 mechanics, 2 oil & gas) for each theme above,
+# by its subject: the CNC line, farm machinery, composites and welders at Mechanics; the
+# insulation, the furniture plant and the energy efficiency of buildings at Building; the
+# pipeline valves, the logistics platform and the workwear fabrics at Oil & gas.
+THEME_TABLES = (1, 0, 1, 2, 1, 1, 0, 2, 0, 2)
+
 DEMO_PROJECTS = [
     (0, 0, "accepted_table", "checked", 1),
     (1, 0, "accepted_table", "checked", 2),
@@ -279,11 +285,14 @@ def _load_demo_call(session, now):
     proposers = _proposers(session)
     if not tables or not proposers:
         return 0
-    for index, (theme, table, status, translation, order) in enumerate(DEMO_PROJECTS):
+    orders = {}
+    for index, (theme, _table, status, translation, order) in enumerate(DEMO_PROJECTS):
         proposer = proposers[index % len(proposers)]
-        _create_project(
-            session, proposer, tables[table % len(tables)], theme, status, translation, order, now
-        )
+        # Each project at the table its subject belongs to, numbered in its table's order.
+        table = tables[THEME_TABLES[theme] % len(tables)]
+        if order is not None:
+            order = orders[table.pk] = orders.get(table.pk, 0) + 1
+        _create_project(session, proposer, table, theme, status, translation, order, now)
     return len(DEMO_PROJECTS)
 
 

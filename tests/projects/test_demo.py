@@ -33,6 +33,18 @@ def test_the_demo_projects_are_loaded_once_in_every_state(reference_data, settin
         call_command(command, stdout=io.StringIO())
     demo = CollaborationProject.objects.filter(session__number=30)
     assert demo.count() == 30
+    # Each at the table of its subject, numbered in its table's order.
+    cnc = demo.filter(title_it="Linea comune di lavorazione CNC").first()
+    insulation = demo.filter(title_it="Pannelli isolanti per il clima continentale").first()
+    assert cnc.thematic_table.sector == "mechanics"
+    assert insulation.thematic_table.sector == "building"
+    for table_id in set(demo.values_list("thematic_table", flat=True)):
+        orders = sorted(
+            demo.filter(thematic_table=table_id, presentation_order__isnull=False).values_list(
+                "presentation_order", flat=True
+            )
+        )
+        assert orders == list(range(1, len(orders) + 1))
     assert set(demo.values_list("status", flat=True)) == set(ProjectStatus.values)
     assert set(demo.values_list("translation_state", flat=True)) == set(TranslationState.values)
     assert demo.filter(original_language="ru").exists() and demo.filter(original_language="it")
