@@ -5,7 +5,7 @@ status lives on after the Protocol is final: staff keep it up to date until the 
 whose Protocol reports on it in its annex (agreements/services/protocols.py)."""
 
 from django.db import models
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
@@ -53,6 +53,10 @@ class CommitmentQuerySet(models.QuerySet):
         )
 
 
+def _reads_russian():
+    return (translation.get_language() or "")[:2] == "ru"
+
+
 class Commitment(models.Model):
     section = models.ForeignKey(
         ProtocolSection,
@@ -89,7 +93,17 @@ class Commitment(models.Model):
         ordering = ["section", "position", "pk"]
 
     def __str__(self):
-        return self.text_it[:80] or self.text_ru[:80]
+        """Its text in the reader's language (Russian staff read the Russian text), else in the
+        other one."""
+        first, other = (
+            (self.text_ru, self.text_it)
+            if _reads_russian()
+            else (
+                self.text_it,
+                self.text_ru,
+            )
+        )
+        return (first or other)[:80]
 
     def is_overdue(self, today=None):
         """Still open and its deadline passed (no query: the row's own fields)."""

@@ -102,6 +102,9 @@ def test_the_admin_marks_and_filters_the_overdue_commitments(client, viewer, hel
     russian = client.get(url, HTTP_ACCEPT_LANGUAGE="ru").content.decode()
     assert russian.count('<span class="commitment-overdue">Просрочено</span>') == 2
     assert "Просроченные" in russian
+    # Russian staff read each commitment in Russian.
+    assert "Открыть бюро для российских МСП" in russian
+    assert "Aprire uno sportello per le PMI russe" not in russian
     english = client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert english.count('<span class="commitment-overdue">Overdue</span>') == 2
 
