@@ -525,7 +525,9 @@ ACTIONS_THAT_ONLY_ANSWER = {
 
 
 # What an action's intermediate form adds (the reason of a decline).
-ACTION_DATA = {("projects.collaborationproject", "decline"): {"reason": "Fuori tema"}}
+ACTION_DATA = {
+    ("projects.collaborationproject", "decline"): {"reason_code": "out_of_scope", "reason": ""}
+}
 
 
 def attended_delegate():
