@@ -194,6 +194,11 @@ def test_the_downloaded_list_s_dates_elide_the_italian_article(page, live_server
             localStorage.setItem(key, JSON.stringify(list));
         }}"""
     )
+    # The page reloads offline only once the service worker is in control (see above).
+    assert page.evaluate(
+        """() => navigator.serviceWorker.controller !== null || new Promise((resolve) =>
+            navigator.serviceWorker.addEventListener("controllerchange", () => resolve(true)))"""
+    )
     page.context.set_offline(True)
     page.reload()
     page.locator('#desk-offline[data-list-state="ready"]').wait_for()
