@@ -25,6 +25,7 @@ from travel.models import PASSPORT_FIELDS, VisaLetterRequest, VisaLetterStatus
 from travel.services.letters import (
     RELEASE_PERMISSIONS,
     TRACKING_PERMISSION,
+    WITHDRAWN_BY_DELEGATE,
     VisaLetterError,
     correct_letter_request,
     delete_letter_requests,
@@ -187,7 +188,7 @@ class VisaLetterRequestAdmin(AuthorizedAdminMixin, SessionTimesMixin, HistoryAdm
         "letter_number",
         "letter_version",
         "revoked_at",
-        "revocation_reason",
+        "revocation",
         "passport_data_erased_at",
     )
 
@@ -244,7 +245,7 @@ class VisaLetterRequestAdmin(AuthorizedAdminMixin, SessionTimesMixin, HistoryAdm
             "letter_number",
             "letter_version",
             "revoked_at",
-            "revocation_reason",
+            "revocation",
             "passport_data_erased_at",
         ]
 
@@ -296,6 +297,12 @@ class VisaLetterRequestAdmin(AuthorizedAdminMixin, SessionTimesMixin, HistoryAdm
             revoke = reverse("admin:travel_visaletterrequest_revoke", args=[letter_request.pk])
             button += format_html(' <a class="button" href="{}">{}</a>', revoke, gettext("Revoke"))
         return button or "–"
+
+    @admin.display(description=_("reason for the revocation"))
+    def revocation(self, letter_request):
+        if letter_request.revocation_reason == WITHDRAWN_BY_DELEGATE:
+            return gettext("Withdrawn: the delegate changed the passport data.")
+        return letter_request.revocation_reason or "–"
 
     @admin.display(description=_("Letter number"))
     def letter_number(self, letter_request):
