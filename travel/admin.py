@@ -25,6 +25,7 @@ from travel.models import PASSPORT_FIELDS, VisaLetterRequest, VisaLetterStatus
 from travel.services.letters import (
     RELEASE_PERMISSIONS,
     TRACKING_PERMISSION,
+    WITHDRAWN_BY_DELEGATE,
     VisaLetterError,
     correct_letter_request,
     delete_letter_requests,
@@ -187,7 +188,7 @@ class VisaLetterRequestAdmin(AuthorizedAdminMixin, SessionTimesMixin, HistoryAdm
         "letter_number",
         "letter_version",
         "revoked_at",
-        "revocation_reason",
+        "revocation",
         "passport_data_erased_at",
     )
 
@@ -244,7 +245,7 @@ class VisaLetterRequestAdmin(AuthorizedAdminMixin, SessionTimesMixin, HistoryAdm
             "letter_number",
             "letter_version",
             "revoked_at",
-            "revocation_reason",
+            "revocation",
             "passport_data_erased_at",
         ]
 
@@ -274,16 +275,38 @@ class VisaLetterRequestAdmin(AuthorizedAdminMixin, SessionTimesMixin, HistoryAdm
 
     def changelist_view(self, request, extra_context=None):
         self._page.rules = {}  # the page renders after this returns (TemplateResponse)
+        # The buttons each row offers: only those this user may follow (the views' checks).
+        self._page.may_open_letter = self.may_open_letter(request)
+        self._page.may_revoke = user_may(request.user, *RELEASE_PERMISSIONS)
         return super().changelist_view(request, extra_context)
+
+    def may_open_letter(self, request):
+        """Who may open a letter's PDF (`letter_view`): it prints the passport data."""
+        return self.has_view_permission(request) and self.can_see_passport(request)
 
     @admin.display(description=_("letter"))
     def letter_button(self, letter_request):
-        url = reverse("admin:travel_visaletterrequest_letter", args=[letter_request.pk])
-        button = format_html('<a class="button" href="{}">{}</a>', url, gettext("PDF"))
-        if letter_request.status in (VisaLetterStatus.RELEASED, VisaLetterStatus.SENT):
+        button = ""
+        if getattr(self._page, "may_open_letter", False):
+            url = reverse("admin:travel_visaletterrequest_letter", args=[letter_request.pk])
+            button = format_html('<a class="button" href="{}">{}</a>', url, gettext("PDF"))
+        if getattr(self._page, "may_revoke", False) and letter_request.status in (
+            VisaLetterStatus.RELEASED,
+            VisaLetterStatus.SENT,
+        ):
             revoke = reverse("admin:travel_visaletterrequest_revoke", args=[letter_request.pk])
             button += format_html(' <a class="button" href="{}">{}</a>', revoke, gettext("Revoke"))
-        return button
+        return button or "–"
+
+    @admin.display(description=_("reason for the revocation"))
+    def revocation(self, letter_request):
+        if letter_request.revocation_reason == WITHDRAWN_BY_DELEGATE:
+            return gettext("Withdrawn: the delegate changed the passport data.")
+        return letter_request.revocation_reason or "–"
+
+    @admin.display(description=_("Letter number"))
+    def letter_number(self, letter_request):
+        return letter_request.letter_number
 
     def get_urls(self):
         return [
@@ -302,7 +325,7 @@ class VisaLetterRequestAdmin(AuthorizedAdminMixin, SessionTimesMixin, HistoryAdm
 
     def letter_view(self, request, pk):
         """One letter, generated on demand (letters are never stored)."""
-        if not (self.has_view_permission(request) and self.can_see_passport(request)):
+        if not self.may_open_letter(request):
             raise PermissionDenied
         letter_request = get_object_or_404(letter_queryset(VisaLetterRequest.objects), pk=pk)
         record_access(request, AuditAction.VIEW_PASSPORT_DATA, letter_request, detail="letter PDF")

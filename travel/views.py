@@ -1,10 +1,13 @@
 """The delegate's visa invitation letter, hotel room and arrival, through their private
 management link."""
 
+import datetime
+
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.text import capfirst
 from django.utils.translation import gettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
@@ -12,12 +15,14 @@ from django.views.decorators.http import require_GET, require_POST
 from core.http import file_response
 from core.ratelimit import rate_limit
 from delegates.private_links import private_link
+from sessions_app.models import long_date
 from travel.forms import RoomChoiceForm, TravelPlanForm, VisaLetterRequestForm
-from travel.models import HotelBooking, TravelPlan, VisaLetterRequest, VisaOutcome
+from travel.models import PASSPORT_FIELDS, HotelBooking, TravelPlan, VisaLetterRequest, VisaOutcome
 from travel.services import hotels, verification
 from travel.services.entitlement import letter_entitlement
 from travel.services.letters import (
     VisaLetterError,
+    consulate_name_in,
     letter_filename,
     letter_problems,
     render_visa_letter,
@@ -42,8 +47,16 @@ def visa_letter_request(request, registration):
         "registration": registration,
     }
     form = VisaLetterRequestForm(**form_options)
+    # Once the letter is released the page shows it and the data it carries, read-only; to
+    # correct the data the delegate confirms first that the released letter is withdrawn
+    # (?change=confirm), then gets the form (?change=form), whose save withdraws it.
+    released = letter_request is not None and letter_request.is_released
+    step = request.GET.get("change", "") if released else ""
     if request.method == "POST" and entitlement:
+        if released and request.POST.get("withdraw_letter") != "yes":
+            return redirect(f"{request.path}?change=confirm")
         form = VisaLetterRequestForm(request.POST, **form_options)
+        step = "form" if released else ""
         if form.is_valid():
             try:
                 request_visa_letter(registration, form.cleaned_data)
@@ -53,6 +66,12 @@ def visa_letter_request(request, registration):
                 messages.success(
                     request,
                     gettext(
+                        "Thank you: your new data was received. The letter released before is "
+                        "withdrawn and no longer valid: staff will check the new data and "
+                        "release a new letter, which you will download from this page."
+                    )
+                    if released
+                    else gettext(
                         "Thank you: your request was received. Staff will check it and "
                         "release your letter; you will download it from this page."
                     ),
@@ -68,8 +87,31 @@ def visa_letter_request(request, registration):
             "can_request": bool(entitlement),
             "outcomes": [(value, label) for value, label in VisaOutcome.choices if value],
             "entitlement": entitlement,
+            "released": released,
+            "confirming": step == "confirm",
+            "editing": not released or step == "form",
+            "passport_data": _passport_data(letter_request) if released else [],
         },
     )
+
+
+def _passport_data(letter_request):
+    """(label, value) of the data the released letter carries, as the page shows them."""
+    rows = []
+    for name in PASSPORT_FIELDS:
+        value = getattr(letter_request, name)
+        if value in (None, ""):
+            continue
+        if isinstance(value, datetime.date):
+            value = long_date(value)
+        label = VisaLetterRequest._meta.get_field(name).verbose_name
+        rows.append((capfirst(label), value))
+    consulate = consulate_name_in(letter_request, translation.get_language())
+    if consulate:
+        field = "consulate_office" if letter_request.consulate_office_id else "consulate"
+        label = VisaLetterRequest._meta.get_field(field).verbose_name
+        rows.append((capfirst(label), consulate))
+    return rows
 
 
 @private_link

@@ -121,6 +121,22 @@ def test_italian_delegate_gets_a_verified_letter_and_a_russian_one_is_offered_no
     expect(page.locator("#letter-number")).to_have_text(letter_request.letter_number)
     page.screenshot(path=f"{SCREENSHOTS}-verified.png", full_page=True)
 
+    # 5b. The released letter's data is read-only; a correction takes a confirmation that
+    # the letter is withdrawn, after which its QR code no longer verifies as valid.
+    page.goto(f"{live_server.url}/it/visa-letter/{italian.management_token}/")
+    expect(page.locator("#letter-data")).to_contain_text("YA1234567")
+    expect(page.locator("#id_passport_number")).to_have_count(0)
+    page.get_by_role("link", name="Modifica i miei dati del passaporto").click()
+    expect(page.locator("#withdraw-confirmation")).to_contain_text("sarà ritirata")
+    page.screenshot(path=f"{SCREENSHOTS}-withdraw-confirm.png", full_page=True)
+    page.get_by_role("link", name="Sì, ritirare la lettera e modificare i dati").click()
+    expect(page.locator("#withdraw-warning")).to_be_visible()
+    page.fill("#id_passport_number", "YA 7654321")
+    page.get_by_role("button", name="Ritira la lettera e salva i nuovi dati").click()
+    expect(page.locator("body")).to_contain_text("è stata ritirata")
+    page.goto(verification_url)
+    expect(page.locator("#verification-result")).to_have_attribute("data-state", "withdrawn")
+
     # 6. The Russian delegate to the same session: no letter on offer.
     page.goto(f"{live_server.url}/ru/registration/{russian.management_token}/")
     expect(page.locator(".registration-status-label")).to_be_visible()

@@ -228,3 +228,31 @@ def test_the_visa_letter_form_has_the_error_summary_and_marks_the_fields(client,
     help_texts = re.findall(r'class="form-text"[^>]*>(.*?)</', content, re.S)
     assert any("indirizzata a questo consolato." in text for text in help_texts), help_texts
     assert "a esso" not in content
+
+
+def test_the_russian_error_has_one_full_stop_after_the_year(client, russian_session):
+    """«…до 18 августа 2027 г. Это требование…», not «2027 г.. Это…» (the date's «г.» ends
+    the sentence)."""
+    rule("RU", Kind.MIN_VALIDITY_DAYS, 180, source=ENGLISH_SOURCE)
+    rule("RU", Kind.MAX_AGE_YEARS, 10, source=ENGLISH_SOURCE)
+    # An Italian delegate reading the page in Russian.
+    registration = RegistrationFactory(session=russian_session)
+    end = russian_session.end_date
+    data = passport_data(
+        russian_session,
+        passport_expires_on=end + datetime.timedelta(days=100),
+        passport_issued_on=end.replace(year=end.year - 11),
+        consulate="Consolato Generale della Federazione Russa a Milano",
+    )
+    form = {k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in data.items()}
+    with translation.override("ru"):
+        url = reverse("travel:visa_letter", args=[registration.management_token])
+    response = client.post(url, form)
+    assert response.status_code == 200
+    errors = response.context["form"].errors
+    assert set(errors) == {"passport_expires_on", "passport_issued_on"}
+    (expiry,) = errors["passport_expires_on"]
+    assert re.search(r"\d{4}\sг\. Это требование консульства России\.", expiry), expiry
+    (issue,) = errors["passport_issued_on"]
+    assert re.search(r"\d{4}\sг\. или позже\. Это требование", issue), issue
+    assert "г.." not in response.content.decode()

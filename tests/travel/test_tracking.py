@@ -267,3 +267,37 @@ def test_staff_list_of_letters_shows_sent_and_outcome(client, released, organize
     content = page.content.decode()
     assert "Applied for the visa" in content or "Domanda di visto presentata" in content
     assert VisaLetterRequest.objects.get().status == VisaLetterStatus.SENT
+
+
+def test_the_letter_buttons_show_only_to_whom_may_follow_them(
+    client, released, organizer, ministry_administrator
+):
+    """An organizer (no passport data) sees no PDF or Revoke button, whose pages would answer
+    403; a Ministry administrator sees both, and they open."""
+    changelist = reverse("admin:travel_visaletterrequest_changelist")
+    pdf = reverse("admin:travel_visaletterrequest_letter", args=[released.pk])
+    revoke = reverse("admin:travel_visaletterrequest_revoke", args=[released.pk])
+    log_in(client, organizer)
+    content = client.get(changelist).content.decode()
+    assert released.registration.person.full_name_latin in content
+    assert pdf not in content and revoke not in content
+    assert client.get(pdf).status_code == 403
+    client.logout()
+    log_in(client, ministry_administrator)
+    content = client.get(changelist).content.decode()
+    assert pdf in content and revoke in content
+    response = client.get(pdf)
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    assert client.get(revoke).status_code == 200
+
+
+def test_the_italian_admin_change_page_names_the_letter_number_in_italian(
+    client, released, organizer
+):
+    log_in(client, organizer)
+    with translation.override("it"):
+        url = reverse("admin:travel_visaletterrequest_change", args=[released.pk])
+        content = client.get(url).content.decode()
+    assert '<html lang="it"' in content
+    assert "Letter number" not in content
+    assert "Numero della lettera" in content and released.letter_number in content

@@ -145,13 +145,23 @@ class LetterTransition:
     follow: object
 
 
+WITHDRAWN_BY_DELEGATE = verification.WITHDRAWN_BY_DELEGATE
+
+
 def _requested(letter_request, by, now):
     check_letter_possible(letter_request)
+    changed = ()
+    if letter_request.status in (Status.RELEASED, Status.SENT) and letter_request.letter_version:
+        # The letter issued with the old data is withdrawn: its QR code no longer verifies
+        # as valid (the next release issues a new version, which then reads as replaced).
+        letter_request.revoked_at = now
+        letter_request.revocation_reason = WITHDRAWN_BY_DELEGATE
+        changed = ("revoked_at", "revocation_reason")
     letter_request.released_at = None
     letter_request.released_by = None
     letter_request.sent_at = None
     letter_request.passport_data_erased_at = None
-    return ("released_at", "released_by", "sent_at", "passport_data_erased_at")
+    return ("released_at", "released_by", "sent_at", "passport_data_erased_at", *changed)
 
 
 def _released(letter_request, by, now):
@@ -185,7 +195,8 @@ def _erased(letter_request, by, now):
 
 LETTER_TRANSITIONS = {
     # The delegate asks, or changes the passport data (back to staff, even once released or
-    # revoked); after an erasure they may give their data again.
+    # revoked: a released letter is then withdrawn); after an erasure they may give their
+    # data again.
     Status.REQUESTED: LetterTransition(
         (Status.REQUESTED, Status.RELEASED, Status.SENT, Status.REVOKED, Status.ERASED),
         "delegate",

@@ -12,7 +12,7 @@ import datetime
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from core.text import italian_elision
+from core.text import italian_elision, single_final_stop
 from sessions_app.models import Country, long_date
 from travel.models import PassportRule, PassportRuleKind
 
@@ -160,4 +160,8 @@ def passport_problems(session, data, rules=None, *, with_source=False):
                 + gettext("Please get a new passport first, or give the data of another passport.")
             )
             problems.append(PassportProblem("passport_blank_pages", message))
-    return problems
+    # A date that ends a sentence with its abbreviation («2027 г.») takes no second stop.
+    return [
+        dataclasses.replace(problem, message=single_final_stop(problem.message))
+        for problem in problems
+    ]

@@ -3,8 +3,9 @@ page (`travel:verify_letter`) holding a signed code of the request and the lette
 (core.verification); the page says whether the letter is genuine and valid, or revoked.
 
 A new release raises the version, so the code of an earlier letter reads as replaced; a
-revocation (staff, or a cancelled registration) makes it revoked; the erasure of the passport
-data changes nothing here: the letter stays what it was when issued.
+revocation (staff, or a cancelled registration) makes it revoked; new passport data from the
+delegate withdraws it (until the new letter is released, then it reads as replaced); the
+erasure of the passport data changes nothing here: the letter stays what it was when issued.
 """
 
 import dataclasses
@@ -17,7 +18,11 @@ from sessions_app.models import Country
 from travel.models import VisaLetterRequest
 
 KIND = "visa_letter"
-VALID, REVOKED, REPLACED = "valid", "revoked", "replaced"
+VALID, REVOKED, REPLACED, WITHDRAWN = "valid", "revoked", "replaced", "withdrawn"
+
+# The revocation reason kept when the delegate's new passport data withdraws the letter
+# already released (travel.services.letters; shown translated in the admin).
+WITHDRAWN_BY_DELEGATE = "withdrawn: the delegate changed the passport data"
 
 
 def letter_code(letter_request):
@@ -40,7 +45,7 @@ class VerifiedLetter:
     name: str
     native_name: str
     session: object
-    state: str  # VALID, REVOKED or REPLACED
+    state: str  # VALID, REVOKED, WITHDRAWN or REPLACED
 
     @property
     def is_valid(self):
@@ -68,7 +73,9 @@ def verify_letter(code):
     if version < letter_request.letter_version:
         state = REPLACED
     elif letter_request.revoked_at is not None:
-        state = REVOKED
+        # Withdrawn when the delegate corrected their passport data (a new letter to come).
+        withdrawn = letter_request.revocation_reason == WITHDRAWN_BY_DELEGATE
+        state = WITHDRAWN if withdrawn else REVOKED
     else:
         state = VALID
     number = f"TF-{issued.registration.session.number}/{issued.pk:04d}"
