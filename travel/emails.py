@@ -39,13 +39,12 @@ def _delegate_context(registration):
     }
 
 
-def queue_visa_letter_received_email(letter_request):
-    """The delegate's request (or its update) is received: what happens next."""
-    return queue_templated_email(
-        "visa_letter_received",
-        _delegate_context(letter_request.registration),
-        letter_request.registration,
-    )
+def queue_visa_letter_received_email(letter_request, *, letter_withdrawn=False):
+    """The delegate's request (or its update) is received: what happens next, and, when the
+    update withdrew a letter already released (`letter_withdrawn`), not to use that one."""
+    context = _delegate_context(letter_request.registration)
+    context["letter_withdrawn"] = letter_withdrawn
+    return queue_templated_email("visa_letter_received", context, letter_request.registration)
 
 
 def queue_visa_letter_released_email(letter_request):

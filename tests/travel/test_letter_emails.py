@@ -66,6 +66,7 @@ def test_an_italian_delegate_is_told_in_italian_of_the_request_and_of_the_releas
         "La Sua richiesta di lettera di invito per il visto per la XXX sessione è stata ricevuta"
     )
     assert "Gli organizzatori verificano i dati del Suo passaporto" in received.body
+    assert "ritirata" not in received.body  # no letter was released before
     assert link in received.body
     html = received.alternatives[0][0]
     assert 'lang="it"' in html and link in html

@@ -88,6 +88,10 @@ def test_correcting_the_data_takes_a_confirmation_and_withdraws_the_letter(
     new_mails = mailoutbox[sent_before:]
     assert len(new_mails) == 1 and new_mails[0].to == [letter.registration.person.email]
     assert "ricevuta" in new_mails[0].subject
+    # It tells the delegate the letter released before must not be used.
+    withdrawn = "La lettera rilasciata in precedenza, con i Suoi dati di prima, è ritirata"
+    assert withdrawn in new_mails[0].body
+    assert withdrawn in new_mails[0].alternatives[0][0]
     # The page is the form again (the request is no longer released).
     again = client.get(url).content.decode()
     assert 'name="passport_number"' in again and 'name="withdraw_letter"' not in again

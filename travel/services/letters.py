@@ -273,7 +273,10 @@ def change_letter_state(letter_request, to, *, by, reason, fields=()):
         # The delegate is told, in the same transaction (the outbox): their request received,
         # and their letter released, once (a second release of a released letter is not news).
         if to == Status.REQUESTED:
-            queue_visa_letter_received_email(letter_request)
+            # "revoked_at" changed: this update withdrew a letter already released (_requested).
+            queue_visa_letter_received_email(
+                letter_request, letter_withdrawn="revoked_at" in changed
+            )
         elif to == Status.RELEASED and current != Status.RELEASED:
             queue_visa_letter_released_email(letter_request)
     return letter_request
