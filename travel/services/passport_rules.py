@@ -12,7 +12,7 @@ import datetime
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from core.text import italian_elision, single_final_stop
+from core.text import as_written
 from sessions_app.models import Country, long_date
 from travel.models import PassportRule, PassportRuleKind
 
@@ -77,20 +77,17 @@ def passport_problems(session, data, rules=None, *, with_source=False):
     days = validity.value if validity else 0
     if expires and expires < end + datetime.timedelta(days=days):
         if days:
-            message = italian_elision(
-                ngettext(
-                    "Your passport expires on %(expiry)s, but it must still be valid %(days)s "
-                    "day after the session ends, that is until %(date)s at least.",
-                    "Your passport expires on %(expiry)s, but it must still be valid %(days)s "
-                    "days after the session ends, that is until %(date)s at least.",
-                    days,
-                )
-                % {
-                    "expiry": long_date(expires),
-                    "days": days,
-                    "date": long_date(end + datetime.timedelta(days=days)),
-                }
-            )
+            message = ngettext(
+                "Your passport expires on %(expiry)s, but it must still be valid %(days)s "
+                "day after the session ends, that is until %(date)s at least.",
+                "Your passport expires on %(expiry)s, but it must still be valid %(days)s "
+                "days after the session ends, that is until %(date)s at least.",
+                days,
+            ) % {
+                "expiry": long_date(expires),
+                "days": days,
+                "date": long_date(end + datetime.timedelta(days=days)),
+            }
             message += " " + _source(validity, with_source)
         else:
             message = gettext(
@@ -116,16 +113,13 @@ def passport_problems(session, data, rules=None, *, with_source=False):
                 )
             )
         elif issued < oldest:
-            message = italian_elision(
-                ngettext(
-                    "Your passport was issued on %(issued)s: it must have been issued less than "
-                    "%(years)s year before the session ends, that is on %(date)s or later.",
-                    "Your passport was issued on %(issued)s: it must have been issued less than "
-                    "%(years)s years before the session ends, that is on %(date)s or later.",
-                    age.value,
-                )
-                % {"issued": long_date(issued), "years": age.value, "date": long_date(oldest)}
-            )
+            message = ngettext(
+                "Your passport was issued on %(issued)s: it must have been issued less than "
+                "%(years)s year before the session ends, that is on %(date)s or later.",
+                "Your passport was issued on %(issued)s: it must have been issued less than "
+                "%(years)s years before the session ends, that is on %(date)s or later.",
+                age.value,
+            ) % {"issued": long_date(issued), "years": age.value, "date": long_date(oldest)}
             message += (
                 " "
                 + _source(age, with_source)
@@ -160,8 +154,8 @@ def passport_problems(session, data, rules=None, *, with_source=False):
                 + gettext("Please get a new passport first, or give the data of another passport.")
             )
             problems.append(PassportProblem("passport_blank_pages", message))
-    # A date that ends a sentence with its abbreviation («2027 г.») takes no second stop.
+    # As written (core/text.py): a date that ends a sentence with its abbreviation («2027 г.»)
+    # takes no second stop, and the Italian article is elided before the 8th and the 11th.
     return [
-        dataclasses.replace(problem, message=single_final_stop(problem.message))
-        for problem in problems
+        dataclasses.replace(problem, message=as_written(problem.message)) for problem in problems
     ]
