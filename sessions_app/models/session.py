@@ -379,12 +379,14 @@ class Session(LocalizedFieldsMixin, models.Model):
         """ "ora di Kazan', UTC+3": said beside every time shown for this session."""
         return zone_label(self)
 
+    def last_day_is_over(self, now=None):
+        """Whether the session's last day is past in the host city (its dates alone)."""
+        return (now or timezone.now()) >= self.local_end()
+
     def has_ended(self, now=None):
         """Whether the session is over: marked as held, or its last day is past in the host
         city."""
-        if self.status == SessionStatus.HELD:
-            return True
-        return (now or timezone.now()) >= self.local_end()
+        return self.status == SessionStatus.HELD or self.last_day_is_over(now)
 
     @property
     def is_over(self):

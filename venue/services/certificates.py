@@ -58,11 +58,6 @@ def _check_in_of(registration):
         return None
 
 
-def has_session_ended(session, now=None):
-    """Whether the last day of the session is over in the host city."""
-    return (now or timezone.now()) >= session.local_end()
-
-
 # Why a registration has no certificate (BulkIssue.refused, for the staff's warning).
 SESSION_NOT_OVER = "session_not_over"
 NO_CHECK_IN = "no_check_in"
@@ -70,7 +65,7 @@ NO_CHECK_IN = "no_check_in"
 
 def refusal_reason(registration, now=None):
     """SESSION_NOT_OVER, NO_CHECK_IN, or None when `registration` may have its certificate."""
-    if not has_session_ended(registration.session, now):
+    if not registration.session.last_day_is_over(now):
         return SESSION_NOT_OVER
     if _check_in_of(registration) is None:
         return NO_CHECK_IN
