@@ -5,10 +5,8 @@ theirs (mailings/reminders.py)."""
 
 import datetime
 
-from django.conf import settings
 from django.template.loader import render_to_string
-from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -20,6 +18,7 @@ from delegates.models import (
     RegistrationStatus,
 )
 from delegates.services import tokens
+from delegates.services.mail import footer_context
 from mailings.reminders import ReminderKind, register
 from mailings.services.reminders import not_yet_reminded
 from meetings.models import MeetingPoint
@@ -35,16 +34,7 @@ CLOSING_WITHIN = datetime.timedelta(days=3)
 
 
 def _context(registration):
-    session = registration.session
-    return {
-        "registration": registration,
-        "person": registration.person,
-        "session": session,
-        "session_title": session.title_and_city,
-        "management_url": tokens.management_url(registration),
-        "link_expires_at": registration.management_link_expires_at,
-        "site_url": settings.SITE_URL,
-    }
+    return {**footer_context(registration), "session": registration.session}
 
 
 def _render(template, subject, context):
@@ -182,18 +172,12 @@ def due_visa_letter(session, now):
     ]
 
 
-def _visa_letter_url(registration):
-    with translation.override(registration.language):
-        path = reverse("travel:visa_letter", kwargs={"token": registration.management_token})
-    return tokens.absolute_url(path)
-
-
 def build_visa_letter(registration, key):
     session = registration.session
     context = {
         **_context(registration),
         "deadline": long_date(datetime.date.fromisoformat(key)),
-        "visa_letter_url": _visa_letter_url(registration),
+        "visa_letter_url": tokens.private_url("travel:visa_letter", registration),
     }
     subject = gettext(
         "Visa invitation letter for the %(session)s: please ask for it by %(date)s"

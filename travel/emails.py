@@ -1,10 +1,8 @@
 """E-mails of the visa letters, hotels and travel plans, in the delegate's language, kept in
 the outbox in the transaction of the change that causes them."""
 
-from django.conf import settings
-
 from delegates.services.mail import queue_templated_email
-from delegates.services.tokens import management_url, private_url
+from delegates.services.tokens import private_url
 
 
 def queue_room_email(booking, *, by_staff):
@@ -24,25 +22,16 @@ def queue_room_email(booking, *, by_staff):
     )
 
 
-def _delegate_context(registration):
-    """What the shared layout of the delegates' e-mails (emails/_base.html, _greeting.txt,
-    _footer.txt) needs: the greeting, the private link and the signature."""
-    session = registration.session
-    return {
-        "registration": registration,
-        "person": registration.person,
-        "session_title": session.title_and_city,
-        "management_url": management_url(registration),
-        "link_expires_at": registration.management_link_expires_at,
-        "site_url": settings.SITE_URL,
-        "visa_letter_url": private_url("travel:visa_letter", registration),
-    }
+def _visa_letter_context(registration):
+    """The letter's page; the shared layout (the greeting, the private link, the signature)
+    comes with every e-mail to a delegate (delegates.services.mail.footer_context)."""
+    return {"visa_letter_url": private_url("travel:visa_letter", registration)}
 
 
 def queue_visa_letter_received_email(letter_request, *, letter_withdrawn=False):
     """The delegate's request (or its update) is received: what happens next, and, when the
     update withdrew a letter already released (`letter_withdrawn`), not to use that one."""
-    context = _delegate_context(letter_request.registration)
+    context = _visa_letter_context(letter_request.registration)
     context["letter_withdrawn"] = letter_withdrawn
     return queue_templated_email("visa_letter_received", context, letter_request.registration)
 
@@ -51,6 +40,6 @@ def queue_visa_letter_released_email(letter_request):
     """Staff released the letter: the delegate downloads it from the letter page."""
     return queue_templated_email(
         "visa_letter_released",
-        _delegate_context(letter_request.registration),
+        _visa_letter_context(letter_request.registration),
         letter_request.registration,
     )

@@ -32,6 +32,26 @@ SUBJECTS = {
 }
 
 
+def footer_context(registration, now=None):
+    """What the shared footer of every e-mail to a delegate needs (emails/_footer.txt and
+    _footer.html, the latter in emails/_base.html): the registration (its status words the
+    footer), the delegate's own private link and until when it works, and the site's address
+    for the signature. Once the link no longer works (some days after the session, or the
+    registration anonymized) there is no link to give: the footer is then the signature."""
+    context = {
+        "registration": registration,
+        "person": registration.person,
+        "session_title": registration.session.title_and_city,
+        "management_url": "",
+        "link_expires_at": None,
+        "site_url": settings.SITE_URL,
+    }
+    if registration.is_management_link_valid(now):
+        context["management_url"] = tokens.management_url(registration)
+        context["link_expires_at"] = registration.management_link_expires_at
+    return context
+
+
 def build_registration_email(registration, kind, given_up=()):
     """The message of `kind` for `registration`, in the delegate's language; `given_up`: for
     a cancellation, the phrases (delegates/services/given_up.py) for what was released with
@@ -41,13 +61,8 @@ def build_registration_email(registration, kind, given_up=()):
     with translation.override(registration.language):
         session = registration.session
         context = {
-            "registration": registration,
-            "person": registration.person,
+            **footer_context(registration),
             "session": session,
-            "session_title": session.title_and_city,
-            "management_url": tokens.management_url(registration),
-            "link_expires_at": registration.management_link_expires_at,
-            "site_url": settings.SITE_URL,
             "given_up": list(given_up),
         }
         if kind == EmailKind.CONFIRMATION:
@@ -75,12 +90,13 @@ def queue_registration_email(registration, kind, given_up=()):
 def render_templated_email(template, context, registration):
     """`emails/<template>_subject.txt`, `.txt` and `.html` rendered in the registration's
     language: (subject, text, html). The templates get `recipient` (the registration),
-    `session`, `language` and `site_url` (for the one signature, emails/_signature.txt)."""
+    `session`, `language` and what the shared footer needs (`footer_context`: the
+    recipient's own private link, whatever `context` says, and the signature)."""
     language = registration.language or settings.LANGUAGE_CODE
     with translation.override(language):
         context = {
-            "site_url": settings.SITE_URL,
             **context,
+            **footer_context(registration),
             "recipient": registration,
             "session": registration.session,
             "language": language,

@@ -22,6 +22,7 @@ from post_office.models import STATUS, Email
 
 from core.authorization import SYSTEM, require_permission
 from core.background import enqueue
+from delegates.services.mail import footer_context
 from delegates.services.tokens import management_url
 from mailings.models import LANGUAGE_CODES, LANGUAGES, Mailing, MailingState, Recipient
 from mailings.services.exceptions import MailingError
@@ -110,8 +111,10 @@ def fill(text, values):
     return PLACEHOLDER.sub(lambda match: values.get(match.group(1), match.group(0)), text)
 
 
-def render(mailing, language, *, name, address_name, link):
-    """The message of the version for readers of `language`, with the placeholders filled."""
+def render(mailing, language, *, name, address_name, link, registration=None):
+    """The message of the version for readers of `language`, with the placeholders filled,
+    and the footer of every e-mail to a delegate: the private link of `registration` (the
+    recipient), or `link` for a preview or a test."""
     used = version_for(mailing, language)
     subject, body = mailing.version(used)
     with translation.override(used):
@@ -125,7 +128,11 @@ def render(mailing, language, *, name, address_name, link):
             "language": used,
             "text": fill(body, values),
             "site_url": settings.SITE_URL,
+            "management_url": link,
+            "link_expires_at": None,
         }
+        if registration is not None:
+            context.update(footer_context(registration))
         text = render_to_string("emails/mailing.txt", context)
         html = render_to_string("emails/mailing.html", context)
     return Rendered(used, fill(subject, values), text, html)
@@ -139,6 +146,7 @@ def render_for(mailing, registration):
         name=person.full_name,
         address_name=person.address_name(version_for(mailing, registration.language)),
         link=management_url(registration),
+        registration=registration,
     )
 
 

@@ -1,5 +1,6 @@
 """Every e-mail the portal sends ends with the same signature in each language: the full name
-of the secretariat and the site's address (templates/emails/_signature.txt and .html)."""
+of the secretariat and the site's address (templates/emails/_signature.txt and .html); before
+it, every e-mail to a delegate gives them their own private link (_footer.txt and .html)."""
 
 import re
 from pathlib import Path
@@ -10,13 +11,19 @@ from django.utils import translation
 from post_office.models import Email
 
 from delegates.services.mail import EmailKind, build_registration_email
+from delegates.services.tokens import management_url
 from mailings import reminders
 from mailings.services import messages
 from meetings import emails as meeting_emails
 from meetings.models import Meeting, MeetingRequest
 from projects import emails as project_emails
 from projects.models import FollowUp, FollowUpKind
-from tests.factories import RegistrationFactory, RussianRegistrationFactory, ThematicTableFactory
+from tests.factories import (
+    PastSessionFactory,
+    RegistrationFactory,
+    RussianRegistrationFactory,
+    ThematicTableFactory,
+)
 from tests.mailings.conftest import make_mailing
 from tests.meetings.conftest import make_meeting_point
 from tests.projects.conftest import make_project
@@ -52,15 +59,16 @@ def message_templates():
 
 
 @pytest.mark.parametrize("template", message_templates())
-def test_every_e_mail_template_ends_with_the_shared_signature(template):
+def test_every_e_mail_template_ends_with_the_shared_footer(template):
+    """Every e-mail goes to a delegate: each ends with the footer of the delegates' e-mails
+    (their private link, then the one signature), never with the signature alone."""
     text = (EMAILS / f"{template}.txt").read_text()
     html = (EMAILS / f"{template}.html").read_text()
-    assert '{% include "emails/_signature.txt" %}' in text or (
-        '{% include "emails/_footer.txt" %}' in text
-    )
-    assert '{% include "emails/_signature.html" %}' in html or (
+    assert '{% include "emails/_footer.txt" %}' in text
+    assert '{% include "emails/_footer.html" %}' in html or (
         '{% extends "emails/_base.html" %}' in html
     )
+    assert "_signature" not in text and "_signature" not in html
     # No signature of its own beside the shared one.
     assert "secretariat" not in text and "secretariat" not in html
 
@@ -72,15 +80,18 @@ def signed_alike(text, language):
     return lines[-2:] == [SIGNATURES[language], settings.SITE_URL]
 
 
-def produce_every_e_mail(language):
+def produce_every_e_mail(language, produced_for=None):
     """Every kind of e-mail the portal sends, produced through the services that send them,
-    to delegates reading `language`: {template: (text, html)}."""
+    to delegates reading `language`: {template: (text, html)}. `produced_for`, a dict, gets
+    the recipient ("recipient") and the other delegate of the story ("other")."""
     produced = {}
     italian = RegistrationFactory(language=language, wants_bilateral_meetings=True)
     session = italian.session
     russian = RussianRegistrationFactory(
         session=session, language=language, wants_bilateral_meetings=True
     )
+    if produced_for is not None:
+        produced_for.update(recipient=italian, other=russian)
 
     for kind in [value for name, value in vars(EmailKind).items() if name.isupper()]:
         message = build_registration_email(italian, kind)
@@ -186,6 +197,66 @@ def test_every_e_mail_is_signed_with_the_same_signature_in_its_language(language
         if not signed_alike(content, language)
     }
     assert unsigned == {}
+
+
+# The footer's opening words and the link's last day, in each language.
+FOOTERS = {
+    "it": (
+        "Per vedere, modificare o annullare la registrazione usi il Suo link personale "
+        "(non lo condivida):",
+        "Il link è valido fino al",
+    ),
+    "ru": (
+        "Чтобы просмотреть, изменить или отменить регистрацию, воспользуйтесь личной ссылкой "
+        "(никому её не передавайте):",
+        "Ссылка действует до",
+    ),
+    "en": (
+        "To view, change or cancel your registration, use your private link (keep it to yourself):",
+        "The link works until",
+    ),
+}
+
+
+@pytest.mark.parametrize("language", ["it", "ru", "en"])
+def test_every_e_mail_to_a_delegate_gives_their_own_private_link_in_their_language(language):
+    people = {}
+    produced = produce_every_e_mail(language, people)
+    own, others = management_url(people["recipient"]), management_url(people["other"])
+    opening, until = FOOTERS[language]
+    lacking = {}
+    for template, (text, html) in produced.items():
+        checks = {
+            "text": f"{opening}\n{own}\n{until} " in text and others not in text,
+            "html": f'{opening}<br>\n<a href="{own}">{own}</a><br>\n{until} ' in html
+            and others not in html,
+        }
+        lacking.update({(template, part): False for part, ok in checks.items() if not ok})
+    assert lacking == {}
+
+
+def test_a_follow_up_after_the_private_link_expired_ends_with_the_signature_alone():
+    """Months after the session the delegate's private link no longer works: the follow-up
+    question gives no dead link, only the signature."""
+    registration = RegistrationFactory(session=PastSessionFactory(), language="it")
+    assert not registration.is_management_link_valid()
+    project = make_project(
+        registration, ThematicTableFactory(session=registration.session), status="accepted_table"
+    )
+    follow_up = FollowUp.objects.create(
+        session=registration.session,
+        kind=FollowUpKind.PROJECT,
+        round_months=6,
+        registration=registration,
+        project=project,
+    )
+    project_emails.queue_follow_up_email(follow_up)
+    (email,) = Email.objects.all()
+    for part in (email.message, email.html_message):
+        assert registration.management_token not in part
+        assert FOOTERS["it"][0] not in part and FOOTERS["it"][1] not in part
+        assert signed_alike(part, "it")
+    assert "/follow-up/" in email.message
 
 
 def test_the_b2b_meeting_cancelled_e_mail_in_russian_has_the_full_signature():
