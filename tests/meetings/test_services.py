@@ -457,3 +457,27 @@ def test_a_cancelled_meeting_cannot_change_again(meeting_point, italian, russian
     with pytest.raises(services.MeetingPointError):
         services.place_meeting(meeting, 1, 1, by=organizer)
     assert services.cancel_meetings([Meeting.all_objects.get(pk=meeting.pk)], by=organizer) == 0
+
+
+def test_the_text_part_and_subject_show_names_and_messages_as_written_not_html_escaped(
+    meeting_point, italian, russian, mailoutbox, django_capture_on_commit_callbacks
+):
+    italian.person.family_name = "D'Angelo"
+    italian.person.save(update_fields=["family_name"])
+    for registration, name in ((italian, "Rossi & Figli"), (russian, "Ural's Machines & Co")):
+        registration.organization.name_latin = name
+        registration.organization.save(update_fields=["name_latin"])
+    with django_capture_on_commit_callbacks(execute=True):
+        request = send(italian, russian, "Parliamo dell'offerta <CNC> & dei tempi")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.accept_request(request, by=russian)
+    received, accepted = mailoutbox
+    assert "D'Angelo" in received.subject
+    assert "Parliamo dell'offerta <CNC> & dei tempi" in received.body
+    assert "D'Angelo" in received.body and "(Rossi & Figli)" in received.body
+    assert "Ural's Machines & Co" in accepted.body
+    for message in (received, accepted):
+        assert "&amp;" not in message.body + message.subject
+        assert "&#x27;" not in message.body + message.subject
+    # The HTML part escapes them, as HTML must.
+    assert "Parliamo dell&#x27;offerta &lt;CNC&gt; &amp; dei tempi" in received.alternatives[0][0]
