@@ -40,7 +40,8 @@ def position_for_reader(registration):
         return ""
     profile = None
     if type(registration).b2b_profile.is_cached(registration):
-        profile = registration.b2b_profile
+        # Loaded with select_related: None is cached for a delegate without a profile.
+        profile = type(registration).b2b_profile.related.get_cached_value(registration)
     other = getattr(profile, "position_other_language", "")
     if not other:
         return position
