@@ -241,3 +241,19 @@ def test_the_booklet_gives_the_proposers_position_in_each_columns_language(
     # Known in one language only (no B2B profile): as typed in both, marked with its language.
     assert "Assessore allo sviluppo economico" in italian_text
     assert "Assessore allo sviluppo economico" in russian_text
+
+
+def test_the_booklet_of_a_cancelled_session_does_not_say_the_projects_were_presented(
+    call, russian, table, project_session
+):
+    project_session.status = "cancelled"
+    project_session.save()
+    make_project(russian, table, status=ProjectStatus.ACCEPTED_FOR_TABLE)
+    lines = pdf_lines(documents.render_booklets_pdf([table]))
+    italian_text = full_text(column(lines, "it"))
+    russian_text = full_text(column(lines, "ru"))
+    assert "presentati al tavolo" not in italian_text
+    assert "accettati per il tavolo tematico" in italian_text
+    assert "La sessione è stata annullata: i progetti non sono stati presentati." in italian_text
+    assert "представленные на" not in russian_text
+    assert "Заседание отменено: проекты не были представлены." in russian_text
