@@ -358,7 +358,7 @@ class CollaborationProjectAdmin(
                     ("thematic_table", "presentation_order"),
                     ("sector", "kind"),
                     ("partner_category", "partner_region"),
-                    "proposer_region",
+                    ("proposer_region", "proposer_position_other_language"),
                     "presentation_link",
                 )
             },

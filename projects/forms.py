@@ -38,6 +38,7 @@ class ProjectForm(forms.ModelForm):
             "partner_category",
             "partner_region",
             "proposer_region",
+            "proposer_position_other_language",
             "presentation",
         ]
         widgets = {
@@ -81,6 +82,12 @@ class ProjectForm(forms.ModelForm):
                 help_text=field.help_text,
                 empty_label="—",
             )
+        position = self.fields["proposer_position_other_language"]
+        position.label = _("Your position in the other language")
+        position.help_text = _(
+            "Optional: your position as the delegates of the other country read it in the "
+            "booklet of the table (in Russian if you are Italian, in Italian if you are Russian)."
+        )
         self.fields["presentation"].help_text = _(
             "Optional. A PDF of at most %(megabytes)s MB, seen only by the organizers and, "
             "once the project is accepted, by the delegates."

@@ -294,6 +294,17 @@ class CollaborationProject(LocalizedFieldsMixin, models.Model):
         related_name="+",
         verbose_name=_("proposer's region"),
     )
+    # The registration keeps the position as the delegate wrote it (one language): the booklet
+    # prints it in both columns, this one in the other language (else the B2B profile's).
+    proposer_position_other_language = models.CharField(
+        _("proposer's position in the other language"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "Optional: the position as the delegates of the other country read it in the "
+            "booklet (in Russian for an Italian proposer, in Italian for a Russian one)."
+        ),
+    )
     presentation = models.FileField(
         _("presentation (PDF)"), upload_to=presentation_path, blank=True
     )

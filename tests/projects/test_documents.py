@@ -229,7 +229,9 @@ def test_the_booklet_gives_the_proposers_position_in_each_columns_language(
     italian.position = "Assessore allo sviluppo economico"
     italian.save()
     make_project(russian, table, status=ProjectStatus.ACCEPTED_FOR_TABLE, presentation_order=1)
-    make_project(italian, table, status=ProjectStatus.ACCEPTED_FOR_TABLE, presentation_order=2)
+    italians = make_project(
+        italian, table, status=ProjectStatus.ACCEPTED_FOR_TABLE, presentation_order=2
+    )
     lines = pdf_lines(documents.render_booklets_pdf([table]))
     italian_text = full_text(column(lines, "it"))
     russian_text = full_text(column(lines, "ru"))
@@ -241,6 +243,16 @@ def test_the_booklet_gives_the_proposers_position_in_each_columns_language(
     # Known in one language only (no B2B profile): as typed in both, marked with its language.
     assert "Assessore allo sviluppo economico" in italian_text
     assert "Assessore allo sviluppo economico" in russian_text
+    # Given in the other language with the project (by the proposer or by staff): in its column.
+    italians.proposer_position_other_language = "Советник по экономическому развитию"
+    italians.save()
+    lines = pdf_lines(documents.render_booklets_pdf([table]))
+    italian_text = full_text(column(lines, "it"))
+    russian_text = full_text(column(lines, "ru"))
+    assert "Assessore allo sviluppo economico" in italian_text
+    assert "Советник по экономическому развитию" not in italian_text
+    assert "Советник по экономическому развитию" in russian_text
+    assert "Assessore allo sviluppo economico" not in russian_text
 
 
 def test_the_booklet_of_a_cancelled_session_does_not_say_the_projects_were_presented(

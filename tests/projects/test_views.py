@@ -55,6 +55,16 @@ def test_a_delegate_proposes_a_project_with_a_pdf(client, call, russian, table):
     )
 
 
+def test_the_proposer_may_give_their_position_in_the_other_language(client, call, russian, table):
+    url = own_url(russian, "projects:propose").replace("/it/", "/ru/")
+    page = client.get(url).content.decode()
+    assert "Ваша должность на другом языке" in page
+    data = form_data(table, proposer_position_other_language="  Direttore commerciale ")
+    assert client.post(url, data).status_code == 302
+    project = CollaborationProject.objects.get()
+    assert project.proposer_position_other_language == "Direttore commerciale"
+
+
 def test_a_file_that_is_not_a_pdf_keeps_what_was_typed_and_saves_nothing(
     client, call, russian, table
 ):
