@@ -26,7 +26,7 @@ from delegates.models import CompanyVisitBookingStatus, Registration
 from meetings.models import Meeting, MeetingPoint
 from meetings.presentation import both_scripts, organization_name, position_for_reader
 from sessions_app.models import ProgrammeItem, ProgrammeItemKind
-from sessions_app.services.calendar import calendar_host, new_calendar
+from sessions_app.services.calendar import calendar_host, moderators_line, new_calendar
 
 TOKEN_SALT = "taskforce.meetings.calendar"
 DIGEST_LENGTH = 32
@@ -173,6 +173,11 @@ def _programme_event(item, revision, now, host):
     description = item.description
     if item.kind == ProgrammeItemKind.THEMATIC_TABLE and item.title != summary:
         description = "\n\n".join(part for part in (item.title, description) if part)
+    if item.table is not None:
+        # The moderators with their titles in the reader's language, as the programme feed.
+        description = "\n\n".join(
+            part for part in (description, moderators_line(item.table)) if part
+        )
     return _event(
         f"programme-{item.pk}@{host}",
         summary,

@@ -64,9 +64,9 @@ def _event_description(item, programme_url):
     lines = [str(item.get_kind_display())]
     if item.table_id:
         lines.append(gettext("Thematic table: %(table)s") % {"table": item.table.name})
-        moderators = _moderators(item.table)
+        moderators = moderators_line(item.table)
         if moderators:
-            lines.append(gettext("Moderators: %(names)s") % {"names": "; ".join(moderators)})
+            lines.append(moderators)
     if item.description:
         lines.append(item.description)
     if programme_url:
@@ -74,10 +74,10 @@ def _event_description(item, programme_url):
     return "\n".join(lines)
 
 
-def _moderators(table):
-    """The table's moderators as the programme page shows them to the calendar's reader: the
-    name in the reader's script, the title in the reader's language (Italian or Russian),
-    else in the one it was given in."""
+def moderators_line(table):
+    """ "Moderators: …" as the programme page shows them to the calendar's reader: each name
+    in the reader's script first, the title in the reader's language (Italian or Russian),
+    else in the one it was given in; "" for a table without moderators."""
     language = (translation.get_language() or "it")[:2]
     people = []
     for role, name in (
@@ -88,4 +88,6 @@ def _moderators(table):
             continue
         title = getattr(table, f"{role}_title_in")(language)
         people.append(f"{name.both(language)}, {title}" if title else name.both(language))
-    return people
+    if not people:
+        return ""
+    return gettext("Moderators: %(names)s") % {"names": "; ".join(people)}

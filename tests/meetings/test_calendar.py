@@ -297,3 +297,17 @@ def test_the_partners_position_is_in_the_readers_language_when_known(
     # Known in Russian only: the Italian reader gets it as written.
     events, _parsed = events_of(client.get(feed_url(italian)))
     assert "Главный инженер" in str(events[uid]["description"])
+
+
+def test_a_tables_moderators_come_with_their_titles_in_the_readers_language(
+    client, meeting_point, russian, programme
+):
+    table = programme["chosen"]
+    table.italian_moderator_name = "Marco Colombo"
+    table.italian_moderator_title = "Presidente dell’associazione"
+    table.italian_moderator_title_ru = "Президент отраслевого союза"
+    table.save()
+    events, _parsed = events_of(client.get(feed_url(russian)))
+    description = str(events[f"programme-{programme['table'].pk}@127.0.0.1"]["description"])
+    assert "Модераторы: Marco Colombo, Президент отраслевого союза" in description
+    assert "Presidente" not in description
