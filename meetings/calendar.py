@@ -24,9 +24,9 @@ from django.utils.translation import gettext
 from core.text import two_parts
 from delegates.models import CompanyVisitBookingStatus, Registration
 from meetings.models import Meeting, MeetingPoint
-from meetings.presentation import both_scripts, organization_name
+from meetings.presentation import both_scripts, organization_name, position_for_reader
 from sessions_app.models import ProgrammeItem, ProgrammeItemKind
-from sessions_app.services.calendar import calendar_host, new_calendar
+from sessions_app.services.calendar import calendar_host, moderators_line, new_calendar
 
 TOKEN_SALT = "taskforce.meetings.calendar"
 DIGEST_LENGTH = 32
@@ -125,6 +125,8 @@ def placed_meetings(registration):
         Meeting.objects.filter(meeting_point=meeting_point, slot__isnull=False)
         .involving(registration)
         .with_people()
+        # The partner's position in the reader's language (meetings.presentation).
+        .select_related("registration_a__b2b_profile", "registration_b__b2b_profile")
         .order_by("slot", "pk")
     )
     return meeting_point, meetings
@@ -171,6 +173,11 @@ def _programme_event(item, revision, now, host):
     description = item.description
     if item.kind == ProgrammeItemKind.THEMATIC_TABLE and item.title != summary:
         description = "\n\n".join(part for part in (item.title, description) if part)
+    if item.table is not None:
+        # The moderators with their titles in the reader's language, as the programme feed.
+        description = "\n\n".join(
+            part for part in (description, moderators_line(item.table)) if part
+        )
     return _event(
         f"programme-{item.pk}@{host}",
         summary,
@@ -196,7 +203,7 @@ def _meeting_event(meeting, meeting_point, registration, revision, now, host):
     lines = [
         gettext("Partner: %(partner)s") % {"partner": partner},
         gettext("Organization: %(organization)s") % {"organization": organization},
-        gettext("Position: %(position)s") % {"position": counterpart.position},
+        gettext("Position: %(position)s") % {"position": position_for_reader(counterpart)},
         gettext("Table: %(table)s") % {"table": meeting.table_number},
     ]
     if meeting.needs_interpreter:

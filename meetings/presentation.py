@@ -31,23 +31,25 @@ def both_scripts(person):
     return person.full_name
 
 
-def position_for_reader(registration):
+def position_for_reader(registration, other=""):
     """A delegate's position in the reader's script when the portal has it in both (the
-    registration's, and the one of the B2B profile for the other delegation), else the one
-    there is. The profile is read only when already loaded (no query per row)."""
+    registration's, and `other`, or the one of the B2B profile, for the other delegation),
+    else the one there is. The profile is read only when already loaded (no query per
+    row)."""
     position = registration.position if registration else ""
     if not position:
         return ""
     profile = None
     if type(registration).b2b_profile.is_cached(registration):
-        profile = registration.b2b_profile
-    other = getattr(profile, "position_other_language", "")
-    if not other:
-        return position
+        # Loaded with select_related: None is cached for a delegate without a profile.
+        profile = type(registration).b2b_profile.related.get_cached_value(registration)
     wants_cyrillic = translation.get_language() == "ru"
     if is_cyrillic(position) == wants_cyrillic:
         return position
-    return other if is_cyrillic(other) == wants_cyrillic else position
+    for candidate in (other, getattr(profile, "position_other_language", "")):
+        if candidate and is_cyrillic(candidate) == wants_cyrillic:
+            return candidate
+    return position
 
 
 def slot_time(slot, meeting_point):

@@ -162,17 +162,20 @@ def accept_for_catalogue(modeladmin, request, queryset):
     permissions=["review"],
 )
 def decline(modeladmin, request, queryset):
-    sent = "reason_code" in request.POST or "reason" in request.POST
+    sent = any(name in request.POST for name in ("reason_code", "reason_it", "reason_ru"))
     form = DeclineForm(request.POST if sent else None)
     if form.is_bound and form.is_valid():
-        reason = form.cleaned_data["reason"]
-        reason_code = form.cleaned_data["reason_code"]
+        data = form.cleaned_data
         _run(
             modeladmin,
             request,
             queryset,
             lambda project: lifecycle.decline(
-                project, by=request.user, reason=reason, reason_code=reason_code
+                project,
+                by=request.user,
+                reason_it=data["reason_it"],
+                reason_ru=data["reason_ru"],
+                reason_code=data["reason_code"],
             ),
             lambda n: (
                 ngettext("%(count)s project declined.", "%(count)s projects declined.", n)
@@ -340,7 +343,8 @@ class CollaborationProjectAdmin(
                 "fields": (
                     ("session", "proposer"),
                     ("status", "decided_at", "withdrawn_at"),
-                    ("decline_reason", "decision_reason"),
+                    "decline_reason",
+                    ("decision_note_it", "decision_note_ru"),
                     ("translation_state", "original_language"),
                 )
             },
@@ -354,7 +358,7 @@ class CollaborationProjectAdmin(
                     ("thematic_table", "presentation_order"),
                     ("sector", "kind"),
                     ("partner_category", "partner_region"),
-                    "proposer_region",
+                    ("proposer_region", "proposer_position_other_language"),
                     "presentation_link",
                 )
             },
@@ -367,7 +371,6 @@ class CollaborationProjectAdmin(
         "decided_at",
         "withdrawn_at",
         "decline_reason",
-        "decision_reason",
         "original_language",
         "presentation_link",
     )
@@ -376,6 +379,14 @@ class CollaborationProjectAdmin(
     def has_add_permission(self, request):
         # Projects come from the delegates' private links.
         return False
+
+    def get_readonly_fields(self, request, obj=None):
+        # The note on a decline is written with it (the action asks for it); afterwards staff
+        # may add its other language, which the proposer then reads on their page.
+        readonly = self.readonly_fields
+        if obj is None or obj.status != ProjectStatus.DECLINED:
+            readonly += ("decision_note_it", "decision_note_ru")
+        return readonly
 
     def has_review_permission(self, request):
         return request.user.has_perm(lifecycle.REVIEW_PERMISSION)

@@ -17,6 +17,8 @@ def booklet_projects(table):
         )
         .select_related(
             "proposer__person",
+            # The position in the other language, for the other column (position_for_reader).
+            "proposer__b2b_profile",
             "proposer__organization__region",
             "proposer_region",
             "partner_region",

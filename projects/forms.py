@@ -38,6 +38,7 @@ class ProjectForm(forms.ModelForm):
             "partner_category",
             "partner_region",
             "proposer_region",
+            "proposer_position_other_language",
             "presentation",
         ]
         widgets = {
@@ -81,6 +82,12 @@ class ProjectForm(forms.ModelForm):
                 help_text=field.help_text,
                 empty_label="—",
             )
+        position = self.fields["proposer_position_other_language"]
+        position.label = _("Your position in the other language")
+        position.help_text = _(
+            "Optional: your position as the delegates of the other country read it in the "
+            "booklet of the table (in Russian if you are Italian, in Italian if you are Russian)."
+        )
         self.fields["presentation"].help_text = _(
             "Optional. A PDF of at most %(megabytes)s MB, seen only by the organizers and, "
             "once the project is accepted, by the delegates."
@@ -97,21 +104,29 @@ class DeclineForm(forms.Form):
         widget=forms.RadioSelect,
         help_text=_("Each proposer reads it in their own language."),
     )
-    reason = forms.CharField(
-        label=_("Note (optional)"),
-        widget=forms.Textarea(attrs={"rows": 3}),
+    reason_it = forms.CharField(
+        label=_("Note in Italian (optional)"),
+        widget=forms.Textarea(attrs={"rows": 3, "lang": "it"}),
+        max_length=1000,
+        required=False,
+    )
+    reason_ru = forms.CharField(
+        label=_("Note in Russian (optional)"),
+        widget=forms.Textarea(attrs={"rows": 3, "lang": "ru"}),
         max_length=1000,
         required=False,
         help_text=_(
-            "Added to the e-mail as written: write it in the proposers’ language, or leave it "
-            "empty."
+            "Each proposer reads the note in their language. Written in one language only, it "
+            "reaches the others in that language, marked as such, with the translation pending."
         ),
     )
 
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("reason_code") == DeclineReason.OTHER and not cleaned.get("reason"):
-            self.add_error("reason", _("Say the other reason in the note, for the proposer."))
+        if cleaned.get("reason_code") == DeclineReason.OTHER and not (
+            cleaned.get("reason_it") or cleaned.get("reason_ru")
+        ):
+            self.add_error("reason_it", _("Say the other reason in the note, for the proposer."))
         return cleaned
 
 

@@ -1,18 +1,20 @@
 """Collaboration projects: the call of a session, the projects proposed to it, the B2B
 requests about a project and the follow-up questions asked after the session."""
 
+import dataclasses
 import secrets
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_comma_separated_integer_list
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
-from core.i18n import LocalizedFieldsMixin
+from core.i18n import LocalizedFieldsMixin, localized_language
 from delegates.models import OrganizationCategory, Registration
 from sessions_app.models import Region, Sector, Session, ThematicTable
 
@@ -87,6 +89,43 @@ OUTCOME_COUNT_LABELS = {
     MeetingOutcome.USEFUL: pgettext_lazy("count of meetings", "Useful, no follow-up planned"),
     MeetingOutcome.NOT_USEFUL: pgettext_lazy("count of meetings", "Not useful"),
 }
+
+
+# A note read in the other language than the reader's: which one, and that its translation is
+# coming (for Italian and Russian readers: the notes are written in those two languages only).
+NOTE_IN_OTHER_LANGUAGE = {
+    "it": pgettext_lazy("a note in another language", "in Italian, translation pending"),
+    "ru": pgettext_lazy("a note in another language", "in Russian, translation pending"),
+}
+NOTE_IN_LANGUAGE = {
+    "it": pgettext_lazy("a note in another language", "in Italian"),
+    "ru": pgettext_lazy("a note in another language", "in Russian"),
+}
+
+
+@dataclasses.dataclass(frozen=True)
+class DecisionNote:
+    """The organizers' note on a decision as one reader reads it: the text, its language, and
+    what to say when it is not the reader's."""
+
+    text: str
+    language: str
+    reader_language: str
+
+    def __str__(self):
+        return self.text
+
+    @property
+    def is_in_readers_language(self):
+        return self.language == self.reader_language
+
+    @property
+    def remark(self):
+        if self.is_in_readers_language:
+            return ""
+        if self.reader_language in NOTE_IN_OTHER_LANGUAGE:
+            return str(NOTE_IN_OTHER_LANGUAGE[self.language])
+        return str(NOTE_IN_LANGUAGE[self.language])
 
 
 def _follow_up_months_default():
@@ -255,6 +294,17 @@ class CollaborationProject(LocalizedFieldsMixin, models.Model):
         related_name="+",
         verbose_name=_("proposer's region"),
     )
+    # The registration keeps the position as the delegate wrote it (one language): the booklet
+    # prints it in both columns, this one in the other language (else the B2B profile's).
+    proposer_position_other_language = models.CharField(
+        _("proposer's position in the other language"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "Optional: the position as the delegates of the other country read it in the "
+            "booklet (in Russian for an Italian proposer, in Italian for a Russian one)."
+        ),
+    )
     presentation = models.FileField(
         _("presentation (PDF)"), upload_to=presentation_path, blank=True
     )
@@ -268,7 +318,10 @@ class CollaborationProject(LocalizedFieldsMixin, models.Model):
     decline_reason = models.CharField(
         _("reason for declining"), max_length=20, choices=DeclineReason.choices, blank=True
     )
-    decision_reason = models.TextField(_("reason of the decision"), blank=True)
+    # Staff's own words on a decline, in Italian and in Russian: each proposer reads the one of
+    # their language, else the other, marked as such (DecisionNote).
+    decision_note_it = models.TextField(_("note on the decision (Italian)"), blank=True)
+    decision_note_ru = models.TextField(_("note on the decision (Russian)"), blank=True)
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
     translation_state = models.CharField(
         _("translation"),
@@ -310,6 +363,19 @@ class CollaborationProject(LocalizedFieldsMixin, models.Model):
     @property
     def summary(self):
         return self.localized("summary")
+
+    def decision_note(self, language=None):
+        """The organizers' note for a reader of `language` (the active one by default): in
+        that language when staff wrote it, else in the other one; None when there is none."""
+        language = (language or translation.get_language() or settings.LANGUAGE_CODE)[:2]
+        text = self.localized("decision_note", language)
+        if not text:
+            return None
+        return DecisionNote(text, localized_language(self, "decision_note", language), language)
+
+    @property
+    def decision_note_for_reader(self):
+        return self.decision_note()
 
     @property
     def other_language(self):

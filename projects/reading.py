@@ -171,7 +171,10 @@ def session_results(session):
     )
     from sessions_app.models import Country, Sector, SessionStatus
 
-    is_over = session.status == SessionStatus.HELD or session.end_date < timezone.localdate()
+    # Presented only at a session that took place (not one cancelled, whatever its dates).
+    is_over = session.status == SessionStatus.HELD or (
+        session.status != SessionStatus.CANCELLED and session.end_date < timezone.localdate()
+    )
     projects = list(
         CollaborationProject.objects.filter(session=session).select_related(
             "thematic_table", "proposer_region", "partner_region"

@@ -36,7 +36,9 @@ COLUMNS = [
     (
         _("Reason of the decision"),
         lambda p, t: " — ".join(
-            str(part) for part in (p.get_decline_reason_display(), p.decision_reason) if part
+            str(part)
+            for part in (p.get_decline_reason_display(), p.decision_note_it, p.decision_note_ru)
+            if part
         ),
     ),
 ]

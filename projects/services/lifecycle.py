@@ -34,6 +34,7 @@ from projects import emails
 from projects.models import CollaborationProject, DeclineReason, ProjectStatus
 from projects.services import ProjectError
 from projects.signals import project_state_changed
+from sessions_app.names import is_cyrillic
 
 logger = logging.getLogger(__name__)
 
@@ -106,13 +107,27 @@ def _check_actor(row, project, by, now):
     require_permission(by, REVIEW_PERMISSION, message=NOT_ALLOWED_TO_REVIEW)
 
 
-def transition(project, to, *, by, reason="", reason_code="", now=None):
+def decision_notes(reason="", reason_it="", reason_ru=""):
+    """{"it": …, "ru": …}: staff's note in each language. `reason`, a note in one language
+    only, goes to the language of its script (Cyrillic: Russian), unless that one is given."""
+    notes = {"it": (reason_it or "").strip(), "ru": (reason_ru or "").strip()}
+    reason = (reason or "").strip()
+    if reason:
+        language = "ru" if is_cyrillic(reason) else "it"
+        notes[language] = notes[language] or reason
+    return notes
+
+
+def transition(project, to, *, by, reason="", reason_it="", reason_ru="", reason_code="", now=None):
     """Move `project` to the status `to`, as `by` (a staff User, the proposer's Registration
     or SYSTEM). A decline takes a `reason_code` (DeclineReason, read by each proposer in their
-    own language) and/or a note `reason`, given as written. Raises ActionNotAllowed or
-    ProjectError and changes nothing when a rule forbids it."""
+    own language) and/or a note in Italian `reason_it` and in Russian `reason_ru` (each
+    proposer reads theirs, else the other, marked as such; `reason`: a note in one language,
+    placed by its script). Raises ActionNotAllowed or ProjectError and changes nothing when a
+    rule forbids it."""
     now = now or timezone.now()
-    reason = (reason or "").strip()
+    notes = decision_notes(reason, reason_it, reason_ru)
+    reason = "\n".join(note for note in notes.values() if note)
     if reason_code and reason_code not in DeclineReason.values:
         raise ProjectError(_("Choose one of the reasons offered."), field="reason_code")
     with transaction.atomic():
@@ -145,9 +160,10 @@ def transition(project, to, *, by, reason="", reason_code="", now=None):
             fields.append("withdrawn_at")
         else:
             locked.decided_at = now
-            locked.decision_reason = reason if row.needs_reason else ""
+            locked.decision_note_it = notes["it"] if row.needs_reason else ""
+            locked.decision_note_ru = notes["ru"] if row.needs_reason else ""
             locked.decline_reason = reason_code if row.needs_reason else ""
-            fields += ["decided_at", "decision_reason", "decline_reason"]
+            fields += ["decided_at", "decision_note_it", "decision_note_ru", "decline_reason"]
         locked._history_user = history_user(by)
         locked._change_reason = reason or reason_code or row.name
         locked.save(update_fields=fields)
@@ -186,8 +202,16 @@ def accept_for_catalogue(project, *, by):
     return transition(project, Status.ACCEPTED_FOR_CATALOGUE, by=by)
 
 
-def decline(project, *, by, reason="", reason_code=""):
-    return transition(project, Status.DECLINED, by=by, reason=reason, reason_code=reason_code)
+def decline(project, *, by, reason="", reason_it="", reason_ru="", reason_code=""):
+    return transition(
+        project,
+        Status.DECLINED,
+        by=by,
+        reason=reason,
+        reason_it=reason_it,
+        reason_ru=reason_ru,
+        reason_code=reason_code,
+    )
 
 
 def withdraw(project, *, by, now=None):

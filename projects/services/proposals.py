@@ -33,6 +33,7 @@ CONTENT_FIELDS = (
     "partner_category",
     "partner_region",
     "proposer_region",
+    "proposer_position_other_language",
 )
 # Registrations that may propose: the delegate is registered and not turned away.
 PROPOSING_STATUSES = (RegistrationStatus.SUBMITTED, RegistrationStatus.APPROVED)
@@ -101,7 +102,13 @@ def _check_content(project):
         raise ProjectError(error.messages[0], field="presentation") from error
 
 
-TEXT_FIELDS = ("title_it", "title_ru", "summary_it", "summary_ru")
+TEXT_FIELDS = (
+    "title_it",
+    "title_ru",
+    "summary_it",
+    "summary_ru",
+    "proposer_position_other_language",
+)
 
 
 def _apply(project, values):

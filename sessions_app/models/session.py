@@ -392,6 +392,19 @@ class Session(LocalizedFieldsMixin, models.Model):
     def is_over(self):
         return self.has_ended()
 
+    @property
+    def is_cancelled(self):
+        return self.status == SessionStatus.CANCELLED
+
+    def took_place(self, now=None):
+        """Whether the session was held: over and not cancelled. What was planned for it (a
+        project to present at one of its tables) happened only then."""
+        return not self.is_cancelled and self.has_ended(now)
+
+    @property
+    def was_held(self):
+        return self.took_place()
+
     def has_started(self, now=None):
         """Whether the session's first day has come in the host city."""
         return timezone.localdate(now or timezone.now(), self.tzinfo) >= self.start_date

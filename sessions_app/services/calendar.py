@@ -4,7 +4,7 @@ import datetime
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext
 from icalendar import Calendar, Event
 
@@ -64,8 +64,30 @@ def _event_description(item, programme_url):
     lines = [str(item.get_kind_display())]
     if item.table_id:
         lines.append(gettext("Thematic table: %(table)s") % {"table": item.table.name})
+        moderators = moderators_line(item.table)
+        if moderators:
+            lines.append(moderators)
     if item.description:
         lines.append(item.description)
     if programme_url:
         lines.append(programme_url)
     return "\n".join(lines)
+
+
+def moderators_line(table):
+    """ "Moderators: …" as the programme page shows them to the calendar's reader: each name
+    in the reader's script first, the title in the reader's language (Italian or Russian),
+    else in the one it was given in; "" for a table without moderators."""
+    language = (translation.get_language() or "it")[:2]
+    people = []
+    for role, name in (
+        ("italian_moderator", table.italian_moderator),
+        ("russian_moderator", table.russian_moderator),
+    ):
+        if not name:
+            continue
+        title = getattr(table, f"{role}_title_in")(language)
+        people.append(f"{name.both(language)}, {title}" if title else name.both(language))
+    if not people:
+        return ""
+    return gettext("Moderators: %(names)s") % {"names": "; ".join(people)}

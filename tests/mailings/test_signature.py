@@ -135,7 +135,11 @@ def produce_every_e_mail(language, produced_for=None):
     table = ThematicTableFactory(session=session)
     for status in ("accepted_table", "accepted_catalogue", "declined"):
         project = make_project(
-            italian, table, status=status, decision_reason="Fuori tema / Вне тематики"
+            italian,
+            table,
+            status=status,
+            decision_note_it="Fuori tema",
+            decision_note_ru="Вне тематики",
         )
         take_queued(
             f"projects_{status}",

@@ -277,3 +277,37 @@ def test_an_event_without_its_own_place_is_at_the_venue_named_in_the_readers_lan
     visit.save(update_fields=["place_it", "place_ru", "place_en"])
     events, _parsed = events_of(client.get(feed_url(russian)))
     assert str(events[f"programme-{visit.pk}@127.0.0.1"]["location"]) == "Казань Экспо"
+
+
+def test_the_partners_position_is_in_the_readers_language_when_known(
+    client, meeting_point, italian, russian
+):
+    italian.position = "Direttore commerciale"
+    italian.save()
+    italian.b2b_profile.position_other_language = "Коммерческий директор"
+    italian.b2b_profile.save()
+    russian.position = "Главный инженер"
+    russian.save()
+    meeting = create_meeting_by_staff(meeting_point, italian, russian, 0, 1, by=SYSTEM)
+    uid = f"meeting-{meeting.pk}@127.0.0.1"
+    events, _parsed = events_of(client.get(feed_url(russian)))
+    description = str(events[uid]["description"])
+    assert "Должность: Коммерческий директор" in description
+    assert "Direttore commerciale" not in description
+    # Known in Russian only: the Italian reader gets it as written.
+    events, _parsed = events_of(client.get(feed_url(italian)))
+    assert "Главный инженер" in str(events[uid]["description"])
+
+
+def test_a_tables_moderators_come_with_their_titles_in_the_readers_language(
+    client, meeting_point, russian, programme
+):
+    table = programme["chosen"]
+    table.italian_moderator_name = "Marco Colombo"
+    table.italian_moderator_title = "Presidente dell’associazione"
+    table.italian_moderator_title_ru = "Президент отраслевого союза"
+    table.save()
+    events, _parsed = events_of(client.get(feed_url(russian)))
+    description = str(events[f"programme-{programme['table'].pk}@127.0.0.1"]["description"])
+    assert "Модераторы: Marco Colombo, Президент отраслевого союза" in description
+    assert "Presidente" not in description

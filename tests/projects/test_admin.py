@@ -40,18 +40,23 @@ def test_declining_asks_for_the_reason_first(client, organizer, call, italian, t
     project.refresh_from_db()
     assert project.status == ProjectStatus.PROPOSED
     # "Other" needs the note.
-    response = post_action(client, "decline", [project], reason_code="other", reason="")
+    response = post_action(client, "decline", [project], reason_code="other", reason_it="")
     assert response.status_code == 200
     project.refresh_from_db()
     assert project.status == ProjectStatus.PROPOSED
     response = post_action(
-        client, "decline", [project], reason_code="other", reason="Non pertinente"
+        client,
+        "decline",
+        [project],
+        reason_code="other",
+        reason_it="Non pertinente",
+        reason_ru="Не по теме",
     )
     assert response.status_code == 302
     project.refresh_from_db()
     assert project.status == ProjectStatus.DECLINED
     assert project.decline_reason == "other"
-    assert project.decision_reason == "Non pertinente"
+    assert (project.decision_note_it, project.decision_note_ru) == ("Non pertinente", "Не по теме")
 
 
 def test_declining_in_bulk_gives_each_proposer_the_reason_in_their_language(
@@ -232,3 +237,70 @@ def test_the_project_list_keeps_every_fact_in_few_columns(
     columns, row = changelist_columns_and_row(response, "CNC")
     assert columns == PROJECT_COLUMNS[language]
     assert PROJECT_FACTS[language] in row
+
+
+def test_the_decline_note_in_italian_and_russian_reaches_each_proposer_in_theirs(
+    client, organizer, call, italian, russian, table
+):
+    projects = [make_project(italian, table), make_project(russian, table)]
+    log_in(client, organizer)
+    page = client.post(
+        reverse(CHANGELIST),
+        {"action": "decline", ACTION_CHECKBOX_NAME: [p.pk for p in projects], "index": 0},
+    ).content.decode()
+    assert 'name="reason_it"' in page and 'name="reason_ru"' in page
+    response = post_action(
+        client,
+        "decline",
+        projects,
+        reason_code="incomplete",
+        reason_it="Aggiunga i dati di fatturato.",
+        reason_ru="Добавьте данные об обороте.",
+    )
+    assert response.status_code == 302
+    russian_email = Email.objects.get(to=[russian.person.email])
+    italian_email = Email.objects.get(to=[italian.person.email])
+    for email, wanted, unwanted in (
+        (russian_email, "Примечание организаторов: Добавьте данные об обороте.", "Aggiunga"),
+        (italian_email, "Nota degli organizzatori: Aggiunga i dati di fatturato.", "Добавьте"),
+    ):
+        assert wanted in email.message
+        assert unwanted not in email.message + email.html_message
+        assert "перевод" not in email.message and "traduzione" not in email.message
+
+
+def test_a_decline_note_in_one_language_says_so_until_staff_add_the_other(
+    client, admin_client, organizer, call, italian, russian, table
+):
+    project = make_project(russian, table)
+    log_in(client, organizer)
+    post_action(
+        client, "decline", [project], reason_code="other", reason_it="Il progetto è già finanziato."
+    )
+    # The Russian proposer reads the Italian note, told which language it is in.
+    email = Email.objects.get(to=[russian.person.email])
+    assert (
+        "Примечание организаторов: Il progetto è già finanziato. "
+        "(на итальянском языке, перевод готовится)"
+    ) in email.message
+    assert '<span lang="it">Il progetto è già finanziato.</span>' in email.html_message
+    own = reverse("projects:own", kwargs={"token": russian.management_token})
+    own = own.replace("/it/", "/ru/")
+    page = client.get(own).content.decode()
+    assert '<span lang="it">Il progetto è già finanziato.</span>' in page
+    assert "перевод готовится" in page
+    # Staff add the Russian note on the declined project's page: the proposer reads it.
+    change = reverse("admin:projects_collaborationproject_change", args=[project.pk])
+    form = admin_client.get(change).context["adminform"].form
+    assert "decision_note_ru" in form.fields
+    data = {name: form.initial.get(name) or "" for name in form.fields}
+    data.update(thematic_table=table.pk, decision_note_ru="Проект уже финансируется.")
+    response = admin_client.post(change, data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    page = client.get(own).content.decode()
+    assert "Примечание организаторов: Проект уже финансируется." in page
+    assert "Il progetto" not in page and "перевод готовится" not in page
+    # Not declined: the notes are the decision's, not editable.
+    accepted = make_project(italian, table, status=ProjectStatus.ACCEPTED_FOR_TABLE)
+    change = reverse("admin:projects_collaborationproject_change", args=[accepted.pk])
+    assert "decision_note_it" not in admin_client.get(change).context["adminform"].form.fields

@@ -211,3 +211,61 @@ def test_the_status_of_a_commitment_stays_editable_after_the_protocol_is_final(
     commitment.refresh_from_db()
     assert commitment.status == "fulfilled"
     assert commitment.text_it == "Aprire un ufficio di rappresentanza regionale"
+
+
+def test_the_booklet_gives_the_proposers_position_in_each_columns_language(
+    call, russian, italian, table
+):
+    from meetings.models import B2BProfile
+
+    russian.position = "Коммерческий директор"
+    russian.save()
+    B2BProfile.objects.create(
+        registration=russian,
+        offers="Станки",
+        looks_for="Партнёры",
+        position_other_language="Direttore commerciale",
+    )
+    italian.position = "Assessore allo sviluppo economico"
+    italian.save()
+    make_project(russian, table, status=ProjectStatus.ACCEPTED_FOR_TABLE, presentation_order=1)
+    italians = make_project(
+        italian, table, status=ProjectStatus.ACCEPTED_FOR_TABLE, presentation_order=2
+    )
+    lines = pdf_lines(documents.render_booklets_pdf([table]))
+    italian_text = full_text(column(lines, "it"))
+    russian_text = full_text(column(lines, "ru"))
+    # Known in both languages: each column reads its own, not the other.
+    assert "Direttore commerciale" in italian_text
+    assert "Коммерческий директор" not in italian_text
+    assert "Коммерческий директор" in russian_text
+    assert "Direttore commerciale" not in russian_text
+    # Known in one language only (no B2B profile): as typed in both, marked with its language.
+    assert "Assessore allo sviluppo economico" in italian_text
+    assert "Assessore allo sviluppo economico" in russian_text
+    # Given in the other language with the project (by the proposer or by staff): in its column.
+    italians.proposer_position_other_language = "Советник по экономическому развитию"
+    italians.save()
+    lines = pdf_lines(documents.render_booklets_pdf([table]))
+    italian_text = full_text(column(lines, "it"))
+    russian_text = full_text(column(lines, "ru"))
+    assert "Assessore allo sviluppo economico" in italian_text
+    assert "Советник по экономическому развитию" not in italian_text
+    assert "Советник по экономическому развитию" in russian_text
+    assert "Assessore allo sviluppo economico" not in russian_text
+
+
+def test_the_booklet_of_a_cancelled_session_does_not_say_the_projects_were_presented(
+    call, russian, table, project_session
+):
+    project_session.status = "cancelled"
+    project_session.save()
+    make_project(russian, table, status=ProjectStatus.ACCEPTED_FOR_TABLE)
+    lines = pdf_lines(documents.render_booklets_pdf([table]))
+    italian_text = full_text(column(lines, "it"))
+    russian_text = full_text(column(lines, "ru"))
+    assert "presentati al tavolo" not in italian_text
+    assert "accettati per il tavolo tematico" in italian_text
+    assert "La sessione è stata annullata: i progetti non sono stati presentati." in italian_text
+    assert "представленные на" not in russian_text
+    assert "Заседание отменено: проекты не были представлены." in russian_text

@@ -310,7 +310,9 @@ def test_a_note_goes_with_the_reason_and_other_needs_one(call, russian, table, o
     assert not Email.objects.exists()
     lifecycle.decline(project, by=organizer, reason_code="duplicate", reason="См. проект № 12.")
     project.refresh_from_db()
-    assert (project.decline_reason, project.decision_reason) == ("duplicate", "См. проект № 12.")
+    # A note in one language goes to the field of its script.
+    assert (project.decline_reason, project.decision_note_ru) == ("duplicate", "См. проект № 12.")
+    assert project.decision_note_it == ""
     message = Email.objects.get().message
     assert "Причина: Этот же проект уже был предложен" in message
     assert "Примечание организаторов: См. проект № 12." in message

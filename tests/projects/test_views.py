@@ -55,6 +55,16 @@ def test_a_delegate_proposes_a_project_with_a_pdf(client, call, russian, table):
     )
 
 
+def test_the_proposer_may_give_their_position_in_the_other_language(client, call, russian, table):
+    url = own_url(russian, "projects:propose").replace("/it/", "/ru/")
+    page = client.get(url).content.decode()
+    assert "Ваша должность на другом языке" in page
+    data = form_data(table, proposer_position_other_language="  Direttore commerciale ")
+    assert client.post(url, data).status_code == 302
+    project = CollaborationProject.objects.get()
+    assert project.proposer_position_other_language == "Direttore commerciale"
+
+
 def test_a_file_that_is_not_a_pdf_keeps_what_was_typed_and_saves_nothing(
     client, call, russian, table
 ):
@@ -409,3 +419,38 @@ def test_the_private_page_gives_the_decline_reason_in_the_readers_language(
     assert "Причина: Описания недостаточно, чтобы представить проект" in page
     assert "Примечание организаторов: Добавьте цифры." in page
     assert "La descrizione" not in page
+
+
+@pytest.mark.parametrize(
+    ("language", "cancelled", "presented"),
+    [
+        ("it", "Sessione annullata", "Presentato al tavolo tematico"),
+        ("ru", "Заседание отменено", "Представлен на тематическом круглом столе"),
+        ("en", "Session cancelled", "Presented at the thematic table"),
+    ],
+)
+def test_a_project_of_a_cancelled_session_is_never_said_presented(
+    client, call, russian, table, project_session, language, cancelled, presented
+):
+    import re
+
+    from projects import reading
+    from projects.statistics import project_figures
+    from sessions_app.models import SessionStatus
+
+    make_project(russian, table, status=ProjectStatus.ACCEPTED_FOR_TABLE)
+    today = datetime.date.today()
+    project_session.start_date = today - datetime.timedelta(days=30)
+    project_session.end_date = today - datetime.timedelta(days=29)
+    project_session.status = SessionStatus.CANCELLED
+    project_session.save()
+    url = reverse("projects:catalogue", kwargs={"number": project_session.number})
+    page = client.get(url.replace("/it/", f"/{language}/")).content.decode()
+    assert re.findall(r'class="badge[^"]*project-table-badge">([^<]+)<', page) == [cancelled]
+    assert presented not in page
+    # The proposer's own page says so beside the decision.
+    own = reverse("projects:own", kwargs={"token": russian.management_token})
+    assert cancelled in client.get(own.replace("/it/", f"/{language}/")).content.decode()
+    # Nothing counted as presented: the results (the statistics leave the session out).
+    assert reading.session_results(project_session)["totals"]["presented"] == 0
+    assert project_session.title_and_city not in [row.label for row in project_figures().rows]

@@ -332,3 +332,44 @@ def test_a_moderators_title_kept_in_italian_or_russian_is_marked_with_its_langua
     assert '<span lang="it">Ministro dell’industria della regione di Sverdlovsk</span>' in english
     russian = client.get(_programme_url(ekaterinburg, "ru") + "/").content.decode()
     assert '<span class="small">Министр промышленности Свердловской области</span>' in russian
+
+
+@pytest.mark.parametrize(
+    ("language", "wanted", "unwanted"),
+    [
+        (
+            "ru",
+            [
+                "Модераторы: Марко Коломбо (Marco Colombo), Президент отраслевого союза",
+                "Главный инженер",
+            ],
+            ["Presidente dell", "Ingegnere capo"],
+        ),
+        (
+            "it",
+            [
+                "Moderatori: Marco Colombo (Марко Коломбо), Presidente dell’associazione",
+                "Ingegnere capo",
+            ],
+            ["Президент", "Главный инженер"],
+        ),
+    ],
+)
+def test_calendar_feed_gives_the_moderators_titles_in_the_calendars_language(
+    client, ekaterinburg, language, wanted, unwanted
+):
+    table = ekaterinburg.thematic_tables.get()
+    table.italian_moderator_name_cyrillic = "Марко Коломбо"
+    table.italian_moderator_title = "Presidente dell’associazione"
+    table.italian_moderator_title_ru = "Президент отраслевого союза"
+    table.russian_moderator_title = "Главный инженер"
+    table.russian_moderator_title_it = "Ingegnere capo"
+    table.save()
+    response = client.get(_programme_url(ekaterinburg, language, "programme.ics"))
+    # The thematic table, second of the day.
+    table_event = sorted(Calendar.from_ical(response.content).events, key=lambda e: e.start)[1]
+    description = str(table_event["DESCRIPTION"])
+    for text in wanted:
+        assert text in description
+    for text in unwanted:
+        assert text not in description

@@ -526,7 +526,11 @@ ACTIONS_THAT_ONLY_ANSWER = {
 
 # What an action's intermediate form adds (the reason of a decline).
 ACTION_DATA = {
-    ("projects.collaborationproject", "decline"): {"reason_code": "out_of_scope", "reason": ""}
+    ("projects.collaborationproject", "decline"): {
+        "reason_code": "out_of_scope",
+        "reason_it": "",
+        "reason_ru": "",
+    }
 }
 
 
