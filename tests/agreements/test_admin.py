@@ -423,7 +423,7 @@ def test_the_agreement_list_keeps_every_fact_in_few_columns(admin_client, langua
 
 # The commitments list at a laptop's width: the side and the institution under the text, the
 # session as its numeral over its city, the deadline short (marked when passed), the status as
-# a badge.
+# a badge, and the note on the zone right above the rows.
 COMMITMENT_COLUMNS = {
     "it": ["impegno", "sessione", "scadenza", "stato", "aggiornato il"],
     "ru": ["обязательство", "заседание", "срок исполнения", "статус", "дата обновления"],
@@ -464,3 +464,6 @@ def test_the_commitment_list_keeps_every_fact_in_few_columns(admin_client, langu
     assert COMMITMENT_FACTS[language] in row
     page = response.content.decode()
     assert "status-badge tone-waiting status-in_progress" in page
+    # The zone of the dates, once, between the actions and the rows.
+    note = page.index('class="help list-zone-note"')
+    assert page.index('class="actions"') < note < page.index('id="result_list"')

@@ -1,7 +1,8 @@
 """The staff's busiest admin pages at 1280 px and on a tablet, in Italian and Russian: the
 control room's table of registrations by delegation and status, whose headers wrapped letter
-by letter, the registration list, whose buttons covered the session's counts, and the lists
-that made a laptop scroll sideways. Screenshots: /tmp/admin-layout-e2e/."""
+by letter, the registration list, whose buttons covered the session's counts, the lists
+that made a laptop scroll sideways, and the note on the commitments' time zone, which stood
+apart from the rows. Screenshots: /tmp/admin-layout-e2e/."""
 
 import datetime
 from pathlib import Path
@@ -312,3 +313,38 @@ def test_the_busiest_lists_fit_a_laptop_without_scrolling_sideways(
     page.context.close()
     assert too_wide == [], "\n".join(map(str, too_wide))
 
+
+# Where the zone note, the actions and the rows begin and end (the note's text: inside its
+# padding).
+NOTE_PLACE = """() => {
+  const box = (selector) => document.querySelector(selector).getBoundingClientRect();
+  const note = document.querySelector('.list-zone-note');
+  return {
+    noteText: note.getBoundingClientRect().left + parseFloat(getComputedStyle(note).paddingLeft),
+    noteTop: box('.list-zone-note').top,
+    noteBottom: box('.list-zone-note').bottom,
+    actionsText: box('#changelist .actions label').left,
+    actionsBottom: box('#changelist .actions').bottom,
+    rowsTop: box('#result_list').top,
+  };
+}"""
+
+
+@pytest.mark.parametrize("size", ["laptop", "tablet"])
+@pytest.mark.parametrize("language", ["it", "ru"])
+def test_the_commitments_zone_note_sits_right_above_the_rows_it_describes(
+    browser, live_server, busy_kazan, language, size
+):
+    """The note naming the zone of the list's dates stood apart from the rows, between the
+    search and the actions, its text indented from them; it now heads the rows, in line with
+    the actions."""
+    page = staff_page(browser, live_server, language, LAPTOP if size == "laptop" else size)
+    SCREENSHOTS.mkdir(exist_ok=True)
+    page.goto(f"{live_server.url}/admin/agreements/commitment/")
+    assert "UTC+3" in page.locator(".list-zone-note").inner_text()
+    page.screenshot(path=str(SCREENSHOTS / f"{language}_{size}_commitments_zone_note.png"))
+    place = page.evaluate(NOTE_PLACE)
+    assert abs(place["noteText"] - place["actionsText"]) < 1, place
+    assert place["actionsBottom"] - 1 <= place["noteTop"], place
+    assert 0 <= place["rowsTop"] - place["noteBottom"] <= 12, place
+    page.context.close()
