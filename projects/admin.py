@@ -28,7 +28,8 @@ from projects.forms import DeclineForm
 from projects.models import Call, CollaborationProject, FollowUp, ProjectStatus, TranslationState
 from projects.services import ProjectError, lifecycle, proposals
 from projects.services.exports import csv_text, xlsx_bytes
-from sessions_app.admin import SessionTimesMixin
+from sessions_app.admin import SessionTimesMixin, moment_cell
+from sessions_app.dates import short_moment
 from sessions_app.models import Session
 from staff.models import AuditAction
 from staff.services import record_access
@@ -550,16 +551,10 @@ def send_reminder(modeladmin, request, queryset):
 class FollowUpAdmin(AuthorizedAdminMixin, SessionTimesMixin, HistoryAdmin):
     """Who was asked what after each session, who answered (with the date) and who did not."""
 
-    list_display = (
-        "person",
-        "kind",
-        "subject_display",
-        "round_months",
-        "sent_at",
-        "reminded_at",
-        "answered_at",
-        "answer",
-    )
+    # The kind and the round under the subject, the reminder under the question's time and
+    # the answer's time under the answer: the list fits a 1280 px laptop with the navigation
+    # and the filters open, in Russian too.
+    list_display = ("person", "subject_display", "asked", "answer")
     list_filter = ("session", "kind", AnsweredFilter, "round_months", "progress", "outcome")
     list_select_related = (
         "session",
@@ -599,10 +594,42 @@ class FollowUpAdmin(AuthorizedAdminMixin, SessionTimesMixin, HistoryAdmin):
     def person(self, follow_up):
         return follow_up.registration.person
 
+    def list_shows_times(self, request):
+        # The times are in the merged columns: the list still runs in the host city's zone
+        # and says which (SessionListTimesMixin).
+        return True
+
     @admin.display(description=pgettext_lazy("what a follow-up question is about", "about"))
     def subject_display(self, follow_up):
-        return str(follow_up.project or follow_up.agreement or follow_up.meeting)
+        """The project, agreement or meeting, and under it the kind of question and its round
+        ("Collaboration project · 12 months after the session")."""
+        subject = follow_up.project or follow_up.agreement or follow_up.meeting
+        round_months = (
+            ngettext(
+                "%(count)s month after the session",
+                "%(count)s months after the session",
+                follow_up.round_months,
+            )
+            % {"count": follow_up.round_months}
+            if follow_up.round_months
+            else ""
+        )
+        details = " · ".join(filter(None, [follow_up.get_kind_display(), round_months]))
+        return with_details(str(subject), details)
 
-    @admin.display(description=_("answer"))
+    @admin.display(description=_("asked at"), ordering="sent_at")
+    def asked(self, follow_up):
+        """When the question went out, and under it the day of the reminder, if any."""
+        reminded = ""
+        if follow_up.reminded_at is not None:
+            day, _time = short_moment(follow_up.reminded_at, follow_up.session)
+            reminded = gettext("reminded on %(day)s") % {"day": day}
+        return with_details(moment_cell(follow_up.sent_at, follow_up.session), reminded)
+
+    @admin.display(description=_("answer"), ordering="answered_at")
     def answer(self, follow_up):
-        return follow_up.answer_display or "—"
+        """The answer, and under it when it came."""
+        answer = follow_up.answer_display or "—"
+        if follow_up.answered_at is None:
+            return answer
+        return with_details(answer, moment_cell(follow_up.answered_at, follow_up.session))

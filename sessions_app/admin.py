@@ -17,7 +17,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from core.admin import HistoryAdmin, with_details
+from core.admin import HistoryAdmin, status_badge, with_details
 from core.authorization import ActionNotAllowed, AuthorizedAdminMixin, user_may
 from core.control_room import overview as control_room_overview
 from sessions_app import (
@@ -31,6 +31,7 @@ from sessions_app.models import (
     Region,
     Session,
     SessionInstitution,
+    SessionStatus,
     ThematicTable,
 )
 from sessions_app.services import ProgrammeError, duplicate_programme
@@ -420,19 +421,25 @@ class DuplicateProgrammeForm(forms.Form):
             del self.fields["replace"]
 
 
+# The colour of a session's status in the list (core.admin.status_badge).
+SESSION_STATUS_TONES = {
+    SessionStatus.PLANNED: "waiting",
+    SessionStatus.REGISTRATION_OPEN: "new",
+    SessionStatus.REGISTRATION_CLOSED: "waiting",
+    SessionStatus.HELD: "done",
+    SessionStatus.CANCELLED: "closed",
+}
+
+
 @admin.register(Session)
 class SessionAdmin(AuthorizedAdminMixin, HostTimeZoneMixin, HistoryAdmin):
     inlines = (SessionInstitutionInline, ThematicTableInline, ProgrammeItemInline)
     actions = ("duplicate_programme_action",)
-    list_display = (
-        "roman_numeral_display",
-        "city_it",
-        "host_region",
-        "start_date",
-        "end_date",
-        "status",
-    )
-    list_display_links = ("roman_numeral_display", "city_it")
+    # The city in the reader's language with its region under it, the dates as one span, the
+    # status as a badge: the list fits a 1280 px laptop with the navigation and the filters
+    # open, in Russian too.
+    list_display = ("roman_numeral_display", "city_display", "dates", "status_display")
+    list_display_links = ("roman_numeral_display", "city_display")
     list_filter = ("host_country", "status", YearFilter)
     list_select_related = ("host_region",)
     search_fields = ("=number", "city_it", "city_ru", "city_en", "venue", "venue_ru")
@@ -495,6 +502,22 @@ class SessionAdmin(AuthorizedAdminMixin, HostTimeZoneMixin, HistoryAdmin):
     @admin.display(description=_("session"), ordering="number")
     def roman_numeral_display(self, session):
         return session.roman_numeral
+
+    @admin.display(description=_("city"), ordering="city_it")
+    def city_display(self, session):
+        return with_details(session.city, session.host_region)
+
+    @admin.display(description=_("dates"), ordering="start_date")
+    def dates(self, session):
+        return session.dates_display
+
+    @admin.display(description=_("status"), ordering="status")
+    def status_display(self, session):
+        return status_badge(
+            session.status,
+            session.get_status_display(),
+            SESSION_STATUS_TONES.get(session.status, "closed"),
+        )
 
     @admin.display(description=_("Registrations"))
     def registrations_overview(self, session):

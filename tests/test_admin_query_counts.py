@@ -455,7 +455,7 @@ CHANGELISTS = {
     "mailings.ReminderSetting": (reminder_settings, 8),
     "mailings.SentReminder": (sent_reminders, 8),
     "meetings.B2BProfile": (b2b_profiles, 7),
-    "meetings.Meeting": (meetings, 8),
+    "meetings.Meeting": (meetings, 9),  # the sessions listed, for the note on their zone
     "meetings.MeetingPoint": (meeting_points, 7),
     "meetings.MeetingRequest": (meeting_requests, 10),
     "post_office.Email": (emails, 6),

@@ -419,3 +419,51 @@ def test_the_agreement_list_keeps_every_fact_in_few_columns(admin_client, langua
     assert columns == AGREEMENT_COLUMNS[language]
     assert AGREEMENT_FACTS[language] in row
     assert "status-badge tone-done" in response.content.decode()
+
+
+# The commitments list at a laptop's width: the side and the institution under the text, the
+# session as its numeral over its city, the deadline short (marked when passed), the status as
+# a badge, and the note on the zone right above the rows.
+COMMITMENT_COLUMNS = {
+    "it": ["impegno", "sessione", "scadenza", "stato", "aggiornato il"],
+    "ru": ["обязательство", "заседание", "срок исполнения", "статус", "дата обновления"],
+}
+COMMITMENT_FACTS = {
+    "it": "Organizzare una missione imprenditoriale nei distretti dell’Emilia-Romagna Entrambe "
+    "le parti · Ministero dell’industria del Tatarstan XXX Kazan’ 30/09/2026 Scaduto In corso",
+    "ru": "Организовать бизнес-миссию в промышленные округа Эмилии-Романьи Обе стороны · "
+    "Министерство промышленности и торговли Республики Татарстан XXX Казань 30.09.2026 "
+    "Просрочено Выполняется",
+}
+
+
+@pytest.mark.parametrize("language", ["it", "ru"])
+def test_the_commitment_list_keeps_every_fact_in_few_columns(admin_client, language):
+    from agreements.models import Commitment
+    from tests.agreements.factories import ProtocolSectionFactory
+    from tests.factories import KazanSessionFactory
+    from tests.helpers import changelist_columns_and_row
+
+    section = ProtocolSectionFactory(
+        protocol=ProtocolFactory(session=KazanSessionFactory(number=30))
+    )
+    Commitment.objects.create(
+        section=section,
+        side="both",
+        text_it="Organizzare una missione imprenditoriale nei distretti dell’Emilia-Romagna",
+        text_ru="Организовать бизнес-миссию в промышленные округа Эмилии-Романьи",
+        institution_it="Ministero dell’industria del Tatarstan",
+        institution_ru="Министерство промышленности и торговли Республики Татарстан",
+        deadline=datetime.date(2026, 9, 30),
+        status="in_progress",
+    )
+    admin_client.cookies["taskforce_language"] = language
+    response = admin_client.get(reverse("admin:agreements_commitment_changelist"))
+    columns, row = changelist_columns_and_row(response, "XXX")
+    assert columns == COMMITMENT_COLUMNS[language]
+    assert COMMITMENT_FACTS[language] in row
+    page = response.content.decode()
+    assert "status-badge tone-waiting status-in_progress" in page
+    # The zone of the dates, once, between the actions and the rows.
+    note = page.index('class="help list-zone-note"')
+    assert page.index('class="actions"') < note < page.index('id="result_list"')

@@ -642,3 +642,47 @@ def test_the_registration_list_keeps_every_fact_staff_need_in_few_columns(
     assert 'class="status-badge tone-done status-approved"' in row
     # The host city's zone named once, above the list.
     assert ("ora di Kazan’, UTC+3" if language == "it" else "местное время, Казань, UTC+3") in page
+
+
+# The organizations and people lists at a laptop's width: the other script under the name,
+# the region and the country under the city.
+ORGANIZATION_COLUMNS = {
+    "it": ["nome", "categoria", "città"],
+    "ru": ["наименование", "категория", "город"],
+}
+ORGANIZATION_FACTS = {
+    "it": "Agency for Investment Development of the Republic of Tatarstan Агентство "
+    "инвестиционного развития Республики Татарстан Istituzione Naberežnye Čelny "
+    "Regione di Sverdlovsk · Russia",
+    "ru": "Agency for Investment Development of the Republic of Tatarstan Агентство "
+    "инвестиционного развития Республики Татарстан Государственный орган Naberežnye Čelny "
+    "Свердловская область · Россия",
+}
+PERSON_COLUMNS = {"it": ["cognome e nome", "e-mail"], "ru": ["фамилия и имя", "эл. почта"]}
+
+
+@pytest.mark.parametrize("language", ["it", "ru"])
+def test_the_organization_and_people_lists_keep_every_fact_in_few_columns(staff_client, language):
+    from tests.helpers import changelist_columns_and_row
+
+    RussianRegistrationFactory(
+        person__family_name="Мухаметшина-Валиуллина",
+        person__given_name="Гульнара",
+        person__family_name_latin="Mukhametshina-Valiullina",
+        person__given_name_latin="Gulnara",
+        person__email="g.mukhametshina@tatinvest.ru",
+        organization__name_latin="Agency for Investment Development of the Republic of Tatarstan",
+        organization__name_cyrillic="Агентство инвестиционного развития Республики Татарстан",
+        organization__category="institution",
+        organization__city="Naberežnye Čelny",
+    )
+    staff_client.cookies["taskforce_language"] = language
+    response = staff_client.get(reverse("admin:delegates_organization_changelist"))
+    columns, row = changelist_columns_and_row(response, "Agency for Investment")
+    assert columns == ORGANIZATION_COLUMNS[language]
+    assert ORGANIZATION_FACTS[language] in row
+    response = staff_client.get(reverse("admin:delegates_person_changelist"))
+    columns, row = changelist_columns_and_row(response, "Гульнара")
+    assert columns == PERSON_COLUMNS[language]
+    assert "Мухаметшина-Валиуллина Гульнара Mukhametshina-Valiullina Gulnara" in row
+    assert "g.mukhametshina@tatinvest.ru" in row

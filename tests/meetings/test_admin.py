@@ -120,3 +120,34 @@ def test_the_request_list_keeps_every_fact_in_few_columns(admin_client, language
     columns, row = changelist_columns_and_row(response, "Bianchi")
     assert columns == REQUEST_COLUMNS[language]
     assert REQUEST_FACTS[language] in row
+
+
+# The meetings list at a laptop's width: the table under the slot's short day and times, what
+# staff arrange under the status, "held" still ticked in the list.
+MEETING_COLUMNS = {
+    "it": ["incontro", "orario", "stato", "svolto"],
+    "ru": ["встреча", "время", "статус", "состоялась"],
+}
+MEETING_FACTS = {
+    "it": "18/02/2027 15:20–15:40\u00a0UTC+3 tavolo 3 collocato serve un interprete "
+    "collocato a mano",
+    "ru": "18.02.2027 15:20–15:40\u00a0UTC+3 стол 3 назначена нужен переводчик размещена вручную",
+}
+
+
+@pytest.mark.parametrize("language", ["it", "ru"])
+def test_the_meeting_list_keeps_every_fact_in_few_columns(admin_client, language):
+    from tests.factories import KazanSessionFactory
+    from tests.helpers import changelist_columns_and_row
+
+    meeting_point = make_meeting_point(KazanSessionFactory(number=30))
+    add_request(meeting_point, "accepted", slot=1)
+    Meeting.objects.update(table_number=3, needs_interpreter=True, is_manual=True)
+    admin_client.cookies["taskforce_language"] = language
+    response = admin_client.get(reverse("admin:meetings_meeting_changelist"))
+    columns, row = changelist_columns_and_row(response, "UTC+3")
+    assert columns == MEETING_COLUMNS[language]
+    assert MEETING_FACTS[language] in row
+    page = response.content.decode()
+    assert 'name="form-0-is_held"' in page
+    assert ("ora di Kazan’, UTC+3" if language == "it" else "местное время, Казань, UTC+3") in page

@@ -304,3 +304,61 @@ def test_a_decline_note_in_one_language_says_so_until_staff_add_the_other(
     accepted = make_project(italian, table, status=ProjectStatus.ACCEPTED_FOR_TABLE)
     change = reverse("admin:projects_collaborationproject_change", args=[accepted.pk])
     assert "decision_note_it" not in admin_client.get(change).context["adminform"].form.fields
+
+
+# The follow-ups list at a laptop's width: the kind and the round under the subject, the
+# reminder's day under the question's time, the answer's time under the answer.
+FOLLOW_UP_COLUMNS = {
+    "it": ["destinatario", "oggetto", "chiesto il", "risposta"],
+    "ru": ["адресат", "предмет", "дата запроса", "ответ"],
+}
+FOLLOW_UP_FACTS = {
+    "it": "Pannelli termoisolanti per il clima continentale Progetto di collaborazione · "
+    "12 mesi dopo la sessione 19/05/2027 12:00\u00a0UTC+3 sollecitato il 02/06/2027 "
+    "Accordo firmato 08/06/2027 12:00\u00a0UTC+3",
+    "ru": "Теплоизоляционные панели для континентального климата Проект сотрудничества · "
+    "через 12 месяцев после заседания 19.05.2027 12:00\u00a0UTC+3 напоминание 02.06.2027 "
+    "Соглашение подписано 08.06.2027 12:00\u00a0UTC+3",
+}
+
+
+@pytest.mark.parametrize("language", ["it", "ru"])
+def test_the_follow_up_list_keeps_every_fact_in_few_columns(admin_client, language):
+    import datetime
+
+    from projects.models import FollowUp
+    from tests.factories import (
+        KazanSessionFactory,
+        RussianRegistrationFactory,
+        ThematicTableFactory,
+    )
+    from tests.helpers import changelist_columns_and_row
+
+    kazan = KazanSessionFactory(number=30)
+    project = make_project(
+        RussianRegistrationFactory(session=kazan),
+        ThematicTableFactory(session=kazan),
+        title_it="Pannelli termoisolanti per il clima continentale",
+        title_ru="Теплоизоляционные панели для континентального климата",
+    )
+    asked = datetime.datetime(2027, 5, 19, 9, 0, tzinfo=datetime.UTC)  # 12:00 in Kazan
+    FollowUp.objects.create(
+        session=kazan,
+        kind="project",
+        round_months=12,
+        registration=project.proposer,
+        project=project,
+        sent_at=asked,
+        reminded_at=asked + datetime.timedelta(days=14),
+        answered_at=asked + datetime.timedelta(days=20),
+        progress="agreement_signed",
+    )
+    admin_client.cookies["taskforce_language"] = language
+    response = admin_client.get(reverse("admin:projects_followup_changelist"))
+    columns, row = changelist_columns_and_row(response, "UTC+3")
+    assert columns == FOLLOW_UP_COLUMNS[language]
+    assert FOLLOW_UP_FACTS[language] in row
+    # The list runs in the host city's zone and says so.
+    assert ("ora di Kazan’, UTC+3" if language == "it" else "местное время, Казань, UTC+3") in (
+        response.content.decode()
+    )

@@ -112,3 +112,29 @@ def test_session_page_links_to_its_registration_counts(admin_client, sessions):
     report = reverse("admin:delegates_registration_session_report", args=[session.pk])
     assert report in response.content.decode()
     assert admin_client.get(report).status_code == 200
+
+
+# The sessions list at a laptop's width: the city in the reader's language with its region
+# under it, the dates as one span, the status as a badge.
+SESSION_COLUMNS = {
+    "it": ["sessione", "città", "date", "stato"],
+    "ru": ["заседание", "город", "даты", "статус"],
+}
+SESSION_FACTS = {
+    "it": "XXX Kazan’ Regione di Sverdlovsk 18–19 febbraio 2027 Registrazioni aperte",
+    "ru": "XXX Казань Свердловская область 18–19 февраля 2027\u00a0г. Регистрация открыта",
+}
+
+
+@pytest.mark.parametrize("language", ["it", "ru"])
+def test_the_session_list_keeps_every_fact_in_few_columns(admin_client, language):
+    from tests.factories import KazanSessionFactory
+    from tests.helpers import changelist_columns_and_row
+
+    KazanSessionFactory(number=30, status="registration_open")
+    admin_client.cookies["taskforce_language"] = language
+    response = admin_client.get(reverse("admin:sessions_app_session_changelist"))
+    columns, row = changelist_columns_and_row(response, "XXX")
+    assert columns == SESSION_COLUMNS[language]
+    assert SESSION_FACTS[language] in row
+    assert "status-badge tone-new status-registration_open" in response.content.decode()
