@@ -590,7 +590,8 @@ class RegistrationForm(forms.Form):
         if name and script_of(name) == CYRILLIC:
             # A Russian delegate typed the name in Cyrillic: keep it as such. An organization's
             # name is never run through the passport scheme: its Latin name stays as given
-            # (staff may record the one the organization uses).
+            # (staff may record the one the organization uses). The one name then fills both
+            # fields, and every document prints it once (Organization.distinct_name_cyrillic).
             data.setdefault("organization_name_cyrillic", "")
             data["organization_name_cyrillic"] = data["organization_name_cyrillic"] or name
         delegation = data.get("delegation")
