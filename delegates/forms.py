@@ -20,6 +20,7 @@ from delegates.models import (
     RegistrationQuestion,
     RegistrationRole,
     Sector,
+    normalize_organization_name,
     validate_organization_name,
 )
 from delegates.services import (
@@ -39,6 +40,7 @@ from delegates.services.transliteration import (
     MIXED,
     NAME_PUNCTUATION,
     has_control_characters,
+    to_latin,
 )
 from delegates.services.visits import visits_with_places
 from sessions_app.dates import time_of_day, weekday_and_long_date
@@ -311,6 +313,15 @@ class RegistrationForm(forms.Form):
     LATIN_NAME_FIELDS = ("given_name_latin", "family_name_latin")
     # Free-text fields without a clean_<name> method of their own.
     PLAIN_TEXT_FIELDS = ("organization_name", "organization_city", "position")
+    # What the form records of a new organization only: an organization it finds keeps its
+    # own (find_or_create_organization), shared by all its delegates.
+    ORGANIZATION_DETAIL_FIELDS = (
+        "organization_category",
+        "organization_sector",
+        "organization_region",
+        "organization_city",
+        "organization_website",
+    )
 
     def __init__(self, *args, session, language="it", registration=None, questions=None, **kwargs):
         self.session = session
@@ -370,6 +381,12 @@ class RegistrationForm(forms.Form):
             self.fields["patronymic"].widget.attrs["autocomplete"] = "additional-name"
         if not self.is_bound and registration is None:
             self.initial.setdefault("delegation", "RU" if language == "ru" else "IT")
+        # Editing, while the delegate names the organization of their registration: its
+        # details are shown as recorded and cannot be changed here (they are not the
+        # delegate's own; saving keeps them). Naming another one asks them again.
+        self.organization_details_locked = registration is not None and (
+            not self.is_bound or self._names_own_organization()
+        )
         if registration is not None:
             self._fill_from(registration)
         # Tables and visits are asked only of a session that has them.
@@ -415,6 +432,36 @@ class RegistrationForm(forms.Form):
         for name in ("email", "delegation"):
             self.fields[name].disabled = True
             self.fields[name].help_text = _("Cannot be changed: cancel and register again.")
+        self.initial.update(
+            {
+                "organization_category": organization.category,
+                "organization_sector": organization.sector,
+                "organization_region": organization.region_id,
+                "organization_city": organization.city,
+                "organization_website": organization.website,
+            }
+        )
+        if self.organization_details_locked:
+            for name in self.ORGANIZATION_DETAIL_FIELDS:
+                self.fields[name].disabled = True
+                self.fields[name].widget.attrs["data-organization-detail"] = "locked"
+            self.fields["organization_category"].help_text = ""
+
+    def _names_own_organization(self):
+        """Whether the submitted names are those of the registration's organization, as the
+        organization search matches them (normalized, in either script)."""
+        organization = self.registration.organization
+        typed = set()
+        for field in ("organization_name", "organization_name_cyrillic"):
+            name = " ".join(str(self.data.get(self.add_prefix(field), "")).split())
+            typed |= {
+                normalize_organization_name(name),
+                normalize_organization_name(to_latin(name)),
+            }
+        own = {organization.normalized_name}
+        for name in (organization.name_latin, organization.name_cyrillic):
+            own |= {normalize_organization_name(name), normalize_organization_name(to_latin(name))}
+        return bool((typed & own) - {""})
 
     def _build_helper(self):
         helper = FormHelper()
@@ -462,6 +509,7 @@ class RegistrationForm(forms.Form):
                     css_class="row",
                 ),
                 "organization_website",
+                *self._organization_details_note(),
                 Div(
                     Div("position", css_class="col-md-6"),
                     Div("role", css_class="col-md-6"),
@@ -495,6 +543,24 @@ class RegistrationForm(forms.Form):
         sections.append(Submit("submit", submit_label, css_class="btn-lg"))
         helper.layout = Layout(*sections)
         return helper
+
+    def _organization_details_note(self):
+        if not self.organization_details_locked:
+            return []
+        note = gettext(
+            "These are the details recorded for your organization, shared by all its "
+            "delegates: they cannot be changed here. To correct them, please write to the "
+            "organizers. If you name another organization, you can fill them in for it."
+        )
+        return [
+            HTML(
+                format_html(
+                    '<p class="form-text organization-details-note" '
+                    'id="organization-details-note">{}</p>',
+                    note,
+                )
+            )
+        ]
 
     def _session_has(self, name):
         """Whether the session has rows to choose in the field `name`: known without a query
@@ -590,7 +656,8 @@ class RegistrationForm(forms.Form):
         if name and script_of(name) == CYRILLIC:
             # A Russian delegate typed the name in Cyrillic: keep it as such. An organization's
             # name is never run through the passport scheme: its Latin name stays as given
-            # (staff may record the one the organization uses).
+            # (staff may record the one the organization uses). The one name then fills both
+            # fields, and every document prints it once (Organization.distinct_name_cyrillic).
             data.setdefault("organization_name_cyrillic", "")
             data["organization_name_cyrillic"] = data["organization_name_cyrillic"] or name
         delegation = data.get("delegation")
@@ -622,7 +689,12 @@ class RegistrationForm(forms.Form):
                 if name not in self.errors:
                     self.add_error(name, _("Please answer this question."))
         region = data.get("organization_region")
-        if region is not None and delegation and region.country != delegation:
+        if (
+            region is not None
+            and delegation
+            and region.country != delegation
+            and not self.organization_details_locked
+        ):
             self.add_error(
                 "organization_region",
                 _("Choose a region of the delegation's country."),

@@ -48,6 +48,11 @@ def normalize_organization_name(name):
     return " ".join(text.split())
 
 
+def _same_name(one, other):
+    """Two spellings that are one name but for spacing and case."""
+    return " ".join((one or "").split()).casefold() == " ".join((other or "").split()).casefold()
+
+
 def validate_organization_name(value):
     """A name names something: at least one letter or digit, in any script, beyond a legal
     form. `{}`, an emoji or a bare "S.r.l." would all share one empty normalized name."""
@@ -168,13 +173,22 @@ class Organization(models.Model):
         return place_for_reader(self.city)
 
     @property
+    def distinct_name_cyrillic(self):
+        """The Cyrillic name to print beside the Latin one, or "" when there is none or it is
+        the same name: a name given only in Cyrillic is kept as given in both fields (names
+        are never transliterated), and a badge, letter or list then prints it once."""
+        if _same_name(self.name_cyrillic, self.name_latin):
+            return ""
+        return self.name_cyrillic
+
+    @property
     def display_name(self):
         """The name in the reader's script first, the other one in brackets when it differs:
         "Уралмаш (Uralmash)" for Russian readers, "Uralmash (Уралмаш)" for others. Names are
         kept as given, never transliterated."""
         first = self.name_for_reader
         second = self.name_latin if first == self.name_cyrillic else self.name_cyrillic
-        if second and second != first:
+        if second and not _same_name(second, first):
             # A name with brackets of its own takes the other one after a slash, not inside a
             # second pair: "Конфиндустрия Бергамо (демо) / Confindustria Bergamo (demo)".
             if first.rstrip().endswith(")") or second.rstrip().endswith(")"):

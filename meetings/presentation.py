@@ -117,9 +117,7 @@ def session_time(moment, meeting_point):
 
 def organization_other_name(organization):
     """The organization's name in the other script, when it has one that differs."""
-    if organization is None or not organization.name_cyrillic:
-        return ""
-    if organization.name_cyrillic == organization.name_latin:
+    if organization is None or not organization.distinct_name_cyrillic:
         return ""
     if translation.get_language() == "ru":
         return organization.name_latin

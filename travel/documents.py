@@ -28,8 +28,8 @@ def person_in_both_scripts(person):
 def organization_in_both_scripts(organization):
     if organization is None:
         return ""
-    if organization.name_cyrillic and organization.name_cyrillic != organization.name_latin:
-        return f"{organization.name_latin} / {organization.name_cyrillic}"
+    if organization.distinct_name_cyrillic:
+        return f"{organization.name_latin} / {organization.distinct_name_cyrillic}"
     return organization.name_latin
 
 

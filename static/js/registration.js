@@ -104,6 +104,32 @@
       }
     });
   }
+
+  /* Editing: the details of the registration's organization are shown as recorded, locked;
+     naming another organization unlocks them (without JavaScript the server does, on the
+     submission that names it). */
+  var locked = form.querySelectorAll('[data-organization-detail="locked"]');
+  var lockNote = document.getElementById("organization-details-note");
+  var names = [organization, document.getElementById("id_organization_name_cyrillic")];
+  function unlockIfRenamed() {
+    var renamed = names.some(function (field) {
+      return field && field.value.trim() !== field.defaultValue.trim();
+    });
+    if (!renamed) {
+      return;
+    }
+    locked.forEach(function (field) { field.disabled = false; });
+    if (lockNote) {
+      lockNote.hidden = true;
+    }
+  }
+  if (locked.length) {
+    names.forEach(function (field) {
+      if (field) {
+        field.addEventListener("input", unlockIfRenamed);
+      }
+    });
+  }
 })();
 
 /* Questions of the organizers asked of one delegation only: shown when that delegation is

@@ -172,7 +172,9 @@ def build_badge(registration):
     )
     role_label = RegistrationRole(registration.role).label
     role_it, role_ru = _in_both_languages(lambda: role_label)
-    organization_text = max([organization.name_latin, organization.name_cyrillic], key=len)
+    # One line when the organization has one name only (given in Cyrillic, kept in both fields).
+    organization_cyrillic = organization.distinct_name_cyrillic
+    organization_text = max([organization.name_latin, organization_cyrillic], key=len)
     return Badge(
         registration=registration,
         token=token,
@@ -182,7 +184,7 @@ def build_badge(registration):
         given_name_latin=person.given_name_latin,
         name_class=size_class(name_measure, NAME_LIMITS),
         organization_latin=organization.name_latin,
-        organization_cyrillic=organization.name_cyrillic,
+        organization_cyrillic=organization_cyrillic,
         organization_class=size_class(len(organization_text), ORGANIZATION_LIMITS),
         delegation=registration.delegation.lower(),
         role=registration.role,

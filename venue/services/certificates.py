@@ -325,9 +325,7 @@ def build_certificate(certificate, signature_blocks=None):
         "names": delegate_names(person),
         "organization": {
             "latin": organization.name_latin,
-            "cyrillic": organization.name_cyrillic
-            if organization.name_cyrillic != organization.name_latin
-            else "",
+            "cyrillic": organization.distinct_name_cyrillic,
         },
         "texts": {language: _texts(certificate, language) for language in LANGUAGES},
         "verification_url": url,
