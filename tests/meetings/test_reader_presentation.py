@@ -216,7 +216,10 @@ def test_an_invalid_profile_opens_with_the_error_summary(client, meeting_point, 
     assert "Исправьте отмеченные ниже поля" in content
     # Above the form's fields, with a link to each field in error, whose target exists.
     assert summary < content.index('name="offers"')
-    assert '<a href="#id_max_accepted_requests">' in content
+    assert (
+        '<a href="#id_max_accepted_requests">Максимум принимаемых запросов</a>: '
+        "Оставьте поле пустым, если ограничения нет, или укажите не меньше 1." in content
+    )
     assert '<a href="#id_sectors">' in content
     assert 'id="id_sectors"' in content and 'id="id_max_accepted_requests"' in content
     # The value typed is kept.
