@@ -8,10 +8,11 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from core.admin import HistoryAdmin, ServiceRefusalsAsErrors, with_details
+from core.text import two_parts
 from core.authorization import ActionNotAllowed, AuthorizedAdminMixin, user_may
 from meetings import reading, services
 from meetings.models import B2BProfile, Meeting, MeetingBreak, MeetingPoint, MeetingRequest
-from meetings.presentation import slot_moment, slot_time
+from meetings.presentation import both_scripts, slot_moment, slot_time
 from sessions_app.admin import SessionTimesMixin
 
 
@@ -213,8 +214,12 @@ class B2BProfileAdmin(AuthorizedAdminMixin, HistoryAdmin):
 
 
 def _person_and_organization(registration):
-    """ "Elena Smirnova — XXX", the organization under it, breaking where it must."""
-    return with_details(str(registration), registration.organization)
+    """ "Elena Smirnova (Елена Смирнова) — XXX" (the reader's script first, as everywhere in
+    the Meeting Point), the organization under it, breaking where it must."""
+    return with_details(
+        two_parts(both_scripts(registration.person), registration.session.roman_numeral),
+        registration.organization,
+    )
 
 
 @admin.register(MeetingRequest)
@@ -351,7 +356,7 @@ class MeetingAdmin(ServiceRefusalsAsErrors, AuthorizedAdminMixin, SessionTimesMi
     refusal_exceptions = (services.MeetingPointError,)
     form = MeetingAdminForm
     list_display = (
-        "__str__",
+        "delegates",
         "time",
         "table_number",
         "needs_interpreter",
@@ -359,7 +364,7 @@ class MeetingAdmin(ServiceRefusalsAsErrors, AuthorizedAdminMixin, SessionTimesMi
         "is_held",
         "status",
     )
-    list_display_links = ("__str__",)
+    list_display_links = ("delegates",)
     list_editable = ("is_held",)
     list_filter = (
         ("meeting_point", MeetingPointFilter),
@@ -410,6 +415,14 @@ class MeetingAdmin(ServiceRefusalsAsErrors, AuthorizedAdminMixin, SessionTimesMi
                 if name not in ("slot", "table_number", "is_manual", "is_held")
             ]
         return fields
+
+    @admin.display(description=_("delegates"), ordering="registration_a__person__family_name")
+    def delegates(self, meeting):
+        """The two delegates, each in the reader's script first."""
+        return two_parts(
+            both_scripts(meeting.registration_a.person),
+            both_scripts(meeting.registration_b.person),
+        )
 
     @admin.display(description=_("time"), ordering="slot")
     def time(self, meeting):
