@@ -8,8 +8,8 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from core.admin import HistoryAdmin, ServiceRefusalsAsErrors, with_details
-from core.text import two_parts
 from core.authorization import ActionNotAllowed, AuthorizedAdminMixin, user_may
+from core.text import two_parts
 from meetings import reading, services
 from meetings.models import B2BProfile, Meeting, MeetingBreak, MeetingPoint, MeetingRequest
 from meetings.presentation import both_scripts, slot_moment, slot_time
