@@ -11,9 +11,10 @@ from django.utils.translation import gettext_lazy as _
 
 from core.admin import HistoryAdmin, ServiceRefusalsAsErrors, with_details
 from core.authorization import ActionNotAllowed, AuthorizedAdminMixin, user_may
+from core.text import two_parts
 from meetings import reading, services
 from meetings.models import B2BProfile, Meeting, MeetingBreak, MeetingPoint, MeetingRequest
-from meetings.presentation import slot_time
+from meetings.presentation import both_scripts, slot_time
 from sessions_app.admin import SessionTimesMixin
 from sessions_app.dates import NBSP, format_utc_offset
 
@@ -216,8 +217,12 @@ class B2BProfileAdmin(AuthorizedAdminMixin, HistoryAdmin):
 
 
 def _person_and_organization(registration):
-    """ "Elena Smirnova — XXX", the organization under it, breaking where it must."""
-    return with_details(str(registration), registration.organization)
+    """ "Elena Smirnova (Елена Смирнова) — XXX" (the reader's script first, as everywhere in
+    the Meeting Point), the organization under it, breaking where it must."""
+    return with_details(
+        two_parts(both_scripts(registration.person), registration.session.roman_numeral),
+        registration.organization,
+    )
 
 
 @admin.register(MeetingRequest)
@@ -355,8 +360,8 @@ class MeetingAdmin(ServiceRefusalsAsErrors, AuthorizedAdminMixin, SessionTimesMi
     form = MeetingAdminForm
     # The table under the time, the interpreter and a placement by hand under the status: the
     # list fits a 1280 px laptop with the navigation and the filters open, in Russian too.
-    list_display = ("__str__", "time", "status_display", "is_held")
-    list_display_links = ("__str__",)
+    list_display = ("delegates", "time", "status_display", "is_held")
+    list_display_links = ("delegates",)
     list_editable = ("is_held",)
     list_filter = (
         ("meeting_point", MeetingPointFilter),
@@ -411,6 +416,14 @@ class MeetingAdmin(ServiceRefusalsAsErrors, AuthorizedAdminMixin, SessionTimesMi
     def list_shows_times(self, request):
         # The slots' times: the note above the list names their zone (SessionListTimesMixin).
         return True
+
+    @admin.display(description=_("delegates"), ordering="registration_a__person__family_name")
+    def delegates(self, meeting):
+        """The two delegates, each in the reader's script first."""
+        return two_parts(
+            both_scripts(meeting.registration_a.person),
+            both_scripts(meeting.registration_b.person),
+        )
 
     @admin.display(description=_("time"), ordering="slot")
     def time(self, meeting):

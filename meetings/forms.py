@@ -1,4 +1,5 @@
 from django import forms
+from django.core.validators import MinValueValidator
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
@@ -71,16 +72,15 @@ class ProfileForm(forms.ModelForm):
         self.fields["unavailable_slots"].choices = slot_choices
         if not slot_choices:
             del self.fields["unavailable_slots"]
-        self.fields["max_accepted_requests"].widget.attrs["min"] = 1
+        # At least 1 (empty: no limit): one rule, one message, for 0 and for -5 alike.
+        cap = self.fields["max_accepted_requests"]
+        cap.min_value = 1
+        cap.validators = [v for v in cap.validators if not isinstance(v, MinValueValidator)]
+        cap.validators.append(
+            MinValueValidator(1, _("Leave the field empty for no limit, or give at least 1."))
+        )
+        cap.widget.attrs.update({"min": 1, "step": 1, "inputmode": "numeric"})
         add_bootstrap_classes(self)
-
-    def clean_max_accepted_requests(self):
-        value = self.cleaned_data.get("max_accepted_requests")
-        if value == 0:
-            raise forms.ValidationError(
-                _("Leave the field empty for no limit, or give at least 1.")
-            )
-        return value
 
 
 class RequestForm(forms.Form):

@@ -23,12 +23,18 @@ def organization_name(organization):
 
 
 def both_scripts(person):
-    """ "Анна Иванова (Anna Ivanova)": the native name, with the Latin one when it differs."""
+    """The name in the reader's script first (Person.name_for_reader), the person's own name
+    in brackets when it differs: "Пётр Иванов (Petr Ivanov)" for a Russian reader, "Petr
+    Ivanov (Пётр Иванов)" for the others; "Франческа Руссо (Francesca Russo)" for a Russian
+    reader of an Italian who gave the Cyrillic form, "Francesca Russo" for the others. The
+    e-mails and the documents render it in their reader's language."""
     if person is None:
         return ""
-    if person.has_other_script:
-        return f"{person.full_name} ({person.full_name_latin})"
-    return person.full_name
+    first = person.name_for_reader
+    for second in (person.full_name, person.full_name_latin):
+        if second and second != first:
+            return f"{first} ({second})"
+    return first
 
 
 def position_for_reader(registration, other=""):

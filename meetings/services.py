@@ -43,7 +43,7 @@ from meetings.models import (
     MeetingRequestStatus,
     MeetingStatus,
 )
-from meetings.presentation import session_time
+from meetings.presentation import both_scripts, session_time
 from meetings.signals import meeting_request_state_changed, meeting_state_changed
 
 logger = logging.getLogger(__name__)
@@ -653,7 +653,8 @@ def validate_pair(meeting_point, first, second):
     for registration in (first, second):
         if registration.session_id != meeting_point.session_id:
             raise MeetingPointError(
-                _("%(name)s is not registered for this session.") % {"name": registration.person}
+                _("%(name)s is not registered for this session.")
+                % {"name": both_scripts(registration.person)}
             )
     if (
         Meeting.objects.filter(meeting_point=meeting_point)
@@ -1286,7 +1287,7 @@ def schedule_meetings(meeting_point, *, by, algorithm=None, compare_with_greedy=
                 if unplaced.person == meeting.registration_a_id
                 else meeting.registration_b
             ).person
-        message = REASON_MESSAGES[unplaced.reason](person)
+        message = REASON_MESSAGES[unplaced.reason](both_scripts(person))
         report.unplaced.append(UnplacedMeeting(meeting, unplaced.reason, message))
     report.placed = result.placed_count
     meeting_point.last_scheduled_at = timezone.now()

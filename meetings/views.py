@@ -23,6 +23,7 @@ from delegates.private_links import private_link
 from meetings import documents, reading, services
 from meetings.forms import CatalogueFilterForm, ProfileForm, RequestForm
 from meetings.models import B2BProfile, MeetingPoint, MeetingRequest, MeetingRequestStatus
+from meetings.presentation import both_scripts
 from sessions_app.models import Region
 from staff.models import AuditAction
 from staff.services import record_access
@@ -199,7 +200,7 @@ def send_request(request, registration, meeting_point, profile_id):
             messages.success(
                 request,
                 _("Your request has been sent to %(name)s.")
-                % {"name": profile.registration.person.full_name},
+                % {"name": both_scripts(profile.registration.person)},
             )
             return redirect("meetings:requests", token=registration.management_token)
     context = {
@@ -216,7 +217,14 @@ def requests(request, registration, meeting_point):
     all_requests = list(
         MeetingRequest.objects.involving(registration)
         .with_people()
-        .select_related("sender__organization__region", "recipient__organization__region")
+        # The profiles: each partner's position in the reader's language, as the catalogue
+        # shows it (presentation.position_for_reader reads a profile only when loaded).
+        .select_related(
+            "sender__organization__region",
+            "sender__b2b_profile",
+            "recipient__organization__region",
+            "recipient__b2b_profile",
+        )
         .order_by("-created_at")
     )
     received = [r for r in all_requests if r.recipient_id == registration.pk]
@@ -328,8 +336,6 @@ def staff_schedule(request, meeting_point):
 
 def report_for_session(report):
     """A scheduling report in a form the session can store, for the next page."""
-    from meetings.presentation import both_scripts
-
     return {
         "summary": str(report),
         "seconds": round(report.seconds, 2),

@@ -70,6 +70,9 @@ def merge(ours_path, theirs_path, base_path=None):
         mine_changed = _translation(mine) != original
         theirs_changed = _translation(entry) != original
         if (theirs_changed and not mine_changed) or (not _translated(mine) and _translated(entry)):
+            # The source may have turned a gettext into an ngettext (or back) on their side:
+            # the plural's msgid comes with its forms.
+            mine.msgid_plural = entry.msgid_plural
             mine.msgstr = entry.msgstr
             mine.msgstr_plural = entry.msgstr_plural
             mine.flags = [flag for flag in mine.flags if flag != "fuzzy"]

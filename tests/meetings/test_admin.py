@@ -1,5 +1,6 @@
 """The Meeting Point's admin pages."""
 
+import html
 import re
 
 import pytest
@@ -82,9 +83,12 @@ REQUEST_COLUMNS = {
     "ru": ["от", "кому", "статус", "дата отправки", "дата ответа"],
 }
 REQUEST_FACTS = {
-    "it": "Marco Bianchi – XXX Brembo S.p.A. Ольга Кузнецова – XXX Tatneft (Татнефть) "
+    # Each name in the reader's script first, as the organizations (round 5, R4).
+    "it": "Marco Bianchi – XXX Brembo S.p.A. Olga Kuznetsova (Ольга Кузнецова) – XXX "
+    "Tatneft (Татнефть) "
     "In attesa di risposta 18/02/2027 09:15\u00a0UTC+3 -",
-    "ru": "Marco Bianchi — XXX Brembo S.p.A. Ольга Кузнецова — XXX Татнефть (Tatneft) "
+    "ru": "Marco Bianchi — XXX Brembo S.p.A. Ольга Кузнецова (Olga Kuznetsova) — XXX "
+    "Татнефть (Tatneft) "
     "Ожидает ответа 18.02.2027 09:15\u00a0UTC+3 -",
 }
 
@@ -110,6 +114,8 @@ def test_the_request_list_keeps_every_fact_in_few_columns(admin_client, language
             session=kazan,
             person__given_name="Ольга",
             person__family_name="Кузнецова",
+            person__given_name_latin="Olga",
+            person__family_name_latin="Kuznetsova",
             organization__name_latin="Tatneft",
             organization__name_cyrillic="Татнефть",
         ),
@@ -125,8 +131,8 @@ def test_the_request_list_keeps_every_fact_in_few_columns(admin_client, language
 # The meetings list at a laptop's width: the table under the slot's short day and times, what
 # staff arrange under the status, "held" still ticked in the list.
 MEETING_COLUMNS = {
-    "it": ["incontro", "orario", "stato", "svolto"],
-    "ru": ["встреча", "время", "статус", "состоялась"],
+    "it": ["delegati", "orario", "stato", "svolto"],
+    "ru": ["делегаты", "время", "статус", "состоялась"],
 }
 MEETING_FACTS = {
     "it": "18/02/2027 15:20–15:40\u00a0UTC+3 tavolo 3 collocato serve un interprete "
@@ -151,3 +157,34 @@ def test_the_meeting_list_keeps_every_fact_in_few_columns(admin_client, language
     page = response.content.decode()
     assert 'name="form-0-is_held"' in page
     assert ("ora di Kazan’, UTC+3" if language == "it" else "местное время, Казань, UTC+3") in page
+
+
+def test_the_meeting_list_names_both_delegates_in_the_readers_script_first(admin_client):
+    from core.authorization import SYSTEM
+    from meetings import services
+    from tests.meetings.conftest import make_profile
+
+    session = SessionFactory()
+    meeting_point = make_meeting_point(session)
+    italian = RegistrationFactory(
+        session=session, person__given_name="Marco", person__family_name="Bianchi"
+    )
+    russian = RussianRegistrationFactory(
+        session=session,
+        person__given_name="Пётр",
+        person__family_name="Иванов",
+        person__given_name_latin="Petr",
+        person__family_name_latin="Ivanov",
+    )
+    make_profile(italian)
+    make_profile(russian)
+    services.create_meeting_by_staff(meeting_point, italian, russian, 0, 1, by=SYSTEM)
+    for language, expected in (
+        ("it", "Marco Bianchi – Petr Ivanov (Пётр Иванов)"),
+        ("ru", "Marco Bianchi — Пётр Иванов (Petr Ivanov)"),
+    ):
+        admin_client.cookies["taskforce_language"] = language
+        content = html.unescape(
+            admin_client.get(reverse("admin:meetings_meeting_changelist")).content.decode()
+        )
+        assert expected in content

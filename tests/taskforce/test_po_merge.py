@@ -60,3 +60,25 @@ def test_without_an_ancestor_ours_wins_unless_empty(tmp_path):
     theirs = catalogue(tmp_path / "theirs.po", {"Save": "Salvare", "New": "Nuovo"})
     po_merge.merge(ours, theirs, str(tmp_path / "missing.po"))
     assert translations(ours) == {"Save": "Salva", "New": "Nuovo"}
+
+
+def test_a_string_turned_plural_on_one_side_keeps_its_plural_msgid(tmp_path):
+    """A gettext turned into an ngettext on their side: the merged entry has the plural's
+    msgid with its forms (without it msgfmt refuses the catalogue)."""
+    msgid = "You have accepted %(accepted)s of at most %(cap)s requests."
+    base = catalogue(tmp_path / "base.po", {msgid: "Ha accettato %(accepted)s su %(cap)s."})
+    ours = catalogue(tmp_path / "ours.po", {msgid: "Ha accettato %(accepted)s su %(cap)s."})
+    theirs = polib.POFile(wrapwidth=0)
+    theirs.metadata = {"Content-Type": "text/plain; charset=UTF-8"}
+    theirs.append(
+        polib.POEntry(
+            msgid=msgid,
+            msgid_plural=msgid,
+            msgstr_plural={0: "Ha accettato una richiesta", 1: "Ha accettato %(accepted)s"},
+        )
+    )
+    theirs.save(str(tmp_path / "theirs.po"))
+    po_merge.merge(ours, str(tmp_path / "theirs.po"), base)
+    (entry,) = polib.pofile(ours)
+    assert entry.msgid_plural == msgid
+    assert entry.msgstr_plural == {0: "Ha accettato una richiesta", 1: "Ha accettato %(accepted)s"}
