@@ -282,6 +282,10 @@ def test_the_english_page_shows_the_english_titles(client):
     russian = page(client, "sessions_app:session_detail", "ru", number=session.number)
     assert '<span class="small">Директор Департамента развития МСП</span>' in russian
     assert "Генеральный директор по промышленной политике" in russian
+    # The open data give it too.
+    api = client.get(f"/api/v1/sessions/{session.number}/").json()
+    assert api["italian_cochair"]["title_en"] == "Director General for Industrial Policy"
+    assert api["russian_cochair"]["title_en"] == "Director of the Department for SME Development"
 
 
 @pytest.mark.django_db
@@ -292,6 +296,11 @@ def test_without_an_english_title_each_co_chair_keeps_the_official_one_marked(cl
     assert '<span lang="it">Direttore generale per la politica industriale</span>' in content
     assert '<span lang="ru">Директор Департамента развития МСП</span>' in content
     assert "Direttore del Dipartimento" not in content
+    api = client.get(f"/api/v1/sessions/{session.number}/").json()
+    assert api["russian_cochair"]["title_en"] == ""
+    assert api["russian_cochair"]["title_it"] == (
+        "Direttore del Dipartimento per lo sviluppo delle PMI"
+    )
 
 
 @pytest.mark.django_db
