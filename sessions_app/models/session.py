@@ -123,9 +123,9 @@ class SessionQuerySet(models.QuerySet):
         return self.select_related("host_region")
 
     def for_listing(self):
-        """What a table of sessions shows (number, city, region, dates, status as its window
-        says): the rows of
-        the session list and of the home page's past editions, and no other column."""
+        """What a table of sessions shows (number, city, region, dates, status as its
+        registration window says it): the rows of the session list and of the home page's
+        past editions, and no other column."""
         return self.with_region().titles_only(
             "host_country",
             "host_region",

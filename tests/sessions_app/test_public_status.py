@@ -93,22 +93,27 @@ def test_the_italian_label_elides_the_article_before_the_8th():
 @pytest.mark.django_db
 def test_the_status_changes_by_itself_when_registration_opens_and_closes(client):
     session, year = _opens_next_march()
-    list_url = url("sessions_app:session_list", "it")
-    detail_url = url("sessions_app:session_detail", "it", number=session.number)
-    for address in (list_url, detail_url):
-        assert f"Registrazioni dal 1º marzo {year}" in client.get(address).content.decode()
-    # The cached pages are kept no longer than the opening: on 2 March they say it is open.
-    with time_machine.travel(datetime.datetime(year, 3, 2, 12, tzinfo=ROME), tick=False):
-        for address in (list_url, detail_url):
+    addresses = [
+        url("sessions_app:session_list", "it"),
+        url("sessions_app:session_detail", "it", number=session.number),
+        url("sessions_app:history", "it"),
+    ]
+    # An hour before the opening the pages say from when (and are kept in the cache)...
+    with time_machine.travel(datetime.datetime(year, 3, 1, 8, tzinfo=ROME), tick=False):
+        for address in addresses:
+            assert f"Registrazioni dal 1º marzo {year}" in client.get(address).content.decode()
+    # ...no longer than the opening: an hour after it, the same day, they say it is open.
+    with time_machine.travel(datetime.datetime(year, 3, 1, 10, tzinfo=ROME), tick=False):
+        for address in addresses:
             content = client.get(address).content.decode()
-            assert "Registrazioni aperte" in content
-            assert "Registrazioni dal" not in content
+            assert "Registrazioni aperte" in content, address
+            assert "Registrazioni dal" not in content, address
     # After the closing date, with the status still "open", the pages say it is closed.
     with time_machine.travel(datetime.datetime(year, 5, 1, 12, tzinfo=ROME), tick=False):
-        for address in (list_url, detail_url):
+        for address in addresses:
             content = client.get(address).content.decode()
-            assert "Registrazioni chiuse" in content
-            assert "Registrazioni aperte" not in content
+            assert "Registrazioni chiuse" in content, address
+            assert "Registrazioni aperte" not in content, address
 
 
 @pytest.mark.django_db
