@@ -476,9 +476,17 @@ class SessionAdmin(AuthorizedAdminMixin, HostTimeZoneMixin, HistoryAdmin):
             {
                 "fields": (
                     ("italian_cochair_name", "italian_cochair_name_cyrillic"),
-                    ("italian_cochair_title", "italian_cochair_title_ru"),
+                    (
+                        "italian_cochair_title",
+                        "italian_cochair_title_ru",
+                        "italian_cochair_title_en",
+                    ),
                     ("russian_cochair_name", "russian_cochair_name_latin"),
-                    ("russian_cochair_title", "russian_cochair_title_it"),
+                    (
+                        "russian_cochair_title",
+                        "russian_cochair_title_it",
+                        "russian_cochair_title_en",
+                    ),
                 )
             },
         ),
@@ -493,6 +501,13 @@ class SessionAdmin(AuthorizedAdminMixin, HostTimeZoneMixin, HistoryAdmin):
             },
         ),
     )
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        # The public pages follow the registration window (Session.public_status_display):
+        # staff hear when the status they chose says otherwise.
+        for warning in obj.status_window_warnings():
+            self.message_user(request, warning, messages.WARNING)
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)

@@ -46,6 +46,12 @@ def month_and_year(day):
     return pgettext("month and year", "%(month)s %(year)s") % {"month": month, "year": day.year}
 
 
+def year_alone(year):
+    """ "2006", «2006 г.» (with a non-breaking space), "2006": a date known only to its year.
+    The one place that writes it: the sessions list, the session page and the history page."""
+    return pgettext("a year alone, as a date", "%(year)s") % {"year": year}
+
+
 def weekday_name(day):
     """ "mercoledì", "среда", "Wednesday"."""
     return _lower_if_needed(date_format(day, "l"))

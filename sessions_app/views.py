@@ -74,6 +74,13 @@ class SessionListView(ListView):
     def get_queryset(self):
         return Session.objects.for_listing().order_by("-start_date")
 
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        # Each status shown follows its registration window (Session.public_status_display).
+        for session in context["sessions"]:
+            valid_until(self.request, session.registration_opens, session.registration_closes)
+        return context
+
 
 class SessionDetailView(DetailView):
     template_name = "sessions_app/session_detail.html"
@@ -179,6 +186,10 @@ class HistoryView(TemplateView):
         # come), so that the numbering runs whole to the last session.
         editions = list(Edition.objects.for_display())
         editions += [Edition.from_session(session) for session in sessions_off_record()]
+        for edition in editions:  # a session to come shows its status, as its window says
+            if edition.is_to_come:
+                session = edition.session
+                valid_until(self.request, session.registration_opens, session.registration_closes)
         context.update(
             editions=editions,
             # Counted as the statistics page counts them.

@@ -491,12 +491,19 @@ DEMO_COCHAIRS = {
     "italian_cochair_title_ru": (
         "Генеральный директор по политике интернационализации и содействию торговле (демо)"
     ),
+    "italian_cochair_title_en": (
+        "Director General for Internationalization Policies and Trade Promotion (demo)"
+    ),
     "russian_cochair_name": "Сергей Орлов",
     "russian_cochair_title": (
         "Директор Департамента развития малого и среднего предпринимательства (демо)"
     ),
     "russian_cochair_title_it": (
         "Direttore del Dipartimento per lo sviluppo delle piccole e medie imprese (demo)"
+    ),
+    "russian_cochair_title_en": (
+        "Director of the Department for the Development of Small and Medium-Sized "
+        "Enterprises (demo)"
     ),
 }
 

@@ -59,6 +59,10 @@ class SessionSerializer(serializers.ModelSerializer):
                 "name_cyrillic": {"type": "string"},
                 "title_it": {"type": "string"},
                 "title_ru": {"type": "string"},
+                "title_en": {
+                    "type": "string",
+                    "description": "The English title as staff recorded it; empty if none.",
+                },
             },
         }
     )
@@ -70,6 +74,7 @@ class SessionSerializer(serializers.ModelSerializer):
             "name_cyrillic": session.italian_cochair.cyrillic,
             "title_it": session.italian_cochair_title_in("it"),
             "title_ru": session.italian_cochair_title_in("ru"),
+            "title_en": session.italian_cochair_title_en,
         }
 
     @extend_schema_field(
@@ -81,6 +86,10 @@ class SessionSerializer(serializers.ModelSerializer):
                 "name_cyrillic": {"type": "string"},
                 "title_it": {"type": "string"},
                 "title_ru": {"type": "string"},
+                "title_en": {
+                    "type": "string",
+                    "description": "The English title as staff recorded it; empty if none.",
+                },
             },
         }
     )
@@ -92,6 +101,7 @@ class SessionSerializer(serializers.ModelSerializer):
             "name_cyrillic": session.russian_cochair.cyrillic,
             "title_it": session.russian_cochair_title_in("it"),
             "title_ru": session.russian_cochair_title_in("ru"),
+            "title_en": session.russian_cochair_title_en,
         }
 
 

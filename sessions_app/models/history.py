@@ -21,7 +21,7 @@ from simple_history.models import HistoricalRecords
 
 from core.i18n import LocalizedFieldsMixin
 from core.roman import to_roman
-from sessions_app.dates import date_range, month_and_year
+from sessions_app.dates import date_range, month_and_year, year_alone
 from sessions_app.models.session import Country, DatePrecision, Region, Session, SessionStatus
 
 
@@ -214,7 +214,7 @@ class Edition(LocalizedFieldsMixin, models.Model):
         if self.date_precision == DatePrecision.MONTH and self.start_date:
             return month_and_year(self.start_date)
         if self.year:
-            return str(self.year)
+            return year_alone(self.year)
         return gettext("date unknown")
 
     def figures_by_kind(self):

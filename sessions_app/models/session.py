@@ -9,17 +9,20 @@ from django.db.models import Q
 from django.db.models.functions import Collate
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from core.i18n import LocalizedFieldsMixin
 from core.roman import to_roman
+from core.text import italian_elision
 from sessions_app.dates import (  # noqa: F401 (LOWERCASE_MONTH_LANGUAGES, long_date: re-exported)
     LOWERCASE_MONTH_LANGUAGES,
     date_range,
     long_date,
     month_and_year,
+    session_moment,
+    year_alone,
     zone_label,
 )
 from sessions_app.dates import format_utc_offset as _format_utc_offset
@@ -100,7 +103,8 @@ class SessionStatus(models.TextChoices):
     REGISTRATION_OPEN = "registration_open", _("Registration open")
     REGISTRATION_CLOSED = "registration_closed", _("Registration closed")
     HELD = "held", _("Held")
-    CANCELLED = "cancelled", _("Cancelled")
+    # «Отменено» agrees with «заседание» (a cancelled registration or meeting is «Отменена»).
+    CANCELLED = "cancelled", pgettext_lazy("session status", "Cancelled")
 
 
 class DatePrecision(models.TextChoices):
@@ -119,10 +123,20 @@ class SessionQuerySet(models.QuerySet):
         return self.select_related("host_region")
 
     def for_listing(self):
-        """What a table of sessions shows (number, city, region, dates, status): the rows of
-        the session list and of the home page's past editions, and no other column."""
+        """What a table of sessions shows (number, city, region, dates, status as its
+        registration window says it): the rows of the session list and of the home page's
+        past editions, and no other column."""
         return self.with_region().titles_only(
-            "host_country", "host_region", "start_date", "end_date", "date_precision", "status"
+            "host_country",
+            "host_region",
+            "start_date",
+            "end_date",
+            "date_precision",
+            "status",
+            # The status shown follows the registration window (public_status_display).
+            "registration_opens",
+            "registration_closes",
+            "time_zone",
         )
 
     def titles_only(self, *fields):
@@ -216,6 +230,14 @@ class Session(LocalizedFieldsMixin, models.Model):
     russian_cochair_title_it = models.CharField(
         _("Russian co-chair's title (Italian)"), max_length=250, blank=True
     )
+    # The English pages read the co-chairs too: their titles in English when staff give
+    # them; else as the co-chair's own country writes it, marked with its language.
+    italian_cochair_title_en = models.CharField(
+        _("Italian co-chair's title (English)"), max_length=250, blank=True
+    )
+    russian_cochair_title_en = models.CharField(
+        _("Russian co-chair's title (English)"), max_length=250, blank=True
+    )
     capacity_italian = models.PositiveIntegerField(
         _("places for the Italian delegation"),
         null=True,
@@ -284,15 +306,32 @@ class Session(LocalizedFieldsMixin, models.Model):
     def russian_cochair(self):
         return PersonName(self.russian_cochair_name, self.russian_cochair_name_latin)
 
+    def _cochair_titles(self, role):
+        """{language: title} of a co-chair, the co-chair's own language first."""
+        if role == "italian_cochair":
+            titles = {"it": self.italian_cochair_title, "ru": self.italian_cochair_title_ru}
+        else:
+            titles = {"ru": self.russian_cochair_title, "it": self.russian_cochair_title_it}
+        titles["en"] = getattr(self, f"{role}_title_en")
+        return titles
+
+    def cochair_title_with_language(self, role, language):
+        """(title, its language) of the "italian_cochair" or "russian_cochair": in `language`
+        when recorded, else as the co-chair's own country writes it (the official title,
+        never a translation into a third language), else in the remaining one; ("", "")
+        when none is recorded."""
+        language = (language or settings.LANGUAGE_CODE)[:2]
+        titles = self._cochair_titles(role)
+        for code in [language, *titles]:
+            if titles.get(code):
+                return titles[code], code
+        return "", ""
+
     def italian_cochair_title_in(self, language):
-        if language == "ru":
-            return self.italian_cochair_title_ru or self.italian_cochair_title
-        return self.italian_cochair_title or self.italian_cochair_title_ru
+        return self.cochair_title_with_language("italian_cochair", language)[0]
 
     def russian_cochair_title_in(self, language):
-        if language == "ru":
-            return self.russian_cochair_title or self.russian_cochair_title_it
-        return self.russian_cochair_title_it or self.russian_cochair_title
+        return self.cochair_title_with_language("russian_cochair", language)[0]
 
     @property
     def roman_numeral(self):
@@ -362,11 +401,12 @@ class Session(LocalizedFieldsMixin, models.Model):
 
     @property
     def dates_display(self):
-        """Dates as people write them: "1–2 December 2016", "October 2007", or "2010"."""
+        """Dates as people write them: "1–2 December 2016", "October 2007", or "2010"
+        (Russian: «2010 г.»)."""
         if self.is_month_only:
             return month_and_year(self.start_date)
         if self.is_year_only:
-            return str(self.start_date.year)
+            return year_alone(self.start_date.year)
         return date_range(self.start_date, self.end_date)
 
     def dates_display_in(self, language):
@@ -417,6 +457,62 @@ class Session(LocalizedFieldsMixin, models.Model):
         if self.registration_opens and now < self.registration_opens:
             return False
         return not (self.registration_closes and now >= self.registration_closes)
+
+    def public_status_display(self, now=None):
+        """The status as the public pages say it: staff's status, except that a session
+        marked open reads as its registration window says. Before the window opens:
+        «Registrazioni dal 1º marzo 2027», «Регистрация с 1 марта 2027 г.», "Registration
+        from 1 March 2027" (the day in the host city); after it closes: "Registration
+        closed". The stored status (the API's machine value) stays as staff set it; pages
+        that show this are kept in the cache no longer than the window's next edge
+        (core.public_cache.valid_until)."""
+        if self.status == SessionStatus.REGISTRATION_OPEN:
+            now = now or timezone.now()
+            if self.registration_opens and now < self.registration_opens:
+                day = timezone.localtime(self.registration_opens, self.tzinfo).date()
+                label = pgettext("public status of a session", "Registration from %(date)s")
+                return italian_elision(label % {"date": long_date(day)})
+            if self.registration_closes and now >= self.registration_closes:
+                return SessionStatus.REGISTRATION_CLOSED.label
+        return self.get_status_display()
+
+    @property
+    def public_status(self):
+        return self.public_status_display()
+
+    def status_window_warnings(self, now=None):
+        """What staff should hear when they save a session marked open whose window says
+        otherwise (the public pages follow the window: `public_status_display`)."""
+        if self.status != SessionStatus.REGISTRATION_OPEN:
+            return []
+        now = now or timezone.now()
+        warnings = []
+        if self.registration_opens and now < self.registration_opens:
+            warnings.append(
+                gettext(
+                    "The status is “Registration open”, but registration opens only on "
+                    "%(moment)s: until then the public pages say “%(label)s” and the form "
+                    "does not accept registrations."
+                )
+                % {
+                    "moment": session_moment(self.registration_opens, self),
+                    "label": self.public_status_display(now),
+                }
+            )
+        if self.registration_closes and now >= self.registration_closes:
+            warnings.append(
+                gettext(
+                    "The status is “Registration open”, but registration closed on "
+                    "%(moment)s: the public pages say “%(label)s” and the form does not "
+                    "accept registrations. Set the status to “Registration closed”, or move "
+                    "the closing date."
+                )
+                % {
+                    "moment": session_moment(self.registration_closes, self),
+                    "label": SessionStatus.REGISTRATION_CLOSED.label,
+                }
+            )
+        return [italian_elision(warning) for warning in warnings]
 
     def capacity_for(self, delegation):
         return {

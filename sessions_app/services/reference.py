@@ -107,12 +107,19 @@ def load_demo_session(today=None):
         italian_cochair_title_ru=(
             "Генеральный директор по промышленной политике, инновациям и МСП (демо)"
         ),
+        italian_cochair_title_en=(
+            "Director General for Industrial Policy, Innovation and SMEs (demo)"
+        ),
         russian_cochair_name="Иван Петров",
         russian_cochair_title=(
             "Директор Департамента развития малого и среднего предпринимательства (демо)"
         ),
         russian_cochair_title_it=(
             "Direttore del Dipartimento per lo sviluppo delle piccole e medie imprese (demo)"
+        ),
+        russian_cochair_title_en=(
+            "Director of the Department for the Development of Small and Medium-Sized "
+            "Enterprises (demo)"
         ),
         capacity_italian=300,
         capacity_russian=100,

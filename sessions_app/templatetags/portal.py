@@ -45,8 +45,9 @@ def lang_of(instance, field):
 
 @register.filter(is_safe=True)
 def in_its_language(text):
-    """{{ title|in_its_language }}: text kept only in Italian or Russian (a co-chair's title,
-    a moderator's, a signatory's), marked `<span lang="ru">` when it is Cyrillic and
+    """{{ title|in_its_language }}: text kept only in Italian or Russian (a moderator's
+    title, a signatory's; a co-chair's, which may have an English one too, goes through
+    `cochair_title`), marked `<span lang="ru">` when it is Cyrillic and
     `<span lang="it">` when it is Latin, unless that is the page's language: screen readers
     read it in its own voice."""
     if not text:

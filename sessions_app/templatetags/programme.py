@@ -27,3 +27,15 @@ def title_of(holder, role):
     or Russian), or in the other one when only that is known."""
     language = (translation.get_language() or "it")[:2]
     return getattr(holder, f"{role}_title_in")(language)
+
+
+@register.filter
+def cochair_title(session, role):
+    """{{ session|cochair_title:"russian_cochair" }}: the co-chair's title in the reader's
+    language when staff recorded it (English too); else as the co-chair's own country writes
+    it, marked `<span lang="ru">` so that screen readers read it in its own voice."""
+    page = (translation.get_language() or "it")[:2]
+    text, code = session.cochair_title_with_language(role, page)
+    if not text or code == page:
+        return text
+    return format_html('<span lang="{}">{}</span>', code, text)
