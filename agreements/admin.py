@@ -30,7 +30,10 @@ from core.text import two_parts
 from sessions_app.admin import SessionTimesMixin, session_cell
 
 
-class PartyInline(admin.TabularInline):
+class PartyInline(admin.StackedInline):
+    """Side, organization and region on one line, the name and the order on the next
+    (static/css/admin_inlines.css): as a table's row they went past a laptop's screen."""
+
     model = Party
     form = PartyAdminForm
     extra = 0
@@ -38,11 +41,17 @@ class PartyInline(admin.TabularInline):
     autocomplete_fields = ("organization", "region")
     verbose_name = _("party")
     verbose_name_plural = _("parties (organization, region or name, with its side)")
+    classes = ("grid-inline", "party-inline")
 
 
-class SignatoryInline(admin.TabularInline):
+class SignatoryInline(admin.StackedInline):
+    """Side and name in both scripts, the title in both languages, the organization and the
+    order: three lines a signatory (static/css/admin_inlines.css), not a row of seven inputs
+    past a laptop's screen."""
+
     model = Signatory
     extra = 0
+    classes = ("grid-inline", "signatory-inline")
     fields = (
         "side",
         "name",

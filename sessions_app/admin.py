@@ -164,14 +164,18 @@ class ProgrammeItemFormSet(BaseInlineFormSet):
             checked.append(form.instance)
 
 
-class ProgrammeItemInline(admin.TabularInline):
+class ProgrammeItemInline(admin.StackedInline):
+    """Each item on three lines (kind and times; the titles, wide; places, thematic table
+    and capacity): as a table's row its ten fields made the page twice as wide as a laptop's
+    screen and cut the titles while they were typed (static/css/programme_admin.css)."""
+
     model = ProgrammeItem
     formset = ProgrammeItemFormSet
     formfield_overrides = PROGRAMME_DATETIME_WIDGETS
     extra = 0
     ordering = ("starts_at", "ends_at", "pk")
     show_change_link = True
-    classes = ("programme-inline",)
+    classes = ("grid-inline", "programme-inline")
     # English place names and the descriptions are on each item's own page (the pencil link).
     fields = (
         "kind",

@@ -45,6 +45,8 @@ class TravelLogisticsAdmin(AuthorizedAdminMixin, HistoryAdmin):
 class RoomBlockInline(admin.TabularInline):
     model = RoomBlock
     extra = 1
+    # Narrow inputs for short values: the row fits a laptop (static/css/admin_inlines.css).
+    classes = ("room-block-inline",)
     fields = ("room_type", "rooms", "first_night", "last_night", "price", "currency", "position")
 
 
