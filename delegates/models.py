@@ -495,21 +495,19 @@ def check_thematic_tables(session, tables):
     of `session`'s: sessions repeat their tables' names, and a delegate put on a table of
     another session would count in its places, lists and calendars."""
     session_id = getattr(session, "pk", session)
+    foreign = [table for table in tables if table.session_id != session_id]
+    if not foreign:
+        return
+    title = Session.objects.get(pk=session_id).title
     errors = [
         ValidationError(
             TABLE_OF_ANOTHER_SESSION,
             code="other_session",
-            params={
-                "table": table,
-                "other": table.session.title,
-                "session": Session.objects.get(pk=session_id).title,
-            },
+            params={"table": table, "other": table.session.title, "session": title},
         )
-        for table in tables
-        if table.session_id != session_id
+        for table in foreign
     ]
-    if errors:
-        raise ValidationError({"thematic_tables": errors})
+    raise ValidationError({"thematic_tables": errors})
 
 
 @receiver(m2m_changed, sender=Registration.thematic_tables.through)
