@@ -69,10 +69,15 @@ messages: $(VENV)/.installed
 	$(MANAGE) makemessages --no-wrap --locale=it --locale=ru --locale=en --ignore=.venv --ignore=var --ignore=staticfiles --no-obsolete --add-location=file
 	@# English: keep the English wordings already chosen, copy the msgid for new strings and
 	@# for strings whose msgid changed (fuzzy: the old English wording no longer fits).
-	msgattrib --no-wrap --clear-fuzzy --empty -o locale/en/LC_MESSAGES/django.po locale/en/LC_MESSAGES/django.po
-	msgen --no-wrap -o locale/en/LC_MESSAGES/django.po.en locale/en/LC_MESSAGES/django.po
-	msgcat --no-wrap --use-first -o locale/en/LC_MESSAGES/django.po.tmp locale/en/LC_MESSAGES/django.po locale/en/LC_MESSAGES/django.po.en
-	mv locale/en/LC_MESSAGES/django.po.tmp locale/en/LC_MESSAGES/django.po && rm locale/en/LC_MESSAGES/django.po.en
+	@# The admin's JavaScript strings the portal words itself (taskforce/library_strings.js).
+	$(MANAGE) makemessages --domain=djangojs --no-wrap --locale=it --locale=ru --locale=en --ignore=.venv --ignore=var --ignore=staticfiles --no-obsolete --add-location=file
+	for domain in django djangojs; do \
+	  po=locale/en/LC_MESSAGES/$$domain.po; \
+	  msgattrib --no-wrap --clear-fuzzy --empty -o $$po $$po && \
+	  msgen --no-wrap -o $$po.en $$po && \
+	  msgcat --no-wrap --use-first -o $$po.tmp $$po $$po.en && \
+	  mv $$po.tmp $$po && rm $$po.en || exit 1; \
+	done
 	@# One layout for every writer of the catalogues (this target and the merge driver).
-	$(PY) scripts/po_merge.py --normalize locale/it/LC_MESSAGES/django.po locale/ru/LC_MESSAGES/django.po locale/en/LC_MESSAGES/django.po
+	$(PY) scripts/po_merge.py --normalize locale/*/LC_MESSAGES/django.po locale/*/LC_MESSAGES/djangojs.po
 	$(MANAGE) compilemessages --ignore=.venv --verbosity=0

@@ -109,6 +109,18 @@ class HistoryAdmin(SimpleHistoryAdmin):
         )
 
 
+class SessionFixedOnceSaved:
+    """A record of a session stays in its session: once saved, its `session` is read-only.
+    Moved to another session, a thematic table, a programme item, a hotel or a Meeting Point
+    would take along the registrations, bookings and meetings of the first session."""
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if obj is not None and "session" not in fields:
+            fields.append("session")
+        return fields
+
+
 class ServiceRefusalsAsErrors:
     """For a ModelAdmin whose saves, deletes and actions call services: when a service refuses
     (one of `refusal_exceptions`, each carrying a translated `message`), the user sees why,

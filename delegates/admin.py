@@ -7,15 +7,15 @@ from django.contrib.admin.options import IncorrectLookupParameters
 from django.core.exceptions import BadRequest, PermissionDenied
 from django.db import models
 from django.db.models import Count
-from django.http import Http404, StreamingHttpResponse
+from django.http import Http404, HttpResponseNotAllowed, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
-from django.utils.translation import gettext, ngettext, pgettext_lazy
+from django.utils.translation import get_language_info, gettext, ngettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from core.admin import HistoryAdmin, apply_to_each, status_badge, with_details
 from core.authorization import AuthorizedAdminMixin, user_may
@@ -30,6 +30,7 @@ from delegates.models import (
     RegistrationAnswer,
     RegistrationQuestion,
     RegistrationStatus,
+    check_thematic_tables,
 )
 from delegates.services import (
     RegistrationError,
@@ -44,7 +45,7 @@ from delegates.services import (
     waitlist,
 )
 from delegates.services.exports import csv_lines, xlsx_bytes
-from delegates.services.lifecycle import DECIDE_PERMISSION, delete_registrations
+from delegates.services.lifecycle import DECIDE_PERMISSION, delete_registrations, refusal_of
 from delegates.services.lifecycle import transition as change_status
 from delegates.services.questions import ADD_PERMISSION as ADD_QUESTION_PERMISSION
 from delegates.services.questions import add_logistics_block
@@ -289,6 +290,37 @@ class RegistrationAnswerInline(admin.TabularInline):
         return False
 
 
+class RegistrationAdminForm(forms.ModelForm):
+    """The registration's thematic tables are its session's own: offered so
+    (RegistrationAdmin.formfield_for_manytomany), and checked here on save."""
+
+    class Meta:
+        model = Registration
+        fields = (
+            "session",
+            "person",
+            "delegation",
+            "organization",
+            "position",
+            "role",
+            "thematic_tables",
+            "wants_bilateral_meetings",
+            "staff_notes",
+        )
+
+    def clean(self):
+        data = super().clean()
+        session = self.instance.session if self.instance.session_id else data.get("session")
+        tables = data.get("thematic_tables")
+        if session is not None and tables:
+            try:
+                check_thematic_tables(session, tables)
+            except forms.ValidationError as error:
+                for message in error.message_dict["thematic_tables"]:
+                    self.add_error("thematic_tables", message)
+        return data
+
+
 # The colour of a status in the list: what it asks of staff (core.admin.status_badge).
 STATUS_TONES = {
     RegistrationStatus.PENDING_CONFIRMATION: "new",
@@ -306,6 +338,12 @@ TRANSITIONS = {
     "reject": RegistrationStatus.REJECTED,
     "cancel": RegistrationStatus.CANCELLED,
 }
+# The decisions that end the delegate's participation and give the place away to the waiting
+# list at once: a slip of the mouse could not be taken back before the e-mail left. They go
+# through a page that says what follows (GET), and act only when it is confirmed (POST), as
+# the Protocol's finalization does. Approving and waitlisting keep their one click: neither
+# ends anything, and the next decision corrects either.
+CONFIRMED_TRANSITIONS = ("reject", "cancel")
 
 
 @admin.register(Registration)
@@ -347,6 +385,26 @@ class RegistrationAdmin(AuthorizedAdminMixin, SessionTimesMixin, HistoryAdmin):
     autocomplete_fields = ("person", "organization")
     filter_horizontal = ("thematic_tables",)
     inlines = [CompanyVisitBookingInline, RegistrationAnswerInline]
+    form = RegistrationAdminForm
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        """The tables of the registration's session once it is known (the registration's, or
+        the one chosen on the add page); before, every session's, each named with its session
+        ("Edilizia (XXX)"): sessions repeat their tables' names."""
+        field = super().formfield_for_manytomany(db_field, request, **kwargs)
+        if db_field.name == "thematic_tables" and field is not None:
+            object_id = request.resolver_match.kwargs.get("object_id")
+            session = self.editing_session(request, object_id)
+            tables = field.queryset.select_related("session")
+            if session is not None:
+                field.queryset = tables.filter(session=session)
+            else:
+                field.queryset = tables.order_by("-session__number", "position", "pk")
+                field.label_from_instance = name_with_session
+            field.error_messages["invalid_choice"] = _(
+                "Choose among the thematic tables of the registration's session."
+            )
+        return field
 
     def get_inlines(self, request, obj):
         # A registration entered by hand has no answers yet.
@@ -491,7 +549,7 @@ class RegistrationAdmin(AuthorizedAdminMixin, SessionTimesMixin, HistoryAdmin):
             path("export/xlsx/", wrap(self.export_xlsx_view), name=f"{prefix}_export_xlsx"),
             path(
                 "<path:object_id>/transition/<str:transition>/",
-                wrap(require_POST(self.transition_view)),
+                wrap(require_http_methods(["GET", "POST"])(self.transition_view)),
                 name=f"{prefix}_transition",
             ),
             *super().get_urls(),
@@ -611,6 +669,10 @@ class RegistrationAdmin(AuthorizedAdminMixin, SessionTimesMixin, HistoryAdmin):
         registration = self.get_object(request, object_id)
         if registration is None:
             raise Http404
+        if request.method != "POST":
+            if transition not in CONFIRMED_TRANSITIONS:
+                return HttpResponseNotAllowed(["POST"])
+            return self._transition_confirmation(request, registration, transition)
         try:
             change_status(registration, TRANSITIONS[transition], by=request.user)
         except RegistrationError as error:
@@ -625,6 +687,82 @@ class RegistrationAdmin(AuthorizedAdminMixin, SessionTimesMixin, HistoryAdmin):
                 messages.SUCCESS,
             )
         return redirect("admin:delegates_registration_change", object_id=registration.pk)
+
+    def _transition_confirmation(self, request, registration, transition):
+        """The page that asks before rejecting or cancelling: what happens, in the staff's
+        language, and that the delegate is told by e-mail at once."""
+        target = TRANSITIONS[transition]
+        refusal = refusal_of(registration, target)
+        session, person = registration.session, registration.person
+        values = {
+            "person": person,
+            "session": session.title,
+            "email": person.email,
+            "status": RegistrationStatus(target).label,
+        }
+        language = get_language_info(registration.language or "it")["name_translated"]
+        if transition == "reject":
+            title = gettext("Reject the registration")
+            happens = [
+                gettext("The registration of %(person)s for the %(session)s becomes “%(status)s”.")
+                % values,
+                gettext(
+                    "The delegate is told at once, by an e-mail in %(language)s to %(email)s. "
+                    "A rejected registration can be approved later, but the e-mail cannot be "
+                    "taken back."
+                )
+                % {**values, "language": language.lower()},
+            ]
+            confirm = gettext("Yes, reject the registration")
+        else:
+            title = gettext("Cancel the registration")
+            told = gettext(
+                "The delegate is told at once, by an e-mail in %(language)s to %(email)s. "
+                "A registration cancelled by staff cannot be restored, and the delegate "
+                "cannot register again for this session."
+            )
+            if registration.status == RegistrationStatus.PENDING_CONFIRMATION:
+                told = gettext(
+                    "The delegate has not confirmed the e-mail address yet and receives no "
+                    "e-mail. A registration cancelled by staff cannot be restored, and the "
+                    "delegate cannot register again for this session."
+                )
+            happens = [
+                gettext(
+                    "The registration of %(person)s for the %(session)s becomes “%(status)s”: "
+                    "its company visits, hotel room and B2B meetings are given up."
+                )
+                % values,
+                told % {**values, "language": language.lower()},
+            ]
+            confirm = gettext("Yes, cancel the registration")
+        if (
+            refusal is None
+            and registration.holds_place
+            and session.capacity_for(registration.delegation) is not None
+            and session.registrations.filter(delegation=registration.delegation)
+            .waitlisted()
+            .exists()
+        ):
+            happens.append(
+                gettext(
+                    "The place it frees goes to the first delegate on the waiting list of the "
+                    "%(delegation)s delegation, who is told by e-mail too."
+                )
+                % {"delegation": registration.get_delegation_display()}
+            )
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "original": registration,
+            "title": title,
+            "happens": happens,
+            "confirm": confirm,
+            "refusal": refusal.message if refusal is not None else None,
+        }
+        return TemplateResponse(
+            request, "admin/delegates/registration/transition_confirmation.html", context
+        )
 
 
 class RegistrationQuestionForm(forms.ModelForm):

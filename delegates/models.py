@@ -7,13 +7,15 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
+from django.db.models.signals import m2m_changed
+from django.dispatch import receiver
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from core.text import two_parts
-from sessions_app.models import Country, Region, Sector, Session
+from sessions_app.models import Country, Region, Sector, Session, ThematicTable
 from sessions_app.names import place_for_reader
 
 
@@ -494,6 +496,49 @@ class Registration(models.Model):
     def is_editable(self, now=None):
         """The delegate may change their data while the window is open and they are in."""
         return self.is_active and self.session.is_registration_open(now)
+
+
+TABLE_OF_ANOTHER_SESSION = _(
+    "“%(table)s” is a thematic table of the %(other)s, not of this registration's session "
+    "(%(session)s)."
+)
+
+
+def check_thematic_tables(session, tables):
+    """ValidationError, on the field "thematic_tables", unless every table of `tables` is one
+    of `session`'s: sessions repeat their tables' names, and a delegate put on a table of
+    another session would count in its places, lists and calendars."""
+    session_id = getattr(session, "pk", session)
+    foreign = [table for table in tables if table.session_id != session_id]
+    if not foreign:
+        return
+    title = Session.objects.get(pk=session_id).title
+    errors = [
+        ValidationError(
+            TABLE_OF_ANOTHER_SESSION,
+            code="other_session",
+            params={"table": table, "other": table.session.title, "session": title},
+        )
+        for table in foreign
+    ]
+    raise ValidationError({"thematic_tables": errors})
+
+
+@receiver(m2m_changed, sender=Registration.thematic_tables.through)
+def _thematic_tables_of_the_registration_s_session_only(
+    sender, instance, action, reverse, pk_set, **kwargs
+):
+    """The last guard, whatever path adds a table to a registration (a form, a service, an
+    import, the shell): forms and services check first and say so in the user's words."""
+    if action != "pre_add" or not pk_set:
+        return
+    if reverse:  # table.registrations.add(...)
+        others = Registration.objects.filter(pk__in=pk_set).exclude(session_id=instance.session_id)
+        for registration in others.select_related("session")[:1]:
+            check_thematic_tables(registration.session_id, [instance])
+    else:
+        tables = ThematicTable.objects.filter(pk__in=pk_set).exclude(session_id=instance.session_id)
+        check_thematic_tables(instance.session_id, tables.select_related("session"))
 
 
 class CompanyVisitBookingStatus(models.TextChoices):

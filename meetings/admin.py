@@ -9,7 +9,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from core.admin import HistoryAdmin, ServiceRefusalsAsErrors, with_details
+from core.admin import HistoryAdmin, ServiceRefusalsAsErrors, SessionFixedOnceSaved, with_details
 from core.authorization import ActionNotAllowed, AuthorizedAdminMixin, user_may
 from core.text import two_parts
 from meetings import reading, services
@@ -37,7 +37,11 @@ class MeetingPointFilter(admin.RelatedFieldListFilter):
 
 @admin.register(MeetingPoint)
 class MeetingPointAdmin(
-    ServiceRefusalsAsErrors, AuthorizedAdminMixin, SessionTimesMixin, HistoryAdmin
+    ServiceRefusalsAsErrors,
+    SessionFixedOnceSaved,
+    AuthorizedAdminMixin,
+    SessionTimesMixin,
+    HistoryAdmin,
 ):
     """The Meeting Point's times (its window, breaks, closing) are typed and shown in the host
     city's zone, as on the organizers' grid."""

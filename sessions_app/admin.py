@@ -17,7 +17,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from core.admin import HistoryAdmin, status_badge, with_details
+from core.admin import HistoryAdmin, SessionFixedOnceSaved, status_badge, with_details
 from core.authorization import ActionNotAllowed, AuthorizedAdminMixin, user_may
 from core.control_room import overview as control_room_overview
 from sessions_app import (
@@ -667,7 +667,9 @@ class SessionAdmin(AuthorizedAdminMixin, HostTimeZoneMixin, HistoryAdmin):
 
 
 @admin.register(ProgrammeItem)
-class ProgrammeItemAdmin(AuthorizedAdminMixin, SessionTimesMixin, HistoryAdmin):
+class ProgrammeItemAdmin(
+    SessionFixedOnceSaved, AuthorizedAdminMixin, SessionTimesMixin, HistoryAdmin
+):
     """Every field of one item, descriptions included; the session page edits the main ones."""
 
     formfield_overrides = PROGRAMME_DATETIME_WIDGETS
@@ -709,7 +711,7 @@ class ProgrammeItemAdmin(AuthorizedAdminMixin, SessionTimesMixin, HistoryAdmin):
 
 
 @admin.register(ThematicTable)
-class ThematicTableAdmin(AuthorizedAdminMixin, HistoryAdmin):
+class ThematicTableAdmin(SessionFixedOnceSaved, AuthorizedAdminMixin, HistoryAdmin):
     list_display = ("name_it", "name_ru", "session", "sector", "capacity")
     list_filter = ("sector", "session")
     list_select_related = ("session",)

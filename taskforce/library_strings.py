@@ -90,6 +90,18 @@ LIBRARY_STRINGS = [
     gettext_noop("The {name} “{obj}” was changed successfully. You may add another {name} below."),
     gettext_noop("The %(name)s “%(obj)s” was deleted successfully."),
     gettext_noop("Error:"),
+    # The same family: "Save and continue editing" adds this to the message above (Django
+    # 5.2), which its Italian catalogue writes with «tu» and a masculine pronoun («Puoi
+    # modificarlo di nuovo qui sotto.», after «sessione»); the bulk delete says «Cancellati/e»;
+    # the list's editable columns and a record not found agree with a masculine model too.
+    gettext_noop("You may edit it again below."),
+    gettext_noop("Successfully deleted %(count)d %(items)s."),
+    ngettext_lazy(
+        "%(count)s %(name)s was changed successfully.",
+        "%(count)s %(name)s were changed successfully.",
+        0,
+    ),
+    gettext_noop("%(name)s with ID “%(key)s” doesn’t exist. Perhaps it was deleted?"),
     # Month names inside a date (the "E" of a date format, taskforce/formats/it): Django's
     # Italian catalogue capitalises them ("4 Dicembre 2026"); Italian writes "4 dicembre 2026".
     pgettext_lazy("alt. month", "January"),

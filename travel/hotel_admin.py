@@ -7,6 +7,7 @@ change, Viewers read)."""
 
 import zoneinfo
 
+from django import forms
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, OuterRef, Q, Subquery, Sum
@@ -15,10 +16,10 @@ from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.translation import gettext, pgettext_lazy
+from django.utils.translation import gettext, pgettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
-from core.admin import HistoryAdmin, ServiceRefusalsAsErrors, with_details
+from core.admin import HistoryAdmin, ServiceRefusalsAsErrors, SessionFixedOnceSaved, with_details
 from core.authorization import AuthorizedAdminMixin, user_may
 from core.http import file_response
 from delegates.models import Registration
@@ -51,7 +52,9 @@ class RoomBlockInline(admin.TabularInline):
 
 
 @admin.register(Hotel)
-class HotelAdmin(ServiceRefusalsAsErrors, AuthorizedAdminMixin, HistoryAdmin):
+class HotelAdmin(
+    ServiceRefusalsAsErrors, SessionFixedOnceSaved, AuthorizedAdminMixin, HistoryAdmin
+):
     refusal_exceptions = (hotels.TravelError,)
     list_display = ("__str__", "session", "stars", "distance_m", "rooms_held", "rooms_chosen")
     list_filter = ("session",)
@@ -183,6 +186,36 @@ class HotelAdmin(ServiceRefusalsAsErrors, AuthorizedAdminMixin, HistoryAdmin):
         return file_response(maker(session), f"{document}-{session.number}.{extension}")
 
 
+def _block_with_session(block):
+    """ "Hotel Kazan – single room (XXX)": sessions may book the same hotel again."""
+    return pgettext("a session's table or visit", "%(name)s (%(session)s)") % {
+        "name": block,
+        "session": block.hotel.session.roman_numeral,
+    }
+
+
+class HotelBookingAdminForm(forms.ModelForm):
+    """A room of a hotel of the registration's session (the service refuses the others too,
+    in the delegate's words; here staff read why, on the field)."""
+
+    class Meta:
+        model = HotelBooking
+        fields = ("registration", "room_block", "check_in", "check_out", "sharing_note")
+
+    def clean(self):
+        data = super().clean()
+        registration = self.instance.registration if self.instance.pk else data.get("registration")
+        block = data.get("room_block")
+        if registration is not None and block is not None:
+            if block.hotel.session_id != registration.session_id:
+                self.add_error(
+                    "room_block",
+                    _("Choose a room at a hotel of the registration's session (%(session)s).")
+                    % {"session": registration.session.title},
+                )
+        return data
+
+
 @admin.register(HotelBooking)
 class HotelBookingAdmin(ServiceRefusalsAsErrors, AuthorizedAdminMixin, HistoryAdmin):
     """Staff book, move or free a delegate's room, within the blocks' capacity."""
@@ -200,11 +233,27 @@ class HotelBookingAdmin(ServiceRefusalsAsErrors, AuthorizedAdminMixin, HistoryAd
     )
     autocomplete_fields = ("registration",)
     fields = ("registration", "room_block", "check_in", "check_out", "sharing_note")
+    form = HotelBookingAdminForm
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name == "room_block":
-            kwargs["queryset"] = RoomBlock.objects.select_related("hotel")
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+        """The room blocks of the booking's session; on the add page, where the registration
+        is chosen on the same page, every session's, each named with its session."""
+        if db_field.name != "room_block":
+            return super().formfield_for_foreignkey(db_field, request, **kwargs)
+        blocks = RoomBlock.objects.select_related("hotel", "hotel__session")
+        object_id = request.resolver_match.kwargs.get("object_id")
+        booking = (
+            HotelBooking.objects.filter(pk=object_id).select_related("registration").first()
+            if object_id and str(object_id).isdigit()
+            else None
+        )
+        if booking is not None:
+            kwargs["queryset"] = blocks.filter(hotel__session=booking.registration.session_id)
+            return super().formfield_for_foreignkey(db_field, request, **kwargs)
+        kwargs["queryset"] = blocks.order_by("-hotel__session__number", "hotel", "position")
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        field.label_from_instance = _block_with_session
+        return field
 
     def get_readonly_fields(self, request, obj=None):
         return ("registration",) if obj is not None else ()

@@ -307,6 +307,15 @@ REFUSALS = {
 }
 
 
+def refusal_of(registration, to):
+    """Why `registration` cannot become `to` as it is now (a RegistrationError), or None: for
+    a page that asks before the change instead of offering a button that would be refused."""
+    row = TABLE.get((registration.status, to))
+    if row is None or row.overflow_only:
+        return _refuse(registration.status, to, registration)
+    return None
+
+
 def allowed_targets(status):
     """The statuses a registration in `status` may move to (what buttons to offer)."""
     return [row.target for (source, _target), row in TABLE.items() if source == status]

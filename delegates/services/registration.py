@@ -20,6 +20,7 @@ from delegates.models import (
     Person,
     Registration,
     RegistrationStatus,
+    check_thematic_tables,
     normalize_organization_name,
     validate_organization_name,
 )
@@ -191,6 +192,17 @@ def check_window(session, now=None):
     )
 
 
+def check_tables(session, tables):
+    """RegistrationError, on the form's field, for a thematic table of another session (the
+    forms offer only the session's own; a request built by hand may name any)."""
+    try:
+        check_thematic_tables(session, tables)
+    except ValidationError as error:
+        raise RegistrationError(
+            error.messages[0], code="other_session", field="thematic_tables"
+        ) from None
+
+
 def submit_registration(session, details, now=None):
     """Record a registration awaiting e-mail confirmation and send the confirmation e-mail.
 
@@ -205,6 +217,7 @@ def submit_registration(session, details, now=None):
     # submissions of one new address meet on the person's unique e-mail: the second one is
     # then run again and finds the first.
     check_window(session, now)
+    check_tables(session, details.thematic_tables)
     try:
         for attempt in (1, 2):
             try:
@@ -386,6 +399,7 @@ def update_registration(registration, details, now=None):
                 code="not_allowed",
             )
         check_window(locked.session, now)
+        check_tables(locked.session, details.thematic_tables)
         person = locked.person
         for field, value in details.person_values().items():
             setattr(person, field, value)

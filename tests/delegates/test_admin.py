@@ -686,3 +686,100 @@ def test_the_organization_and_people_lists_keep_every_fact_in_few_columns(staff_
     assert columns == PERSON_COLUMNS[language]
     assert "Мухаметшина-Валиуллина Гульнара Mukhametshina-Valiullina Gulnara" in row
     assert "g.mukhametshina@tatinvest.ru" in row
+
+
+@pytest.mark.parametrize(
+    ("transition", "language", "says", "confirm", "status"),
+    [
+        (
+            "reject",
+            "it",
+            ["diventa «Respinta»", "un’e-mail in italiano", "non si può ritirare"],
+            "Sì, respingi la registrazione",
+            Status.REJECTED,
+        ),
+        (
+            "cancel",
+            "ru",
+            ["становится «Отменена»", "письмо", "не сможет снова зарегистрироваться"],
+            "Да, отменить регистрацию",
+            Status.CANCELLED,
+        ),
+    ],
+)
+def test_rejecting_or_cancelling_asks_first_and_says_the_delegate_is_mailed(
+    client,
+    session,
+    organizer,
+    run_on_commit,
+    mailoutbox,
+    transition,
+    language,
+    says,
+    confirm,
+    status,
+):
+    """A slip of the mouse from «Lista d’attesa» to «Respingi» rejected the delegate and sent
+    the e-mail at once (tester's round 5, R15): the button opens a page that says what
+    follows, and only its confirmation acts."""
+    registration = RegistrationFactory(session=session, status=Status.SUBMITTED)
+    log_in(client, organizer)
+    client.cookies["taskforce_language"] = language
+    change = reverse("admin:delegates_registration_change", args=[registration.pk])
+    url = reverse("admin:delegates_registration_transition", args=[registration.pk, transition])
+    page = client.get(change).content.decode()
+    assert f'<a href="{url}"' in page  # a link to the page that asks, not a form that acts
+    with run_on_commit():
+        asked = client.get(url)
+    text = html.unescape(asked.content.decode())
+    assert asked.status_code == 200
+    for fragment in [*says, registration.person.email, confirm]:
+        assert fragment in text, fragment
+    registration.refresh_from_db()
+    assert registration.status == Status.SUBMITTED
+    assert mailoutbox == []
+    with run_on_commit():
+        response = client.post(url, follow=True)
+    registration.refresh_from_db()
+    assert registration.status == status
+    assert len(mailoutbox) == 1
+    assert response.redirect_chain[-1][0] == change
+
+
+def test_the_page_that_asks_says_when_the_change_is_not_possible(client, session, organizer):
+    registration = RegistrationFactory(session=session, status=Status.REJECTED)
+    log_in(client, organizer)
+    url = reverse("admin:delegates_registration_transition", args=[registration.pk, "cancel"])
+    text = html.unescape(client.get(url).content.decode())
+    assert "Una registrazione respinta non può essere annullata." in text
+    assert "Sì, annulla la registrazione" not in text
+
+
+def test_the_page_that_asks_names_the_waiting_list_that_takes_the_place(client, session, organizer):
+    session.capacity_italian = 1
+    session.save()
+    registration = RegistrationFactory(session=session, status=Status.APPROVED)
+    RegistrationFactory(session=session, status=Status.WAITLISTED, waitlisted_at=timezone.now())
+    log_in(client, organizer)
+    url = reverse("admin:delegates_registration_transition", args=[registration.pk, "reject"])
+    text = html.unescape(client.get(url).content.decode())
+    assert "al primo della lista d’attesa della delegazione Italia" in text
+
+
+def test_approving_and_waitlisting_keep_their_one_click_and_are_not_pages(
+    client, session, organizer
+):
+    registration = RegistrationFactory(session=session, status=Status.SUBMITTED)
+    log_in(client, organizer)
+    for transition in ("approve", "waitlist"):
+        url = reverse("admin:delegates_registration_transition", args=[registration.pk, transition])
+        assert client.get(url).status_code == 405
+    registration.refresh_from_db()
+    assert registration.status == Status.SUBMITTED
+
+
+def test_a_viewer_cannot_open_the_page_that_asks(client, session, viewer):
+    registration = RegistrationFactory(session=session, status=Status.SUBMITTED)
+    log_in(client, viewer)
+    url = reverse("admin:delegates_registration_transition", args=[registration.pk, "reject"])
+    assert client.get(url).status_code == 403
