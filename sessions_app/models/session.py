@@ -498,11 +498,11 @@ class Session(LocalizedFieldsMixin, models.Model):
         }
         if self.time_zone not in country_zones(self.host_country):
             if region is None:
-                message = _("%(zone)s is not a time zone of %(country)s.")
+                message = _("%(zone)s is not a time zone of the host country (%(country)s).")
             else:
                 message = _(
-                    "%(zone)s is not a time zone of %(country)s: the time zone of %(region)s "
-                    "is %(proposed)s."
+                    "%(zone)s is not a time zone of the host country (%(country)s): the host "
+                    "region (%(region)s) keeps %(proposed)s."
                 )
             return ValidationError(message, code="zone_of_another_country", params=params)
         zones = region_zones(region)
@@ -515,8 +515,8 @@ class Session(LocalizedFieldsMixin, models.Model):
             return None
         return ValidationError(
             _(
-                "%(region)s keeps %(region_offset)s (%(proposed)s), not %(offset)s as "
-                "%(zone)s: choose the time zone of the host region."
+                "The host region (%(region)s) keeps %(region_offset)s (%(proposed)s), not "
+                "%(offset)s (%(zone)s): choose the host region's time zone."
             ),
             code="zone_of_another_region",
             params={
