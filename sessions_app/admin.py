@@ -501,6 +501,10 @@ class SessionAdmin(AuthorizedAdminMixin, HostTimeZoneMixin, HistoryAdmin):
                 for region in Region.objects.only("pk", "code", "country")
             }
             formfield.widget.attrs["data-region-zones"] = json.dumps(zones, sort_keys=True)
+            formfield.help_text = _(
+                "The host city's time zone; programme times are shown in it. Choosing the "
+                "region proposes its zone; only a zone of the host country is accepted."
+            )
         return formfield
 
     def save_related(self, request, form, formsets, change):

@@ -182,10 +182,7 @@ class Session(LocalizedFieldsMixin, models.Model):
         max_length=64,
         default="Europe/Rome",
         choices=_time_zone_choices,
-        help_text=_(
-            "The host city's time zone; programme times are shown in it. Choosing the region "
-            "proposes its zone; only a zone of the host country is accepted."
-        ),
+        help_text=_("The host city's time zone; programme times are shown in it."),
     )
     start_date = models.DateField(_("start date"))
     end_date = models.DateField(_("end date"))

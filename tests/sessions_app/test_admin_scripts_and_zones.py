@@ -290,6 +290,7 @@ def test_the_select_offers_the_zones_of_italy_and_russia(admin):
     assert widget_zones[str(region.pk)] == "Asia/Novosibirsk"
     assert widget_zones[str(italy.pk)] == "Europe/Rome"
     assert "js/session_time_zone.js" in response.content.decode()
+    assert "Scelta la regione, viene proposto il suo fuso" in str(field.help_text)
 
     response = _post(admin, _form(italy, time_zone="Africa/Abidjan"))
     assert "time_zone" in response.context["adminform"].form.errors
