@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
+from core.scripts import script_errors, validate_latin_text, validate_russian_text
 from core.text import two_parts
 from sessions_app.models import Country, Region, Sector, Session, ThematicTable
 from sessions_app.names import place_for_reader
@@ -701,8 +702,20 @@ class RegistrationQuestion(models.Model):
                 )
         elif any(getattr(self, f"choices_{code}").strip() for code in QUESTION_LANGUAGES):
             errors["kind"] = _("Only questions with choices have choices: clear them.")
+        # Russian delegates read the Russian question in Cyrillic (core.scripts).
+        for field, error in script_errors(self, self.SCRIPT_RULES).items():
+            errors.setdefault(field, error)
         if errors:
             raise ValidationError(errors)
+
+    SCRIPT_RULES = {
+        "label_it": validate_latin_text,
+        "label_ru": validate_russian_text,
+        "label_en": validate_latin_text,
+        "choices_it": validate_latin_text,
+        "choices_ru": validate_russian_text,
+        "choices_en": validate_latin_text,
+    }
 
 
 class RegistrationAnswer(models.Model):

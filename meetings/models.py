@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
+from core.scripts import script_errors, validate_latin_text, validate_russian_text
 from core.text import two_parts
 from delegates.models import Registration, RegistrationStatus, Sector
 from sessions_app.models import Session
@@ -141,8 +142,14 @@ class MeetingPoint(models.Model):
         return _("Meeting Point of the %(session)s") % {"session": self.session.title}
 
     def clean(self):
+        # The place in each language's script (core.scripts).
+        errors = script_errors(
+            self, {"place": validate_latin_text, "place_ru": validate_russian_text}
+        )
         if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
-            raise ValidationError({"ends_at": _("The Meeting Point must end after it starts.")})
+            errors["ends_at"] = _("The Meeting Point must end after it starts.")
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def place_for_reader(self):

@@ -1,3 +1,4 @@
+import json
 import zoneinfo
 
 from django import forms
@@ -37,6 +38,7 @@ from sessions_app.models import (
 from sessions_app.services import ProgrammeError, duplicate_programme
 from sessions_app.services.institutions import give_default_institutions
 from sessions_app.services.programme import DUPLICATE_PERMISSIONS
+from sessions_app.time_zones import proposed_zone
 
 
 @admin.register(Region)
@@ -512,6 +514,24 @@ class SessionAdmin(AuthorizedAdminMixin, HostTimeZoneMixin, HistoryAdmin):
         # staff hear when the status they chose says otherwise.
         for warning in obj.status_window_warnings():
             self.message_user(request, warning, messages.WARNING)
+
+    class Media:
+        js = ("js/session_time_zone.js",)
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name == "time_zone":
+            # Choosing the region proposes its zone (static/js/session_time_zone.js).
+            zones = {
+                str(region.pk): proposed_zone(region)
+                for region in Region.objects.only("pk", "code", "country")
+            }
+            formfield.widget.attrs["data-region-zones"] = json.dumps(zones, sort_keys=True)
+            formfield.help_text = _(
+                "The host city's time zone; programme times are shown in it. Choosing the "
+                "region proposes its zone; only a zone of the host country is accepted."
+            )
+        return formfield
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)

@@ -11,13 +11,12 @@ import unicodedata
 import iuliia
 from django.utils import translation
 
+from core.scripts import has_cyrillic
+
 
 def is_cyrillic(text):
-    return any(
-        unicodedata.name(character, "").startswith("CYRILLIC")
-        for character in text or ""
-        if character.isalpha()
-    )
+    """Whether `text` has a Cyrillic letter (core.scripts: one reading of scripts)."""
+    return has_cyrillic(text)
 
 
 def place_for_reader(place):

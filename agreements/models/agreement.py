@@ -16,6 +16,7 @@ from simple_history.models import HistoricalRecords
 
 from agreements.validators import validate_pdf_upload
 from core.i18n import LocalizedFieldsMixin
+from core.scripts import script_errors, validate_latin_text, validate_russian_text
 from delegates.models import Sector
 from sessions_app.models import Country, Region, Session, long_date
 from sessions_app.names import PersonName, is_cyrillic
@@ -305,8 +306,18 @@ class Agreement(LocalizedFieldsMixin, models.Model):
             )
         )
 
+    # The script of each language's title and summary (core.scripts).
+    SCRIPT_RULES = {
+        "title_it": validate_latin_text,
+        "title_ru": validate_russian_text,
+        "title_en": validate_latin_text,
+        "summary_it": validate_latin_text,
+        "summary_ru": validate_russian_text,
+        "summary_en": validate_latin_text,
+    }
+
     def clean(self):
-        errors = {}
+        errors = script_errors(self, self.SCRIPT_RULES)
         if not (self.title_it or self.title_ru or self.title_en):
             errors["title_it"] = _("Give the agreement a title in at least one language.")
         if self.status in SIGNED_STATUSES and not self.signing_date:

@@ -4,6 +4,7 @@ A commitment belongs to a section of the Protocol (the text both sides signed), 
 status lives on after the Protocol is final: staff keep it up to date until the next session,
 whose Protocol reports on it in its annex (agreements/services/protocols.py)."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
@@ -11,6 +12,7 @@ from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from agreements.models.protocol import ProtocolSection
+from core.scripts import script_errors, validate_latin_text, validate_russian_text
 
 
 class CommitmentSide(models.TextChoices):
@@ -104,6 +106,21 @@ class Commitment(models.Model):
             )
         )
         return (first or other)[:80]
+
+    # The script of each language's texts (core.scripts).
+    SCRIPT_RULES = {
+        "text_it": validate_latin_text,
+        "text_ru": validate_russian_text,
+        "institution_it": validate_latin_text,
+        "institution_ru": validate_russian_text,
+        "status_note_it": validate_latin_text,
+        "status_note_ru": validate_russian_text,
+    }
+
+    def clean(self):
+        errors = script_errors(self, self.SCRIPT_RULES)
+        if errors:
+            raise ValidationError(errors)
 
     def is_overdue(self, today=None):
         """Still open and its deadline passed (no query: the row's own fields)."""

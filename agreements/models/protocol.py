@@ -13,6 +13,7 @@ from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.scripts import script_errors, validate_latin_text, validate_russian_text
 from sessions_app.models import Session
 
 
@@ -160,21 +161,22 @@ class Protocol(models.Model):
                 "on industrial districts and SMEs"
             ) % {"numeral": self.session.roman_numeral}
 
+    # The script of the place of signing in each column (core.scripts).
+    SCRIPT_RULES = {"place_it": validate_latin_text, "place_ru": validate_russian_text}
+
     def clean(self):
         if self.is_stored_as_final():
             raise ProtocolIsFinal(self)
+        errors = script_errors(self, self.SCRIPT_RULES)
         if self.signing_date and self.session_id:
             from agreements.models.agreement import signed_during
 
             if not signed_during(self.session, self.signing_date):
-                raise ValidationError(
-                    {
-                        "signing_date": gettext(
-                            "The signing date lies outside the session (%(dates)s)."
-                        )
-                        % {"dates": self.session.dates_display}
-                    }
-                )
+                errors["signing_date"] = gettext(
+                    "The signing date lies outside the session (%(dates)s)."
+                ) % {"dates": self.session.dates_display}
+        if errors:
+            raise ValidationError(errors)
 
 
 class ProtocolSectionQuerySet(models.QuerySet):
@@ -248,9 +250,20 @@ class ProtocolSection(models.Model):
             )
         return Protocol.objects.filter(pk__in=protocol_ids, status=ProtocolStatus.FINAL).exists()
 
+    # The script of each column (core.scripts): the Russian one in Cyrillic.
+    SCRIPT_RULES = {
+        "heading_it": validate_latin_text,
+        "heading_ru": validate_russian_text,
+        "body_it": validate_latin_text,
+        "body_ru": validate_russian_text,
+    }
+
     def clean(self):
         if self.protocol_id and self._touches_a_final_protocol():
             raise ProtocolIsFinal(self.protocol)
+        errors = script_errors(self, self.SCRIPT_RULES)
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def paragraph_pairs(self):

@@ -4,33 +4,17 @@ import unicodedata
 
 import iuliia
 
-LATIN = "latin"
-CYRILLIC = "cyrillic"
-MIXED = "mixed"
-OTHER = "other"
+from core.scripts import (  # noqa: F401 (re-exported: the forms read scripts from here)
+    CYRILLIC,
+    LATIN,
+    MIXED,
+    OTHER,
+    letter_script,
+    script_of,
+)
 
 # Besides letters, names may hold spaces and these marks: "Anne-Marie", "D'Amico", "Jr.".
 NAME_PUNCTUATION = set(" -'’.")
-
-
-def letter_script(character):
-    """ "latin", "cyrillic" or "other" for one letter."""
-    name = unicodedata.name(character, "")
-    if name.startswith("LATIN"):
-        return LATIN
-    if name.startswith("CYRILLIC"):
-        return CYRILLIC
-    return OTHER
-
-
-def script_of(text):
-    """The script of the letters of `text`: latin, cyrillic, mixed, other, or None if none."""
-    scripts = {letter_script(ch) for ch in text or "" if ch.isalpha()}
-    if not scripts:
-        return None
-    if len(scripts) > 1:
-        return MIXED
-    return scripts.pop()
 
 
 def has_control_characters(text):

@@ -21,6 +21,7 @@ from simple_history.models import HistoricalRecords
 
 from core.i18n import LocalizedFieldsMixin
 from core.roman import to_roman
+from core.scripts import script_errors, validate_latin_text, validate_russian_text
 from sessions_app.dates import date_range, month_and_year, year_alone
 from sessions_app.models.session import Country, DatePrecision, Region, Session, SessionStatus
 
@@ -234,8 +235,16 @@ class Edition(LocalizedFieldsMixin, models.Model):
             for kind, figures in sorted(groups.items(), key=lambda item: order.index(item[0]))
         ]
 
+    # The city in each language's script (core.scripts), as a session's.
+    SCRIPT_RULES = {
+        "city_it": validate_latin_text,
+        "city_ru": validate_russian_text,
+        "city_en": validate_latin_text,
+        "venue": validate_latin_text,
+    }
+
     def clean(self):
-        errors = {}
+        errors = script_errors(self, self.SCRIPT_RULES)
         if self.host_region_id and self.host_country:
             if self.host_region.country != self.host_country:
                 errors["host_region"] = _("The host region must lie in the host country.")

@@ -5,6 +5,7 @@ Imprese e del Made in Italy in 2022): each session keeps the names, letterheads 
 signatories of its own time, edited in the admin with the session.
 """
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import translation
@@ -12,6 +13,13 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from core.i18n import LocalizedFieldsMixin
+from core.scripts import (
+    script_errors,
+    validate_cyrillic_name,
+    validate_latin_name,
+    validate_latin_text,
+    validate_russian_text,
+)
 from sessions_app.models.session import Country, Session
 from sessions_app.names import PersonName
 
@@ -80,6 +88,36 @@ class SessionInstitution(LocalizedFieldsMixin, models.Model):
 
     def __str__(self):
         return self.name
+
+    # The script of each text field (core.scripts); the signatory's name and address by side.
+    SCRIPT_RULES = {
+        "name_it": validate_latin_text,
+        "name_ru": validate_russian_text,
+        "name_en": validate_latin_text,
+        "department_it": validate_latin_text,
+        "department_ru": validate_russian_text,
+        "department_en": validate_latin_text,
+        "signatory_title_it": validate_latin_text,
+        "signatory_title_ru": validate_russian_text,
+    }
+    SIDE_SCRIPT_RULES = {
+        Country.ITALY: {
+            "signatory_name": validate_latin_name,
+            "signatory_name_other_script": validate_cyrillic_name,
+            "address": validate_latin_text,
+        },
+        Country.RUSSIA: {
+            "signatory_name": validate_cyrillic_name,
+            "signatory_name_other_script": validate_latin_name,
+            "address": validate_russian_text,
+        },
+    }
+
+    def clean(self):
+        rules = {**self.SCRIPT_RULES, **self.SIDE_SCRIPT_RULES.get(self.country, {})}
+        errors = script_errors(self, rules)
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def name(self):

@@ -9,6 +9,13 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from core.i18n import LocalizedFieldsMixin
+from core.scripts import (
+    script_errors,
+    validate_cyrillic_name,
+    validate_latin_name,
+    validate_latin_text,
+    validate_russian_text,
+)
 from sessions_app.models.sector import Sector
 from sessions_app.models.session import Session
 from sessions_app.names import PersonName
@@ -78,6 +85,29 @@ class ThematicTable(LocalizedFieldsMixin, models.Model):
 
     def __str__(self):
         return self.name
+
+    # The script of each text field (core.scripts), as the session's co-chairs.
+    SCRIPT_RULES = {
+        "name_it": validate_latin_text,
+        "name_ru": validate_russian_text,
+        "name_en": validate_latin_text,
+        "description_it": validate_latin_text,
+        "description_ru": validate_russian_text,
+        "description_en": validate_latin_text,
+        "italian_moderator_name": validate_latin_name,
+        "italian_moderator_name_cyrillic": validate_cyrillic_name,
+        "italian_moderator_title": validate_latin_text,
+        "italian_moderator_title_ru": validate_russian_text,
+        "russian_moderator_name": validate_cyrillic_name,
+        "russian_moderator_name_latin": validate_latin_name,
+        "russian_moderator_title": validate_russian_text,
+        "russian_moderator_title_it": validate_latin_text,
+    }
+
+    def clean(self):
+        errors = script_errors(self, self.SCRIPT_RULES)
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def name(self):
@@ -252,8 +282,21 @@ class ProgrammeItem(LocalizedFieldsMixin, models.Model):
     # where the rows in the database may be about to change in the same submission.
     overlaps_checked_elsewhere = False
 
+    # The script of each text field (core.scripts).
+    SCRIPT_RULES = {
+        "title_it": validate_latin_text,
+        "title_ru": validate_russian_text,
+        "title_en": validate_latin_text,
+        "place_it": validate_latin_text,
+        "place_ru": validate_russian_text,
+        "place_en": validate_latin_text,
+        "description_it": validate_latin_text,
+        "description_ru": validate_russian_text,
+        "description_en": validate_latin_text,
+    }
+
     def clean(self):
-        errors = {}
+        errors = script_errors(self, self.SCRIPT_RULES)
         if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
             errors["ends_at"] = _("An item must end after it starts.")
         session = self._session_or_none()

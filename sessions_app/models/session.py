@@ -15,6 +15,13 @@ from simple_history.models import HistoricalRecords
 
 from core.i18n import LocalizedFieldsMixin
 from core.roman import to_roman
+from core.scripts import (
+    script_errors,
+    validate_cyrillic_name,
+    validate_latin_name,
+    validate_latin_text,
+    validate_russian_text,
+)
 from core.text import italian_elision
 from sessions_app.dates import (  # noqa: F401 (LOWERCASE_MONTH_LANGUAGES, long_date: re-exported)
     LOWERCASE_MONTH_LANGUAGES,
@@ -27,6 +34,7 @@ from sessions_app.dates import (  # noqa: F401 (LOWERCASE_MONTH_LANGUAGES, long_
 )
 from sessions_app.dates import format_utc_offset as _format_utc_offset
 from sessions_app.names import PersonName
+from sessions_app.time_zones import country_zones, proposed_zone, region_zones, zone_choices
 
 
 class Country(models.TextChoices):
@@ -115,7 +123,9 @@ class DatePrecision(models.TextChoices):
 
 
 def _time_zone_choices():
-    return [(name, name) for name in sorted(zoneinfo.available_timezones()) if "/" in name]
+    """The zones of Italy and Russia, labelled with their country and offset
+    (sessions_app.time_zones)."""
+    return zone_choices()
 
 
 class SessionQuerySet(models.QuerySet):
@@ -520,8 +530,31 @@ class Session(LocalizedFieldsMixin, models.Model):
             Country.RUSSIA: self.capacity_russian,
         }.get(delegation)
 
+    # The script each text field is written in (core.scripts): what Russian readers read is in
+    # Cyrillic, what the others read in Latin letters; names of people and places in one
+    # script, texts with the other script's names and abbreviations inside.
+    SCRIPT_RULES = {
+        "city_it": validate_latin_name,
+        "city_ru": validate_cyrillic_name,
+        "city_en": validate_latin_name,
+        "venue": validate_latin_text,
+        "venue_ru": validate_russian_text,
+        "venue_en": validate_latin_text,
+        "italian_cochair_name": validate_latin_name,
+        "italian_cochair_name_cyrillic": validate_cyrillic_name,
+        "italian_cochair_title": validate_latin_text,
+        "italian_cochair_title_ru": validate_russian_text,
+        "russian_cochair_name": validate_cyrillic_name,
+        "russian_cochair_name_latin": validate_latin_name,
+        "russian_cochair_title": validate_russian_text,
+        "russian_cochair_title_it": validate_latin_text,
+    }
+
     def clean(self):
-        errors = {}
+        errors = script_errors(self, self.SCRIPT_RULES)
+        zone_error = self.time_zone_error()
+        if zone_error:
+            errors["time_zone"] = zone_error
         if self.start_date and self.end_date and self.end_date < self.start_date:
             errors["end_date"] = _("The session cannot end before it starts.")
         if self.host_region_id and self.host_country:
@@ -553,3 +586,48 @@ class Session(LocalizedFieldsMixin, models.Model):
             )
         if errors:
             raise ValidationError(errors)
+
+    def time_zone_error(self):
+        """Why the session's zone cannot be the host city's, or None: a zone of another
+        country (Europe/Rome for Novosibirsk), or a Russian zone whose time differs from the
+        host region's on the session's days (Europe/Moscow for Novosibirsk)."""
+        if not (self.time_zone and self.host_country):
+            return None
+        region = self.host_region if self.host_region_id else None
+        if region is not None and region.country != self.host_country:
+            region = None  # the region's own error says so
+        params = {
+            "zone": self.time_zone,
+            "country": self.get_host_country_display(),
+            "region": region,
+            "proposed": proposed_zone(region) if region else "",
+        }
+        if self.time_zone not in country_zones(self.host_country):
+            if region is None:
+                message = _("%(zone)s is not a time zone of the host country (%(country)s).")
+            else:
+                message = _(
+                    "%(zone)s is not a time zone of the host country (%(country)s): the host "
+                    "region (%(region)s) keeps %(proposed)s."
+                )
+            return ValidationError(message, code="zone_of_another_country", params=params)
+        zones = region_zones(region)
+        if not zones or self.time_zone in zones:
+            return None
+        day = self.start_date or timezone.localdate()
+        noon = datetime.datetime.combine(day, datetime.time(12))
+        offset = zoneinfo.ZoneInfo(self.time_zone).utcoffset(noon)
+        if any(zoneinfo.ZoneInfo(zone).utcoffset(noon) == offset for zone in zones):
+            return None
+        return ValidationError(
+            _(
+                "The host region (%(region)s) keeps %(region_offset)s (%(proposed)s), not "
+                "%(offset)s (%(zone)s): choose the host region's time zone."
+            ),
+            code="zone_of_another_region",
+            params={
+                **params,
+                "region_offset": _format_utc_offset(zoneinfo.ZoneInfo(zones[0]).utcoffset(noon)),
+                "offset": _format_utc_offset(offset),
+            },
+        )

@@ -8,8 +8,6 @@ from sessions_app.services.documents import (
     render_programme_pdf,
 )
 from sessions_app.services.history import (
-    REGION_TIME_ZONES,
-    TIME_ZONES,
     HistoryReport,
     load_history,
 )
@@ -31,8 +29,6 @@ from sessions_app.services.reference import (
 __all__ = [
     "DEMO_SESSION_NUMBER",
     "HistoryReport",
-    "REGION_TIME_ZONES",
-    "TIME_ZONES",
     "LoadReport",
     "ProgrammeError",
     "add_programme_item",

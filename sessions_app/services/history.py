@@ -21,7 +21,6 @@ from django.db import transaction
 from core.spreadsheets import CSV_BOM, CsvWriter
 from sessions_app.models import (
     Confidence,
-    Country,
     DatePrecision,
     Edition,
     EditionSource,
@@ -34,18 +33,11 @@ from sessions_app.models import (
     SessionStatus,
 )
 from sessions_app.services.institutions import give_default_institutions
+from sessions_app.time_zones import proposed_zone
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 EDITIONS_CSV = DATA_DIR / "editions.csv"
 FIGURES_CSV = DATA_DIR / "edition_figures.csv"
-
-TIME_ZONES = {Country.ITALY: "Europe/Rome", Country.RUSSIA: "Europe/Moscow"}
-REGION_TIME_ZONES = {
-    "RU-SVE": "Asia/Yekaterinburg",
-    "RU-ULY": "Europe/Ulyanovsk",
-    "RU-KGD": "Europe/Kaliningrad",
-    "RU-TA": "Europe/Moscow",
-}
 
 # Registrations the ministry reported for editions held before the portal: the statistics
 # page shows them per delegation (the source is among the edition's reported figures).
@@ -183,7 +175,7 @@ def session_values(edition):
         "end_date": end,
         "date_precision": edition.date_precision,
         "status": SessionStatus.HELD,
-        "time_zone": REGION_TIME_ZONES.get(region.code, TIME_ZONES[region.country]),
+        "time_zone": proposed_zone(region),
         "historical_registrations_italian": registrations[0],
         "historical_registrations_russian": registrations[1],
     }

@@ -10,9 +10,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from sessions_app.models import Region, Session, SessionStatus
-from sessions_app.services.history import REGION_TIME_ZONES
 from sessions_app.services.institutions import give_default_institutions
 from sessions_app.services.programme import load_demo_programme
+from sessions_app.time_zones import proposed_zone
 
 REGIONS_CSV = Path(__file__).resolve().parent.parent / "data" / "regions.csv"
 REGION_FIELDS = ("country", "kind", "name_it", "name_ru", "name_en")
@@ -75,7 +75,7 @@ def load_demo_session(today=None):
     today = today or timezone.localdate()
     region = Region.objects.get(code="RU-TA")
     start = today + datetime.timedelta(days=75)
-    zone = REGION_TIME_ZONES["RU-TA"]
+    zone = proposed_zone(region)
     # Registration opens and closes at times of the host city, where the deadline is shown.
     opens = datetime.datetime.combine(
         today - datetime.timedelta(days=7), datetime.time(9), tzinfo=zoneinfo.ZoneInfo(zone)
