@@ -91,7 +91,9 @@ def _phrase(kind, day, text):
     """ "dal 17" / "dall’8", "al 19 febbraio" / "all’11 febbraio", "entro il 20 febbraio"."""
     if day.day in VOWEL_DAYS_IN_ITALIAN:
         phrases = {
-            "from": pgettext("first day of a span, a day read with a vowel (8, 11)", "from %(day)s"),
+            "from": pgettext(
+                "first day of a span, a day read with a vowel (8, 11)", "from %(day)s"
+            ),
             "to": pgettext("last day of a span, a day read with a vowel (8, 11)", "to %(day)s"),
             "by": pgettext("latest day, a day read with a vowel (8, 11)", "by %(day)s"),
         }

@@ -130,9 +130,7 @@ FEBRUARY_NIGHTS = {
 
 
 @pytest.mark.parametrize("language", ["it", "ru", "en"])
-def test_a_room_blocks_nights_name_the_last_night_and_the_check_out_day(
-    client, session, language
-):
+def test_a_room_blocks_nights_name_the_last_night_and_the_check_out_day(client, session, language):
     """Not «17 febbraio – 19 febbraio» nor «с 17 февраля по 19 февраля»: the month once, and
     the check-out day named, so that 19 reads as the last night, not the day of departure."""
     open_logistics(session)
