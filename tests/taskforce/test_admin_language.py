@@ -250,3 +250,21 @@ def test_the_admin_index_s_hidden_table_headers_are_in_the_reader_s_language(
         assert f'<th scope="col">{header}</th>' in page, header
     for english in ("Model name", "Add link", "Change or view list link"):
         assert english not in page
+
+
+def test_the_russian_sidebar_names_each_model_as_a_russian_writer_would(admin_client):
+    """Round 5: «Лица» (faces), «Напоминания заседаний», «Исключения для визового письма»
+    (the glossary's term is «визовое приглашение»), «Приёмы проектов», «Опросы»."""
+    admin_client.cookies["taskforce_language"] = "ru"
+    page = html.unescape(admin_client.get(reverse("admin:index")).content.decode())
+
+    for name in (
+        "Физические лица",
+        "Напоминания по заседаниям",
+        "Исключения для визовых приглашений",
+        "Приём заявок на проекты",
+        "Вопросы мониторинга",
+    ):
+        assert f">{name}<" in page, name
+    for wrong in (">Лица<", "Напоминания заседаний", "визового письма", "Приёмы", "Опросы"):
+        assert wrong not in page, wrong
