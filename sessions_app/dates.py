@@ -79,7 +79,9 @@ def date_range(start, end):
 
 # Italian elides the article before the days whose name starts with a vowel ("dall’8",
 # "all’11", "entro l’8"): those days take phrases of their own context, which the other
-# languages translate as the rest.
+# languages translate as the rest. (core.text.italian_elision, which mends "il 8 marzo" in
+# whole e-mails and PDFs, cannot see the first day of "dal 8 all’11 febbraio": no month
+# follows it.)
 VOWEL_DAYS_IN_ITALIAN = {8, 11}
 
 
