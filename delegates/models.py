@@ -236,8 +236,9 @@ class Person(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name = _("person")
-        verbose_name_plural = _("people")
+        # «физическое лицо»: a bare «лица» in the Russian admin's sidebar reads as "faces".
+        verbose_name = pgettext_lazy("name of the model", "person")
+        verbose_name_plural = pgettext_lazy("name of the model", "people")
         ordering = ["family_name_latin", "given_name_latin"]
 
     def __str__(self):

@@ -30,7 +30,7 @@ def long_date(day, with_year=True):
     """ "1º dicembre 2016", "1 декабря 2016 г.", "1 December 2016"."""
     month = _lower_if_needed(date_format(day, "E"))
     # Italian writes the first of a month as an ordinal: "1º dicembre".
-    number = pgettext("the first day of a month, in a date", "1") if day.day == 1 else day.day
+    number = _day_number(day)
     if not with_year:
         return pgettext("day and month", "%(day)s %(month)s") % {"day": number, "month": month}
     return pgettext("long date", "%(day)s %(month)s %(year)s") % {
@@ -81,6 +81,57 @@ def date_range(start, end):
         "start": start_text,
         "end": long_date(end),
     }
+
+
+# Italian elides the article before the days whose name starts with a vowel ("dall’8",
+# "all’11", "entro l’8"): those days take phrases of their own context, which the other
+# languages translate as the rest. (core.text.italian_elision, which mends "il 8 marzo" in
+# whole e-mails and PDFs, cannot see the first day of "dal 8 all’11 febbraio": no month
+# follows it.)
+VOWEL_DAYS_IN_ITALIAN = {8, 11}
+
+
+def _day_number(day):
+    return pgettext("the first day of a month, in a date", "1") if day.day == 1 else day.day
+
+
+def _phrase(kind, day, text):
+    """ "dal 17" / "dall’8", "al 19 febbraio" / "all’11 febbraio", "entro il 20 febbraio"."""
+    if day.day in VOWEL_DAYS_IN_ITALIAN:
+        phrases = {
+            "from": pgettext(
+                "first day of a span, a day read with a vowel (8, 11)", "from %(day)s"
+            ),
+            "to": pgettext("last day of a span, a day read with a vowel (8, 11)", "to %(day)s"),
+            "by": pgettext("latest day, a day read with a vowel (8, 11)", "by %(day)s"),
+        }
+    else:
+        phrases = {
+            "from": pgettext("first day of a span", "from %(day)s"),
+            "to": pgettext("last day of a span", "to %(day)s"),
+            "by": pgettext("latest day", "by %(day)s"),
+        }
+    return phrases[kind] % {"day": text}
+
+
+def date_span(start, end, with_year=True):
+    """The days from `start` to `end` both included, in words, collapsed like `date_range`:
+    "dal 17 al 19 febbraio 2027", «с 17 по 19 февраля 2027 г.», "from 17 to 19 February 2027";
+    "dal 30 novembre al 2 dicembre". For spans whose last day must read as one (the nights
+    of a room block), where "17–19" could be taken for arrival and departure."""
+    if (start.year, start.month) == (end.year, end.month):
+        start_text = _day_number(start)
+    else:
+        start_text = long_date(start, with_year=with_year and start.year != end.year)
+    return pgettext("span of days", "%(from)s %(to)s") % {
+        "from": _phrase("from", start, start_text),
+        "to": _phrase("to", end, long_date(end, with_year=with_year)),
+    }
+
+
+def by_date(day, with_year=True):
+    """ "entro il 20 febbraio", «не позднее 20 февраля», "by 20 February"."""
+    return _phrase("by", day, long_date(day, with_year=with_year))
 
 
 def time_of_day(moment, zone=None):

@@ -8,10 +8,15 @@ from django.utils.translation import pgettext_lazy
 
 from core.text import two_parts
 from sessions_app.consulates import consulate_suggestions
-from sessions_app.dates import long_date
 from travel.models import PASSPORT_FIELDS, RoomBlock, TravelMeans, TravelPlan, VisaLetterRequest
 from travel.services.consulates import consulates_for, proposed_consulate
-from travel.services.hotels import PLAN_FIELDS, TravelError, check_stay, plan_problems
+from travel.services.hotels import (
+    PLAN_FIELDS,
+    TravelError,
+    check_stay,
+    nights_of,
+    plan_problems,
+)
 from travel.services.passport_rules import passport_problems
 
 # "180,00 €" as delegates read prices, rather than the ISO code; other codes as they are.
@@ -133,15 +138,7 @@ class RoomBlockChoiceField(forms.ModelChoiceField):
 
     def label_from_instance(self, block):
         parts = [two_parts(block.hotel, block.get_room_type_display(), lower_second=True)]
-        parts.append(
-            _("nights from %(first)s to %(last)s, check-out by %(check_out)s")
-            % {
-                # "17 febbraio", «17 февраля»: the nights of a session's hotels lie around it.
-                "first": long_date(block.first_night, with_year=False),
-                "last": long_date(block.last_night, with_year=False),
-                "check_out": long_date(block.check_out_day, with_year=False),
-            }
-        )
+        parts.append(nights_of(block))
         if block.price is not None:
             parts.append(
                 _("%(price)s %(currency)s a night")

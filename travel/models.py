@@ -459,7 +459,13 @@ class RoomBlock(models.Model):
     room_type = models.CharField(_("room type"), max_length=16, choices=RoomType.choices)
     rooms = models.PositiveSmallIntegerField(_("number of rooms"))
     first_night = models.DateField(_("first night"))
-    last_night = models.DateField(_("last night"))
+    last_night = models.DateField(
+        _("last night"),
+        help_text=_(
+            "The last night the rooms are held, not the day of departure: delegates check out "
+            "by the next day."
+        ),
+    )
     price = models.DecimalField(
         _("price per night"), max_digits=8, decimal_places=2, null=True, blank=True
     )

@@ -461,12 +461,13 @@ class Signatory(models.Model):
         verbose_name=_("agreement"),
     )
     side = models.CharField(_("side"), max_length=2, choices=Country.choices, blank=True)
-    name = models.CharField(_("name"), max_length=200)
+    # A person's name: not the "name" of a party (an organization's «наименование»).
+    name = models.CharField(pgettext_lazy("of a person", "full name"), max_length=200)
     # The other delegation reads the signatories too: the name in the other script (for a
     # Cyrillic name, a passport spelling other than ICAO Doc 9303), the title in the other
     # language.
     name_other_script = models.CharField(
-        _("name in the other script"),
+        pgettext_lazy("of a person", "full name in the other script"),
         max_length=200,
         blank=True,
         help_text=_(

@@ -467,3 +467,34 @@ def test_the_commitment_list_keeps_every_fact_in_few_columns(admin_client, langu
     # The zone of the dates, once, between the actions and the rows.
     note = page.index('class="help list-zone-note"')
     assert page.index('class="actions"') < note < page.index('id="result_list"')
+
+
+def _inline_headers(page, prefix):
+    """The column headers of the tabular inline `prefix` ("parties", "signatories")."""
+    import re
+
+    group = page[page.index(f'id="{prefix}-group"') :]
+    table = group[: group.index("</thead>")]
+    return [
+        re.sub(r"<[^>]+>", "", cell).strip()
+        for cell in re.findall(r"<th[^>]*>(.*?)</th>", table, re.S)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("language", "signatory", "other_script", "party"),
+    [
+        ("ru", "ФИО", "ФИО в другом алфавите", "Наименование"),
+        ("it", "Nome e cognome", "Nome e cognome nell’altro alfabeto", "Nome"),
+        ("en", "Full name", "Full name in the other script", "Name"),
+    ],
+)
+def test_a_signatorys_name_is_headed_as_a_persons_and_a_partys_as_an_organizations(
+    admin_client, language, signatory, other_script, party
+):
+    page = admin_client.get(add_url(), HTTP_ACCEPT_LANGUAGE=language).content.decode()
+
+    signatories = _inline_headers(page, "signatories")
+    assert signatory in signatories and other_script in signatories
+    assert "Наименование" not in signatories
+    assert party in _inline_headers(page, "parties")

@@ -202,7 +202,7 @@ def test_the_key_figures_of_the_results_agree_with_their_count(client, held):
     italian = client.get(results_url(held, "it")).content.decode()
     for figure in ("1</strong> proposto", "1</strong> accettato", "1</strong> presentato"):
         assert f"<strong>{figure}<" in italian
-    assert "<strong>0</strong> verificati<" in italian
+    assert "<strong>0</strong> monitorati<" in italian
     assert "<strong>0</strong> realizzati<" in italian
     russian = client.get(results_url(held, "ru")).content.decode()
     assert "<strong>1</strong> предложен<" in russian

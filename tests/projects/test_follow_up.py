@@ -202,6 +202,14 @@ def test_the_results_page_and_the_statistics(client, held):
     for heading in ("Предложено", "Принято", "Представлено", "Реализовано"):
         assert f">{heading}</th>" in text
     assert "Реализовано: 2" in text and "Реализован:" not in text
+    # The follow-up is «мониторинг» (locale/GLOSSARY.md), as in the admin, never «опрос».
+    assert ">Прошли мониторинг</th>" in text and "<strong>2</strong> прошли мониторинг" in text
+    assert "На каком этапе проекты, прошедшие мониторинг" in text and "опрош" not in text
+    with translation.override("it"):
+        url = reverse("projects:results", kwargs={"number": held.number})
+    italian = client.get(url).content.decode()
+    assert ">Monitorati</th>" in italian and "<strong>2</strong> monitorati" in italian
+    assert "verificat" not in italian
     assert "Полезные, с продолжением:" in text and "Полезная:" not in text
     response = client.get(reverse("statistics"))
     assert "projects-per-edition" in response.content.decode()
@@ -236,3 +244,28 @@ def test_the_admin_list_of_follow_ups_names_what_each_question_is_about(held, ad
         page = admin_client.get(url).content.decode()
         assert f">{subject}<" in page or f">{subject}</a>" in page
         assert f">{approximately}<" not in page
+
+
+@pytest.mark.parametrize(
+    ("language", "follow_ups", "calls", "wrong"),
+    [
+        ("ru", "Вопросы мониторинга", "Приём заявок на проекты", ("Опросы", "Приёмы проектов")),
+        ("it", "Domande di monitoraggio", "Inviti a presentare progetti", ("Verifiche",)),
+        ("en", "Follow-ups", "Calls for projects", ()),
+    ],
+)
+def test_the_admin_names_the_follow_up_and_the_call_as_the_glossary_does(
+    admin_client, language, follow_ups, calls, wrong
+):
+    """One concept, one term in each language: the admin's sidebar and the follow-up's own
+    pages (R13: «Verifiche» in Italian was «Опросы» in Russian)."""
+    index = admin_client.get(reverse("admin:index"), HTTP_ACCEPT_LANGUAGE=language)
+    listing = admin_client.get(
+        reverse("admin:projects_followup_changelist"), HTTP_ACCEPT_LANGUAGE=language
+    )
+
+    text = index.content.decode()
+    assert follow_ups in text and calls in text
+    for term in wrong:
+        assert term not in text
+    assert follow_ups in listing.content.decode()

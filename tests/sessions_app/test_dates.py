@@ -98,6 +98,45 @@ def test_date_ranges_collapse_as_each_language_writes_them(
 
 
 @pytest.mark.parametrize(
+    ("language", "same_month", "elided", "across_years", "by_day"),
+    [
+        (
+            "it",
+            "dal 17 al 19 febbraio",
+            "dall’8 all’11 febbraio 2027",
+            "dal 30 dicembre 2026 al 1º gennaio 2027",
+            "entro l’11 febbraio",
+        ),
+        (
+            "ru",
+            "с 17 по 19 февраля",
+            f"с 8 по 11 февраля 2027{NBSP}г.",
+            f"с 30 декабря 2026{NBSP}г. по 1 января 2027{NBSP}г.",
+            "не позднее 11 февраля",
+        ),
+        (
+            "en",
+            "from 17 to 19 February",
+            "from 8 to 11 February 2027",
+            "from 30 December 2026 to 1 January 2027",
+            "by 11 February",
+        ),
+    ],
+)
+def test_a_span_of_days_names_its_first_and_last_day_in_words(
+    language, same_month, elided, across_years, by_day
+):
+    """ "dal 17 al 19 febbraio": the month once, the last day read as included (room-block
+    nights); Italian elides before the days read with a vowel ("dall’8", "entro l’11")."""
+    date = datetime.date
+    with translation.override(language):
+        assert dates.date_span(date(2027, 2, 17), date(2027, 2, 19), with_year=False) == same_month
+        assert dates.date_span(date(2027, 2, 8), date(2027, 2, 11)) == elided
+        assert dates.date_span(date(2026, 12, 30), date(2027, 1, 1)) == across_years
+        assert dates.by_date(date(2027, 2, 11), with_year=False) == by_day
+
+
+@pytest.mark.parametrize(
     ("language", "expected"),
     [
         ("it", "6 febbraio 2027, ore 20:00 (ora di Kazan', UTC+3)"),

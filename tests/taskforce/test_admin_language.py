@@ -349,3 +349,21 @@ def test_the_admin_s_two_list_selector_in_russian_and_english(admin_client):
     english = _javascript_catalogue(admin_client, "en")
     assert english.get("Choose all %s", "Choose all %s") == "Choose all %s"
     assert not any("Scegli" in str(text) or "Выбрать" in str(text) for text in english.values())
+
+
+def test_the_russian_sidebar_names_each_model_as_a_russian_writer_would(admin_client):
+    """Round 5: «Лица» (faces), «Напоминания заседаний», «Исключения для визового письма»
+    (the glossary's term is «визовое приглашение»), «Приёмы проектов», «Опросы»."""
+    admin_client.cookies["taskforce_language"] = "ru"
+    page = html.unescape(admin_client.get(reverse("admin:index")).content.decode())
+
+    for name in (
+        "Физические лица",
+        "Напоминания по заседаниям",
+        "Исключения для визовых приглашений",
+        "Приём заявок на проекты",
+        "Вопросы мониторинга",
+    ):
+        assert f">{name}<" in page, name
+    for wrong in (">Лица<", "Напоминания заседаний", "визового письма", "Приёмы", "Опросы"):
+        assert wrong not in page, wrong

@@ -389,7 +389,7 @@ def test_grouped_bars_leave_room_for_their_values_and_the_legend_for_its_labels(
     legend entries («Предложено», «Принято»…) never running into the next swatch."""
     from core.charts import GROUPED_BAR_MIN_HEIGHT, LEGEND_CHARACTER_WIDTH
 
-    names = ["Предложено", "Принято", "Представлено", "Опрошено", "Реализовано"]
+    names = ["Предложено", "Принято", "Представлено", "Прошли мониторинг", "Реализовано"]
     layout = bar_chart_layout(
         Chart(
             slug="x",

@@ -88,7 +88,8 @@ def test_a_russian_delegate_books_a_room_and_gives_the_arrival(client, session, 
     from sessions_app.dates import in_language, long_date
 
     check_in = in_language("ru", long_date, booking.check_in, with_year=False)
-    assert f"с {check_in} по " in booked
+    check_out = in_language("ru", long_date, booking.check_out, with_year=False)
+    assert f"заезд: {check_in}, выезд: {check_out}." in booked
     assert check_in.endswith("я")  # «17 февраля», «3 марта»: the genitive of the month
     assert booking.check_in.strftime("%d.%m.%Y") not in booked
     assert block.first_night.strftime("%d.%m.%Y") not in page
@@ -119,6 +120,65 @@ def test_a_russian_delegate_books_a_room_and_gives_the_arrival(client, session, 
     saved = client.get(page_url).content.decode()
     assert arrival in saved
     assert "Спасибо: организаторы видят ваше прибытие и отъезд." in saved
+
+
+FEBRUARY_NIGHTS = {
+    "it": "notti dal 17 al 19 febbraio (partenza entro il 20 febbraio)",
+    "ru": "ночи с 17 по 19 февраля (выезд не позднее 20 февраля)",
+    "en": "nights from 17 to 19 February (check-out by 20 February)",
+}
+
+
+@pytest.mark.parametrize("language", ["it", "ru", "en"])
+def test_a_room_blocks_nights_name_the_last_night_and_the_check_out_day(client, session, language):
+    """Not «17 febbraio – 19 febbraio» nor «с 17 февраля по 19 февраля»: the month once, and
+    the check-out day named, so that 19 reads as the last night, not the day of departure."""
+    open_logistics(session)
+    registration = RegistrationFactory(session=session, language=language)
+    _hotel, block = hotel_with_block(session)
+    block.first_night, block.last_night = datetime.date(2027, 2, 17), datetime.date(2027, 2, 19)
+    block.save()
+
+    page = client.get(url("travel:travel", language, registration.management_token))
+
+    text = page.content.decode()
+    assert FEBRUARY_NIGHTS[language] in text
+    for old in ("17 febbraio – 19 febbraio", "с 17 февраля по 19 февраля", "17 February to 19"):
+        assert old not in text
+
+
+def test_a_stay_outside_the_nights_is_refused_naming_them_and_a_stay_within_is_booked(
+    client, session
+):
+    open_logistics(session)
+    italian = RegistrationFactory(session=session, language="it")
+    _hotel, block = hotel_with_block(session)
+    block.first_night, block.last_night = datetime.date(2027, 2, 17), datetime.date(2027, 2, 19)
+    block.save()
+    page_url = url("travel:travel", "it", italian.management_token)
+
+    refused = client.post(
+        page_url, room_post(block, datetime.date(2027, 2, 17), datetime.date(2027, 2, 21))
+    )
+
+    assert refused.status_code == 200
+    assert (
+        "Queste camere sono riservate per le notti dal 17 al 19 febbraio (partenza entro il "
+        "20 febbraio): scelga date di arrivo e di partenza comprese in questo periodo."
+    ) in refused.content.decode()
+    assert not HotelBooking.objects.exists()
+
+    # The last night's morning after is the check-out day: booked, and said as arrival and
+    # departure, each with its own word.
+    booked = client.post(
+        page_url, room_post(block, datetime.date(2027, 2, 17), datetime.date(2027, 2, 20))
+    )
+    assert booked.status_code == 302
+    page = client.get(page_url).content.decode()
+    assert (
+        "Prenotata: camera singola presso Hotel Excelsior; arrivo in hotel: 17 febbraio, "
+        "partenza dall’hotel: 20 febbraio."
+    ) in page
 
 
 def test_check_out_before_check_in_is_refused_in_italian_keeping_the_data(client, session):
@@ -689,3 +749,17 @@ def test_the_room_and_arrival_lists_keep_every_fact_in_few_columns(client, organ
         columns, row = changelist_columns_and_row(client.get(reverse(name)), "Greco")
         assert columns == expected_columns, name
         assert expected_row in row, name
+
+
+def test_the_admins_room_blocks_say_the_last_night_is_not_the_day_of_departure(
+    client, session, organizer
+):
+    hotel, _block = hotel_with_block(session)
+    log_in(client, organizer)
+    change_url = reverse("admin:travel_hotel_change", args=[hotel.pk])
+
+    italian = client.get(change_url, HTTP_ACCEPT_LANGUAGE="it").content.decode()
+    russian = client.get(change_url, HTTP_ACCEPT_LANGUAGE="ru").content.decode()
+
+    assert "L’ultima notte per cui le camere sono riservate, non il giorno di partenza" in italian
+    assert "Последняя ночь, на которую забронированы номера, а не день отъезда" in russian

@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from core.authorization import ActionNotAllowed, is_system, require_permission
 from core.text import two_parts
 from delegates.models import PLACE_HOLDING_STATUSES, Registration
-from sessions_app.dates import date_range
+from sessions_app.dates import by_date, date_range, date_span
 from travel.emails import queue_room_email
 from travel.models import (
     HotelBooking,
@@ -122,25 +122,24 @@ def check_stay(room_block, check_in, check_out):
     if check_in < room_block.first_night or check_out > room_block.check_out_day:
         raise TravelError(
             _(
-                "These rooms are held for the nights from %(first)s to %(last)s: choose a "
-                "check-in from %(first)s and a check-out by %(check_out)s."
+                "These rooms are held for the %(nights)s: choose a check-in and a check-out "
+                "within them."
             )
-            % {
-                "first": _date(room_block.first_night),
-                "last": _date(room_block.last_night),
-                "check_out": _date(room_block.check_out_day),
-            },
+            % {"nights": nights_of(room_block)},
             code="dates_outside_block",
             field="check_in",
         )
 
 
-def _date(day):
-    """ "17 febbraio", «17 февраля» (locale/GLOSSARY.md: genitive months; the nights of a
-    session's hotels lie around it, so its year goes without saying)."""
-    from sessions_app.dates import long_date
-
-    return long_date(day, with_year=False)
+def nights_of(room_block):
+    """ "notti dal 17 al 19 febbraio (partenza entro il 20 febbraio)", «ночи с 17 по 19
+    февраля (выезд не позднее 20 февраля)»: the last night and the check-out day both named,
+    so that nobody reads the last night as the day of departure. Without the year: the
+    nights of a session's hotels lie around it (sessions_app/dates.py, locale/GLOSSARY.md)."""
+    return _("nights %(span)s (check-out %(by_day)s)") % {
+        "span": date_span(room_block.first_night, room_block.last_night, with_year=False),
+        "by_day": by_date(room_block.check_out_day, with_year=False),
+    }
 
 
 def choose_room(registration, room_block, *, check_in, check_out, sharing_note="", by):
