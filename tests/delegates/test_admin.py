@@ -694,14 +694,19 @@ def test_the_organization_and_people_lists_keep_every_fact_in_few_columns(staff_
         (
             "reject",
             "it",
-            ["diventa «Respinta»", "un’e-mail in italiano", "non si può ritirare"],
+            ["passa allo stato «Respinta»", "un’e-mail in italiano", "non si può ritirare"],
             "Sì, respingi la registrazione",
             Status.REJECTED,
         ),
         (
             "cancel",
             "ru",
-            ["становится «Отменена»", "письмо", "не сможет снова зарегистрироваться"],
+            [
+                "Делегат: ",
+                "получит статус «Отменена»",
+                "письмо",
+                "не сможет снова зарегистрироваться",
+            ],
             "Да, отменить регистрацию",
             Status.CANCELLED,
         ),
@@ -783,3 +788,24 @@ def test_a_viewer_cannot_open_the_page_that_asks(client, session, viewer):
     log_in(client, viewer)
     url = reverse("admin:delegates_registration_transition", args=[registration.pk, "reject"])
     assert client.get(url).status_code == 403
+
+
+def test_the_russian_page_that_asks_needs_no_declension_of_the_delegates_name(
+    client, session, organizer
+):
+    """«Регистрация участника Martina Santoro … становится «Отклонена»» (verification of
+    round 5): a foreign name cannot be declined nor its gender assumed; the page names the
+    delegate apart and says the status the registration will get."""
+    registration = RegistrationFactory(
+        session=session,
+        status=Status.SUBMITTED,
+        person__given_name="Martina",
+        person__family_name="Santoro",
+    )
+    log_in(client, organizer)
+    client.cookies["taskforce_language"] = "ru"
+    url = reverse("admin:delegates_registration_transition", args=[registration.pk, "reject"])
+    text = html.unescape(client.get(url).content.decode())
+    assert "Делегат: Martina Santoro. Регистрация на " in text
+    assert "получит статус «Отклонена»." in text
+    assert "участника" not in text and "становится" not in text

@@ -44,7 +44,7 @@ def test_rejecting_asks_first_then_rejects_and_mails(
     page.get_by_role("link", name="Respingi…").click()
     page.wait_for_url("**/transition/reject/")
     text = page.locator("#content-main").inner_text()
-    assert "diventa «Respinta»" in text
+    assert "passa allo stato «Respinta»" in text
     assert registration.person.email in text
     page.screenshot(path=str(SCREENSHOTS / "it_reject_confirmation.png"), full_page=True)
     registration.refresh_from_db()

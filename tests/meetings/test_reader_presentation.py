@@ -213,7 +213,8 @@ def test_an_invalid_profile_opens_with_the_error_summary(client, meeting_point, 
     assert response.status_code == 200
     content = html.unescape(response.content.decode())
     summary = content.index("data-error-summary")
-    assert "Исправьте отмеченные ниже поля" in content
+    assert "Исправьте отмеченные ниже поля: всё введённое осталось в форме." in content
+    assert "сохранено" not in content[summary : summary + 400]  # not "saved": it was refused
     # Above the form's fields, with a link to each field in error, whose target exists.
     assert summary < content.index('name="offers"')
     assert (
