@@ -17,7 +17,15 @@
     const region = document.getElementById("id_host_region");
     const zone = document.getElementById("id_time_zone");
     if (!region || !zone) { return; }
-    const onChange = () => propose(region, zone);
+    // Only a region staff actually change proposes a zone: the admin fires "change" on every
+    // related field as the page loads (RelatedObjectLookups.js), and a stored zone must never
+    // be replaced behind the reader's back (the programme's times are read in it).
+    let chosen = region.value;
+    const onChange = () => {
+      if (region.value === chosen) { return; }
+      chosen = region.value;
+      propose(region, zone);
+    };
     // The region is an autocomplete (select2), which announces a choice through jQuery.
     if (window.django && window.django.jQuery) {
       window.django.jQuery(region).on("change", onChange);

@@ -470,15 +470,14 @@ def test_the_commitment_list_keeps_every_fact_in_few_columns(admin_client, langu
 
 
 def _inline_headers(page, prefix):
-    """The column headers of the tabular inline `prefix` ("parties", "signatories")."""
+    """The labels of the fields of the inline `prefix` ("parties", "signatories"): each field
+    of its empty form under its label (a grid of labelled fields, static/css/admin_inlines.css)."""
     import re
 
-    group = page[page.index(f'id="{prefix}-group"') :]
-    table = group[: group.index("</thead>")]
-    return [
-        re.sub(r"<[^>]+>", "", cell).strip()
-        for cell in re.findall(r"<th[^>]*>(.*?)</th>", table, re.S)
-    ]
+    labels = re.findall(
+        rf'<label[^>]*for="id_{prefix}-__prefix__-[^"]+"[^>]*>(.*?)</label>', page, re.S
+    )
+    return [re.sub(r"<[^>]+>", "", label).strip().rstrip(":").strip() for label in labels]
 
 
 @pytest.mark.parametrize(

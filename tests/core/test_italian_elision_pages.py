@@ -153,7 +153,9 @@ def test_the_delegate_s_private_pages_elide_the_article(client, settings):
     _hotel, block = hotel_with_block(session)
     HotelBooking.objects.create(registration=registration, room_block=block, **stay(session))
     text = text_of(client.get(url("travel:travel", "it", token=token)))
-    assert_elided(text, "presso Hotel Excelsior, dall’8 maggio all’11 maggio.")
+    assert_elided(
+        text, "presso Hotel Excelsior; arrivo in hotel: 8 maggio, partenza dall’hotel: 11 maggio."
+    )
 
     # No certificate before the session has ended: from 11 May.
     response = client.get(url("venue:own_certificate", "it", token=token))

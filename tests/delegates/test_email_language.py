@@ -135,7 +135,7 @@ def test_meeting_point_emails_in_both_languages(
     assert_well_written(received, "ru")
     assert "Здравствуйте, Юлия Сергеевна!" in received.body
     assert_well_written(accepted, "it")
-    assert "Юлия Щербакова (Iuliia Shcherbakova)" in accepted.body
+    assert "Iuliia Shcherbakova (Юлия Щербакова)" in accepted.body  # Italian reader: Latin first
     assert meeting_point.pk
     with django_capture_on_commit_callbacks(execute=True):
         meeting_emails.queue_agenda_email(meeting_point.pk, russian_registration.pk)
@@ -162,7 +162,7 @@ def test_every_meeting_request_email_reads_well_in_both_languages(
     assert_well_written(to_russian, "ru")
     assert "Здравствуйте, Юлия Сергеевна!" in to_russian.body
     assert_well_written(to_italian, "it")
-    assert "Юлия Щербакова (Iuliia Shcherbakova)" in to_italian.body
+    assert "Iuliia Shcherbakova (Юлия Щербакова)" in to_italian.body  # Latin first
 
 
 def test_the_meeting_cancelled_email_greets_by_name_and_patronymic(

@@ -54,3 +54,36 @@ def test_choosing_the_region_proposes_its_zone(browser, live_server):
     # Back to an Italian region: Rome's zone again.
     _choose_region(page, "Lombard", "Lombardia")
     assert page.input_value("#id_time_zone") == "Europe/Rome"
+
+
+def test_opening_a_session_never_replaces_its_stored_zone(browser, live_server):
+    """The admin fires "change" on every related field as the page loads: the region's
+    proposal replaced the stored zone of every session opened (Europe/Moscow for Kirov, whose
+    capital keeps Europe/Kirov at the same offset), and the programme's times were then read
+    in the new zone on saving. Only a region staff change proposes a zone."""
+    from tests.factories import KazanSessionFactory
+
+    kirov = RegionFactory(
+        code="RU-KIR",
+        country=Country.RUSSIA,
+        kind=RegionKind.OBLAST,
+        name_it="Regione di Kirov",
+        name_ru="Кировская область",
+        name_en="Kirov Oblast",
+    )
+    session = KazanSessionFactory(
+        number=33,
+        host_region=kirov,
+        city_it="Kirov",
+        city_ru="Киров",
+        city_en="Kirov",
+        time_zone="Europe/Moscow",
+    )
+    page = staff_page(browser, live_server, "it", "desktop")
+    page.goto(f"{live_server.url}/admin/sessions_app/session/{session.pk}/change/")
+    page.wait_for_load_state("load")
+    assert page.input_value("#id_time_zone") == "Europe/Moscow"
+    page.click("input[name=_continue]")
+    page.wait_for_selector(".messagelist .success")
+    session.refresh_from_db()
+    assert session.time_zone == "Europe/Moscow"
