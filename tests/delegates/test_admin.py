@@ -809,3 +809,17 @@ def test_the_russian_page_that_asks_needs_no_declension_of_the_delegates_name(
     assert "Делегат: Martina Santoro. Регистрация на " in text
     assert "получит статус «Отклонена»." in text
     assert "участника" not in text and "становится" not in text
+
+
+def test_the_page_that_asks_leads_back_to_the_registration(client, session, organizer):
+    """Its breadcrumbs (admin/_object_breadcrumbs.html, shared with the Protocol's finalize
+    page and the control room): the list of registrations, the registration, the step."""
+    registration = RegistrationFactory(session=session, status=Status.SUBMITTED)
+    log_in(client, organizer)
+    url = reverse("admin:delegates_registration_transition", args=[registration.pk, "reject"])
+    page = client.get(url).content.decode()
+    crumbs = page[page.index('<div class="breadcrumbs">') :]
+    crumbs = crumbs[: crumbs.index("</div>")]
+    assert reverse("admin:delegates_registration_changelist") in crumbs
+    change = reverse("admin:delegates_registration_change", args=[registration.pk])
+    assert f'<a href="{change}">{html.escape(str(registration))}</a>' in crumbs
